@@ -1,0 +1,120 @@
+"""The shape of every record idextract returns.
+
+Every field of a document is an :class:`Extracted` value: what was read, how sure we are
+(``confidence``, meant as the probability that ``value`` is right), the text it came from, where
+it sits in the image and why its confidence is what it is. A field that was not found is
+``Extracted()`` (``value=None, confidence=0.0``), never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from os import PathLike
+from pathlib import Path
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Box", "Check", "Document", "Extracted"]
+
+T = TypeVar("T")
+
+
+class Box(NamedTuple):
+    """An axis-aligned box ``(x0, y0, x1, y1)`` in pixels of the input image.
+
+    A NamedTuple so that it loads from and dumps to the plain ``[x0, y0, x1, y1]`` lists of
+    OCR JSON files.
+    """
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @staticmethod
+    def union(boxes: Any) -> Box | None:
+        """The smallest box holding every box given (``None`` entries ignored)."""
+        real = [b for b in boxes if b is not None]
+        if not real:
+            return None
+        return Box(
+            min(b.x0 for b in real), min(b.y0 for b in real), max(b.x1 for b in real), max(b.y1 for b in real)
+        )
+
+
+class Extracted(BaseModel, Generic[T]):
+    """One field of a document, with its provenance."""
+
+    model_config = ConfigDict(frozen=False)
+
+    value: T | None = None
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    raw: str | None = None
+    box: Box | None = None
+    line: int | None = None
+    notes: list[str] = Field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return self.value is not None
+
+
+class Check(BaseModel):
+    """A consistency check a reviewer would make by eye: ``pass``, ``fail`` or ``skip``."""
+
+    name: str
+    status: Literal["pass", "fail", "skip"]
+    detail: str = ""
+
+
+class Document(BaseModel):
+    """Base of every record: checks, warnings, where the text came from, the annotated image.
+
+    ``model_dump()`` / ``model_dump_json()`` leave out ``annotated_image`` (PNG bytes): store
+    it separately with :meth:`save_annotated` when you need it.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    doc_type: str
+    engine: str | None = None
+    image_size: tuple[int, int] | None = None
+    checks: list[Check] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    annotated_image: bytes | None = Field(default=None, exclude=True, repr=False)
+
+    def fields(self) -> Iterator[tuple[str, Extracted[Any]]]:
+        """Every top-level ``Extracted`` field, as ``(name, field)``, in declaration order."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, Extracted):
+                yield name, value
+
+    def check(self, name: str) -> Check | None:
+        """The check called ``name``, if it was made."""
+        return next((c for c in self.checks if c.name == name), None)
+
+    def save_annotated(self, path: str | PathLike[str]) -> Path:
+        """Write the annotated PNG to ``path``; raises ``ValueError`` when there is none."""
+        if self.annotated_image is None:
+            raise ValueError("this record has no annotated image (it was parsed from text, not a picture)")
+        out = Path(path)
+        out.write_bytes(self.annotated_image)
+        return out
