@@ -1,0 +1,385 @@
+"""Receipts (struk, nota) and bank transfer slips: text in, a :class:`Receipt` out.
+
+The parser reads rows (see :mod:`idextract.layout`), finds labels from ``receipt.toml`` (exact,
+then fuzzy for OCR damage such as ``TUNAT`` or ``Kerbalian``), turns each labelled amount into a
+candidate and lets the printed arithmetic choose between candidates
+(:mod:`idextract.parsers.receipt_amounts`). Items come from the rows between the head and the
+first summary line (:mod:`idextract.parsers.receipt_items`).
+
+It never raises on text: junk gives a record with empty fields, confidence 0 and a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import regex
+from pydantic import Field
+from stdnum.id import npwp as stdnum_npwp
+
+from idextract.confidence import Confidence
+from idextract.dates import find_dates, find_times
+from idextract.layout import Row
+from idextract.ocr.base import OcrResult
+from idextract.records import Document, Extracted
+from idextract.spec import load_toml, require
+from idextract.text import LabelHit, LabelMatcher, normalize
+
+from .receipt_amounts import MONEY_ROLES, Candidate, label_candidates, reconcile, row_amounts
+from .receipt_items import ReceiptItem, parse_items
+
+__all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
+
+SPEC_FILE = "idextract.parsers/receipt.toml"
+_NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
+_PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0)[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
+_SEPARATORS = " :=#-.|"
+
+
+class Receipt(Document):
+    """A shop receipt or a bank transfer slip. Money is ``Decimal``; dates ``datetime.date``."""
+
+    doc_type: str = "receipt"
+    document_kind: Extracted[str] = Field(default_factory=Extracted)
+    merchant_name: Extracted[str] = Field(default_factory=Extracted)
+    merchant_address: Extracted[str] = Field(default_factory=Extracted)
+    merchant_phone: Extracted[str] = Field(default_factory=Extracted)
+    merchant_npwp: Extracted[str] = Field(default_factory=Extracted)
+    transaction_date: Extracted[dt.date] = Field(default_factory=Extracted)
+    transaction_time: Extracted[dt.time] = Field(default_factory=Extracted)
+    receipt_number: Extracted[str] = Field(default_factory=Extracted)
+    cashier: Extracted[str] = Field(default_factory=Extracted)
+    items: list[ReceiptItem] = Field(default_factory=list)
+    subtotal: Extracted[Decimal] = Field(default_factory=Extracted)
+    discount: Extracted[Decimal] = Field(default_factory=Extracted)
+    service_charge: Extracted[Decimal] = Field(default_factory=Extracted)
+    tax: Extracted[Decimal] = Field(default_factory=Extracted)
+    tax_rate: Extracted[Decimal] = Field(default_factory=Extracted)
+    total: Extracted[Decimal] = Field(default_factory=Extracted)
+    amount_paid: Extracted[Decimal] = Field(default_factory=Extracted)
+    change: Extracted[Decimal] = Field(default_factory=Extracted)
+    payment_method: Extracted[str] = Field(default_factory=Extracted)
+    currency: Extracted[str] = Field(default_factory=Extracted)
+    # Transfer slips.
+    reference_number: Extracted[str] = Field(default_factory=Extracted)
+    sender_name: Extracted[str] = Field(default_factory=Extracted)
+    recipient_name: Extracted[str] = Field(default_factory=Extracted)
+    bank: Extracted[str] = Field(default_factory=Extracted)
+    account_number: Extracted[str] = Field(default_factory=Extracted)
+    fee: Extracted[Decimal] = Field(default_factory=Extracted)
+    status: Extracted[str] = Field(default_factory=Extracted)
+
+
+class _Spec:
+    """receipt.toml, compiled once."""
+
+    def __init__(self) -> None:
+        raw = load_toml("idextract.parsers", "receipt.toml")
+        self.raw = raw
+        amount_labels: dict[str, dict[str, float]] = require(raw, "amount_labels", SPEC_FILE)
+        self.priors = {role: {k.upper(): float(v) for k, v in labs.items()} for role, labs in amount_labels.items()}
+        self.amounts = LabelMatcher({role: list(labs) for role, labs in self.priors.items()})
+        self.text_labels: dict[str, list[str]] = require(raw, "text_labels", SPEC_FILE)
+        self.text = LabelMatcher(self.text_labels, min_fuzzy_length=6)
+        dtl = require(raw, "datetime_labels", SPEC_FILE)
+        self.date_labels = LabelMatcher({"date": dtl["date"], "time": dtl["time"], "avoid": dtl["avoid"]})
+        self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", SPEC_FILE).items()}
+        self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", SPEC_FILE)}
+        self.min_rupiah = int(require(raw, "amounts.min_rupiah", SPEC_FILE))
+        self.brands = {k.upper(): v for k, v in require(raw, "brands", SPEC_FILE).items()}
+        by_brand: dict[str, list[str]] = {}
+        for printed, brand in self.brands.items():
+            by_brand.setdefault(brand, []).append(printed)
+        self.brand_matcher = LabelMatcher(by_brand, min_fuzzy_length=7)
+        merchant = require(raw, "merchant", SPEC_FILE)
+        self.skip = LabelMatcher({"skip": merchant["skip_words"]}, min_fuzzy_length=99)
+        self.address = LabelMatcher({"address": merchant["address_words"]}, min_fuzzy_length=99)
+        self.head_rows = int(merchant["head_rows"])
+        self.items = require(raw, "items", SPEC_FILE)
+        self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
+        self.status = LabelMatcher(require(raw, "status_words", SPEC_FILE), min_fuzzy_length=99)
+        transfer = require(raw, "transfer", SPEC_FILE)
+        self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
+        self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
+        self.tax_rates = require(raw, "tax_rates", SPEC_FILE)
+
+
+@cache
+def _spec() -> _Spec:
+    return _Spec()
+
+
+def _currency(rows: list[Row]) -> tuple[str, float, str | None]:
+    marks: Counter[str] = Counter()
+    for row in rows:
+        for m in regex.finditer(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])", row.text.upper()):
+            marks["IDR" if m.group(1).startswith(("RP", "IDR")) else {"RM": "MYR"}.get(m.group(1), m.group(1))] += 1
+    if marks:
+        code, _ = marks.most_common(1)[0]
+        return code, 0.97, code
+    # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
+    cents = sum(1 for r in rows for m in regex.finditer(r"\d[.,]\d\d(?!\d)", r.text) if not m.group(0).endswith("00"))
+    return ("MYR" if cents >= 2 else "IDR"), 0.6, None
+
+
+def _value_after(row: Row, hit: LabelHit, next_hit: LabelHit | None) -> tuple[str, int, int]:
+    end = next_hit.start if next_hit else len(row.text)
+    start = hit.end
+    seg = row.text[start:end]
+    stripped = seg.lstrip(_SEPARATORS)
+    start += len(seg) - len(stripped)
+    value = stripped.rstrip(_SEPARATORS + ",")
+    return value, start, start + len(value)
+
+
+def _text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
+    out: dict[str, Extracted[str]] = {}
+    for row in rows:
+        hits = spec.text.find(row.text, fuzzy=False)
+        for j, hit in enumerate(hits):
+            if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp"):
+                continue
+            value, s, e = _value_after(row, hit, hits[j + 1] if j + 1 < len(hits) else None)
+            if hit.key in ("receipt_number", "reference_number", "account_number"):
+                token = next((t for t in value.split() if any(ch.isdigit() for ch in t)), None)
+                if token is None:
+                    continue
+                s = s + value.index(token)
+                value, e = token.rstrip(_SEPARATORS + ",;"), s + len(token)
+            else:
+                # A time or date after a cashier's name belongs to the receipt, not the name.
+                cut = min([d.start for d in find_dates(value)] + [t.start for t in find_times(value)] + [len(value)])
+                value = value[:cut].rstrip(_SEPARATORS + ",")
+                e = s + len(value)
+            if sum(ch.isalnum() for ch in value) < 2:
+                continue
+            conf = Confidence.start("label_exact", f"label {hit.label}").ocr(row.span_confidence(s, e))
+            out[hit.key] = Extracted[str](value=value, confidence=conf.rounded, raw=row.text,
+                                          box=row.span_box(hit.start, e), line=row.index, notes=conf.notes)
+    return out
+
+
+def _merchant(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | None]:
+    for row in rows[: spec.head_rows + 3]:
+        hit = next(iter(spec.brand_matcher.find(row.text)), None)
+        if hit is not None:
+            conf = Confidence.start("pattern", f"known chain {hit.key}")
+            if hit.errors:
+                conf.weaken("digit_repaired", "brand name OCR-damaged")
+            return Extracted[str](value=hit.key, confidence=conf.rounded, raw=row.text,
+                                  box=row.span_box(hit.start, hit.end), line=row.index, notes=conf.notes), row
+    for row in rows[: spec.head_rows]:
+        text = row.text.strip(" *#=-_.")
+        letters = sum(ch.isalpha() for ch in text)
+        if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
+            continue
+        if spec.skip.find(text, fuzzy=False) or find_dates(text) or _PHONE.search(text):
+            continue
+        first = spec.address.find(text, fuzzy=False)
+        if first and first[0].start == 0:
+            continue
+        conf = Confidence.start("position", "first name-like line at the head")
+        return Extracted[str](value=text, confidence=conf.rounded, raw=row.text, box=row.box, line=row.index,
+                              notes=conf.notes), row
+    return Extracted(), None
+
+
+def _head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dict[str, Extracted[str]]:
+    out: dict[str, Extracted[str]] = {}
+    for row in rows:
+        m = _NPWP.search(row.text)
+        if m and "merchant_npwp" not in out:
+            digits = "".join(m.groups())
+            formatted = f"{digits[:2]}.{digits[2:5]}.{digits[5:8]}.{digits[8]}-{digits[9:12]}.{digits[12:]}"
+            conf = Confidence.start("pattern", "NPWP pattern")
+            if not stdnum_npwp.is_valid(digits):
+                conf.weaken("check_failed", "NPWP check digit does not match")
+            out["merchant_npwp"] = Extracted[str](value=formatted, confidence=conf.rounded, raw=m.group(0),
+                                                  box=row.span_box(m.start(), m.end()), line=row.index, notes=conf.notes)
+            continue
+        p = _PHONE.search(row.text)
+        if p and "merchant_phone" not in out and row.index < len(rows) // 2 + 3:
+            conf = Confidence.start("pattern", "phone number pattern")
+            out["merchant_phone"] = Extracted[str](value=regex.sub(r"[^\d+]", "", p.group(0)), confidence=conf.rounded,
+                                                   raw=p.group(0), box=row.span_box(p.start(), p.end()), line=row.index,
+                                                   notes=conf.notes)
+    start = merchant_row.index + 1 if merchant_row is not None else 0
+    lines = []
+    for row in rows[start : start + 4]:
+        hits = spec.address.find(row.text, fuzzy=False)
+        if hits and not find_dates(row.text) and not _NPWP.search(row.text):
+            lines.append(row)
+        elif lines:
+            break
+    if lines:
+        conf = Confidence.start("position", "address words under the merchant name")
+        text = ", ".join(r.text for r in lines)
+        out["merchant_address"] = Extracted[str](value=text, confidence=conf.rounded, raw=text,
+                                                 box=lines[0].box if len(lines) == 1 else None,
+                                                 line=lines[0].index, notes=conf.notes)
+    return out
+
+
+def _date_time(rows: list[Row], spec: _Spec, today: dt.date) -> tuple[Extracted[dt.date], Extracted[dt.time]]:
+    best: tuple[float, Any, Row] | None = None
+    for row in rows:
+        dates = find_dates(row.text, today=today)
+        if not dates:
+            continue
+        labels = spec.date_labels.find(row.text, fuzzy=False)
+        times = find_times(row.text)
+        for d in dates:
+            score = 1.0 + (0.6 if d.has_year else 0) + (0.4 if times else 0)
+            before = [h for h in labels if h.end <= d.start]
+            if before and before[-1].key == "date":
+                score += 0.5
+            if before and before[-1].key == "avoid":
+                score -= 1.0
+            if d.value > today + dt.timedelta(days=2):
+                score -= 1.0
+            if best is None or score > best[0]:
+                best = (score, d, row)
+    if best is None:
+        return Extracted(), _time_only(rows, spec)
+    _, d, row = best
+    conf = Confidence.start("pattern", "date pattern")
+    if not d.has_year:
+        conf.weaken("no_year", "no year printed; year assumed")
+    for note in d.notes:
+        if "repaired" in note:
+            conf.weaken("digit_repaired", note)
+    conf.ocr(row.span_confidence(d.start, d.end))
+    date = Extracted[dt.date](value=d.value, confidence=conf.rounded, raw=d.raw,
+                              box=row.span_box(d.start, d.end), line=row.index, notes=conf.notes)
+    times = [t for t in find_times(row.text)]
+    labels = spec.date_labels.find(row.text, fuzzy=False)
+    times = [t for t in times if not any(h.key == "avoid" and h.end <= t.start for h in labels)] or times
+    if times:
+        t = min(times, key=lambda t: abs(t.start - d.end))
+        tconf = Confidence.start("pattern", "time beside the date").ocr(row.span_confidence(t.start, t.end))
+        return date, Extracted[dt.time](value=t.value, confidence=tconf.rounded, raw=t.raw,
+                                        box=row.span_box(t.start, t.end), line=row.index, notes=tconf.notes)
+    return date, _time_only(rows, spec)
+
+
+def _time_only(rows: list[Row], spec: _Spec) -> Extracted[dt.time]:
+    for row in rows:
+        times = find_times(row.text)
+        if not times:
+            continue
+        labels = spec.date_labels.find(row.text, fuzzy=False)
+        if labels and labels[0].key == "avoid":
+            continue
+        t = times[0]
+        conf = Confidence.start("position", "a time on its own line")
+        if labels and labels[-1].key == "time":
+            conf = Confidence.start("label_exact", f"label {labels[-1].label}")
+        conf.ocr(row.span_confidence(t.start, t.end))
+        return Extracted[dt.time](value=t.value, confidence=conf.rounded, raw=t.raw,
+                                  box=row.span_box(t.start, t.end), line=row.index, notes=conf.notes)
+    return Extracted()
+
+
+def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> Receipt:
+    """Parse OCR output (or plain text, one line per row) into a :class:`Receipt`."""
+    ocr = OcrResult.from_text(source) if isinstance(source, str) else source
+    spec = _spec()
+    today = today or dt.date.today()
+    rows = ocr.rows()
+    for row in rows:
+        row.text = normalize(row.text) if row.text != normalize(row.text) and len(row.words) == 1 else row.text
+    record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
+
+    currency, cur_conf, cur_raw = _currency(rows)
+    record.currency = Extracted[str](value=currency, confidence=cur_conf, raw=cur_raw,
+                                     notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
+    hits = [spec.amounts.find(r.text) for r in rows]
+    amounts = [row_amounts(r, currency, spec.min_rupiah) for r in rows]
+    cands = label_candidates(rows, hits, amounts, spec.priors)
+    # Only amounts count as summary lines; labels that absorb numbers (counts, DPP) do too.
+    summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
+    first_summary = next(
+        (i for i, (r, h) in enumerate(zip(rows, hits)) if any(x.key in summary_roles and x.key != "discount" for x in h)
+         and (amounts[i] or (i + 1 < len(rows) and amounts[i + 1]))),
+        len(rows),
+    )
+    date, time = _date_time(rows, spec, today)
+    record.transaction_date, record.transaction_time = date, time
+    merchant, merchant_row = _merchant(rows, spec)
+    record.merchant_name = merchant
+    details = _head_details(rows, spec, merchant_row)
+    texts = _text_fields(rows, spec)
+    for name, value in {**texts, **details}.items():
+        setattr(record, name, value)
+
+    # Items: below the head (the last line above the first summary that holds head details).
+    head_lines = {x.line for x in [merchant, date, time, *details.values(), *texts.values()] if x.line is not None}
+    head_lines |= {i for i, h in enumerate(hits) if any(x.key in ("ignore", "count") for x in h)}
+    head_end = max([i for i in head_lines if i < first_summary] + [-1])
+    region = range(head_end + 1, first_summary)
+    stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)]
+    region = range(region.start, stops[0] if stops else region.stop)
+    item_amounts = [[m for m in amounts[i] if not hits[i]] for i in region]
+    record.items = parse_items([rows[i] for i in region], item_amounts, currency,
+                               spec.items["quantity_marks"], spec.items["cancel_words"])
+    items_sum = sum((it.total_price.value for it in record.items if it.total_price.value is not None), Decimal(0)) \
+        if record.items else None
+
+    result = reconcile(cands, items_sum=items_sum, date=date.value, total_fallback_labels=spec.fallbacks,
+                       tax_rates=spec.tax_rates)
+    for role in ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee"):
+        setattr(record, role, result.fields[role])
+    record.checks = result.checks
+    if result.tax_rate is not None and record.tax.found:
+        record.tax_rate = Extracted[Decimal](value=result.tax_rate, confidence=record.tax.confidence,
+                                             raw=f"{result.tax_rate}%", box=record.tax.box, line=record.tax.line)
+    paid = result.chosen.get("amount_paid")
+    if paid is not None and paid.label.upper() in spec.payment_methods:
+        record.payment_method = Extracted[str](value=spec.payment_methods[paid.label.upper()],
+                                               confidence=record.amount_paid.confidence, raw=paid.label,
+                                               box=paid.label_box, line=paid.row.index, notes=["payment label"])
+    _transfer_fields(record, rows, spec)
+    _finish(record)
+    return record
+
+
+def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
+    markers = sum(len(spec.transfer.find(r.text, fuzzy=False)) for r in rows)
+    is_transfer = markers >= 2 or (record.reference_number.found and markers >= 1)
+    kind = "transfer" if is_transfer else "receipt"
+    record.document_kind = Extracted[str](value=kind, confidence=0.9 if markers >= 2 or markers == 0 else 0.7,
+                                          notes=[f"{markers} transfer markers"])
+    if not is_transfer:
+        for name in ("sender_name", "recipient_name", "bank", "account_number", "reference_number"):
+            if name != "reference_number":
+                setattr(record, name, Extracted())
+        return
+    for row in rows:
+        hit = next(iter(spec.status.find(row.text, fuzzy=False)), None)
+        if hit is not None and not record.status.found:
+            record.status = Extracted[str](value=hit.key.upper(), confidence=0.9, raw=row.text,
+                                           box=row.span_box(hit.start, hit.end), line=row.index)
+    if record.bank.found:
+        bank_hit = next(iter(spec.banks.find(record.bank.value or "", fuzzy=False)), None)
+        if bank_hit is not None:
+            record.bank.value = bank_hit.label
+    if not record.total.found and record.amount_paid.found:
+        record.total = record.amount_paid.model_copy()
+
+
+def _finish(record: Receipt) -> None:
+    found = [name for name, f in record.fields() if f.found and name not in ("currency", "document_kind")]
+    if not found and not record.items:
+        record.warnings.append("no receipt-like content found: no amounts, date or merchant could be read")
+        record.currency = Extracted()
+        record.document_kind = Extracted()
+        return
+    if not record.total.found:
+        record.warnings.append("no total found")
+    for check in record.checks:
+        if check.status == "fail":
+            record.warnings.append(f"check {check.name} failed: {check.detail}")

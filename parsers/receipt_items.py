@@ -1,0 +1,134 @@
+"""Line items: the rows between the receipt's head and its first summary line.
+
+Printers lay items out in a few ways, all handled by one reading of each row:
+
+* one row per item: ``AQUA 600ML  2  3.500  7.000`` (name, quantity, unit price, line total)
+* a name row, then a price row: ``OPOTATO`` / ``1 x @ 26,730  26,730`` or ``1 PCS x 8.000 8,000``
+* a leading quantity: ``1 Chicken Spinach Wrap 50000``
+
+The line total is the row's rightmost amount; the quantity and unit price are the pair of numbers
+before it whose product is the line total (or a number next to a quantity mark such as ``x`` or
+``PCS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import regex
+from pydantic import BaseModel, Field
+
+from idextract.confidence import Confidence
+from idextract.layout import Row
+from idextract.money import Money, find_amounts
+from idextract.records import Extracted
+
+__all__ = ["ReceiptItem", "parse_items"]
+
+_LEADING_QTY = regex.compile(r"^\s*(?P<q>\d{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=\p{L})")
+_NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+
+
+class ReceiptItem(BaseModel):
+    """One purchased line."""
+
+    name: Extracted[str] = Field(default_factory=Extracted)
+    quantity: Extracted[Decimal] = Field(default_factory=Extracted)
+    unit_price: Extracted[Decimal] = Field(default_factory=Extracted)
+    total_price: Extracted[Decimal] = Field(default_factory=Extracted)
+
+
+def _qty_unit(numbers: list[Money], total: Money, text: str, marks: regex.Pattern[str]) -> tuple[Money | None, Money | None]:
+    """The quantity and unit price before the line total, if the row prints them."""
+    before = [m for m in numbers if m.end <= total.start]
+    for a, b in zip(before, before[1:]):
+        for q, u in ((a, b), (b, a)):
+            if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
+                return q, u
+    for m in reversed(before):
+        tail = text[m.end : m.end + 5]
+        if 0 < m.amount <= 999 and marks.match(tail):
+            unit = next((u for u in before if u.start > m.end and u.amount * m.amount == total.amount), None)
+            return m, unit
+    return None, None
+
+
+def _clean_name(text: str) -> str:
+    return regex.sub(r"[\s:=@#*|.,-]+$", "", regex.sub(r"^[\s:=@#*|.,-]+", "", text)).strip()
+
+
+def parse_items(
+    rows: Sequence[Row],
+    amounts: Sequence[Sequence[Money]],
+    currency: str | None,
+    quantity_marks: Sequence[str],
+    cancel_words: Sequence[str],
+) -> list[ReceiptItem]:
+    """Items from the item region's rows (``amounts`` are each row's money amounts)."""
+    marks = regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
+    cancel = regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
+    items: list[ReceiptItem] = []
+    pending: Row | None = None
+    skip_next = False
+    for row, money in zip(rows, amounts):
+        text = row.text
+        if cancel.search(text):
+            skip_next, pending = True, None
+            continue
+        if not money:
+            letters = sum(ch.isalpha() for ch in text)
+            pending = row if letters >= 2 else pending
+            continue
+        if skip_next:
+            skip_next = False
+            continue
+        total = money[-1]
+        if total.amount <= 0:
+            continue  # an item discount or a cancelled line
+        numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
+        q, u = _qty_unit(numbers, total, text, marks)
+        first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
+        name_part = text[:first_num]
+        # Quantity marks and prices left of the line total are not part of the name.
+        name_part = _clean_name(marks.sub(" ", name_part) if q is not None and name_part.strip().isdigit() else name_part)
+        lead = _LEADING_QTY.match(name_part)
+        if lead and q is None:
+            q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
+            name_part = name_part[lead.end() :]
+        has_name = sum(ch.isalpha() for ch in regex.sub(marks.pattern, " ", name_part, flags=regex.I)) >= 3
+        name_row = row
+        if not has_name:
+            if pending is None:
+                continue
+            name_part, name_row = _clean_name(pending.text), pending
+            lead = _LEADING_QTY.match(name_part)
+            if lead and q is None:
+                q = Money(Decimal(lead.group("q")))
+                name_part = name_part[lead.end() :]
+        pending = None
+        conf = Confidence.start("label_exact", "item line")
+        conf.ocr(row.span_confidence(total.start, total.end))
+        if total.ambiguous:
+            conf.weaken("ambiguous_amount")
+        item = ReceiptItem(
+            name=Extracted[str](value=name_part.strip(), confidence=conf.rounded, raw=name_row.text,
+                                box=name_row.box, line=name_row.index),
+            total_price=Extracted[Decimal](value=total.amount, confidence=conf.rounded, raw=total.raw,
+                                           box=row.span_box(total.start, total.end), line=row.index),
+        )
+        if q is not None:
+            item.quantity = Extracted[Decimal](value=q.amount, confidence=conf.rounded, raw=q.raw or None,
+                                               box=row.span_box(q.start, q.end) if q.raw else None, line=row.index)
+            unit = u.amount if u is not None else (total.amount / q.amount)
+            item.unit_price = Extracted[Decimal](
+                value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
+                confidence=conf.rounded if u is not None else round(conf.value * 0.9, 3),
+                raw=u.raw if u is not None else None,
+                box=row.span_box(u.start, u.end) if u is not None else None, line=row.index,
+                notes=[] if u is not None else ["line total / quantity"],
+            )
+        items.append(item)
+    return items
+
+

@@ -1,0 +1,155 @@
+"""Day-first dates and times as Indonesian receipts and cards print them.
+
+Numeric dates are day first (``24-7-2022``, ``24.08.22``, ``17/01/23``) unless the year leads
+(``2022-09-06``); month names come in Indonesian and English, full or abbreviated
+(``12 Desember 2025``, ``23 Jun 22``, ``October 14, 2022``); Indomaret runs date and time
+together (``24.08.22-23:08``) and damaged prints lose a dot (``06.0822``). A date printed
+without a year (``16 Okt``, bank slips' ``25/07``) is returned with ``has_year=False`` and the
+year assumed from ``today``, flagged in the notes.
+
+>>> [d.value.isoformat() for d in find_dates("02.10.22-23:08 2.0.20")]
+['2022-10-02']
+>>> find_dates("Selasa, 12 Desember 2025")[0].value
+datetime.date(2025, 12, 12)
+>>> find_times("EKA , 09:19 , Sun")[0].value
+datetime.time(9, 19)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .spec import load_toml, require
+
+__all__ = ["DateMatch", "TimeMatch", "find_dates", "find_times", "parse_date"]
+
+# Dates outside this window are misreads, not receipts (two-digit years are 20yy).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: dt.date
+    start: int
+    end: int
+    raw: str
+    has_year: bool = True
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    value: dt.time
+    start: int
+    end: int
+    raw: str
+
+
+@cache
+def _months() -> dict[str, int]:
+    spec = load_toml("idextract", "calendar.toml")
+    months = require(spec, "months", "idextract/calendar.toml")
+    return {name.upper(): int(num) for num, names in months.items() for name in names}
+
+
+@cache
+def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
+    names = "|".join(sorted(_months(), key=len, reverse=True))
+    month = rf"(?P<mon>{names})\.?"
+    # Not inside a longer number; a date may run on into a time (02.10.22-23:08).
+    b, e = r"(?<![\d.,/-])", r"(?!\d|[.,/]\d|-\d(?!\d?\s?:))"
+    return [
+        ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}")),
+        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?(?P<y>\d{{4}}|\d{{2}}){e}")),
+        # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
+        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}")),
+        ("d_mon_y", regex.compile(
+            rf"(?<![\w])(?P<d>\d{{1,2}})\s*[-/ ]?\s*{month}(?:\s*[-/ ,]\s*(?P<y>\d{{4}}|\d{{2}}))?(?!\w)",
+            flags=regex.IGNORECASE)),
+        ("mon_d_y", regex.compile(
+            rf"(?<![\w]){month}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)", flags=regex.IGNORECASE)),
+        # A lost dot: 06.0822 -> 06.08.22.
+        ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})(?P<y>\d{{2}}){e}")),
+        # No year: bank slips print 25/07 before the time.
+        ("dm", regex.compile(rf"{b}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?=\s+\d{{1,2}}:\d{{2}}){e}")),
+    ]
+
+
+_TIME = regex.compile(
+    r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])\s?:\s?(?P<m>[0-5]\d)(?:\s?:\s?(?P<s>[0-5]\d))?(?:\s?(?P<ampm>[AaPp]\.?[Mm]\.?))?(?![\d:])"
+    r"|(?<![\d.:,])(?P<h2>[01]\d|2[0-3])\.(?P<m2>[0-5]\d)\.(?P<s2>[0-5]\d)(?![\d.])"
+)
+
+
+def _year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    y = int(text)
+    return 2000 + y if len(text) == 2 else y
+
+
+def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
+    """Every plausible date in ``text``, left to right; overlapping readings keep the first form."""
+    today = today or dt.date.today()
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            notes: list[str] = []
+            month = _months()[m.group("mon").upper()] if "mon" in m.groupdict() and m.group("mon") else int(m.group("m"))
+            year = _year(m.groupdict().get("y"))
+            has_year = year is not None
+            if year is None:
+                # Assume the most recent such day that is not in the future.
+                year = today.year
+                notes.append("no year printed; year assumed")
+            if kind == "runon":
+                notes.append("date separators repaired")
+            try:
+                value = dt.date(year, month, int(m.group("d")))
+            except ValueError:
+                continue
+            if not has_year and value > today:
+                try:
+                    value = value.replace(year=year - 1)
+                except ValueError:
+                    continue
+            if not MIN_YEAR <= value.year <= MAX_YEAR:
+                continue
+            found.append(DateMatch(value, m.start(), m.end(), m.group(0), has_year, tuple(notes)))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def find_times(text: str) -> list[TimeMatch]:
+    """Every plausible clock time in ``text`` (``HH:MM``, ``HH:MM:SS``, ``5:51:30 PM``, ``HH.MM.SS``)."""
+    found = []
+    dates = [(d.start, d.end) for d in find_dates(text)]
+    for m in _TIME.finditer(text):
+        if any(m.start() < e and m.end() > s for s, e in dates):
+            continue  # 02.10.22 is a date, not 02:10:22
+        if m.group("h2") is not None:
+            h, mi, s = int(m.group("h2")), int(m.group("m2")), int(m.group("s2"))
+        else:
+            h, mi = int(m.group("h")), int(m.group("m"))
+            s = int(m.group("s")) if m.group("s") else 0
+            ampm = (m.group("ampm") or "").upper().replace(".", "")
+            if ampm == "PM" and h < 12:
+                h += 12
+            elif ampm == "AM" and h == 12:
+                h = 0
+        found.append(TimeMatch(dt.time(h, mi, s), m.start(), m.end(), m.group(0)))
+    return found
+
+
+def parse_date(text: str, *, today: dt.date | None = None) -> dt.date | None:
+    """The first date in ``text``, or ``None``."""
+    dates = find_dates(text, today=today)
+    return dates[0].value if dates else None

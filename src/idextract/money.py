@@ -1,0 +1,213 @@
+"""Money amounts as receipt printers and OCR produce them, to ``Decimal``.
+
+Rupiah is written ``Rp 100.000``, ``Rp100.000,00``, ``25.000,-``, but also ``100,000`` and
+``IDR 1,000,000.00`` by English-language bank apps. babel's ``parse_decimal`` silently misreads
+several of these (``'1.00'`` -> 100 in id_ID), so separators are decided here by one rule:
+
+* rupiah amounts practically never have minor units, so a separator followed by exactly three
+  digits is a thousands group;
+* ``,00`` / ``.00`` / ``,-`` at the end are zero minor units;
+* with both separators, the last one is the decimal separator when one or two digits follow it.
+
+Whatever the rule cannot settle (``1,5``, ``1.0000``, ``1.000`` in a currency with cents) is
+returned with ``ambiguous=True`` and a note, never silently scaled by 1,000.
+
+>>> parse_money("Rp 100.000").amount
+Decimal('100000')
+>>> parse_money("IDR 1,000,000.00").amount
+Decimal('1000000.00')
+>>> parse_money("25.000,-").amount
+Decimal('25000')
+>>> parse_money("RM 9.00").currency
+'MYR'
+>>> parse_money("1OO.OOO").amount, parse_money("1OO.OOO").repaired
+(Decimal('100000'), True)
+>>> format_money(Decimal("100000"))
+'Rp100.000'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import regex
+from babel.numbers import format_currency
+
+__all__ = ["Money", "find_amounts", "format_money", "parse_money"]
+
+# Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
+_CURRENCY_MARKS: dict[str, str] = {
+    "IDR": "IDR",
+    "RP.": "IDR",
+    "RP": "IDR",
+    "MYR": "MYR",
+    "RM": "MYR",
+    "SGD": "SGD",
+    "S$": "SGD",
+    "USD": "USD",
+    "US$": "USD",
+    "$": "USD",
+}
+# Currencies whose printed amounts carry minor units (cents).
+_MINOR_UNIT_CURRENCIES = {"MYR", "SGD", "USD"}
+
+# O and o inside a run of digits are OCR'd zeros (1OO.OOO); a token must start with a real digit.
+_D = r"[0-9Oo]"
+_NUMBER = rf"[0-9]{_D}*(?:[.,]{_D}+)*(?:[.,]-)?"
+_CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|RM|SGD|S\$|USD|US\$|\$)"
+# An amount: optional sign or opening parenthesis, optional currency mark, the number. The
+# lookarounds keep dates (02.10.22), times and codes (T5AL330) from yielding fragments.
+AMOUNT_PATTERN = regex.compile(
+    rf"(?<![\w.,/:])(?P<neg>[-(]\s?)?(?P<cur>{_CURRENCY}\s?)?(?P<num>{_NUMBER})(?P<close>\))?"
+    r"(?![\w/:]|[.,][0-9Oo])"
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    """A parsed amount: ``amount`` (Decimal), ``currency`` (ISO code or ``None`` when unmarked)."""
+
+    amount: Decimal
+    currency: str | None = None
+    raw: str = ""
+    ambiguous: bool = False
+    repaired: bool = False
+    notes: tuple[str, ...] = ()
+    start: int = 0
+    end: int = 0
+    has_separator: bool = False
+
+
+@dataclass
+class _Reading:
+    amount: Decimal
+    ambiguous: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _currency_of(mark: str | None) -> str | None:
+    if not mark:
+        return None
+    return _CURRENCY_MARKS.get(mark.strip().upper())
+
+
+def _interpret(number: str, currency: str | None) -> _Reading | None:
+    """Decide the separators of ``number`` (digits, '.' and ',' only) and read it."""
+    notes: list[str] = []
+    if number.endswith((",-", ".-")):
+        number = number[:-2]
+    if not number or not number[0].isdigit():
+        return None
+    seps = [(i, ch) for i, ch in enumerate(number) if ch in ".,"]
+    if not seps:
+        return _Reading(Decimal(number))
+    groups = regex.split(r"[.,]", number)
+    if any(g == "" for g in groups):
+        return None
+    kinds = {ch for _, ch in seps}
+    last_pos, last_sep = seps[-1]
+    tail = number[last_pos + 1 :]
+    minor = currency in _MINOR_UNIT_CURRENCIES
+
+    def grouped(parts: list[str]) -> bool:
+        return len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+
+    if len(kinds) == 2:
+        head = number[:last_pos]
+        head_groups = regex.split(r"[.,]", head)
+        if last_sep in {ch for _, ch in seps[:-1]}:
+            return None  # "1.000,000.00": the same mark both grouping and decimal
+        if len(tail) in (1, 2):
+            reading = _Reading(Decimal("".join(head_groups) + "." + tail))
+            if not grouped(head_groups):
+                reading.ambiguous = True
+                reading.notes.append("irregular digit grouping")
+            return reading
+        # "1.000,000": both marks followed by three digits; call it grouping, but say so.
+        return _Reading(Decimal("".join(groups)), True, ["two kinds of separator, no decimals"])
+
+    if len(seps) > 1:
+        # One mark used several times is grouping; irregular groups (02.10.22) are dates or
+        # codes, not amounts.
+        return _Reading(Decimal("".join(groups))) if grouped(groups) else None
+
+    head = groups[0]
+    if len(tail) == 3:
+        reading = _Reading(Decimal(head + tail))
+        if minor and last_sep == ".":
+            # In a currency with cents "1.000" could be one unit with three decimals; it almost
+            # never is on a receipt, but flag it rather than be silently 1,000 times off.
+            reading.ambiguous = True
+            notes.append(f"'{number}' read as a thousands group")
+            reading.notes = notes
+        return reading
+    if len(tail) == 2:
+        reading = _Reading(Decimal(head + "." + tail))
+        if not minor and tail != "00" and currency == "IDR":
+            reading.ambiguous = True
+            reading.notes.append("rupiah amount with minor units")
+        return reading
+    if len(tail) == 1:
+        return _Reading(Decimal(head + "." + tail), True, [f"one digit after '{last_sep}'"])
+    return _Reading(Decimal(head + tail), True, [f"{len(tail)} digits after '{last_sep}'"])
+
+
+def _build(m: regex.Match[str], currency: str | None) -> Money | None:
+    raw_number = m.group("num")
+    number = raw_number.replace("O", "0").replace("o", "0")
+    repaired = number != raw_number
+    mark_currency = _currency_of(m.group("cur"))
+    cur = mark_currency or currency
+    try:
+        reading = _interpret(number, cur)
+    except InvalidOperation:
+        return None
+    if reading is None:
+        return None
+    amount = reading.amount
+    neg = m.group("neg")
+    if neg and (neg.strip() == "-" or (neg.strip() == "(" and m.group("close"))):
+        amount = -amount
+    notes = list(reading.notes)
+    if repaired:
+        notes.append("digit repaired O->0")
+    return Money(
+        amount=amount,
+        currency=mark_currency,
+        raw=m.group(0).strip(),
+        ambiguous=reading.ambiguous,
+        repaired=repaired,
+        notes=tuple(notes),
+        start=m.start(),
+        end=m.end(),
+        has_separator=any(ch in ".," for ch in raw_number.rstrip(",-.")),
+    )
+
+
+def find_amounts(text: str, *, currency: str | None = None) -> list[Money]:
+    """Every amount-like number in ``text``, left to right, with its character span."""
+    found = []
+    for m in AMOUNT_PATTERN.finditer(text):
+        money = _build(m, currency)
+        if money is not None:
+            found.append(money)
+    return found
+
+
+def parse_money(text: str, *, currency: str | None = None) -> Money | None:
+    """``text`` read as one amount (surrounding spaces allowed), or ``None``.
+
+    ``currency`` is the document's currency when the amount carries no mark of its own; it decides
+    whether cents are expected.
+    """
+    stripped = text.strip()
+    m = AMOUNT_PATTERN.fullmatch(stripped)
+    return _build(m, currency) if m else None
+
+
+def format_money(amount: Decimal, currency: str = "IDR", *, locale: str | None = None) -> str:
+    """Format an amount as printed in its country: ``Rp100.000``, ``RM9.00``."""
+    if currency == "IDR":
+        return format_currency(amount, "IDR", locale=locale or "id_ID", format="¤#,##0", currency_digits=False)
+    return format_currency(amount, currency, locale=locale or "en_US")

@@ -1,0 +1,87 @@
+"""Text clean-up and label matching that tolerates OCR damage.
+
+Labels are document knowledge and live in ``parsers/*.toml``; this module only knows how to
+find them. An exact pass (one compiled alternation) runs on every row; the fuzzy pass (the
+``regex`` module's ``{e<=n}``), which is much slower, only where the exact pass found nothing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["LabelHit", "LabelMatcher", "normalize", "repair_digits"]
+
+_SPACES = regex.compile(r"\s+")
+_TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width punctuation from OCR), a few look-alikes, single spaces."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE)).strip()
+
+
+def repair_digits(text: str, mapping: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Replace OCR look-alikes of digits (``O``->``0``...) using ``mapping``; returns the notes made."""
+    out, notes = [], []
+    for ch in text:
+        if not ch.isdigit() and ch in mapping:
+            out.append(mapping[ch])
+            notes.append(f"digit repaired {ch}->{mapping[ch]}")
+        else:
+            out.append(ch)
+    return "".join(out), notes
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    key: str  # what the label means (the spec's key, e.g. "total")
+    label: str  # the label as listed in the spec
+    start: int
+    end: int
+    errors: int  # edit distance of a fuzzy hit; 0 for exact
+
+
+def _label_regex(label: str) -> str:
+    # Printed spacing and punctuation vary: "SUB TOTAL", "SUBTOTAL", "No.Struk", "NO. STRUK".
+    words = [regex.escape(w) for w in regex.split(r"[\s.]+", label) if w]
+    return r"[\s.]*".join(words)
+
+
+class LabelMatcher:
+    """Finds labels in a row of text: ``{key: [label, ...]}`` in, :class:`LabelHit` list out."""
+
+    def __init__(self, labels: Mapping[str, Iterable[str]], *, min_fuzzy_length: int = 5) -> None:
+        self._key_of: dict[str, tuple[str, str]] = {}
+        patterns = []
+        fuzzy = []
+        entries = sorted(((lab.upper(), key) for key, labs in labels.items() for lab in labs), key=lambda e: -len(e[0]))
+        for i, (label, key) in enumerate(entries):
+            name = f"l{i}"
+            self._key_of[name] = (key, label)
+            pat = _label_regex(label)
+            patterns.append(f"(?P<{name}>{pat})")
+            if len(label.replace(" ", "")) >= min_fuzzy_length:
+                errors = 1 if len(label) < 9 else 2
+                fuzzy.append(f"(?P<{name}>(?:{pat}){{e<={errors}}})")
+        edge_l, edge_r = r"(?<![A-Z0-9])", r"(?![A-Z])"
+        self._exact = regex.compile(edge_l + "(?:" + "|".join(patterns) + ")" + edge_r)
+        self._fuzzy = regex.compile(
+            edge_l + "(?:" + "|".join(fuzzy) + ")" + edge_r, flags=regex.BESTMATCH
+        ) if fuzzy else None
+
+    def find(self, text: str, *, fuzzy: bool = True) -> list[LabelHit]:
+        """Non-overlapping label hits in ``text``, left to right."""
+        upper = text.upper()
+        hits = [self._hit(m, 0) for m in self._exact.finditer(upper)]
+        if not hits and fuzzy and self._fuzzy is not None:
+            hits = [self._hit(m, sum(m.fuzzy_counts)) for m in self._fuzzy.finditer(upper)]
+        return hits
+
+    def _hit(self, m: regex.Match[str], errors: int) -> LabelHit:
+        name = m.lastgroup or ""
+        key, label = self._key_of[name]
+        return LabelHit(key, label, m.start(), m.end(), errors)

@@ -1,0 +1,211 @@
+"""The embedded OCR backend, run for real on receipts rendered with Pillow's bundled font."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from idextract.errors import InputError
+from idextract.ocr import OcrBackend, OcrResult, available_backends, get_backend, register
+from idextract.ocr.rapid import RapidOCR
+
+pytestmark = pytest.mark.skipif(not RapidOCR.is_available(), reason="rapidocr/onnxruntime not installed")
+
+LINES = [
+    ("TOKO MAJU JAYA", None),
+    ("AQUA 600ML", "7.000"),
+    ("ROTI TAWAR", "12.700"),
+    ("TOTAL", "19.700"),
+    ("TUNAI", "20.000"),
+    ("KEMBALI", "300"),
+]
+
+
+def _receipt() -> Image.Image:
+    """A 600 x 340 receipt: labels on the left, amounts in a right-hand column."""
+    font = ImageFont.load_default(size=28)
+    img = Image.new("RGB", (600, 340), "white")
+    draw = ImageDraw.Draw(img)
+    for i, (label, amount) in enumerate(LINES):
+        y = 20 + 50 * i
+        draw.text((30, y), label, fill="black", font=font)
+        if amount:
+            draw.text((400, y), amount, fill="black", font=font)
+    return img
+
+
+@pytest.fixture(scope="module")
+def engine() -> RapidOCR:
+    # The rapidocr engine is process-wide; one backend per module keeps the model load to one.
+    return RapidOCR()
+
+
+@pytest.fixture(scope="module")
+def upright(engine: RapidOCR) -> OcrResult:
+    return engine.ocr(_receipt())
+
+
+def _inside(result: OcrResult) -> None:
+    assert result.image_size is not None
+    w, h = result.image_size
+    for word in result.words:
+        assert word.box is not None
+        assert 0 <= word.box.x0 < word.box.x1 <= w and 0 <= word.box.y0 < word.box.y1 <= h
+        assert word.confidence is not None and 0.0 <= word.confidence <= 1.0
+
+
+def test_reads_words_and_numbers(upright: OcrResult) -> None:
+    assert upright.engine == "rapidocr" and upright.image_size == (600, 340)
+    texts = [w.text for w in upright.words]
+    for label, amount in LINES:
+        assert label in texts
+        if amount:
+            assert amount in texts
+    _inside(upright)
+    total = next(w for w in upright.words if w.text == "19.700")
+    assert total.box is not None
+    # Drawn at x=400, y=170 (28 px font): the box must sit there in input pixels.
+    assert 385 <= total.box.x0 <= 410 and 160 <= total.box.y0 <= 185
+
+
+def test_boxes_map_back_after_downscaling(engine: RapidOCR) -> None:
+    big = _receipt().resize((1200, 680))
+    small = RapidOCR(max_side=600).ocr(big)
+    assert small.image_size == (1200, 680) and small.meta["scale"] == pytest.approx(0.5)
+    _inside(small)
+    total = next(w for w in small.words if w.text == "19.700")
+    assert total.box is not None and 770 <= total.box.x0 <= 820
+
+
+def _row_texts(result: OcrResult) -> list[str]:
+    return [row.text for row in result.rows()]
+
+
+EXPECTED_ROWS = ["TOKO MAJU JAYA"] + [f"{label} {amount}" for label, amount in LINES[1:]]
+
+
+# layout._slope_samples pairs each label with the nearest right-hand box of ANY row (a price
+# column is about equally near to every label), so its slope samples are noise: the straight and
+# -3 degree pages group right by luck (the noise's median lands near the true slope), +3 does not.
+_SLOPE_BUG = pytest.mark.xfail(
+    strict=True, reason="layout._slope_samples pairs boxes across rows; owner to fix layout.py (see report)"
+)
+
+
+@pytest.mark.parametrize("angle", [0, -3, pytest.param(3, marks=_SLOPE_BUG)])
+def test_rows_survive_a_small_tilt(engine: RapidOCR, upright: OcrResult, angle: int) -> None:
+    if angle == 0:
+        result = upright
+    else:
+        tilted = _receipt().rotate(angle, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
+        result = engine.ocr(tilted)
+        _inside(result)
+    assert _row_texts(result) == EXPECTED_ROWS
+
+
+def test_upside_down_page_is_turned(engine: RapidOCR) -> None:
+    result = engine.ocr(_receipt().rotate(180))
+    assert result.meta["rotated_180"] is True and result.warnings
+    texts = {w.text for w in result.words}
+    assert {"TOTAL", "19.700", "TUNAI", "20.000"} <= texts
+    _inside(result)
+    total = next(w for w in result.words if w.text == "19.700")
+    assert total.box is not None
+    # Upright at x=400..490 in a 600 px wide page: turned, it sits at 110..200.
+    assert 100 <= total.box.x0 <= 125
+
+
+def test_blank_image_gives_no_words(engine: RapidOCR) -> None:
+    result = engine.ocr(Image.new("RGB", (300, 200), "white"))
+    assert result.words == [] and result.image_size == (300, 200)
+
+
+def test_non_rgb_input(engine: RapidOCR) -> None:
+    result = engine.ocr(_receipt().convert("L"))
+    assert "19.700" in {w.text for w in result.words}
+
+
+def test_registry(engine: RapidOCR) -> None:
+    backend = get_backend("rapidocr")
+    assert isinstance(backend, OcrBackend) and backend is get_backend(" RapidOCR ")
+    assert get_backend(engine) is engine
+    assert "rapidocr" in available_backends()
+    with pytest.raises(InputError) as info:
+        get_backend("tesseract-9000")
+    assert info.value.code == "invalid_parameter" and "rapidocr" in str(info.value)
+    with pytest.raises(InputError) as info:
+        get_backend(42)  # type: ignore[arg-type]
+    assert info.value.code == "invalid_parameter_type"
+
+
+def test_registry_env_and_register(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Fixed:
+        name = "fixed"
+
+        @classmethod
+        def is_available(cls) -> bool:
+            return True
+
+        def ocr(self, image: Image.Image) -> OcrResult:
+            return OcrResult(engine="fixed", image_size=image.size)
+
+    register("fixed-test", Fixed)
+    monkeypatch.setenv("IDEXTRACT_OCR", "fixed-test")
+    assert isinstance(get_backend(), Fixed)
+    monkeypatch.delenv("IDEXTRACT_OCR")
+    assert isinstance(get_backend(), RapidOCR)
+
+
+def _run(code: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_import_idextract_does_not_import_onnxruntime() -> None:
+    out = _run(
+        """
+        import sys, idextract, idextract.ocr
+        idextract.ocr.get_backend("rapidocr")
+        print("onnxruntime" in sys.modules, "rapidocr" in sys.modules)
+        """
+    )
+    assert out == "False False"
+
+
+def test_telemetry_is_off_after_importing_the_backend() -> None:
+    out = _run(
+        """
+        import os
+        import idextract.ocr.rapid
+        print(os.environ.get("ORT_DISABLE_TELEMETRY"))
+        """
+    )
+    assert out == "1"
+
+
+def test_rapid_sets_telemetry_off_before_its_imports() -> None:
+    # idextract/__init__ sets it too, so the subprocess test cannot tell the two apart: check that
+    # rapid.py itself sets it before importing anything that could pull onnxruntime in.
+    import ast
+    import inspect
+
+    import idextract.ocr.rapid as rapid
+
+    tree = ast.parse(inspect.getsource(rapid))
+    first_set = next(
+        node.lineno
+        for node in tree.body
+        if isinstance(node, ast.Expr) and "ORT_DISABLE_TELEMETRY" in ast.unparse(node)
+    )
+    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    before = [ast.unparse(n) for n in imports if n.lineno < first_set]
+    assert before in (["from __future__ import annotations", "import os"], ["import os"])
