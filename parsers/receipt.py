@@ -106,6 +106,27 @@ class _Spec:
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
         self.tax_rates = require(raw, "tax_rates", SPEC_FILE)
+        words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", SPEC_FILE))
+        self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?\s*$", regex.IGNORECASE)
+
+    def amount_hits(self, text: str, *, fuzzy_until: int = 0) -> list[LabelHit]:
+        """Amount labels in a row, less those that only qualify another label.
+
+        A damaged label is looked for (slowly) only in ``text[:fuzzy_until]``, left of the amount.
+        """
+        hits = self.amounts.find(text, fuzzy=False)
+        if not hits and fuzzy_until > 0:
+            hits = self.amounts.find(text[:fuzzy_until], fuzzy=True)
+        if len(hits) < 2:
+            return hits
+        kept = [hits[0]]
+        for hit in hits[1:]:
+            before = text[kept[-1].end : hit.start]
+            inside_parens = before.count("(") > before.count(")")
+            if inside_parens or self.qualifier.search(before):
+                continue
+            kept.append(hit)
+        return kept
 
 
 @cache
@@ -297,8 +318,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     currency, cur_conf, cur_raw = _currency(rows)
     record.currency = Extracted[str](value=currency, confidence=cur_conf, raw=cur_raw,
                                      notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
-    hits = [spec.amounts.find(r.text) for r in rows]
     amounts = [row_amounts(r, currency, spec.min_rupiah) for r in rows]
+    # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
+    hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
+                             (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))
+            for i, r in enumerate(rows)]
     cands = label_candidates(rows, hits, amounts, spec.priors)
     # Only amounts count as summary lines; labels that absorb numbers (counts, DPP) do too.
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}

@@ -156,13 +156,13 @@ def reconcile(
     if options:
         scored = [(score + support(c.amount), c.row.index, c) for c, score in options]
         best_total = max(scored, key=lambda x: (x[0], x[1]))[2]
-    elif paid_c and change_c:
-        # No total printed (or not read): paid - change, when some printed amount equals it.
-        for p, c in itertools.product(paid_c, change_c):
-            t = p.amount - c.amount
-            if t > 0:
-                best_total = Candidate("total", Money(t), p.row, "", 0.5)
-                break
+    elif paid_c:
+        # No total printed (or not read): what was paid, less the change when there is some.
+        p = _best(paid_c)
+        assert p is not None
+        c = _best(change_c)
+        t = p.amount - (c.amount if c is not None and c.amount < p.amount else 0)
+        best_total = Candidate("total", Money(t, raw=p.money.raw if t == p.amount else ""), p.row, "", 0.5)
     out.chosen["total"] = best_total
     total = best_total.amount if best_total else None
 

@@ -128,7 +128,7 @@ def _short(text: str) -> str:
 def _font_for(size: tuple[int, int]) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # Pillow's bundled font scales without any system font; ~1/50 of the short side reads well
     # from a phone photo (16 px on an 800 px wide receipt) without hiding the text under it.
-    px = max(10, min(48, round(min(size) / 50)))
+    px = max(12, min(48, round(min(size) / 50)))
     return ImageFont.load_default(size=px)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -94,7 +94,12 @@ def _year(text: str | None) -> int | None:
 
 def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
     """Every plausible date in ``text``, left to right; overlapping readings keep the first form."""
-    today = today or dt.date.today()
+    return list(_find_dates(text, today or dt.date.today()))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
+    # Cached: a parser asks about the same row several times (amounts, dates, names).
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():
@@ -125,11 +130,16 @@ def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
             found.append(DateMatch(value, m.start(), m.end(), m.group(0), has_year, tuple(notes)))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 def find_times(text: str) -> list[TimeMatch]:
     """Every plausible clock time in ``text`` (``HH:MM``, ``HH:MM:SS``, ``5:51:30 PM``, ``HH.MM.SS``)."""
+    return list(_find_times(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_times(text: str) -> tuple[TimeMatch, ...]:
     found = []
     dates = [(d.start, d.end) for d in find_dates(text)]
     for m in _TIME.finditer(text):
@@ -146,7 +156,7 @@ def find_times(text: str) -> list[TimeMatch]:
             elif ampm == "AM" and h == 12:
                 h = 0
         found.append(TimeMatch(dt.time(h, mi, s), m.start(), m.end(), m.group(0)))
-    return found
+    return tuple(found)
 
 
 def parse_date(text: str, *, today: dt.date | None = None) -> dt.date | None:

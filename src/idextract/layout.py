@@ -29,8 +29,10 @@ __all__ = ["Row", "estimate_slope", "group_rows"]
 MAX_SLOPE = 0.2
 # A word joins a row when its de-tilted centre is within this fraction of a text height.
 ROW_TOLERANCE = 0.5
-# Neighbours further apart than this many text heights say little about the slope.
-PAIR_MAX_GAP = 12.0
+# Neighbours further apart than this many text heights say little about the slope: across a
+# wide gap the nearest box to the right may well sit on the next line of a tightly printed
+# receipt.
+PAIR_MAX_GAP = 4.0
 _PUNCT = set(".,:;-/)(%@'\"")
 
 
@@ -90,27 +92,43 @@ def _make_row(index: int, words: list[OcrWord]) -> Row:
     return Row(index=index, words=words, text="".join(parts), spans=spans)
 
 
-def _slope_samples(boxed: Sequence[Box]) -> list[tuple[float, float]]:
+class _Geo:
+    """A word's box as plain floats: the grouping loop reads them thousands of times."""
+
+    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w")
+
+    def __init__(self, word: OcrWord) -> None:
+        b = word.box
+        assert b is not None
+        self.word = word
+        self.x0, self.x1 = b.x0, b.x1
+        self.cx, self.cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+        self.h, self.w = max(b.y1 - b.y0, 1.0), b.x1 - b.x0
+
+
+def _slope_samples(geos: Sequence[_Geo]) -> list[tuple[float, float]]:
     """``(y, slope)`` of each box and its nearest right-hand neighbour on the same text line."""
-    ordered = sorted(boxed, key=lambda b: b.x0)
-    h_med = statistics.median(b.height for b in ordered) or 1.0
+    if not geos:
+        return []
+    by_y = sorted(geos, key=lambda g: g.cy)
+    ys = [g.cy for g in by_y]
+    h_med = statistics.median(g.h for g in by_y)
     samples: list[tuple[float, float]] = []
-    for i, a in enumerate(ordered):
+    for a in by_y:
+        lo = bisect.bisect_left(ys, a.cy - 0.6 * a.h)
+        hi = bisect.bisect_right(ys, a.cy + 0.6 * a.h)
         best: tuple[float, float] | None = None  # (gap, slope)
-        for b in ordered[i + 1 :]:
+        for b in by_y[lo:hi]:
             gap = b.x0 - a.x1
-            if gap > PAIR_MAX_GAP * h_med:
-                break
             dx = b.cx - a.cx
-            if gap < -0.3 * h_med or dx <= 0:
+            if b is a or dx <= 0 or gap < -0.3 * h_med or gap > PAIR_MAX_GAP * h_med:
                 continue
             dy = b.cy - a.cy
-            slope = dy / dx
-            # Same line: the boxes overlap vertically once the slope across the gap is allowed for.
-            if abs(slope) > MAX_SLOPE or abs(dy) > 0.5 * min(a.height, b.height) + abs(slope) * (b.x0 - a.x0):
+            # Same line: near neighbours whose boxes overlap vertically.
+            if abs(dy) > 0.6 * min(a.h, b.h) or abs(dy / dx) > MAX_SLOPE:
                 continue
             if best is None or gap < best[0]:
-                best = (gap, slope)
+                best = (gap, dy / dx)
         if best is not None:
             samples.append((a.cy, best[1]))
     samples.sort()
@@ -119,27 +137,31 @@ def _slope_samples(boxed: Sequence[Box]) -> list[tuple[float, float]]:
 
 def estimate_slope(words: Sequence[OcrWord]) -> float:
     """The page's median text slope (dy/dx), from pairs of horizontally adjacent boxes."""
-    samples = _slope_samples([w.box for w in words if w.box is not None])
+    samples = _slope_samples([_Geo(w) for w in words if w.box is not None])
     if len(samples) < 3:
         return 0.0
     return statistics.median(s for _, s in samples)
 
 
 class _LocalSlope:
-    """The text slope near a height of the page: paper curls, so the slope changes down a receipt."""
+    """The text slope near a height of the page: paper curls, so the slope changes down a receipt.
+
+    The median of the ``k`` slope samples nearest in height, precomputed per sample.
+    """
 
     def __init__(self, samples: list[tuple[float, float]], k: int = 7) -> None:
         self.ys = [y for y, _ in samples]
-        self.slopes = [s for _, s in samples]
-        self.k = k
-        self.overall = statistics.median(self.slopes) if len(samples) >= 3 else 0.0
+        slopes = [s for _, s in samples]
+        self.overall = statistics.median(slopes) if len(samples) >= 3 else 0.0
+        n = len(samples)
+        if n < k:
+            self.medians = [self.overall] * (n + 1)
+        else:
+            window = [statistics.median(slopes[lo : lo + k]) for lo in range(n - k + 1)]
+            self.medians = [window[max(0, min(i - k // 2, n - k))] for i in range(n + 1)]
 
     def at(self, y: float) -> float:
-        if len(self.ys) < self.k:
-            return self.overall
-        i = bisect.bisect_left(self.ys, y)
-        lo = max(0, min(i - self.k // 2, len(self.ys) - self.k))
-        return statistics.median(self.slopes[lo : lo + self.k])
+        return self.medians[bisect.bisect_left(self.ys, y)]
 
 
 def group_rows(words: Sequence[OcrWord]) -> list[Row]:
@@ -150,42 +172,40 @@ def group_rows(words: Sequence[OcrWord]) -> list[Row]:
     box are whole lines already (plain text, transcripts): they become rows of their own, after
     the boxed ones, in the order given.
     """
-    boxed = [w for w in words if w.box is not None and w.text.strip()]
+    geos = [_Geo(w) for w in words if w.box is not None and w.text.strip()]
     loose = [w for w in words if w.box is None and w.text.strip()]
     groups: list[list[OcrWord]] = []
-    if boxed:
-        local = _LocalSlope(_slope_samples([w.box for w in boxed]))  # type: ignore[misc]
-        rows: list[list[OcrWord]] = []
-        for w in sorted(boxed, key=lambda w: w.box.x0):  # type: ignore[union-attr]
-            b = w.box
-            assert b is not None
-            s = local.at(b.cy)
-            h = _true_height(b, s)
+    if geos:
+        local = _LocalSlope(_slope_samples(geos))
+        rows: list[list[_Geo]] = []
+        for g in sorted(geos, key=lambda g: g.x0):
+            s = local.at(g.cy)
+            h = _true_height(g, s)
             best_k, best_cost = -1, ROW_TOLERANCE
-            for k, members in enumerate(rows):
-                last = members[-1].box
-                assert last is not None
-                if b.x0 < last.x1 - 0.5 * min(last.height, b.height):
+            for k in range(len(rows) - 1, -1, -1):
+                last = rows[k][-1]
+                dy = g.cy - (last.cy + s * (g.cx - last.cx))
+                if abs(dy) > 2 * (h + last.h):
+                    continue  # far off: skip the finer tests
+                if g.x0 < last.x1 - 0.5 * min(last.h, g.h):
                     continue  # overlaps the row's last word: a word of another row
-                predicted = last.cy + s * (b.cx - last.cx)
-                cost = abs(b.cy - predicted) / max(h, _true_height(last, s))
+                cost = abs(dy) / max(h, _true_height(last, s))
                 if cost <= best_cost:
                     best_k, best_cost = k, cost
             if best_k >= 0:
-                rows[best_k].append(w)
+                rows[best_k].append(g)
             else:
-                rows.append([w])
+                rows.append([g])
 
-        def level(members: list[OcrWord]) -> float:
-            first = members[0].box
-            assert first is not None
+        def level(members: list[_Geo]) -> float:
+            first = members[0]
             return first.cy - local.at(first.cy) * first.cx
 
-        groups = sorted(rows, key=level)
+        groups = [[g.word for g in members] for members in sorted(rows, key=level)]
     groups.extend([w] for w in loose)
     return [_make_row(i, g) for i, g in enumerate(groups)]
 
 
-def _true_height(b: Box, slope: float) -> float:
+def _true_height(g: _Geo, slope: float) -> float:
     """The text height inside an axis-aligned box of tilted text."""
-    return max(b.height - abs(slope) * b.width, 0.35 * b.height, 1.0)
+    return max(g.h - abs(slope) * g.w, 0.35 * g.h, 1.0)
