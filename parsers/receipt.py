@@ -338,7 +338,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     details = _head_details(rows, spec, merchant_row)
     texts = _text_fields(rows, spec)
     for name, value in {**texts, **details}.items():
-        setattr(record, name, value)
+        if name in Receipt.model_fields:
+            setattr(record, name, value)
 
     # Items: below the head (the last line above the first summary that holds head details).
     head_lines = {x.line for x in [merchant, date, time, *details.values(), *texts.values()] if x.line is not None}
@@ -385,7 +386,8 @@ def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
     for row in rows:
         hit = next(iter(spec.status.find(row.text, fuzzy=False)), None)
         if hit is not None and not record.status.found:
-            record.status = Extracted[str](value=hit.key.upper(), confidence=0.9, raw=row.text,
+            printed = row.text[hit.start : hit.end].upper()
+            record.status = Extracted[str](value=printed, confidence=0.9, raw=row.text, notes=[f"status: {hit.key}"],
                                            box=row.span_box(hit.start, hit.end), line=row.index)
     if record.bank.found:
         bank_hit = next(iter(spec.banks.find(record.bank.value or "", fuzzy=False)), None)
