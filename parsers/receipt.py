@@ -188,7 +188,7 @@ def _merchant(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | None]
     for row in rows[: spec.head_rows + 3]:
         hit = next(iter(spec.brand_matcher.find(row.text)), None)
         if hit is not None:
-            conf = Confidence.start("pattern", f"known chain {hit.key}")
+            conf = Confidence.start("brand", f"known chain {hit.key}")
             if hit.errors:
                 conf.weaken("digit_repaired", "brand name OCR-damaged")
             return Extracted[str](value=hit.key, confidence=conf.rounded, raw=row.text,

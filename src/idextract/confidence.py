@@ -23,8 +23,9 @@ PRIORS: dict[str, float] = {
     "label_fuzzy": 0.75,  # the label was OCR-damaged (TUNAT, Kerbalian)
     "label_next_row": 0.8,  # the label's amount sat on the next line
     "derived": 0.7,  # not printed with a label; computed from others (paid - change)
-    "position": 0.45,  # picked by position alone (first line for a merchant name)
-    "pattern": 0.85,  # a shape that rarely lies (an NPWP, a date with a year)
+    "position": 0.7,  # picked by position alone (first line for a merchant name)
+    "pattern": 0.95,  # a shape that rarely lies (an NPWP, a date with a year)
+    "brand": 0.95,  # a known chain's name printed at the head
 }
 
 # What weakens a value: multiplied in, each leaving a note.

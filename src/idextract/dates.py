@@ -64,7 +64,9 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
     b, e = r"(?<![\d.,/-])", r"(?!\d|[.,/]\d|-\d(?!\d?\s?:))"
     return [
         ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}")),
-        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?(?P<y>\d{{4}}|\d{{2}}){e}")),
+        # The regular form may be followed by another separator (03-09-2022/01:03), not its own.
+        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?(?P<y>\d{{4}}|\d{{2}})"
+                              r"(?!\d|(?P=s)\d|[.,]\d)")),
         # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
         ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}")),
         ("d_mon_y", regex.compile(

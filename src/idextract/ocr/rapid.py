@@ -144,7 +144,12 @@ class RapidOCR:
             image_size=(in_w, in_h),
             words=words,
             warnings=warnings,
-            meta={"scale": scale, "seconds": round(seconds, 3), "rotated_180": rotated},
+            meta={
+                "scale": scale,
+                "seconds": round(seconds, 3),
+                "rotated_180": rotated,
+                "slope": _page_slope(out, sx=in_w / sw, sy=in_h / sh),
+            },
         )
 
     @staticmethod
@@ -189,6 +194,26 @@ class RapidOCR:
 def _mean_score(out: Any) -> float:
     scores = getattr(out, "scores", None)
     return float(statistics.fmean(scores)) if scores else 0.0
+
+
+def _page_slope(out: Any, *, sx: float, sy: float) -> float | None:
+    """The median slope (dy/dx, input pixels) of the text lines' top edges, from rapidocr's quads.
+
+    The axis-aligned boxes of :class:`OcrWord` lose the tilt, and pairing boxes across a wide
+    label-to-price gap cannot tell a tilt from the next row; each quad measures it directly
+    (within ~0.01 on rendered pages tilted 0-8 degrees). Kept in ``meta["slope"]`` for layout.
+    """
+    boxes = getattr(out, "boxes", None)
+    if boxes is None:
+        return None
+    slopes = []
+    for quad in boxes:
+        (x0, y0), (x1, y1), _, (_, y3) = (tuple(map(float, p)) for p in quad)
+        dx = (x1 - x0) * sx
+        # Short runs ("2", "x") give noisy angles: only runs at least twice as wide as tall.
+        if dx > 0 and dx >= 2 * abs(y3 - y0) * sy:
+            slopes.append((y1 - y0) * sy / dx)
+    return round(statistics.median(slopes), 4) if slopes else None
 
 
 def _clean(text: str) -> str:
