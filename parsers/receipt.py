@@ -398,11 +398,13 @@ def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
 
 
 def _finish(record: Receipt) -> None:
-    found = [name for name, f in record.fields() if f.found and name not in ("currency", "document_kind")]
-    if not found and not record.items:
-        record.warnings.append("no receipt-like content found: no amounts, date or merchant could be read")
-        record.currency = Extracted()
-        record.document_kind = Extracted()
+    # Receipt-like means money or a date was read; a name-like first line alone is not enough.
+    evidence = [name for name in (*MONEY_ROLES, "transaction_date") if getattr(record, name, Extracted()).found]
+    if not evidence and not record.items:
+        for name, _ in list(record.fields()):
+            setattr(record, name, Extracted())
+        record.checks = []
+        record.warnings.append("no receipt-like content found: no amounts or date could be read")
         return
     if not record.total.found:
         record.warnings.append("no total found")

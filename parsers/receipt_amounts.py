@@ -68,7 +68,7 @@ class Candidate:
             conf = Confidence.start("label_next_row", f"label {self.label} on the line above")
         else:
             conf = Confidence.start("label_exact", f"label {self.label}")
-        if self.prior < 0.85:
+        if self.label and self.prior < 0.85:
             conf.weaken("weak_label", f"label {self.label} also names other amounts")
         conf.ocr(self.row.span_confidence(self.money.start, self.money.end))
         if self.money.ambiguous:
@@ -260,7 +260,7 @@ def reconcile(
         others = {o.amount for o in cands.get(role, []) if o is not c}
         if others - {c.amount} and role not in passed:
             conf.weaken("competing_values", "other values printed for the same role")
-        if role in passed:
+        if role in passed and c.label:  # a derived value cannot confirm itself
             conf.confirm("confirmed by the printed arithmetic")
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
@@ -324,7 +324,8 @@ def label_candidates(
         row_hits = hits[i]
         for j, hit in enumerate(row_hits):
             end = row_hits[j + 1].start if j + 1 < len(row_hits) else len(row.text)
-            inside = [m for m in amounts[i] if m.start >= hit.end and m.end <= end]
+            # A label may swallow the currency mark ("Total Rp"): the number must still follow it.
+            inside = [m for m in amounts[i] if m.start >= hit.start and m.end > hit.end and m.end <= end]
             next_row = False
             money = inside[-1] if inside else None
             src = row

@@ -1,0 +1,147 @@
+"""The receipt parser: golden samples (text and image), behaviour on bad and odd input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import idextract
+from idextract import OcrResult, Receipt, extract_receipt, parse_receipt
+from idextract.errors import ImageNotFoundError, InputError
+
+ITEMS = Path(__file__).resolve().parents[1] / "samples" / "receipts" / "items"
+SAMPLES = sorted(p.name[: -len(".gt.json")] for p in ITEMS.glob("*.gt.json"))
+AMOUNTS = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change")
+
+
+def truth(sample: str) -> dict:
+    return json.loads((ITEMS / f"{sample}.gt.json").read_text())
+
+
+def assert_matches(record: Receipt, gt: dict) -> None:
+    fields = gt["fields"]
+    for name in AMOUNTS:
+        want = fields[name]
+        got = getattr(record, name).value
+        assert (None if got is None else Decimal(got)) == (None if want is None else Decimal(want)), name
+    assert record.transaction_date.value == dt.date.fromisoformat(fields["transaction_date"])
+    assert record.transaction_time.value is not None
+    assert record.transaction_time.value.strftime("%H:%M:%S")[: len(fields["transaction_time"])] == fields["transaction_time"]
+    name = record.merchant_name.value or ""
+    assert difflib.SequenceMatcher(None, name.upper(), fields["merchant_name"].upper()).ratio() >= 0.85
+    got_items = [(it.name.value, it.total_price.value) for it in record.items]
+    want_items = [(it["name"], Decimal(it["total_price"])) for it in fields["items"]]
+    assert [p for _, p in got_items] == [p for _, p in want_items]
+    for (gn, _), (wn, _) in zip(got_items, want_items):
+        assert difflib.SequenceMatcher(None, gn.upper(), wn.upper()).ratio() >= 0.8, (gn, wn)
+
+
+def test_samples_exist() -> None:
+    assert {"minimarket", "minimarket-photo", "transfer-bni", "transfer-bni-photo"} <= set(SAMPLES)
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_golden_text(sample: str) -> None:
+    ocr = OcrResult.model_validate(json.loads((ITEMS / f"{sample}.ocr.json").read_text()))
+    assert_matches(parse_receipt(ocr), truth(sample))
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_golden_image(sample: str) -> None:
+    """The embedded OCR engine really runs, on the clean renders and the photo-like variants."""
+    image = next(p for p in ITEMS.glob(f"{sample}.*") if p.suffix in (".png", ".jpg"))
+    record = extract_receipt(image)
+    assert_matches(record, truth(sample))
+    assert record.engine == "rapidocr"
+    assert record.annotated_image is not None and record.annotated_image.startswith(b"\x89PNG")
+    assert record.total.box is not None
+    w, h = record.image_size or (0, 0)
+    assert 0 <= record.total.box.x0 < record.total.box.x1 <= w and 0 <= record.total.box.y0 < record.total.box.y1 <= h
+
+
+def test_transfer_slip_fields() -> None:
+    ocr = OcrResult.model_validate(json.loads((ITEMS / "transfer-bni.ocr.json").read_text()))
+    record = parse_receipt(ocr)
+    expected = truth("transfer-bni")["expected"]
+    assert record.document_kind.value == "transfer"
+    for name in ("reference_number", "sender_name", "recipient_name", "bank", "account_number", "status"):
+        assert getattr(record, name).value == expected[name], name
+    assert record.fee.value == Decimal(expected["fee"])
+
+
+def test_issue_example_text() -> None:
+    record = parse_receipt("INDOMARET\n24.07.22-19:42\nAQUA 600ML 2 3.500 7.000\nMIE GORENG 5 2.540 12.700\n"
+                           "HARGA JUAL : 19,700\nTOTAL : 19,700\nTUNAI : 20,000\nKEMBALI : 300\n"
+                           "PPN : DPP= 17,748 PPN= 1,952")
+    assert record.total.value == Decimal("19700")
+    assert record.amount_paid.value == Decimal("20000") and record.change.value == Decimal("300")
+    assert record.tax.value == Decimal("1952")
+    assert record.merchant_name.value == "Indomaret"
+    assert record.transaction_date.value == dt.date(2022, 7, 24)
+    assert record.payment_method.value == "CASH"
+    assert {c.name: c.status for c in record.checks} == {
+        "items_sum_matches_subtotal": "pass",
+        "total_matches_components": "pass",
+        "change_matches_paid_minus_total": "pass",
+        "tax_rate_plausible": "pass",
+    }
+    assert record.total.confidence >= 0.95
+    assert [it.quantity.value for it in record.items] == [2, 5]
+    assert [it.unit_price.value for it in record.items] == [Decimal("3500"), Decimal("2540")]
+
+
+def test_arithmetic_that_does_not_add_up_is_a_failed_check_not_an_exception() -> None:
+    good = parse_receipt("TOKO MAJU\nTOTAL 50.000\nTUNAI 100.000\nKEMBALI 50.000")
+    bad = parse_receipt("TOKO MAJU\nTOTAL 50.000\nTUNAI 100.000\nKEMBALI 40.000")
+    assert bad.total.value == Decimal("50000") and bad.change.value == Decimal("40000")
+    check = bad.check("change_matches_paid_minus_total")
+    assert check is not None and check.status == "fail" and "10000" in check.detail
+    assert bad.change.confidence < good.change.confidence
+    assert any("change_matches_paid_minus_total" in w for w in bad.warnings)
+
+
+@pytest.mark.parametrize("junk", ["", "   \n\n", "lorem ipsum dolor sit amet", "\x00\x01\x02", "%%%% #### ****",
+                                  "a" * 5000, "\n".join(["xx"] * 2000)])
+def test_junk_text_gives_an_empty_record_and_a_warning(junk: str) -> None:
+    record = parse_receipt(junk)
+    assert all(f.value is None and f.confidence == 0.0 for _, f in record.fields())
+    assert record.items == []
+    assert record.warnings
+
+
+def test_amounts_are_never_silently_scaled() -> None:
+    record = parse_receipt("WARUNG\nTOTAL Rp 1.0000\nTUNAI 20.000")
+    assert record.total.value == Decimal("10000")
+    assert record.total.confidence < 0.6
+    assert any("digits" in n for n in record.total.notes)
+
+
+def test_ringgit_receipt_keeps_cents() -> None:
+    record = parse_receipt("KEDAI RUNCIT\n12/03/2018\nTOTAL : RM 30.90\nCASH RM 50.00\nCHANGE RM 19.10")
+    assert record.currency.value == "MYR"
+    assert record.total.value == Decimal("30.90") and record.change.value == Decimal("19.10")
+
+
+def test_json_dump_excludes_image_bytes() -> None:
+    record = parse_receipt("TOKO\nTOTAL 5.000")
+    record.annotated_image = b"\x89PNG fake"
+    data = json.loads(record.model_dump_json())
+    assert "annotated_image" not in data
+    assert data["total"]["value"] == "5000"
+
+
+def test_bad_image_inputs_raise_typed_errors(tmp_path: Path) -> None:
+    with pytest.raises(ImageNotFoundError):
+        extract_receipt(tmp_path / "missing.jpg")
+    junk = tmp_path / "junk.jpg"
+    junk.write_bytes(b"this is not an image at all" * 10)
+    with pytest.raises(InputError) as err:
+        extract_receipt(junk)
+    assert err.value.code == "unsupported_image"
+    with pytest.raises(idextract.IdextractError):
+        extract_receipt(b"")
