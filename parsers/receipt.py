@@ -38,6 +38,10 @@ SPEC_FILE = "idextract.parsers/receipt.toml"
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
 _PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0)[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
 _SEPARATORS = " :=#-.|"
+# Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
+FUZZY_WINDOW = 24
+_CURRENCY_MARK = regex.compile(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])")
+_CENTS = regex.compile(r"\d[.,]\d\d(?!\d)")
 
 
 class Receipt(Document):
@@ -116,7 +120,13 @@ class _Spec:
         """
         hits = self.amounts.find(text, fuzzy=False)
         if not hits and fuzzy_until > 0:
-            hits = self.amounts.find(text[:fuzzy_until], fuzzy=True)
+            # Labels open the row or sit just before the amount: two short windows, not the row.
+            head = text[: min(fuzzy_until, FUZZY_WINDOW)]
+            hits = self.amounts.find(head, fuzzy=True)
+            if not hits and fuzzy_until > FUZZY_WINDOW:
+                start = fuzzy_until - FUZZY_WINDOW
+                hits = [LabelHit(h.key, h.label, h.start + start, h.end + start, h.errors)
+                        for h in self.amounts.find(text[start:fuzzy_until], fuzzy=True)]
         if len(hits) < 2:
             return hits
         kept = [hits[0]]
@@ -137,13 +147,13 @@ def _spec() -> _Spec:
 def _currency(rows: list[Row]) -> tuple[str, float, str | None]:
     marks: Counter[str] = Counter()
     for row in rows:
-        for m in regex.finditer(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])", row.text.upper()):
+        for m in _CURRENCY_MARK.finditer(row.text.upper()):
             marks["IDR" if m.group(1).startswith(("RP", "IDR")) else {"RM": "MYR"}.get(m.group(1), m.group(1))] += 1
     if marks:
         code, _ = marks.most_common(1)[0]
         return code, 0.97, code
     # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
-    cents = sum(1 for r in rows for m in regex.finditer(r"\d[.,]\d\d(?!\d)", r.text) if not m.group(0).endswith("00"))
+    cents = sum(1 for r in rows for m in _CENTS.finditer(r.text) if not m.group(0).endswith("00"))
     return ("MYR" if cents >= 2 else "IDR"), 0.6, None
 
 

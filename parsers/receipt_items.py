@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 from pydantic import BaseModel, Field
@@ -55,7 +56,14 @@ def _qty_unit(numbers: list[Money], total: Money, text: str, marks: regex.Patter
 
 
 def _clean_name(text: str) -> str:
-    return regex.sub(r"[\s:=@#*|.,-]+$", "", regex.sub(r"^[\s:=@#*|.,-]+", "", text)).strip()
+    return text.strip(" \t:=@#*|.,-")
+
+
+@lru_cache(maxsize=8)
+def _patterns(quantity_marks: tuple[str, ...], cancel_words: tuple[str, ...]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    marks = regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
+    cancel = regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
+    return marks, cancel
 
 
 def parse_items(
@@ -66,8 +74,7 @@ def parse_items(
     cancel_words: Sequence[str],
 ) -> list[ReceiptItem]:
     """Items from the item region's rows (``amounts`` are each row's money amounts)."""
-    marks = regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
-    cancel = regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
+    marks, cancel = _patterns(tuple(quantity_marks), tuple(cancel_words))
     items: list[ReceiptItem] = []
     pending: Row | None = None
     skip_next = False
@@ -96,7 +103,7 @@ def parse_items(
         if lead and q is None:
             q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
             name_part = name_part[lead.end() :]
-        has_name = sum(ch.isalpha() for ch in regex.sub(marks.pattern, " ", name_part, flags=regex.I)) >= 3
+        has_name = sum(ch.isalpha() for ch in marks.sub(" ", name_part)) >= 3
         name_row = row
         if not has_name:
             if pending is None:

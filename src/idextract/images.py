@@ -285,7 +285,8 @@ def _to_rgb(image: Image.Image) -> Image.Image:
         # 16-bit and float greys: convert("RGB") clips at 255, which whitens every pixel of a
         # 16-bit scan. Stretch the actual range to 0..255 instead.
         image = image.convert("F")
-        lo, hi = image.getextrema()
+        extrema = image.getextrema()  # (min, max) for a one-band image
+        lo, hi = float(extrema[0]), float(extrema[1])  # type: ignore[arg-type]
         span = (hi - lo) or 1.0
         return image.point(lambda v: (v - lo) * 255.0 / span).convert("L").convert("RGB")
     if mode == "P" and "transparency" in image.info:

@@ -102,7 +102,7 @@ def _interpret(number: str, currency: str | None) -> _Reading | None:
     seps = [(i, ch) for i, ch in enumerate(number) if ch in ".,"]
     if not seps:
         return _Reading(Decimal(number))
-    groups = regex.split(r"[.,]", number)
+    groups = number.replace(",", ".").split(".")
     if any(g == "" for g in groups):
         return None
     kinds = {ch for _, ch in seps}
@@ -115,7 +115,7 @@ def _interpret(number: str, currency: str | None) -> _Reading | None:
 
     if len(kinds) == 2:
         head = number[:last_pos]
-        head_groups = regex.split(r"[.,]", head)
+        head_groups = head.replace(",", ".").split(".")
         if last_sep in {ch for _, ch in seps[:-1]}:
             return None  # "1.000,000.00": the same mark both grouping and decimal
         if len(tail) in (1, 2):

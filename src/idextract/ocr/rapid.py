@@ -121,7 +121,8 @@ class RapidOCR:
             image = image.convert("RGB")
         small, scale = fit_for_ocr(image, self.max_side)
         sw, sh = small.size
-        # rapidocr works in OpenCV's BGR order; a contiguous array avoids a copy inside it.
+        # An ndarray goes straight to the model (rapidocr's own loader would also fetch URLs and
+        # re-read EXIF); ndarrays must be in OpenCV's BGR order.
         bgr = np.ascontiguousarray(np.asarray(small)[:, :, ::-1])
         engine = _get_engine()
 

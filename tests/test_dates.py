@@ -1,0 +1,223 @@
+"""idextract.dates: day-first dates and clock times as receipts, bank slips and OCR print them.
+
+All strings are invented; tables are named after where such prints come from. ``TODAY`` is fixed so
+that dates printed without a year resolve the same way on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from idextract.dates import DateMatch, find_dates, find_times, parse_date
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _date(text: str, expected: dt.date, raw: str, *, id: str, marks=()):  # noqa: A002
+    return pytest.param(text, expected, raw, id=id, marks=marks)
+
+
+# Numeric, day first, as thermal printers write them.
+PRINTED_BY_MINIMART_PRINTERS = [
+    _date("24-7-2022", dt.date(2022, 7, 24), "24-7-2022", id="minimart:dash-single-digit-month"),
+    _date("24.08.22", dt.date(2022, 8, 24), "24.08.22", id="minimart:dots-two-digit-year"),
+    _date("17/01/23", dt.date(2023, 1, 17), "17/01/23", id="minimart:slashes-two-digit-year"),
+    _date("24/07/2026", dt.date(2026, 7, 24), "24/07/2026", id="minimart:slashes-four-digit-year"),
+    _date("Tgl: 24/07/2026 19:42", dt.date(2026, 7, 24), "24/07/2026", id="minimart:label-colon-date-time"),
+    _date("24.07.2026 19:42", dt.date(2026, 7, 24), "24.07.2026", id="minimart:dots-then-time"),
+    _date("16/10/25 13:05", dt.date(2025, 10, 16), "16/10/25", id="warung:short-year-then-time"),
+]
+
+# Year first, as POS software and bank exports write ISO dates.
+YEAR_FIRST = [
+    _date("2022-09-06", dt.date(2022, 9, 6), "2022-09-06", id="pos:iso"),
+    _date("2026/07/24", dt.date(2026, 7, 24), "2026/07/24", id="pos:iso-slashes"),
+    _date("2026-07-24T19:42:10", dt.date(2026, 7, 24), "2026-07-24", id="export:iso-datetime"),
+]
+
+# Month names, Indonesian and English, full and abbreviated, with or without a day name.
+MONTH_NAMES = [
+    _date("12 Nov 2025", dt.date(2025, 11, 12), "12 Nov 2025", id="restaurant:abbreviated-english"),
+    _date("Selasa, 12 Desember 2025", dt.date(2025, 12, 12), "12 Desember 2025", id="bank-app:day-name-indonesian"),
+    _date("Kamis, 24 Juli 2026", dt.date(2026, 7, 24), "24 Juli 2026", id="bank-app:kamis"),
+    _date("23 Jun 22", dt.date(2022, 6, 23), "23 Jun 22", id="restaurant:abbreviated-two-digit-year"),
+    _date("October 14, 2022", dt.date(2022, 10, 14), "October 14, 2022", id="english-app:month-first"),
+    _date("Jun 5, 2023", dt.date(2023, 6, 5), "Jun 5, 2023", id="english-app:abbreviated-month-first"),
+    _date("24-Jul-2026", dt.date(2026, 7, 24), "24-Jul-2026", id="pos:dashed-month-name"),
+    _date("16-OKT-25", dt.date(2025, 10, 16), "16-OKT-25", id="pos:dashed-indonesian-upper"),
+    _date("24 AGT 2025", dt.date(2025, 8, 24), "24 AGT 2025", id="minimart:agt"),
+    _date("01 Mei 2026", dt.date(2026, 5, 1), "01 Mei 2026", id="bank-app:mei"),
+    _date("7 Sept 2025", dt.date(2025, 9, 7), "7 Sept 2025", id="restaurant:sept"),
+    _date("15 Nop 2024", dt.date(2024, 11, 15), "15 Nop 2024", id="old-spelling:nop"),
+    _date("12 Pebruari 2024", dt.date(2024, 2, 12), "12 Pebruari 2024", id="old-spelling:pebruari"),
+    _date("29 Feb 2024", dt.date(2024, 2, 29), "29 Feb 2024", id="leap-day"),
+    _date("12 DES 25", dt.date(2025, 12, 12), "12 DES 25", id="minimart:des-two-digit-year"),
+    _date(
+        "Sabtu, 25 Juli 2026 07:29:32 WIB", dt.date(2026, 7, 25), "25 Juli 2026",
+        id="bank-app:full-timestamp-wib",
+    ),
+]
+
+# Indomaret-style run-on date and time, and what OCR does to dots.
+OCR_AND_RUN_ONS = [
+    _date("24.08.22-23:08", dt.date(2022, 8, 24), "24.08.22", id="indomaret:date-runs-into-time"),
+    _date("TRX 24.08.22-23:08 JL", dt.date(2022, 8, 24), "24.08.22", id="indomaret:run-on-in-a-row"),
+    _date("24-07.2026", dt.date(2026, 7, 24), "24-07.2026", id="ocr:mixed-separators"),
+    _date("  24  Jul  2026", dt.date(2026, 7, 24), "24  Jul  2026", id="ocr:double-spaces"),
+    _date(
+        "Tgl.24/07/2026", dt.date(2026, 7, 24), "24/07/2026", id="minimart:label-dot-glued-to-date",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the date lookbehind (?<![\\d.,/-]) rejects any '.' before the day, also the dot "
+            "ending the label 'Tgl.': find_dates('Tgl.24/07/2026') == []",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "raw"), PRINTED_BY_MINIMART_PRINTERS + YEAR_FIRST + MONTH_NAMES + OCR_AND_RUN_ONS
+)
+def test_find_dates_with_a_year(text: str, expected: dt.date, raw: str) -> None:
+    found = find_dates(text, today=TODAY)
+    assert [d.value for d in found] == [expected]
+    d = found[0]
+    assert d.raw == raw
+    assert text[d.start : d.end] == raw
+    assert d.has_year
+    assert d.notes == ()
+
+
+def test_lost_dot_is_repaired_and_noted() -> None:
+    """Damaged prints lose a dot: 06.0822 is 06.08.22."""
+    (d,) = find_dates("06.0822", today=TODAY)
+    assert d.value == dt.date(2022, 8, 6)
+    assert d.has_year
+    assert any("repaired" in n for n in d.notes)
+
+
+# Printed without a year: the year is the most recent one that does not put the day after TODAY.
+NO_YEAR = [
+    pytest.param("16 Okt", TODAY, dt.date(2026, 10, 16), id="restaurant:earlier-this-year"),
+    pytest.param("16 Des", TODAY, dt.date(2025, 12, 16), id="restaurant:later-month-is-last-year"),
+    pytest.param("31 Des", TODAY, dt.date(2025, 12, 31), id="restaurant:new-years-eve"),
+    pytest.param("1 Jan", TODAY, dt.date(2026, 1, 1), id="restaurant:new-year"),
+    pytest.param("Tanggal 24 Juli", TODAY, dt.date(2026, 7, 24), id="bank-app:label-then-day-month"),
+    pytest.param("25/07 07:29", TODAY, dt.date(2026, 7, 25), id="bank-slip:day-month-before-time"),
+    pytest.param("25 Nov", TODAY, dt.date(2026, 11, 25), id="restaurant:today-itself"),
+    pytest.param("26 Nov", TODAY, dt.date(2025, 11, 26), id="restaurant:tomorrow-is-last-year"),
+    pytest.param(
+        "29 Feb", dt.date(2026, 3, 1), dt.date(2024, 2, 29), id="leap-day-in-a-common-year",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="a yearless 29 Feb is dropped when today's year is not a leap year (date(2026, 2, 29) "
+            "raises and the match is skipped) instead of going back to the last leap year, 2024",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "today", "expected"), NO_YEAR)
+def test_dates_without_a_year_assume_the_most_recent_past_one(text: str, today: dt.date, expected: dt.date) -> None:
+    found = find_dates(text, today=today)
+    assert [d.value for d in found] == [expected]
+    assert not found[0].has_year
+    assert any("year assumed" in n for n in found[0].notes)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'16 Okt 19:42' is read as 16 Oct 2019 with has_year=True: the optional year group takes "
+    "the hour '19' (nothing stops a year followed by ':'), and the time 19:42 is then lost because "
+    "it overlaps the date",
+)
+def test_yearless_date_followed_by_a_time() -> None:
+    """Bank slips print the day and month, then the time."""
+    text = "16 Okt 19:42"
+    dates = find_dates(text, today=TODAY)
+    assert [(d.value, d.has_year) for d in dates] == [(dt.date(2026, 10, 16), False)]
+    assert [t.value for t in find_times(text)] == [dt.time(19, 42)]
+
+
+# Not dates: impossible days, amounts, bare day/month without a time, years out of range.
+NOT_DATES = [
+    pytest.param("29 Feb 2023", id="no-leap-day-in-2023"),
+    pytest.param("Rabu, 29 Februari 2023", id="no-leap-day-with-day-name"),
+    pytest.param("31/04/2024", id="april-has-30-days"),
+    pytest.param("13/13/2024", id="month-13"),
+    pytest.param("1.000.000", id="amount-dot-groups"),
+    pytest.param("Rp 12.500", id="amount-one-group"),
+    pytest.param("25/07", id="bare-day-month-could-be-a-code"),
+    pytest.param("3 Maret 1899", id="before-1900"),
+    pytest.param("PEB 2024", id="month-and-year-only"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text: str) -> None:
+    assert find_dates(text, today=TODAY) == []
+
+
+def test_docstring_example_keeps_only_the_real_date() -> None:
+    """An Indomaret header row: the date runs into the time, then a version number."""
+    assert [d.value.isoformat() for d in find_dates("02.10.22-23:08 2.0.20", today=TODAY)] == ["2022-10-02"]
+
+
+def test_several_dates_left_to_right() -> None:
+    text = "Periode 01/07/2026 s/d 31 Juli 2026"
+    found = find_dates(text, today=TODAY)
+    assert [d.value for d in found] == [dt.date(2026, 7, 1), dt.date(2026, 7, 31)]
+    assert all(isinstance(d, DateMatch) for d in found)
+    assert found[0].start < found[1].start
+
+
+def test_parse_date() -> None:
+    assert parse_date("TGL 24/07/2026", today=TODAY) == dt.date(2026, 7, 24)
+    assert parse_date("TERIMA KASIH", today=TODAY) is None
+
+
+# Clock times.
+TIMES = [
+    pytest.param("5:51:30 PM", dt.time(17, 51, 30), "5:51:30 PM", id="english-app:pm-with-seconds"),
+    pytest.param("1:30 am", dt.time(1, 30), "1:30 am", id="english-app:lower-am"),
+    pytest.param("12:05 AM", dt.time(0, 5), "12:05 AM", id="english-app:midnight-hour"),
+    pytest.param("12:05 PM", dt.time(12, 5), "12:05 PM", id="english-app:noon-hour"),
+    pytest.param("19:42", dt.time(19, 42), "19:42", id="minimart:hh-mm"),
+    pytest.param("07:29:32 WIB", dt.time(7, 29, 32), "07:29:32", id="bank-app:seconds-and-zone"),
+    pytest.param("EKA , 09:19 , Sun", dt.time(9, 19), "09:19", id="ocr:commas-around-time"),
+    pytest.param("Jam 19 : 42", dt.time(19, 42), "19 : 42", id="ocr:spaces-around-colon"),
+    pytest.param("07.29.32", dt.time(7, 29, 32), "07.29.32", id="bank-app:dotted-with-seconds"),
+    pytest.param("24.08.22-23:08", dt.time(23, 8), "23:08", id="indomaret:time-after-run-on-date"),
+    pytest.param("Tgl 02.10.22 19.42.10", dt.time(19, 42, 10), "19.42.10", id="minimart:dotted-time-after-date"),
+    pytest.param(
+        "24 Juli 2026 pukul 19.42 WIB", dt.time(19, 42), "19.42", id="bank-app:pukul-dotted-hh-mm",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="HH.MM with a dot (the Indonesian style, 'pukul 19.42 WIB') is not recognised; "
+            "only HH:MM and HH.MM.SS are",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "raw"), TIMES)
+def test_find_times(text: str, expected: dt.time, raw: str) -> None:
+    found = find_times(text)
+    assert [(t.value, t.raw) for t in found] == [(expected, raw)]
+    assert text[found[0].start : found[0].end] == raw
+
+
+NOT_TIMES = [
+    pytest.param("02.10.22", id="short-date-is-not-02:10:22"),
+    pytest.param("24.08.22", id="another-short-date"),
+    pytest.param("25:61", id="hour-and-minute-out-of-range"),
+    pytest.param("Rp 12.500", id="amount"),
+    pytest.param("1.000.000", id="amount-two-groups"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_TIMES)
+def test_not_times(text: str) -> None:
+    assert find_times(text) == []
