@@ -24,6 +24,7 @@ from stdnum.id import npwp as stdnum_npwp
 from idextract.confidence import Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
+from idextract.money import find_amounts
 from idextract.ocr.base import OcrResult
 from idextract.records import Document, Extracted
 from idextract.spec import load_toml, require
@@ -41,7 +42,7 @@ _SEPARATORS = " :=#-.|"
 # Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
 FUZZY_WINDOW = 24
 _CURRENCY_MARK = regex.compile(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])")
-_CENTS = regex.compile(r"\d[.,]\d\d(?!\d)")
+_CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
 
 
 class Receipt(Document):
@@ -153,7 +154,7 @@ def _currency(rows: list[Row]) -> tuple[str, float, str | None]:
         code, _ = marks.most_common(1)[0]
         return code, 0.97, code
     # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
-    cents = sum(1 for r in rows for m in _CENTS.finditer(r.text) if not m.group(0).endswith("00"))
+    cents = sum(1 for r in rows for m in find_amounts(r.text) if _CENTS.fullmatch(m.raw) and not m.raw.endswith("00"))
     return ("MYR" if cents >= 2 else "IDR"), 0.6, None
 
 

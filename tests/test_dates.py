@@ -68,11 +68,6 @@ OCR_AND_RUN_ONS = [
     _date("  24  Jul  2026", dt.date(2026, 7, 24), "24  Jul  2026", id="ocr:double-spaces"),
     _date(
         "Tgl.24/07/2026", dt.date(2026, 7, 24), "24/07/2026", id="minimart:label-dot-glued-to-date",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the date lookbehind (?<![\\d.,/-]) rejects any '.' before the day, also the dot "
-            "ending the label 'Tgl.': find_dates('Tgl.24/07/2026') == []",
-        ),
     ),
 ]
 
@@ -108,14 +103,7 @@ NO_YEAR = [
     pytest.param("25/07 07:29", TODAY, dt.date(2026, 7, 25), id="bank-slip:day-month-before-time"),
     pytest.param("25 Nov", TODAY, dt.date(2026, 11, 25), id="restaurant:today-itself"),
     pytest.param("26 Nov", TODAY, dt.date(2025, 11, 26), id="restaurant:tomorrow-is-last-year"),
-    pytest.param(
-        "29 Feb", dt.date(2026, 3, 1), dt.date(2024, 2, 29), id="leap-day-in-a-common-year",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a yearless 29 Feb is dropped when today's year is not a leap year (date(2026, 2, 29) "
-            "raises and the match is skipped) instead of going back to the last leap year, 2024",
-        ),
-    ),
+    pytest.param("29 Feb", dt.date(2026, 3, 1), dt.date(2024, 2, 29), id="leap-day-in-a-common-year"),
 ]
 
 
@@ -127,12 +115,6 @@ def test_dates_without_a_year_assume_the_most_recent_past_one(text: str, today: 
     assert any("year assumed" in n for n in found[0].notes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'16 Okt 19:42' is read as 16 Oct 2019 with has_year=True: the optional year group takes "
-    "the hour '19' (nothing stops a year followed by ':'), and the time 19:42 is then lost because "
-    "it overlaps the date",
-)
 def test_yearless_date_followed_by_a_time() -> None:
     """Bank slips print the day and month, then the time."""
     text = "16 Okt 19:42"
@@ -193,11 +175,6 @@ TIMES = [
     pytest.param("Tgl 02.10.22 19.42.10", dt.time(19, 42, 10), "19.42.10", id="minimart:dotted-time-after-date"),
     pytest.param(
         "24 Juli 2026 pukul 19.42 WIB", dt.time(19, 42), "19.42", id="bank-app:pukul-dotted-hh-mm",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="HH.MM with a dot (the Indonesian style, 'pukul 19.42 WIB') is not recognised; "
-            "only HH:MM and HH.MM.SS are",
-        ),
     ),
 ]
 

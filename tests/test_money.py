@@ -73,10 +73,6 @@ NEGATIVE_AMOUNTS = [
     _case("-IDR 10,000", "-10000", "IDR", id="bank-app:refund"),
     _case(
         "( 2.500 )", "-2500", None, id="ocr:spaces-inside-parentheses",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="AMOUNT_PATTERN allows a space after '(' but not before ')': '( 2.500 )' gives None",
-        ),
     ),
 ]
 
@@ -197,11 +193,6 @@ ROWS = [
         "NPWP 01.234.567.8-901.000",
         [],
         id="header:npwp",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the NPWP's last part '901.000' after '-' is returned as an amount of 901000: "
-            "the lookbehind excludes '.', ',', '/', ':' and word characters but not '-'",
-        ),
     ),
 ]
 
@@ -235,10 +226,6 @@ FORMATTED = [
     pytest.param(D("0"), "IDR", "Rp0", id="rupiah-zero"),
     pytest.param(
         D("9"), "MYR", "RM9.00", id="ringgit",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="format_money's docstring promises 'RM9.00' but en_US formatting gives 'MYR9.00'",
-        ),
     ),
 ]
 

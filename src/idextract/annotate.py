@@ -62,15 +62,19 @@ def annotate(image: Image.Image, record: Document, *, masked: Collection[str] = 
         if name in hidden:
             draw.rectangle(_pixel_box(field.box, w, h), fill=COLOUR_MASK)  # type: ignore[arg-type]
 
+    # Outlines first, labels after: a label is never crossed by a later field's outline.
+    labels: list[tuple[str, tuple[int, int, int, int], tuple[int, int, int]]] = []
     for name, field in fields:
         box = _pixel_box(field.box, w, h)  # type: ignore[arg-type]
         colour = band_colour(field.confidence)
-        if name not in hidden:
-            draw.rectangle(box, outline=colour, width=line_width)
-            label = f"{name}: {_short(_format_value(field.value))}"
+        if name in hidden:
+            labels.append((name, box, colour))
         else:
-            label = name
-        _draw_label(draw, label, box, colour, font, (w, h))
+            draw.rectangle(box, outline=colour, width=line_width)
+            labels.append((f"{name}: {_short(_format_value(field.value))}", box, colour))
+    placed: list[tuple[int, int, int, int]] = []
+    for label, box, colour in labels:
+        _draw_label(draw, label, box, colour, font, (w, h), placed)
     log.debug("annotated %d fields (%d masked)", len(fields), len(hidden))
     return to_png_bytes(canvas)
 
@@ -126,9 +130,9 @@ def _short(text: str) -> str:
 
 
 def _font_for(size: tuple[int, int]) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    # Pillow's bundled font scales without any system font; ~1/50 of the short side reads well
-    # from a phone photo (16 px on an 800 px wide receipt) without hiding the text under it.
-    px = max(12, min(48, round(min(size) / 50)))
+    # Pillow's bundled font scales without any system font; ~1/70 of the short side (12-16 px on
+    # a phone photo of a receipt) reads well without hiding too much of the text under it.
+    px = max(12, min(40, round(min(size) / 70)))
     return ImageFont.load_default(size=px)
 
 
@@ -147,20 +151,44 @@ def _draw_label(
     colour: tuple[int, int, int],
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
     size: tuple[int, int],
+    placed: list[tuple[int, int, int, int]],
 ) -> None:
-    """A filled tag above the box (below it when there is no room), kept inside the image."""
+    """A filled tag next to the box, kept inside the image, avoiding the tags already ``placed``.
+
+    Receipts put a label, a quantity and a price on one line, so tags above the left edge of
+    every box collide; the first free spot of above-left, below-left, above-right, below-right
+    is used (the least crowded one when none is free).
+    """
     w, h = size
     pad = 2
     # Cut the label until it fits the image width.
     while True:
-        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+        left, top, right, bottom = (int(v) for v in draw.textbbox((0, 0), text, font=font))
         tw, th = right - left + 2 * pad, bottom - top + 2 * pad
         if tw <= w or len(text) <= 1:
             break
         text = text[: max(1, len(text) - 4)] + "..." if len(text) > 4 else text[:-1]
-    x0, y0, _, y1 = box
-    ty = y0 - th if y0 - th >= 0 else y1 + 1
-    ty = min(max(ty, 0), max(h - th, 0))
-    tx = min(max(x0, 0), max(w - tw, 0))
-    draw.rectangle((tx, ty, tx + tw - 1, ty + th - 1), fill=colour)
-    draw.text((tx + pad - left, ty + pad - top), text, fill=LABEL_TEXT, font=font)
+    x0, y0, x1, y1 = box
+    spots = [(x0, y0 - th), (x0, y1 + 1), (x1 - tw, y0 - th), (x1 - tw, y1 + 1)]
+    best: tuple[int, int, int, int] | None = None
+    best_overlap = -1
+    for sx, sy in spots:
+        # Clamp into the image: a label must never fall off the picture.
+        tx = min(max(sx, 0), max(w - tw, 0))
+        ty = min(max(sy, 0), max(h - th, 0))
+        rect = (tx, ty, tx + tw - 1, ty + th - 1)
+        overlap = sum(_overlap(rect, other) for other in placed)
+        if best is None or overlap < best_overlap:
+            best, best_overlap = rect, overlap
+        if overlap == 0:
+            break
+    assert best is not None
+    placed.append(best)
+    draw.rectangle(best, fill=colour)
+    draw.text((best[0] + pad - left, best[1] + pad - top), text, fill=LABEL_TEXT, font=font)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> int:
+    dx = min(a[2], b[2]) - max(a[0], b[0])
+    dy = min(a[3], b[3]) - max(a[1], b[1])
+    return dx * dy if dx > 0 and dy > 0 else 0

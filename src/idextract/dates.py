@@ -61,7 +61,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
     names = "|".join(sorted(_months(), key=len, reverse=True))
     month = rf"(?P<mon>{names})\.?"
     # Not inside a longer number; a date may run on into a time (02.10.22-23:08).
-    b, e = r"(?<![\d.,/-])", r"(?!\d|[.,/]\d|-\d(?!\d?\s?:))"
+    b, e = r"(?<!\d|\d[.,/-])", r"(?!\d|[.,/]\d|-\d(?!\d?\s?:))"
     return [
         ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}")),
         # The regular form may be followed by another separator (03-09-2022/01:03), not its own.
@@ -70,7 +70,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
         ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}")),
         ("d_mon_y", regex.compile(
-            rf"(?<![\w])(?P<d>\d{{1,2}})\s*[-/ ]?\s*{month}(?:\s*[-/ ,]\s*(?P<y>\d{{4}}|\d{{2}}))?(?!\w)",
+            rf"(?<![\w])(?P<d>\d{{1,2}})\s*[-/ ]?\s*{month}(?:\s*[-/ ,]\s*(?P<y>\d{{4}}|\d{{2}})(?!\s?[:.]\d))?(?!\w)",
             flags=regex.IGNORECASE)),
         ("mon_d_y", regex.compile(
             rf"(?<![\w]){month}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)", flags=regex.IGNORECASE)),
@@ -83,7 +83,10 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
 
 _TIME = regex.compile(
     r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])\s?:\s?(?P<m>[0-5]\d)(?:\s?:\s?(?P<s>[0-5]\d))?(?:\s?(?P<ampm>[AaPp]\.?[Mm]\.?))?(?![\d:])"
-    r"|(?<![\d.:,])(?P<h2>[01]\d|2[0-3])\.(?P<m2>[0-5]\d)\.(?P<s2>[0-5]\d)(?![\d.])"
+    r"|(?<![\d.:,])(?P<h2>[01]\d|2[0-3])\.(?P<m2>[0-5]\d)(?:\.(?P<s2>[0-5]\d)(?![\d.])"
+    # HH.MM alone reads like money (19.42): only after "pukul"/"jam" or before a time zone.
+    r"|(?<=(?:PUKUL|JAM)\s?:?\s?\d\d\.\d\d)|(?![\d.])(?=\s?(?:WIB|WITA|WIT)\b))",
+    flags=regex.IGNORECASE,
 )
 
 
@@ -92,6 +95,22 @@ def _year(text: str | None) -> int | None:
         return None
     y = int(text)
     return 2000 + y if len(text) == 2 else y
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _assume_year(year: int, month: int, day: int, today: dt.date) -> dt.date | None:
+    """The most recent such day not after ``today`` (29 Feb goes back to a leap year)."""
+    for y in range(year, year - 8, -1):
+        value = _date(y, month, day)
+        if value is not None and value <= today:
+            return value
+    return None
 
 
 def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
@@ -118,15 +137,9 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
                 notes.append("no year printed; year assumed")
             if kind == "runon":
                 notes.append("date separators repaired")
-            try:
-                value = dt.date(year, month, int(m.group("d")))
-            except ValueError:
+            value = _assume_year(year, month, int(m.group("d")), today) if not has_year else _date(year, month, int(m.group("d")))
+            if value is None:
                 continue
-            if not has_year and value > today:
-                try:
-                    value = value.replace(year=year - 1)
-                except ValueError:
-                    continue
             if not MIN_YEAR <= value.year <= MAX_YEAR:
                 continue
             found.append(DateMatch(value, m.start(), m.end(), m.group(0), has_year, tuple(notes)))
@@ -148,7 +161,8 @@ def _find_times(text: str) -> tuple[TimeMatch, ...]:
         if any(m.start() < e and m.end() > s for s, e in dates):
             continue  # 02.10.22 is a date, not 02:10:22
         if m.group("h2") is not None:
-            h, mi, s = int(m.group("h2")), int(m.group("m2")), int(m.group("s2"))
+            h, mi = int(m.group("h2")), int(m.group("m2"))
+            s = int(m.group("s2")) if m.group("s2") else 0
         else:
             h, mi = int(m.group("h")), int(m.group("m"))
             s = int(m.group("s")) if m.group("s") else 0

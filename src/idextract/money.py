@@ -59,7 +59,7 @@ _CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|RM|SGD|S\$|USD|US\$|\$)"
 # An amount: optional sign or opening parenthesis, optional currency mark, the number. The
 # lookarounds keep dates (02.10.22), times and codes (T5AL330) from yielding fragments.
 AMOUNT_PATTERN = regex.compile(
-    rf"(?<![\w.,/:])(?P<neg>[-(]\s?)?(?P<cur>{_CURRENCY}\s?)?(?P<num>{_NUMBER})(?P<close>\))?"
+    rf"(?<![\w.,/:]|\d-)(?P<neg>[-(]\s?)?(?P<cur>{_CURRENCY}\s?)?(?P<num>{_NUMBER})(?P<close>\s?\))?"
     r"(?![\w/:]|[.,][0-9Oo])"
 )
 
@@ -206,8 +206,12 @@ def parse_money(text: str, *, currency: str | None = None) -> Money | None:
     return _build(m, currency) if m else None
 
 
+# The locale whose printing of a currency people expect (babel prints "MYR9.00" in en_US).
+_HOME_LOCALE = {"IDR": "id_ID", "MYR": "ms_MY", "SGD": "en_SG", "USD": "en_US"}
+
+
 def format_money(amount: Decimal, currency: str = "IDR", *, locale: str | None = None) -> str:
     """Format an amount as printed in its country: ``Rp100.000``, ``RM9.00``."""
     if currency == "IDR":
         return format_currency(amount, "IDR", locale=locale or "id_ID", format="¤#,##0", currency_digits=False)
-    return format_currency(amount, currency, locale=locale or "en_US")
+    return format_currency(amount, currency, locale=locale or _HOME_LOCALE.get(currency, "en_US"))
