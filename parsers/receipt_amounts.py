@@ -152,6 +152,15 @@ def reconcile(
             s += 0.6
         return s
 
+    # A total the tender confirms (paid - change) but printed under another label, such as the
+    # rounded total on a "ROUNDING" line: a weak option that only its support can carry.
+    labelled = [c for role, cs in cands.items() if role != "amount_paid" for c in cs]
+    for p, c in itertools.product(paid_c, change_c):
+        t = p.amount - c.amount
+        for other in labelled:
+            if other.amount == t and other.row is not p.row and all(o.amount != t for o, _ in options):
+                options.append((Candidate("total", other.money, other.row, other.label, other.prior, other.errors,
+                                          other.next_row, other.label_box), 0.5))
     best_total: Candidate | None = None
     if options:
         scored = [(score + support(c.amount), c.row.index, c) for c, score in options]

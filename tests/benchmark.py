@@ -390,7 +390,7 @@ def print_report(header: dict[str, Any], rows: list[tuple[Timing, bool, str]], n
     print()
     print("idextract benchmark")
     print(f"  machine : {m['cpu_count']} CPUs ({m['usable_cpus']} usable), {m['cpu_model'] or 'unknown CPU'}")
-    print(f"            {m['platform']}, {m['python']}" + (f", load average {load[0]} {load[1]} {load[2]}" if load else ""))
+    print(f"            {m['platform']}, {m['python']}" + (f", load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}" if load else ""))
     print(f"  versions: idextract {v['idextract']} ({v['git'] or 'not a git checkout'}), "
           f"rapidocr {v['rapidocr']}, onnxruntime {v['onnxruntime']}")
     print(f"  settings: parse x{header['settings']['parse_repeat']}, extract x{header['settings']['extract_repeat']}, "

@@ -95,7 +95,7 @@ def _make_row(index: int, words: list[OcrWord]) -> Row:
 class _Geo:
     """A word's box as plain floats: the grouping loop reads them thousands of times."""
 
-    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w")
+    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w", "slope")
 
     def __init__(self, word: OcrWord) -> None:
         b = word.box
@@ -104,12 +104,20 @@ class _Geo:
         self.x0, self.x1 = b.x0, b.x1
         self.cx, self.cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
         self.h, self.w = max(b.y1 - b.y0, 1.0), b.x1 - b.x0
+        self.slope = word.slope
 
 
 def _slope_samples(geos: Sequence[_Geo]) -> list[tuple[float, float]]:
-    """``(y, slope)`` of each box and its nearest right-hand neighbour on the same text line."""
+    """``(y, slope)`` samples of the text's tilt down the page.
+
+    Engines with oriented boxes measure each run's tilt: those are used as they are. Otherwise
+    each box and its nearest right-hand neighbour on the same text line give one sample.
+    """
     if not geos:
         return []
+    measured = sorted((g.cy, g.slope) for g in geos if g.slope is not None and abs(g.slope) <= MAX_SLOPE)
+    if len(measured) >= 3:
+        return measured
     by_y = sorted(geos, key=lambda g: g.cy)
     ys = [g.cy for g in by_y]
     h_med = statistics.median(g.h for g in by_y)

@@ -54,7 +54,8 @@ _MINOR_UNIT_CURRENCIES = {"MYR", "SGD", "USD"}
 
 # O and o inside a run of digits are OCR'd zeros (1OO.OOO); a token must start with a real digit.
 _D = r"[0-9Oo]"
-_NUMBER = rf"[0-9]{_D}*(?:[.,]{_D}+)*(?:[.,]-)?"
+# Cents without the leading zero (".01", "RM .00") are common on ringgit receipts.
+_NUMBER = rf"(?:[0-9]{_D}*(?:[.,]{_D}+)*(?:[.,]-)?|\.[0-9]{{2}}(?![0-9]))"
 _CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|RM|SGD|S\$|USD|US\$|\$)"
 # An amount: optional sign or opening parenthesis, optional currency mark, the number. The
 # lookarounds keep dates (02.10.22), times and codes (T5AL330) from yielding fragments.
@@ -156,6 +157,8 @@ def _interpret(number: str, currency: str | None) -> _Reading | None:
 def _build(m: regex.Match[str], currency: str | None) -> Money | None:
     raw_number = m.group("num")
     number = raw_number.replace("O", "0").replace("o", "0")
+    if number.startswith("."):
+        number = "0" + number
     repaired = number != raw_number
     mark_currency = _currency_of(m.group("cur"))
     cur = mark_currency or currency

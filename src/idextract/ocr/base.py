@@ -28,6 +28,9 @@ class OcrWord(BaseModel):
     text: str
     box: Box | None = None
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    # The text line's tilt (dy/dx) where the engine measured it (oriented boxes): axis-aligned
+    # boxes lose it, and layout needs it to keep a tilted row together.
+    slope: float | None = None
 
 
 class OcrResult(BaseModel):

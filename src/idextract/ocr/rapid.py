@@ -207,14 +207,18 @@ def _page_slope(out: Any, *, sx: float, sy: float) -> float | None:
     boxes = getattr(out, "boxes", None)
     if boxes is None:
         return None
-    slopes = []
-    for quad in boxes:
-        (x0, y0), (x1, y1), _, (_, y3) = (tuple(map(float, p)) for p in quad)
-        dx = (x1 - x0) * sx
-        # Short runs ("2", "x") give noisy angles: only runs at least twice as wide as tall.
-        if dx > 0 and dx >= 2 * abs(y3 - y0) * sy:
-            slopes.append((y1 - y0) * sy / dx)
+    slopes = [s for s in (_quad_slope(quad, sx=sx, sy=sy) for quad in boxes) if s is not None]
     return round(statistics.median(slopes), 4) if slopes else None
+
+
+def _quad_slope(quad: Any, *, sx: float, sy: float) -> float | None:
+    """The slope of a quad's top edge in input pixels; None for short runs ("2", "x"), whose
+    angles are noise: only runs at least twice as wide as tall count."""
+    (x0, y0), (x1, y1), _, (_, y3) = (tuple(map(float, p)) for p in quad)
+    dx = (x1 - x0) * sx
+    if dx > 0 and dx >= 2 * abs(y3 - y0) * sy:
+        return round((y1 - y0) * sy / dx, 4)
+    return None
 
 
 def _clean(text: str) -> str:
@@ -255,7 +259,7 @@ def _to_words(
             round(min(max(y1 * sy, 0.0), h), 1),
         )
         conf = None if score is None else round(min(max(float(score), 0.0), 1.0), 4)
-        words.append(OcrWord(text=text, box=box, confidence=conf))
+        words.append(OcrWord(text=text, box=box, confidence=conf, slope=_quad_slope(quad, sx=sx, sy=sy)))
     if rotated:
         # rapidocr sorted the rotated page top to bottom; restore the upright page's order.
         words.sort(key=lambda wd: (wd.box.y0, wd.box.x0) if wd.box else (0.0, 0.0))
