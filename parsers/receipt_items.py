@@ -104,11 +104,11 @@ def parse_items(
             q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
             name_part = name_part[lead.end() :]
         has_name = sum(ch.isalpha() for ch in marks.sub(" ", name_part)) >= 3
-        name_row = row
+        name_row, name_box = row, row.span_box(0, first_num)
         if not has_name:
             if pending is None:
                 continue
-            name_part, name_row = _clean_name(pending.text), pending
+            name_part, name_row, name_box = _clean_name(pending.text), pending, pending.box
             lead = _LEADING_QTY.match(name_part)
             if lead and q is None:
                 q = Money(Decimal(lead.group("q")))
@@ -120,7 +120,7 @@ def parse_items(
             conf.weaken("ambiguous_amount")
         item = ReceiptItem(
             name=Extracted[str](value=name_part.strip(), confidence=conf.rounded, raw=name_row.text,
-                                box=name_row.box, line=name_row.index),
+                                box=name_box, line=name_row.index),
             total_price=Extracted[Decimal](value=total.amount, confidence=conf.rounded, raw=total.raw,
                                            box=row.span_box(total.start, total.end), line=row.index),
         )
