@@ -154,7 +154,9 @@ def _currency(rows: list[Row]) -> tuple[str, float, str | None]:
         code, _ = marks.most_common(1)[0]
         return code, 0.97, code
     # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
-    cents = sum(1 for r in rows for m in find_amounts(r.text) if _CENTS.fullmatch(m.raw) and not m.raw.endswith("00"))
+    # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
+    cents = sum(1 for r in rows for m in find_amounts(r.text, currency="IDR")
+                if _CENTS.fullmatch(m.raw) and not m.raw.endswith("00"))
     return ("MYR" if cents >= 2 else "IDR"), 0.6, None
 
 

@@ -111,8 +111,9 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def clear_caches() -> None:
     """Empty idextract's per-text memo caches, so a repetition does the work again."""
-    for name in ("_find_dates", "_find_times"):
-        func = getattr(idextract.dates, name, None)
+    for module, name in ((idextract.dates, "_find_dates"), (idextract.dates, "_find_times"),
+                         (idextract.money, "_find_amounts")):
+        func = getattr(module, name, None)
         if func is not None and hasattr(func, "cache_clear"):
             func.cache_clear()
 

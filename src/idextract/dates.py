@@ -27,6 +27,7 @@ from .spec import load_toml, require
 
 __all__ = ["DateMatch", "TimeMatch", "find_dates", "find_times", "parse_date"]
 
+_DIGIT = regex.compile(r"\d")
 # Dates outside this window are misreads, not receipts (two-digit years are 20yy).
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -121,6 +122,8 @@ def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
 @lru_cache(maxsize=4096)
 def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
     # Cached: a parser asks about the same row several times (amounts, dates, names).
+    if not _DIGIT.search(text):
+        return ()
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():
@@ -155,6 +158,8 @@ def find_times(text: str) -> list[TimeMatch]:
 
 @lru_cache(maxsize=4096)
 def _find_times(text: str) -> tuple[TimeMatch, ...]:
+    if not _DIGIT.search(text):
+        return ()
     found = []
     dates = [(d.start, d.end) for d in find_dates(text)]
     for m in _TIME.finditer(text):

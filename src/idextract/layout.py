@@ -95,7 +95,7 @@ def _make_row(index: int, words: list[OcrWord]) -> Row:
 class _Geo:
     """A word's box as plain floats: the grouping loop reads them thousands of times."""
 
-    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w", "slope")
+    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w", "slope", "th")
 
     def __init__(self, word: OcrWord) -> None:
         b = word.box
@@ -186,24 +186,32 @@ def group_rows(words: Sequence[OcrWord]) -> list[Row]:
     if geos:
         local = _LocalSlope(_slope_samples(geos))
         rows: list[list[_Geo]] = []
+        # Rows by their de-tilted height, so that each word only tests the rows near it.
+        levels: list[tuple[float, int]] = []
         for g in sorted(geos, key=lambda g: g.x0):
             s = local.at(g.cy)
-            h = _true_height(g, s)
+            h = g.th = _true_height(g, s)
+            lvl = g.cy - s * g.cx
+            reach = 3 * g.h + 0.05 * g.cx
+            lo = bisect.bisect_left(levels, (lvl - reach, -1))
+            hi = bisect.bisect_right(levels, (lvl + reach, len(rows)))
             best_k, best_cost = -1, ROW_TOLERANCE
-            for k in range(len(rows) - 1, -1, -1):
+            for _, k in levels[lo:hi]:
                 last = rows[k][-1]
                 dy = g.cy - (last.cy + s * (g.cx - last.cx))
-                if abs(dy) > 2 * (h + last.h):
-                    continue  # far off: skip the finer tests
                 if g.x0 < last.x1 - 0.5 * min(last.h, g.h):
                     continue  # overlaps the row's last word: a word of another row
-                cost = abs(dy) / max(h, _true_height(last, s))
+                cost = abs(dy) / max(h, last.th)
                 if cost <= best_cost:
                     best_k, best_cost = k, cost
             if best_k >= 0:
+                last = rows[best_k][-1]
+                levels.remove((last.cy - local.at(last.cy) * last.cx, best_k))
                 rows[best_k].append(g)
             else:
+                best_k = len(rows)
                 rows.append([g])
+            bisect.insort(levels, (g.cy - s * g.cx, best_k))
 
         def level(members: list[_Geo]) -> float:
             first = members[0]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 from babel.numbers import format_currency
@@ -57,6 +58,7 @@ _D = r"[0-9Oo]"
 # Cents without the leading zero (".01", "RM .00") are common on ringgit receipts.
 _NUMBER = rf"(?:[0-9]{_D}*(?:[.,]{_D}+)*(?:[.,]-)?|\.[0-9]{{2}}(?![0-9]))"
 _CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|RM|SGD|S\$|USD|US\$|\$)"
+_DIGIT = regex.compile(r"[0-9]")
 # An amount: optional sign or opening parenthesis, optional currency mark, the number. The
 # lookarounds keep dates (02.10.22), times and codes (T5AL330) from yielding fragments.
 AMOUNT_PATTERN = regex.compile(
@@ -190,12 +192,20 @@ def _build(m: regex.Match[str], currency: str | None) -> Money | None:
 
 def find_amounts(text: str, *, currency: str | None = None) -> list[Money]:
     """Every amount-like number in ``text``, left to right, with its character span."""
+    return list(_find_amounts(text, currency))
+
+
+@lru_cache(maxsize=4096)
+def _find_amounts(text: str, currency: str | None) -> tuple[Money, ...]:
+    # Cached: a parser looks at the same row for currency marks, amounts and items.
+    if not _DIGIT.search(text):
+        return ()
     found = []
     for m in AMOUNT_PATTERN.finditer(text):
         money = _build(m, currency)
         if money is not None:
             found.append(money)
-    return found
+    return tuple(found)
 
 
 def parse_money(text: str, *, currency: str | None = None) -> Money | None:

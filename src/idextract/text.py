@@ -16,6 +16,8 @@ import regex
 __all__ = ["LabelHit", "LabelMatcher", "normalize", "repair_digits"]
 
 _SPACES = regex.compile(r"\s+")
+_WORDS = regex.compile(r"[A-Z]{2,}")
+_MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-letter label word
 _TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
 
 
@@ -67,6 +69,15 @@ class LabelMatcher:
             if len(label.replace(" ", "")) >= min_fuzzy_length:
                 errors = 1 if len(label) < 9 else 2
                 fuzzy.append(f"(?P<{name}>(?:{pat}){{e<={errors}}})")
+        # Every label word and its one-letter deletions: a row whose words come nowhere near them
+        # cannot hold a damaged label, and skips the slow fuzzy pass (SymSpell's trick).
+        self._near: set[str] = set()
+        for label, _ in entries:
+            if len(label.replace(" ", "")) < min_fuzzy_length:
+                continue
+            for word in regex.findall(r"[A-Z]{5,}", label):
+                self._near.add(word)
+                self._near.update(word[:i] + word[i + 1 :] for i in range(len(word)))
         edge_l, edge_r = r"(?<![A-Z0-9])", r"(?![A-Z])"
         self._exact = regex.compile(edge_l + "(?:" + "|".join(patterns) + ")" + edge_r)
         self._fuzzy = regex.compile(
@@ -77,9 +88,21 @@ class LabelMatcher:
         """Non-overlapping label hits in ``text``, left to right."""
         upper = text.upper()
         hits = [self._hit(m, 0) for m in self._exact.finditer(upper)]
-        if not hits and fuzzy and self._fuzzy is not None:
+        if not hits and fuzzy and self._fuzzy is not None and self._maybe_damaged(upper):
             hits = [self._hit(m, sum(m.fuzzy_counts)) for m in self._fuzzy.finditer(upper)]
         return hits
+
+    def _maybe_damaged(self, upper: str) -> bool:
+        """Whether some word is within one edit of a label word (deletions meet in the middle)."""
+        near = self._near
+        words = _WORDS.findall(upper)
+        # OCR also splits words ("Ind maret"): try each pair of neighbours joined.
+        for token in words + [a + b for a, b in zip(words, words[1:])]:
+            if len(token) < _MIN_NEAR:
+                continue
+            if token in near or any(token[:i] + token[i + 1 :] in near for i in range(len(token))):
+                return True
+        return False
 
     def _hit(self, m: regex.Match[str], errors: int) -> LabelHit:
         name = m.lastgroup or ""
