@@ -11,11 +11,13 @@ from typing import Any
 
 from idextract.records import Document
 
+from .ktp import Ktp, parse_ktp
 from .receipt import Receipt, ReceiptItem, parse_receipt
 
-__all__ = ["PARSERS", "Receipt", "ReceiptItem", "parse_receipt"]
+__all__ = ["PARSERS", "Ktp", "Receipt", "ReceiptItem", "get_parser", "parse_ktp", "parse_receipt"]
 
 PARSERS: dict[str, Callable[..., Document]] = {
+    "ktp": parse_ktp,
     "receipt": parse_receipt,
 }
 

@@ -1,6 +1,7 @@
-"""``python -m idextract``: receipts from the command line.
+"""``python -m idextract``: receipts and KTP cards from the command line.
 
     python -m idextract receipt PATH [--json] [--annotated OUT.png] [--engine NAME]
+    python -m idextract ktp PATH [--json] [--annotated OUT.png] [--mask-pii] [--engine NAME]
     python -m idextract demo
 
 Errors from bad input exit with status 2 and a one-line message, no traceback.
@@ -9,14 +10,16 @@ Errors from bad input exit with status 2 and a one-line message, no traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .api import extract_receipt
+from .api import extract_ktp, extract_receipt
 from .errors import IdextractError
+from .parsers.ktp import PII_FIELDS
 from .money import format_money
 from .records import Document, Extracted
 
@@ -34,13 +37,16 @@ def _fmt(value: Any, currency: str | None) -> str:
     return "" if value is None else str(value)
 
 
-def render_table(record: Document) -> str:
+def render_table(record: Document, *, mask_pii: bool = False) -> str:
     """The record's fields, confidences and checks as a plain-text table."""
     currency = getattr(getattr(record, "currency", None), "value", None)
     lines = [f"{'field':20} {'value':40} {'conf':>5}", "-" * 67]
     for name, field in record.fields():
         if field.found:
-            lines.append(f"{name:20} {_fmt(field.value, currency)[:40]:40} {field.confidence:5.2f}")
+            shown = _fmt(field.value, currency)
+            if mask_pii and name in PII_FIELDS:
+                shown = PII_FIELDS[name](shown)
+            lines.append(f"{name:20} {shown[:40]:40} {field.confidence:5.2f}")
     items = getattr(record, "items", None) or []
     if items:
         lines.append("")
@@ -72,6 +78,23 @@ def _receipt(path: str, *, as_json: bool, annotated: str | None, engine: str | N
     return 0
 
 
+def _ktp(path: str, *, as_json: bool, annotated: str | None, engine: str | None, mask_pii: bool) -> int:
+    record = extract_ktp(path, ocr=engine, annotated=annotated is not None, mask_pii=mask_pii)
+    if as_json:
+        data = record.model_dump(mode="json")
+        if mask_pii:
+            for name, mask in PII_FIELDS.items():
+                if data[name]["value"] is not None:
+                    data[name].update(value=mask(data[name]["value"]), raw=None)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(render_table(record, mask_pii=mask_pii))
+    if annotated:
+        out = record.save_annotated(annotated)
+        print(f"annotated image: {out}", file=sys.stderr if as_json else sys.stdout)
+    return 0
+
+
 def _demo(engine: str | None) -> int:
     if not SAMPLE.exists():
         print(f"idextract: the demo sample is missing ({SAMPLE}); run from a source checkout", file=sys.stderr)
@@ -93,12 +116,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     rec.add_argument("--json", action="store_true", help="print the record as JSON")
     rec.add_argument("--annotated", metavar="OUT.png", help="write the annotated image here")
     rec.add_argument("--engine", help="OCR engine (default: $IDEXTRACT_OCR or rapidocr)")
+    ktp = sub.add_parser("ktp", help="read the front of an e-KTP identity card")
+    ktp.add_argument("path")
+    ktp.add_argument("--json", action="store_true", help="print the record as JSON")
+    ktp.add_argument("--annotated", metavar="OUT.png", help="write the annotated image here")
+    ktp.add_argument("--mask-pii", action="store_true", help="mask the NIK and name in output and image")
+    ktp.add_argument("--engine", help="OCR engine (default: $IDEXTRACT_OCR or rapidocr)")
     demo = sub.add_parser("demo", help="read the bundled sample receipt")
     demo.add_argument("--engine", help="OCR engine")
     args = parser.parse_args(argv)
     try:
         if args.command == "receipt":
             return _receipt(args.path, as_json=args.json, annotated=args.annotated, engine=args.engine)
+        if args.command == "ktp":
+            return _ktp(args.path, as_json=args.json, annotated=args.annotated, engine=args.engine,
+                        mask_pii=args.mask_pii)
         return _demo(args.engine)
     except IdextractError as exc:
         print(f"idextract: {exc}", file=sys.stderr)

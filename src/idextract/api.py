@@ -10,15 +10,22 @@ import datetime as dt
 import logging
 from typing import Any
 
+from PIL import Image
+
 from .annotate import annotate
 from .images import load_image
 from .ocr import get_backend
 from .ocr.base import OcrBackend, OcrResult
 from .parsers import get_parser
+from .parsers.ktp import PII_FIELDS, Ktp, parse_ktp
 from .parsers.receipt import Receipt, parse_receipt
+from .quality import quality_warnings
 from .records import Document
 
-__all__ = ["extract", "extract_receipt", "parse", "parse_receipt"]
+__all__ = ["extract", "extract_ktp", "extract_receipt", "parse", "parse_ktp", "parse_receipt"]
+
+# A page whose text runs are mostly taller than wide was photographed sideways.
+SIDEWAYS_SHARE = 0.5
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +36,7 @@ def extract(
     *,
     ocr: str | OcrBackend | None = None,
     annotated: bool = True,
+    mask_pii: bool = False,
     today: dt.date | None = None,
 ) -> Document:
     """Read ``image`` (path, bytes, file object or PIL image) as a document of ``doc_type``.
@@ -36,17 +44,44 @@ def extract(
     ``ocr`` picks the engine: a registered name (``"rapidocr"``, the embedded default) or a
     backend instance; ``None`` uses ``$IDEXTRACT_OCR`` or the embedded engine. With
     ``annotated=True`` the record carries the input drawn with each field's box
-    (``record.annotated_image``, PNG bytes).
+    (``record.annotated_image``, PNG bytes); ``mask_pii=True`` blacks out personal fields
+    (a KTP's NIK and name) in it.
     """
     parser = get_parser(doc_type)
     picture = load_image(image)
     backend = get_backend(ocr)
-    result = backend.ocr(picture)
+    picture, result = _read_upright(picture, backend)
     log.debug("ocr %s: %d words", result.engine, len(result.words))
     record: Document = parser(result, today=today)
+    if doc_type == "ktp":
+        record.warnings.extend(quality_warnings(picture))
     if annotated:
-        record.annotated_image = annotate(picture, record)
+        masked = set(PII_FIELDS) if mask_pii else set()
+        record.annotated_image = annotate(picture, record, masked=masked)
     return record
+
+
+def _sideways(result: OcrResult) -> bool:
+    runs = [w.box for w in result.words if w.box is not None and len(w.text.strip()) >= 4]
+    tall = sum(1 for b in runs if b.height > 1.5 * b.width)
+    return len(runs) >= 3 and tall > SIDEWAYS_SHARE * len(runs)
+
+
+def _read_upright(picture: Image.Image, backend: OcrBackend) -> tuple[Image.Image, OcrResult]:
+    """OCR ``picture``; a page photographed sideways is turned a quarter and read again.
+
+    The turn is always the same way: a page that then stands on its head is turned round by the
+    engine's own upside-down check (rapidocr) or read as it is.
+    """
+    result = backend.ocr(picture)
+    if not _sideways(result):
+        return picture, result
+    turned = picture.transpose(Image.Transpose.ROTATE_90)
+    second = backend.ocr(turned)
+    if len(second.words) and not _sideways(second):
+        second.warnings.append("the picture was sideways; turned by 90 degrees")
+        return turned, second
+    return picture, result
 
 
 def extract_receipt(
@@ -59,6 +94,24 @@ def extract_receipt(
     """Read a receipt or transfer slip from a picture; see :func:`extract`."""
     record = extract(image, "receipt", ocr=ocr, annotated=annotated, today=today)
     assert isinstance(record, Receipt)
+    return record
+
+
+def extract_ktp(
+    image: Any,
+    *,
+    ocr: str | OcrBackend | None = None,
+    annotated: bool = True,
+    mask_pii: bool = False,
+    today: dt.date | None = None,
+) -> Ktp:
+    """Read the front of an e-KTP from a picture; see :func:`extract`.
+
+    The record carries image-quality warnings (small, dark, blurred); nothing is written to
+    disk and no personal value is logged.
+    """
+    record = extract(image, "ktp", ocr=ocr, annotated=annotated, mask_pii=mask_pii, today=today)
+    assert isinstance(record, Ktp)
     return record
 
 

@@ -77,10 +77,14 @@ class Extracted(BaseModel, Generic[T]):
 
 
 class Check(BaseModel):
-    """A consistency check a reviewer would make by eye: ``pass``, ``fail`` or ``skip``."""
+    """A consistency check a reviewer would make by eye.
+
+    ``pass``, ``fail``, ``skip`` (could not be made), or ``warn``: a disagreement that has an
+    innocent explanation (a NIK issued in another province than the one printed today).
+    """
 
     name: str
-    status: Literal["pass", "fail", "skip"]
+    status: Literal["pass", "fail", "warn", "skip"]
     detail: str = ""
 
 

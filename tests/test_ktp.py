@@ -1,0 +1,149 @@
+"""The KTP parser on text: labels, vocabularies, NIK cross-checks, privacy, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+
+import pytest
+
+from idextract import Ktp, OcrResult, parse_ktp, parse_receipt
+
+TODAY = dt.date(2026, 11, 25)
+
+CARD = """PROVINSI JAWA BARAT
+KOTA BANDUNG
+NIK : 3273016501900001
+Nama : SITI RAHAYU
+Tempat/Tgl Lahir : BANDUNG, 25-01-1990
+Jenis Kelamin : PEREMPUAN Gol. Darah : O
+Alamat : JL. MERDEKA NO. 10
+RT/RW : 001/002
+Kel/Desa : CITARUM
+Kecamatan : BANDUNG WETAN
+Agama : ISLAM
+Status Perkawinan : KAWIN
+Pekerjaan : KARYAWAN SWASTA
+Kewarganegaraan : WNI
+Berlaku Hingga : SEUMUR HIDUP
+BANDUNG
+12-03-2015"""
+
+EXPECTED = {
+    "province": "JAWA BARAT", "city_regency": "KOTA BANDUNG", "nik": "3273016501900001", "name": "SITI RAHAYU",
+    "birth_place": "BANDUNG", "birth_date": dt.date(1990, 1, 25), "gender": "PEREMPUAN", "blood_type": "O",
+    "address": "JL. MERDEKA NO. 10", "rt_rw": "001/002", "village": "CITARUM", "district": "BANDUNG WETAN",
+    "religion": "ISLAM", "marital_status": "KAWIN", "occupation": "KARYAWAN SWASTA", "nationality": "WNI",
+    "valid_until": "SEUMUR HIDUP", "issue_place": "BANDUNG", "issue_date": dt.date(2015, 3, 12),
+}
+
+
+def test_every_field_of_a_clean_card() -> None:
+    k = parse_ktp(CARD, today=TODAY)
+    assert {name: getattr(k, name).value for name in EXPECTED} == EXPECTED
+    assert {c.name: c.status for c in k.checks} == {
+        "nik_format": "pass", "nik_birth_date_matches": "pass", "nik_gender_matches": "pass",
+        "nik_province_matches": "pass",
+    }
+    assert k.nik.confidence >= 0.95 and k.warnings == []
+
+
+def test_ocr_damage_is_repaired_and_snapped() -> None:
+    damaged = (CARD.replace("3273016501900001", "32730165O19OOO01").replace("KARYAWAN SWASTA", "KARYAWAM SWASTA")
+               .replace("Tempat/Tgl Lahir", "Ternpat/Tgl Lahir").replace("Agama : ISLAM", "Agama : ISLAN")
+               .replace("RT/RW : 001/002", "RT/RW : OO1/0O2"))
+    k = parse_ktp(damaged, today=TODAY)
+    assert k.nik.value == "3273016501900001"
+    assert any("repaired" in n for n in k.nik.notes)
+    assert k.occupation.value == "KARYAWAN SWASTA" and k.occupation.confidence < 0.88
+    assert k.religion.value == "ISLAM"
+    assert k.birth_date.value == dt.date(1990, 1, 25)
+    assert k.rt_rw.value == "001/002"
+
+
+def test_wrapped_name_and_address_are_joined() -> None:
+    card = CARD.replace("Nama : SITI RAHAYU", "Nama : SITI RAHAYU KUSUMAWATI\nPRAMESWARI").replace(
+        "Alamat : JL. MERDEKA NO. 10", "Alamat : JL. MERDEKA NO. 10 KOMPLEK\nGRIYA ASRI BLOK C")
+    k = parse_ktp(card, today=TODAY)
+    assert k.name.value == "SITI RAHAYU KUSUMAWATI PRAMESWARI"
+    assert k.address.value == "JL. MERDEKA NO. 10 KOMPLEK GRIYA ASRI BLOK C"
+
+
+def test_one_wrong_printed_digit_is_repaired_from_the_nik() -> None:
+    k = parse_ktp(CARD.replace("BANDUNG, 25-01-1990", "BANDUNG, 26-01-1990"), today=TODAY)
+    assert k.birth_date.value == dt.date(1990, 1, 25)
+    assert any("repaired from the NIK" in n for n in k.birth_date.notes)
+
+
+def test_nik_disagreeing_with_the_card_fails_the_checks() -> None:
+    k = parse_ktp(CARD.replace("3273016501900001", "3273012507850001"), today=TODAY)
+    checks = {c.name: c.status for c in k.checks}
+    assert checks["nik_birth_date_matches"] == "fail" and checks["nik_gender_matches"] == "fail"
+    assert k.nik.value == "3273012507850001" and k.nik.confidence < 0.9
+    assert k.warnings
+
+
+def test_moved_holder_is_a_warning_not_a_failure() -> None:
+    k = parse_ktp(CARD.replace("3273016501900001", "3173016501900001"), today=TODAY)
+    check = k.check("nik_province_matches")
+    assert check is not None and check.status == "warn"
+    assert k.check("nik_format").status == "pass"  # type: ignore[union-attr]
+
+
+def test_fifteen_digit_nik_is_kept_with_a_failed_check() -> None:
+    k = parse_ktp(CARD.replace("3273016501900001", "327301650190001"), today=TODAY)
+    assert k.nik.value == "327301650190001"
+    assert k.check("nik_format").status == "fail"  # type: ignore[union-attr]
+    assert k.nik.confidence < 0.6
+
+
+def test_old_card_with_a_date_in_berlaku_hingga() -> None:
+    k = parse_ktp(CARD.replace("SEUMUR HIDUP", "25-01-2017"), today=TODAY)
+    assert k.valid_until.value == dt.date(2017, 1, 25)
+
+
+def test_repr_and_str_mask_nik_and_name() -> None:
+    k = parse_ktp(CARD, today=TODAY)
+    for text in (repr(k), str(k)):
+        assert "3273016501900001" not in text and "SITI RAHAYU" not in text
+        assert "3273********0001" in text
+    assert k.nik.value == "3273016501900001"  # the value itself is intact
+
+
+def test_nothing_personal_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        parse_ktp(CARD, today=TODAY)
+    assert "3273016501900001" not in caplog.text and "SITI" not in caplog.text
+
+
+@pytest.mark.parametrize("text", ["", "lorem ipsum", "\x00\x01", "TOTAL 19.700\nTUNAI 20.000\nKEMBALI 300", "x" * 10000])
+def test_not_a_ktp_gives_empty_fields_and_a_warning(text: str) -> None:
+    k = parse_ktp(text, today=TODAY)
+    assert all(f.value is None for _, f in k.fields())
+    assert any("does not look like a KTP" in w for w in k.warnings)
+
+
+def test_a_receipt_is_not_a_ktp_and_a_ktp_is_no_receipt_total() -> None:
+    assert isinstance(parse_ktp("INDOMARET\nTOTAL 5.000", today=TODAY), Ktp)
+    assert parse_receipt(CARD).total.value is None
+
+
+def test_json_round_trip() -> None:
+    k = parse_ktp(CARD, today=TODAY)
+    data = json.loads(k.model_dump_json())
+    assert data["nik"]["value"] == "3273016501900001" and data["birth_date"]["value"] == "1990-01-25"
+
+
+def test_words_with_boxes_keep_the_photo_column_apart() -> None:
+    """Issue place and date sit right of the photo, on the same heights as label rows."""
+    words = []
+    y = 40
+    for line in CARD.splitlines()[:-2]:
+        words.append({"text": line, "box": [20, y, 20 + 14 * len(line), y + 22]})
+        y += 30
+    words.append({"text": "BANDUNG", "box": [760, 400, 880, 422]})
+    words.append({"text": "12-03-2015", "box": [750, 430, 890, 452]})
+    k = parse_ktp(OcrResult.model_validate({"engine": "test", "image_size": [1000, 640], "words": words}), today=TODAY)
+    assert k.issue_place.value == "BANDUNG" and k.issue_date.value == dt.date(2015, 3, 12)
+    assert k.occupation.value == "KARYAWAN SWASTA"  # not "KARYAWAN SWASTA BANDUNG"
