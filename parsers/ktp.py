@@ -25,9 +25,9 @@ from pydantic import Field
 
 from idextract.confidence import Confidence
 from idextract.dates import find_dates
-from idextract.layout import Row, group_rows
+from idextract.layout import Row, estimate_slope, group_rows
 from idextract.ocr.base import OcrResult, OcrWord
-from idextract.records import Check, Document, Extracted
+from idextract.records import Box, Check, Document, Extracted
 from idextract.spec import load_toml, require
 from idextract.text import LabelMatcher, normalize
 
@@ -36,8 +36,10 @@ from . import nik as niklib
 __all__ = ["Ktp", "parse_ktp"]
 
 SPEC_FILE = "idextract.parsers/ktp.toml"
-# Right of this share of the card's text width, below the header, is the photo column.
-PHOTO_COLUMN = 0.66
+# The photo column (issue place and date) is centred on the issue date, within this share of
+# the card's text width either side; its words stand after a gap wider than VALUE_GAP heights.
+PHOTO_COLUMN_HALF = 0.16
+VALUE_GAP = 1.5
 _RT_RW = regex.compile(r"(?P<rt>[0-9OoIl]{1,3})\s*[/\\|]\s*(?P<rw>[0-9OoIl]{1,3})")
 _STRIP = " :;.,=-_|'\""
 
@@ -137,23 +139,43 @@ def _snap(value: str, table: dict[str, str]) -> tuple[str | None, float]:
 
 
 def _split_photo_column(ocr: OcrResult) -> tuple[list[OcrWord], list[OcrWord]]:
-    """Words of the label block, and words right of the photo (issue place and date)."""
+    """Words of the label block, and words right of the photo (issue place and date).
+
+    The column is found from its date (the issue date, the lowest date right of the middle):
+    words centred near it, below the header, that do not continue a value on their line (a
+    value's next word follows closely; the photo column stands after a wide gap).
+    """
     boxed = [w for w in ocr.words if w.box is not None]
     if len(boxed) < 5:
         return list(ocr.words), []
     slopes = [w.slope for w in boxed if w.slope is not None]
-    s = statistics.median(slopes) if slopes else 0.0
-    # De-tilt: x along the text lines, y across them.
-    xs = {id(w): w.box.x0 + s * w.box.cy for w in boxed}  # type: ignore[union-attr]
-    ys = {id(w): w.box.cy - s * w.box.cx for w in boxed}  # type: ignore[union-attr]
-    lo, hi = min(xs.values()), max(xs.values())
-    top = sorted(ys.values())[len(ys) // 4]  # below the header lines
-    cut = lo + PHOTO_COLUMN * (hi - lo)
-    right = [w for w in boxed if xs[id(w)] >= cut and ys[id(w)] > top]
-    # The photo column holds a place and a date only; anything with a label stays left.
+    s = statistics.median(slopes) if slopes else estimate_slope(boxed)
+    # De-tilted coordinates: x along the text lines, y across them.
+    geo = {id(w): (w.box.x0 + s * w.box.cy, w.box.x1 + s * w.box.cy, w.box.cy - s * w.box.cx, w.box.height)
+           for w in boxed if w.box is not None}
+    lo = min(g[0] for g in geo.values())
+    hi = max(g[1] for g in geo.values())
+    top = sorted(g[2] for g in geo.values())[len(geo) // 4]  # below the header lines
+    dates = [w for w in boxed if geo[id(w)][0] > lo + 0.5 * (hi - lo) and geo[id(w)][2] > top and find_dates(w.text)]
+    if not dates:
+        return list(ocr.words), []
+    anchor = geo[id(max(dates, key=lambda w: geo[id(w)][2]))]
+    centre, half = (anchor[0] + anchor[1]) / 2, max(PHOTO_COLUMN_HALF * (hi - lo), anchor[1] - anchor[0])
     spec = _spec()
-    right = [w for w in right if not spec.labels.find(w.text, fuzzy=False)]
-    ids = {id(w) for w in right}
+    ids: set[int] = set()
+    for w in sorted(boxed, key=lambda w: geo[id(w)][0]):
+        x0, x1, y, h = geo[id(w)]
+        if abs((x0 + x1) / 2 - centre) > half or y <= top or spec.labels.find(w.text, fuzzy=False):
+            continue
+        left = [(x0 - o[1], key) for key, o in geo.items()
+                if abs(o[2] - y) < 0.5 * h and o[1] <= x0 + 0.3 * h and o[0] < x0]
+        gap, neighbour = min(left) if left else (float("inf"), 0)
+        # The next word of a value on this line follows closely; the column's own words
+        # ("JAKARTA" "SELATAN") follow each other.
+        if gap < VALUE_GAP * h and neighbour not in ids:
+            continue
+        ids.add(id(w))
+    right = [w for w in boxed if id(w) in ids]
     return [w for w in ocr.words if id(w) not in ids], right
 
 
@@ -180,6 +202,8 @@ def _values(rows: list[Row], spec: _Spec) -> tuple[dict[str, _Value], list[Row]]
             end = hits[j + 1].start if j + 1 < len(hits) else len(row.text)
             seg = row.text[hit.end : end]
             text = seg.strip(_STRIP)
+            if not text and "-" in seg.replace(":", " ").split():
+                text = "-"  # a lone dash is a value (blood type not recorded), not punctuation
             start = hit.end + (len(seg) - len(seg.lstrip(_STRIP)))
             if hit.key not in found or (not found[hit.key].text and text):
                 found[hit.key] = _Value(text, row, start, start + len(text), hit.errors)
@@ -223,11 +247,67 @@ def _text_field(v: _Value | None) -> Extracted[Any]:
     return _field(text, v, Confidence.start("label_exact"))
 
 
+_LABEL_ORDER = ["nik", "name", "birth", "gender", "address", "rt_rw", "village", "district", "religion",
+                "marital_status", "occupation", "nationality", "valid_until"]
+
+
+def _order_score(words: list[OcrWord], spec: _Spec) -> int:
+    """How many pairs of labels come in the card's order (minus those reversed)."""
+    first: dict[str, int] = {}
+    for row in group_rows(words):
+        for hit in spec.labels.find(row.text, fuzzy=False):
+            first.setdefault(hit.key, row.index)
+    seq = [first[k] for k in _LABEL_ORDER if k in first]
+    return sum((a < b) - (a > b) for i, a in enumerate(seq) for b in seq[i + 1 :])
+
+
+def _turn(words: list[OcrWord], quarter_turns: int, size: tuple[float, float]) -> list[OcrWord]:
+    """The words' boxes as if the picture were turned clockwise by ``quarter_turns`` * 90 degrees."""
+    w, h = size
+    out = []
+    for word in words:
+        b = word.box
+        if b is None:
+            out.append(word)
+            continue
+        if quarter_turns == 2:
+            box = Box(w - b.x1, h - b.y1, w - b.x0, h - b.y0)
+        elif quarter_turns == 1:
+            box = Box(h - b.y1, b.x0, h - b.y0, b.x1)
+        else:
+            box = Box(b.y0, w - b.x1, b.y1, w - b.x0)
+        out.append(word.model_copy(update={"box": box, "slope": None}))
+    return out
+
+
+def _upright(ocr: OcrResult, spec: _Spec) -> OcrResult:
+    """Words of a card read sideways or upside down (boxes and all), put upright.
+
+    The picture path turns the image before OCR (see api); this handles OCR results that
+    arrive with the geometry of a turned card: the labels must come in the card's order.
+    """
+    boxed = [w for w in ocr.words if w.box is not None]
+    if len(boxed) < 5:
+        return ocr
+    size = ocr.image_size or (max(w.box.x1 for w in boxed), max(w.box.y1 for w in boxed))  # type: ignore[union-attr]
+    runs = [w.box for w in boxed if len(w.text.strip()) >= 4 and w.box is not None]
+    sideways = bool(runs) and sum(b.height > 1.5 * b.width for b in runs) > 0.5 * len(runs)
+    turns = [1, 3] if sideways else ([0, 2] if _order_score(list(ocr.words), spec) < 0 else [0])
+    if turns == [0]:
+        return ocr
+    best = max(turns, key=lambda k: _order_score(_turn(list(ocr.words), k, size) if k else list(ocr.words), spec))
+    if best == 0:
+        return ocr
+    words = _turn(list(ocr.words), best, size)
+    return ocr.model_copy(update={"words": words, "warnings": [*ocr.warnings, f"card turned by {best * 90} degrees"]})
+
+
 def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:
     """Parse OCR output (or plain text, one line per row) of a KTP's front side."""
     ocr = OcrResult.from_text(source) if isinstance(source, str) else source
     spec = _spec()
     today = today or dt.date.today()
+    ocr = _upright(ocr, spec)
     record = Ktp(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
     main_words, photo_words = _split_photo_column(ocr)
     rows = group_rows(main_words)
@@ -287,8 +367,9 @@ def _person(record: Ktp, found: dict[str, _Value], spec: _Spec, today: dt.date) 
                                     Confidence.start("label_exact"))
     record.gender = _vocab_field("gender", found.get("gender"), spec)
     blood = found.get("blood_type")
-    if blood is not None:
-        token = blood.text.split()[0] if blood.text.split() else "-"
+    if blood is not None and blood.text.split():
+        token = blood.text.split()[0]
+        # "-" is a value here (blood type not recorded), so it is not stripped as punctuation.
         blood = _Value(token.strip(_STRIP.replace("-", "")) or "-", blood.row, blood.start, blood.start + len(token),
                        blood.errors)
     record.blood_type = _vocab_field("blood_type", blood, spec)

@@ -25,8 +25,8 @@ from .records import Box
 
 __all__ = ["Row", "estimate_slope", "group_rows"]
 
-# Largest tilt we try to undo: about 11 degrees. Beyond it the page is rotated, not tilted.
-MAX_SLOPE = 0.2
+# Largest tilt we try to undo: about 15 degrees. Beyond it the page is rotated, not tilted.
+MAX_SLOPE = 0.27
 # A word joins a row when its de-tilted centre is within this fraction of a text height.
 ROW_TOLERANCE = 0.5
 # Neighbours further apart than this many text heights say little about the slope: across a
@@ -118,7 +118,10 @@ def _slope_samples(geos: Sequence[_Geo]) -> list[tuple[float, float]]:
     measured = sorted((g.cy, g.slope) for g in geos if g.slope is not None and abs(g.slope) <= MAX_SLOPE)
     if len(measured) >= 3:
         return measured
-    by_y = sorted(geos, key=lambda g: g.cy)
+    # Punctuation boxes (":" "." ",") sit off the line's centre: they would fake a tilt.
+    by_y = sorted((g for g in geos if sum(ch.isalnum() for ch in g.word.text) >= 2), key=lambda g: g.cy)
+    if not by_y:
+        return []
     ys = [g.cy for g in by_y]
     h_med = statistics.median(g.h for g in by_y)
     samples: list[tuple[float, float]] = []
