@@ -118,10 +118,7 @@ def _slope_samples(geos: Sequence[_Geo]) -> list[tuple[float, float]]:
     measured = sorted((g.cy, g.slope) for g in geos if g.slope is not None and abs(g.slope) <= MAX_SLOPE)
     if len(measured) >= 3:
         return measured
-    # Punctuation boxes (":" "." ",") sit off the line's centre: they would fake a tilt.
-    by_y = sorted((g for g in geos if sum(ch.isalnum() for ch in g.word.text) >= 2), key=lambda g: g.cy)
-    if not by_y:
-        return []
+    by_y = sorted(geos, key=lambda g: g.cy)
     ys = [g.cy for g in by_y]
     h_med = statistics.median(g.h for g in by_y)
     samples: list[tuple[float, float]] = []
@@ -183,11 +180,17 @@ def group_rows(words: Sequence[OcrWord]) -> list[Row]:
     box are whole lines already (plain text, transcripts): they become rows of their own, after
     the boxed ones, in the order given.
     """
-    geos = [_Geo(w) for w in words if w.box is not None and w.text.strip()]
+    boxed = [_Geo(w) for w in words if w.box is not None and w.text.strip()]
+    # Punctuation alone (":" "." "=") is short and sits off its line's centre: it joins the row
+    # it falls in afterwards and never starts or steers one.
+    geos = [g for g in boxed if any(ch.isalnum() for ch in g.word.text)]
+    marks = [g for g in boxed if not any(ch.isalnum() for ch in g.word.text)]
+    if not geos:
+        geos, marks = marks, []
     loose = [w for w in words if w.box is None and w.text.strip()]
     groups: list[list[OcrWord]] = []
     if geos:
-        local = _LocalSlope(_slope_samples(geos))
+        local = _LocalSlope(_slope_samples(boxed))
         rows: list[list[_Geo]] = []
         # Rows by their de-tilted height, so that each word only tests the rows near it.
         levels: list[tuple[float, int]] = []
@@ -220,6 +223,20 @@ def group_rows(words: Sequence[OcrWord]) -> list[Row]:
             first = members[0]
             return first.cy - local.at(first.cy) * first.cx
 
+        for g in marks:
+            s = local.at(g.cy)
+            g.th = _true_height(g, s)
+
+            def distance(members: list[_Geo], g: _Geo = g, s: float = s) -> float:
+                near = min(members, key=lambda m: abs(m.cx - g.cx))
+                return abs(g.cy - (near.cy + s * (g.cx - near.cx)))
+
+            home = min(rows, key=distance)
+            if distance(home) <= max(g.h, max(m.th for m in home)):
+                home.append(g)
+                home.sort(key=lambda m: m.x0)
+            else:
+                rows.append([g])
         groups = [[g.word for g in members] for members in sorted(rows, key=level)]
     groups.extend([w] for w in loose)
     return [_make_row(i, g) for i, g in enumerate(groups)]
