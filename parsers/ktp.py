@@ -276,7 +276,8 @@ def _turn(words: list[OcrWord], quarter_turns: int, size: tuple[float, float]) -
             box = Box(h - b.y1, b.x0, h - b.y0, b.x1)
         else:
             box = Box(b.y0, w - b.x1, b.y1, w - b.x0)
-        out.append(word.model_copy(update={"box": box, "slope": None}))
+        # Half a turn keeps a line's slope; a quarter turn makes it meaningless.
+        out.append(word.model_copy(update={"box": box, "slope": word.slope if quarter_turns == 2 else None}))
     return out
 
 

@@ -147,3 +147,87 @@ def test_words_with_boxes_keep_the_photo_column_apart() -> None:
     k = parse_ktp(OcrResult.model_validate({"engine": "test", "image_size": [1000, 640], "words": words}), today=TODAY)
     assert k.issue_place.value == "BANDUNG" and k.issue_date.value == dt.date(2015, 3, 12)
     assert k.occupation.value == "KARYAWAN SWASTA"  # not "KARYAWAN SWASTA BANDUNG"
+
+
+# Golden cards rendered by samples/render_ktp.py (fictional people).
+from pathlib import Path  # noqa: E402
+
+from idextract import extract_ktp  # noqa: E402
+
+KTP_ITEMS = Path(__file__).resolve().parents[1] / "samples" / "ktp" / "items"
+KTP_SAMPLES = sorted(p.name[: -len(".gt.json")] for p in KTP_ITEMS.glob("*.gt.json"))
+# Image mode on a spread of cards: clean, photo-like, upside down, sideways; the rest in text mode.
+IMAGE_SAMPLES = ["ktp-01-bandung", "ktp-03-jaksel-photo", "ktp-09-malang-photo", "ktp-16-padang-photo",
+                 "ktp-07-sleman-upside-down", "ktp-10-semarang-rot90"]
+
+
+def _gt(sample: str) -> dict:
+    return json.loads((KTP_ITEMS / f"{sample}.gt.json").read_text())["fields"]
+
+
+def _as_plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def test_ktp_samples_exist() -> None:
+    assert len(KTP_SAMPLES) >= 48 and set(IMAGE_SAMPLES) <= set(KTP_SAMPLES)
+
+
+def _text_mode(sample: str) -> tuple[dict, dict]:
+    ocr = OcrResult.model_validate(json.loads((KTP_ITEMS / f"{sample}.ocr.json").read_text()))
+    k = parse_ktp(ocr, today=TODAY)
+    truth = _gt(sample)
+    return {name: _as_plain(getattr(k, name).value) for name in truth}, truth
+
+
+@pytest.mark.parametrize("sample", KTP_SAMPLES)
+def test_golden_ktp_text_identity_fields(sample: str) -> None:
+    got, truth = _text_mode(sample)
+    for name in ("nik", "name", "birth_date", "gender", "province"):
+        assert got[name] == truth[name], name
+
+
+def test_golden_ktp_text_all_fields() -> None:
+    """Word-level boxes with detached colons still split a label from its value now and then."""
+    right = total = 0
+    for sample in KTP_SAMPLES:
+        got, truth = _text_mode(sample)
+        right += sum(got[name] == truth[name] for name in truth)
+        total += len(truth)
+    assert right / total >= 0.99, f"{right}/{total}"
+
+
+@pytest.mark.parametrize("sample", IMAGE_SAMPLES)
+def test_golden_ktp_image(sample: str) -> None:
+    """The embedded OCR engine really runs; turned cards are put upright."""
+    image = next(p for p in KTP_ITEMS.glob(f"{sample}.*") if p.suffix in (".png", ".jpg"))
+    k = extract_ktp(image, today=TODAY, mask_pii=True)
+    truth = _gt(sample)
+    got = {name: _as_plain(getattr(k, name).value) for name in truth}
+    wrong = {name: (got[name], truth[name]) for name in truth if got[name] != truth[name]}
+    assert k.nik.value == truth["nik"] and len(wrong) <= 1, wrong
+    assert k.check("nik_format").status == "pass"  # type: ignore[union-attr]
+    assert k.annotated_image is not None and k.annotated_image.startswith(b"\x89PNG")
+
+
+def test_mask_pii_blacks_out_nik_and_name_in_the_annotated_image() -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = KTP_ITEMS / "ktp-01-bandung.png"
+    plain = extract_ktp(image, today=TODAY)
+    masked = extract_ktp(image, today=TODAY, mask_pii=True)
+    box = masked.nik.box
+    assert box is not None and plain.annotated_image and masked.annotated_image
+    crop = (int(box.x0) + 2, int(box.y0) + 2, int(box.x1) - 2, int(box.y1) - 2)
+    a = Image.open(BytesIO(plain.annotated_image)).convert("L").crop(crop)
+    b = Image.open(BytesIO(masked.annotated_image)).convert("L").crop(crop)
+    assert b.getextrema()[1] < 40 < a.getextrema()[1]  # solid black over the digits
+
+
+def test_a_receipt_photo_is_not_a_ktp() -> None:
+    receipt = Path(__file__).resolve().parents[1] / "samples" / "receipts" / "items" / "minimarket.png"
+    k = extract_ktp(receipt, today=TODAY)
+    assert all(f.value is None for _, f in k.fields())
+    assert any("does not look like a KTP" in w for w in k.warnings)

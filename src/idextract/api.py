@@ -20,7 +20,7 @@ from .parsers import get_parser
 from .parsers.ktp import PII_FIELDS, Ktp, parse_ktp
 from .parsers.receipt import Receipt, parse_receipt
 from .quality import quality_warnings
-from .records import Document
+from .records import Box, Document
 
 __all__ = ["extract", "extract_ktp", "extract_receipt", "parse", "parse_ktp", "parse_receipt"]
 
@@ -67,6 +67,21 @@ def _sideways(result: OcrResult) -> bool:
     return len(runs) >= 3 and tall > SIDEWAYS_SHARE * len(runs)
 
 
+def _upright_boxes(picture: Image.Image, result: OcrResult) -> tuple[Image.Image, OcrResult]:
+    """A page the engine read turned round (rapidocr's upside-down check) as the upright picture,
+    with boxes to match, so that rows read top to bottom and the annotation stands upright."""
+    if not result.meta.get("rotated_180"):
+        return picture, result
+    w, h = picture.size
+    words = [
+        word if word.box is None else word.model_copy(
+            update={"box": Box(w - word.box.x1, h - word.box.y1, w - word.box.x0, h - word.box.y0)})
+        for word in result.words
+    ]
+    meta = {**result.meta, "rotated_180": False, "turned_upright": True}
+    return picture.transpose(Image.Transpose.ROTATE_180), result.model_copy(update={"words": words, "meta": meta})
+
+
 def _read_upright(picture: Image.Image, backend: OcrBackend) -> tuple[Image.Image, OcrResult]:
     """OCR ``picture``; a page photographed sideways is turned a quarter and read again.
 
@@ -74,10 +89,12 @@ def _read_upright(picture: Image.Image, backend: OcrBackend) -> tuple[Image.Imag
     engine's own upside-down check (rapidocr) or read as it is.
     """
     result = backend.ocr(picture)
+    picture, result = _upright_boxes(picture, result)
     if not _sideways(result):
         return picture, result
     turned = picture.transpose(Image.Transpose.ROTATE_90)
     second = backend.ocr(turned)
+    turned, second = _upright_boxes(turned, second)
     if len(second.words) and not _sideways(second):
         second.warnings.append("the picture was sideways; turned by 90 degrees")
         return turned, second

@@ -132,8 +132,9 @@ def _slope_samples(geos: Sequence[_Geo]) -> list[tuple[float, float]]:
             if b is a or dx <= 0 or gap < -0.3 * h_med or gap > PAIR_MAX_GAP * h_med:
                 continue
             dy = b.cy - a.cy
-            # Same line: near neighbours whose boxes overlap vertically.
-            if abs(dy) > 0.6 * min(a.h, b.h) or abs(dy / dx) > MAX_SLOPE:
+            # Same line: near neighbours whose boxes overlap vertically. Punctuation boxes
+            # (":" ".") are short and sit off the line's centre: they would fake a tilt.
+            if abs(dy) > 0.6 * min(a.h, b.h) or abs(dy / dx) > MAX_SLOPE or min(a.h, b.h) < 0.7 * max(a.h, b.h):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, dy / dx)
