@@ -230,10 +230,10 @@ def _vocab_field(name: str, v: _Value | None, spec: _Spec) -> Extracted[Any]:
         return Extracted()
     value, similarity = _snap(v.text, spec.vocab[name])
     if value is None:
-        conf = Confidence.start("label_exact", "not in the closed vocabulary")
+        conf = Confidence.start("card_field", "not in the closed vocabulary")
         conf.weaken("check_failed", "value kept as printed")
         return _field(" ".join(v.text.upper().split()), v, conf)
-    conf = Confidence.start("label_exact", "closed vocabulary")
+    conf = Confidence.start("card_field", "closed vocabulary")
     if similarity < 1.0:
         conf.value *= similarity
         conf.notes.append(f"snapped to vocabulary (similarity {similarity:.2f})")
@@ -244,7 +244,7 @@ def _text_field(v: _Value | None) -> Extracted[Any]:
     if v is None:
         return Extracted()
     text = " ".join(normalize(v.text).upper().split()).strip(_STRIP)
-    return _field(text, v, Confidence.start("label_exact"))
+    return _field(text, v, Confidence.start("card_field"))
 
 
 _LABEL_ORDER = ["nik", "name", "birth", "gender", "address", "rt_rw", "village", "district", "religion",
@@ -252,11 +252,16 @@ _LABEL_ORDER = ["nik", "name", "birth", "gender", "address", "rt_rw", "village",
 
 
 def _order_score(words: list[OcrWord], spec: _Spec) -> int:
-    """How many pairs of labels come in the card's order (minus those reversed)."""
-    first: dict[str, int] = {}
-    for row in group_rows(words):
-        for hit in spec.labels.find(row.text, fuzzy=False):
-            first.setdefault(hit.key, row.index)
+    """How many pairs of labels stand in the card's top-to-bottom order (minus those reversed).
+
+    Word by word, not row by row: cheap enough to try every orientation.
+    """
+    first: dict[str, float] = {}
+    for word in words:
+        if word.box is None:
+            continue
+        for hit in spec.labels.find(word.text, fuzzy=False):
+            first.setdefault(hit.key, word.box.cy)
     seq = [first[k] for k in _LABEL_ORDER if k in first]
     return sum((a < b) - (a > b) for i, a in enumerate(seq) for b in seq[i + 1 :])
 
@@ -334,7 +339,7 @@ def _header(record: Ktp, header: list[Row], spec: _Spec) -> None:
         if hits and hits[0].key == "province" and not record.province.found:
             rest = row.text[hits[0].end :].strip(_STRIP)
             value, similarity = _snap(rest, spec.vocab["province"])
-            conf = Confidence.start("label_exact", "header PROVINSI")
+            conf = Confidence.start("card_field", "header PROVINSI")
             if value is None:
                 value = " ".join(rest.upper().split())
                 conf.weaken("check_failed", "not a known province")
@@ -347,7 +352,7 @@ def _header(record: Ktp, header: list[Row], spec: _Spec) -> None:
             if not record.city_regency.found:
                 text = " ".join(normalize(row.text).upper().split()).strip(_STRIP)
                 record.city_regency = _field(text, _Value(text, row, 0, len(row.text), 0),
-                                             Confidence.start("label_exact", "header line"))
+                                             Confidence.start("card_field", "header line"))
 
 
 def _person(record: Ktp, found: dict[str, _Value], spec: _Spec, today: dt.date) -> None:
@@ -365,7 +370,7 @@ def _person(record: Ktp, found: dict[str, _Value], spec: _Spec, today: dt.date) 
             place = birth.text
         place = " ".join(place.upper().split()).strip(_STRIP)
         record.birth_place = _field(place, _Value(place, birth.row, birth.start, birth.start + len(place), birth.errors),
-                                    Confidence.start("label_exact"))
+                                    Confidence.start("card_field"))
     record.gender = _vocab_field("gender", found.get("gender"), spec)
     blood = found.get("blood_type")
     if blood is not None and blood.text.split():
@@ -391,7 +396,7 @@ def _person(record: Ktp, found: dict[str, _Value], spec: _Spec, today: dt.date) 
         lifetime, similarity = _snap(valid.text, {x: "SEUMUR HIDUP" for x in spec.lifetime})
         dates = find_dates(valid.text, today=today)
         if lifetime is not None:
-            conf = Confidence.start("label_exact", "SEUMUR HIDUP")
+            conf = Confidence.start("card_field", "SEUMUR HIDUP")
             conf.value *= similarity
             record.valid_until = _field(lifetime, valid, conf)
         elif dates:
@@ -415,7 +420,7 @@ def _issue(record: Ktp, photo_rows: list[Row], rows: list[Row], spec: _Spec) -> 
         if place_row is not None:
             text = " ".join(normalize(text).upper().split()).strip(_STRIP)
             record.issue_place = _field(text, _Value(text, place_row, 0, len(place_row.text), 0),
-                                        Confidence.start("label_exact", "place above the issue date"))
+                                        Confidence.start("card_field", "place above the issue date"))
         break
 
 

@@ -56,7 +56,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,7 @@ except ImportError as exc:  # pragma: no cover - a setup problem, not a benchmar
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "receipts" / "items"
+KTP_SAMPLES = ROOT / "samples" / "ktp" / "items"
 
 DEFAULT_PARSE_REPEAT = 5
 DEFAULT_EXTRACT_REPEAT = 3
@@ -235,8 +236,9 @@ def load_ocr(paths: Sequence[Path]) -> list[tuple[str, idextract.OcrResult]]:
     return docs
 
 
-def bench_parse(label: str, docs: Sequence[tuple[str, idextract.OcrResult]], repeat: int) -> Timing:
-    """Per-receipt parse time in ms, over all documents x ``repeat`` (caches cleared per repetition)."""
+def bench_parse(label: str, docs: Sequence[tuple[str, idextract.OcrResult]], repeat: int,
+                parse: Callable[..., Any] = idextract.parse_receipt) -> Timing:
+    """Per-document parse time in ms, over all documents x ``repeat`` (caches cleared per repetition)."""
     samples: list[float] = []
     per_doc: dict[str, list[float]] = {name: [] for name, _ in docs}
     clock = time.perf_counter
@@ -244,14 +246,14 @@ def bench_parse(label: str, docs: Sequence[tuple[str, idextract.OcrResult]], rep
         clear_caches()
         for name, ocr in docs:
             start = clock()
-            idextract.parse_receipt(ocr)
+            parse(ocr)
             ms = (clock() - start) * 1000
             samples.append(ms)
             per_doc[name].append(ms)
         progress(f"  parse {label}: repetition {rep + 1}/{repeat} done")
     slowest = max(per_doc, key=lambda k: statistics.median(per_doc[k])) if per_doc else None
     return Timing(
-        name=f"parse_receipt ({label})", unit="ms", samples=samples, docs=len(docs), repeat=repeat,
+        name=f"{parse.__name__} ({label})", unit="ms", samples=samples, docs=len(docs), repeat=repeat,
         extra={
             "words_median": statistics.median(len(o.words) for _, o in docs) if docs else None,
             "slowest_doc": slowest,
@@ -282,7 +284,8 @@ def warm_up(path: Path) -> tuple[float, str]:
     return time.perf_counter() - start, record.engine
 
 
-def bench_extract(label: str, paths: Sequence[Path], repeat: int) -> Timing:
+def bench_extract(label: str, paths: Sequence[Path], repeat: int,
+                  extract: Callable[..., Any] = idextract.extract_receipt) -> Timing:
     """Seconds per image for the whole pipeline, over all images x ``repeat``."""
     samples: list[float] = []
     sizes: dict[str, list[int] | None] = {}
@@ -296,7 +299,7 @@ def bench_extract(label: str, paths: Sequence[Path], repeat: int) -> Timing:
             clear_caches()
             start = time.perf_counter()
             try:
-                record = idextract.extract_receipt(path)
+                record = extract(path)
             except idextract.IdextractError as exc:
                 errors[path.name] = f"{type(exc).__name__}: {exc}"
                 continue
@@ -306,7 +309,7 @@ def bench_extract(label: str, paths: Sequence[Path], repeat: int) -> Timing:
             done += 1
             progress(f"  extract {label}: {done}/{total} {path.name} {seconds:.2f} s")
     return Timing(
-        name=f"extract_receipt ({label})", unit="s", samples=samples, docs=len(paths) - len(errors),
+        name=f"{extract.__name__} ({label})", unit="s", samples=samples, docs=len(paths) - len(errors),
         repeat=repeat, extra={"image_sizes": sizes, "file_kb": {p.name: round(p.stat().st_size / 1024, 1)
                                                                  for p in paths}, "errors": errors},
     )
@@ -485,6 +488,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     t = bench_parse("samples", docs, args.parse_repeat)
     rows.append((t, True, f"{len(docs)} docs x {args.parse_repeat}, median {t.summary()['words_median']:.0f} words; "
                           f"first call in process {fmt(first_ms, 'ms')}"))
+    ktp_docs = load_ocr(sorted(KTP_SAMPLES.glob("*.ocr.json")))
+    if ktp_docs:
+        idextract.parse_ktp(ktp_docs[0][1])  # load its spec outside the timing
+        t = bench_parse("ktp samples", ktp_docs, args.parse_repeat, idextract.parse_ktp)
+        rows.append((t, True, f"{len(ktp_docs)} cards x {args.parse_repeat}, median {t.summary()['words_median']:.0f} words"))
     if data_docs:
         t = bench_parse(data_label, data_docs, args.parse_repeat)
         s = t.summary()
@@ -508,6 +516,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append((t, True, f"{t.docs} photos x {args.extract_repeat}: {describe_sizes(t.extra['image_sizes'])}"))
             if t.extra["errors"]:
                 notes.append(f"sample extraction errors: {t.extra['errors']}")
+            ktp_photos = sorted(KTP_SAMPLES.glob("*-photo.jpg"))[:6]
+            if ktp_photos:
+                t = bench_extract("ktp photo samples", ktp_photos, args.extract_repeat, idextract.extract_ktp)
+                rows.append((t, True, f"{t.docs} card photos x {args.extract_repeat}: "
+                                      f"{describe_sizes(t.extra['image_sizes'])}"))
             if data_jpgs:
                 t = bench_extract(data_label, data_jpgs, args.extract_repeat)
                 rows.append((t, True, f"{t.docs} photos x {args.extract_repeat}: "

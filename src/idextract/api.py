@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+import regex
 from PIL import Image
 
 from .annotate import annotate
@@ -24,6 +25,7 @@ from .records import Box, Document
 
 __all__ = ["extract", "extract_ktp", "extract_receipt", "parse", "parse_ktp", "parse_receipt"]
 
+_HTTP_URL = regex.compile(r"^\s*https?://", regex.IGNORECASE)
 # A page whose text runs are mostly taller than wide was photographed sideways.
 SIDEWAYS_SHARE = 0.5
 
@@ -41,15 +43,22 @@ def extract(
 ) -> Document:
     """Read ``image`` (path, bytes, file object or PIL image) as a document of ``doc_type``.
 
-    ``ocr`` picks the engine: a registered name (``"rapidocr"``, the embedded default) or a
-    backend instance; ``None`` uses ``$IDEXTRACT_OCR`` or the embedded engine. With
+    ``ocr`` picks the engine: a registered name (``"rapidocr"``, the embedded default,
+    ``"neosantara"``, ``"deepseek"``, ``"tesseract"``) or a backend instance; ``None`` uses
+    ``$IDEXTRACT_OCR`` or the embedded engine. An http(s) URL given to a backend that reads URLs
+    itself (the hosted API) is passed through, not downloaded. With
     ``annotated=True`` the record carries the input drawn with each field's box
     (``record.annotated_image``, PNG bytes); ``mask_pii=True`` blacks out personal fields
     (a KTP's NIK and name) in it.
     """
     parser = get_parser(doc_type)
-    picture = load_image(image)
     backend = get_backend(ocr)
+    if isinstance(image, str) and _HTTP_URL.match(image) and callable(getattr(backend, "ocr_url", None)):
+        # A hosted engine fetches the URL itself: nothing is downloaded here, so there is no
+        # picture to annotate (the provider's own annotated image is in meta when asked for).
+        url_record: Document = parser(backend.ocr_url(image.strip()), today=today)  # type: ignore[attr-defined]
+        return url_record
+    picture = load_image(image)
     picture, result = _read_upright(picture, backend)
     log.debug("ocr %s: %d words", result.engine, len(result.words))
     record: Document = parser(result, today=today)

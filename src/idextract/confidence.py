@@ -26,6 +26,7 @@ PRIORS: dict[str, float] = {
     "position": 0.7,  # picked by position alone (first line for a merchant name)
     "pattern": 0.95,  # a shape that rarely lies (an NPWP, a date with a year)
     "brand": 0.95,  # a known chain's name printed at the head
+    "card_field": 0.95,  # a value right of its label on an identity card (a fixed form)
 }
 
 # What weakens a value: multiplied in, each leaving a note.

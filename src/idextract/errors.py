@@ -7,7 +7,22 @@
      |    |                                   unreadable or too large; ``.code`` names the problem
      |    +-- ImageNotFoundError (also FileNotFoundError)
      +-- OcrError                             an OCR backend failed
-     |    +-- OcrUnavailableError             the backend is not installed on this machine
+     |    +-- OcrUnavailableError             the backend is not installed (or configured) here
+     |    +-- APIError                        an OCR service failed; ``.status``, ``.code``,
+     |         |                              ``.param``, ``.type``, ``.request_id``, ``.body``
+     |         +-- APIConnectionError         no answer: refused, reset, DNS, TLS
+     |         |    +-- APITimeoutError       no answer within the (connect, read) timeout
+     |         +-- APIResponseError           a 2xx answer that is not the documented shape
+     |         +-- APIStatusError             an error status (4xx, 5xx)
+     |              +-- BadRequestError           400 (and 422): ``.code`` says what, e.g.
+     |              |                             ``invalid_base64_format``, ``model_not_found``
+     |              +-- AuthenticationError       401: missing or wrong API key
+     |              +-- PaymentRequiredError      402: the account's balance is exhausted
+     |              +-- PermissionDeniedError     403
+     |              +-- NotFoundError             404
+     |              +-- RateLimitError            429: ``.retry_after`` (seconds) when given
+     |              +-- InternalServerError       >= 500 (the hosted API answers bad input
+     |                                            with 500 too)
      +-- SpecError                            a shipped data file (parsers/*.toml) is broken
 
 Parsers never raise on odd text: junk gives a record with empty fields and a warning.
@@ -16,17 +31,33 @@ Messages name the problem, never the content of an image or a personal value.
 ``InputError.code`` uses the vocabulary of the hosted OCR API's error codes
 (``parameter_missing``, ``invalid_parameter_type``, ``invalid_parameter``,
 ``unsupported_image``, ``image_too_large`` ...), so a caller can branch on it whatever the
-engine.
+engine. :class:`APIError` carries the service's own code in ``.code`` (the body's
+``error.code``, more specific than the status): ``exc.code == "invalid_base64_format"``.
+
+API errors never carry the API key: not in the message, not in ``repr``, not in any attribute
+(the client redacts a key the server echoes back before the message is built).
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
     "IdextractError",
     "ImageNotFoundError",
     "InputError",
+    "InternalServerError",
+    "NotFoundError",
     "OcrError",
     "OcrUnavailableError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "RateLimitError",
     "SpecError",
 ]
 
@@ -56,7 +87,93 @@ class OcrError(IdextractError):
 
 
 class OcrUnavailableError(OcrError):
-    """The OCR backend asked for is not installed here (an optional extra)."""
+    """The OCR backend asked for is not installed here (an optional extra), or lacks its
+    configuration (a hosted API without an API key)."""
+
+
+class APIError(OcrError):
+    """An OCR service (hosted API, self-hosted server) failed.
+
+    ``status`` is the HTTP status (``None`` when no answer came), ``code``/``param``/``type``
+    the body's ``error.code``/``error.param``/``error.type`` when it gave them, ``request_id``
+    the service's id of the request (quote it to the provider), ``body`` the parsed error body
+    (``None`` when it was not JSON), ``attempts`` how many requests were made in all.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        param: str | None = None,
+        type: str | None = None,  # noqa: A002 - the providers' field name
+        request_id: str | None = None,
+        body: object = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.param = param
+        self.type = type
+        self.request_id = request_id
+        self.body = body
+        self.attempts = attempts
+
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{k}={v!r}" for k, v in (("status", self.status), ("code", self.code), ("request_id", self.request_id))
+            if v is not None
+        )
+        return f"{type(self).__name__}({self.message!r}{', ' if fields else ''}{fields})"
+
+
+class APIConnectionError(APIError):
+    """No answer from the service: connection refused or reset, DNS, TLS."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The service did not answer within the (connect, read) timeout."""
+
+
+class APIResponseError(APIError):
+    """The service answered 2xx, but not with the documented shape (e.g. malformed JSON)."""
+
+
+class APIStatusError(APIError):
+    """The service answered with an error status; the subclass names the status."""
+
+
+class BadRequestError(APIStatusError):
+    """400 (or 422): the request was refused; ``code`` names the problem."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or wrong."""
+
+
+class PaymentRequiredError(APIStatusError):
+    """402: the account's balance is exhausted."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not use this model or endpoint."""
+
+
+class NotFoundError(APIStatusError):
+    """404: wrong base URL, endpoint or model."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; ``retry_after`` is the wait the service asked for, in seconds."""
+
+    retry_after: float | None = None
+
+
+class InternalServerError(APIStatusError):
+    """>= 500: the service failed (or, on the hosted API, rejected the input with a 500)."""
 
 
 class SpecError(IdextractError):

@@ -227,15 +227,18 @@ def group_rows(words: Sequence[OcrWord]) -> list[Row]:
         for g in marks:
             s = local.at(g.cy)
             g.th = _true_height(g, s)
-
-            def distance(members: list[_Geo], g: _Geo = g, s: float = s) -> float:
-                near = min(members, key=lambda m: abs(m.cx - g.cx))
-                return abs(g.cy - (near.cy + s * (g.cx - near.cx)))
-
-            home = min(rows, key=distance)
-            if distance(home) <= max(g.h, max(m.th for m in home)):
-                home.append(g)
-                home.sort(key=lambda m: m.x0)
+            lvl = g.cy - s * g.cx
+            lo = bisect.bisect_left(levels, (lvl - 3 * g.h - 0.05 * g.cx, -1))
+            hi = bisect.bisect_right(levels, (lvl + 3 * g.h + 0.05 * g.cx, len(rows)))
+            best: tuple[float, int] | None = None
+            for _, k in levels[lo:hi]:
+                near = min(rows[k], key=lambda m: abs(m.cx - g.cx))
+                d = abs(g.cy - (near.cy + s * (g.cx - near.cx))) / max(g.h, near.th)
+                if best is None or d < best[0]:
+                    best = (d, k)
+            if best is not None and best[0] <= 1.0:
+                rows[best[1]].append(g)
+                rows[best[1]].sort(key=lambda m: m.x0)
             else:
                 rows.append([g])
         groups = [[g.word for g in members] for members in sorted(rows, key=level)]

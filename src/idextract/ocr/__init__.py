@@ -10,6 +10,23 @@ A backend is anything with ``name``, ``is_available()`` and ``ocr(image) -> OcrR
 New backends join with ``register(name, factory)``, where ``factory`` takes no argument and
 returns a backend (a class works). Nothing heavy is imported here: the embedded engine's module
 is imported on first use, and onnxruntime only on the first OCR call.
+
+The registered backends:
+
+==========  ========================  ===================================================
+name        class                     needs
+==========  ========================  ===================================================
+rapidocr    :class:`RapidOCR`         nothing (the default; models in the wheel)
+neosantara  :class:`NeosantaraOCR`    ``$NEOSANTARA_API_KEY`` (the hosted DeepSeek OCR API)
+deepseek    :class:`OpenAIChatOCR`    a DeepSeek-OCR server (vLLM, SGLang, llama.cpp) at
+                                      ``$IDEXTRACT_DEEPSEEK_URL`` (default
+                                      ``http://localhost:8000/v1``)
+tesseract   :class:`TesseractOCR`     ``pip install "idextract[tesseract]"``
+==========  ========================  ===================================================
+
+A backend that cannot run here makes :func:`get_backend` raise
+:class:`~idextract.errors.OcrUnavailableError`, whose message says what to install or set (the
+backend's ``install_hint``).
 """
 
 from __future__ import annotations
@@ -23,13 +40,19 @@ from ..errors import InputError, OcrUnavailableError
 from .base import OcrBackend, OcrResult, OcrWord
 
 if TYPE_CHECKING:
+    from .neosantara import NeosantaraOCR
+    from .openai_chat import OpenAIChatOCR
     from .rapid import RapidOCR
+    from .tesseract import TesseractOCR
 
 __all__ = [
+    "NeosantaraOCR",
     "OcrBackend",
     "OcrResult",
     "OcrWord",
+    "OpenAIChatOCR",
     "RapidOCR",
+    "TesseractOCR",
     "available_backends",
     "get_backend",
     "register",
@@ -90,7 +113,10 @@ def get_backend(spec: str | OcrBackend | None = None) -> OcrBackend:
             )
         backend = factory()
         if not backend.is_available():
-            raise OcrUnavailableError(f"the OCR backend {key!r} is not installed on this machine")
+            hint = getattr(backend, "install_hint", None)
+            raise OcrUnavailableError(
+                f"the OCR backend {key!r} is not installed on this machine" + (f": {hint}" if hint else "")
+            )
         _instances[key] = backend
         return backend
 
@@ -119,13 +145,44 @@ def _rapidocr() -> OcrBackend:
     return RapidOCR()
 
 
-def __getattr__(name: str) -> Any:
-    # RapidOCR is exported lazily: importing idextract must stay light (no Pillow, no numpy).
-    if name == "RapidOCR":
-        from .rapid import RapidOCR
+def _neosantara() -> OcrBackend:
+    from .neosantara import NeosantaraOCR
 
-        return RapidOCR
+    return NeosantaraOCR()  # raises OcrUnavailableError without an API key
+
+
+def _deepseek() -> OcrBackend:
+    from .openai_chat import OpenAIChatOCR
+
+    return OpenAIChatOCR()
+
+
+def _tesseract() -> OcrBackend:
+    from .tesseract import TesseractOCR
+
+    return TesseractOCR()
+
+
+# The backend classes are exported lazily: importing idextract must stay light (no Pillow, no
+# numpy, no requests session, no tesserocr).
+_LAZY = {
+    "NeosantaraOCR": "neosantara",
+    "OpenAIChatOCR": "openai_chat",
+    "RapidOCR": "rapid",
+    "TesseractOCR": "tesseract",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 register(DEFAULT_BACKEND, _rapidocr)
+register("neosantara", _neosantara)
+register("deepseek", _deepseek)
+register("tesseract", _tesseract)
