@@ -52,10 +52,11 @@ def render_table(record: Document, *, mask_pii: bool = False) -> str:
         lines.append("")
         lines.append(f"{'item':34} {'qty':>5} {'price':>13} {'conf':>5}")
         for it in items:
-            name: Extracted[Any] = it.name
+            item_name: Extracted[Any] = it.name
             qty = "" if it.quantity.value is None else f"{it.quantity.value.normalize():f}"
             lines.append(
-                f"{str(name.value)[:34]:34} {qty:>5} {_fmt(it.total_price.value, currency):>13} {it.total_price.confidence:5.2f}"
+                f"{str(item_name.value)[:34]:34} {qty:>5} {_fmt(it.total_price.value, currency):>13} "
+                f"{it.total_price.confidence:5.2f}"
             )
     if record.checks:
         lines.append("")

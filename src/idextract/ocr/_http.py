@@ -27,7 +27,7 @@ import logging
 import random
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 
@@ -46,7 +46,9 @@ from ..errors import (
     RateLimitError,
 )
 
-__all__ = ["HttpClient", "JsonResponse", "Timeout", "encode_image", "redact"]
+_B = TypeVar("_B", bound="HttpBackend")
+
+__all__ = ["HttpBackend", "HttpClient", "JsonResponse", "Timeout", "encode_image", "redact"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,26 @@ try:
     _USER_AGENT = f"idextract/{_version('idextract')}"
 except Exception:  # noqa: BLE001 - not installed as a distribution (a source checkout)
     _USER_AGENT = "idextract"
+
+
+class HttpBackend:
+    """What the HTTP backends share: their client's base URL, closing, use as a context manager."""
+
+    _http: HttpClient
+
+    @property
+    def base_url(self) -> str:
+        return self._http.base_url
+
+    def close(self) -> None:
+        """Close the HTTP session (unless it was injected)."""
+        self._http.close()
+
+    def __enter__(self: _B) -> _B:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def redact(text: str, secret: str | None) -> str:

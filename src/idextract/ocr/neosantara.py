@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import requests
 
 from ..errors import APIResponseError, InputError, OcrUnavailableError
-from ._http import HttpClient, JsonResponse, Timeout, encode_image
+from ._http import HttpBackend, HttpClient, JsonResponse, Timeout, encode_image
 from .base import OcrResult
 from .markup import read_deepseek
 
@@ -47,7 +47,7 @@ DEFAULT_BASE_URL = "https://api.neosantara.xyz/v1"
 ENV_API_KEY = "NEOSANTARA_API_KEY"
 
 
-class NeosantaraOCR:
+class NeosantaraOCR(HttpBackend):
     """OCR with the hosted DeepSeek OCR API; an :class:`~idextract.ocr.base.OcrBackend`.
 
     ``api_key`` defaults to ``$NEOSANTARA_API_KEY`` (no key: :class:`OcrUnavailableError`).
@@ -107,9 +107,6 @@ class NeosantaraOCR:
             f"timeout={self.timeout!r}, max_retries={self.max_retries}, return_image={self.return_image})"
         )
 
-    @property
-    def base_url(self) -> str:
-        return self._http.base_url
 
     @property
     def timeout(self) -> Timeout:
@@ -124,16 +121,6 @@ class NeosantaraOCR:
         """Always true: it needs only requests (a core dependency); the API key is checked
         when the client is made."""
         return True
-
-    def close(self) -> None:
-        """Close the HTTP session (unless it was injected)."""
-        self._http.close()
-
-    def __enter__(self) -> NeosantaraOCR:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def ocr(self, image: Image.Image) -> OcrResult:
         """Read ``image`` (upright RGB), sent as base64."""

@@ -34,7 +34,7 @@ import regex
 import requests
 
 from ..errors import APIResponseError, BadRequestError
-from ._http import HttpClient, JsonResponse, Timeout, encode_image
+from ._http import HttpBackend, HttpClient, JsonResponse, Timeout, encode_image
 from .base import OcrBackend, OcrResult
 from .markup import Reading, read_deepseek
 
@@ -72,7 +72,7 @@ DEFAULT_VLLM_XARGS: dict[str, Any] = {"ngram_size": 30, "window_size": 90, "whit
 _REJECTS_LIST = regex.compile(r"xargs|whitelist|\blist\b", regex.IGNORECASE)
 
 
-class OpenAIChatOCR:
+class OpenAIChatOCR(HttpBackend):
     """DeepSeek-OCR on an OpenAI-compatible server; an :class:`~idextract.ocr.base.OcrBackend`.
 
     ``base_url`` is the server's ``/v1`` root (default ``$IDEXTRACT_DEEPSEEK_URL`` or
@@ -140,24 +140,11 @@ class OpenAIChatOCR:
             f"timeout={self._http.timeout!r}, max_retries={self._http.max_retries}{fallback})"
         )
 
-    @property
-    def base_url(self) -> str:
-        return self._http.base_url
 
     @classmethod
     def is_available(cls) -> bool:
         """Always true: it needs only requests; whether the server answers shows at the first call."""
         return True
-
-    def close(self) -> None:
-        """Close the HTTP session (unless it was injected)."""
-        self._http.close()
-
-    def __enter__(self) -> OpenAIChatOCR:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def ocr(self, image: Image.Image) -> OcrResult:
         """Read ``image`` (upright RGB); boxes in its pixels. Degraded readings may be replaced by
