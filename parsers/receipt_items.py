@@ -114,6 +114,8 @@ def parse_items(
                 q = Money(Decimal(lead.group("q")))
                 name_part = name_part[lead.end() :]
         pending = None
+        if q is not None and q.amount <= 0:
+            q = None  # "0 x ..." is a misread or a void marker, not a quantity to divide by
         conf = Confidence.start("label_exact", "item line")
         conf.ocr(row.span_confidence(total.start, total.end))
         if total.ambiguous:

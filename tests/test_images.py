@@ -1,18 +1,31 @@
-"""idextract.images: every input kind load_image accepts, and every error code it raises."""
+"""idextract.images: every input kind load_image accepts, and every error code it raises.
+
+URL downloads are tested against a local HTTP server in test_fetch.py; here: paths, bytes, file
+objects, Pillow images, base64 and data URLs, formats (HEIC and PDF through their extras), the
+decompression-bomb check, and the CLI's exit status for each kind of bad input.
+"""
 
 from __future__ import annotations
 
+import base64
 import io
+import os
 import struct
+import subprocess
+import sys
 import time
 import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from idextract.errors import ImageNotFoundError, InputError
-from idextract.images import fit_for_ocr, load_image, to_png_bytes
+from idextract.images import classify_source, fit_for_ocr, load_image, to_png_bytes
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _encode(image: Image.Image, fmt: str = "PNG", **kwargs: object) -> bytes:
@@ -125,7 +138,7 @@ def test_tiff_gives_the_first_page(picture: Image.Image) -> None:
 # --- errors -------------------------------------------------------------------------------------
 
 
-def _code(source: object, **kwargs: int) -> str:
+def _code(source: object, **kwargs: object) -> str:
     with pytest.raises(InputError) as info:
         load_image(source, **kwargs)
     return info.value.code
@@ -159,23 +172,6 @@ def test_directory(tmp_path: Path) -> None:
     assert _code(tmp_path) == "invalid_parameter"
 
 
-@pytest.mark.parametrize(
-    "source",
-    [
-        "https://example.com/receipt.jpg",
-        "HTTP://example.com/r.png",
-        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk",
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-    ],
-)
-def test_urls_and_base64_are_not_supported_yet(source: str) -> None:
-    with pytest.raises(InputError) as info:
-        load_image(source)
-    assert info.value.code == "invalid_parameter"
-    assert "not supported yet" in str(info.value)
-    assert source[20:] not in str(info.value)  # the payload is never echoed
-
-
 def test_undecodable_bytes() -> None:
     assert _code(b"this is not an image at all" * 10) == "unsupported_image"
 
@@ -196,12 +192,19 @@ def test_too_many_bytes(picture: Image.Image, tmp_path: Path) -> None:
     assert load_image(data, max_bytes=len(data)).size == (60, 40)
 
 
-def test_decompression_bomb_header_is_rejected_before_decoding() -> None:
+def test_decompression_bomb_header_is_rejected_before_decoding(record_property: object) -> None:
     bomb = _png_header(60_000, 60_000)
     assert len(bomb) < 100
+    load_image(to_png_bytes(Image.new("RGB", (10, 10))))  # warm up imports and Pillow's plugin table
     start = time.perf_counter()
     assert _code(bomb) == "image_too_large"
-    assert time.perf_counter() - start < 0.5
+    elapsed = time.perf_counter() - start
+    assert elapsed < 0.5
+    b64 = base64.b64encode(bomb).decode()
+    for source in (io.BytesIO(bomb), "data:image/png;base64," + b64, b64):
+        assert _code(source) == "image_too_large"
+    record_property("bomb_60000x60000_reject_seconds", elapsed)
+    print(f"60000x60000 PNG header ({len(bomb)} bytes) rejected in {elapsed * 1000:.3f} ms")
 
 
 def test_pixel_limit_is_checked_on_the_header() -> None:
@@ -220,6 +223,259 @@ def test_empty_or_tiny(size: tuple[int, int]) -> None:
 
 def test_tiny_encoded_image() -> None:
     assert _code(_encode(Image.new("RGB", (4, 4)))) == "invalid_parameter"
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fmt", "kwargs"), [("WEBP", {"lossless": True}), ("BMP", {}), ("GIF", {}), ("PNG", {}),
+                                             ("JPEG", {"quality": 95}), ("TIFF", {})])
+def test_common_formats(fmt: str, kwargs: dict[str, object], picture: Image.Image) -> None:
+    out = load_image(_encode(picture, fmt, **kwargs))
+    assert out.size == (60, 40) and out.mode == "RGB"
+    r, _g, b = out.getpixel((5, 5))
+    assert r > 200 and b < 60
+
+
+def test_formats_outside_the_allow_list_are_not_opened(picture: Image.Image) -> None:
+    # Pillow reads these, but they are no receipt photos; EPS would even start Ghostscript.
+    for fmt in ("ICO", "TGA", "PCX", "PPM", "EPS"):
+        try:
+            data = _encode(picture, fmt)
+        except (OSError, KeyError):  # no Ghostscript here to write EPS: hand-made header instead
+            data = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 60 40\n" + b"%" * 200
+        with pytest.raises(InputError) as info:
+            load_image(data)
+        assert info.value.code == "unsupported_image", fmt
+        assert "not a supported image format" in str(info.value)
+
+
+def test_heic_with_the_extra(picture: Image.Image) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    buf = io.BytesIO()
+    pillow_heif.from_pillow(picture).save(buf, format="HEIF", quality=95)
+    data = buf.getvalue()
+    assert data[4:12] == b"ftypheic"
+    out = load_image(data)
+    assert out.size == (60, 40) and out.mode == "RGB"
+    r, _g, b = out.getpixel((5, 20))
+    assert r > 180 and b < 80
+
+
+def test_pdf_first_page_with_the_extra(picture: Image.Image) -> None:
+    pytest.importorskip("pypdfium2")
+    second = Image.new("RGB", (90, 90), (0, 255, 0))
+    buf = io.BytesIO()
+    picture.save(buf, format="PDF", resolution=72.0, save_all=True, append_images=[second])
+    out = load_image(buf.getvalue())
+    assert out.mode == "RGB"
+    # 60 x 40 points at 200 dpi (pdfium rounds up)
+    assert abs(out.size[0] - 60 * 200 / 72) <= 1 and abs(out.size[1] - 40 * 200 / 72) <= 1
+    r, _g, b = out.getpixel((10, 50))
+    assert r > 200 and b < 60
+    # a huge vector page is rendered with fewer pixels, not refused
+    small = load_image(buf.getvalue(), max_pixels=10_000)
+    assert small.size[0] * small.size[1] <= 10_000
+
+
+def test_damaged_pdf_is_unsupported() -> None:
+    pytest.importorskip("pypdfium2")
+    assert _code(b"%PDF-1.7\n" + b"garbage " * 50) == "unsupported_image"
+
+
+def _run_without(module: str, data: bytes, tmp_path: Path) -> str:
+    """load_image(data) in a fresh interpreter where ``module`` cannot be imported; its output."""
+    path = tmp_path / "input.bin"
+    path.write_bytes(data)
+    code = (
+        f"import sys; sys.modules[{module!r}] = None\n"
+        "from idextract.images import load_image\n"
+        "from idextract.errors import InputError\n"
+        "try:\n"
+        f"    load_image({str(path)!r})\n"
+        "except InputError as e:\n"
+        "    print(e.code, '|', e)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_heic_without_the_extra_names_it(tmp_path: Path) -> None:
+    # An ISO-BMFF header with the "heic" brand is enough to be recognised.
+    data = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+    out = _run_without("pillow_heif", data, tmp_path)
+    assert out.startswith("unsupported_image |")
+    assert "pip install 'idextract[heic]'" in out
+
+
+def test_pdf_without_the_extra_names_it(tmp_path: Path) -> None:
+    out = _run_without("pypdfium2", b"%PDF-1.4\n" + b"x" * 200, tmp_path)
+    assert out.startswith("unsupported_image |")
+    assert "pip install 'idextract[pdf]'" in out
+
+
+# --- base64 and data URLs -------------------------------------------------------------------------
+
+
+def test_base64_string(picture: Image.Image) -> None:
+    data = _encode(picture)
+    b64 = base64.b64encode(data).decode()
+    for text in (
+        b64,
+        b64.rstrip("="),  # padding stripped, as many clients do
+        base64.encodebytes(data).decode(),  # MIME: 76-character lines
+        "  " + b64 + "\n",
+        base64.urlsafe_b64encode(_encode(picture, "JPEG")).decode(),
+    ):
+        assert classify_source(text) == "base64"
+        assert load_image(text).size == (60, 40)
+
+
+@pytest.mark.parametrize("prefix", ["data:image/png;base64,", "DATA:IMAGE/PNG;BASE64,", "data:image/png;charset=x;base64,",
+                                    "data:;base64,", "data:application/octet-stream;base64,"])
+def test_data_url(prefix: str, picture: Image.Image) -> None:
+    b64 = base64.b64encode(_encode(picture)).decode()
+    assert load_image(prefix + b64).size == (60, 40)
+    assert load_image(prefix + b64.replace("+", "%2B").replace("/", "%2F")).size == (60, 40)
+
+
+def _b64_png() -> str:
+    img = Image.effect_noise((40, 40), 64).convert("RGB")
+    return base64.b64encode(_encode(img)).decode()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda b: "data:image/png;base64," + b[:50] + "!!**" + b[50:],  # characters outside the alphabet
+        lambda b: "data:image/png;base64,",  # no data
+        lambda b: "data:image/png;base64",  # no comma
+        lambda b: "data:image/png," + b,  # not marked base64
+        lambda b: "data:image/png;base64," + b[: len(b) - len(b) % 4 - 3],  # truncated: length % 4 == 1
+        lambda b: "data:image/png;base64," + b[:60] + "=" + b[60:],  # padding in the middle
+        lambda b: b[:100] + "-_" + b[100:],  # standard and URL-safe alphabets mixed
+        lambda b: b[:80] + "$%&" + b[80:],  # damaged bare base64, recognised by its PNG magic
+        lambda b: b.rstrip("=")[:201],  # bare, truncated
+    ],
+)
+def test_invalid_base64(make: object) -> None:
+    b64 = _b64_png()
+    source = make(b64)  # type: ignore[operator]
+    with pytest.raises(InputError) as info:
+        load_image(source)
+    assert info.value.code == "invalid_base64_format", str(info.value)
+    assert b64[:40] not in str(info.value) and b64[-40:] not in str(info.value)  # never the payload
+
+
+def test_base64_of_something_else_is_unsupported() -> None:
+    text = base64.b64encode(b"TOTAL 19.700 TUNAI 20.000 " * 20).decode()
+    assert classify_source(text) == "base64"
+    assert _code(text) == "unsupported_image"
+    assert _code("data:text/html;base64," + text) == "unsupported_image"
+
+
+def test_base64_over_the_byte_limit_is_refused_before_decoding(picture: Image.Image) -> None:
+    b64 = base64.b64encode(_encode(picture)).decode()
+    assert _code(b64, max_bytes=100) == "image_too_large"
+    assert _code("data:image/png;base64," + b64, max_bytes=100) == "image_too_large"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "receipt.jpg",
+        "IMG_20240115_093000",
+        "a" * 100,
+        "struk-indomaret-2024-01-15-kasir-03-shift-pagi-nomor-transaksi-000123-final",
+        "scans/2024/01/receipt_from_whatsapp_image_2024_01_15_at_09_30_00_number_three_of_four",
+        "iVBORw0KGgo",  # the PNG magic alone, too short to be an image
+        "Qk" + "x" * 70,  # BMP magic: too weak alone, and no file name is a BMP
+    ],
+)
+def test_ordinary_file_names_are_never_taken_for_base64(name: str) -> None:
+    assert classify_source(name) == "path"
+    with pytest.raises(ImageNotFoundError):
+        load_image(name)
+
+
+def test_long_missing_path_under_an_existing_directory(tmp_path: Path) -> None:
+    for name in (str(tmp_path / ("y" * 300)), str(tmp_path / "x" / "y" / ("z" * 300)), "tests/" + "q" * 300):
+        assert classify_source(name) == "path"
+
+
+def test_an_existing_file_wins_over_any_reading(tmp_path: Path, picture: Image.Image) -> None:
+    b64_name = base64.b64encode(_encode(picture))[:80].decode().replace("/", "_")
+    for name in (b64_name, "http:x", "file:receipt"):
+        path = tmp_path / name
+        picture.save(path, format="PNG")
+        cwd = os.getcwd()
+        os.chdir(tmp_path)
+        try:
+            assert classify_source(name) == "path"
+            assert load_image(name).size == (60, 40)
+        finally:
+            os.chdir(cwd)
+
+
+_NAME_CHARS = st.characters(categories=("L", "N"), include_characters="_- ()[]#@+,")
+
+
+@settings(max_examples=300, deadline=None)
+@given(stem=st.text(_NAME_CHARS, min_size=1, max_size=200), ext=st.sampled_from(["jpg", "jpeg", "png", "heic", "pdf", "webp"]),
+       folder=st.sampled_from(["", "scans/", "/tmp/uploads/", "C:\\Users\\budi\\"]))
+def test_property_file_names_are_paths(stem: str, ext: str, folder: str) -> None:
+    assert classify_source(f"{folder}{stem}.{ext}") == "path"
+
+
+def test_classify_source() -> None:
+    assert classify_source("https://x/y.jpg") == "url"
+    assert classify_source("ftp://x/y.jpg") == "url"
+    assert classify_source("http//x") == "url"
+    assert classify_source("data:image/png;base64,xx") == "data_url"
+    assert classify_source("receipt.jpg") == "path"
+    assert classify_source("C:\\receipts\\r.jpg") == "path"
+
+
+# --- CLI ------------------------------------------------------------------------------------------
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "idextract", *args], capture_output=True, text=True, cwd=REPO,
+                          timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize(
+    ("arg", "words"),
+    [
+        ("ftp://x/y.png", "scheme 'ftp' is not allowed"),
+        ("file:///etc/passwd", "scheme 'file' is not allowed"),
+        ("http//x", "malformed"),
+        ("http://", "has no host"),
+        ("data:image/png;base64,!!!!", "not valid base64"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://localhost:9/r.png", "loopback"),
+    ],
+)
+def test_cli_input_errors_exit_2_with_one_line(arg: str, words: str) -> None:
+    proc = _cli("receipt", arg)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("idextract:"), proc.stderr
+    assert words in lines[0]
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_cli_bomb_and_base64_garbage_exit_2(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(_png_header(60_000, 60_000))
+    text = base64.b64encode(b"not an image at all " * 30).decode()
+    for arg, words in ((str(bomb), "more than"), (text, "cannot be decoded")):
+        proc = _cli("receipt", arg)
+        assert proc.returncode == 2
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and words in lines[0], proc.stderr
+        assert text[:30] not in proc.stderr
 
 
 # --- fit_for_ocr / to_png_bytes ---------------------------------------------------------------------

@@ -56,7 +56,9 @@ def test_ocr_damage_is_repaired_and_snapped() -> None:
     k = parse_ktp(damaged, today=TODAY)
     assert k.nik.value == "3273016501900001"
     assert any("repaired" in n for n in k.nik.notes)
-    assert k.occupation.value == "KARYAWAN SWASTA" and k.occupation.confidence < 0.88
+    # The edit distance of the snap lowers confidence below that of the same value read exactly.
+    clean = parse_ktp(CARD, today=TODAY).occupation.confidence
+    assert k.occupation.value == "KARYAWAN SWASTA" and k.occupation.confidence < clean - 0.03
     assert k.religion.value == "ISLAM"
     assert k.birth_date.value == dt.date(1990, 1, 25)
     assert k.rt_rw.value == "001/002"

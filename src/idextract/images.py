@@ -1,10 +1,19 @@
 """Loading and checking input images, before any OCR runs.
 
-Everything a caller can hand us (a path, bytes, a file object, a Pillow image) comes out of
-:func:`load_image` as one thing: an upright RGB :class:`PIL.Image.Image`, or an
-:class:`~idextract.errors.InputError` whose ``code`` says what was wrong. The checks run in the
-cheapest order: byte size before reading, the header's pixel count before decoding, so a hostile
-or mistaken input (a 60000 x 60000 PNG of a few hundred bytes) costs nothing.
+Everything a caller can hand us (a path, bytes, a file object, a Pillow image, an http(s) URL,
+a base64 string or a ``data:`` URL) comes out of :func:`load_image` as one thing: an upright RGB
+:class:`PIL.Image.Image`, or an :class:`~idextract.errors.InputError` whose ``code`` says what
+was wrong. The checks run in the cheapest order: byte size before reading, the header's pixel
+count before decoding, so a hostile or mistaken input (a 60000 x 60000 PNG of a few hundred
+bytes) costs nothing. URLs are downloaded by :mod:`idextract.fetch`, which refuses local and
+private addresses.
+
+How a ``str`` is read, in this order: ``data:`` -> a data URL; ``scheme://...`` -> a URL (only
+http and https are allowed); an existing file -> that file; ``http//x``, ``http:x``, ``file:x``
+-> a malformed URL; something that looks like base64 (no dot, no backslash, only base64
+characters, at least 64 of them, and either decoding to an image's magic bytes or long) ->
+base64; anything else -> a path that does not exist. File names have dots or are short, so
+an ordinary file name is never taken for base64.
 
 >>> from PIL import Image
 >>> load_image(Image.new("L", (40, 30))).mode
@@ -15,18 +24,25 @@ or mistaken input (a 60000 x 60000 PNG of a few hundred bytes) costs nothing.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 import logging
+import math
 import os
+import struct
+import threading
+import urllib.parse
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, Any, Literal, Union
 
 import regex
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ImageNotFoundError, InputError
+from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, download, looks_like_image
 
-__all__ = ["ImageSource", "fit_for_ocr", "load_image", "to_png_bytes"]
+__all__ = ["ImageSource", "classify_source", "fit_for_ocr", "load_image", "to_png_bytes"]
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +58,28 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # (a thumbnail, an empty canvas, a 1x1 tracking pixel).
 MIN_SIDE = 8
 
-# What an http(s) URL, a data: URL or a bare base64 payload looks like. A base64 string must be
-# long and free of path separators and dots so that ordinary file names never match.
-_URL = regex.compile(r"^\s*(?:https?|ftp)://", regex.IGNORECASE)
-_DATA_URL = regex.compile(r"^\s*data:", regex.IGNORECASE)
-_BASE64 = regex.compile(r"^[A-Za-z0-9+/_\-\s]{64,}={0,2}\s*$")
+# What a URL, a data: URL or a bare base64 payload looks like (see the module docstring).
+_SCHEME = regex.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]+):(.*)$", regex.DOTALL)
+_NO_COLON_HTTP = regex.compile(r"^\s*https?//", regex.IGNORECASE)
+_DATA_URL = regex.compile(r"^\s*data:([^,]*),(.*)$", regex.IGNORECASE | regex.DOTALL)
+# Schemes taken as a URL even without "//" (file:/etc/passwd, http:x); a file of that name wins.
+_URL_SCHEMES = frozenset(
+    "http https ftp ftps sftp tftp file gopher ws wss s3 gs smb nfs ldap ldaps dict ssh scp telnet "
+    "mailto javascript blob about jar netdoc rtsp git svn".split()
+)
+_WS = regex.compile(r"\s+")
+_B64_CHARS = regex.compile(r"[A-Za-z0-9+/_\-]*={0,2}")
+_MIN_BASE64 = 64  # the smallest real image (an 8 x 8 PNG) is longer than this in base64
+_LONG_BASE64 = 256  # base64 without image magic is only guessed past NAME_MAX (255)
+# Formats Pillow may open. An allow-list: Pillow's EPS plugin runs Ghostscript, and rarely used
+# decoders (PSD, FITS, ...) are attack surface a receipt never needs. HEIF is added by the extra.
+_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "BMP", "DIB", "TIFF", "GIF", "AVIF", "HEIF")
+# PDF e-receipts are rendered at this resolution (fewer pixels if max_pixels demands it).
+PDF_DPI = 200
+_UNSUPPORTED = (
+    "the image cannot be decoded: not a supported image format (JPEG, PNG, WebP, BMP, TIFF, GIF; "
+    "HEIC and PDF with the 'heic' and 'pdf' extras), or a damaged file"
+)
 # Paths echoed in messages are cut to this length: a message names the path, nothing more.
 _MAX_PATH_IN_MESSAGE = 200
 
@@ -56,29 +89,67 @@ def load_image(
     *,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private_urls: bool = False,
+    timeout: float | tuple[float, float] | None = DEFAULT_TIMEOUT,
+    deadline: float | None = DEFAULT_DEADLINE,
 ) -> Image.Image:
     """Load ``source`` as an upright RGB image, checking size and format first.
 
     ``source`` is a path (``str`` or ``os.PathLike``), encoded bytes (``bytes``, ``bytearray``,
-    ``memoryview``), a binary file object (anything with ``.read()``), or a Pillow image. EXIF
-    orientation is applied; multi-page files (TIFF, animated GIF/WebP) give their first page;
-    transparency is flattened onto white.
+    ``memoryview``), a binary file object (anything with ``.read()``), a Pillow image, an
+    ``http(s)://`` URL (downloaded; see :func:`idextract.fetch.download`), a base64 string or a
+    ``data:image/...;base64,`` URL. JPEG, PNG, WebP, BMP, TIFF, GIF (and AVIF where Pillow has
+    it); HEIC with the ``heic`` extra, PDF (first page, rendered at 200 dpi) with the ``pdf``
+    extra. EXIF orientation is applied; multi-page files give their first page; transparency
+    is flattened onto white.
+
+    ``max_bytes`` bounds the encoded size (file, stream, base64 and download alike) and
+    ``max_pixels`` the decoded size, read from the header before decoding. For URLs:
+    ``timeout`` is (connect, read) seconds, ``deadline`` the total, and addresses that are not
+    public (loopback, private, link-local, multicast, reserved) are refused unless
+    ``allow_private_urls=True``.
 
     Raises :class:`~idextract.errors.InputError` with ``code``:
 
     - ``parameter_missing``: ``None``, empty bytes or an empty string;
     - ``invalid_parameter_type``: anything else than the kinds above;
-    - ``invalid_parameter``: a URL or base64 string (not supported yet), a directory, an
-      unreadable file, or an image under 8 px on a side;
-    - ``unsupported_image``: bytes Pillow cannot decode;
+    - ``invalid_parameter``: a directory, an unreadable file, an image under 8 px on a side;
+    - ``invalid_url_format``: ``http://``, ``http//x``, a URL that does not parse;
+    - ``invalid_url_protocol``: ``ftp://``, ``file://``, any scheme but http and https;
+    - ``invalid_base64_format``: base64 or a data URL that does not decode;
+    - ``unsupported_image``: bytes that are no image we can read, or need a missing extra;
     - ``image_too_large``: more than ``max_bytes`` bytes or ``max_pixels`` pixels;
+    - ``url_not_allowed``: a URL (or a redirect) to a non-public address;
+    - ``download_failed``: timeouts, non-2xx, a non-image content type, a body over ``max_bytes``;
 
     and :class:`~idextract.errors.ImageNotFoundError` for a path that does not exist.
     """
     if isinstance(source, Image.Image):
         return _finish(source, max_pixels=max_pixels, exif=True)
-    data = _read_bytes(source, max_bytes=max_bytes)
+    fetch = {"allow_private_urls": allow_private_urls, "timeout": timeout, "deadline": deadline}
+    data = _read_bytes(source, max_bytes=max_bytes, fetch=fetch)
     return _decode(data, max_pixels=max_pixels)
+
+
+def classify_source(source: str) -> Literal["url", "data_url", "base64", "path"]:
+    """How :func:`load_image` reads the string ``source``, without reading it.
+
+    ``"url"`` covers every scheme (an ``ftp://`` URL is a URL that is then refused) and
+    malformed http URLs; a hosted OCR API that takes URLs and base64 itself can branch on this.
+    """
+    text = source.strip()
+    if _DATA_URL.match(text) or text.lower().startswith("data:"):
+        return "data_url"
+    m = _SCHEME.match(text)
+    if m and m.group(2).startswith("//"):
+        return "url"
+    if "\x00" not in source and _exists(Path(source)):
+        return "path"
+    if (m and m.group(1).lower() in _URL_SCHEMES) or _NO_COLON_HTTP.match(text):
+        return "url"
+    if _looks_like_base64(text):
+        return "base64"
+    return "path"
 
 
 def fit_for_ocr(image: Image.Image, max_side: int = 1600) -> tuple[Image.Image, float]:
@@ -111,7 +182,7 @@ def to_png_bytes(image: Image.Image, *, compress_level: int = 3) -> bytes:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def _read_bytes(source: Any, *, max_bytes: int) -> bytes:
+def _read_bytes(source: Any, *, max_bytes: int, fetch: dict[str, Any]) -> bytes:
     """The encoded bytes of ``source``, after the type, presence and byte-size checks."""
     if source is None:
         raise InputError("no image was given", code="parameter_missing")
@@ -122,37 +193,109 @@ def _read_bytes(source: Any, *, max_bytes: int) -> bytes:
         _check_bytes(size, max_bytes)
         return bytes(source)
     if isinstance(source, str):
-        return _read_path_str(source, max_bytes=max_bytes)
+        return _read_str(source, max_bytes=max_bytes, fetch=fetch)
     if isinstance(source, os.PathLike):
         return _read_file(Path(os.fsdecode(source)), max_bytes=max_bytes)
     if callable(getattr(source, "read", None)):
         return _read_stream(source, max_bytes=max_bytes)
     raise InputError(
-        f"unsupported image input type {type(source).__name__}: give a path, bytes, a binary file "
-        "object or a PIL.Image.Image",
+        f"unsupported image input type {type(source).__name__}: give a path, an http(s) URL, base64 "
+        "text, bytes, a binary file object or a PIL.Image.Image",
         code="invalid_parameter_type",
     )
 
 
-def _read_path_str(source: str, *, max_bytes: int) -> bytes:
+def _read_str(source: str, *, max_bytes: int, fetch: dict[str, Any]) -> bytes:
     if not source.strip():
         raise InputError("no image was given (empty string)", code="parameter_missing")
-    if _URL.match(source) or _DATA_URL.match(source):
-        # Never echo the string: a data URL is the image itself.
-        raise InputError(
-            "image URLs and data: URLs are not supported yet (issue #5); give a path or bytes",
-            code="invalid_parameter",
-        )
+    # Messages below never echo the string: a data URL or base64 string is the image itself,
+    # and a URL's path or query can carry tokens; URLs are shown as scheme and host only.
+    kind = classify_source(source)
+    if kind == "data_url":
+        return _read_data_url(source, max_bytes=max_bytes)
+    if kind == "url":
+        m = _SCHEME.match(source)
+        if m is None or m.group(1).lower() not in ("http", "https") or not m.group(2).startswith("//"):
+            if m is None or m.group(1).lower() in ("http", "https"):
+                # http//x, http:/x, http:x
+                raise InputError("the image URL is malformed; it must start with http:// or https://",
+                                 code="invalid_url_format")
+            raise InputError(
+                f"the image URL scheme {m.group(1).lower()[:20]!r} is not allowed; use http or https",
+                code="invalid_url_protocol",
+            )
+        return download(source, max_bytes=max_bytes, **fetch)
+    if kind == "base64":
+        return _decode_base64(source, max_bytes=max_bytes, what="the base64 image string")
     if "\x00" in source:
         # os.stat rejects NUL; such a string is almost always binary data decoded by mistake.
         raise InputError("the image path contains a NUL character", code="invalid_parameter")
-    path = Path(source)
-    if _BASE64.match(source) and not _exists(path):
-        raise InputError(
-            "base64 image strings are not supported yet (issue #5); decode to bytes first",
-            code="invalid_parameter",
-        )
-    return _read_file(path, max_bytes=max_bytes)
+    return _read_file(Path(source), max_bytes=max_bytes)
+
+
+def _looks_like_base64(text: str) -> bool:
+    """Whether ``text`` (not an existing file) is base64 rather than a path; see the docstring."""
+    if "." in text or "\\" in text or ":" in text:
+        return False  # file names have extensions; base64 has no dots, colons or backslashes
+    compact = _WS.sub("", text)
+    if len(compact) < _MIN_BASE64:
+        return False
+    head = compact[:24].replace("-", "+").replace("_", "/")
+    try:
+        if looks_like_image(base64.b64decode(head, validate=True)):
+            return True  # an image's magic bytes: base64, even if damaged further on
+    except (binascii.Error, ValueError):
+        pass
+    if len(compact) < _LONG_BASE64 or not _B64_CHARS.fullmatch(compact):
+        return False
+    # A long run of base64 characters with a "/" could still be a deep path: it is one when it is
+    # absolute (base64 starting with "/" and no image magic is 0xFC-0xFF bytes) or when its first
+    # component exists.
+    return not ("/" in text and (text.lstrip().startswith("/") or _exists(Path(text.lstrip().split("/", 1)[0]))))
+
+
+def _read_data_url(source: str, *, max_bytes: int) -> bytes:
+    m = _DATA_URL.match(source)
+    if m is None:
+        raise InputError("the data URL has no ',' before its data", code="invalid_base64_format")
+    params = [p.strip().lower() for p in m.group(1).split(";")]
+    media_type = params[0]
+    if "base64" not in params[1:]:
+        raise InputError("the data URL is not base64-encoded (';base64,' is missing)", code="invalid_base64_format")
+    if media_type and not (media_type.startswith("image/") or media_type in ("application/octet-stream", "application/pdf")):
+        raise InputError(f"the data URL's type {media_type[:60]!r} is not an image", code="unsupported_image")
+    payload = m.group(2)
+    if "%" in payload:
+        payload = urllib.parse.unquote(payload)  # "%2B" for "+" in URL-escaped data URLs
+    return _decode_base64(payload, max_bytes=max_bytes, what="the data URL")
+
+
+def _decode_base64(text: str, *, max_bytes: int, what: str) -> bytes:
+    compact = _WS.sub("", text)
+    if not compact:
+        raise InputError(f"{what} holds no data", code="invalid_base64_format")
+    # Refuse an oversized payload before decoding it (4 characters carry 3 bytes).
+    if len(compact.rstrip("=")) * 3 // 4 > max_bytes:
+        raise InputError(f"the image is larger than {max_bytes} bytes; send a smaller JPEG", code="image_too_large")
+    if not _B64_CHARS.fullmatch(compact):
+        raise InputError(f"{what} is not valid base64: characters outside the base64 alphabet",
+                         code="invalid_base64_format")
+    urlsafe = "-" in compact or "_" in compact
+    if urlsafe and ("+" in compact or "/" in compact):
+        raise InputError(f"{what} is not valid base64: it mixes the standard and URL-safe alphabets",
+                         code="invalid_base64_format")
+    body = compact.rstrip("=")
+    if len(body) % 4 == 1:
+        raise InputError(f"{what} is not valid base64: truncated (wrong length)", code="invalid_base64_format")
+    padded = body + "=" * (-len(body) % 4)  # padding is often stripped; accept that
+    try:
+        data = base64.b64decode(padded, altchars=b"-_" if urlsafe else None, validate=True)
+    except (binascii.Error, ValueError):
+        raise InputError(f"{what} is not valid base64", code="invalid_base64_format") from None
+    if not data:
+        raise InputError(f"{what} holds no data", code="invalid_base64_format")
+    _check_bytes(len(data), max_bytes)
+    return data
 
 
 def _exists(path: Path) -> bool:
@@ -221,16 +364,15 @@ def _short(text: str) -> str:
 
 
 def _decode(data: bytes, *, max_pixels: int) -> Image.Image:
+    if data.startswith(b"%PDF-"):
+        return _finish(_render_pdf(data, max_pixels=max_pixels), max_pixels=max_pixels, exif=False)
     try:
-        # Image.open reads only the header; pixels are decoded by load() below.
-        image = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError as exc:
-        raise _too_many_pixels(max_pixels) from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise InputError(
-            "the image cannot be decoded: not a supported image format, or a damaged file",
-            code="unsupported_image",
-        ) from exc
+        image = _open(data, max_pixels)
+    except UnidentifiedImageError:
+        if not _is_heif(data) or _heif_ready:
+            raise InputError(_UNSUPPORTED, code="unsupported_image") from None
+        _enable_heif()  # raises unsupported_image naming the extra when it is not installed
+        image = _open(data, max_pixels)
     _check_pixels(image.size, max_pixels)
     fmt = image.format or "unknown"
     try:
@@ -243,6 +385,86 @@ def _decode(data: bytes, *, max_pixels: int) -> Image.Image:
             f"the {fmt} image cannot be decoded (damaged or truncated file)", code="unsupported_image"
         ) from exc
     return _finish(image, max_pixels=max_pixels, exif=True)
+
+
+def _open(data: bytes, max_pixels: int) -> Image.Image:
+    """``Image.open`` limited to the allowed formats; reads the header only."""
+    Image.init()
+    formats = [f for f in _FORMATS if f in Image.OPEN]
+    try:
+        return Image.open(io.BytesIO(data), formats=formats)
+    except UnidentifiedImageError:
+        raise
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses more than twice Image.MAX_IMAGE_PIXELS at open, whatever max_pixels says.
+        raise _too_many_pixels(min(max_pixels, 2 * (Image.MAX_IMAGE_PIXELS or max_pixels))) from exc
+    except (OSError, SyntaxError, ValueError, EOFError, KeyError, IndexError, struct.error) as exc:
+        raise InputError(_UNSUPPORTED, code="unsupported_image") from exc
+
+
+def _is_heif(data: bytes) -> bool:
+    return data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+_heif_lock = threading.Lock()
+_heif_ready = False
+
+
+def _enable_heif() -> None:
+    """Register pillow-heif's opener with Pillow, once; a clear error when the extra is missing."""
+    global _heif_ready
+    with _heif_lock:
+        if _heif_ready:
+            return
+        try:
+            import pillow_heif  # type: ignore[import-not-found,import-untyped,unused-ignore]
+        except ImportError:
+            raise InputError(
+                "HEIC/HEIF images (iPhone photos) need the optional 'heic' extra: "
+                "pip install 'idextract[heic]'",
+                code="unsupported_image",
+            ) from None
+        pillow_heif.register_heif_opener()
+        _heif_ready = True
+
+
+# pdfium is not thread-safe: one document at a time.
+_pdf_lock = threading.Lock()
+
+
+def _render_pdf(data: bytes, *, max_pixels: int) -> Image.Image:
+    """The first page of a PDF as an image, at PDF_DPI or fewer pixels if ``max_pixels`` says so."""
+    try:
+        import pypdfium2 as pdfium  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError:
+        raise InputError(
+            "PDF files (e-receipts) need the optional 'pdf' extra: pip install 'idextract[pdf]'",
+            code="unsupported_image",
+        ) from None
+    with _pdf_lock:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except Exception as exc:  # noqa: BLE001 - PdfiumError and friends
+            raise InputError("the PDF cannot be opened (damaged or password-protected)",
+                             code="unsupported_image") from exc
+        try:
+            if len(pdf) == 0:
+                raise InputError("the PDF has no pages", code="unsupported_image")
+            page = pdf[0]
+            width, height = page.get_size()  # points, 1/72 inch
+            if not (width > 0 and height > 0):
+                raise InputError("the PDF's first page is empty", code="unsupported_image")
+            scale = PDF_DPI / 72
+            if width * height * scale * scale > max_pixels:
+                # A vector page has no size of its own: render it smaller rather than refuse it.
+                scale = math.sqrt(max_pixels / (width * height)) * 0.99
+            return page.render(scale=scale).to_pil().copy()
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise InputError("the PDF's first page cannot be rendered", code="unsupported_image") from exc
+        finally:
+            pdf.close()
 
 
 def _check_pixels(size: tuple[int, int], max_pixels: int) -> None:
