@@ -23,6 +23,7 @@ from typing import Any
 import regex
 from pydantic import Field
 
+from idextract.bounds import parser_input
 from idextract.confidence import Confidence
 from idextract.dates import find_dates
 from idextract.layout import Row, estimate_slope, group_rows
@@ -310,7 +311,7 @@ def _upright(ocr: OcrResult, spec: _Spec) -> OcrResult:
 
 def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:
     """Parse OCR output (or plain text, one line per row) of a KTP's front side."""
-    ocr = OcrResult.from_text(source) if isinstance(source, str) else source
+    ocr = parser_input(source)
     spec = _spec()
     today = today or dt.date.today()
     ocr = _upright(ocr, spec)

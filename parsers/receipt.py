@@ -21,6 +21,7 @@ import regex
 from pydantic import Field
 from stdnum.id import npwp as stdnum_npwp
 
+from idextract.bounds import parser_input
 from idextract.confidence import Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
@@ -320,7 +321,7 @@ def _time_only(rows: list[Row], spec: _Spec) -> Extracted[dt.time]:
 
 def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> Receipt:
     """Parse OCR output (or plain text, one line per row) into a :class:`Receipt`."""
-    ocr = OcrResult.from_text(source) if isinstance(source, str) else source
+    ocr = parser_input(source)
     spec = _spec()
     today = today or dt.date.today()
     rows = ocr.rows()

@@ -34,6 +34,10 @@ __all__ = ["Candidate", "Reconciled", "row_amounts", "reconcile"]
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
 _RATE = regex.compile(r"(?P<rate>\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
+# A receipt prints an amount for a role a few times at most (TOTAL, then again on the slip's
+# tear-off). The arithmetic below tries combinations of candidates, so text with thousands of
+# labelled lines (a log, a receipt pasted 500 times) is cut to the strongest few per role.
+MAX_CANDIDATES = 8
 
 
 @dataclass
@@ -116,6 +120,14 @@ class Reconciled:
     warnings: list[str] = field(default_factory=list)
 
 
+def _strongest(cands: list[Candidate]) -> list[Candidate]:
+    """At most MAX_CANDIDATES of ``cands``, the best labelled, in their printed order."""
+    if len(cands) <= MAX_CANDIDATES:
+        return cands
+    ranked = sorted(range(len(cands)), key=lambda i: -(cands[i].prior - 0.1 * cands[i].errors))
+    return [cands[i] for i in sorted(ranked[:MAX_CANDIDATES])]
+
+
 def _best(cands: Sequence[Candidate]) -> Candidate | None:
     return max(cands, key=lambda c: (c.prior - 0.1 * c.errors, c.row.index)) if cands else None
 
@@ -134,6 +146,7 @@ def reconcile(
     tax_rates: dict[str, object],
 ) -> Reconciled:
     out = Reconciled()
+    cands = {role: _strongest(cs) for role, cs in cands.items()}
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
 
     # 1. The total: labelled totals, then pre-discount sums standing in for a missing total.

@@ -4,8 +4,8 @@ Every string is invented in the style of real engine output on Indonesian receip
 labels such as TUNAT and Kerbalian, O for 0, glued and letter-spaced words, full-width digits,
 RTL and zero-width characters, endless item lines). Cases the parsers get wrong today are
 ``xfail(strict=True)`` with the reason: when a fix lands they XPASS, the run fails, and the mark
-is removed. The last section holds inputs on which the parsers are too slow (1 MB texts); they
-run in a child process killed after a bound, so a blow-up costs seconds, not hours.
+is removed. The last section holds 1 MB texts that once took minutes; they run in a child
+process killed after a bound, so a blow-up costs seconds, not hours.
 """
 
 from __future__ import annotations
@@ -215,13 +215,9 @@ def _field_values(record: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "parse"),
     [
-        pytest.param("nul-bytes", idextract.parse_receipt, id="receipt", marks=_xfail(
-            "control characters pass into field values (merchant_name 'TOKO\\x00MAJU'); a NUL breaks Postgres "
-            "text columns and JSON consumers")),
-        pytest.param("ansi-escapes", idextract.parse_receipt, id="receipt-ansi", marks=_xfail(
-            "an ANSI escape (ESC) stays in merchant_name")),
-        pytest.param("ktp-with-damage", idextract.parse_ktp, id="ktp", marks=_xfail(
-            "a NUL inside the KTP name stays in the name field ('BUDI\\x00SANTOSO')")),
+        pytest.param("nul-bytes", idextract.parse_receipt, id="receipt"),
+        pytest.param("ansi-escapes", idextract.parse_receipt, id="receipt-ansi"),
+        pytest.param("ktp-with-damage", idextract.parse_ktp, id="ktp"),
     ],
 )
 def test_no_control_characters_in_field_values(name: str, parse: Any) -> None:
@@ -230,7 +226,7 @@ def test_no_control_characters_in_field_values(name: str, parse: Any) -> None:
         assert not any(unicodedata.category(ch) == "Cc" for ch in value), repr(value)
 
 
-# --- too slow on 1 MB: strict xfails, bounded by a child process -----------------------------------
+# --- 1 MB texts, bounded by a child process ----------------------------------------------------------
 
 # Built in the child, so that the parent neither holds nor sends 1 MB per case.
 _RECEIPT = ("INDOMARET\\nJL. MERDEKA NO. 1\\n02.10.22-23:08/2.2.20/T5AL 330\\nAQUA 600ML 2 3.500 7.000\\n"
@@ -265,22 +261,15 @@ def _time_in_child(parser: str, expr: str) -> float:
 
 
 SLOW = [
-    pytest.param("parse_receipt", "receipts-repeated", id="receipt:1MB-of-whole-receipts", marks=_xfail(
-        "reconcile() in parsers/receipt_amounts.py is cubic in the labelled candidates (paid x change x labelled, "
-        "and support() over paid x change per option): 1,000 labelled lines take ~6 s, 3,000 ~160 s, 1 MB hours")),
-    pytest.param("parse_receipt", "labels-on-one-line", id="receipt:labels-on-one-220KB-line", marks=_xfail(
-        "same cubic reconcile: 18,000 labelled amounts on one row (220 KB) take far over 10 s")),
-    pytest.param("parse_receipt", "one-word", id="receipt:1MB-word", marks=_xfail(
-        "LabelMatcher._maybe_damaged (src/idextract/text.py) builds every one-deletion variant of each word: "
-        "quadratic in word length, 20 KB 0.2 s, 50 KB 1 s, 1 MB minutes")),
-    pytest.param("parse_ktp", "one-word", id="ktp:1MB-word", marks=_xfail(
-        "same quadratic _maybe_damaged on a 1 MB word")),
-    pytest.param("parse_receipt", "item-lines", id="receipt:1MB-of-item-lines", marks=_xfail(
-        "linear but slow: ~7 s for 25,000 item lines (money._build, dates, parse_items per row) against a 5 s "
-        "bound; capping the rows parsed (a receipt has hundreds, not tens of thousands) would fix it")),
-    pytest.param("parse_receipt", "one-char-lines", id="receipt:500k-one-char-lines", marks=_xfail(
-        "linear but slow: ~7.5 s for 500,000 rows (row building, pydantic validation, four label matchers a "
-        "row) against a 5 s bound")),
+    # Were minutes to hours: reconcile() tried every combination of thousands of labelled
+    # candidates, and the fuzzy label pre-filter was quadratic in the word length.
+    pytest.param("parse_receipt", "receipts-repeated", id="receipt:1MB-of-whole-receipts"),
+    pytest.param("parse_receipt", "labels-on-one-line", id="receipt:labels-on-one-220KB-line"),
+    pytest.param("parse_receipt", "one-word", id="receipt:1MB-word"),
+    pytest.param("parse_ktp", "one-word", id="ktp:1MB-word"),
+    # Were linear but slow (7 s): 25,000 item lines, 500,000 one-character rows.
+    pytest.param("parse_receipt", "item-lines", id="receipt:1MB-of-item-lines"),
+    pytest.param("parse_receipt", "one-char-lines", id="receipt:500k-one-char-lines"),
     pytest.param("parse_ktp", "receipts-repeated", id="ktp:1MB-of-whole-receipts"),
     pytest.param("parse_ktp", "item-lines", id="ktp:1MB-of-item-lines"),
 ]

@@ -78,6 +78,8 @@ class LabelMatcher:
             for word in regex.findall(r"[A-Z]{5,}", label):
                 self._near.add(word)
                 self._near.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+        # One edit away from a label word means at most one letter longer than the longest.
+        self._max_near = max((len(w) for w in self._near), default=0) + 1
         edge_l, edge_r = r"(?<![A-Z0-9])", r"(?![A-Z])"
         self._exact = regex.compile(edge_l + "(?:" + "|".join(patterns) + ")" + edge_r)
         self._fuzzy = regex.compile(
@@ -98,7 +100,7 @@ class LabelMatcher:
         words = _WORDS.findall(upper)
         # OCR also splits words ("Ind maret"): try each pair of neighbours joined.
         for token in words + [a + b for a, b in zip(words, words[1:])]:
-            if len(token) < _MIN_NEAR:
+            if not _MIN_NEAR <= len(token) <= self._max_near:
                 continue
             if token in near or any(token[:i] + token[i + 1 :] in near for i in range(len(token))):
                 return True

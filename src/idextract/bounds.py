@@ -1,0 +1,82 @@
+"""What a parser reads: OCR text cleaned of control characters and bounded in size.
+
+The parsers take whatever an engine, a caller or an attacker hands them. Two things are settled
+here, once, for every document type:
+
+* **Invisible characters.** Control characters (NUL, ESC and its ANSI sequences, the C1 range)
+  become spaces: a NUL in a stored field breaks Postgres text columns and JSON consumers, and
+  OCR never means one. Format characters (zero-width spaces and joiners, bidi marks and
+  overrides, soft hyphens, BOMs) are removed: they sit inside words (``TO\\u200bTAL``) and hide
+  labels from the matchers.
+* **Size.** A receipt has tens of rows, a long one a few hundred; a KTP twenty. Beyond the
+  limits below, text is not a document but a mistake (a whole log file, a 1 MB base64 blob) and
+  the parse must still return quickly. So at most :data:`MAX_WORDS` words (or plain-text lines)
+  are read, and a word longer than :data:`MAX_WORD_CHARS` keeps its head and tail (a label
+  opens a line, its amount closes it). Each cut leaves a warning on the record.
+
+>>> ocr = parser_input("TOKO\\x00MAJU\\nTO\\u200bTAL 19.700")
+>>> [w.text for w in ocr.words]
+['TOKO MAJU', 'TOTAL 19.700']
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .ocr.base import OcrResult, OcrWord
+
+__all__ = ["MAX_WORDS", "MAX_WORD_CHARS", "clean_text", "parser_input"]
+
+#: Words (or lines of plain text) a parser reads; the rest is dropped with a warning.
+MAX_WORDS = 5_000
+#: Characters kept of one word or line: its first and last MAX_WORD_CHARS // 2.
+MAX_WORD_CHARS = 1_000
+
+# ANSI escape sequences (CSI ... final byte, and two-character ESC sequences) go whole; other
+# control characters (Cc) become a space; format characters (Cf) go.
+_ANSI = regex.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+_CONTROL = regex.compile(r"[\p{Cc}]")
+_FORMAT = regex.compile(r"[\p{Cf}]")
+_INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control and format characters (see the module docstring)."""
+    if not _INVISIBLE.search(text):
+        return text  # the common case: nothing to do, no copy
+    return _FORMAT.sub("", _CONTROL.sub(" ", _ANSI.sub(" ", text)))
+
+
+def _shorten(text: str) -> str:
+    half = MAX_WORD_CHARS // 2
+    return f"{text[:half]} {text[-half:]}"
+
+
+def parser_input(source: OcrResult | str) -> OcrResult:
+    """``source`` (OCR output, or plain text with one row per line) as the parsers read it.
+
+    The caller's :class:`OcrResult` is never changed: a cleaned copy is returned when anything
+    had to be cleaned or cut.
+    """
+    if isinstance(source, str):
+        lines = [line for line in source.splitlines() if line.strip()]
+        ocr = OcrResult(engine="text", words=[OcrWord(text=line) for line in lines[:MAX_WORDS]])
+        dropped = len(lines) - len(ocr.words)
+    else:
+        ocr, dropped = source, max(0, len(source.words) - MAX_WORDS)
+    words, changed, cut = [], dropped > 0, 0
+    for word in ocr.words[:MAX_WORDS]:
+        text = clean_text(word.text)
+        if len(text) > MAX_WORD_CHARS:
+            text, cut = _shorten(text), cut + 1
+        if text != word.text:
+            word, changed = word.model_copy(update={"text": text}), True
+        words.append(word)
+    if not changed and cut == 0:
+        return ocr
+    warnings = list(ocr.warnings)
+    if dropped:
+        warnings.append(f"the text is too long for a document: only its first {MAX_WORDS} lines or words were read")
+    if cut:
+        warnings.append(f"{cut} line(s) over {MAX_WORD_CHARS} characters were shortened to their start and end")
+    return ocr.model_copy(update={"words": words, "warnings": warnings})
