@@ -44,6 +44,12 @@ _SEPARATORS = " :=#-.|"
 FUZZY_WINDOW = 24
 _CURRENCY_MARK = regex.compile(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])")
 _CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
+# Printing and OCR habits that hide an amount from its label: dot leaders (TOTAL.....19.700),
+# a label glued to its number (TOTAL19.700), a zero read as the letter O (KEMBALI O), a label
+# printed letter-spaced for emphasis (T O T A L).
+_MAY_HIDE = regex.compile(r"[A-Za-z][0-9]|[.·…_]{3,}|\sO\s*$|(?:\b[A-Z] ){3}")
+_LEADERS = regex.compile(r"\s*[.·…_]{3,}\s*")
+_SPACED = regex.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
 
 
 class Receipt(Document):
@@ -144,6 +150,28 @@ class _Spec:
 @cache
 def _spec() -> _Spec:
     return _Spec()
+
+
+def _unhide_amounts(ocr: OcrResult, spec: _Spec) -> OcrResult:
+    """Words whose amount is hidden from its label (see ``_MAY_HIDE``), mended; the rest as is."""
+    words, changed = [], False
+    for word in ocr.words:
+        text = word.text
+        if _MAY_HIDE.search(text):
+            text = _LEADERS.sub(" ", text)
+            # Letter-spaced words are joined only when that makes an amount label.
+            text = _SPACED.sub(lambda m: j if spec.amounts.find(j := m.group(0).replace(" ", ""), fuzzy=False)
+                               else m.group(0), text)
+            for hit in reversed(spec.amounts.find(text, fuzzy=False)):
+                rest = text[hit.end :]
+                if rest[:1].isdigit():
+                    text = f"{text[: hit.end]} {rest}"
+                elif rest.strip(_SEPARATORS) == "O":
+                    text = text[: hit.end] + rest.replace("O", "0")
+        if text != word.text:
+            word, changed = word.model_copy(update={"text": text}), True
+        words.append(word)
+    return ocr.model_copy(update={"words": words}) if changed else ocr
 
 
 def _currency(rows: list[Row]) -> tuple[str, float, str | None]:
@@ -321,8 +349,8 @@ def _time_only(rows: list[Row], spec: _Spec) -> Extracted[dt.time]:
 
 def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> Receipt:
     """Parse OCR output (or plain text, one line per row) into a :class:`Receipt`."""
-    ocr = parser_input(source)
     spec = _spec()
+    ocr = _unhide_amounts(parser_input(source), spec)
     today = today or dt.date.today()
     rows = ocr.rows()
     for row in rows:

@@ -229,16 +229,22 @@ def reconcile(
 
     # 4. Checks.
     checks: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-    if items_sum is not None and (s or best_total):
-        ref = s or best_total
-        assert ref is not None
-        ok = ref.amount == items_sum
-        what = "items sum to the subtotal" if s else "items sum to the total"
+    if items_sum is not None and s is not None:
+        ok = s.amount == items_sum
+        what = "items sum to the subtotal"
         checks["items_sum_matches_subtotal"] = (
-            "pass" if ok else "fail",
-            what if ok else _diff_detail(items_sum, ref.amount, what),
-            ("subtotal",) if s else ("total",),
-        )
+            "pass" if ok else "fail", what if ok else _diff_detail(items_sum, s.amount, what), ("subtotal",))
+    elif items_sum is not None and total is not None:
+        # No subtotal printed: the items stand in for it, less the discount, plus service and tax.
+        parts = (("discount", d, -1), ("service_charge", v, 1), ("tax", x, 1))
+        adjusted = items_sum + sum((sign * c.amount for _, c, sign in parts if c is not None), Decimal(0))
+        if items_sum == total:
+            ok, what, involved = True, "items sum to the total", ("total",)
+        else:
+            ok, involved = adjusted == total, ("total", *(k for k, c, _ in parts if c is not None))
+            what = "items - discount + service + tax = total" if len(involved) > 1 else "items sum to the total"
+        checks["items_sum_matches_subtotal"] = (
+            "pass" if ok else "fail", what if ok else _diff_detail(adjusted, total, what), involved)
     else:
         checks["items_sum_matches_subtotal"] = ("skip", "no items or no subtotal read", ())
     if total is not None and s is not None and (d or v or x or s.amount != total):

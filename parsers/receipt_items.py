@@ -28,6 +28,8 @@ from idextract.records import Extracted
 __all__ = ["ReceiptItem", "parse_items"]
 
 _LEADING_QTY = regex.compile(r"^\s*(?P<q>\d{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=\p{L})")
+# "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
+_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>\d{1,3})[xX](?=\s)")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 
 
@@ -52,6 +54,10 @@ def _qty_unit(numbers: list[Money], total: Money, text: str, marks: regex.Patter
         if 0 < m.amount <= 999 and marks.match(tail):
             unit = next((u for u in before if u.start > m.end and u.amount * m.amount == total.amount), None)
             return m, unit
+    glued = next((g for g in reversed(list(_GLUED_QTY.finditer(text, 0, total.start)))), None)
+    if glued and int(glued.group("q")) > 0:
+        q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
+        return q, next((u for u in before if u.amount * q.amount == total.amount), None)
     return None, None
 
 

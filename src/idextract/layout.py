@@ -77,9 +77,10 @@ def _make_row(index: int, words: list[OcrWord]) -> Row:
         text = w.text.strip()
         if prev is not None and parts:
             glue = " "
-            if prev.box is not None and w.box is not None:
-                gap = w.box.x0 - prev.box.x1
-                h = min(prev.box.height, w.box.height) or 1.0
+            pb, b = prev.box, w.box
+            if pb is not None and b is not None:
+                gap = b[0] - pb[2]
+                h = min(pb[3] - pb[1], b[3] - b[1]) or 1.0
                 # Engines that split words from punctuation ("Jl" "." / "Total" ":") leave no gap.
                 if gap < 0.15 * h and (set(text) <= _PUNCT or set(prev.text.strip()) <= _PUNCT):
                     glue = ""
@@ -121,25 +122,29 @@ def _slope_samples(geos: Sequence[_Geo]) -> list[tuple[float, float]]:
     by_y = sorted(geos, key=lambda g: g.cy)
     ys = [g.cy for g in by_y]
     h_med = statistics.median(g.h for g in by_y)
+    gap_min, gap_max = -0.3 * h_med, PAIR_MAX_GAP * h_med
     samples: list[tuple[float, float]] = []
     for a in by_y:
         lo = bisect.bisect_left(ys, a.cy - 0.6 * a.h)
         hi = bisect.bisect_right(ys, a.cy + 0.6 * a.h)
-        best: tuple[float, float] | None = None  # (gap, slope)
+        best_gap, best_slope = float("inf"), None
+        acx, acy, ax1, ah = a.cx, a.cy, a.x1, a.h
         for b in by_y[lo:hi]:
-            gap = b.x0 - a.x1
-            dx = b.cx - a.cx
-            if b is a or dx <= 0 or gap < -0.3 * h_med or gap > PAIR_MAX_GAP * h_med:
+            dx = b.cx - acx
+            if dx <= 0:
+                continue  # b is a, or left of it
+            gap = b.x0 - ax1
+            if gap < gap_min or gap > gap_max or gap >= best_gap:
                 continue
-            dy = b.cy - a.cy
+            dy = b.cy - acy
             # Same line: near neighbours whose boxes overlap vertically. Punctuation boxes
             # (":" ".") are short and sit off the line's centre: they would fake a tilt.
-            if abs(dy) > 0.6 * min(a.h, b.h) or abs(dy / dx) > MAX_SLOPE or min(a.h, b.h) < 0.7 * max(a.h, b.h):
+            lo_h, hi_h = (ah, b.h) if ah < b.h else (b.h, ah)
+            if abs(dy) > 0.6 * lo_h or abs(dy) > MAX_SLOPE * dx or lo_h < 0.7 * hi_h:
                 continue
-            if best is None or gap < best[0]:
-                best = (gap, dy / dx)
-        if best is not None:
-            samples.append((a.cy, best[1]))
+            best_gap, best_slope = gap, dy / dx
+        if best_slope is not None:
+            samples.append((acy, best_slope))
     samples.sort()
     return samples
 
@@ -159,6 +164,7 @@ class _LocalSlope:
     """
 
     def __init__(self, samples: list[tuple[float, float]], k: int = 7) -> None:
+        assert k % 2 == 1
         self.ys = [y for y, _ in samples]
         slopes = [s for _, s in samples]
         self.overall = statistics.median(slopes) if len(samples) >= 3 else 0.0
@@ -166,7 +172,8 @@ class _LocalSlope:
         if n < k:
             self.medians = [self.overall] * (n + 1)
         else:
-            window = [statistics.median(slopes[lo : lo + k]) for lo in range(n - k + 1)]
+            mid = k // 2  # k is odd: the middle of the sorted window is its median
+            window = [sorted(slopes[lo : lo + k])[mid] for lo in range(n - k + 1)]
             self.medians = [window[max(0, min(i - k // 2, n - k))] for i in range(n + 1)]
 
     def at(self, y: float) -> float:
