@@ -363,7 +363,7 @@ def _person(record: Ktp, found: dict[str, _Value], spec: _Spec, today: dt.date) 
         dates = find_dates(birth.text, today=today)
         if dates:
             d = dates[-1]
-            conf = Confidence.start("pattern", "date after Tempat/Tgl Lahir")
+            conf = Confidence.start("pattern", "date after Tempat/Tgl Lahir").repaired(d.notes)
             record.birth_date = _field(d.value, _Value(d.raw, birth.row, birth.start + d.start, birth.start + d.end,
                                                        birth.errors), conf)
             place = birth.text[: d.start]
@@ -401,7 +401,8 @@ def _person(record: Ktp, found: dict[str, _Value], spec: _Spec, today: dt.date) 
             conf.value *= similarity
             record.valid_until = _field(lifetime, valid, conf)
         elif dates:
-            record.valid_until = _field(dates[0].value, valid, Confidence.start("pattern", "a date: an older card"))
+            record.valid_until = _field(dates[0].value, valid,
+                                        Confidence.start("pattern", "a date: an older card").repaired(dates[0].notes))
 
 
 def _issue(record: Ktp, photo_rows: list[Row], rows: list[Row], spec: _Spec) -> None:
@@ -413,7 +414,7 @@ def _issue(record: Ktp, photo_rows: list[Row], rows: list[Row], spec: _Spec) -> 
             continue
         d = dates[-1]
         record.issue_date = _field(d.value, _Value(d.raw, row, d.start, d.end, 0),
-                                   Confidence.start("pattern", "date under the photo"))
+                                   Confidence.start("pattern", "date under the photo").repaired(d.notes))
         above = [r for r in candidates[:i] if sum(ch.isalpha() for ch in r.text) >= 3]
         own = row.text[: d.start].strip(_STRIP)
         place_row, text = (row, own) if sum(ch.isalpha() for ch in own) >= 3 else (

@@ -312,10 +312,7 @@ def _date_time(rows: list[Row], spec: _Spec, today: dt.date) -> tuple[Extracted[
     conf = Confidence.start("pattern", "date pattern")
     if not d.has_year:
         conf.weaken("no_year", "no year printed; year assumed")
-    for note in d.notes:
-        if "repaired" in note:
-            conf.weaken("digit_repaired", note)
-    conf.ocr(row.span_confidence(d.start, d.end))
+    conf.repaired(d.notes).ocr(row.span_confidence(d.start, d.end))
     date = Extracted[dt.date](value=d.value, confidence=conf.rounded, raw=d.raw,
                               box=row.span_box(d.start, d.end), line=row.index, notes=conf.notes)
     times = [t for t in find_times(row.text)]

@@ -198,3 +198,68 @@ NOT_TIMES = [
 @pytest.mark.parametrize("text", NOT_TIMES)
 def test_not_times(text: str) -> None:
     assert find_times(text) == []
+
+
+# Full-width forms are read as ASCII; spans and raw refer to the text as given.
+def test_full_width_date_and_time() -> None:
+    text = "Tgl １５／０１／２０２４ １４：３０"
+    (d,) = find_dates(text, today=TODAY)
+    assert d.value == dt.date(2024, 1, 15)
+    assert d.raw == text[d.start : d.end] == "１５／０１／２０２４"
+    assert d.notes == ()
+    (t,) = find_times(text)
+    assert t.value == dt.time(14, 30)
+    assert t.raw == text[t.start : t.end] == "１４：３０"
+
+
+# OCR letters for digits inside a numeric date: repaired, and the date says so.
+DAMAGED_DATES = [
+    pytest.param("Tgl. 3l/12/2024 10:00", dt.date(2024, 12, 31), "3l/12/2024", "l->1", id="l-for-1-in-the-day"),
+    pytest.param("2O24-O1-15 08:00", dt.date(2024, 1, 15), "2O24-O1-15", "O->0", id="O-for-0-year-first"),
+    pytest.param("TGL 24.O8.22-23:08", dt.date(2022, 8, 24), "24.O8.22", "O->0", id="O-in-an-indomaret-run-on"),
+    pytest.param("Lahir: 3l-O8-199O", dt.date(1990, 8, 31), "3l-O8-199O", "l->1, O->0", id="ktp-birth-date"),
+    pytest.param("I5/07/2026", dt.date(2026, 7, 15), "I5/07/2026", "I->1", id="capital-I-for-1"),
+    pytest.param("1o/07/2026", dt.date(2026, 7, 10), "1o/07/2026", "o->0", id="lower-o-for-0"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "raw", "repair"), DAMAGED_DATES)
+def test_lookalike_letters_in_a_date_are_repaired_and_noted(text: str, expected: dt.date, raw: str, repair: str) -> None:
+    (d,) = find_dates(text, today=TODAY)
+    assert d.value == expected
+    assert d.raw == text[d.start : d.end] == raw
+    assert d.has_year
+    assert d.notes == (f"digit repaired {repair}",)
+
+
+def test_repaired_date_does_not_become_a_time() -> None:
+    assert [t.value for t in find_times("2O24-O1-15 08:00")] == [dt.time(8, 0)]
+
+
+# No date is invented from words, codes or amounts with O, l or I in them.
+NOT_REPAIRED = [
+    pytest.param("SOL0/12/2024", id="letters-glued-before-a-digit"),
+    pytest.param("SOLO/12/2O24", id="word-ending-in-O"),
+    pytest.param("TOKO 12/2O24", id="month-and-year-only"),
+    pytest.param("lO.lO.lO", id="no-real-digits"),
+    pytest.param("OI/OI/2O", id="one-real-digit"),
+    pytest.param("KODE 2O24-OOl-15", id="three-character-month"),
+    pytest.param("1O.O1.2O.OO", id="four-groups-is-a-code"),
+    pytest.param("3l/13/2024", id="month-13-after-repair"),
+    pytest.param("3O/O2/2O24", id="thirtieth-of-february"),
+    pytest.param("1OO.OOO.OOO", id="amount-with-O-zeros"),
+    pytest.param("Rp 2O.OOO", id="amount-one-group"),
+    pytest.param("RT.OO3/RW.OO5", id="rt-rw"),
+    pytest.param("l2/l2/l2l2", id="year-out-of-range"),
+    pytest.param("BOLO-lOlO-OIIO", id="letters-and-dashes"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_REPAIRED)
+def test_no_date_is_invented_from_words_with_lookalikes(text: str) -> None:
+    assert find_dates(text, today=TODAY) == []
+
+
+def test_a_clean_date_beside_damaged_words_has_no_repair_note() -> None:
+    (d,) = find_dates("TOKO SOLO 12.05.2024 lOl", today=TODAY)
+    assert (d.value, d.raw, d.notes) == (dt.date(2024, 5, 12), "12.05.2024", ())

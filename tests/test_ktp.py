@@ -64,6 +64,15 @@ def test_ocr_damage_is_repaired_and_snapped() -> None:
     assert k.rt_rw.value == "001/002"
 
 
+def test_a_repaired_birth_date_is_read_with_less_confidence() -> None:
+    damaged = CARD.replace("BANDUNG, 25-01-1990", "BANDUNG, 25-Ol-199O")
+    assert damaged != CARD
+    k, clean = parse_ktp(damaged, today=TODAY), parse_ktp(CARD, today=TODAY)
+    assert k.birth_date.value == dt.date(1990, 1, 25)
+    assert any("digit repaired" in n for n in k.birth_date.notes)
+    assert k.birth_date.confidence < clean.birth_date.confidence
+
+
 def test_wrapped_name_and_address_are_joined() -> None:
     card = CARD.replace("Nama : SITI RAHAYU", "Nama : SITI RAHAYU KUSUMAWATI\nPRAMESWARI").replace(
         "Alamat : JL. MERDEKA NO. 10", "Alamat : JL. MERDEKA NO. 10 KOMPLEK\nGRIYA ASRI BLOK C")

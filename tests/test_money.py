@@ -267,3 +267,49 @@ def test_whole_rupiah_amounts_round_trip(n: int, style: str) -> None:
     assert not money.ambiguous, (text, money.notes)
     found = find_amounts(f"TOTAL {text}")
     assert [m.amount for m in found] == [n], text
+
+
+# Full-width forms (DeepSeek-OCR prints them) and other digits NFKC folds to ASCII are read; spans
+# and raw still refer to the text as given, so callers can slice it and compute boxes.
+FULL_WIDTH = [
+    pytest.param("１２.５００", D(12500), None, id="full-width-digits-ascii-dot"),
+    pytest.param("Rp１０.０００", D(10000), "IDR", id="Rp-then-full-width-digits"),
+    pytest.param("Ｒｐ１９．７００", D(19700), "IDR", id="full-width-Rp-and-full-stop"),
+    pytest.param("２５．０００，－", D(25000), None, id="full-width-comma-dash"),
+    pytest.param("Rp\u300012.500", D(12500), "IDR", id="ideographic-space-after-Rp"),
+    pytest.param("\U0001d7cf\U0001d7d0.\U0001d7d3\U0001d7ce\U0001d7ce", D(12500), None, id="mathematical-bold-digits"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), FULL_WIDTH)
+def test_full_width_amounts_are_read(text: str, amount: Decimal, currency: str | None) -> None:
+    money = parse_money(text)
+    assert money is not None
+    assert (money.amount, money.currency) == (amount, currency)
+    assert money.raw == text
+    assert (money.start, money.end) == (0, len(text))
+    assert not money.repaired
+
+
+def test_full_width_spans_point_into_the_original_row() -> None:
+    row = "ＴＯＴＡＬ　Rp１９.７００　ＴＵＮＡＩ ２０.０００"
+    found = find_amounts(row)
+    assert [m.amount for m in found] == [D(19700), D(20000)]
+    assert [row[m.start : m.end].strip() for m in found] == [m.raw for m in found] == ["Rp１９.７００", "２０.０００"]
+
+
+def test_full_width_date_yields_no_amount() -> None:
+    assert find_amounts("２４.０８.２２-２３：０８") == []
+
+
+OTHER_SCRIPTS_DIGITS = [
+    pytest.param("TOTAL ١٩.٧٠٠", id="arabic-indic"),
+    pytest.param("TOTAL ۱۹.۷۰۰", id="extended-arabic-indic"),
+    pytest.param("TOTAL १९.७००", id="devanagari"),
+]
+
+
+@pytest.mark.parametrize("row", OTHER_SCRIPTS_DIGITS)
+def test_other_scripts_digits_are_not_read(row: str) -> None:
+    assert find_amounts(row) == []
+    assert parse_money(row.split()[1]) is None

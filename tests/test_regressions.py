@@ -44,11 +44,8 @@ MONEY = [
     pytest.param("(5.000)", D(-5000), id="parenthesised-discount"),
     pytest.param("O", None, id="lone-O-alone-is-no-amount"),
     pytest.param("l9.700", None, id="l-for-1-not-guessed-by-parse_money"),
-    pytest.param("１２.５００", D(12500), id="full-width-digits", marks=_xfail(
-        "parse_money/find_amounts do not NFKC-normalise: full-width digits (DeepSeek-OCR emits them) give None; "
-        "parse_receipt normalises rows first and reads them")),
-    pytest.param("Rp１０.０００", D(10000), id="Rp-full-width-digits", marks=_xfail(
-        "same: full-width digits after Rp give None in parse_money")),
+    pytest.param("１２.５００", D(12500), id="full-width-digits"),
+    pytest.param("Rp１０.０００", D(10000), id="Rp-full-width-digits"),
 ]
 
 
@@ -80,12 +77,9 @@ DATES = [
     pytest.param("24.08.22-23:08", dt.date(2022, 8, 24), dt.time(23, 8), id="date-time-run-on"),
     pytest.param("06.0822 14:02", dt.date(2022, 8, 6), dt.time(14, 2), id="lost-dot-in-date"),
     pytest.param("Selasa, 12 Desember 2025 09:19", dt.date(2025, 12, 12), dt.time(9, 19), id="indonesian-month-name"),
-    pytest.param("１５/０１/２０２４ １４：３０", dt.date(2024, 1, 15), dt.time(14, 30), id="full-width-date-and-time",
-                 marks=_xfail("find_times does not read the full-width colon '：' (the date is read)")),
-    pytest.param("Tgl. 3l/12/2024 10:00", dt.date(2024, 12, 31), dt.time(10, 0), id="l-for-1-in-a-date",
-                 marks=_xfail("dates are not repaired for l->1 / O->0 as amounts are (O->0)")),
-    pytest.param("2O24-O1-15 08:00", dt.date(2024, 1, 15), dt.time(8, 0), id="O-for-0-in-a-date",
-                 marks=_xfail("dates are not repaired for O->0 as amounts are")),
+    pytest.param("１５/０１/２０２４ １４：３０", dt.date(2024, 1, 15), dt.time(14, 30), id="full-width-date-and-time"),
+    pytest.param("Tgl. 3l/12/2024 10:00", dt.date(2024, 12, 31), dt.time(10, 0), id="l-for-1-in-a-date"),
+    pytest.param("2O24-O1-15 08:00", dt.date(2024, 1, 15), dt.time(8, 0), id="O-for-0-in-a-date"),
 ]
 
 
@@ -130,24 +124,21 @@ RECEIPTS = [
                  {"total": 19700, "subtotal": 17748, "tax": 1952}, id="ppn-with-percent"),
     pytest.param("TOKO MAJU\nTOTAL 20.000\nTUNAI 20.000\nKEMBALI 0", {"total": 20000, "change": 0}, id="zero-change"),
     pytest.param("TOKO MAJU\nTOTAL 20.000\nTUNAI 20.000\nKEMBALI O", {"total": 20000, "change": 0},
-                 id="lone-O-for-zero-change", marks=_xfail("a lone 'O' (OCR'd zero) is not read as 0: change is lost")),
+                 id="lone-O-for-zero-change"),
     pytest.param("TOKO MAJU\nTOTAL19.700\nTUNAI20.000\nKEMBALI300",
-                 {"total": 19700, "amount_paid": 20000, "change": 300}, id="label-glued-to-amount",
-                 marks=_xfail("a label glued to its amount ('TOTAL19.700') yields nothing at all: the amount "
-                              "pattern's lookbehind refuses a digit after a letter")),
+                 {"total": 19700, "amount_paid": 20000, "change": 300}, id="label-glued-to-amount"),
     pytest.param("TOKO MAJU\nTOTAL.........19.700\nTUNAI.........20.000\nKEMBALI.......300",
-                 {"total": 19700, "amount_paid": 20000, "change": 300}, id="dot-leaders",
-                 marks=_xfail("dot leaders ('TOTAL.....19.700') hide the amount: nothing is read")),
+                 {"total": 19700, "amount_paid": 20000, "change": 300}, id="dot-leaders"),
     pytest.param("TOKO MAJU\nT O T A L 19.700\nT U N A I 20.000", {"total": 19700, "amount_paid": 20000},
-                 id="letter-spaced-labels",
-                 marks=_xfail("letter-spaced labels ('T O T A L') are not matched; the lines become items")),
+                 id="letter-spaced-labels"),
+    pytest.param("T O K O  M A J U\nT O T A L 19.700\nTUNAI 20.000", {"total": 19700, "merchant_name": "T O K O M A J U"},
+                 id="letter-spaced-names-stay-apart"),
+    pytest.param("TOKO MAJU\nAQUA 600ML 2x 3.500 7.000\nTOTAL: Rp...7.000\nKASIR01 BUDI",
+                 {"total": 7000, "items": [("AQUA 600ML", 2, 7000)]}, id="glued-quantity-and-leaders-after-Rp"),
     pytest.param("TOKO MAJU\nTEH BOTOL 5.000\nROTI 12.000\nDISKON (2.000)\nTOTAL 15.000",
-                 {"total": 15000, "discount": 2000, "no_failed_checks": True}, id="discount-and-items-check",
-                 marks=_xfail("the discount is read, but the items check compares the items' sum (17.000) with "
-                              "the total without it and reports a failure")),
+                 {"total": 15000, "discount": 2000, "no_failed_checks": True}, id="discount-and-items-check"),
     pytest.param("TOKO MAJU\nAQUA 600ML\n2x 3.500 7.000\nTOTAL 7.000", {"total": 7000, "items": [("AQUA 600ML", 2, 7000)]},
-                 id="quantity-line-under-the-name",
-                 marks=_xfail("a quantity line under the item's name ('2x 3.500 7.000') loses the quantity")),
+                 id="quantity-line-under-the-name"),
 ]
 
 

@@ -13,6 +13,7 @@ precision of fields reported at >= 0.9, see README.md), not against individual d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = ["FACTORS", "PRIORS", "Confidence", "confirmed", "ocr_factor"]
@@ -67,6 +68,13 @@ class Confidence:
     def weaken(self, factor: str, note: str | None = None) -> Confidence:
         self.value *= FACTORS[factor]
         self.notes.append(note or factor.replace("_", " "))
+        return self
+
+    def repaired(self, notes: Iterable[str]) -> Confidence:
+        """Weaken once per repair a reader noted (``digit repaired l->1``, ``date separators repaired``)."""
+        for note in notes:
+            if "repaired" in note:
+                self.weaken("digit_repaired", note)
         return self
 
     def ocr(self, score: float | None) -> Confidence:

@@ -13,16 +13,27 @@ year assumed from ``today``, flagged in the notes.
 datetime.date(2025, 12, 12)
 >>> find_times("EKA , 09:19 , Sun")[0].value
 datetime.time(9, 19)
+
+OCR's letters for digits are repaired inside a numeric date only (``3l/12/2024``,
+``2O24-O1-15``: O/o -> 0, l/I -> 1), when the token has at least two real digits and becomes a
+whole, valid date; such a date carries a "digit repaired" note. Full-width forms (``１４：３０``)
+are read as ASCII. Offsets and ``raw`` always refer to the text as given.
+
+>>> d = find_dates("Tgl. 3l/12/2024 10:00")[0]
+>>> d.value, d.raw, d.notes
+(datetime.date(2024, 12, 31), '3l/12/2024', ('digit repaired l->1',))
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
 
+from .text import fold_width
 from .spec import load_toml, require
 
 __all__ = ["DateMatch", "TimeMatch", "find_dates", "find_times", "parse_date"]
@@ -30,6 +41,24 @@ __all__ = ["DateMatch", "TimeMatch", "find_dates", "find_times", "parse_date"]
 _DIGIT = regex.compile(r"\d")
 # Dates outside this window are misreads, not receipts (two-digit years are 20yy).
 MIN_YEAR, MAX_YEAR = 1900, 2100
+
+# Letters OCR reads for digits, as in amounts (1OO.OOO) and NIKs.
+_LOOKALIKES = {"O": "0", "o": "0", "I": "1", "l": "1"}
+_UNLOOK = str.maketrans(_LOOKALIKES)
+# A numeric date with look-alikes: three groups of digits or look-alikes with date separators, not
+# inside a word or a longer number (the time may follow: 2O24-O1-15-08:00 is not cut off).
+_G = r"[0-9OoIl]"
+_DAMAGED = regex.compile(
+    rf"(?<!\w|\d[.,/-]){_G}{{1,4}}[-/.]{_G}{{1,4}}[-/.]{_G}{{1,4}}(?!\w|[.,/]{_G}|-{_G}{{1,4}}[-/.])"
+)
+_HAS_LOOKALIKE = regex.compile(r"[OoIl]")
+# Fast rejection of the ~96% of rows with nothing date-shaped (stdlib re is quicker for this).
+_DATE_SHAPE = re.compile(r"[0-9OoIl][-/.][0-9OoIl]{1,4}[-/.][0-9OoIl]")
+# What the repaired token must be, whole: year first, or day first with one kind of separator.
+_WHOLE_DATE = regex.compile(
+    r"(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})"
+    r"|(?P<d>[0-9]{1,2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<y>[0-9]{4}|[0-9]{2})"
+)
 
 
 @dataclass(frozen=True)
@@ -114,6 +143,36 @@ def _assume_year(year: int, month: int, day: int, today: dt.date) -> dt.date | N
     return None
 
 
+def _repair_lookalikes(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """``text`` with O/o/l/I read as digits inside damaged numeric dates (same length), and the
+    repaired spans with their note. Words, codes and tokens that are no whole valid date stay."""
+    repairs: list[tuple[int, int, str]] = []
+    if not _DATE_SHAPE.search(text) or not _HAS_LOOKALIKE.search(text):
+        return text, repairs
+    parts: list[str] = []
+    last = 0
+    for m in _DAMAGED.finditer(text):
+        token = m.group(0)
+        if not _HAS_LOOKALIKE.search(token) or sum(ch.isdigit() for ch in token) < 2:
+            continue
+        fixed = token.translate(_UNLOOK)
+        w = _WHOLE_DATE.fullmatch(fixed)
+        if w is None:
+            continue
+        value = _date(_year(w.group("y")) or 0, int(w.group("m")), int(w.group("d")))
+        if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
+            continue
+        seen = dict.fromkeys(ch for ch in token if ch in _LOOKALIKES)
+        note = "digit repaired " + ", ".join(f"{ch}->{_LOOKALIKES[ch]}" for ch in seen)
+        parts += [text[last : m.start()], fixed]
+        last = m.end()
+        repairs.append((m.start(), m.end(), note))
+    if not repairs:
+        return text, repairs
+    parts.append(text[last:])
+    return "".join(parts), repairs
+
+
 def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
     """Every plausible date in ``text``, left to right; overlapping readings keep the first form."""
     return list(_find_dates(text, today or dt.date.today()))
@@ -124,10 +183,13 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
     # Cached: a parser asks about the same row several times (amounts, dates, names).
     if not _DIGIT.search(text):
         return ()
+    # Matched on a same-length copy (full-width folded, damaged dates repaired); spans and raw
+    # refer to ``text``.
+    work, repairs = _repair_lookalikes(fold_width(text))
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(work):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
             notes: list[str] = []
@@ -140,12 +202,13 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
                 notes.append("no year printed; year assumed")
             if kind == "runon":
                 notes.append("date separators repaired")
+            notes += [note for s, e, note in repairs if m.start() < e and m.end() > s]
             value = _assume_year(year, month, int(m.group("d")), today) if not has_year else _date(year, month, int(m.group("d")))
             if value is None:
                 continue
             if not MIN_YEAR <= value.year <= MAX_YEAR:
                 continue
-            found.append(DateMatch(value, m.start(), m.end(), m.group(0), has_year, tuple(notes)))
+            found.append(DateMatch(value, m.start(), m.end(), text[m.start() : m.end()], has_year, tuple(notes)))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return tuple(found)
@@ -162,7 +225,7 @@ def _find_times(text: str) -> tuple[TimeMatch, ...]:
         return ()
     found = []
     dates = [(d.start, d.end) for d in find_dates(text)]
-    for m in _TIME.finditer(text):
+    for m in _TIME.finditer(fold_width(text)):  # same length: spans refer to ``text``
         if any(m.start() < e and m.end() > s for s, e in dates):
             continue  # 02.10.22 is a date, not 02:10:22
         if m.group("h2") is not None:
@@ -176,7 +239,7 @@ def _find_times(text: str) -> tuple[TimeMatch, ...]:
                 h += 12
             elif ampm == "AM" and h == 12:
                 h = 0
-        found.append(TimeMatch(dt.time(h, mi, s), m.start(), m.end(), m.group(0)))
+        found.append(TimeMatch(dt.time(h, mi, s), m.start(), m.end(), text[m.start() : m.end()]))
     return tuple(found)
 
 

@@ -22,8 +22,14 @@ Decimal('25000')
 'MYR'
 >>> parse_money("1OO.OOO").amount, parse_money("1OO.OOO").repaired
 (Decimal('100000'), True)
+>>> parse_money("Rp１０.０００").amount
+Decimal('10000')
 >>> format_money(Decimal("100000"))
 'Rp100.000'
+
+Full-width forms (``１２.５００``, ``：``, ``Ｒｐ``, as DeepSeek-OCR prints them) and the other
+decimal digits NFKC maps to ASCII are read as their ASCII twins, one character for one, so that
+spans still point into the text as given. Other scripts' digits (Arabic-Indic ``١٩``) are not read.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from functools import lru_cache
 
 import regex
 from babel.numbers import format_currency
+
+from .text import fold_width
 
 __all__ = ["Money", "find_amounts", "format_money", "parse_money"]
 
@@ -156,7 +164,8 @@ def _interpret(number: str, currency: str | None) -> _Reading | None:
     return _Reading(Decimal(head + tail), True, [f"{len(tail)} digits after '{last_sep}'"])
 
 
-def _build(m: regex.Match[str], currency: str | None) -> Money | None:
+def _build(m: regex.Match[str], currency: str | None, source: str) -> Money | None:
+    """The amount ``m`` (matched in the folded text) reads; ``raw`` is cut from ``source``."""
     raw_number = m.group("num")
     number = raw_number.replace("O", "0").replace("o", "0")
     if number.startswith("."):
@@ -180,7 +189,7 @@ def _build(m: regex.Match[str], currency: str | None) -> Money | None:
     return Money(
         amount=amount,
         currency=mark_currency,
-        raw=m.group(0).strip(),
+        raw=source[m.start() : m.end()].strip(),
         ambiguous=reading.ambiguous,
         repaired=repaired,
         notes=tuple(notes),
@@ -198,11 +207,12 @@ def find_amounts(text: str, *, currency: str | None = None) -> list[Money]:
 @lru_cache(maxsize=4096)
 def _find_amounts(text: str, currency: str | None) -> tuple[Money, ...]:
     # Cached: a parser looks at the same row for currency marks, amounts and items.
-    if not _DIGIT.search(text):
+    folded = fold_width(text)
+    if not _DIGIT.search(folded):
         return ()
     found = []
-    for m in AMOUNT_PATTERN.finditer(text):
-        money = _build(m, currency)
+    for m in AMOUNT_PATTERN.finditer(folded):
+        money = _build(m, currency, text)
         if money is not None:
             found.append(money)
     return tuple(found)
@@ -215,8 +225,8 @@ def parse_money(text: str, *, currency: str | None = None) -> Money | None:
     whether cents are expected.
     """
     stripped = text.strip()
-    m = AMOUNT_PATTERN.fullmatch(stripped)
-    return _build(m, currency) if m else None
+    m = AMOUNT_PATTERN.fullmatch(fold_width(stripped))
+    return _build(m, currency, stripped) if m else None
 
 
 # The locale whose printing of a currency people expect (babel prints "MYR9.00" in en_US).
