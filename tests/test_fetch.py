@@ -24,17 +24,21 @@ import time
 import urllib.parse
 import zlib
 from collections.abc import Iterator
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
 
+import idextract
 from idextract.errors import InputError
 from idextract.fetch import address_kind, download, is_public_address, shown_url, validate_url
 from idextract.images import load_image
 
 FAST = 2.0  # every error within a second or two
+SAMPLE_RECEIPT = Path(__file__).resolve().parents[1] / "samples" / "receipts" / "items" / "minimarket.png"
 
 
 def _encode(image: Image.Image, fmt: str, **kwargs: Any) -> bytes:
@@ -100,6 +104,8 @@ class _Handler(BaseHTTPRequestHandler):
         st = self.state
         if path in ("/receipt.png", "/r/receipt.png"):
             self._send(200, PNG, "image/png")
+        elif path == "/minimarket.png":
+            self._send(200, SAMPLE_RECEIPT.read_bytes(), "image/png")
         elif path == "/rotated.jpg":
             self._send(200, ROTATED_JPEG, "image/jpeg")
         elif path == "/octet":
@@ -668,3 +674,18 @@ def test_every_error_code_fails_fast_with_one_line(server: tuple[str, _State]) -
         assert b64_png[10:30] not in str(err)
         seen.add(code)
     assert len(seen) == 10
+
+
+def test_extract_receipt_reads_a_url_end_to_end(server: tuple[str, _State]) -> None:
+    """The public API downloads a real receipt (the embedded OCR reads it) only with the opt-in."""
+    base, state = server
+    url = f"{base}/minimarket.png"
+    with pytest.raises(InputError) as info:
+        idextract.extract_receipt(url)
+    assert info.value.code == "url_not_allowed" and state.count("/minimarket.png") == 0
+    record = idextract.extract_receipt(url, allow_private_urls=True)
+    assert state.count("/minimarket.png") == 1
+    assert record.total.value == Decimal("86500") and record.annotated_image
+    with pytest.raises(InputError) as info:
+        idextract.extract_receipt(url, allow_private_urls=True, max_bytes=1000)
+    assert info.value.code == "download_failed"

@@ -1,7 +1,9 @@
 """``python -m idextract``: receipts and KTP cards from the command line.
 
-    python -m idextract receipt PATH [--json] [--annotated OUT.png] [--engine NAME]
-    python -m idextract ktp PATH [--json] [--annotated OUT.png] [--mask-pii] [--engine NAME]
+    python -m idextract receipt IMAGE [--json] [--annotated OUT.png] [--engine NAME] [--allow-private-urls]
+    python -m idextract ktp IMAGE [--json] [--annotated OUT.png] [--mask-pii] [--engine NAME] [--allow-private-urls]
+
+IMAGE is a path, an http(s) URL, a base64 string or a data: URL.
     python -m idextract demo
 
 Errors from bad input exit with status 2 and a one-line message, no traceback.
@@ -67,8 +69,9 @@ def render_table(record: Document, *, mask_pii: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _receipt(path: str, *, as_json: bool, annotated: str | None, engine: str | None) -> int:
-    record = extract_receipt(path, ocr=engine, annotated=annotated is not None or not as_json)
+def _receipt(path: str, *, as_json: bool, annotated: str | None, engine: str | None, private: bool) -> int:
+    record = extract_receipt(path, ocr=engine, annotated=annotated is not None or not as_json,
+                             allow_private_urls=private)
     if as_json:
         print(record.model_dump_json(indent=2))
     else:
@@ -79,8 +82,10 @@ def _receipt(path: str, *, as_json: bool, annotated: str | None, engine: str | N
     return 0
 
 
-def _ktp(path: str, *, as_json: bool, annotated: str | None, engine: str | None, mask_pii: bool) -> int:
-    record = extract_ktp(path, ocr=engine, annotated=annotated is not None, mask_pii=mask_pii)
+def _ktp(path: str, *, as_json: bool, annotated: str | None, engine: str | None, mask_pii: bool,
+         private: bool) -> int:
+    record = extract_ktp(path, ocr=engine, annotated=annotated is not None, mask_pii=mask_pii,
+                         allow_private_urls=private)
     if as_json:
         data = record.model_dump(mode="json")
         if mask_pii:
@@ -113,25 +118,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="idextract", description="Indonesian receipts and KTP cards to records")
     sub = parser.add_subparsers(dest="command", required=True)
     rec = sub.add_parser("receipt", help="read a receipt or transfer slip")
-    rec.add_argument("path")
-    rec.add_argument("--json", action="store_true", help="print the record as JSON")
-    rec.add_argument("--annotated", metavar="OUT.png", help="write the annotated image here")
-    rec.add_argument("--engine", help="OCR engine (default: $IDEXTRACT_OCR or rapidocr)")
     ktp = sub.add_parser("ktp", help="read the front of an e-KTP identity card")
-    ktp.add_argument("path")
-    ktp.add_argument("--json", action="store_true", help="print the record as JSON")
-    ktp.add_argument("--annotated", metavar="OUT.png", help="write the annotated image here")
+    for command in (rec, ktp):
+        command.add_argument("path", metavar="IMAGE", help="a path, an http(s) URL, base64 or a data: URL")
+        command.add_argument("--json", action="store_true", help="print the record as JSON")
+        command.add_argument("--annotated", metavar="OUT.png", help="write the annotated image here")
+        command.add_argument("--engine", help="OCR engine (default: $IDEXTRACT_OCR or rapidocr)")
+        command.add_argument("--allow-private-urls", action="store_true",
+                             help="let a URL reach loopback or private addresses (refused by default)")
     ktp.add_argument("--mask-pii", action="store_true", help="mask the NIK and name in output and image")
-    ktp.add_argument("--engine", help="OCR engine (default: $IDEXTRACT_OCR or rapidocr)")
     demo = sub.add_parser("demo", help="read the bundled sample receipt")
     demo.add_argument("--engine", help="OCR engine")
     args = parser.parse_args(argv)
     try:
         if args.command == "receipt":
-            return _receipt(args.path, as_json=args.json, annotated=args.annotated, engine=args.engine)
+            return _receipt(args.path, as_json=args.json, annotated=args.annotated, engine=args.engine,
+                            private=args.allow_private_urls)
         if args.command == "ktp":
             return _ktp(args.path, as_json=args.json, annotated=args.annotated, engine=args.engine,
-                        mask_pii=args.mask_pii)
+                        mask_pii=args.mask_pii, private=args.allow_private_urls)
         return _demo(args.engine)
     except IdextractError as exc:
         print(f"idextract: {exc}", file=sys.stderr)

@@ -14,7 +14,7 @@ import regex
 from PIL import Image
 
 from .annotate import annotate
-from .images import load_image
+from .images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, load_image
 from .ocr import get_backend
 from .ocr.base import OcrBackend, OcrResult
 from .parsers import get_parser
@@ -40,13 +40,22 @@ def extract(
     annotated: bool = True,
     mask_pii: bool = False,
     today: dt.date | None = None,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private_urls: bool = False,
 ) -> Document:
-    """Read ``image`` (path, bytes, file object or PIL image) as a document of ``doc_type``.
+    """Read ``image`` as a document of ``doc_type``.
+
+    ``image`` is a path, bytes, a binary file object, a PIL image, an http(s) URL, a base64
+    string or a ``data:image/...;base64,`` URL (see :func:`idextract.images.load_image`, which
+    also lists the :class:`~idextract.errors.InputError` codes). ``max_pixels`` and
+    ``max_bytes`` bound the decoded and encoded size; URLs that resolve to loopback, private,
+    link-local or multicast addresses are refused unless ``allow_private_urls=True``.
 
     ``ocr`` picks the engine: a registered name (``"rapidocr"``, the embedded default,
     ``"neosantara"``, ``"deepseek"``, ``"tesseract"``) or a backend instance; ``None`` uses
     ``$IDEXTRACT_OCR`` or the embedded engine. An http(s) URL given to a backend that reads URLs
-    itself (the hosted API) is passed through, not downloaded. With
+    itself (the hosted API) is passed through, not downloaded (the backend checks its form). With
     ``annotated=True`` the record carries the input drawn with each field's box
     (``record.annotated_image``, PNG bytes); ``mask_pii=True`` blacks out personal fields
     (a KTP's NIK and name) in it.
@@ -58,7 +67,7 @@ def extract(
         # picture to annotate (the provider's own annotated image is in meta when asked for).
         url_record: Document = parser(backend.ocr_url(image.strip()), today=today)  # type: ignore[attr-defined]
         return url_record
-    picture = load_image(image)
+    picture = load_image(image, max_pixels=max_pixels, max_bytes=max_bytes, allow_private_urls=allow_private_urls)
     picture, result = _read_upright(picture, backend)
     log.debug("ocr %s: %d words", result.engine, len(result.words))
     record: Document = parser(result, today=today)
@@ -116,9 +125,13 @@ def extract_receipt(
     ocr: str | OcrBackend | None = None,
     annotated: bool = True,
     today: dt.date | None = None,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private_urls: bool = False,
 ) -> Receipt:
     """Read a receipt or transfer slip from a picture; see :func:`extract`."""
-    record = extract(image, "receipt", ocr=ocr, annotated=annotated, today=today)
+    record = extract(image, "receipt", ocr=ocr, annotated=annotated, today=today, max_pixels=max_pixels,
+                     max_bytes=max_bytes, allow_private_urls=allow_private_urls)
     assert isinstance(record, Receipt)
     return record
 
@@ -130,13 +143,17 @@ def extract_ktp(
     annotated: bool = True,
     mask_pii: bool = False,
     today: dt.date | None = None,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private_urls: bool = False,
 ) -> Ktp:
     """Read the front of an e-KTP from a picture; see :func:`extract`.
 
     The record carries image-quality warnings (small, dark, blurred); nothing is written to
     disk and no personal value is logged.
     """
-    record = extract(image, "ktp", ocr=ocr, annotated=annotated, mask_pii=mask_pii, today=today)
+    record = extract(image, "ktp", ocr=ocr, annotated=annotated, mask_pii=mask_pii, today=today,
+                     max_pixels=max_pixels, max_bytes=max_bytes, allow_private_urls=allow_private_urls)
     assert isinstance(record, Ktp)
     return record
 
