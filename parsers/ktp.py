@@ -88,6 +88,11 @@ def _mask_name(name: str) -> str:
 PII_FIELDS = {"nik": niklib.mask, "name": _mask_name}
 
 
+# A NIK has 16 digits; a read with fewer than this many is no NIK at all.
+_NIK_MIN_DIGITS = 12
+_NIK_PARTS = regex.compile(r"[:;=]")
+
+
 @dataclass
 class _Value:
     text: str
@@ -329,7 +334,8 @@ def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:
     _header(record, header, spec)
     _person(record, found, spec, today)
     _issue(record, group_rows(photo_words) if photo_words else [], rows, spec)
-    _nik(record, found.get("nik"), spec, today)
+    nik, apart = _nik_value(found.get("nik"), rows)
+    _nik(record, nik, spec, today, apart=apart)
     return record
 
 
@@ -380,6 +386,11 @@ def _person(record: Ktp, found: dict[str, _Value], spec: _Spec, today: dt.date) 
         blood = _Value(token.strip(_STRIP.replace("-", "")) or "-", blood.row, blood.start, blood.start + len(token),
                        blood.errors)
     record.blood_type = _vocab_field("blood_type", blood, spec)
+    if blood is not None and not record.blood_type.found:
+        # Every card prints something after Gol. Darah; OCR drops a lone "-" far more often
+        # than a letter, so an empty value is most likely the dash.
+        conf = Confidence.start("derived", "Gol. Darah read with no value: taken as '-' (a dash the OCR dropped)")
+        record.blood_type = _field("-", blood, conf, raw="")
     record.address = _text_field(found.get("address"))
     rtrw = found.get("rt_rw")
     if rtrw is not None:
@@ -426,7 +437,35 @@ def _issue(record: Ktp, photo_rows: list[Row], rows: list[Row], spec: _Spec) -> 
         break
 
 
-def _nik(record: Ktp, v: _Value | None, spec: _Spec, today: dt.date) -> None:
+def _nik_value(v: _Value | None, rows: list[Row]) -> tuple[_Value | None, bool]:
+    """The NIK as read: the digit run after the label, or a lone 16-digit row near it (then
+    ``True``: read apart from its label).
+
+    OCR adds stray marks before the number (``X:3273...``, from the card's pattern), and a
+    large bold NIK whose box overlaps the label's can land on a row of its own.
+    """
+    if v is not None:
+        part = max(_NIK_PARTS.split(v.text), key=_digit_count)
+        if _digit_count(part) >= _NIK_MIN_DIGITS:
+            start = v.start + v.text.index(part)
+            stripped = part.strip(_STRIP)
+            start += part.index(stripped) if stripped else 0
+            return _Value(stripped, v.row, start, start + len(stripped), v.errors), False
+    label_row = v.row.index if v is not None else 0
+    lone = [r for r in rows if niklib.lone_number().fullmatch(r.text.strip(_STRIP + " "))]
+    if not lone:
+        return v, False
+    row = min(lone, key=lambda r: abs(r.index - label_row))
+    text = row.text.strip(_STRIP + " ")
+    start = row.text.index(text)
+    return _Value(text, row, start, start + len(text), 0), True
+
+
+def _digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _nik(record: Ktp, v: _Value | None, spec: _Spec, today: dt.date, *, apart: bool = False) -> None:
     checks: list[Check] = []
     if v is None or not v.text:
         record.checks = [Check(name="nik_format", status="fail", detail="no NIK read")]
@@ -434,6 +473,8 @@ def _nik(record: Ktp, v: _Value | None, spec: _Spec, today: dt.date) -> None:
         return
     digits, repairs = niklib.repair(v.text.replace(" ", ""))
     conf = Confidence.start("pattern", "NIK")
+    if apart:
+        conf.weaken("weak_label", "a lone 16-digit row near the NIK label, read apart from it")
     for note in repairs:
         conf.weaken("digit_repaired", note)
     info = niklib.decode(digits)

@@ -24,11 +24,12 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
+import regex
 from stdnum.id import nik as stdnum_nik
 
 from idextract.spec import load_toml, require
 
-__all__ = ["NikInfo", "birth_date", "decode", "mask", "provinces", "repair"]
+__all__ = ["NikInfo", "birth_date", "decode", "lone_number", "mask", "provinces", "repair"]
 
 SPEC_FILE = "idextract.parsers/ktp.toml"
 
@@ -72,6 +73,13 @@ def provinces() -> dict[str, tuple[str, str]]:
 @cache
 def _repairs() -> dict[str, str]:
     return dict(require(load_toml("idextract.parsers", "ktp.toml"), "nik.repairs", SPEC_FILE))
+
+
+@cache
+def lone_number() -> regex.Pattern[str]:
+    """What a row holding nothing but a NIK looks like: 15-20 digits or look-alikes, 14+ digits."""
+    chars = regex.escape("".join(_repairs()))
+    return regex.compile(rf"(?=(?:\D*\d){{14}})[0-9{chars}\s]{{15,20}}")
 
 
 def repair(raw: str) -> tuple[str, list[str]]:

@@ -73,6 +73,27 @@ def test_a_repaired_birth_date_is_read_with_less_confidence() -> None:
     assert k.birth_date.confidence < clean.birth_date.confidence
 
 
+def test_stray_marks_before_the_nik_are_not_part_of_it() -> None:
+    k = parse_ktp(CARD.replace("NIK : 3273016501900001", "NIK X:3273016501900001"), today=TODAY)
+    assert k.nik.value == "3273016501900001" and k.check("nik_format").status == "pass"
+
+
+def test_a_nik_on_a_row_apart_from_its_label_is_read_with_less_confidence() -> None:
+    # A large bold NIK whose box overlaps the label's can be grouped into a row of its own.
+    k = parse_ktp(CARD.replace("NIK : 3273016501900001", "3273016501900001\nNIK"), today=TODAY)
+    clean = parse_ktp(CARD, today=TODAY)
+    assert k.nik.value == "3273016501900001" and k.check("nik_format").status == "pass"
+    assert k.nik.confidence < clean.nik.confidence and any("apart" in n for n in k.nik.notes)
+    # A lone number that is far from NIK-long is not taken.
+    assert parse_ktp(CARD.replace("NIK : 3273016501900001", "32730165\nNIK"), today=TODAY).nik.value != "32730165"
+
+
+def test_a_blood_type_label_with_nothing_after_it_is_a_dropped_dash() -> None:
+    k = parse_ktp(CARD.replace("Gol. Darah : O", "Gol. Darah :"), today=TODAY)
+    assert k.blood_type.value == "-" and 0.5 <= k.blood_type.confidence < 0.8
+    assert parse_ktp(CARD.replace(" Gol. Darah : O", ""), today=TODAY).blood_type.value is None
+
+
 def test_wrapped_name_and_address_are_joined() -> None:
     card = CARD.replace("Nama : SITI RAHAYU", "Nama : SITI RAHAYU KUSUMAWATI\nPRAMESWARI").replace(
         "Alamat : JL. MERDEKA NO. 10", "Alamat : JL. MERDEKA NO. 10 KOMPLEK\nGRIYA ASRI BLOK C")
