@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import statistics
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,21 +25,18 @@ from pydantic import Field
 from idextract.bounds import parser_input
 from idextract.confidence import Confidence
 from idextract.dates import find_dates
-from idextract.layout import Row, estimate_slope, group_rows
-from idextract.ocr.base import OcrResult, OcrWord
-from idextract.records import Box, Check, Document, Extracted
+from idextract.layout import Row, group_rows
+from idextract.ocr.base import OcrResult
+from idextract.records import Check, Document, Extracted
 from idextract.spec import load_toml, require
 from idextract.text import LabelMatcher, normalize
 
 from . import nik as niklib
+from .ktp_layout import split_photo_column, upright
 
 __all__ = ["Ktp", "parse_ktp"]
 
 SPEC_FILE = "idextract.parsers/ktp.toml"
-# The photo column (issue place and date) is centred on the issue date, within this share of
-# the card's text width either side; its words stand after a gap wider than VALUE_GAP heights.
-PHOTO_COLUMN_HALF = 0.16
-VALUE_GAP = 1.5
 _RT_RW = regex.compile(r"(?P<rt>[0-9OoIl]{1,3})\s*[/\\|]\s*(?P<rw>[0-9OoIl]{1,3})")
 _STRIP = " :;.,=-_|'\""
 
@@ -125,6 +121,7 @@ class _Spec:
         self.lifetime = [x.upper() for x in require(raw, "valid_until.lifetime", SPEC_FILE)]
         self.wrapping = set(require(raw, "layout.wrapping", SPEC_FILE))
         self.min_labels = int(require(raw, "layout.min_labels", SPEC_FILE))
+        self.label_order: list[str] = require(raw, "layout.label_order", SPEC_FILE)
         self.min_age = int(require(raw, "nik.min_age", SPEC_FILE))
 
 
@@ -142,47 +139,6 @@ def _snap(value: str, table: dict[str, str]) -> tuple[str | None, float]:
     if not close:
         return None, 0.0
     return table[close[0]], difflib.SequenceMatcher(None, key, close[0]).ratio()
-
-
-def _split_photo_column(ocr: OcrResult) -> tuple[list[OcrWord], list[OcrWord]]:
-    """Words of the label block, and words right of the photo (issue place and date).
-
-    The column is found from its date (the issue date, the lowest date right of the middle):
-    words centred near it, below the header, that do not continue a value on their line (a
-    value's next word follows closely; the photo column stands after a wide gap).
-    """
-    boxed = [w for w in ocr.words if w.box is not None]
-    if len(boxed) < 5:
-        return list(ocr.words), []
-    slopes = [w.slope for w in boxed if w.slope is not None]
-    s = statistics.median(slopes) if slopes else estimate_slope(boxed)
-    # De-tilted coordinates: x along the text lines, y across them.
-    geo = {id(w): (w.box.x0 + s * w.box.cy, w.box.x1 + s * w.box.cy, w.box.cy - s * w.box.cx, w.box.height)
-           for w in boxed if w.box is not None}
-    lo = min(g[0] for g in geo.values())
-    hi = max(g[1] for g in geo.values())
-    top = sorted(g[2] for g in geo.values())[len(geo) // 4]  # below the header lines
-    dates = [w for w in boxed if geo[id(w)][0] > lo + 0.5 * (hi - lo) and geo[id(w)][2] > top and find_dates(w.text)]
-    if not dates:
-        return list(ocr.words), []
-    anchor = geo[id(max(dates, key=lambda w: geo[id(w)][2]))]
-    centre, half = (anchor[0] + anchor[1]) / 2, max(PHOTO_COLUMN_HALF * (hi - lo), anchor[1] - anchor[0])
-    spec = _spec()
-    ids: set[int] = set()
-    for w in sorted(boxed, key=lambda w: geo[id(w)][0]):
-        x0, x1, y, h = geo[id(w)]
-        if abs((x0 + x1) / 2 - centre) > half or y <= top or spec.labels.find(w.text, fuzzy=False):
-            continue
-        left = [(x0 - o[1], key) for key, o in geo.items()
-                if abs(o[2] - y) < 0.5 * h and o[1] <= x0 + 0.3 * h and o[0] < x0]
-        gap, neighbour = min(left) if left else (float("inf"), 0)
-        # The next word of a value on this line follows closely; the column's own words
-        # ("JAKARTA" "SELATAN") follow each other.
-        if gap < VALUE_GAP * h and neighbour not in ids:
-            continue
-        ids.add(id(w))
-    right = [w for w in boxed if id(w) in ids]
-    return [w for w in ocr.words if id(w) not in ids], right
 
 
 def _values(rows: list[Row], spec: _Spec) -> tuple[dict[str, _Value], list[Row]]:
@@ -253,75 +209,14 @@ def _text_field(v: _Value | None) -> Extracted[Any]:
     return _field(text, v, Confidence.start("card_field"))
 
 
-_LABEL_ORDER = ["nik", "name", "birth", "gender", "address", "rt_rw", "village", "district", "religion",
-                "marital_status", "occupation", "nationality", "valid_until"]
-
-
-def _order_score(words: list[OcrWord], spec: _Spec) -> int:
-    """How many pairs of labels stand in the card's top-to-bottom order (minus those reversed).
-
-    Word by word, not row by row: cheap enough to try every orientation.
-    """
-    first: dict[str, float] = {}
-    for word in words:
-        if word.box is None:
-            continue
-        for hit in spec.labels.find(word.text, fuzzy=False):
-            first.setdefault(hit.key, word.box.cy)
-    seq = [first[k] for k in _LABEL_ORDER if k in first]
-    return sum((a < b) - (a > b) for i, a in enumerate(seq) for b in seq[i + 1 :])
-
-
-def _turn(words: list[OcrWord], quarter_turns: int, size: tuple[float, float]) -> list[OcrWord]:
-    """The words' boxes as if the picture were turned clockwise by ``quarter_turns`` * 90 degrees."""
-    w, h = size
-    out = []
-    for word in words:
-        b = word.box
-        if b is None:
-            out.append(word)
-            continue
-        if quarter_turns == 2:
-            box = Box(w - b.x1, h - b.y1, w - b.x0, h - b.y0)
-        elif quarter_turns == 1:
-            box = Box(h - b.y1, b.x0, h - b.y0, b.x1)
-        else:
-            box = Box(b.y0, w - b.x1, b.y1, w - b.x0)
-        # Half a turn keeps a line's slope; a quarter turn makes it meaningless.
-        out.append(word.model_copy(update={"box": box, "slope": word.slope if quarter_turns == 2 else None}))
-    return out
-
-
-def _upright(ocr: OcrResult, spec: _Spec) -> OcrResult:
-    """Words of a card read sideways or upside down (boxes and all), put upright.
-
-    The picture path turns the image before OCR (see api); this handles OCR results that
-    arrive with the geometry of a turned card: the labels must come in the card's order.
-    """
-    boxed = [w for w in ocr.words if w.box is not None]
-    if len(boxed) < 5:
-        return ocr
-    size = ocr.image_size or (max(w.box.x1 for w in boxed), max(w.box.y1 for w in boxed))  # type: ignore[union-attr]
-    runs = [w.box for w in boxed if len(w.text.strip()) >= 4 and w.box is not None]
-    sideways = bool(runs) and sum(b.height > 1.5 * b.width for b in runs) > 0.5 * len(runs)
-    turns = [1, 3] if sideways else ([0, 2] if _order_score(list(ocr.words), spec) < 0 else [0])
-    if turns == [0]:
-        return ocr
-    best = max(turns, key=lambda k: _order_score(_turn(list(ocr.words), k, size) if k else list(ocr.words), spec))
-    if best == 0:
-        return ocr
-    words = _turn(list(ocr.words), best, size)
-    return ocr.model_copy(update={"words": words, "warnings": [*ocr.warnings, f"card turned by {best * 90} degrees"]})
-
-
 def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:
     """Parse OCR output (or plain text, one line per row) of a KTP's front side."""
     ocr = parser_input(source)
     spec = _spec()
     today = today or dt.date.today()
-    ocr = _upright(ocr, spec)
+    ocr = upright(ocr, spec.labels, spec.label_order)
     record = Ktp(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
-    main_words, photo_words = _split_photo_column(ocr)
+    main_words, photo_words = split_photo_column(ocr, spec.labels)
     rows = group_rows(main_words)
     for row in rows:
         row.text = normalize(row.text)
