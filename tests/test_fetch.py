@@ -34,7 +34,8 @@ from PIL import Image
 
 import idextract
 from idextract.errors import InputError
-from idextract.fetch import address_kind, download, is_public_address, shown_url, validate_url
+from idextract.fetch import download
+from idextract.urls import address_kind, is_public_address, shown_url, validate_url
 from idextract.images import load_image
 
 FAST = 2.0  # every error within a second or two

@@ -4,9 +4,9 @@ An expense backend that passes its users' URLs to :func:`download` must not let 
 fetch ``http://169.254.169.254/`` (cloud metadata), ``http://localhost:6379/`` or a host on the
 office LAN. So, for every hop (the URL given and each redirect, followed by hand):
 
-1. the URL is checked: http or https only, a host, a valid port (:func:`validate_url`);
+1. the URL is checked: http or https only, a host, a valid port (:func:`~idextract.urls.validate_url`);
 2. the host is resolved once and **every** address it resolves to must be public
-   (:func:`is_public_address`): loopback, private, link-local (169.254.x.x, cloud metadata),
+   (:func:`~idextract.urls.is_public_address`): loopback, private, link-local (169.254.x.x, cloud metadata),
    shared (100.64/10), multicast, reserved and unspecified addresses are refused with
    ``url_not_allowed`` unless the caller opts in (``allow_private_urls=True``);
 3. the connection is made to the address that was checked, not to a second resolution of the
@@ -25,23 +25,17 @@ image (``image/*``, ``application/pdf``, or ``application/octet-stream`` / no ty
 image's magic bytes). Every failure is an :class:`~idextract.errors.InputError` with code
 ``download_failed`` (or ``url_not_allowed`` / ``invalid_url_*``), whose message shows the URL as
 scheme and host only: no user info, path or query, which may carry tokens or personal values.
-
->>> is_public_address("169.254.169.254"), is_public_address("8.8.8.8")
-(False, True)
->>> shown_url("https://user:secret@example.com/r.jpg?token=abc")
-'https://example.com'
+The URL and address policy itself is :mod:`idextract.urls`.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import socket
-import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable
-from typing import Any, Union
+from typing import Any
 
 import requests
 import urllib3
@@ -52,36 +46,17 @@ from urllib3.poolmanager import PoolManager
 from urllib3.util import connection as _u3conn
 
 from .errors import InputError
+from .urls import Address, Resolver, idna_host, resolve_checked, shown_url, validate_url
 
-__all__ = [
-    "DEFAULT_DEADLINE",
-    "DEFAULT_TIMEOUT",
-    "MAX_REDIRECTS",
-    "Resolver",
-    "address_kind",
-    "download",
-    "is_public_address",
-    "looks_like_image",
-    "shown_url",
-    "validate_url",
-]
+__all__ = ["DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "MAX_REDIRECTS", "download", "looks_like_image"]
 
 #: (connect, read) seconds. The read timeout bounds each wait for a packet, not the whole body.
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)
 #: Seconds for the whole download, redirects included.
 DEFAULT_DEADLINE = 30.0
 MAX_REDIRECTS = 5
-MAX_URL_LENGTH = 8192
 _CHUNK = 64 * 1024
 _REDIRECTS = {301, 302, 303, 307, 308}
-
-#: ``resolver(host, port)`` -> the addresses (strings) the host resolves to. The default uses
-#: :func:`socket.getaddrinfo`; tests and callers with their own DNS policy can pass another.
-Resolver = Callable[[str, int], Iterable[str]]
-Address = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
-
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT: not public either
 
 # What the first bytes of an image (or PDF) look like; used when a server says octet-stream.
 _MAGIC: tuple[bytes, ...] = (
@@ -94,213 +69,6 @@ _MAGIC: tuple[bytes, ...] = (
     b"%PDF-",
 )
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
-
-
-# --- URLs ---------------------------------------------------------------------------------------
-
-
-def shown_url(url: str) -> str:
-    """``url`` cut to scheme and host, for messages: no user info, port, path or query."""
-    try:
-        parts = urllib.parse.urlsplit(url.strip())
-        host = parts.hostname or ""
-    except ValueError:
-        return "the URL"
-    scheme = parts.scheme.lower()[:10]
-    if not host:
-        return f"a {scheme} URL" if scheme else "the URL"
-    if ":" in host:
-        host = f"[{host}]"
-    return f"{scheme}://{host[:100]}"
-
-
-def validate_url(url: str) -> urllib.parse.SplitResult:
-    """Check that ``url`` is a well-formed http(s) URL with a host; return it split.
-
-    Raises :class:`InputError` ``invalid_url_protocol`` for any other scheme and
-    ``invalid_url_format`` for the rest (no host, a bad port, spaces, unparsable). Useful on its
-    own to check a URL that is passed through to a hosted API rather than downloaded.
-    """
-    text = url.strip()
-    if not text:
-        raise InputError("no image was given (empty URL)", code="parameter_missing")
-    if len(text) > MAX_URL_LENGTH:
-        raise InputError(f"the image URL is longer than {MAX_URL_LENGTH} characters", code="invalid_url_format")
-    try:
-        parts = urllib.parse.urlsplit(text)
-    except ValueError:
-        raise InputError("the image URL cannot be parsed", code="invalid_url_format") from None
-    scheme = parts.scheme.lower()
-    if not scheme:
-        raise InputError("the image URL has no scheme; use http:// or https://", code="invalid_url_format")
-    if scheme not in ("http", "https"):
-        raise InputError(
-            f"the image URL scheme {scheme[:20]!r} is not allowed; use http or https",
-            code="invalid_url_protocol",
-        )
-    if not text[len(scheme) + 1 :].startswith("//"):
-        raise InputError(f"the image URL must start with {scheme}://", code="invalid_url_format")
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise InputError("the image URL contains spaces or control characters", code="invalid_url_format")
-    try:
-        host = parts.hostname
-        port = parts.port
-    except ValueError:
-        raise InputError(f"the port of the image URL {shown_url(text)} is not valid", code="invalid_url_format") from None
-    if not host:
-        raise InputError(f"the image URL {scheme}:// has no host", code="invalid_url_format")
-    if port == 0:
-        raise InputError(f"the port of the image URL {shown_url(text)} is not valid", code="invalid_url_format")
-    try:
-        _idna(host)
-    except ValueError:
-        raise InputError("the host name of the image URL is not valid", code="invalid_url_format") from None
-    return parts
-
-
-def _idna(host: str) -> str:
-    """The host as it goes on the wire: IDNA for names, unchanged for IP literals."""
-    host = host.strip("[]").lower()
-    try:
-        ipaddress.ip_address(host.split("%", 1)[0])
-        return host
-    except ValueError:
-        pass
-    if len(host) > 253 or any(ch in host for ch in "/\\@?#<>\"'`{}|^"):
-        raise ValueError("bad host")
-    try:
-        encoded = host.encode("idna").decode("ascii")
-    except UnicodeError as exc:
-        raise ValueError("bad host") from exc
-    if not encoded or any(not label for label in encoded.rstrip(".").split(".")):
-        raise ValueError("bad host")
-    return encoded
-
-
-# --- addresses ----------------------------------------------------------------------------------
-
-
-def _parse_address(address: str | Address) -> Address:
-    if isinstance(address, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
-        return address
-    return ipaddress.ip_address(str(address).split("%", 1)[0])  # drop an IPv6 zone id
-
-
-def address_kind(address: str | Address) -> str | None:
-    """Why ``address`` is not public ("loopback", "private", "link-local" ...), or ``None``."""
-    ip = _parse_address(address)
-    if isinstance(ip, ipaddress.IPv6Address):
-        # IPv6 forms that carry an IPv4 address: judge the IPv4 address inside.
-        if ip.ipv4_mapped is not None:
-            return address_kind(ip.ipv4_mapped)
-        if ip in _NAT64:
-            return address_kind(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
-        if ip.sixtofour is not None:
-            return address_kind(ip.sixtofour)
-        if ip.teredo is not None:
-            return address_kind(ip.teredo[1])
-        if ip.is_site_local:
-            return "private"
-    if ip.is_unspecified:
-        return "unspecified"
-    if ip.is_loopback:
-        return "loopback"
-    if ip.is_link_local:
-        return "link-local"
-    if ip.is_multicast:
-        return "multicast"
-    if isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED:
-        return "shared (carrier-grade NAT)"
-    if ip.is_reserved:
-        return "reserved"
-    if ip.is_private:
-        return "private"
-    if not ip.is_global:
-        return "non-public"
-    return None
-
-
-def is_public_address(address: str | Address) -> bool:
-    """Whether ``address`` is a public unicast address (what a URL from a user may reach)."""
-    try:
-        return address_kind(address) is None
-    except ValueError:
-        return False
-
-
-def _system_resolver(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [str(info[4][0]) for info in infos]
-
-
-def _resolve_within(resolver: Resolver, host: str, port: int, seconds: float) -> list[str]:
-    """``resolver(host, port)``, waiting at most ``seconds``: getaddrinfo has no timeout of its
-    own (a dead DNS server costs 5 s per try). On a timeout the lookup thread is left to finish
-    on its own; it holds nothing but the lookup."""
-    result: list[Any] = []
-
-    def run() -> None:
-        try:
-            result.append(list((resolver)(host, port)))
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
-            result.append(exc)
-
-    thread = threading.Thread(target=run, name="idextract-resolve", daemon=True)
-    thread.start()
-    thread.join(max(0.0, seconds))
-    if not result:
-        raise TimeoutError("name resolution timed out")
-    if isinstance(result[0], BaseException):
-        raise result[0]
-    return list(result[0])
-
-
-def _resolve_checked(
-    host: str,
-    port: int,
-    *,
-    shown: str,
-    allow_private_urls: bool,
-    resolver: Resolver | None,
-    address_filter: Callable[[Address], bool] | None,
-    seconds: float,
-) -> str:
-    """The address to connect to, after checking every address ``host`` resolves to."""
-    bare = host.strip("[]")
-    try:
-        if _is_ip(bare):
-            addresses = [str(_parse_address(bare))]
-        else:
-            addresses = list(dict.fromkeys(_resolve_within(resolver or _system_resolver, bare, port, seconds)))
-    except TimeoutError as exc:
-        raise InputError(f"resolving the host of {shown} timed out", code="download_failed") from exc
-    except (OSError, UnicodeError) as exc:
-        raise InputError(f"the host of {shown} cannot be resolved", code="download_failed") from exc
-    if not addresses:
-        raise InputError(f"the host of {shown} cannot be resolved", code="download_failed")
-    for address in addresses:
-        try:
-            ip = _parse_address(address)
-        except ValueError:
-            raise InputError(f"the host of {shown} resolved to something that is not an address",
-                             code="download_failed") from None
-        kind = address_kind(ip)
-        if kind is None or allow_private_urls or (address_filter is not None and address_filter(ip)):
-            continue
-        raise InputError(
-            f"the image URL {shown} points to a {kind} address; URLs must reach public hosts "
-            "(pass allow_private_urls=True to allow local and private ones)",
-            code="url_not_allowed",
-        )
-    return str(_parse_address(addresses[0]))
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        _parse_address(text)
-        return True
-    except ValueError:
-        return False
 
 
 # --- connections pinned to the checked address ---------------------------------------------------
@@ -417,12 +185,12 @@ def download(
         for hop in range(max_redirects + 1):
             parts = validate_url(current) if hop == 0 else _validate_redirect(current, shown)
             shown = shown_url(current)
-            host = _idna(parts.hostname or "")
+            host = idna_host(parts.hostname or "")
             port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
             left = limit - (time.monotonic() - start)
             if left <= 0:
                 raise _deadline(shown, limit)
-            pins[(host, port)] = _resolve_checked(
+            pins[(host, port)] = resolve_checked(
                 host, port, shown=shown, allow_private_urls=allow_private_urls, resolver=resolver,
                 address_filter=address_filter, seconds=min(connect_timeout, left),
             )

@@ -27,11 +27,11 @@ import binascii
 import logging
 import os
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import requests
 
 from ..errors import APIResponseError, InputError, OcrUnavailableError
+from ..urls import validate_url
 from ._http import HttpBackend, HttpClient, JsonResponse, Timeout, encode_image
 from .base import OcrResult
 from .markup import read_deepseek
@@ -136,14 +136,9 @@ class NeosantaraOCR(HttpBackend):
         Nothing is downloaded here, so ``image_size`` is unknown (``None``) and the provider
         applies no EXIF rotation either: a sideways phone photo is read sideways.
         """
-        if not isinstance(url, str) or not url.strip():
-            raise InputError("no image URL was given", code="parameter_missing")
-        # Never echo the URL: signed URLs carry credentials in their query.
-        parts = urlsplit(url.strip())
-        if parts.scheme.lower() not in ("http", "https"):
-            raise InputError("the image URL must be http or https", code="invalid_url_protocol")
-        if not parts.netloc:
-            raise InputError("the image URL has no host", code="invalid_url_format")
+        if not isinstance(url, str):
+            raise InputError("the image URL must be a string", code="invalid_parameter_type")
+        validate_url(url)  # its messages show scheme and host only: signed URLs carry credentials
         response = self._post(url.strip(), "url")
         return self._result(response, None)
 
