@@ -1,10 +1,11 @@
 """Receipts (struk, nota) and bank transfer slips: text in, a :class:`Receipt` out.
 
-The parser reads rows (see :mod:`idextract.layout`), finds labels from ``receipt.toml`` (exact,
-then fuzzy for OCR damage such as ``TUNAT`` or ``Kerbalian``), turns each labelled amount into a
-candidate and lets the printed arithmetic choose between candidates
-(:mod:`idextract.parsers.receipt_amounts`). Items come from the rows between the head and the
-first summary line (:mod:`idextract.parsers.receipt_items`).
+Words whose amount printing hid from its label are mended first
+(:mod:`idextract.parsers.receipt_words`). The parser then reads rows (see :mod:`idextract.layout`),
+finds labels from ``receipt.toml`` (exact, then fuzzy for OCR damage such as ``TUNAT`` or
+``Kerbalian``), turns each labelled amount into a candidate and lets the printed arithmetic choose
+between candidates (:mod:`idextract.parsers.receipt_amounts`). Items come from the rows between the
+head and the first summary line (:mod:`idextract.parsers.receipt_items`).
 
 It never raises on text: junk gives a record with empty fields, confidence 0 and a warning.
 """
@@ -12,6 +13,7 @@ It never raises on text: junk gives a record with empty fields, confidence 0 and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from decimal import Decimal
 from functools import cache
@@ -31,25 +33,24 @@ from idextract.records import Document, Extracted
 from idextract.spec import load_toml, require
 from idextract.text import LabelHit, LabelMatcher, normalize
 
-from .receipt_amounts import MONEY_ROLES, Candidate, label_candidates, reconcile, row_amounts
+from .receipt_amounts import MONEY_ROLES, label_candidates, reconcile, row_amounts
 from .receipt_items import ReceiptItem, parse_items
+from .receipt_words import SEPARATORS as _SEPARATORS
+from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 
 SPEC_FILE = "idextract.parsers/receipt.toml"
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
 _PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0)[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
-_SEPARATORS = " :=#-.|"
 # Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
 FUZZY_WINDOW = 24
-_CURRENCY_MARK = regex.compile(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])")
+_CURRENCY_MARK = re.compile(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])")  # stdlib re: the same, faster
 _CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
-# Printing and OCR habits that hide an amount from its label: dot leaders (TOTAL.....19.700),
-# a label glued to its number (TOTAL19.700), a zero read as the letter O (KEMBALI O), a label
-# printed letter-spaced for emphasis (T O T A L).
-_MAY_HIDE = regex.compile(r"[A-Za-z][0-9]|[.·…_]{3,}|\sO\s*$|(?:\b[A-Z] ){3}")
-_LEADERS = regex.compile(r"\s*[.·…_]{3,}\s*")
-_SPACED = regex.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
+_NOT_DIAL = regex.compile(r"[^\d+]")
+# Both an NPWP and a phone number hold two runs of three digits: rows without them (most) skip
+# both patterns. Stdlib re, whose \d and \s take at least regex's on ASCII text.
+_NUMBER_SHAPE = re.compile(r"\d{3}[\s.-]?\d{3}")
 
 
 class Receipt(Document):
@@ -84,6 +85,14 @@ class Receipt(Document):
     account_number: Extracted[str] = Field(default_factory=Extracted)
     fee: Extracted[Decimal] = Field(default_factory=Extracted)
     status: Extracted[str] = Field(default_factory=Extracted)
+
+
+# Parametrised once: each ``Extracted[str]`` is a lookup in pydantic's cache of generic classes.
+_Text = Extracted[str]
+_Amount = Extracted[Decimal]
+_Date = Extracted[dt.date]
+_Time = Extracted[dt.time]
+_NOTHING: Extracted[Any] = Extracted()  # read only: what a role without a field has found
 
 
 class _Spec:
@@ -152,28 +161,6 @@ def _spec() -> _Spec:
     return _Spec()
 
 
-def _unhide_amounts(ocr: OcrResult, spec: _Spec) -> OcrResult:
-    """Words whose amount is hidden from its label (see ``_MAY_HIDE``), mended; the rest as is."""
-    words, changed = [], False
-    for word in ocr.words:
-        text = word.text
-        if _MAY_HIDE.search(text):
-            text = _LEADERS.sub(" ", text)
-            # Letter-spaced words are joined only when that makes an amount label.
-            text = _SPACED.sub(lambda m: j if spec.amounts.find(j := m.group(0).replace(" ", ""), fuzzy=False)
-                               else m.group(0), text)
-            for hit in reversed(spec.amounts.find(text, fuzzy=False)):
-                rest = text[hit.end :]
-                if rest[:1].isdigit():
-                    text = f"{text[: hit.end]} {rest}"
-                elif rest.strip(_SEPARATORS) == "O":
-                    text = text[: hit.end] + rest.replace("O", "0")
-        if text != word.text:
-            word, changed = word.model_copy(update={"text": text}), True
-        words.append(word)
-    return ocr.model_copy(update={"words": words}) if changed else ocr
-
-
 def _currency(rows: list[Row]) -> tuple[str, float, str | None]:
     marks: Counter[str] = Counter()
     for row in rows:
@@ -221,8 +208,8 @@ def _text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
             if sum(ch.isalnum() for ch in value) < 2:
                 continue
             conf = Confidence.start("label_exact", f"label {hit.label}").ocr(row.span_confidence(s, e))
-            out[hit.key] = Extracted[str](value=value, confidence=conf.rounded, raw=row.text,
-                                          box=row.span_box(hit.start, e), line=row.index, notes=conf.notes)
+            out[hit.key] = _Text(value=value, confidence=conf.rounded, raw=row.text,
+                                 box=row.span_box(hit.start, e), line=row.index, notes=conf.notes)
     return out
 
 
@@ -233,8 +220,8 @@ def _merchant(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | None]
             conf = Confidence.start("brand", f"known chain {hit.key}")
             if hit.errors:
                 conf.weaken("digit_repaired", "brand name OCR-damaged")
-            return Extracted[str](value=hit.key, confidence=conf.rounded, raw=row.text,
-                                  box=row.span_box(hit.start, hit.end), line=row.index, notes=conf.notes), row
+            return _Text(value=hit.key, confidence=conf.rounded, raw=row.text,
+                         box=row.span_box(hit.start, hit.end), line=row.index, notes=conf.notes), row
     for row in rows[: spec.head_rows]:
         text = row.text.strip(" *#=-_.")
         letters = sum(ch.isalpha() for ch in text)
@@ -246,14 +233,16 @@ def _merchant(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | None]
         if first and first[0].start == 0:
             continue
         conf = Confidence.start("position", "first name-like line at the head")
-        return Extracted[str](value=text, confidence=conf.rounded, raw=row.text, box=row.box, line=row.index,
-                              notes=conf.notes), row
+        return _Text(value=text, confidence=conf.rounded, raw=row.text, box=row.box, line=row.index,
+                     notes=conf.notes), row
     return Extracted(), None
 
 
 def _head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
     for row in rows:
+        if row.text.isascii() and not _NUMBER_SHAPE.search(row.text):
+            continue  # neither an NPWP nor a phone number
         m = _NPWP.search(row.text)
         if m and "merchant_npwp" not in out:
             digits = "".join(m.groups())
@@ -261,15 +250,15 @@ def _head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dic
             conf = Confidence.start("pattern", "NPWP pattern")
             if not stdnum_npwp.is_valid(digits):
                 conf.weaken("check_failed", "NPWP check digit does not match")
-            out["merchant_npwp"] = Extracted[str](value=formatted, confidence=conf.rounded, raw=m.group(0),
-                                                  box=row.span_box(m.start(), m.end()), line=row.index, notes=conf.notes)
+            out["merchant_npwp"] = _Text(value=formatted, confidence=conf.rounded, raw=m.group(0),
+                                         box=row.span_box(m.start(), m.end()), line=row.index, notes=conf.notes)
             continue
         p = _PHONE.search(row.text)
         if p and "merchant_phone" not in out and row.index < len(rows) // 2 + 3:
             conf = Confidence.start("pattern", "phone number pattern")
-            out["merchant_phone"] = Extracted[str](value=regex.sub(r"[^\d+]", "", p.group(0)), confidence=conf.rounded,
-                                                   raw=p.group(0), box=row.span_box(p.start(), p.end()), line=row.index,
-                                                   notes=conf.notes)
+            out["merchant_phone"] = _Text(value=_NOT_DIAL.sub("", p.group(0)), confidence=conf.rounded,
+                                          raw=p.group(0), box=row.span_box(p.start(), p.end()), line=row.index,
+                                          notes=conf.notes)
     start = merchant_row.index + 1 if merchant_row is not None else 0
     lines = []
     for row in rows[start : start + 4]:
@@ -281,9 +270,9 @@ def _head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dic
     if lines:
         conf = Confidence.start("position", "address words under the merchant name")
         text = ", ".join(r.text for r in lines)
-        out["merchant_address"] = Extracted[str](value=text, confidence=conf.rounded, raw=text,
-                                                 box=lines[0].box if len(lines) == 1 else None,
-                                                 line=lines[0].index, notes=conf.notes)
+        out["merchant_address"] = _Text(value=text, confidence=conf.rounded, raw=text,
+                                        box=lines[0].box if len(lines) == 1 else None,
+                                        line=lines[0].index, notes=conf.notes)
     return out
 
 
@@ -313,16 +302,16 @@ def _date_time(rows: list[Row], spec: _Spec, today: dt.date) -> tuple[Extracted[
     if not d.has_year:
         conf.weaken("no_year", "no year printed; year assumed")
     conf.repaired(d.notes).ocr(row.span_confidence(d.start, d.end))
-    date = Extracted[dt.date](value=d.value, confidence=conf.rounded, raw=d.raw,
-                              box=row.span_box(d.start, d.end), line=row.index, notes=conf.notes)
+    date = _Date(value=d.value, confidence=conf.rounded, raw=d.raw,
+                 box=row.span_box(d.start, d.end), line=row.index, notes=conf.notes)
     times = [t for t in find_times(row.text)]
     labels = spec.date_labels.find(row.text, fuzzy=False)
     times = [t for t in times if not any(h.key == "avoid" and h.end <= t.start for h in labels)] or times
     if times:
         t = min(times, key=lambda t: abs(t.start - d.end))
         tconf = Confidence.start("pattern", "time beside the date").ocr(row.span_confidence(t.start, t.end))
-        return date, Extracted[dt.time](value=t.value, confidence=tconf.rounded, raw=t.raw,
-                                        box=row.span_box(t.start, t.end), line=row.index, notes=tconf.notes)
+        return date, _Time(value=t.value, confidence=tconf.rounded, raw=t.raw,
+                           box=row.span_box(t.start, t.end), line=row.index, notes=tconf.notes)
     return date, _time_only(rows, spec)
 
 
@@ -339,24 +328,25 @@ def _time_only(rows: list[Row], spec: _Spec) -> Extracted[dt.time]:
         if labels and labels[-1].key == "time":
             conf = Confidence.start("label_exact", f"label {labels[-1].label}")
         conf.ocr(row.span_confidence(t.start, t.end))
-        return Extracted[dt.time](value=t.value, confidence=conf.rounded, raw=t.raw,
-                                  box=row.span_box(t.start, t.end), line=row.index, notes=conf.notes)
+        return _Time(value=t.value, confidence=conf.rounded, raw=t.raw,
+                     box=row.span_box(t.start, t.end), line=row.index, notes=conf.notes)
     return Extracted()
 
 
 def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> Receipt:
     """Parse OCR output (or plain text, one line per row) into a :class:`Receipt`."""
     spec = _spec()
-    ocr = _unhide_amounts(parser_input(source), spec)
+    ocr = unhide_amounts(parser_input(source), spec.amounts)
     today = today or dt.date.today()
     rows = ocr.rows()
     for row in rows:
-        row.text = normalize(row.text) if row.text != normalize(row.text) and len(row.words) == 1 else row.text
+        if len(row.words) == 1:
+            row.text = normalize(row.text)
     record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
 
     currency, cur_conf, cur_raw = _currency(rows)
-    record.currency = Extracted[str](value=currency, confidence=cur_conf, raw=cur_raw,
-                                     notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
+    record.currency = _Text(value=currency, confidence=cur_conf, raw=cur_raw,
+                            notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah) for r in rows]
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
@@ -399,13 +389,13 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         setattr(record, role, result.fields[role])
     record.checks = result.checks
     if result.tax_rate is not None and record.tax.found:
-        record.tax_rate = Extracted[Decimal](value=result.tax_rate, confidence=record.tax.confidence,
-                                             raw=f"{result.tax_rate}%", box=record.tax.box, line=record.tax.line)
+        record.tax_rate = _Amount(value=result.tax_rate, confidence=record.tax.confidence,
+                                  raw=f"{result.tax_rate}%", box=record.tax.box, line=record.tax.line)
     paid = result.chosen.get("amount_paid")
     if paid is not None and paid.label.upper() in spec.payment_methods:
-        record.payment_method = Extracted[str](value=spec.payment_methods[paid.label.upper()],
-                                               confidence=record.amount_paid.confidence, raw=paid.label,
-                                               box=paid.label_box, line=paid.row.index, notes=["payment label"])
+        record.payment_method = _Text(value=spec.payment_methods[paid.label.upper()],
+                                      confidence=record.amount_paid.confidence, raw=paid.label,
+                                      box=paid.label_box, line=paid.row.index, notes=["payment label"])
     _transfer_fields(record, rows, spec)
     _finish(record)
     return record
@@ -415,8 +405,8 @@ def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
     markers = sum(len(spec.transfer.find(r.text, fuzzy=False)) for r in rows)
     is_transfer = markers >= 2 or (record.reference_number.found and markers >= 1)
     kind = "transfer" if is_transfer else "receipt"
-    record.document_kind = Extracted[str](value=kind, confidence=0.9 if markers >= 2 or markers == 0 else 0.7,
-                                          notes=[f"{markers} transfer markers"])
+    record.document_kind = _Text(value=kind, confidence=0.9 if markers >= 2 or markers == 0 else 0.7,
+                                 notes=[f"{markers} transfer markers"])
     if not is_transfer:
         for name in ("sender_name", "recipient_name", "bank", "account_number", "reference_number"):
             if name != "reference_number":
@@ -426,8 +416,8 @@ def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
         hit = next(iter(spec.status.find(row.text, fuzzy=False)), None)
         if hit is not None and not record.status.found:
             printed = row.text[hit.start : hit.end].upper()
-            record.status = Extracted[str](value=printed, confidence=0.9, raw=row.text, notes=[f"status: {hit.key}"],
-                                           box=row.span_box(hit.start, hit.end), line=row.index)
+            record.status = _Text(value=printed, confidence=0.9, raw=row.text, notes=[f"status: {hit.key}"],
+                                  box=row.span_box(hit.start, hit.end), line=row.index)
     if record.bank.found:
         bank_hit = next(iter(spec.banks.find(record.bank.value or "", fuzzy=False)), None)
         if bank_hit is not None:
@@ -438,7 +428,7 @@ def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
 
 def _finish(record: Receipt) -> None:
     # Receipt-like means money or a date was read; a name-like first line alone is not enough.
-    evidence = [name for name in (*MONEY_ROLES, "transaction_date") if getattr(record, name, Extracted()).found]
+    evidence = [name for name in (*MONEY_ROLES, "transaction_date") if getattr(record, name, _NOTHING).found]
     if not evidence and not record.items:
         for name, _ in list(record.fields()):
             setattr(record, name, Extracted())

@@ -38,6 +38,7 @@ _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barc
 # tear-off). The arithmetic below tries combinations of candidates, so text with thousands of
 # labelled lines (a log, a receipt pasted 500 times) is cut to the strongest few per role.
 MAX_CANDIDATES = 8
+_Amount = Extracted[Decimal]  # parametrised once, not looked up per field
 
 
 @dataclass
@@ -85,15 +86,17 @@ class Candidate:
 def row_amounts(row: Row, currency: str | None, min_rupiah: int) -> list[Money]:
     """The amounts of money in a row: not dates, times, rates, phone numbers or counts."""
     text = row.text
+    found = find_amounts(text, currency=currency)
+    if not found:
+        return []  # dates and times only matter as what amounts must not overlap
     blocked = [(d.start, d.end) for d in find_dates(text)] + [(t.start, t.end) for t in find_times(text)]
     out = []
-    for m in find_amounts(text, currency=currency):
+    for m in found:
         if any(m.start < e and m.end > s for s, e in blocked):
             continue
         if text[m.end : m.end + 2].lstrip().startswith("%"):
             continue
-        digits = sum(ch.isdigit() for ch in m.raw)
-        if not m.has_separator and digits >= _PHONE_DIGITS:
+        if not m.has_separator and sum(ch.isdigit() for ch in m.raw) >= _PHONE_DIGITS:
             continue
         if (currency in (None, "IDR") and not m.has_separator and m.currency is None
                 and 0 < abs(m.amount) < min_rupiah):
@@ -292,7 +295,7 @@ def reconcile(
             conf.confirm("confirmed by the printed arithmetic")
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
-        out.fields[role] = Extracted[Decimal](
+        out.fields[role] = _Amount(
             value=c.amount, confidence=conf.rounded, raw=c.money.raw or None, box=c.box,
             line=c.row.index, notes=conf.notes,
         )

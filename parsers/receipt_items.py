@@ -31,6 +31,9 @@ _LEADING_QTY = regex.compile(r"^\s*(?P<q>\d{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>\d{1,3})[xX](?=\s)")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+# Parametrised once, not looked up per item.
+_Text = Extracted[str]
+_Amount = Extracted[Decimal]
 
 
 class ReceiptItem(BaseModel):
@@ -126,24 +129,25 @@ def parse_items(
         conf.ocr(row.span_confidence(total.start, total.end))
         if total.ambiguous:
             conf.weaken("ambiguous_amount")
-        item = ReceiptItem(
-            name=Extracted[str](value=name_part.strip(), confidence=conf.rounded, raw=name_row.text,
-                                box=name_box, line=name_row.index),
-            total_price=Extracted[Decimal](value=total.amount, confidence=conf.rounded, raw=total.raw,
-                                           box=row.span_box(total.start, total.end), line=row.index),
+        name = _Text(value=name_part.strip(), confidence=conf.rounded, raw=name_row.text, box=name_box,
+                     line=name_row.index)
+        total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
+                              box=row.span_box(total.start, total.end), line=row.index)
+        if q is None:
+            items.append(ReceiptItem(name=name, total_price=total_price))
+            continue
+        quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
+                           box=row.span_box(q.start, q.end) if q.raw else None, line=row.index)
+        unit = u.amount if u is not None else (total.amount / q.amount)
+        unit_price = _Amount(
+            value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
+            confidence=conf.rounded if u is not None else round(conf.value * 0.9, 3),
+            raw=u.raw if u is not None else None,
+            box=row.span_box(u.start, u.end) if u is not None else None, line=row.index,
+            notes=[] if u is not None else ["line total / quantity"],
         )
-        if q is not None:
-            item.quantity = Extracted[Decimal](value=q.amount, confidence=conf.rounded, raw=q.raw or None,
-                                               box=row.span_box(q.start, q.end) if q.raw else None, line=row.index)
-            unit = u.amount if u is not None else (total.amount / q.amount)
-            item.unit_price = Extracted[Decimal](
-                value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
-                confidence=conf.rounded if u is not None else round(conf.value * 0.9, 3),
-                raw=u.raw if u is not None else None,
-                box=row.span_box(u.start, u.end) if u is not None else None, line=row.index,
-                notes=[] if u is not None else ["line total / quantity"],
-            )
-        items.append(item)
+        # Every field at once: an Extracted() default made only to be replaced costs a model.
+        items.append(ReceiptItem(name=name, quantity=quantity, unit_price=unit_price, total_price=total_price))
     return items
 
 

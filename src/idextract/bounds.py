@@ -42,6 +42,8 @@ _INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}]")
 
 def clean_text(text: str) -> str:
     """``text`` without control and format characters (see the module docstring)."""
+    if text.isascii() and text.isprintable():
+        return text  # printable ASCII has neither (the usual word, tested without a regex)
     if not _INVISIBLE.search(text):
         return text  # the common case: nothing to do, no copy
     return _FORMAT.sub("", _CONTROL.sub(" ", _ANSI.sub(" ", text)))
@@ -66,7 +68,11 @@ def parser_input(source: OcrResult | str) -> OcrResult:
         ocr, dropped = source, max(0, len(source.words) - MAX_WORDS)
     words, changed, cut = [], dropped > 0, 0
     for word in ocr.words[:MAX_WORDS]:
-        text = clean_text(word.text)
+        text = word.text
+        if len(text) <= MAX_WORD_CHARS and text.isascii() and text.isprintable():
+            words.append(word)  # the usual word: nothing to clean or cut (see clean_text)
+            continue
+        text = clean_text(text)
         if len(text) > MAX_WORD_CHARS:
             text, cut = _shorten(text), cut + 1
         if text != word.text:

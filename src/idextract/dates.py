@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from .text import fold_width
+from .text import fold_width, prefix_alternation
 from .spec import load_toml, require
 
 __all__ = ["DateMatch", "TimeMatch", "find_dates", "find_times", "parse_date"]
@@ -87,28 +87,57 @@ def _months() -> dict[str, int]:
 
 
 @cache
-def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
-    names = "|".join(sorted(_months(), key=len, reverse=True))
-    month = rf"(?P<mon>{names})\.?"
+def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pattern[str], ...]]:
+    """``(kind, pattern, gate)`` in the order tried, and the gates: quick necessary conditions,
+    on ASCII text, for the patterns that name them by index (none if the month names are not
+    plain ASCII letters)."""
+    # Longest first, prefixes shared (JAN, JANUARI ...): the month alternation is tried after
+    # every number on a row.
+    names = sorted(_months(), key=len, reverse=True)
+    plain = all(name.isascii() and name.isalpha() for name in names)
+    if plain:
+        alternation = prefix_alternation([(list(name), "") for name in names])
+    else:  # prefix_alternation's IGNORECASE condition
+        alternation = "(?:" + "|".join(names) + ")"
+    month = rf"(?P<mon>{alternation})\.?"
     # Not inside a longer number; a date may run on into a time (02.10.22-23:08).
     b, e = r"(?<!\d|\d[.,/-])", r"(?!\d|[.,/]\d|-\d(?!\d?\s?:))"
+    # Most rows hold no date, and the gates rule them out several times faster than the patterns
+    # (stdlib re; on ASCII text its \d and \s match what regex's do, \s a few more): a numeric
+    # date has two separators between digit groups (an amount such as 19.700 one), or is one of
+    # the run-on (06.0822) and yearless (25/07 10:30) forms; a month name follows a number, or a
+    # day and a year follow it. On ASCII text, a month name begins with the first two letters of
+    # a listed one, in either case.
+    seconds: dict[str, set[str]] = {}
+    for name in names:
+        seconds.setdefault(name[0], set()).add(name[1])
+    initials = "|".join(f"[{a}{a.lower()}][{''.join(sorted(s | {c.lower() for c in s}))}]"
+                        for a, s in sorted(seconds.items()))
+    gates = (
+        re.compile(r"\d\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d|\d\d\.\d{4}|\d/\d{1,2}\s+\d{1,2}:\d"),
+        re.compile(rf"\d[-/\s]*+(?:{initials})"),  # \s*[-/ ]?\s* at most, never backtracked into
+        re.compile(r"[A-Za-z]\.?\s++\d{1,2},?\s+\d{4}"),
+    ) if plain else ()
+    numeric, number_month, month_number_year = 0, 1, 2  # the gates, by index
     return [
-        ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}")),
+        ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}"),
+         numeric),
         # The regular form may be followed by another separator (03-09-2022/01:03), not its own.
         ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?(?P<y>\d{{4}}|\d{{2}})"
-                              r"(?!\d|(?P=s)\d|[.,]\d)")),
+                              r"(?!\d|(?P=s)\d|[.,]\d)"), numeric),
         # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
-        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}")),
+        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}"), numeric),
         ("d_mon_y", regex.compile(
             rf"(?<![\w])(?P<d>\d{{1,2}})\s*[-/ ]?\s*{month}(?:\s*[-/ ,]\s*(?P<y>\d{{4}}|\d{{2}})(?!\s?[:.]\d))?(?!\w)",
-            flags=regex.IGNORECASE)),
+            flags=regex.IGNORECASE), number_month),
         ("mon_d_y", regex.compile(
-            rf"(?<![\w]){month}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)", flags=regex.IGNORECASE)),
+            rf"(?<![\w]){month}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)", flags=regex.IGNORECASE),
+         month_number_year),
         # A lost dot: 06.0822 -> 06.08.22.
-        ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})(?P<y>\d{{2}}){e}")),
+        ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})(?P<y>\d{{2}}){e}"), numeric),
         # No year: bank slips print 25/07 before the time.
-        ("dm", regex.compile(rf"{b}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?=\s+\d{{1,2}}:\d{{2}}){e}")),
-    ]
+        ("dm", regex.compile(rf"{b}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?=\s+\d{{1,2}}:\d{{2}}){e}"), numeric),
+    ], gates
 
 
 _TIME = regex.compile(
@@ -118,6 +147,9 @@ _TIME = regex.compile(
     r"|(?<=(?:PUKUL|JAM)\s?:?\s?\d\d\.\d\d)|(?![\d.])(?=\s?(?:WIB|WITA|WIT)\b))",
     flags=regex.IGNORECASE,
 )
+# What _TIME needs: H:MM, or H.MM with seconds, a time zone after it or "pukul"/"jam" before
+# it. As the date gates (see _patterns), it rules out most rows of ASCII text much faster.
+_TIME_SHAPE = re.compile(r"\d\s?:\s?\d|\d\.\d\d(?:\.\d|\s?w)|pukul|jam", re.IGNORECASE)
 
 
 def _year(text: str | None) -> int | None:
@@ -186,9 +218,15 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
     # Matched on a same-length copy (full-width folded, damaged dates repaired); spans and raw
     # refer to ``text``.
     work, repairs = _repair_lookalikes(fold_width(text))
+    patterns, gates = _patterns()
+    possible = [g.search(work) is not None for g in gates] if gates and work.isascii() else None
+    if possible is not None and not any(possible):
+        return ()  # no pattern can match: the common case
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _patterns():
+    for kind, pattern, gate in patterns:
+        if possible is not None and not possible[gate]:
+            continue  # the pattern cannot match
         for m in pattern.finditer(work):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
@@ -223,9 +261,12 @@ def find_times(text: str) -> list[TimeMatch]:
 def _find_times(text: str) -> tuple[TimeMatch, ...]:
     if not _DIGIT.search(text):
         return ()
+    folded = fold_width(text)  # same length: spans refer to ``text``
+    if folded.isascii() and not _TIME_SHAPE.search(folded):
+        return ()
     found = []
     dates = [(d.start, d.end) for d in find_dates(text)]
-    for m in _TIME.finditer(fold_width(text)):  # same length: spans refer to ``text``
+    for m in _TIME.finditer(folded):
         if any(m.start() < e and m.end() > s for s, e in dates):
             continue  # 02.10.22 is a date, not 02:10:22
         if m.group("h2") is not None:

@@ -16,9 +16,10 @@ same way before being used as tolerances.
 from __future__ import annotations
 
 import bisect
-import statistics
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .ocr.base import OcrWord
 from .records import Box
@@ -34,6 +35,20 @@ ROW_TOLERANCE = 0.5
 # receipt.
 PAIR_MAX_GAP = 4.0
 _PUNCT = set(".,:;-/)(%@'\"")
+# A letter or digit (what str.isalnum accepts): ``\w`` without the underscore.
+_ALNUM = re.compile(r"[^\W_]")
+_X0 = attrgetter("x0")
+_CY = attrgetter("cy")
+_INF = float("inf")
+
+
+def _median(values: Sequence[float]) -> float:
+    """``statistics.median`` without its generality (it is called for every document)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n % 2:
+        return ordered[n // 2]
+    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
 
 
 @dataclass
@@ -61,7 +76,9 @@ class Row:
 
     def span_box(self, start: int, end: int) -> Box | None:
         """The box of the text ``text[start:end]`` (the union of the words it touches)."""
-        return Box.union(w.box for w in self.words_in(start, end))
+        boxes = [w.box for w in self.words_in(start, end) if w.box is not None]
+        # Most spans lie in one word: its box is the union.
+        return boxes[0] if len(boxes) == 1 else Box.union(boxes)
 
     def span_confidence(self, start: int, end: int) -> float | None:
         scores = [w.confidence for w in self.words_in(start, end) if w.confidence is not None]
@@ -69,42 +86,46 @@ class Row:
 
 
 def _make_row(index: int, words: list[OcrWord]) -> Row:
+    if len(words) == 1:  # most rows of plain text and many of OCR: nothing to glue
+        text = words[0].text.strip()
+        return Row(index=index, words=words, text=text, spans=[(0, len(text))])
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
-    prev: OcrWord | None = None
+    pb = prev_text = None
     for w in words:
         text = w.text.strip()
-        if prev is not None and parts:
+        b = w.box
+        if parts:
             glue = " "
-            pb, b = prev.box, w.box
             if pb is not None and b is not None:
                 gap = b[0] - pb[2]
-                h = min(pb[3] - pb[1], b[3] - b[1]) or 1.0
+                h_prev, h = pb[3] - pb[1], b[3] - b[1]
+                h = (h if h < h_prev else h_prev) or 1.0  # min(), without the call
                 # Engines that split words from punctuation ("Jl" "." / "Total" ":") leave no gap.
-                if gap < 0.15 * h and (set(text) <= _PUNCT or set(prev.text.strip()) <= _PUNCT):
+                if gap < 0.15 * h and (set(text) <= _PUNCT or set(prev_text) <= _PUNCT):
                     glue = ""
             parts.append(glue)
             pos += len(glue)
         parts.append(text)
         spans.append((pos, pos + len(text)))
         pos += len(text)
-        prev = w
+        pb, prev_text = b, text
     return Row(index=index, words=words, text="".join(parts), spans=spans)
 
 
 class _Geo:
     """A word's box as plain floats: the grouping loop reads them thousands of times."""
 
-    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w", "slope", "th")
+    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w", "slope", "th", "s", "lvl")
 
     def __init__(self, word: OcrWord) -> None:
-        b = word.box
-        assert b is not None
+        x0, y0, x1, y1 = word.box  # type: ignore[misc]  # only boxed words get here
         self.word = word
-        self.x0, self.x1 = b.x0, b.x1
-        self.cx, self.cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
-        self.h, self.w = max(b.y1 - b.y0, 1.0), b.x1 - b.x0
+        self.x0, self.x1 = x0, x1
+        self.cx, self.cy = (x0 + x1) / 2, (y0 + y1) / 2
+        h = y1 - y0
+        self.h, self.w = 1.0 if 1.0 > h else h, x1 - x0  # max(h, 1.0)
         self.slope = word.slope
 
 
@@ -119,28 +140,31 @@ def _slope_samples(geos: Sequence[_Geo]) -> list[tuple[float, float]]:
     measured = sorted((g.cy, g.slope) for g in geos if g.slope is not None and abs(g.slope) <= MAX_SLOPE)
     if len(measured) >= 3:
         return measured
-    by_y = sorted(geos, key=lambda g: g.cy)
+    by_y = sorted(geos, key=_CY)
     ys = [g.cy for g in by_y]
-    h_med = statistics.median(g.h for g in by_y)
+    h_med = _median([g.h for g in by_y])
     gap_min, gap_max = -0.3 * h_med, PAIR_MAX_GAP * h_med
+    # The inner loop unpacks tuples and avoids calls: it runs some 600 times per receipt.
+    pts = [(g.cx, g.x0, g.cy, g.h) for g in by_y]
     samples: list[tuple[float, float]] = []
-    for a in by_y:
-        lo = bisect.bisect_left(ys, a.cy - 0.6 * a.h)
-        hi = bisect.bisect_right(ys, a.cy + 0.6 * a.h)
-        best_gap, best_slope = float("inf"), None
-        acx, acy, ax1, ah = a.cx, a.cy, a.x1, a.h
-        for b in by_y[lo:hi]:
-            dx = b.cx - acx
+    left, right, max_slope = bisect.bisect_left, bisect.bisect_right, MAX_SLOPE
+    for g in by_y:
+        acx, acy, ax1, ah = g.cx, g.cy, g.x1, g.h
+        reach = 0.6 * ah
+        best_gap, best_slope = _INF, None
+        for bcx, bx0, bcy, bh in pts[left(ys, acy - reach) : right(ys, acy + reach)]:
+            dx = bcx - acx
             if dx <= 0:
                 continue  # b is a, or left of it
-            gap = b.x0 - ax1
+            gap = bx0 - ax1
             if gap < gap_min or gap > gap_max or gap >= best_gap:
                 continue
-            dy = b.cy - acy
+            dy = bcy - acy
             # Same line: near neighbours whose boxes overlap vertically. Punctuation boxes
             # (":" ".") are short and sit off the line's centre: they would fake a tilt.
-            lo_h, hi_h = (ah, b.h) if ah < b.h else (b.h, ah)
-            if abs(dy) > 0.6 * lo_h or abs(dy) > MAX_SLOPE * dx or lo_h < 0.7 * hi_h:
+            lo_h, hi_h = (ah, bh) if ah < bh else (bh, ah)
+            ady = dy if dy >= 0 else -dy  # abs(), without the call
+            if ady > 0.6 * lo_h or ady > max_slope * dx or lo_h < 0.7 * hi_h:
                 continue
             best_gap, best_slope = gap, dy / dx
         if best_slope is not None:
@@ -154,7 +178,7 @@ def estimate_slope(words: Sequence[OcrWord]) -> float:
     samples = _slope_samples([_Geo(w) for w in words if w.box is not None])
     if len(samples) < 3:
         return 0.0
-    return statistics.median(s for _, s in samples)
+    return _median([s for _, s in samples])
 
 
 class _LocalSlope:
@@ -167,14 +191,16 @@ class _LocalSlope:
         assert k % 2 == 1
         self.ys = [y for y, _ in samples]
         slopes = [s for _, s in samples]
-        self.overall = statistics.median(slopes) if len(samples) >= 3 else 0.0
+        self.overall = _median(slopes) if len(samples) >= 3 else 0.0
         n = len(samples)
         if n < k:
             self.medians = [self.overall] * (n + 1)
         else:
             mid = k // 2  # k is odd: the middle of the sorted window is its median
             window = [sorted(slopes[lo : lo + k])[mid] for lo in range(n - k + 1)]
-            self.medians = [window[max(0, min(i - k // 2, n - k))] for i in range(n + 1)]
+            # Height i (between samples i-1 and i) takes the window centred there, clamped to
+            # the first and last windows.
+            self.medians = [window[0]] * mid + window + [window[-1]] * (mid + 1)
 
     def at(self, y: float) -> float:
         return self.medians[bisect.bisect_left(self.ys, y)]
@@ -188,71 +214,106 @@ def group_rows(words: Sequence[OcrWord]) -> list[Row]:
     box are whole lines already (plain text, transcripts): they become rows of their own, after
     the boxed ones, in the order given.
     """
-    boxed = [_Geo(w) for w in words if w.box is not None and w.text.strip()]
     # Punctuation alone (":" "." "=") is short and sits off its line's centre: it joins the row
     # it falls in afterwards and never starts or steers one.
-    geos = [g for g in boxed if any(ch.isalnum() for ch in g.word.text)]
-    marks = [g for g in boxed if not any(ch.isalnum() for ch in g.word.text)]
+    boxed: list[_Geo] = []
+    geos: list[_Geo] = []
+    marks: list[_Geo] = []
+    loose: list[OcrWord] = []
+    for w in words:
+        if not w.text.strip():
+            continue
+        if w.box is None:
+            loose.append(w)
+            continue
+        g = _Geo(w)
+        boxed.append(g)
+        (geos if w.text.isalnum() or _ALNUM.search(w.text) else marks).append(g)
     if not geos:
         geos, marks = marks, []
-    loose = [w for w in words if w.box is None and w.text.strip()]
     groups: list[list[OcrWord]] = []
     if geos:
         local = _LocalSlope(_slope_samples(boxed))
+        ys, medians, left = local.ys, local.medians, bisect.bisect_left
+        for g in boxed:  # each word's local slope (local.at), true height and level, once
+            g.s = s = medians[left(ys, g.cy)]
+            # The text height inside an axis-aligned box of tilted text: max(h - |s| w, 0.35 h, 1),
+            # written out (no calls) as the loops below.
+            h = g.h
+            th = h - (s if s >= 0 else -s) * g.w
+            if 0.35 * h > th:
+                th = 0.35 * h
+            g.th = 1.0 if 1.0 > th else th
+            g.lvl = g.cy - s * g.cx
         rows: list[list[_Geo]] = []
-        # Rows by their de-tilted height, so that each word only tests the rows near it.
+        lasts: list[_Geo] = []  # each row's last word: rows[k][-1] while words are placed
+        # Rows by their de-tilted height (the level of their last word), so that each word only
+        # tests the rows near it.
         levels: list[tuple[float, int]] = []
-        for g in sorted(geos, key=lambda g: g.x0):
-            s = local.at(g.cy)
-            h = g.th = _true_height(g, s)
-            lvl = g.cy - s * g.cx
-            reach = 3 * g.h + 0.05 * g.cx
-            lo = bisect.bisect_left(levels, (lvl - reach, -1))
-            hi = bisect.bisect_right(levels, (lvl + reach, len(rows)))
+        right, insort = bisect.bisect_right, bisect.insort
+        for g in sorted(geos, key=_X0):
+            s, h, lvl, gcx, gcy, gx0, gh = g.s, g.th, g.lvl, g.cx, g.cy, g.x0, g.h
+            reach = 3 * gh + 0.05 * gcx
+            lo = left(levels, (lvl - reach, -1))
+            hi = right(levels, (lvl + reach, len(lasts)))
             best_k, best_cost = -1, ROW_TOLERANCE
             for _, k in levels[lo:hi]:
-                last = rows[k][-1]
-                dy = g.cy - (last.cy + s * (g.cx - last.cx))
-                if g.x0 < last.x1 - 0.5 * min(last.h, g.h):
+                last = lasts[k]
+                lh, lth = last.h, last.th
+                # min() and max() written out: this loop runs some 300 times per receipt.
+                if gx0 < last.x1 - 0.5 * (gh if gh < lh else lh):
                     continue  # overlaps the row's last word: a word of another row
-                cost = abs(dy) / max(h, last.th)
+                dy = gcy - (last.cy + s * (gcx - last.cx))
+                cost = (dy if dy >= 0 else -dy) / (lth if lth > h else h)
                 if cost <= best_cost:
                     best_k, best_cost = k, cost
             if best_k >= 0:
-                last = rows[best_k][-1]
-                levels.remove((last.cy - local.at(last.cy) * last.cx, best_k))
+                # levels.remove(), by bisection: each row has one entry, and levels are sorted
+                # (unless a box holds a NaN: then the whole list is searched).
+                old = (lasts[best_k].lvl, best_k)
+                i = left(levels, old)
+                if i < len(levels) and levels[i] == old:
+                    del levels[i]
+                else:
+                    levels.remove(old)
                 rows[best_k].append(g)
+                lasts[best_k] = g
             else:
                 best_k = len(rows)
                 rows.append([g])
-            bisect.insort(levels, (g.cy - s * g.cx, best_k))
-
-        def level(members: list[_Geo]) -> float:
-            first = members[0]
-            return first.cy - local.at(first.cy) * first.cx
+                lasts.append(g)
+            insort(levels, (lvl, best_k))
 
         for g in marks:
-            s = local.at(g.cy)
-            g.th = _true_height(g, s)
-            lvl = g.cy - s * g.cx
-            lo = bisect.bisect_left(levels, (lvl - 3 * g.h - 0.05 * g.cx, -1))
-            hi = bisect.bisect_right(levels, (lvl + 3 * g.h + 0.05 * g.cx, len(rows)))
+            s, gcx, gcy, gh = g.s, g.cx, g.cy, g.h
+            lvl = g.lvl
+            lo = left(levels, (lvl - 3 * gh - 0.05 * gcx, -1))
+            hi = right(levels, (lvl + 3 * gh + 0.05 * gcx, len(rows)))
             best: tuple[float, int] | None = None
             for _, k in levels[lo:hi]:
-                near = min(rows[k], key=lambda m: abs(m.cx - g.cx))
-                d = abs(g.cy - (near.cy + s * (g.cx - near.cx))) / max(g.h, near.th)
+                # The row's word nearest in x (the first of equals, as min() gives).
+                members = rows[k]
+                near = members[0]
+                near_dx = near.cx - gcx
+                near_dx = near_dx if near_dx >= 0 else -near_dx
+                for m in members:
+                    dx = m.cx - gcx
+                    dx = dx if dx >= 0 else -dx
+                    if dx < near_dx:
+                        near, near_dx = m, dx
+                dy = gcy - (near.cy + s * (gcx - near.cx))
+                nth = near.th
+                d = (dy if dy >= 0 else -dy) / (nth if nth > gh else gh)
                 if best is None or d < best[0]:
                     best = (d, k)
             if best is not None and best[0] <= 1.0:
-                rows[best[1]].append(g)
-                rows[best[1]].sort(key=lambda m: m.x0)
+                row = rows[best[1]]
+                row.append(g)
+                row.sort(key=_X0)
             else:
                 rows.append([g])
-        groups = [[g.word for g in members] for members in sorted(rows, key=level)]
+        # Top to bottom by the level of each row's first word.
+        groups = [[g.word for g in members] for members in sorted(rows, key=lambda members: members[0].lvl)]
     groups.extend([w] for w in loose)
     return [_make_row(i, g) for i, g in enumerate(groups)]
 
-
-def _true_height(g: _Geo, slope: float) -> float:
-    """The text height inside an axis-aligned box of tilted text."""
-    return max(g.h - abs(slope) * g.w, 0.35 * g.h, 1.0)

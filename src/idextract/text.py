@@ -1,22 +1,27 @@
 """Text clean-up and label matching that tolerates OCR damage.
 
 Labels are document knowledge and live in ``parsers/*.toml``; this module only knows how to
-find them. An exact pass (one compiled alternation) runs on every row; the fuzzy pass (the
-``regex`` module's ``{e<=n}``), which is much slower, only where the exact pass found nothing.
+find them. An exact pass (one compiled alternation, its common prefixes shared, run by the
+stdlib ``re``) runs on every row; the fuzzy pass (the ``regex`` module's ``{e<=n}``), which is
+much slower, only where the exact pass found nothing.
 """
 
 from __future__ import annotations
 
+import operator
+import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
 import regex
 
-__all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "repair_digits"]
+__all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "prefix_alternation", "repair_digits"]
 
 _SPACES = regex.compile(r"\s+")
-_WORDS = regex.compile(r"[A-Z]{2,}")
+_WORDS = re.compile(r"[A-Z]{2,}")  # stdlib re: ASCII only, and quicker than regex
 _MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-letter label word
 _TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
 
@@ -65,10 +70,60 @@ class LabelHit:
     errors: int  # edit distance of a fuzzy hit; 0 for exact
 
 
-def _label_regex(label: str) -> str:
-    # Printed spacing and punctuation vary: "SUB TOTAL", "SUBTOTAL", "No.Struk", "NO. STRUK".
-    words = [regex.escape(w) for w in regex.split(r"[\s.]+", label) if w]
-    return r"[\s.]*".join(words)
+# Printed spacing and punctuation vary: "SUB TOTAL", "SUBTOTAL", "No.Struk", "NO. STRUK".
+_SEPARATOR = r"[\s.]*"
+# The same for stdlib re, whose \s also takes \x1c-\x1f: regex's \s (Unicode White_Space)
+# spelled out, so that both engines read a label alike.
+_RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000.]*"
+
+
+def _label_atoms(label: str, separator: str = _SEPARATOR, escape: Callable[[str], str] = regex.escape) -> list[str]:
+    """A label's pattern, piece by piece: each character escaped, ``separator`` between words."""
+    atoms: list[str] = []
+    for word in regex.split(r"[\s.]+", label):
+        if word:
+            if atoms:
+                atoms.append(separator)
+            atoms.extend(escape(ch) for ch in word)
+    return atoms
+
+
+def prefix_alternation(branches: Sequence[tuple[Sequence[str], str]], separator: str = _SEPARATOR) -> str:
+    """``(?:b1|b2|...)`` with the branches' common prefixes written once: the same match, faster.
+
+    Each branch is ``(atoms, tail)``: its pattern cut into pieces (single literal characters, or
+    ``separator``), in priority order; ``tail`` (an empty named group, say) ends it. Regex engines
+    try an alternation's branches one by one at every possible start, so 168 amount labels cost
+    microseconds per word of text; most of them share a first letter or word (TOTAL ...).
+
+    The match stays the first listed branch that matches, as in the plain alternation: a separator
+    is always followed by a character it cannot match (see ``_label_atoms``), so it takes the whole
+    run of spaces and dots and branches with a common prefix reach the same point of the text;
+    and branches that go on with two different characters cannot both match there, so they may be
+    tried in either order. Any other pair (a separator, or a branch that ends there) keeps its
+    order. With IGNORECASE the characters must be ASCII letters (distinct letters never match the
+    same character).
+    """
+    children: list[tuple[str | None, list[tuple[Sequence[str], str]]]] = []  # None: a branch ends
+    for atoms, tail in branches:
+        head = atoms[0] if atoms else None
+        target = None
+        if head is not None and head != separator:
+            for key, members in reversed(children):
+                if key == head:
+                    target = members
+                    break
+                if key is None or key == separator:
+                    break  # may match the same text as this branch: not jumped over
+        elif head == separator and children and children[-1][0] == separator:
+            target = children[-1][1]
+        if target is None:
+            children.append((head, [(atoms, tail)]))
+        else:
+            target.append((atoms, tail))
+    parts = [members[0][1] if key is None else key + prefix_alternation([(a[1:], t) for a, t in members], separator)
+             for key, members in children]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 class LabelMatcher:
@@ -76,14 +131,14 @@ class LabelMatcher:
 
     def __init__(self, labels: Mapping[str, Iterable[str]], *, min_fuzzy_length: int = 5) -> None:
         self._key_of: dict[str, tuple[str, str]] = {}
-        patterns = []
+        branches = []
         fuzzy = []
         entries = sorted(((lab.upper(), key) for key, labs in labels.items() for lab in labs), key=lambda e: -len(e[0]))
         for i, (label, key) in enumerate(entries):
             name = f"l{i}"
             self._key_of[name] = (key, label)
-            pat = _label_regex(label)
-            patterns.append(f"(?P<{name}>{pat})")
+            branches.append((_label_atoms(label, _RE_SEPARATOR, re.escape), f"(?P<{name}>)"))  # lastgroup names it
+            pat = "".join(_label_atoms(label))
             if len(label.replace(" ", "")) >= min_fuzzy_length:
                 errors = 1 if len(label) < 9 else 2
                 fuzzy.append(f"(?P<{name}>(?:{pat}){{e<={errors}}})")
@@ -98,8 +153,12 @@ class LabelMatcher:
                 self._near.update(word[:i] + word[i + 1 :] for i in range(len(word)))
         # One edit away from a label word means at most one letter longer than the longest.
         self._max_near = max((len(w) for w in self._near), default=0) + 1
+        self._near_heads = {w[:3] for w in self._near}
         edge_l, edge_r = r"(?<![A-Z0-9])", r"(?![A-Z])"
-        self._exact = regex.compile(edge_l + "(?:" + "|".join(patterns) + ")" + edge_r)
+        # Stdlib re runs the shared-prefix alternation several times faster than regex does. An
+        # empty label (it would match anywhere) keeps regex, as it always had, empty matches and all.
+        engine: Any = re if all(atoms for atoms, _ in branches) else regex
+        self._exact = engine.compile(edge_l + "(?:" + prefix_alternation(branches, _RE_SEPARATOR) + ")" + edge_r)
         self._fuzzy = regex.compile(
             edge_l + "(?:" + "|".join(fuzzy) + ")" + edge_r, flags=regex.BESTMATCH
         ) if fuzzy else None
@@ -114,17 +173,23 @@ class LabelMatcher:
 
     def _maybe_damaged(self, upper: str) -> bool:
         """Whether some word is within one edit of a label word (deletions meet in the middle)."""
-        near = self._near
+        near, heads, longest = self._near, self._near_heads, self._max_near
         words = _WORDS.findall(upper)
         # OCR also splits words ("Ind maret"): try each pair of neighbours joined.
-        for token in words + [a + b for a, b in zip(words, words[1:])]:
-            if not _MIN_NEAR <= len(token) <= self._max_near:
+        for token in chain(words, map(operator.add, words, words[1:])):
+            n = len(token)
+            if n < _MIN_NEAR or n > longest:
                 continue
-            if token in near or any(token[:i] + token[i + 1 :] in near for i in range(len(token))):
+            if (token in near or token[1:] in near or token[0] + token[2:] in near
+                    or token[:2] + token[3:] in near):
+                return True
+            # Deleting a later letter keeps the first three: unless some label word (or one of
+            # its deletions) starts with them, those deletions cannot be near a label word.
+            if token[:3] in heads and any(token[:i] + token[i + 1 :] in near for i in range(3, n)):
                 return True
         return False
 
-    def _hit(self, m: regex.Match[str], errors: int) -> LabelHit:
+    def _hit(self, m: re.Match[str] | regex.Match[str], errors: int) -> LabelHit:
         name = m.lastgroup or ""
         key, label = self._key_of[name]
         return LabelHit(key, label, m.start(), m.end(), errors)

@@ -1,0 +1,56 @@
+"""Receipt words mended before rows are built: amounts that printing or OCR hid from their label.
+
+Dot leaders (``TOTAL.....19.700``), a label glued to its number (``TOTAL19.700``), a zero read
+as the letter O (``KEMBALI O``) and a label printed letter-spaced for emphasis (``T O T A L``)
+each keep the label matcher from seeing a label followed by an amount. Such words are rewritten
+(``TOTAL 19.700``, ``KEMBALI 0``, ``TOTAL``); every other word is kept as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from idextract.ocr.base import OcrResult
+from idextract.text import LabelMatcher
+
+__all__ = ["SEPARATORS", "unhide_amounts"]
+
+#: What sits between a label and its value on a receipt line: ``TOTAL : 19.700``.
+SEPARATORS = " :=#-.|"
+
+# The habits above, one alternative each; only words that show one are mended.
+_MAY_HIDE = regex.compile(r"[A-Za-z][0-9]|[.·…_]{3,}|\sO\s*$|(?:\b[A-Z] ){3}")
+# The same on ASCII text for stdlib re, much faster on every word: regex's \s spelled out (re's
+# also takes \x1c-\x1f); \b is the same there.
+_MAY_HIDE_ASCII = re.compile(r"[A-Za-z][0-9]|[._]{3,}|[ \t\n\x0b\x0c\r]O[ \t\n\x0b\x0c\r]*$|(?:\b[A-Z] ){3}")
+_LEADERS = regex.compile(r"\s*[.·…_]{3,}\s*")
+_SPACED = regex.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
+
+
+def unhide_amounts(ocr: OcrResult, amounts: LabelMatcher) -> OcrResult:
+    """Words whose amount is hidden from its label (see ``_MAY_HIDE``), mended; the rest as is.
+
+    ``amounts`` finds the amount labels (TOTAL, TUNAI ...): only they are unglued or joined.
+    """
+    words, changed = [], False
+    for word in ocr.words:
+        text = word.text
+        # A word of letters only, or digits only (most words), hides nothing: no search.
+        plain = text.isalpha() or text.isdigit()
+        if not plain and (_MAY_HIDE_ASCII if text.isascii() else _MAY_HIDE).search(text):
+            text = _LEADERS.sub(" ", text)
+            # Letter-spaced words are joined only when that makes an amount label.
+            text = _SPACED.sub(lambda m: j if amounts.find(j := m.group(0).replace(" ", ""), fuzzy=False)
+                               else m.group(0), text)
+            for hit in reversed(amounts.find(text, fuzzy=False)):
+                rest = text[hit.end :]
+                if rest[:1].isdigit():
+                    text = f"{text[: hit.end]} {rest}"
+                elif rest.strip(SEPARATORS) == "O":
+                    text = text[: hit.end] + rest.replace("O", "0")
+        if text != word.text:
+            word, changed = word.model_copy(update={"text": text}), True
+        words.append(word)
+    return ocr.model_copy(update={"words": words}) if changed else ocr
