@@ -34,8 +34,8 @@ from idextract.spec import load_toml, require
 from idextract.text import LabelHit, LabelMatcher, normalize
 
 from .receipt_amounts import MONEY_ROLES, label_candidates, reconcile, row_amounts
+from .receipt_amounts import SEPARATORS as _SEPARATORS
 from .receipt_items import ReceiptItem, parse_items
-from .receipt_words import SEPARATORS as _SEPARATORS
 from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]

@@ -29,10 +29,12 @@ from idextract.money import Money, find_amounts
 from idextract.records import Box, Check, Extracted
 from idextract.text import LabelHit
 
-__all__ = ["Candidate", "Reconciled", "row_amounts", "reconcile"]
+__all__ = ["SEPARATORS", "Candidate", "Reconciled", "label_candidates", "reconcile", "row_amounts"]
 
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
 _RATE = regex.compile(r"(?P<rate>\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+#: What sits between a label and its value on a receipt line: ``TOTAL : 19.700``.
+SEPARATORS = " :=#-.|"
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
 # A receipt prints an amount for a role a few times at most (TOTAL, then again on the slip's
 # tear-off). The arithmetic below tries combinations of candidates, so text with thousands of
@@ -343,6 +345,15 @@ def _tax_rate_check(
     return None, ("pass" if ok else "fail", detail, ("tax",))
 
 
+def _letter_o_zero(text: str, start: int, end: int) -> Money | None:
+    """A zero read as the letter O, alone after its label (``KEMBALI : O``), as the amount 0."""
+    seg = text[start:end]
+    if seg.strip(SEPARATORS) != "O":
+        return None
+    at = start + seg.index("O")
+    return Money(Decimal(0), raw="O", repaired=True, notes=("digit repaired O->0",), start=at, end=at + 1)
+
+
 def label_candidates(
     rows: Sequence[Row],
     hits: Sequence[Sequence[LabelHit]],
@@ -359,6 +370,8 @@ def label_candidates(
             inside = [m for m in amounts[i] if m.start >= hit.start and m.end > hit.end and m.end <= end]
             next_row = False
             money = inside[-1] if inside else None
+            if money is None:
+                money = _letter_o_zero(row.text, hit.end, end)
             src = row
             if money is None and j == len(row_hits) - 1 and i + 1 < len(rows) and not hits[i + 1]:
                 nxt = rows[i + 1]

@@ -1,9 +1,10 @@
 """Receipt words mended before rows are built: amounts that printing or OCR hid from their label.
 
-Dot leaders (``TOTAL.....19.700``), a label glued to its number (``TOTAL19.700``), a zero read
-as the letter O (``KEMBALI O``) and a label printed letter-spaced for emphasis (``T O T A L``)
-each keep the label matcher from seeing a label followed by an amount. Such words are rewritten
-(``TOTAL 19.700``, ``KEMBALI 0``, ``TOTAL``); every other word is kept as it is.
+Dot leaders (``TOTAL.....19.700``), a label glued to its number (``TOTAL19.700``) and a label
+printed letter-spaced for emphasis (``T O T A L``) each keep the label matcher from seeing a
+label followed by an amount. Such words are rewritten (``TOTAL 19.700``, ``TOTAL``); every
+other word is kept as it is. (A zero read as the letter O, ``KEMBALI : O``, is read where the
+label's candidates are made, since OCR often boxes the O apart from its label.)
 """
 
 from __future__ import annotations
@@ -15,16 +16,13 @@ import regex
 from idextract.ocr.base import OcrResult
 from idextract.text import LabelMatcher
 
-__all__ = ["SEPARATORS", "unhide_amounts"]
-
-#: What sits between a label and its value on a receipt line: ``TOTAL : 19.700``.
-SEPARATORS = " :=#-.|"
+__all__ = ["unhide_amounts"]
 
 # The habits above, one alternative each; only words that show one are mended.
-_MAY_HIDE = regex.compile(r"[A-Za-z][0-9]|[.·…_]{3,}|\sO\s*$|(?:\b[A-Z] ){3}")
+_MAY_HIDE = regex.compile(r"[A-Za-z][0-9]|[.·…_]{3,}|(?:\b[A-Z] ){3}")
 # The same on ASCII text for stdlib re, much faster on every word: regex's \s spelled out (re's
 # also takes \x1c-\x1f); \b is the same there.
-_MAY_HIDE_ASCII = re.compile(r"[A-Za-z][0-9]|[._]{3,}|[ \t\n\x0b\x0c\r]O[ \t\n\x0b\x0c\r]*$|(?:\b[A-Z] ){3}")
+_MAY_HIDE_ASCII = re.compile(r"[A-Za-z][0-9]|[._]{3,}|(?:\b[A-Z] ){3}")
 _LEADERS = regex.compile(r"\s*[.·…_]{3,}\s*")
 _SPACED = regex.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
 
@@ -48,8 +46,6 @@ def unhide_amounts(ocr: OcrResult, amounts: LabelMatcher) -> OcrResult:
                 rest = text[hit.end :]
                 if rest[:1].isdigit():
                     text = f"{text[: hit.end]} {rest}"
-                elif rest.strip(SEPARATORS) == "O":
-                    text = text[: hit.end] + rest.replace("O", "0")
         if text != word.text:
             word, changed = word.model_copy(update={"text": text}), True
         words.append(word)

@@ -167,6 +167,20 @@ def test_receipts(text: str, expected: dict[str, Any]) -> None:
     _check_receipt(record, expected)
 
 
+def test_a_letter_o_boxed_apart_from_its_label_is_a_zero() -> None:
+    """Word-box engines (Google Vision) give "Kembali", ":" and "O" as three words."""
+    lines = [["TOKO", "MAJU"], ["Grand", "Total", ":", "53,000"], ["Tunai", ":", "53,000"], ["Kembali", ":", "O"]]
+    words = [{"text": t, "box": [10 + 90 * i, 30 * r, 80 + 90 * i, 30 * r + 20]}
+             for r, line in enumerate(lines) for i, t in enumerate(line)]
+    record = idextract.parse_receipt(idextract.OcrResult.model_validate({"words": words}), today=TODAY)
+    assert record.change.value == 0 and any("repaired" in n for n in record.change.notes)
+    assert record.check("change_matches_paid_minus_total").status == "pass"
+    lines[-1][-1] = "OK"  # a word that merely starts with O is no zero
+    words = [{"text": t, "box": [10 + 90 * i, 30 * r, 80 + 90 * i, 30 * r + 20]}
+             for r, line in enumerate(lines) for i, t in enumerate(line)]
+    assert not idextract.parse_receipt(idextract.OcrResult.model_validate({"words": words}), today=TODAY).change.found
+
+
 # --- never crash, never keep control characters -------------------------------------------------------
 
 NASTY = {
