@@ -76,6 +76,7 @@ DATES = [
     pytest.param("02.10.22-23 : 08/2.2.20/T5AL 330", dt.date(2022, 10, 2), dt.time(23, 8), id="indomaret-header"),
     pytest.param("24.08.22-23:08", dt.date(2022, 8, 24), dt.time(23, 8), id="date-time-run-on"),
     pytest.param("06.0822 14:02", dt.date(2022, 8, 6), dt.time(14, 2), id="lost-dot-in-date"),
+    pytest.param("17.06 22-17 :33/2.2.10/TZOG 9939", dt.date(2022, 6, 17), dt.time(17, 33), id="dot-read-as-space-in-run-on"),
     pytest.param("Selasa, 12 Desember 2025 09:19", dt.date(2025, 12, 12), dt.time(9, 19), id="indonesian-month-name"),
     pytest.param("１５/０１/２０２４ １４：３０", dt.date(2024, 1, 15), dt.time(14, 30), id="full-width-date-and-time"),
     pytest.param("Tgl. 3l/12/2024 10:00", dt.date(2024, 12, 31), dt.time(10, 0), id="l-for-1-in-a-date"),

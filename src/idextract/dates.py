@@ -114,7 +114,7 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
     initials = "|".join(f"[{a}{a.lower()}][{''.join(sorted(s | {c.lower() for c in s}))}]"
                         for a, s in sorted(seconds.items()))
     gates = (
-        re.compile(r"\d\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d|\d\d\.\d{4}|\d/\d{1,2}\s+\d{1,2}:\d"),
+        re.compile(r"\d\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d|\d\d\.\d{4}|\d\d\.\d\d\s\d\d-\d|\d/\d{1,2}\s+\d{1,2}:\d"),
         re.compile(rf"\d[-/\s]*+(?:{initials})"),  # \s*[-/ ]?\s* at most, never backtracked into
         re.compile(r"[A-Za-z]\.?\s++\d{1,2},?\s+\d{4}"),
     ) if plain else ()
@@ -135,6 +135,9 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
          month_number_year),
         # A lost dot: 06.0822 -> 06.08.22.
         ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})(?P<y>\d{{2}}){e}"), numeric),
+        # The second dot of a run-on read as a space: 17.06 22-17:33 (Indomaret's header).
+        ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})\s(?P<y>\d{{2}})(?=-\d{{1,2}}\s?:\s?\d\d)"),
+         numeric),
         # No year: bank slips print 25/07 before the time.
         ("dm", regex.compile(rf"{b}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?=\s+\d{{1,2}}:\d{{2}}){e}"), numeric),
     ], gates
