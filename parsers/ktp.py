@@ -221,7 +221,7 @@ def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:
     for row in rows:
         row.text = normalize(row.text)
     found, header = _values(rows, spec)
-    nik_like = "nik" in found and sum(ch.isdigit() for ch in found["nik"].text) >= 12
+    nik_like = "nik" in found and _digit_count(found["nik"].text) >= _NIK_MIN_DIGITS
     if len(found) < spec.min_labels and not nik_like:
         record.warnings.append("this does not look like a KTP: too few of its labels were found")
         return record

@@ -18,12 +18,18 @@ from idextract.text import LabelMatcher
 
 __all__ = ["unhide_amounts"]
 
-# The habits above, one alternative each; only words that show one are mended.
-_MAY_HIDE = regex.compile(r"[A-Za-z][0-9]|[.·…_]{3,}|(?:\b[A-Z] ){3}")
-# The same on ASCII text for stdlib re, much faster on every word: regex's \s spelled out (re's
-# also takes \x1c-\x1f); \b is the same there.
-_MAY_HIDE_ASCII = re.compile(r"[A-Za-z][0-9]|[._]{3,}|(?:\b[A-Z] ){3}")
-_LEADERS = regex.compile(r"\s*[.·…_]{3,}\s*")
+# The habits above, one alternative each; only words that show one are mended. The same pattern
+# runs by stdlib re on ASCII words (much faster, and all of it is ASCII there but the leaders).
+_LEADER_MARKS = "[.·…_]"
+
+
+def _may_hide(leaders: str) -> str:
+    return rf"[A-Za-z][0-9]|{leaders}{{3,}}|(?:\b[A-Z] ){{3}}"
+
+
+_MAY_HIDE = regex.compile(_may_hide(_LEADER_MARKS))
+_MAY_HIDE_ASCII = re.compile(_may_hide("[._]"))
+_LEADERS = regex.compile(rf"\s*{_LEADER_MARKS}{{3,}}\s*")
 _SPACED = regex.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
 
 

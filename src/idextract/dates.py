@@ -42,18 +42,22 @@ _DIGIT = regex.compile(r"\d")
 # Dates outside this window are misreads, not receipts (two-digit years are 20yy).
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
-# Letters OCR reads for digits, as in amounts (1OO.OOO) and NIKs.
-_LOOKALIKES = {"O": "0", "o": "0", "I": "1", "l": "1"}
-_UNLOOK = str.maketrans(_LOOKALIKES)
-# A numeric date with look-alikes: three groups of digits or look-alikes with date separators, not
-# inside a word or a longer number (the time may follow: 2O24-O1-15-08:00 is not cut off).
-_G = r"[0-9OoIl]"
-_DAMAGED = regex.compile(
-    rf"(?<!\w|\d[.,/-]){_G}{{1,4}}[-/.]{_G}{{1,4}}[-/.]{_G}{{1,4}}(?!\w|[.,/]{_G}|-{_G}{{1,4}}[-/.])"
-)
-_HAS_LOOKALIKE = regex.compile(r"[OoIl]")
-# Fast rejection of the ~96% of rows with nothing date-shaped (stdlib re is quicker for this).
-_DATE_SHAPE = re.compile(r"[0-9OoIl][-/.][0-9OoIl]{1,4}[-/.][0-9OoIl]")
+
+@cache
+def _lookalikes() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str], regex.Pattern[str], re.Pattern[str]]:
+    """calendar.toml's look-alikes and the patterns built from them: a numeric date with
+    look-alikes (three groups of digits or look-alikes with date separators, not inside a word or
+    a longer number; the time may follow: 2O24-O1-15-08:00 is not cut off), any look-alike, and
+    a fast rejection of the ~96% of rows with nothing date-shaped (stdlib re is quicker there)."""
+    spec = load_toml("idextract", "calendar.toml")
+    table = {str(k): str(v) for k, v in require(spec, "lookalikes", "idextract/calendar.toml").items()}
+    letters = regex.escape("".join(table))
+    g = rf"[0-9{letters}]"
+    damaged = regex.compile(rf"(?<!\w|\d[.,/-]){g}{{1,4}}[-/.]{g}{{1,4}}[-/.]{g}{{1,4}}(?!\w|[.,/]{g}|-{g}{{1,4}}[-/.])")
+    shape = re.compile(rf"{g}[-/.]{g}{{1,4}}[-/.]{g}")
+    return table, str.maketrans(table), damaged, regex.compile(f"[{letters}]"), shape
+
+
 # What the repaired token must be, whole: year first, or day first with one kind of separator.
 _WHOLE_DATE = regex.compile(
     r"(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})"
@@ -182,23 +186,24 @@ def _repair_lookalikes(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """``text`` with O/o/l/I read as digits inside damaged numeric dates (same length), and the
     repaired spans with their note. Words, codes and tokens that are no whole valid date stay."""
     repairs: list[tuple[int, int, str]] = []
-    if not _DATE_SHAPE.search(text) or not _HAS_LOOKALIKE.search(text):
+    table, untable, damaged, any_lookalike, shape = _lookalikes()
+    if not shape.search(text) or not any_lookalike.search(text):
         return text, repairs
     parts: list[str] = []
     last = 0
-    for m in _DAMAGED.finditer(text):
+    for m in damaged.finditer(text):
         token = m.group(0)
-        if not _HAS_LOOKALIKE.search(token) or sum(ch.isdigit() for ch in token) < 2:
+        if not any_lookalike.search(token) or sum(ch.isdigit() for ch in token) < 2:
             continue
-        fixed = token.translate(_UNLOOK)
+        fixed = token.translate(untable)
         w = _WHOLE_DATE.fullmatch(fixed)
         if w is None:
             continue
         value = _date(_year(w.group("y")) or 0, int(w.group("m")), int(w.group("d")))
         if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
             continue
-        seen = dict.fromkeys(ch for ch in token if ch in _LOOKALIKES)
-        note = "digit repaired " + ", ".join(f"{ch}->{_LOOKALIKES[ch]}" for ch in seen)
+        seen = dict.fromkeys(ch for ch in token if ch in table)
+        note = "digit repaired " + ", ".join(f"{ch}->{table[ch]}" for ch in seen)
         parts += [text[last : m.start()], fixed]
         last = m.end()
         repairs.append((m.start(), m.end(), note))

@@ -48,7 +48,7 @@ from urllib3.util import connection as _u3conn
 from .errors import InputError
 from .urls import Address, Resolver, idna_host, resolve_checked, shown_url, validate_url
 
-__all__ = ["DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "MAX_REDIRECTS", "download", "looks_like_image"]
+__all__ = ["DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "HEIF_BRANDS", "MAX_REDIRECTS", "download", "looks_like_image"]
 
 #: (connect, read) seconds. The read timeout bounds each wait for a packet, not the whole body.
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)
@@ -68,7 +68,9 @@ _MAGIC: tuple[bytes, ...] = (
     b"MM\x00*",  # TIFF, big-endian
     b"%PDF-",
 )
-_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
+#: ISO-BMFF brands of HEIF photos (iPhones); AVIF shares the container, and Pillow reads it itself.
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+_AVIF_BRANDS = (b"avif", b"avis")
 
 
 # --- connections pinned to the checked address ---------------------------------------------------
@@ -130,7 +132,7 @@ def looks_like_image(head: bytes) -> bool:
         return True
     if head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00":  # BMP: "BM", size, two zero fields
         return True
-    return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
+    return head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS + _AVIF_BRANDS
 
 
 def _timeouts(timeout: float | tuple[float, float] | None) -> tuple[float, float]:

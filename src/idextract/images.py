@@ -28,7 +28,7 @@ from typing import IO, Any, Union
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import InputError
-from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT
+from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, HEIF_BRANDS
 from .sources import classify_source, read_bytes
 
 __all__ = ["ImageSource", "classify_source", "fit_for_ocr", "load_image", "to_png_bytes"]
@@ -175,7 +175,7 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
 
 
 def _is_heif(data: bytes) -> bool:
-    return data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+    return data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS
 
 
 _heif_lock = threading.Lock()
