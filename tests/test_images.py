@@ -158,12 +158,15 @@ def test_text_mode_file_is_a_wrong_type() -> None:
     assert _code(io.StringIO("not bytes")) == "invalid_parameter_type"
 
 
-def test_missing_path_names_the_path_only(tmp_path: Path) -> None:
+def test_missing_path_names_its_size_not_its_content(tmp_path: Path) -> None:
+    # A path can be a NIK or a person's name ("ktp-budi-santoso.jpg"): the message says what
+    # kind of thing was given and how long it was, never what it said.
     missing = tmp_path / "nope" / "receipt.jpg"
     with pytest.raises(ImageNotFoundError) as info:
         load_image(str(missing))
     assert isinstance(info.value, FileNotFoundError) and isinstance(info.value, InputError)
-    assert str(missing) in str(info.value)
+    assert str(info.value) == f"image file not found (path of {len(str(missing))} characters)"
+    assert "receipt" not in repr(info.value) and info.value.__cause__ is None
     with pytest.raises(ImageNotFoundError):
         load_image(missing)
 

@@ -14,6 +14,7 @@ import regex
 from PIL import Image
 
 from .annotate import annotate
+from .errors import IdextractError, OcrError
 from .images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, load_image
 from .ocr import get_backend
 from .ocr.base import OcrBackend, OcrResult
@@ -100,18 +101,30 @@ def _upright_boxes(picture: Image.Image, result: OcrResult) -> tuple[Image.Image
     return picture.transpose(Image.Transpose.ROTATE_180), result.model_copy(update={"words": words, "meta": meta})
 
 
+def _ocr(backend: OcrBackend, picture: Image.Image) -> OcrResult:
+    """``backend.ocr``, whose failures are all :class:`OcrError`: a MemoryError or a runtime's own
+    exception must not escape the tree. Only the type is kept; a lower layer's message can hold
+    paths, array contents or text read from the picture."""
+    try:
+        return backend.ocr(picture)
+    except IdextractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - third-party backends and runtimes raise anything
+        raise OcrError(f"the OCR engine {getattr(backend, 'name', '?')!s:.40} failed ({type(exc).__name__})") from None
+
+
 def _read_upright(picture: Image.Image, backend: OcrBackend) -> tuple[Image.Image, OcrResult]:
     """OCR ``picture``; a page photographed sideways is turned a quarter and read again.
 
     The turn is always the same way: a page that then stands on its head is turned round by the
     engine's own upside-down check (rapidocr) or read as it is.
     """
-    result = backend.ocr(picture)
+    result = _ocr(backend, picture)
     picture, result = _upright_boxes(picture, result)
     if not _sideways(result):
         return picture, result
     turned = picture.transpose(Image.Transpose.ROTATE_90)
-    second = backend.ocr(turned)
+    second = _ocr(backend, turned)
     turned, second = _upright_boxes(turned, second)
     if len(second.words) and not _sideways(second):
         second.warnings.append("the picture was sideways; turned by 90 degrees")

@@ -59,11 +59,34 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "SpecError",
+    "one_line",
 ]
 
 
 class IdextractError(Exception):
-    """Base of every exception raised by idextract."""
+    """Base of every exception raised by idextract.
+
+    The message is kept to one printable line: control characters (newlines, ANSI escapes) are
+    shown escaped, so a message can go to a terminal or a log line as it is.
+
+    >>> str(IdextractError("bad\\n\\x1b[31minput"))
+    'bad\\\\n\\\\x1b[31minput'
+    """
+
+    def __init__(self, *args: object) -> None:
+        if len(args) == 1 and isinstance(args[0], str):
+            args = (one_line(args[0]),)
+        super().__init__(*args)
+
+
+def one_line(text: str) -> str:
+    """``text`` with control, format and surrogate characters escaped (``\\n``, ``\\x1b``)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in text
+    )
 
 
 class InputError(IdextractError, ValueError):
@@ -113,7 +136,7 @@ class APIError(OcrError):
         attempts: int = 1,
     ) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = str(self)
         self.status = status
         self.code = code
         self.param = param

@@ -27,7 +27,7 @@ from typing import IO, Any, Union
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import InputError
+from .errors import IdextractError, InputError
 from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, HEIF_BRANDS
 from .sources import classify_source, read_bytes
 
@@ -99,10 +99,38 @@ def load_image(
     and :class:`~idextract.errors.ImageNotFoundError` for a path that does not exist.
     """
     if isinstance(source, Image.Image):
-        return _finish(source, max_pixels=max_pixels, exif=True)
+        return _from_pil(source, max_pixels=max_pixels)
     fetch = {"allow_private_urls": allow_private_urls, "timeout": timeout, "deadline": deadline}
-    data = read_bytes(source, max_bytes=max_bytes, fetch=fetch)
-    return _decode(data, max_pixels=max_pixels)
+    try:
+        data = read_bytes(source, max_bytes=max_bytes, fetch=fetch)
+        return _decode(data, max_pixels=max_pixels)
+    except IdextractError:
+        raise
+    except MemoryError:
+        raise InputError("the image is too large to decode in the memory available", code="image_too_large") from None
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: every input failure has a code
+        raise InputError(f"the image cannot be read ({type(exc).__name__})", code="unsupported_image") from None
+
+
+def _from_pil(image: Image.Image, *, max_pixels: int) -> Image.Image:
+    """A caller's Pillow image, loaded here: a lazily opened file may be truncated or closed."""
+    _check_pixels(image.size, max_pixels)
+    try:
+        image.load()
+    except Image.DecompressionBombError:
+        raise _too_many_pixels(max_pixels) from None
+    except Exception as exc:  # noqa: BLE001 - decoders and closed files raise many types
+        raise InputError(
+            f"the PIL image cannot be loaded (closed, damaged or truncated; {type(exc).__name__})",
+            code="unsupported_image",
+        ) from None
+    try:
+        return _finish(image, max_pixels=max_pixels, exif=True)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an odd mode or a broken palette
+        raise InputError(f"the PIL image cannot be converted to RGB ({type(exc).__name__})",
+                         code="unsupported_image") from None
 
 
 def fit_for_ocr(image: Image.Image, max_side: int = 1600) -> tuple[Image.Image, float]:

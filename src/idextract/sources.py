@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import os
+import stat
 import urllib.parse
 from pathlib import Path
 from typing import Any, Literal
@@ -42,8 +44,7 @@ _WS = regex.compile(r"\s+")
 _B64_CHARS = regex.compile(r"[A-Za-z0-9+/_\-]*={0,2}")
 _MIN_BASE64 = 64  # the smallest real image (an 8 x 8 PNG) is longer than this in base64
 _LONG_BASE64 = 256  # base64 without image magic is only guessed past NAME_MAX (255)
-# Paths echoed in messages are cut to this length: a message names the path, nothing more.
-_MAX_PATH_IN_MESSAGE = 200
+_MAX_PATH = 4096  # PATH_MAX on Linux: a longer string is no path
 
 
 def classify_source(source: str) -> Literal["url", "data_url", "base64", "path"]:
@@ -80,7 +81,7 @@ def read_bytes(source: Any, *, max_bytes: int, fetch: dict[str, Any]) -> bytes:
     if isinstance(source, str):
         return _read_str(source, max_bytes=max_bytes, fetch=fetch)
     if isinstance(source, os.PathLike):
-        return _read_file(Path(os.fsdecode(source)), max_bytes=max_bytes)
+        return _read_file(_fspath(source), max_bytes=max_bytes)
     if callable(getattr(source, "read", None)):
         return _read_stream(source, max_bytes=max_bytes)
     raise InputError(
@@ -88,6 +89,17 @@ def read_bytes(source: Any, *, max_bytes: int, fetch: dict[str, Any]) -> bytes:
         "text, bytes, a binary file object or a PIL.Image.Image",
         code="invalid_parameter_type",
     )
+
+
+def _fspath(source: os.PathLike[Any]) -> Path:
+    """The path of a PathLike, whatever its ``__fspath__`` does (returns an int, raises...)."""
+    try:
+        return Path(os.fsdecode(source))
+    except Exception:  # noqa: BLE001 - a hostile __fspath__ can raise anything
+        raise InputError(
+            f"the {type(source).__name__} object given as the image path does not give a path",
+            code="invalid_parameter_type",
+        ) from None
 
 
 def _read_str(source: str, *, max_bytes: int, fetch: dict[str, Any]) -> bytes:
@@ -105,16 +117,18 @@ def _read_str(source: str, *, max_bytes: int, fetch: dict[str, Any]) -> bytes:
                 # http//x, http:/x, http:x
                 raise InputError("the image URL is malformed; it must start with http:// or https://",
                                  code="invalid_url_format")
-            raise InputError(
-                f"the image URL scheme {m.group(1).lower()[:20]!r} is not allowed; use http or https",
-                code="invalid_url_protocol",
-            )
+            scheme = m.group(1).lower()
+            shown = repr(scheme) if scheme in _URL_SCHEMES else "of the image URL"
+            raise InputError(f"the scheme {shown} is not allowed; use http or https", code="invalid_url_protocol")
         return download(source, max_bytes=max_bytes, **fetch)
     if kind == "base64":
         return _decode_base64(source, max_bytes=max_bytes, what="the base64 image string")
-    if "\x00" in source:
-        # os.stat rejects NUL; such a string is almost always binary data decoded by mistake.
-        raise InputError("the image path contains a NUL character", code="invalid_parameter")
+    if "\x00" in source or (("\n" in source or len(source) > _MAX_PATH) and not _exists(Path(source))):
+        # Not a path: text or binary data handed over by mistake (OCR text, a NIK, a document).
+        raise InputError(
+            f"the image string ({_describe(source)}) is not a file path, an http(s) URL or base64",
+            code="invalid_parameter",
+        )
     return _read_file(Path(source), max_bytes=max_bytes)
 
 
@@ -148,7 +162,7 @@ def _read_data_url(source: str, *, max_bytes: int) -> bytes:
     if "base64" not in params[1:]:
         raise InputError("the data URL is not base64-encoded (';base64,' is missing)", code="invalid_base64_format")
     if media_type and not (media_type.startswith("image/") or media_type in ("application/octet-stream", "application/pdf")):
-        raise InputError(f"the data URL's type {media_type[:60]!r} is not an image", code="unsupported_image")
+        raise InputError("the data URL's media type is not an image type", code="unsupported_image")
     payload = m.group(2)
     if "%" in payload:
         payload = urllib.parse.unquote(payload)  # "%2B" for "+" in URL-escaped data URLs
@@ -191,46 +205,80 @@ def _exists(path: Path) -> bool:
 
 
 def _read_file(path: Path, *, max_bytes: int) -> bytes:
-    shown = _short(str(path))
+    """A regular file's bytes. FIFOs, sockets and devices are refused before they are opened
+    (opening a FIFO for reading blocks until a writer comes; a device can be endless), and the
+    file opened is checked again (it may have been swapped after the first look)."""
+    what = _describe(str(path), kind="path")
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ImageNotFoundError(f"image file not found: {shown}") from None
+        raise ImageNotFoundError(f"image file not found ({what})") from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"image path cannot be used: {shown}", code="invalid_parameter") from exc
-    if path.is_dir():
-        raise InputError(f"image path is a directory: {shown}", code="invalid_parameter")
+        # The OSError carries the path (``exc.filename``): only its type goes on.
+        raise InputError(f"the image path cannot be used ({what}; {type(exc).__name__})",
+                         code="invalid_parameter") from None
+    _check_regular(st.st_mode, what)
     # stat first: refuse a 2 GB file without reading it.
     _check_bytes(st.st_size, max_bytes)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(f"the image file cannot be opened ({what}; {type(exc).__name__})",
+                         code="invalid_parameter") from None
+    try:
+        _check_regular(os.fstat(fd).st_mode, what)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(f"image file cannot be read: {shown}", code="invalid_parameter") from exc
+        raise InputError(f"the image file cannot be read ({what}; {type(exc).__name__})",
+                         code="invalid_parameter") from None
+    finally:
+        os.close(fd)
     if not data:
-        raise InputError(f"image file is empty: {shown}", code="parameter_missing")
-    _check_bytes(len(data), max_bytes)  # the file may have grown, or be a pipe with st_size 0
+        raise InputError(f"the image file is empty ({what})", code="parameter_missing")
+    _check_bytes(len(data), max_bytes)  # the file may have grown since stat
     return data
 
 
+def _check_regular(mode: int, what: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(f"the image path is a directory ({what})", code="invalid_parameter")
+    if not stat.S_ISREG(mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        raise InputError(f"the image path is {kind}, not a regular file ({what})", code="invalid_parameter")
+
+
 def _read_stream(stream: Any, *, max_bytes: int) -> bytes:
+    name = type(stream).__name__
+    if isinstance(stream, io.TextIOBase):
+        raise InputError(f"the image file object ({name}) is in text mode; open it with 'rb'",
+                         code="invalid_parameter_type")
+    if getattr(stream, "closed", False) is True:
+        raise InputError(f"the image file object ({name}) is closed", code="invalid_parameter")
     # Read one byte past the limit: enough to know it is too large without reading it all.
     try:
         data = stream.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError("the image stream cannot be read", code="invalid_parameter") from exc
+    except UnicodeDecodeError:
+        raise InputError(f"the image file object ({name}) is in text mode; open it with 'rb'",
+                         code="invalid_parameter_type") from None
+    except Exception as exc:  # noqa: BLE001 - a caller's read() can raise anything; its text may hold the data
+        raise InputError(f"the image file object ({name}) cannot be read ({type(exc).__name__})",
+                         code="invalid_parameter") from None
     if isinstance(data, str):
         raise InputError(
-            "the image file object is in text mode; open it with 'rb'", code="invalid_parameter_type"
+            f"the image file object ({name}) is in text mode; open it with 'rb'", code="invalid_parameter_type"
         )
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError(
             f"the image file object's read() returned {type(data).__name__}, not bytes",
             code="invalid_parameter_type",
         )
-    if not data:
+    size = data.nbytes if isinstance(data, memoryview) else len(data)
+    if not size:
         raise InputError("the image stream is empty", code="parameter_missing")
-    _check_bytes(len(data), max_bytes)
+    _check_bytes(size, max_bytes)
     return bytes(data)
 
 
@@ -241,5 +289,8 @@ def _check_bytes(size: int, max_bytes: int) -> None:
         )
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= _MAX_PATH_IN_MESSAGE else text[: _MAX_PATH_IN_MESSAGE - 3] + "..."
+def _describe(text: str, *, kind: str = "") -> str:
+    """What a string looked like, never what it said: its kind and size."""
+    lines = text.count("\n") + 1
+    shape = f"{len(text)} characters" + (f", {lines} lines" if lines > 1 else "")
+    return f"{kind} of {shape}" if kind else shape
