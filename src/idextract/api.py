@@ -110,7 +110,9 @@ def _ocr(backend: OcrBackend, picture: Image.Image) -> OcrResult:
     except IdextractError:
         raise
     except Exception as exc:  # noqa: BLE001 - third-party backends and runtimes raise anything
-        raise OcrError(f"the OCR engine {getattr(backend, 'name', '?')!s:.40} failed ({type(exc).__name__})") from None
+        failure = type(exc).__name__
+    # Raised outside the handler, so that the exception (and its message) is not the context.
+    raise OcrError(f"the OCR engine {getattr(backend, 'name', '?')!s:.40} failed ({failure})")
 
 
 def _read_upright(picture: Image.Image, backend: OcrBackend) -> tuple[Image.Image, OcrResult]:

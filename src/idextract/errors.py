@@ -60,6 +60,7 @@ __all__ = [
     "RateLimitError",
     "SpecError",
     "one_line",
+    "scrub",
 ]
 
 
@@ -87,6 +88,24 @@ def one_line(text: str) -> str:
         ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
         for ch in text
     )
+
+
+def scrub(exc: BaseException) -> BaseException:
+    """``exc`` with the contexts its chain suppressed (``raise ... from None``) dropped.
+
+    ``from None`` only hides the exception being handled from tracebacks: it stays in
+    ``__context__``, where an error reporter walking the chain finds the message it carries
+    (an ``OSError`` with the path, a decoder's error with the URL). Called on the way out of the
+    public functions, so the chain holds only what was chained on purpose.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if current.__suppress_context__:
+            current.__context__ = None
+        current = current.__cause__ or current.__context__
+    return exc
 
 
 class InputError(IdextractError, ValueError):

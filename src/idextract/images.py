@@ -27,7 +27,7 @@ from typing import IO, Any, Union
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import IdextractError, InputError
+from .errors import IdextractError, InputError, scrub
 from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, HEIF_BRANDS
 from .sources import classify_source, read_bytes
 
@@ -98,14 +98,14 @@ def load_image(
 
     and :class:`~idextract.errors.ImageNotFoundError` for a path that does not exist.
     """
-    if isinstance(source, Image.Image):
-        return _from_pil(source, max_pixels=max_pixels)
     fetch = {"allow_private_urls": allow_private_urls, "timeout": timeout, "deadline": deadline}
     try:
+        if isinstance(source, Image.Image):
+            return _from_pil(source, max_pixels=max_pixels)
         data = read_bytes(source, max_bytes=max_bytes, fetch=fetch)
         return _decode(data, max_pixels=max_pixels)
-    except IdextractError:
-        raise
+    except IdextractError as exc:
+        raise scrub(exc)
     except MemoryError:
         raise InputError("the image is too large to decode in the memory available", code="image_too_large") from None
     except Exception as exc:  # noqa: BLE001 - the last line of defence: every input failure has a code
