@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from idextract.errors import InputError
 from idextract.records import Document
 
 from .ktp import Ktp, parse_ktp
@@ -23,8 +24,11 @@ PARSERS: dict[str, Callable[..., Document]] = {
 
 
 def get_parser(doc_type: str) -> Callable[..., Any]:
-    """The parse function for ``doc_type``; KeyError names the known types."""
-    try:
-        return PARSERS[doc_type]
-    except KeyError:
-        raise KeyError(f"unknown document type {doc_type!r}; known: {sorted(PARSERS)}") from None
+    """The parse function for ``doc_type``; an unknown type is an
+    :class:`~idextract.errors.InputError` (``invalid_parameter``) naming the known ones."""
+    parser = PARSERS.get(doc_type) if isinstance(doc_type, str) else None
+    if parser is None:
+        shown = repr(doc_type)[:40] if isinstance(doc_type, str) else type(doc_type).__name__
+        raise InputError(f"unknown document type {shown}; known: {', '.join(sorted(PARSERS))}",
+                         code="invalid_parameter", param="doc_type")
+    return parser

@@ -351,3 +351,10 @@ def test_sample_cards_forced_errors_hold_no_personal_value(tmp_path: Path) -> No
             leaks += nik in text or name in text
     assert total == 10 * len(cards) and leaks == 0
 
+
+
+@pytest.mark.parametrize("doc_type", ["sim", "", None, 3, "receipt\n"])
+def test_unknown_document_type_is_an_input_error(doc_type: Any) -> None:
+    with pytest.raises(InputError) as info:
+        idextract.parse("TOTAL 1", doc_type)
+    assert info.value.param == "doc_type" and "known: ktp, receipt" in str(info.value)
