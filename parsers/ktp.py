@@ -374,7 +374,7 @@ def _nik(record: Ktp, v: _Value | None, spec: _Spec, today: dt.date, *, apart: b
         conf.weaken("digit_repaired", note)
     info = niklib.decode(digits)
     province_name = niklib.provinces().get(digits[:2])
-    ok = info is not None and not digits.startswith("0") and province_name is not None and 1 <= info.birth_month <= 12
+    ok = not digits.startswith("0") and province_name is not None and niklib.valid_date_part(info)
     detail = "16 digits, known province, valid date part" if ok else (
         f"{len(digits)} characters read, 16 digits expected" if len(digits) != 16 or not digits.isdigit()
         else "invalid province code or date part")

@@ -16,6 +16,8 @@ split of 2022 (no 92-96, Papua at 94) and its century rule prefers 19yy even for
 '3273012501900001'
 >>> mask("3273012501900001")
 '3273********0001'
+>>> [valid_date_part(decode(n)) for n in ("3273012902000001", "3273012902010001", "3273013104900001")]
+[True, False, False]
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from stdnum.id import nik as stdnum_nik
 
 from idextract.spec import load_toml, require
 
-__all__ = ["NikInfo", "birth_date", "decode", "lone_number", "mask", "provinces", "repair"]
+__all__ = ["NikInfo", "birth_date", "decode", "lone_number", "mask", "provinces", "repair", "valid_date_part"]
 
 SPEC_FILE = "idextract.parsers/ktp.toml"
 
@@ -112,6 +114,23 @@ def decode(number: str) -> NikInfo | None:
         birth_day=day - 40 if day > 40 else day, birth_month=int(number[8:10]), birth_yy=int(number[10:12]),
         female=day > 40, serial=number[12:],
     )
+
+
+def valid_date_part(info: NikInfo | None) -> bool:
+    """Whether the NIK's date part is a real date: day 01-31 (41-71 for women), month 01-12, and
+    the day exists in that month of 19yy or 20yy (no 31 April, no 29 February of 2001).
+
+    Stricter than python-stdnum, which takes the day modulo 40 (so 81 passes as the 1st).
+    """
+    if info is None or not 1 <= info.birth_day <= 31 or not 1 <= info.birth_month <= 12:
+        return False
+    for century in (1900, 2000):
+        try:
+            dt.date(century + info.birth_yy, info.birth_month, info.birth_day)
+            return True
+        except ValueError:
+            continue
+    return False
 
 
 def birth_date(info: NikInfo, *, today: dt.date, min_age: int = 17, century_hint: int | None = None) -> dt.date | None:

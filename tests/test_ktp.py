@@ -123,6 +123,20 @@ def test_moved_holder_is_a_warning_not_a_failure() -> None:
     assert k.check("nik_format").status == "pass"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("date_part, valid", [
+    ("650190", True), ("250190", True), ("310190", True), ("710190", True),  # 31 Jan, a woman's 31 Jan
+    ("290200", True),  # 29 Feb 2000 (leap)
+    ("000190", False), ("320190", False), ("400190", False), ("720190", False), ("810190", False),
+    ("310490", False), ("300290", False), ("290201", False), ("251390", False), ("250090", False),
+])
+def test_nik_date_part_is_a_real_date(date_part: str, valid: bool) -> None:
+    k = parse_ktp(CARD.replace("3273016501900001", f"327301{date_part}0001"), today=TODAY)
+    check = k.check("nik_format")
+    assert check is not None and (check.status == "pass") is valid, (date_part, check)
+    if not valid:
+        assert k.nik.confidence < 0.6
+
+
 def test_fifteen_digit_nik_is_kept_with_a_failed_check() -> None:
     k = parse_ktp(CARD.replace("3273016501900001", "327301650190001"), today=TODAY)
     assert k.nik.value == "327301650190001"
