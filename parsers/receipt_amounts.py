@@ -142,6 +142,30 @@ def _diff_detail(expected: Decimal, printed: Decimal, what: str) -> str:
     return f"{what}: expected {expected}, printed {printed} (difference {diff:+})"
 
 
+@dataclass
+class _Components:
+    """The summary-block amounts that make up the total, as one combination."""
+
+    subtotal: Candidate | None = None
+    discount: Candidate | None = None
+    service_charge: Candidate | None = None
+    tax: Candidate | None = None
+    rounding: Candidate | None = None
+    how: str = ""  # the sum the total confirmed, "" when none did
+
+    def as_dict(self) -> dict[str, Candidate | None]:
+        return {"subtotal": self.subtotal, "discount": self.discount, "service_charge": self.service_charge,
+                "tax": self.tax, "rounding": self.rounding}
+
+
+#: A check made, and the roles whose values it confirms (pass) or puts in doubt (fail).
+_Verdict = tuple[Check, tuple[str, ...]]
+
+
+def _verdict(name: str, status: str, detail: str, involved: tuple[str, ...] = ()) -> _Verdict:
+    return Check(name=name, status=status, detail=detail), involved  # type: ignore[arg-type]
+
+
 def reconcile(
     cands: dict[str, list[Candidate]],
     *,
@@ -150,159 +174,218 @@ def reconcile(
     total_fallback_labels: set[str],
     tax_rates: dict[str, object],
 ) -> Reconciled:
-    out = Reconciled()
-    cands = {role: _strongest(cs) for role, cs in cands.items()}
-    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
+    """Choose one candidate per role by the printed arithmetic, check it, and set confidences.
 
-    # 1. The total: labelled totals, then pre-discount sums standing in for a missing total.
+    In order: the total (:func:`choose_total`), the tender (:func:`choose_tender`), the
+    components (:func:`choose_components`), the four checks, and the confidence pass
+    (:func:`confidence_pass`).
+    """
+    cands = {role: _strongest(cs) for role, cs in cands.items()}
+    total_c = choose_total(cands, items_sum=items_sum, total_fallback_labels=total_fallback_labels)
+    total = total_c.amount if total_c else None
+    paid, change = choose_tender(cands, total)
+    parts = choose_components(cands, total_c, items_sum=items_sum)
+    out = Reconciled()
+    out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict(),
+                  "fee": _best(cands.get("fee", []))}
+    out.tax_rate, tax_check = _tax_rate_check(parts.tax, cands.get("tax_base", []), parts.subtotal, total, date,
+                                              tax_rates)
+    verdicts = [
+        check_items_sum(items_sum, total, parts),
+        check_total_components(total, parts),
+        check_change(total, paid, change),
+        (Check(name="tax_rate_plausible", status=tax_check[0], detail=tax_check[1]), tax_check[2]),  # type: ignore[arg-type]
+    ]
+    out.fields = confidence_pass(out.chosen, cands, verdicts)
+    out.checks = [check for check, _ in verdicts]
+    return out
+
+
+def choose_total(
+    cands: dict[str, list[Candidate]], *, items_sum: Decimal | None, total_fallback_labels: set[str],
+) -> Candidate | None:
+    """The total: labelled totals, then pre-discount sums standing in for a missing total, each
+    scored by its label and by what the tender and the items confirm; else paid less change."""
+    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     options: list[tuple[Candidate, float]] = [(c, c.prior - 0.15 * c.errors) for c in cands.get("total", [])]
     options += [(c, 0.5 * c.prior) for c in cands.get("subtotal", []) if c.label in total_fallback_labels]
     if not options:
         options += [(c, 0.3) for c in cands.get("subtotal", [])]
-
-    def support(t: Decimal) -> float:
-        s = 0.0
-        if any(p.amount - t == c.amount for p in paid_c for c in change_c):
-            s += 1.2
-        elif any(p.amount == t for p in paid_c):
-            s += 0.4
-        if items_sum is not None and items_sum == t:
-            s += 0.6
-        return s
-
-    # A total the tender confirms (paid - change) but printed under another label, such as the
-    # rounded total on a "ROUNDING" line: a weak option that only its support can carry.
-    labelled = [c for role, cs in cands.items() if role != "amount_paid" for c in cs]
-    for p, c in itertools.product(paid_c, change_c):
-        t = p.amount - c.amount
-        for other in labelled:
-            if other.amount == t and other.row is not p.row and all(o.amount != t for o, _ in options):
-                options.append((Candidate("total", other.money, other.row, other.label, other.prior, other.errors,
-                                          other.next_row, other.label_box), 0.5))
-    best_total: Candidate | None = None
+    options += _tender_confirmed_options(cands, options)
     if options:
-        scored = [(score + support(c.amount), c.row.index, c) for c, score in options]
-        best_total = max(scored, key=lambda x: (x[0], x[1]))[2]
-    elif paid_c:
-        # No total printed (or not read): what was paid, less the change when there is some.
-        p = _best(paid_c)
-        assert p is not None
-        c = _best(change_c)
-        t = p.amount - (c.amount if c is not None and c.amount < p.amount else 0)
-        best_total = Candidate("total", Money(t, raw=p.money.raw if t == p.amount else ""), p.row, "", 0.5)
-    out.chosen["total"] = best_total
-    total = best_total.amount if best_total else None
+        scored = [(score + _total_support(c.amount, paid_c, change_c, items_sum), c.row.index, c) for c, score in options]
+        return max(scored, key=lambda x: (x[0], x[1]))[2]
+    if not paid_c:
+        return None
+    # No total printed (or not read): what was paid, less the change when there is some.
+    paid = _best(paid_c)
+    assert paid is not None
+    change = _best(change_c)
+    amount = paid.amount - (change.amount if change is not None and change.amount < paid.amount else 0)
+    return Candidate("total", Money(amount, raw=paid.money.raw if amount == paid.amount else ""), paid.row, "", 0.5)
 
-    # 2. Paid and change, by paid - total = change.
-    pay = chg = None
+
+def _total_support(amount: Decimal, paid_c: list[Candidate], change_c: list[Candidate],
+                   items_sum: Decimal | None) -> float:
+    """How much the tender (paid - change, or paid alone) and the items' sum confirm a total."""
+    support = 0.0
+    if any(p.amount - amount == c.amount for p in paid_c for c in change_c):
+        support += 1.2
+    elif any(p.amount == amount for p in paid_c):
+        support += 0.4
+    if items_sum is not None and items_sum == amount:
+        support += 0.6
+    return support
+
+
+def _tender_confirmed_options(
+    cands: dict[str, list[Candidate]], options: list[tuple[Candidate, float]],
+) -> list[tuple[Candidate, float]]:
+    """A total the tender confirms (paid - change) but printed under another label, such as the
+    rounded total on a "ROUNDING" line: a weak option that only its support can carry."""
+    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
+    labelled = [c for role, cs in cands.items() if role != "amount_paid" for c in cs]
+    added: list[tuple[Candidate, float]] = []
+    for paid, change in itertools.product(paid_c, change_c):
+        amount = paid.amount - change.amount
+        for other in labelled:
+            if other.amount == amount and other.row is not paid.row and all(o.amount != amount for o, _ in options + added):
+                added.append((Candidate("total", other.money, other.row, other.label, other.prior, other.errors,
+                                        other.next_row, other.label_box), 0.5))
+    return added
+
+
+def choose_tender(cands: dict[str, list[Candidate]], total: Decimal | None) -> tuple[Candidate | None, Candidate | None]:
+    """Paid and change: the pair with paid - total = change, else the best of each."""
+    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
+    paid = change = None
     if total is not None:
         pairs = [(p, c) for p in paid_c for c in change_c if p.amount - total == c.amount]
         if pairs:
-            pay, chg = max(pairs, key=lambda pc: pc[0].prior + pc[1].prior)
-    if pay is None:
-        exact = [p for p in paid_c if total is not None and p.amount >= total]
-        pay = _best(exact or paid_c)
-    if chg is None:
-        chg = _best(change_c)
-    out.chosen["amount_paid"], out.chosen["change"] = pay, chg
+            paid, change = max(pairs, key=lambda pc: pc[0].prior + pc[1].prior)
+    if paid is None:
+        enough = [p for p in paid_c if total is not None and p.amount >= total]
+        paid = _best(enough or paid_c)
+    if change is None:
+        change = _best(change_c)
+    return paid, change
 
-    # 3. Subtotal, discount, service, tax, rounding: the combination the total confirms.
-    def opts(role: str, exclude: Candidate | None = None) -> list[Candidate | None]:
+
+def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | None, *,
+                      items_sum: Decimal | None) -> _Components:
+    """Subtotal, discount, service, tax and rounding: the combination the total confirms."""
+    total = total_c.amount if total_c else None
+
+    def options(role: str, exclude: Candidate | None = None) -> list[Candidate | None]:
         return [c for c in cands.get(role, []) if c is not exclude][:4] + [None]
 
-    best_combo: tuple[float, tuple[Candidate | None, ...], str] = (-1.0, (None,) * 5, "")
-    for combo in itertools.product(
-        opts("subtotal", best_total), opts("discount"), opts("service_charge"), opts("tax"), opts("rounding")
-    ):
-        s, d, v, x, r = combo
-        score = sum(c.prior for c in combo if c is not None)
-        how = ""
-        if total is not None and s is not None:
-            base = s.amount - (d.amount if d else 0) + (v.amount if v else 0)
-            rnd = [Decimal(0)] + ([r.money.amount, -r.money.amount] if r else [])
-            if x is not None and any(base + x.amount + k == total for k in rnd):
-                score, how = score + 3, "subtotal - discount + service + tax = total"
-            elif any(base + k == total for k in rnd) and (d or v or s.amount == total):
-                score, how = score + 3 - (0.5 if x else 0), "subtotal - discount + service = total (tax included)"
-        if s is not None and items_sum is not None and s.amount == items_sum:
+    best: tuple[float, _Components] = (-1.0, _Components())
+    for combo in itertools.product(options("subtotal", total_c), options("discount"), options("service_charge"),
+                                   options("tax"), options("rounding")):
+        parts = _Components(*combo)
+        score = sum(c.prior for c in combo if c is not None) + _components_fit(parts, total)
+        if parts.subtotal is not None and items_sum is not None and parts.subtotal.amount == items_sum:
             score += 0.5
-        if score > best_combo[0]:
-            best_combo = (score, combo, how)
-    s, d, v, x, r = best_combo[1]
-    out.chosen.update(subtotal=s, discount=d, service_charge=v, tax=x, rounding=r)
-    out.chosen["fee"] = _best(cands.get("fee", []))
+        if score > best[0]:
+            best = (score, parts)
+    return best[1]
 
-    # 4. Checks.
-    checks: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-    if items_sum is not None and s is not None:
-        ok = s.amount == items_sum
+
+def _components_fit(parts: _Components, total: Decimal | None) -> float:
+    """The bonus for a combination whose sum is the total; sets ``parts.how`` to that sum."""
+    sub, disc, serv, tax, rounding = parts.subtotal, parts.discount, parts.service_charge, parts.tax, parts.rounding
+    if total is None or sub is None:
+        return 0.0
+    base = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0)
+    steps = [Decimal(0)] + ([rounding.money.amount, -rounding.money.amount] if rounding else [])
+    if tax is not None and any(base + tax.amount + k == total for k in steps):
+        parts.how = "subtotal - discount + service + tax = total"
+        return 3.0
+    if any(base + k == total for k in steps) and (disc or serv or sub.amount == total):
+        parts.how = "subtotal - discount + service = total (tax included)"
+        return 3.0 - (0.5 if tax else 0)
+    return 0.0
+
+
+def check_items_sum(items_sum: Decimal | None, total: Decimal | None, parts: _Components) -> _Verdict:
+    """The items add up to the subtotal; with no subtotal, items - discount + service + tax = total."""
+    name, sub = "items_sum_matches_subtotal", parts.subtotal
+    if items_sum is not None and sub is not None:
+        ok = sub.amount == items_sum
         what = "items sum to the subtotal"
-        checks["items_sum_matches_subtotal"] = (
-            "pass" if ok else "fail", what if ok else _diff_detail(items_sum, s.amount, what), ("subtotal",))
-    elif items_sum is not None and total is not None:
-        # No subtotal printed: the items stand in for it, less the discount, plus service and tax.
-        parts = (("discount", d, -1), ("service_charge", v, 1), ("tax", x, 1))
-        adjusted = items_sum + sum((sign * c.amount for _, c, sign in parts if c is not None), Decimal(0))
-        if items_sum == total:
-            ok, what, involved = True, "items sum to the total", ("total",)
-        else:
-            ok, involved = adjusted == total, ("total", *(k for k, c, _ in parts if c is not None))
-            what = "items - discount + service + tax = total" if len(involved) > 1 else "items sum to the total"
-        checks["items_sum_matches_subtotal"] = (
-            "pass" if ok else "fail", what if ok else _diff_detail(adjusted, total, what), involved)
+        return _verdict(name, "pass" if ok else "fail", what if ok else _diff_detail(items_sum, sub.amount, what),
+                        ("subtotal",))
+    if items_sum is None or total is None:
+        return _verdict(name, "skip", "no items or no subtotal read")
+    # No subtotal printed: the items stand in for it, less the discount, plus service and tax.
+    signed = (("discount", parts.discount, -1), ("service_charge", parts.service_charge, 1), ("tax", parts.tax, 1))
+    adjusted = items_sum + sum((sign * c.amount for _, c, sign in signed if c is not None), Decimal(0))
+    if items_sum == total:
+        ok, what, involved = True, "items sum to the total", ("total",)
     else:
-        checks["items_sum_matches_subtotal"] = ("skip", "no items or no subtotal read", ())
-    if total is not None and s is not None and (d or v or x or s.amount != total):
-        involved = tuple(k for k, c in (("subtotal", s), ("discount", d), ("service_charge", v), ("tax", x)) if c)
-        if best_combo[2]:
-            # A tax already included in the total is not confirmed by this sum.
-            if "tax included" in best_combo[2]:
-                involved = tuple(k for k in involved if k != "tax")
-            checks["total_matches_components"] = ("pass", best_combo[2], ("total", *involved))
-        else:
-            expected = s.amount - (d.amount if d else 0) + (v.amount if v else 0)
-            checks["total_matches_components"] = (
-                "fail", _diff_detail(expected, total, "subtotal - discount + service vs total"), ("total", *involved))
-    elif total is not None and s is not None:
-        checks["total_matches_components"] = ("pass", "subtotal = total", ("total", "subtotal"))
-    else:
-        checks["total_matches_components"] = ("skip", "no subtotal read", ())
-    if total is not None and pay is not None and chg is not None:
-        ok = pay.amount - total == chg.amount
-        checks["change_matches_paid_minus_total"] = (
-            "pass" if ok else "fail",
-            "paid - total = change" if ok else _diff_detail(pay.amount - total, chg.amount, "paid - total vs change"),
-            ("total", "amount_paid", "change"),
-        )
-    elif total is not None and pay is not None and pay.amount == total:
-        checks["change_matches_paid_minus_total"] = ("pass", "paid exactly the total", ("total", "amount_paid"))
-    else:
-        checks["change_matches_paid_minus_total"] = ("skip", "paid or change not read", ())
-    out.tax_rate, tax_check = _tax_rate_check(x, cands.get("tax_base", []), s, total, date, tax_rates)
-    checks["tax_rate_plausible"] = tax_check
+        ok, involved = adjusted == total, ("total", *(k for k, c, _ in signed if c is not None))
+        what = "items - discount + service + tax = total" if len(involved) > 1 else "items sum to the total"
+    return _verdict(name, "pass" if ok else "fail", what if ok else _diff_detail(adjusted, total, what), involved)
 
-    # 5. Fields with confidences: confirmed by passing checks, weakened by failing ones.
-    passed = {f for st, _, fs in checks.values() if st == "pass" for f in fs}
-    failed = {f for st, _, fs in checks.values() if st == "fail" for f in fs} - passed
+
+def check_total_components(total: Decimal | None, parts: _Components) -> _Verdict:
+    """subtotal - discount + service (+ tax) (+ rounding) = total."""
+    name, sub = "total_matches_components", parts.subtotal
+    disc, serv, tax = parts.discount, parts.service_charge, parts.tax
+    if total is None or sub is None:
+        return _verdict(name, "skip", "no subtotal read")
+    if not (disc or serv or tax or sub.amount != total):
+        return _verdict(name, "pass", "subtotal = total", ("total", "subtotal"))
+    involved = tuple(k for k, c in (("subtotal", sub), ("discount", disc), ("service_charge", serv), ("tax", tax)) if c)
+    if parts.how:
+        # A tax already included in the total is not confirmed by this sum.
+        if "tax included" in parts.how:
+            involved = tuple(k for k in involved if k != "tax")
+        return _verdict(name, "pass", parts.how, ("total", *involved))
+    expected = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0)
+    return _verdict(name, "fail", _diff_detail(expected, total, "subtotal - discount + service vs total"),
+                    ("total", *involved))
+
+
+def check_change(total: Decimal | None, paid: Candidate | None, change: Candidate | None) -> _Verdict:
+    """paid - total = change (or paid exactly the total)."""
+    name = "change_matches_paid_minus_total"
+    if total is not None and paid is not None and change is not None:
+        ok = paid.amount - total == change.amount
+        detail = "paid - total = change" if ok else _diff_detail(paid.amount - total, change.amount,
+                                                                 "paid - total vs change")
+        return _verdict(name, "pass" if ok else "fail", detail, ("total", "amount_paid", "change"))
+    if total is not None and paid is not None and paid.amount == total:
+        return _verdict(name, "pass", "paid exactly the total", ("total", "amount_paid"))
+    return _verdict(name, "skip", "paid or change not read")
+
+
+def confidence_pass(
+    chosen: dict[str, Candidate | None], cands: dict[str, list[Candidate]], verdicts: list[_Verdict],
+) -> dict[str, Extracted[Decimal]]:
+    """Each role's field, its confidence confirmed by passing checks and weakened by failing ones
+    and by other values printed for the same role."""
+    passed = {f for check, fs in verdicts if check.status == "pass" for f in fs}
+    failed = {f for check, fs in verdicts if check.status == "fail" for f in fs} - passed
+    fields: dict[str, Extracted[Decimal]] = {}
     for role in MONEY_ROLES:
-        c = out.chosen.get(role)
-        if c is None:
-            out.fields[role] = Extracted()
+        cand = chosen.get(role)
+        if cand is None:
+            fields[role] = Extracted()
             continue
-        conf = c.confidence()
-        others = {o.amount for o in cands.get(role, []) if o is not c}
-        if others - {c.amount} and role not in passed:
+        conf = cand.confidence()
+        others = {o.amount for o in cands.get(role, []) if o is not cand}
+        if others - {cand.amount} and role not in passed:
             conf.weaken("competing_values", "other values printed for the same role")
-        if role in passed and c.label:  # a derived value cannot confirm itself
+        if role in passed and cand.label:  # a derived value cannot confirm itself
             conf.confirm("confirmed by the printed arithmetic")
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
-        out.fields[role] = _Amount(
-            value=c.amount, confidence=conf.rounded, raw=c.money.raw or None, box=c.box,
-            line=c.row.index, notes=conf.notes,
+        fields[role] = _Amount(
+            value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box,
+            line=cand.row.index, notes=conf.notes,
         )
-    out.checks = [Check(name=k, status=st, detail=detail) for k, (st, detail, _) in checks.items()]  # type: ignore[arg-type]
-    return out
+    return fields
 
 
 def _rates_for(date: dt.date | None, tax_rates: dict[str, object]) -> set[Decimal]:
