@@ -18,18 +18,34 @@ office LAN. So, for every hop (the URL given and each redirect, followed by hand
    the environment are ignored on purpose (a proxy resolves the name itself, which would undo
    the check), so a deployment behind an egress proxy cannot use URL input as is.
 
-Name resolution waits at most the connect timeout (getaddrinfo has no timeout of its own).
-Then the body is streamed with a (connect, read) timeout and a total deadline, and reading
-stops one chunk past ``max_bytes``: an unbounded body is never read. The response must be an
-image (``image/*``, ``application/pdf``, or ``application/octet-stream`` / no type with an
-image's magic bytes). Every failure is an :class:`~idextract.errors.InputError` with code
-``download_failed`` (or ``url_not_allowed`` / ``invalid_url_*``), whose message shows the URL as
-scheme and host only: no user info, path or query, which may carry tokens or personal values.
-The URL and address policy itself is :mod:`idextract.urls`.
+Time is bounded twice: each wait by the (connect, read) timeout, and the whole download,
+every redirect hop included, by one deadline (``deadline`` seconds, 30 by default) that the
+library enforces itself: before every blocking step (name resolution, connect, TLS handshake,
+sending, and each receive of the status line, the headers and the body) the socket's timeout
+is set to the smaller of that step's timeout and the time left. A server that drips its headers
+or its body a byte at a time, each byte within the read timeout, is cut off at the deadline
+(plus a few milliseconds). Name resolution waits at most the connect timeout, within the
+deadline (getaddrinfo has no timeout of its own). Reading stops one chunk past ``max_bytes``:
+an unbounded body is never read. The response must be an image (``image/*``,
+``application/pdf``, or ``application/octet-stream`` / no type with an image's magic bytes).
+
+Every failure is an :class:`~idextract.errors.InputError` with code ``download_failed`` (or
+``url_not_allowed`` / ``invalid_url_*``), whose message shows the URL as scheme and host only: no
+user info, path or query, which may carry tokens or personal values. The error carries no
+``__cause__`` or ``__context__`` (requests' and urllib3's exceptions quote the whole URL), and
+while a download runs, the log records of urllib3 (which logs each request's path and query
+at DEBUG) have that URL's path, query, user info and fragment replaced by ``<hidden>``: a
+filter on urllib3's loggers, installed when this module is imported, that touches nothing
+outside a download. The URL and address policy itself is :mod:`idextract.urls`.
 """
 
 from __future__ import annotations
 
+import contextvars
+import http.client
+import io
+import logging
+import math
 import os
 import socket
 import time
@@ -52,11 +68,13 @@ __all__ = ["DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "HEIF_BRANDS", "MAX_REDIRECTS"
 
 #: (connect, read) seconds. The read timeout bounds each wait for a packet, not the whole body.
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)
-#: Seconds for the whole download, redirects included.
+#: Seconds for the whole download: resolution, connection, headers and body, redirects included.
 DEFAULT_DEADLINE = 30.0
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
 _REDIRECTS = {301, 302, 303, 307, 308}
+#: Less time left than this is no time left: a socket timeout of 0 would make it non-blocking.
+_MIN_WAIT = 0.001
 
 # What the first bytes of an image (or PDF) look like; used when a server says octet-stream.
 _MAGIC: tuple[bytes, ...] = (
@@ -73,52 +91,202 @@ HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"
 _AVIF_BRANDS = (b"avif", b"avis")
 
 
+# --- the deadline -------------------------------------------------------------------------------
+
+
+class _Clock:
+    """The whole download's deadline, and how long the next blocking step may wait."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.limit = math.inf if seconds is None else float(seconds)
+        self.end = time.monotonic() + self.limit
+
+    def left(self) -> float:
+        return self.end - time.monotonic()
+
+    def expired(self) -> bool:
+        return self.left() < _MIN_WAIT
+
+    def wait(self, timeout: Any) -> float | None:
+        """``timeout`` (seconds, or None: no limit) cut to the time left; raises TimeoutError when
+        none is left. Anything else (urllib3's "default" marker) counts as no limit."""
+        left = self.left()
+        if left < _MIN_WAIT:
+            raise TimeoutError("the download deadline passed")
+        if not isinstance(timeout, (int, float)):
+            timeout = None
+        if math.isinf(left):
+            return timeout
+        return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The socket as http.client reads it (status line, headers, body), each receive waiting at
+    most the read timeout or the time left, whichever is less: a byte every second can no longer
+    hold a read open past the deadline (http.client would wait for 100 headers of 64 KB)."""
+
+    def __init__(self, sock: socket.socket, clock: _Clock) -> None:
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self._timeout = sock.gettimeout()  # the read timeout urllib3 has just set
+        self._clock = clock
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        self._sock.settimeout(self._clock.wait(self._timeout))
+        return self._raw.readinto(buffer)
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """What http.client's HTTPResponse sees of the socket: it only calls ``makefile("rb")``."""
+
+    def __init__(self, sock: socket.socket, clock: _Clock) -> None:
+        self._sock = sock
+        self._clock = clock
+
+    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock, self._clock))
+
+
 # --- connections pinned to the checked address ---------------------------------------------------
 
 
-def _pinned(base: type[HTTPConnection], address: str) -> type[HTTPConnection]:
+def _pinned(base: type[HTTPConnection], address: str, clock: _Clock) -> type[HTTPConnection]:
+    class Response(http.client.HTTPResponse):
+        def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+            super().__init__(_DeadlineSocket(sock, clock), *args, **kwargs)  # type: ignore[arg-type]
+
     class Pinned(base):  # type: ignore[valid-type,misc]
-        """Connects to ``address``; everything else (Host header, SNI, certificate) uses the name."""
+        """Connects to ``address``; everything else (Host header, SNI, certificate) uses the name.
+        Every wait is cut to the time the download has left."""
+
+        response_class = Response
 
         def _new_conn(self) -> socket.socket:
             try:
-                return _u3conn.create_connection(
-                    (address, self.port), self.timeout,
+                sock = _u3conn.create_connection(
+                    (address, self.port), clock.wait(self.timeout),
                     source_address=self.source_address, socket_options=self.socket_options,
                 )
-            except socket.timeout as exc:
+            except TimeoutError as exc:
                 raise ConnectTimeoutError(self, f"connection timed out (timeout={self.timeout})") from exc
             except OSError as exc:
                 raise NewConnectionError(self, f"failed to establish a new connection: {exc}") from exc
+            try:
+                # The TLS handshake that may follow is one call, bounded in total by this timeout.
+                sock.settimeout(clock.wait(self.timeout))
+            except TimeoutError as exc:
+                sock.close()
+                raise ConnectTimeoutError(self, "the download deadline passed") from exc
+            return sock
+
+        def send(self, data: Any) -> None:
+            if self.sock is not None:
+                self.sock.settimeout(clock.wait(self.timeout))
+            super().send(data)
 
     return Pinned
 
 
 class _PinnedPoolManager(PoolManager):
-    def __init__(self, pins: dict[tuple[str, int], str], **kwargs: Any) -> None:
+    def __init__(self, pins: dict[tuple[str, int], str], clock: _Clock, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pins = pins
+        self._clock = clock
 
     def _new_pool(self, scheme: str, host: str, port: int, request_context: dict[str, Any] | None = None) -> Any:
         pool = super()._new_pool(scheme, host, port, request_context)
         address = self._pins.get((host.strip("[]").lower(), port))
         if address is None:  # never happens: every hop is checked before it is requested
             raise InputError("refusing a connection to a host that was not checked", code="url_not_allowed")
-        pool.ConnectionCls = _pinned(HTTPSConnection if scheme == "https" else HTTPConnection, address)
+        pool.ConnectionCls = _pinned(HTTPSConnection if scheme == "https" else HTTPConnection, address, self._clock)
         return pool
 
 
 class _PinnedAdapter(HTTPAdapter):
-    def __init__(self, pins: dict[tuple[str, int], str]) -> None:
+    def __init__(self, pins: dict[tuple[str, int], str], clock: _Clock) -> None:
         self._pins = pins
+        self._clock = clock
         super().__init__(max_retries=0)
 
     def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
         self._pool_connections = connections
         self._pool_maxsize = maxsize
         self._pool_block = block
-        self.poolmanager = _PinnedPoolManager(self._pins, num_pools=connections, maxsize=maxsize, block=block,
-                                              **pool_kwargs)
+        self.poolmanager = _PinnedPoolManager(self._pins, self._clock, num_pools=connections, maxsize=maxsize,
+                                              block=block, **pool_kwargs)
+
+
+# --- no URL path or query in log records ----------------------------------------------------------
+
+#: The parts of the URLs being downloaded (in this context) that must not reach a log record.
+_HIDDEN: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("idextract_fetch_hidden", default=None)
+_HIDE_LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "urllib3.response", "urllib3.poolmanager",
+                 "urllib3.util.retry", "urllib3.http2.connection", "urllib3.contrib.pyopenssl", "requests")
+
+
+def _hide(hidden: list[str], url: str) -> None:
+    """Add ``url`` and its path, query, user info and fragment to what log records must not show."""
+    found = [url]
+    try:
+        parts = urllib.parse.urlsplit(url)
+        found += [parts.path + ("?" + parts.query if parts.query else ""), parts.path, parts.query,
+                  parts.fragment, parts.username or "", parts.password or ""]
+    except ValueError:
+        pass
+    for text in found:
+        if len(text) > 1 and text not in hidden:
+            hidden.append(text)
+    hidden.sort(key=len, reverse=True)  # the whole URL before its parts
+
+
+def _scrub(text: str, hidden: list[str]) -> str:
+    for secret in hidden:
+        text = text.replace(secret, "<hidden>")
+    return text
+
+
+class _HideUrls(logging.Filter):
+    """Rewrites the records urllib3 emits during a download so they carry no path or query."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        hidden = _HIDDEN.get()
+        if not hidden:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a record whose arguments do not fit its format
+            message = f"{record.msg} {record.args}"
+        clean = _scrub(message, hidden)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        if record.exc_info:
+            text = logging.Formatter().formatException(record.exc_info)
+            if _scrub(text, hidden) != text:
+                record.exc_info, record.exc_text = None, _scrub(text, hidden)
+        elif record.exc_text:
+            record.exc_text = _scrub(record.exc_text, hidden)
+        if record.stack_info:
+            record.stack_info = _scrub(record.stack_info, hidden)
+        return True
+
+
+_HIDE_FILTER = _HideUrls()
+for _name in _HIDE_LOGGERS:
+    _logger = logging.getLogger(_name)
+    if not any(isinstance(f, _HideUrls) for f in _logger.filters):
+        _logger.addFilter(_HIDE_FILTER)
 
 
 # --- download -----------------------------------------------------------------------------------
@@ -157,24 +325,45 @@ def download(
 ) -> bytes:
     """The body of the image at ``url``, at most ``max_bytes`` bytes.
 
-    ``timeout`` is (connect, read) seconds, or one number for both; ``deadline`` bounds the
-    whole download, redirects included (the last read can overrun it by at most the read
-    timeout, which is clamped to the time left). ``resolver`` replaces DNS resolution;
-    ``address_filter(ip)`` returning True lets one non-public address through without opening
-    all of them (``allow_private_urls=True`` opens all).
+    ``timeout`` is (connect, read) seconds, or one number for both: each wait for the network.
+    ``deadline`` bounds the whole download: name resolution, connection, TLS, the status line,
+    the headers and the body, redirects included (``None``: no deadline); every wait is cut to
+    the time left, so the download ends at the deadline, not a read timeout later.
+    ``resolver`` replaces DNS resolution; ``address_filter(ip)`` returning True lets one
+    non-public address through without opening all of them (``allow_private_urls=True`` opens all).
 
     Raises :class:`InputError` with code ``invalid_url_format``, ``invalid_url_protocol``,
-    ``url_not_allowed`` or ``download_failed``.
+    ``url_not_allowed`` or ``download_failed``, without ``__cause__`` or ``__context__``.
     """
-    connect_timeout, read_timeout = _timeouts(timeout)
-    start = time.monotonic()
-    limit = float("inf") if deadline is None else float(deadline)
+    hidden: list[str] = []
+    token = _HIDDEN.set(hidden)
+    try:
+        return _download(url, hidden, max_bytes=max_bytes, timeouts=_timeouts(timeout), clock=_Clock(deadline),
+                         allow_private_urls=allow_private_urls, resolver=resolver, address_filter=address_filter,
+                         max_redirects=max_redirects)
+    finally:
+        _HIDDEN.reset(token)
+
+
+def _download(
+    url: str,
+    hidden: list[str],
+    *,
+    max_bytes: int,
+    timeouts: tuple[float, float],
+    clock: _Clock,
+    allow_private_urls: bool,
+    resolver: Resolver | None,
+    address_filter: Callable[[Address], bool] | None,
+    max_redirects: int,
+) -> bytes:
+    connect_timeout, read_timeout = timeouts
     pins: dict[tuple[str, int], str] = {}
     with requests.Session() as session:
         # Environment proxies and .netrc are ignored: a proxy would resolve the host itself.
         session.trust_env = False
         session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-        adapter = _PinnedAdapter(pins)
+        adapter = _PinnedAdapter(pins, clock)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         session.headers.update({
@@ -185,56 +374,88 @@ def download(
         current = url.strip()
         shown = shown_url(current)
         for hop in range(max_redirects + 1):
+            _hide(hidden, current)
             parts = validate_url(current) if hop == 0 else _validate_redirect(current, shown)
             shown = shown_url(current)
             host = idna_host(parts.hostname or "")
             port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-            left = limit - (time.monotonic() - start)
-            if left <= 0:
-                raise _deadline(shown, limit)
-            pins[(host, port)] = resolve_checked(
-                host, port, shown=shown, allow_private_urls=allow_private_urls, resolver=resolver,
-                address_filter=address_filter, seconds=min(connect_timeout, left),
-            )
-            left = limit - (time.monotonic() - start)
-            if left <= 0:
-                raise _deadline(shown, limit)
+            if clock.expired():
+                raise _took_too_long(shown, clock)
+            pins[(host, port)] = _resolve(host, port, shown=shown, clock=clock, seconds=connect_timeout,
+                                          allow_private_urls=allow_private_urls, resolver=resolver,
+                                          address_filter=address_filter)
+            failure: InputError | None = None
             try:
-                response = session.get(
-                    current, stream=True, allow_redirects=False,
-                    timeout=(min(connect_timeout, left), min(read_timeout, left)),
+                prepared = session.prepare_request(requests.Request("GET", current))
+                _hide(hidden, prepared.url or "")
+                _hide(hidden, prepared.path_url)
+                response = session.send(
+                    prepared, stream=True, allow_redirects=False,
+                    timeout=(clock.wait(connect_timeout), clock.wait(read_timeout)),
                 )
-            except requests.exceptions.ConnectTimeout as exc:
-                raise InputError(f"connecting to {shown} timed out", code="download_failed") from exc
-            except requests.exceptions.Timeout as exc:
-                raise InputError(f"{shown} did not answer in time", code="download_failed") from exc
-            except InputError:
-                raise
-            except requests.exceptions.SSLError as exc:
-                raise InputError(f"the TLS connection to {shown} failed", code="download_failed") from exc
-            except (requests.RequestException, OSError, ValueError) as exc:
-                raise InputError(f"cannot connect to {shown}", code="download_failed") from exc
+            except Exception as exc:  # sorted below; anything unknown is raised as is
+                failure = _request_failure(exc, shown, clock)
+                if failure is None:
+                    raise
+            # Raised here, after the except block: no __context__ quoting the whole URL.
+            if failure is not None:
+                raise failure
             with response:
                 if response.status_code in _REDIRECTS and response.headers.get("Location"):
                     current = urllib.parse.urljoin(current, response.headers["Location"].strip())
                     continue
-                return _read_body(response, shown=shown, max_bytes=max_bytes, start=start, limit=limit)
+                return _read_body(response, shown=shown, max_bytes=max_bytes, clock=clock)
         raise InputError(f"{shown} redirected more than {max_redirects} times", code="download_failed")
+
+
+def _resolve(host: str, port: int, *, shown: str, clock: _Clock, seconds: float, allow_private_urls: bool,
+             resolver: Resolver | None, address_filter: Callable[[Address], bool] | None) -> str:
+    try:
+        return resolve_checked(
+            host, port, shown=shown, allow_private_urls=allow_private_urls, resolver=resolver,
+            address_filter=address_filter, seconds=min(seconds, clock.left()),
+        )
+    except InputError as exc:
+        if exc.code != "download_failed" or not clock.expired():
+            raise
+    raise _no_answer(shown, clock)
+
+
+def _request_failure(exc: Exception, shown: str, clock: _Clock) -> InputError | None:
+    """The InputError for what requests raised (None: not a network error, raise it as is)."""
+    if isinstance(exc, InputError):
+        exc.__cause__ = exc.__context__ = None
+        return exc
+    if not isinstance(exc, (requests.RequestException, OSError, ValueError)):
+        return None
+    if isinstance(exc, requests.exceptions.SSLError):
+        return InputError(f"the TLS connection to {shown} failed", code="download_failed")
+    if clock.expired():
+        return _no_answer(shown, clock)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return InputError(f"connecting to {shown} timed out", code="download_failed")
+    if isinstance(exc, requests.exceptions.Timeout):
+        return InputError(f"{shown} did not answer in time", code="download_failed")
+    return InputError(f"cannot connect to {shown}", code="download_failed")
 
 
 def _validate_redirect(url: str, shown_from: str) -> urllib.parse.SplitResult:
     try:
         return validate_url(url)
     except InputError as exc:
-        raise InputError(f"{shown_from} redirected to a URL that cannot be used ({exc.code})",
-                         code="download_failed") from exc
+        code = exc.code
+    raise InputError(f"{shown_from} redirected to a URL that cannot be used ({code})", code="download_failed")
 
 
-def _deadline(shown: str, limit: float) -> InputError:
-    return InputError(f"downloading from {shown} took longer than {limit:g} s", code="download_failed")
+def _no_answer(shown: str, clock: _Clock) -> InputError:
+    return InputError(f"{shown} did not answer within the {clock.limit:g} s deadline", code="download_failed")
 
 
-def _read_body(response: requests.Response, *, shown: str, max_bytes: int, start: float, limit: float) -> bytes:
+def _took_too_long(shown: str, clock: _Clock) -> InputError:
+    return InputError(f"downloading from {shown} took longer than {clock.limit:g} s", code="download_failed")
+
+
+def _read_body(response: requests.Response, *, shown: str, max_bytes: int, clock: _Clock) -> bytes:
     status = response.status_code
     if not 200 <= status < 300:
         raise InputError(f"{shown} answered HTTP {status}", code="download_failed")
@@ -246,23 +467,29 @@ def _read_body(response: requests.Response, *, shown: str, max_bytes: int, start
     if declared.isdigit() and int(declared) > max_bytes:
         raise InputError(f"the image at {shown} is larger than {max_bytes} bytes", code="download_failed")
     body = bytearray()
-    # read1 returns what one read of the socket gives (at most _CHUNK), so the deadline is checked
-    # after every packet: a server dripping one byte at a time cannot hold a 64 KB read open.
+    # read1 returns what one read of the socket gives (at most _CHUNK); each receive waits at most
+    # the time left (see _DeadlineReader), and the deadline is checked again after every packet.
     # urllib3 < 2.3 has no read1; there the deadline is checked between 64 KB chunks.
     read1 = getattr(response.raw, "read1", None)
     chunks: Iterable[bytes] = iter(lambda: read1(_CHUNK), b"") if read1 else response.iter_content(_CHUNK)
+    failure: InputError | None = None
     try:
         for chunk in chunks:
             body += chunk
             if len(body) > max_bytes:
                 raise InputError(f"the image at {shown} is larger than {max_bytes} bytes", code="download_failed")
-            if time.monotonic() - start > limit:
-                raise _deadline(shown, limit)
+            if clock.expired():
+                raise _took_too_long(shown, clock)
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
         # requests reports a read timeout inside the body as a ConnectionError.
-        timed_out = isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc).lower()
-        what = "stopped sending the image (read timeout)" if timed_out else "broke off the download"
-        raise InputError(f"{shown} {what}", code="download_failed") from exc
+        if clock.expired():
+            failure = _took_too_long(shown, clock)
+        else:
+            timed_out = isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc).lower()
+            what = "stopped sending the image (read timeout)" if timed_out else "broke off the download"
+            failure = InputError(f"{shown} {what}", code="download_failed")
+    if failure is not None:  # raised outside the except block: no __context__ quoting the URL
+        raise failure
     if not body:
         raise InputError(f"{shown} sent an empty body", code="download_failed")
     if sniff and not looks_like_image(bytes(body[:16])):

@@ -68,10 +68,11 @@ def validate_url(url: str) -> urllib.parse.SplitResult:
         raise InputError("no image was given (empty URL)", code="parameter_missing")
     if len(text) > MAX_URL_LENGTH:
         raise InputError(f"the image URL is longer than {MAX_URL_LENGTH} characters", code="invalid_url_format")
-    try:
-        parts = urllib.parse.urlsplit(text)
-    except ValueError:
-        raise InputError("the image URL cannot be parsed", code="invalid_url_format") from None
+    # Errors are raised outside the except blocks, so that they carry no __context__: Python's
+    # exceptions about a URL can quote its user info.
+    parts = _split(text)
+    if parts is None:
+        raise InputError("the image URL cannot be parsed", code="invalid_url_format")
     scheme = parts.scheme.lower()
     if not scheme:
         raise InputError("the image URL has no scheme; use http:// or https://", code="invalid_url_format")
@@ -85,19 +86,30 @@ def validate_url(url: str) -> urllib.parse.SplitResult:
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
         raise InputError("the image URL contains spaces or control characters", code="invalid_url_format")
     try:
-        host = parts.hostname
-        port = parts.port
+        host, port, bad_port = parts.hostname, parts.port, False
     except ValueError:
-        raise InputError(f"the port of the image URL {shown_url(text)} is not valid", code="invalid_url_format") from None
+        host, port, bad_port = None, None, True
+    if bad_port:
+        raise InputError(f"the port of the image URL {shown_url(text)} is not valid", code="invalid_url_format")
     if not host:
         raise InputError(f"the image URL {scheme}:// has no host", code="invalid_url_format")
     if port == 0:
         raise InputError(f"the port of the image URL {shown_url(text)} is not valid", code="invalid_url_format")
     try:
         idna_host(host)
+        good_host = True
     except ValueError:
-        raise InputError("the host name of the image URL is not valid", code="invalid_url_format") from None
+        good_host = False
+    if not good_host:
+        raise InputError("the host name of the image URL is not valid", code="invalid_url_format")
     return parts
+
+
+def _split(text: str) -> urllib.parse.SplitResult | None:
+    try:
+        return urllib.parse.urlsplit(text)
+    except ValueError:
+        return None
 
 
 def idna_host(host: str) -> str:
@@ -209,23 +221,29 @@ def resolve_checked(
 ) -> str:
     """The address to connect to, after checking every address ``host`` resolves to."""
     bare = host.strip("[]")
+    # Errors are raised outside the except blocks: no __cause__ or __context__ (a resolver's
+    # exception could quote anything it was given).
+    addresses: list[str] = []
+    failed = ""
     try:
         if _is_ip(bare):
             addresses = [str(_parse_address(bare))]
         else:
             addresses = list(dict.fromkeys(_resolve_within(resolver or _system_resolver, bare, port, seconds)))
-    except TimeoutError as exc:
-        raise InputError(f"resolving the host of {shown} timed out", code="download_failed") from exc
-    except (OSError, UnicodeError) as exc:
-        raise InputError(f"the host of {shown} cannot be resolved", code="download_failed") from exc
-    if not addresses:
-        raise InputError(f"the host of {shown} cannot be resolved", code="download_failed")
+    except TimeoutError:
+        failed = f"resolving the host of {shown} timed out"
+    except (OSError, UnicodeError):
+        failed = f"the host of {shown} cannot be resolved"
+    if failed or not addresses:
+        raise InputError(failed or f"the host of {shown} cannot be resolved", code="download_failed")
     for address in addresses:
         try:
-            ip = _parse_address(address)
+            ip: Address | None = _parse_address(address)
         except ValueError:
+            ip = None
+        if ip is None:
             raise InputError(f"the host of {shown} resolved to something that is not an address",
-                             code="download_failed") from None
+                             code="download_failed")
         kind = address_kind(ip)
         if kind is None or allow_private_urls or (address_filter is not None and address_filter(ip)):
             continue
