@@ -42,26 +42,16 @@ outside a download. The URL and address policy itself is :mod:`idextract.urls`.
 from __future__ import annotations
 
 import contextvars
-import http.client
-import io
 import logging
-import math
 import os
-import socket
-import time
 import urllib.parse
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
-from urllib3.poolmanager import PoolManager
-from urllib3.util import connection as _u3conn
 
 from .errors import InputError
+from .pinning import Clock, PinnedAdapter
 from .urls import Address, Resolver, idna_host, resolve_checked, shown_url, validate_url
 
 __all__ = ["DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "HEIF_BRANDS", "MAX_REDIRECTS", "download", "looks_like_image"]
@@ -73,8 +63,6 @@ DEFAULT_DEADLINE = 30.0
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
 _REDIRECTS = {301, 302, 303, 307, 308}
-#: Less time left than this is no time left: a socket timeout of 0 would make it non-blocking.
-_MIN_WAIT = 0.001
 
 # What the first bytes of an image (or PDF) look like; used when a server says octet-stream.
 _MAGIC: tuple[bytes, ...] = (
@@ -89,143 +77,6 @@ _MAGIC: tuple[bytes, ...] = (
 #: ISO-BMFF brands of HEIF photos (iPhones); AVIF shares the container, and Pillow reads it itself.
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 _AVIF_BRANDS = (b"avif", b"avis")
-
-
-# --- the deadline -------------------------------------------------------------------------------
-
-
-class _Clock:
-    """The whole download's deadline, and how long the next blocking step may wait."""
-
-    def __init__(self, seconds: float | None) -> None:
-        self.limit = math.inf if seconds is None else float(seconds)
-        self.end = time.monotonic() + self.limit
-
-    def left(self) -> float:
-        return self.end - time.monotonic()
-
-    def expired(self) -> bool:
-        return self.left() < _MIN_WAIT
-
-    def wait(self, timeout: Any) -> float | None:
-        """``timeout`` (seconds, or None: no limit) cut to the time left; raises TimeoutError when
-        none is left. Anything else (urllib3's "default" marker) counts as no limit."""
-        left = self.left()
-        if left < _MIN_WAIT:
-            raise TimeoutError("the download deadline passed")
-        if not isinstance(timeout, (int, float)):
-            timeout = None
-        if math.isinf(left):
-            return timeout
-        return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineReader(io.RawIOBase):
-    """The socket as http.client reads it (status line, headers, body), each receive waiting at
-    most the read timeout or the time left, whichever is less: a byte every second can no longer
-    hold a read open past the deadline (http.client would wait for 100 headers of 64 KB)."""
-
-    def __init__(self, sock: socket.socket, clock: _Clock) -> None:
-        super().__init__()
-        self._sock = sock
-        self._raw = sock.makefile("rb", buffering=0)
-        self._timeout = sock.gettimeout()  # the read timeout urllib3 has just set
-        self._clock = clock
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int | None:
-        self._sock.settimeout(self._clock.wait(self._timeout))
-        return self._raw.readinto(buffer)
-
-    def fileno(self) -> int:
-        return self._raw.fileno()
-
-    def close(self) -> None:
-        if not self.closed:
-            self._raw.close()
-        super().close()
-
-
-class _DeadlineSocket:
-    """What http.client's HTTPResponse sees of the socket: it only calls ``makefile("rb")``."""
-
-    def __init__(self, sock: socket.socket, clock: _Clock) -> None:
-        self._sock = sock
-        self._clock = clock
-
-    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
-        return io.BufferedReader(_DeadlineReader(self._sock, self._clock))
-
-
-# --- connections pinned to the checked address ---------------------------------------------------
-
-
-def _pinned(base: type[HTTPConnection], address: str, clock: _Clock) -> type[HTTPConnection]:
-    class Response(http.client.HTTPResponse):
-        def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
-            super().__init__(_DeadlineSocket(sock, clock), *args, **kwargs)  # type: ignore[arg-type]
-
-    class Pinned(base):  # type: ignore[valid-type,misc]
-        """Connects to ``address``; everything else (Host header, SNI, certificate) uses the name.
-        Every wait is cut to the time the download has left."""
-
-        response_class = Response
-
-        def _new_conn(self) -> socket.socket:
-            try:
-                sock = _u3conn.create_connection(
-                    (address, self.port), clock.wait(self.timeout),
-                    source_address=self.source_address, socket_options=self.socket_options,
-                )
-            except TimeoutError as exc:
-                raise ConnectTimeoutError(self, f"connection timed out (timeout={self.timeout})") from exc
-            except OSError as exc:
-                raise NewConnectionError(self, f"failed to establish a new connection: {exc}") from exc
-            try:
-                # The TLS handshake that may follow is one call, bounded in total by this timeout.
-                sock.settimeout(clock.wait(self.timeout))
-            except TimeoutError as exc:
-                sock.close()
-                raise ConnectTimeoutError(self, "the download deadline passed") from exc
-            return sock
-
-        def send(self, data: Any) -> None:
-            if self.sock is not None:
-                self.sock.settimeout(clock.wait(self.timeout))
-            super().send(data)
-
-    return Pinned
-
-
-class _PinnedPoolManager(PoolManager):
-    def __init__(self, pins: dict[tuple[str, int], str], clock: _Clock, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._pins = pins
-        self._clock = clock
-
-    def _new_pool(self, scheme: str, host: str, port: int, request_context: dict[str, Any] | None = None) -> Any:
-        pool = super()._new_pool(scheme, host, port, request_context)
-        address = self._pins.get((host.strip("[]").lower(), port))
-        if address is None:  # never happens: every hop is checked before it is requested
-            raise InputError("refusing a connection to a host that was not checked", code="url_not_allowed")
-        pool.ConnectionCls = _pinned(HTTPSConnection if scheme == "https" else HTTPConnection, address, self._clock)
-        return pool
-
-
-class _PinnedAdapter(HTTPAdapter):
-    def __init__(self, pins: dict[tuple[str, int], str], clock: _Clock) -> None:
-        self._pins = pins
-        self._clock = clock
-        super().__init__(max_retries=0)
-
-    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
-        self._pool_connections = connections
-        self._pool_maxsize = maxsize
-        self._pool_block = block
-        self.poolmanager = _PinnedPoolManager(self._pins, self._clock, num_pools=connections, maxsize=maxsize,
-                                              block=block, **pool_kwargs)
 
 
 # --- no URL path or query in log records ----------------------------------------------------------
@@ -338,7 +189,7 @@ def download(
     hidden: list[str] = []
     token = _HIDDEN.set(hidden)
     try:
-        return _download(url, hidden, max_bytes=max_bytes, timeouts=_timeouts(timeout), clock=_Clock(deadline),
+        return _download(url, hidden, max_bytes=max_bytes, timeouts=_timeouts(timeout), clock=Clock(deadline),
                          allow_private_urls=allow_private_urls, resolver=resolver, address_filter=address_filter,
                          max_redirects=max_redirects)
     finally:
@@ -351,7 +202,7 @@ def _download(
     *,
     max_bytes: int,
     timeouts: tuple[float, float],
-    clock: _Clock,
+    clock: Clock,
     allow_private_urls: bool,
     resolver: Resolver | None,
     address_filter: Callable[[Address], bool] | None,
@@ -363,7 +214,7 @@ def _download(
         # Environment proxies and .netrc are ignored: a proxy would resolve the host itself.
         session.trust_env = False
         session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-        adapter = _PinnedAdapter(pins, clock)
+        adapter = PinnedAdapter(pins, clock)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         session.headers.update({
@@ -408,7 +259,7 @@ def _download(
         raise InputError(f"{shown} redirected more than {max_redirects} times", code="download_failed")
 
 
-def _resolve(host: str, port: int, *, shown: str, clock: _Clock, seconds: float, allow_private_urls: bool,
+def _resolve(host: str, port: int, *, shown: str, clock: Clock, seconds: float, allow_private_urls: bool,
              resolver: Resolver | None, address_filter: Callable[[Address], bool] | None) -> str:
     try:
         return resolve_checked(
@@ -421,7 +272,7 @@ def _resolve(host: str, port: int, *, shown: str, clock: _Clock, seconds: float,
     raise _no_answer(shown, clock)
 
 
-def _request_failure(exc: Exception, shown: str, clock: _Clock) -> InputError | None:
+def _request_failure(exc: Exception, shown: str, clock: Clock) -> InputError | None:
     """The InputError for what requests raised (None: not a network error, raise it as is)."""
     if isinstance(exc, InputError):
         exc.__cause__ = exc.__context__ = None
@@ -447,15 +298,15 @@ def _validate_redirect(url: str, shown_from: str) -> urllib.parse.SplitResult:
     raise InputError(f"{shown_from} redirected to a URL that cannot be used ({code})", code="download_failed")
 
 
-def _no_answer(shown: str, clock: _Clock) -> InputError:
+def _no_answer(shown: str, clock: Clock) -> InputError:
     return InputError(f"{shown} did not answer within the {clock.limit:g} s deadline", code="download_failed")
 
 
-def _took_too_long(shown: str, clock: _Clock) -> InputError:
+def _took_too_long(shown: str, clock: Clock) -> InputError:
     return InputError(f"downloading from {shown} took longer than {clock.limit:g} s", code="download_failed")
 
 
-def _read_body(response: requests.Response, *, shown: str, max_bytes: int, clock: _Clock) -> bytes:
+def _read_body(response: requests.Response, *, shown: str, max_bytes: int, clock: Clock) -> bytes:
     status = response.status_code
     if not 200 <= status < 300:
         raise InputError(f"{shown} answered HTTP {status}", code="download_failed")
