@@ -27,7 +27,7 @@ from idextract.bounds import parser_input
 from idextract.confidence import Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
-from idextract.money import find_amounts
+from idextract.money import Money, find_amounts
 from idextract.ocr.base import OcrResult
 from idextract.records import Document, Extracted
 from idextract.spec import load_toml, require
@@ -51,6 +51,7 @@ _NOT_DIAL = regex.compile(r"[^\d+]")
 # Both an NPWP and a phone number hold two runs of three digits: rows without them (most) skip
 # both patterns. Stdlib re, whose \d and \s take at least regex's on ASCII text.
 _NUMBER_SHAPE = re.compile(r"\d{3}[\s.-]?\d{3}")
+_HEADER_WORD = re.compile(r"[A-Z@]+")
 
 
 class Receipt(Document):
@@ -122,6 +123,7 @@ class _Spec:
         self.head_rows = int(merchant["head_rows"])
         self.items = require(raw, "items", SPEC_FILE)
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
+        self.column_headers = frozenset(w.upper() for w in self.items["column_headers"])
         self.status = LabelMatcher(require(raw, "status_words", SPEC_FILE), min_fuzzy_length=99)
         transfer = require(raw, "transfer", SPEC_FILE)
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
@@ -352,14 +354,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
                              (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))
             for i, r in enumerate(rows)]
+    headers = _column_headers(rows, amounts, spec)
+    for i in headers:
+        hits[i] = []  # "Item Qty Price Total" names columns, not amounts
     cands = label_candidates(rows, hits, amounts, spec.priors)
-    # Only amounts count as summary lines; labels that absorb numbers (counts, DPP) do too.
-    summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
-    first_summary = next(
-        (i for i, (r, h) in enumerate(zip(rows, hits)) if any(x.key in summary_roles and x.key != "discount" for x in h)
-         and (amounts[i] or (i + 1 < len(rows) and amounts[i + 1]))),
-        len(rows),
-    )
+    first_summary = _first_summary(rows, hits, amounts)
     date, time = _date_time(rows, spec, today)
     record.transaction_date, record.transaction_time = date, time
     merchant, merchant_row = _merchant(rows, spec)
@@ -373,6 +372,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     # Items: below the head (the last line above the first summary that holds head details).
     head_lines = {x.line for x in [merchant, date, time, *details.values(), *texts.values()] if x.line is not None}
     head_lines |= {i for i, h in enumerate(hits) if any(x.key in ("ignore", "count") for x in h)}
+    head_lines |= {i for i in headers if i < first_summary}
     head_end = max([i for i in head_lines if i < first_summary] + [-1])
     region = range(head_end + 1, first_summary)
     stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)]
@@ -399,6 +399,37 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     _transfer_fields(record, rows, spec)
     _finish(record)
     return record
+
+
+def _column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
+    """The rows that name the item columns ("Item  Qty  Price  Total"): at least two header words,
+    mostly header words, and no amount; a lone header word right below such a row (a header
+    wrapped in two) too."""
+    found: set[int] = set()
+    for i, row in enumerate(rows):
+        if amounts[i]:
+            continue
+        words = [w for w in _HEADER_WORD.findall(row.text.upper())]
+        known = sum(1 for w in words if w in spec.column_headers)
+        if (known >= 2 and known >= 0.6 * len(words)) or (known == len(words) == 1 and i - 1 in found):
+            found.add(i)
+    return found
+
+
+def _first_summary(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[Money]]) -> int:
+    """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
+    DPP, not a discount, which items print too) with an amount on it or alone on the next row.
+    The label must lead its row: a label-like word inside an item name ("... TABLET", "SC") does
+    not end the items."""
+    summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
+    for i, (row, row_hits) in enumerate(zip(rows, hits)):
+        lead = next(iter(row_hits), None)
+        if lead is None or any(ch.isalpha() for ch in row.text[: lead.start]):
+            continue
+        if any(x.key in summary_roles and x.key != "discount" for x in row_hits) and (
+                amounts[i] or (i + 1 < len(rows) and amounts[i + 1])):
+            return i
+    return len(rows)
 
 
 def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
