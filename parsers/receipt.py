@@ -123,7 +123,7 @@ class _Spec:
         self.head_rows = int(merchant["head_rows"])
         self.items = require(raw, "items", SPEC_FILE)
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
-        self.column_headers = frozenset(w.upper() for w in self.items["column_headers"])
+        self.column_headers = {w.upper(): kind for kind, words in self.items["column_headers"].items() for w in words}
         self.status = LabelMatcher(require(raw, "status_words", SPEC_FILE), min_fuzzy_length=99)
         transfer = require(raw, "transfer", SPEC_FILE)
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
@@ -131,6 +131,8 @@ class _Spec:
         self.tax_rates = require(raw, "tax_rates", SPEC_FILE)
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", SPEC_FILE))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?\s*$", regex.IGNORECASE)
+        excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", SPEC_FILE))
+        self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
 
     def amount_hits(self, text: str, *, fuzzy_until: int = 0) -> list[LabelHit]:
         """Amount labels in a row, less those that only qualify another label.
@@ -154,6 +156,8 @@ class _Spec:
             inside_parens = before.count("(") > before.count(")")
             if inside_parens or self.qualifier.search(before):
                 continue
+            if hit.key == "count" and kept[-1].key == "discount" and not before.strip(_SEPARATORS):
+                continue  # "TOTAL DISC. ITEM": the item a discount was given on, not a count
             kept.append(hit)
         return kept
 
@@ -357,8 +361,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     headers = _column_headers(rows, amounts, spec)
     for i in headers:
         hits[i] = []  # "Item Qty Price Total" names columns, not amounts
-    cands = label_candidates(rows, hits, amounts, spec.priors)
-    first_summary = _first_summary(rows, hits, amounts)
+    leading = [h if _leads(r.text, h) else [] for r, h in zip(rows, hits)]
+    first_summary = _first_summary(rows, leading, amounts)
     date, time = _date_time(rows, spec, today)
     record.transaction_date, record.transaction_time = date, time
     merchant, merchant_row = _merchant(rows, spec)
@@ -369,14 +373,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         if name in Receipt.model_fields:
             setattr(record, name, value)
 
-    # Items: below the head (the last line above the first summary that holds head details).
-    head_lines = {x.line for x in [merchant, date, time, *details.values(), *texts.values()] if x.line is not None}
-    head_lines |= {i for i, h in enumerate(hits) if any(x.key in ("ignore", "count") for x in h)}
-    head_lines |= {i for i in headers if i < first_summary}
-    head_end = max([i for i in head_lines if i < first_summary] + [-1])
-    region = range(head_end + 1, first_summary)
-    stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)]
-    region = range(region.start, stops[0] if stops else region.stop)
+    head = [merchant, date, time, *details.values(), *texts.values()]
+    region = _item_region(rows, leading, headers, first_summary, head, spec)
+    for i in region:
+        hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
+    cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding)
     item_amounts = [[m for m in amounts[i] if not hits[i]] for i in region]
     record.items = parse_items([rows[i] for i in region], item_amounts, currency,
                                spec.items["quantity_marks"], spec.items["cancel_words"])
@@ -402,34 +403,59 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
 
 
 def _column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
-    """The rows that name the item columns ("Item  Qty  Price  Total"): at least two header words,
-    mostly header words, and no amount; a lone header word right below such a row (a header
-    wrapped in two) too."""
+    """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
+    words, naming at least two kinds of column (so "Total amount" is no header); a lone header
+    word right below such a row (a header wrapped in two) too."""
     found: set[int] = set()
     for i, row in enumerate(rows):
-        if amounts[i]:
+        if amounts[i] or any(ch.isdigit() for ch in row.text):
             continue
-        words = [w for w in _HEADER_WORD.findall(row.text.upper())]
-        known = sum(1 for w in words if w in spec.column_headers)
-        if (known >= 2 and known >= 0.6 * len(words)) or (known == len(words) == 1 and i - 1 in found):
+        words = [w for w in _HEADER_WORD.findall(row.text.upper()) if len(w) > 1 or w == "@"]
+        kinds = [spec.column_headers[w] for w in words if w in spec.column_headers]
+        if (len({k for k in kinds if k != "other"}) >= 2 and len(kinds) >= 0.6 * len(words)) or (
+                len(kinds) == len(words) == 1 and i - 1 in found):
             found.add(i)
     return found
 
 
-def _first_summary(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[Money]]) -> int:
+def _leads(text: str, hits: list[LabelHit]) -> bool:
+    """Whether the row's first label opens it: nothing but numbers and marks before it, or for an
+    exact money label one word ("Eat-In Tot (inc PAJAK)", "2 Total"). A label-like word further
+    in is part of an item's name ("PARACETAMOL 500 TABLET", "VITAMIN C SC", "Roti Bakar")."""
+    if not hits:
+        return False
+    first = hits[0]
+    words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
+    if not words:
+        return True
+    return len(words) == 1 and first.errors == 0 and first.key in MONEY_ROLES
+
+
+def _first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> int:
     """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
     DPP, not a discount, which items print too) with an amount on it or alone on the next row.
-    The label must lead its row: a label-like word inside an item name ("... TABLET", "SC") does
-    not end the items."""
+    ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
+    name ("... TABLET", "SC") does not end the items."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
-    for i, (row, row_hits) in enumerate(zip(rows, hits)):
-        lead = next(iter(row_hits), None)
-        if lead is None or any(ch.isalpha() for ch in row.text[: lead.start]):
-            continue
+    for i, row_hits in enumerate(leading):
         if any(x.key in summary_roles and x.key != "discount" for x in row_hits) and (
                 amounts[i] or (i + 1 < len(rows) and amounts[i + 1])):
             return i
     return len(rows)
+
+
+def _item_region(rows: list[Row], leading: list[list[LabelHit]], headers: set[int], first_summary: int,
+                 head: list[Extracted[Any]], spec: _Spec) -> range:
+    """The rows of the items: below the head (the last line above the first summary that holds
+    a head detail, a leading count or ignored label, or the column header), up to the first
+    summary line or a stop line ("TERIMA KASIH")."""
+    head_lines = {x.line for x in head if x.line is not None}
+    head_lines |= {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") for x in h)}
+    head_lines |= headers
+    head_end = max([i for i in head_lines if i < first_summary] + [-1])
+    region = range(head_end + 1, first_summary)
+    stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)]
+    return range(region.start, stops[0] if stops else region.stop)
 
 
 def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:

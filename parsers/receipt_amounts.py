@@ -41,6 +41,12 @@ _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barc
 # labelled lines (a log, a receipt pasted 500 times) is cut to the strongest few per role.
 MAX_CANDIDATES = 8
 _Amount = Extracted[Decimal]  # parametrised once, not looked up per field
+#: The label prior of a total printed as before tax, read as a subtotal.
+EXCLUDED_TOTAL_PRIOR = 0.8
+#: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
+EARLIER_TOTAL_PRIOR = 0.6
+#: What a subtotal and its components adding up to a total candidate add to its score.
+COMPONENTS_SUPPORT = 0.5
 
 
 @dataclass
@@ -184,7 +190,7 @@ def reconcile(
     total_c = choose_total(cands, items_sum=items_sum, total_fallback_labels=total_fallback_labels)
     total = total_c.amount if total_c else None
     paid, change = choose_tender(cands, total)
-    parts = choose_components(cands, total_c, items_sum=items_sum)
+    parts = choose_components(_with_earlier_totals(cands, total_c), total_c, items_sum=items_sum)
     out = Reconciled()
     out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict(),
                   "fee": _best(cands.get("fee", []))}
@@ -213,7 +219,18 @@ def choose_total(
         options += [(c, 0.3) for c in cands.get("subtotal", [])]
     options += _tender_confirmed_options(cands, options)
     if options:
-        scored = [(score + _total_support(c.amount, paid_c, change_c, items_sum), c.row.index, c) for c, score in options]
+        explicit = [c for c in cands.get("total", []) if not c.errors]
+        scored = []
+        for cand, score in options:
+            # The last payable line wins: the items or the components adding up to an earlier
+            # line (a subtotal, a section total such as "TOTAL 6% SUPPLIES") do not overrule a
+            # later total of another amount whose label is as strong.
+            superseded = any(o.row.index > cand.row.index and o.amount != cand.amount and o.prior >= cand.prior
+                             for o in explicit)
+            support = _total_support(cand.amount, paid_c, change_c, None if superseded else items_sum)
+            if not superseded and _components_reach(cands, cand):
+                support += COMPONENTS_SUPPORT
+            scored.append((score + support, cand.row.index, cand))
         return max(scored, key=lambda x: (x[0], x[1]))[2]
     if not paid_c:
         return None
@@ -223,6 +240,37 @@ def choose_total(
     change = _best(change_c)
     amount = paid.amount - (change.amount if change is not None and change.amount < paid.amount else 0)
     return Candidate("total", Money(amount, raw=paid.money.raw if amount == paid.amount else ""), paid.row, "", 0.5)
+
+
+def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate | None) -> dict[str, list[Candidate]]:
+    """``cands`` with the total-like lines printed above the chosen total, of another amount, as
+    subtotal candidates when no line is labelled as one: when two rows are total-like, the
+    earlier one sums a part of the bill."""
+    if total_c is None or cands.get("subtotal"):
+        return cands
+    earlier = [Candidate("subtotal", c.money, c.row, c.label, min(c.prior, EARLIER_TOTAL_PRIOR), c.errors,
+                         c.next_row, c.label_box, c.rate)
+               for c in cands.get("total", []) if c.row.index < total_c.row.index and c.amount != total_c.amount]
+    if not earlier:
+        return cands
+    return {**cands, "subtotal": cands.get("subtotal", []) + earlier}
+
+
+def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate) -> bool:
+    """Whether a printed subtotal, with the discount, service, tax and rounding printed, adds up
+    to ``total_c`` (a subtotal equal to it counts only with another component or alone)."""
+    subtotals = [c for c in cands.get("subtotal", []) if c.row is not total_c.row][:3]
+    if not subtotals:
+        return False
+
+    def options(role: str) -> list[Candidate | None]:
+        return [*cands.get(role, [])[:3], None]
+
+    return any(
+        _components_fit(_Components(*combo), total_c.amount) > 0
+        for combo in itertools.product(subtotals, options("discount"), options("service_charge"), options("tax"),
+                                       options("rounding"))
+    )
 
 
 def _total_support(amount: Decimal, paid_c: list[Candidate], change_c: list[Candidate],
@@ -442,8 +490,13 @@ def label_candidates(
     hits: Sequence[Sequence[LabelHit]],
     amounts: Sequence[Sequence[Money]],
     priors: dict[str, dict[str, float]],
+    *,
+    excluding: regex.Pattern[str] | None = None,
 ) -> dict[str, list[Candidate]]:
-    """One candidate per label that has an amount right of it (or alone on the next row)."""
+    """One candidate per label that has an amount right of it (or alone on the next row).
+
+    A total qualified as before tax (``excluding``: "TOTAL (EXCLUDING GST)") is a subtotal.
+    """
     out: dict[str, list[Candidate]] = {}
     for i, row in enumerate(rows):
         row_hits = hits[i]
@@ -463,10 +516,13 @@ def label_candidates(
                     money, src, next_row = amounts[i + 1][-1], nxt, True
             if money is None:
                 continue
+            tail = row.text[hit.end : money.start] if not next_row else row.text[hit.end :]
+            role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
+            if role == "total" and excluding is not None and excluding.search(tail):
+                role, prior = "subtotal", min(prior, EXCLUDED_TOTAL_PRIOR)
             cand = Candidate(
-                role=hit.key, money=money, row=src, label=hit.label,
-                prior=priors.get(hit.key, {}).get(hit.label, 0.5), errors=hit.errors, next_row=next_row,
-                label_box=row.span_box(hit.start, hit.end), rate=rate_in(row.text[hit.end : money.start] if not next_row else row.text[hit.end :]),
+                role=role, money=money, row=src, label=hit.label, prior=prior, errors=hit.errors, next_row=next_row,
+                label_box=row.span_box(hit.start, hit.end), rate=rate_in(tail),
             )
-            out.setdefault(hit.key, []).append(cand)
+            out.setdefault(role, []).append(cand)
     return out

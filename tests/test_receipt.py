@@ -145,3 +145,49 @@ def test_bad_image_inputs_raise_typed_errors(tmp_path: Path) -> None:
     assert err.value.code == "unsupported_image"
     with pytest.raises(idextract.IdextractError):
         extract_receipt(b"")
+
+
+# --- the item region and the summary block, read as a whole (#9) ---------------------------------
+
+
+def test_a_column_header_row_opens_the_items_and_is_no_summary_line() -> None:
+    r = parse_receipt("TOKO SERBA ADA\n12/03/2024 10:00\nItem Qty Price Total\nSABUN MANDI 2 4.000 8.000\n"
+                      "TEH KOTAK 1 5.000 5.000\nTOTAL 13.000\nTUNAI 20.000\nKEMBALI 7.000")
+    assert [(i.name.value, i.total_price.value) for i in r.items] == [("SABUN MANDI", Decimal(8000)),
+                                                                      ("TEH KOTAK", Decimal(5000))]
+    assert r.total.value == Decimal(13000) and r.total.confidence >= 0.9
+
+
+def test_a_header_wrapped_in_two_rows_and_a_damaged_header_word() -> None:
+    r = parse_receipt("KEDAI KOPI\nPrice QTY AMI\nItem\nKopi Susu 18000 1 18000\nRoti Bakar 15000 1 15000\n"
+                      "Total amount 33000\nDue 33000\nCash 50000\nChange 17000")
+    assert len(r.items) == 2 and r.subtotal.value == Decimal(33000) and r.total.value == Decimal(33000)
+
+
+def test_a_label_word_inside_an_item_name_does_not_end_the_items() -> None:
+    r = parse_receipt("APOTEK SEHAT\nPARACETAMOL 500 TABLET 1 12.000\nVITAMIN C SC 1 20.000\nMASKER HP 1 5.000\n"
+                      "TOTAL 37.000\nTUNAI 50.000\nKEMBALI 13.000")
+    assert len(r.items) == 3 and r.total.value == Decimal(37000)
+
+
+def test_the_last_payable_line_wins_over_a_section_total_the_items_add_up_to() -> None:
+    text = ("RESTORAN CONTOH\nDESCRIPTION QTY U.PRICE TOTAL TAX\nNASI GORENG\n1 X 25.90 25.90 SR\nTEH TARIK\n"
+            "1 X 4.10 4.10 SR\nTOTAL (EXCLUDING GST): 30.00\nSERV. CHARGE (10%): 3.00\nGST PAYABLE (6%): 1.98\n"
+            "TOTAL (INCLUSIVE OF GST): 34.98\nROUNDING ADJ: 0.02\nTOTAL: 35.00")
+    r = parse_receipt(text)
+    assert r.total.value == Decimal("35.00") and r.subtotal.value == Decimal("30.00")
+    assert r.service_charge.value == Decimal("3.00")
+
+
+def test_a_total_with_a_tax_class_is_a_section_total_before_the_payable_line() -> None:
+    text = ("BAKERY SDN BHD\nDESCRIPTION U.P QTY AMT\nROTI PUTIH 2.00 3 6.00\nTOTAL 0% SUPPLIES: 6.00\n"
+            "KEK COKLAT 5.00 2 10.00\nTOTAL 6% SUPPLIES (EXCL. GST): 10.00\nGST: 0.60\n"
+            "TOTAL 6% SUPPLIES (INC. GST): 10.60\nTOTAL 0% SUPPLIES: 6.00\nTOTAL PAYABLE: 16.60")
+    assert parse_receipt(text).total.value == Decimal("16.60")
+
+
+def test_a_discount_qualified_by_item_is_a_discount_and_a_tender_is_no_total() -> None:
+    r = parse_receipt("MINIMARKET\nSUSU UHT 1 20.000\nTOTAL DISC. ITEM 2.000\nTOTAL 18.000\nTOTAL PAY 20.000\n"
+                      "KEMBALI 2.000")
+    assert r.discount.value == Decimal(2000) and r.total.value == Decimal(18000)
+    assert r.amount_paid.value == Decimal(20000) and r.change.value == Decimal(2000)
