@@ -123,6 +123,9 @@ class _Spec:
         self.head_rows = int(merchant["head_rows"])
         self.items = require(raw, "items", SPEC_FILE)
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
+        tables = require(raw, "tax_tables", SPEC_FILE)
+        self.tax_tables = LabelMatcher({"table": tables["headers"]}, min_fuzzy_length=99)
+        self.tax_table_rows = int(tables["max_rows"])
         self.column_headers = {w.upper(): kind for kind, words in self.items["column_headers"].items() for w in words}
         self.status = LabelMatcher(require(raw, "status_words", SPEC_FILE), min_fuzzy_length=99)
         transfer = require(raw, "transfer", SPEC_FILE)
@@ -359,8 +362,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                              (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))
             for i, r in enumerate(rows)]
     headers = _column_headers(rows, amounts, spec)
-    for i in headers:
-        hits[i] = []  # "Item Qty Price Total" names columns, not amounts
+    for i in headers | _tax_table(rows, spec):
+        hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
     leading = [h if _leads(r.text, h) else [] for r, h in zip(rows, hits)]
     first_summary = _first_summary(rows, leading, amounts)
     date, time = _date_time(rows, spec, today)
@@ -415,6 +418,22 @@ def _column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) ->
         if (len({k for k in kinds if k != "other"}) >= 2 and len(kinds) >= 0.6 * len(words)) or (
                 len(kinds) == len(words) == 1 and i - 1 in found):
             found.add(i)
+    return found
+
+
+def _tax_table(rows: list[Row], spec: _Spec) -> set[int]:
+    """The rows of printed tax summary tables: the header ("GST SUMMARY") and the rows after it
+    that hold a rate or no digit (column names), at most ``tax_tables.max_rows`` of them."""
+    found: set[int] = set()
+    for i, row in enumerate(rows):
+        if not spec.tax_tables.find(row.text, fuzzy=False):
+            continue
+        found.add(i)
+        for j in range(i + 1, min(i + 1 + spec.tax_table_rows, len(rows))):
+            text = rows[j].text
+            if "%" not in text and any(ch.isdigit() for ch in text):
+                break
+            found.add(j)
     return found
 
 

@@ -191,3 +191,10 @@ def test_a_discount_qualified_by_item_is_a_discount_and_a_tender_is_no_total() -
                       "KEMBALI 2.000")
     assert r.discount.value == Decimal(2000) and r.total.value == Decimal(18000)
     assert r.amount_paid.value == Decimal(20000) and r.change.value == Decimal(2000)
+
+
+def test_a_printed_tax_summary_table_holds_no_total() -> None:
+    text = ("PERSONAL CARE STORE\nWS CUT SCISSORS 18.00 S\nBABY WIPES 7.90 S\nSUBTOTAL (QTY 2) RM25.90\n"
+            "ROUNDING RM0.00\nGST SUMMARY\nRATE NET(RM) GST(RM) TOTAL(RM)\nS 6.00% 24.43 1.47 25.91")
+    r = parse_receipt(text)
+    assert r.total.value == Decimal("25.90")  # not the table's TOTAL(RM) column
