@@ -5,6 +5,7 @@
 
 IMAGE is a path, an http(s) URL, a base64 string or a data: URL.
     python -m idextract demo
+    python -m idextract evaluate DIR [--type receipt|ktp] [--mode text|image] [--folds K --group-by KEY]
 
 Errors from bad input exit with status 2 and a one-line message, no traceback.
 """
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .api import extract_ktp, extract_receipt
+from .evaluate import add_arguments as add_evaluate_arguments
+from .evaluate import run_cli as run_evaluate
 from .errors import IdextractError
 from .parsers.ktp import PII_FIELDS
 from .money import format_money
@@ -129,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ktp.add_argument("--mask-pii", action="store_true", help="mask the NIK and name in output and image")
     demo = sub.add_parser("demo", help="read the bundled sample receipt")
     demo.add_argument("--engine", help="OCR engine")
+    evaluate = sub.add_parser("evaluate", help="score the library on a folder in the common dataset layout")
+    add_evaluate_arguments(evaluate)
     args = parser.parse_args(argv)
     try:
         if args.command == "receipt":
@@ -137,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ktp":
             return _ktp(args.path, as_json=args.json, annotated=args.annotated, engine=args.engine,
                         mask_pii=args.mask_pii, private=args.allow_private_urls)
+        if args.command == "evaluate":
+            return run_evaluate(args)
         return _demo(args.engine)
     except IdextractError as exc:
         print(f"idextract: {exc}", file=sys.stderr)
