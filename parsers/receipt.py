@@ -24,7 +24,7 @@ from pydantic import Field
 from stdnum.id import npwp as stdnum_npwp
 
 from idextract.bounds import parser_input
-from idextract.confidence import Confidence
+from idextract.confidence import Confidence, calibrate
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
 from idextract.money import Money, find_amounts
@@ -402,7 +402,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                                       box=paid.label_box, line=paid.row.index, notes=["payment label"])
     _transfer_fields(record, rows, spec)
     _finish(record)
-    return record
+    return calibrate(record)
 
 
 def _column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:

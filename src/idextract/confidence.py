@@ -9,14 +9,27 @@ a reviewer can see why a value is at 0.62.
 
 The constants were set against the dev datasets' calibration (expected calibration error and the
 precision of fields reported at >= 0.9, see README.md), not against individual documents.
+
+Last, :func:`calibrate` maps each field's confidence (the product above: a score that orders
+values by how sure the evidence is) to the probability it stood for on data held apart from the
+data it is scored on: a monotone map per family of fields, in ``calibration.toml``, refitted with
+``python tests/fit_calibration.py``. :func:`raw_confidences` turns it off (for refitting).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import contextlib
+import contextvars
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-__all__ = ["FACTORS", "PRIORS", "Confidence", "confirmed", "ocr_factor"]
+from .spec import load_toml, require
+
+__all__ = ["FACTORS", "PRIORS", "Confidence", "calibrate", "calibration_map", "confirmed", "ocr_factor",
+           "raw_confidences"]
 
 # Where a value came from: the starting probability that it is right.
 PRIORS: dict[str, float] = {
@@ -97,3 +110,71 @@ class Confidence:
 def confirmed(confidence: float) -> float:
     """The confidence of a value that a passing check confirms."""
     return 1.0 - (1.0 - confidence) * CONFIRMED_DOUBT
+
+
+# --- calibration ---------------------------------------------------------------------------------
+
+_RAW = contextvars.ContextVar("idextract_raw_confidences", default=False)
+CALIBRATION_FILE = "idextract/calibration.toml"
+
+
+@contextlib.contextmanager
+def raw_confidences() -> Iterator[None]:
+    """Within this block the parsers report uncalibrated confidences (to refit the maps)."""
+    token = _RAW.set(True)
+    try:
+        yield
+    finally:
+        _RAW.reset(token)
+
+
+@dataclass(frozen=True)
+class CalibrationMap:
+    """A monotone map from raw confidence to probability: linear between knots, proportional
+    below the first, flat above the last."""
+
+    raws: tuple[float, ...]
+    probs: tuple[float, ...]
+
+    def __call__(self, raw: float) -> float:
+        if not self.raws or raw <= 0.0:
+            return max(0.0, raw)
+        if raw <= self.raws[0]:
+            return self.probs[0] * raw / self.raws[0] if self.raws[0] > 0 else self.probs[0]
+        if raw >= self.raws[-1]:
+            return self.probs[-1]
+        i = bisect.bisect_right(self.raws, raw)
+        r0, r1, p0, p1 = self.raws[i - 1], self.raws[i], self.probs[i - 1], self.probs[i]
+        return p0 + (p1 - p0) * (raw - r0) / (r1 - r0) if r1 > r0 else p1
+
+
+@cache
+def _maps() -> tuple[dict[str, str], dict[str, CalibrationMap]]:
+    spec = load_toml("idextract", "calibration.toml")
+    fields: dict[str, str] = dict(require(spec, "fields", CALIBRATION_FILE))
+    maps = {}
+    for family, entry in require(spec, "maps", CALIBRATION_FILE).items():
+        knots = sorted((float(r), float(p)) for r, p in entry.get("knots", []))
+        maps[family] = CalibrationMap(tuple(r for r, _ in knots), tuple(p for _, p in knots))
+    return fields, maps
+
+
+def calibration_map(doc_type: str, field_name: str) -> CalibrationMap | None:
+    """The map for ``doc_type.field_name`` (``receipt.total``), None when the field has none."""
+    fields, maps = _maps()
+    family = fields.get(f"{doc_type}.{field_name}")
+    return maps.get(family) if family is not None else None
+
+
+def calibrate(record: Any) -> Any:
+    """Map the confidence of each field found in ``record`` (a Document) to a probability, in
+    place; fields without a map in calibration.toml keep theirs. Returns the record."""
+    if _RAW.get():
+        return record
+    for name, extracted in record.fields():
+        if extracted.value is None or extracted.confidence <= 0.0:
+            continue
+        mapping = calibration_map(record.doc_type, name)
+        if mapping is not None:
+            extracted.confidence = round(min(1.0, max(0.0, mapping(extracted.confidence))), 3)
+    return record

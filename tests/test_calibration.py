@@ -1,0 +1,37 @@
+"""Confidence calibration: the shipped maps are monotone probabilities, applied to found fields only."""
+
+from __future__ import annotations
+
+import pytest
+
+import idextract
+from idextract.confidence import CalibrationMap, calibration_map, raw_confidences
+
+RECEIPT = "TOKO CONTOH\n12/03/2024 10:15\nTEH 1 5.000\nTOTAL 5.000\nTUNAI 10.000\nKEMBALI 5.000"
+
+
+@pytest.mark.parametrize("field", ["total", "amount_paid", "transaction_date", "transaction_time", "merchant_name"])
+def test_shipped_maps_are_monotone_probabilities(field: str) -> None:
+    mapping = calibration_map("receipt", field)
+    assert mapping is not None
+    grid = [i / 100 for i in range(101)]
+    values = [mapping(r) for r in grid]
+    assert all(0.0 <= v <= 1.0 for v in values) and values[0] == 0.0
+    assert all(b >= a for a, b in zip(values, values[1:]))
+    assert max(values) < 1.0  # no map claims certainty
+
+
+def test_map_interpolates_between_knots_and_is_flat_past_the_last() -> None:
+    m = CalibrationMap((0.5, 0.9), (0.4, 0.98))
+    assert m(0.25) == pytest.approx(0.2) and m(0.7) == pytest.approx(0.69) and m(0.99) == 0.98
+
+
+def test_raw_confidences_turn_the_maps_off_and_missing_fields_stay_zero() -> None:
+    calibrated = idextract.parse_receipt(RECEIPT)
+    with raw_confidences():
+        raw = idextract.parse_receipt(RECEIPT)
+    mapping = calibration_map("receipt", "total")
+    assert mapping is not None
+    assert calibrated.total.confidence == round(mapping(raw.total.confidence), 3)
+    assert calibrated.receipt_number.confidence == raw.receipt_number.confidence == 0.0
+    assert calibrated.currency.confidence == raw.currency.confidence  # no map for it
