@@ -195,7 +195,7 @@ def reconcile(
     out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict(),
                   "fee": _best(cands.get("fee", []))}
     out.tax_rate, tax_check = _tax_rate_check(parts.tax, cands.get("tax_base", []), parts.subtotal, total, date,
-                                              tax_rates)
+                                              tax_rates, parts.service_charge)
     verdicts = [
         check_items_sum(items_sum, total, parts),
         check_total_components(total, parts),
@@ -451,22 +451,33 @@ def _rates_for(date: dt.date | None, tax_rates: dict[str, object]) -> set[Decima
 
 def _tax_rate_check(
     tax: Candidate | None, bases: list[Candidate], sub: Candidate | None, total: Decimal | None,
-    date: dt.date | None, tax_rates: dict[str, object],
+    date: dt.date | None, tax_rates: dict[str, object], service: Candidate | None = None,
 ) -> tuple[Decimal | None, tuple[str, str, tuple[str, ...]]]:
+    """The tax at a rate the law allowed on the date, and, where a base was printed, the tax
+    amount that rate of the base: the DPP, the subtotal (plus service, which restaurants tax
+    too), or the total less the tax. A printed rate alone does not confirm the amount beside it."""
     if tax is None or tax.amount == 0:
         return (tax.rate if tax else None), ("skip", "no tax amount read", ())
     allowed = _rates_for(date, tax_rates)
     tol = Decimal(str(tax_rates.get("tolerance", 0.006)))
+    candidates = [b.amount for b in bases if b.amount > 0]
+    if sub is not None and sub.amount > tax.amount:
+        candidates.append(sub.amount)
+        if service is not None:
+            candidates.append(sub.amount + service.amount)
+    if total is not None and total > tax.amount:
+        candidates.append(total - tax.amount)
     if tax.rate is not None:
         rate = tax.rate / 100
-        ok = any(abs(rate - a) <= tol for a in allowed)
-        return tax.rate, ("pass" if ok else "fail", f"printed rate {tax.rate}%", ("tax",))
-    # No printed rate: the ratio to the base (DPP), else to the total without the tax.
-    base = next((b.amount for b in bases if b.amount > 0), None)
-    if base is None and sub is not None and sub.amount > tax.amount:
-        base = sub.amount
-    if base is None and total is not None and total > tax.amount:
-        base = total - tax.amount
+        if not any(abs(rate - a) <= tol for a in allowed):
+            return tax.rate, ("fail", f"printed rate {tax.rate}%", ("tax",))
+        if candidates and not any(abs(tax.amount / b - rate) <= tol for b in candidates):
+            base = candidates[0]
+            pct = (tax.amount / base * 100).quantize(Decimal("0.1"))
+            return tax.rate, ("fail", f"printed rate {tax.rate}%, but the tax is {pct}% of {base}", ("tax",))
+        return tax.rate, ("pass", f"printed rate {tax.rate}%", ("tax",))
+    # No printed rate: the ratio to the base (DPP), else to the subtotal, else to the total without the tax.
+    base = next(iter(candidates), None)
     if base is None:
         return None, ("skip", "no base to compare the tax with", ())
     rate = tax.amount / base

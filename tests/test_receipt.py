@@ -198,3 +198,11 @@ def test_a_printed_tax_summary_table_holds_no_total() -> None:
             "ROUNDING RM0.00\nGST SUMMARY\nRATE NET(RM) GST(RM) TOTAL(RM)\nS 6.00% 24.43 1.47 25.91")
     r = parse_receipt(text)
     assert r.total.value == Decimal("25.90")  # not the table's TOTAL(RM) column
+
+
+def test_a_printed_rate_does_not_confirm_a_tax_amount_it_does_not_give() -> None:
+    r = parse_receipt("KUE ENAK\nROTI 2 108.000 216.000\nSUBTOTAL 216.000\nPB1 10% 10.000\nTOTAL 237.600")
+    check = r.check("tax_rate_plausible")
+    assert check is not None and check.status == "fail" and r.tax.confidence < 0.9
+    ok = parse_receipt("KUE ENAK\nROTI 2 108.000 216.000\nSUBTOTAL 216.000\nPB1 10% 21.600\nTOTAL 237.600")
+    assert ok.check("tax_rate_plausible").status == "pass" and ok.tax.confidence >= 0.9  # type: ignore[union-attr]
