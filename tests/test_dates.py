@@ -58,6 +58,11 @@ MONTH_NAMES = [
         "Sabtu, 25 Juli 2026 07:29:32 WIB", dt.date(2026, 7, 25), "25 Juli 2026",
         id="bank-app:full-timestamp-wib",
     ),
+    _date("24AGT2022", dt.date(2022, 8, 24), "24AGT2022", id="ocr:month-glued-both-sides"),
+    _date("24JUL22", dt.date(2022, 7, 24), "24JUL22", id="pos:glued-two-digit-year"),
+    _date("24Agustus2022", dt.date(2022, 8, 24), "24Agustus2022", id="ocr:full-month-glued"),
+    _date("24 Jul '22", dt.date(2022, 7, 24), "24 Jul '22", id="restaurant:apostrophe-year"),
+    _date("24-Jul-’22", dt.date(2022, 7, 24), "24-Jul-’22", id="restaurant:typographic-apostrophe"),
 ]
 
 # Indomaret-style run-on date and time, and what OCR does to dots.
@@ -263,3 +268,73 @@ def test_no_date_is_invented_from_words_with_lookalikes(text: str) -> None:
 def test_a_clean_date_beside_damaged_words_has_no_repair_note() -> None:
     (d,) = find_dates("TOKO SOLO 12.05.2024 lOl", today=TODAY)
     assert (d.value, d.raw, d.notes) == (dt.date(2024, 5, 12), "12.05.2024", ())
+
+
+# Separators lost or read as ':': repaired, noted (the receipt's confidence is weakened for it).
+LOST_SEPARATORS = [
+    pytest.param("24:07:2022", dt.date(2022, 7, 24), "24:07:2022", id="colons-day-first"),
+    pytest.param("2022:07:24 14:02:11", dt.date(2022, 7, 24), "2022:07:24", id="colons-year-first"),
+    pytest.param("Tgl 24072022", dt.date(2022, 7, 24), "24072022", id="eight-digits-after-tgl"),
+    pytest.param("TANGGAL: 20220724", dt.date(2022, 7, 24), "20220724", id="year-first-after-tanggal"),
+    pytest.param("24072022 14:02", dt.date(2022, 7, 24), "24072022", id="eight-digits-before-a-time"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "raw"), LOST_SEPARATORS)
+def test_lost_separators_are_repaired_and_noted(text: str, expected: dt.date, raw: str) -> None:
+    (d,) = find_dates(text, today=TODAY)
+    assert (d.value, d.raw, d.notes) == (expected, raw, ("date separators repaired",))
+
+
+NOT_DATES_WITHOUT_CONTEXT = [
+    pytest.param("24072022", id="eight-digits-alone-are-a-number"),
+    pytest.param("NO 24072022", id="receipt-number"),
+    pytest.param("TGL 240720221", id="nine-digits"),
+    pytest.param("12:30:45", id="a-time"),
+    pytest.param("24:07:22", id="colons-and-a-two-digit-year-are-a-time-shape"),
+    pytest.param("24JUL223", id="glued-year-too-long"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES_WITHOUT_CONTEXT)
+def test_no_date_from_digits_without_context(text: str) -> None:
+    assert find_dates(text, today=TODAY) == []
+
+
+# S and G read for 5 and 6 only beside a real digit; around month names too.
+MORE_LOOKALIKES = [
+    pytest.param("2s/07/2022", dt.date(2022, 7, 25), "2s/07/2022", "s->5", id="s-for-5"),
+    pytest.param("1S.08.22", dt.date(2022, 8, 15), "1S.08.22", "S->5", id="S-for-5"),
+    pytest.param("2G-07-2022", dt.date(2022, 7, 26), "2G-07-2022", "G->6", id="G-for-6"),
+    pytest.param("2G Jul 2O22", dt.date(2022, 7, 26), "2G Jul 2O22", "G->6, O->0", id="around-a-month-name"),
+    pytest.param("l2 Nov 2O25", dt.date(2025, 11, 12), "l2 Nov 2O25", "l->1, O->0", id="l-and-O-around-a-month"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "raw", "repair"), MORE_LOOKALIKES)
+def test_more_lookalikes_are_repaired_and_noted(text: str, expected: dt.date, raw: str, repair: str) -> None:
+    (d,) = find_dates(text, today=TODAY)
+    assert (d.value, d.raw, d.notes) == (expected, raw, (f"digit repaired {repair}",))
+
+
+NOT_REPAIRED_BESIDE = [
+    pytest.param("S/05/2024", id="a-lone-S-is-a-letter"),
+    pytest.param("G/05/2024", id="a-lone-G-is-a-letter"),
+    pytest.param("s/d 12/2024", id="s-d-sampai-dengan"),
+    pytest.param("IS JUL 2022 X", id="a-word-before-a-month"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_REPAIRED_BESIDE)
+def test_no_repair_of_letters_that_stand_alone(text: str) -> None:
+    assert [d for d in find_dates(text, today=TODAY) if d.notes] == []
+
+
+def test_a_repaired_date_weakens_the_receipt_date() -> None:
+    from idextract import parse_receipt
+
+    clean = parse_receipt("TOKO\n24/07/2022 10:00\nTOTAL 5.000", today=TODAY).transaction_date
+    for damaged in ("TOKO\n24:07:2022 10:00\nTOTAL 5.000", "TOKO\n2G/07/2022 10:00\nTOTAL 5.000"):
+        date = parse_receipt(damaged, today=TODAY).transaction_date
+        assert date.value is not None and date.confidence < clean.confidence
+        assert any("repaired" in n for n in date.notes)

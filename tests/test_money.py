@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from idextract.money import Money, find_amounts, format_money, parse_money
@@ -117,7 +117,9 @@ def test_ocr_zeros_are_repaired_and_flagged(text: str, amount: Decimal, currency
 # Strings the separator rule cannot settle: flagged with a note, never silently x1000.
 AMBIGUOUS = [
     pytest.param("1,5", None, D("1.5"), id="one-digit-after-comma"),
-    pytest.param("1.0000", None, D("10000"), id="four-digits-after-dot"),
+    pytest.param("1.0000", None, D("10000"), id="four-digits-after-dot-are-no-thousands-group"),
+    pytest.param("0.7500", "MYR", D("0.7500"), id="four-decimals-in-a-currency-with-cents"),
+    pytest.param("1.000,0000", None, D("1000.0000"), id="four-digits-after-the-decimal-comma"),
     pytest.param("1.000", "MYR", D("1000"), id="thousands-group-in-a-currency-with-cents"),
     pytest.param("Rp 12,50", None, D("12.50"), id="rupiah-with-minor-units"),
     pytest.param("12,50", "IDR", D("12.50"), id="rupiah-document-with-minor-units"),
@@ -313,3 +315,144 @@ OTHER_SCRIPTS_DIGITS = [
 def test_other_scripts_digits_are_not_read(row: str) -> None:
     assert find_amounts(row) == []
     assert parse_money(row.split()[1]) is None
+
+
+# --- separators as damaged OCR prints them ---------------------------------------------------------
+
+# A thousands separator read as a space, or followed by one: the amount, flagged as repaired.
+SPACED_SEPARATORS = [
+    _case("Rp 50 000", "50000", "IDR", id="ocr:space-for-dot-after-Rp"),
+    _case("Rp 1 250 000", "1250000", "IDR", id="ocr:two-spaces-after-Rp"),
+    _case("IDR 1 000 000.00", "1000000", "IDR", id="ocr:spaces-then-cents"),
+    _case("50 000", "50000", None, id="ocr:space-before-a-000-group"),
+    _case("Rp 25. 000", "25000", "IDR", id="ocr:space-after-dot"),
+    _case("25 .000", "25000", None, id="ocr:space-before-dot"),
+    _case("59, 125", "59125", None, id="ocr:space-after-comma"),
+    _case("1. 250. 000,-", "1250000", None, id="ocr:spaces-after-every-dot"),
+    _case("Rp 2O OOO", "20000", "IDR", id="ocr:space-and-O-zeros"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), SPACED_SEPARATORS)
+def test_spaced_thousands_separators_are_read_and_noted(text: str, amount: Decimal, currency: str | None) -> None:
+    money = parse_money(text)
+    assert money is not None
+    assert (money.amount, money.currency) == (amount, currency)
+    assert money.repaired and money.has_separator
+    assert any("space" in n for n in money.notes)
+    assert money.raw == text
+
+
+# Spaces that are no grouping: a quantity and a price, or a number before a lone group.
+SPACES_KEPT = [
+    pytest.param("2 500", [D(2), D(500)], id="quantity-and-price"),
+    pytest.param("BULGOGI 1 150,000", [D(1), D(150000)], id="quantity-before-a-comma-grouped-price"),
+    pytest.param("888 100 123 3706", [D(888), D(100), D(123), D(3706)], id="account-number"),
+    pytest.param("12  000", [D(12)], id="two-spaces-are-columns"),
+]
+
+
+@pytest.mark.parametrize(("row", "amounts"), SPACES_KEPT)
+def test_spaces_that_are_no_grouping(row: str, amounts: list[Decimal]) -> None:
+    assert [m.amount for m in find_amounts(row)] == amounts
+
+
+def test_a_number_before_a_spaced_group_makes_it_ambiguous() -> None:
+    """'TOTAL 1 250 000' without a mark: 1,250,000, or a quantity 1 and 250,000? Flagged."""
+    *_, money = find_amounts("TOTAL 1 250 000")
+    assert money.amount == D(250000) and money.ambiguous
+    assert any("first group" in n for n in money.notes)
+
+
+# Never amounts: zero groups cut from their number, percentages.
+NOT_AMOUNTS_IN_ROWS = [
+    pytest.param("TOTAL 000", id="lone-000"),
+    pytest.param("KEMBALI 00", id="lone-00"),
+    pytest.param("DISKON 10%", id="percentage"),
+    pytest.param("PPN 11 %", id="percentage-after-a-space"),
+    pytest.param("PB1 12.5%", id="decimal-percentage"),
+    pytest.param("INVOICE : 000-074020", id="zero-prefix-of-a-code"),
+]
+
+
+@pytest.mark.parametrize("row", NOT_AMOUNTS_IN_ROWS)
+def test_not_amounts_in_rows(row: str) -> None:
+    assert find_amounts(row) == []
+
+
+def test_zeros_with_a_currency_mark_are_a_zero() -> None:
+    money = parse_money("Rp. 0000")
+    assert money is not None and money.amount == 0
+
+
+# Glued to a unit or a currency mark, a stray minor part, one decimal digit.
+GLUED_AND_STRAY = [
+    pytest.param("Rp 12.500/kg", [("Rp 12.500", D(12500), "IDR")], id="per-kilogram"),
+    pytest.param("@ 5.000/pcs", [("5.000", D(5000), None)], id="per-piece"),
+    pytest.param("2 x 7.500/PORSI", [("2", D(2), None), ("7.500", D(7500), None)], id="per-portion-upper-case"),
+    pytest.param("25.000IDR", [("25.000IDR", D(25000), "IDR")], id="IDR-glued-after"),
+    pytest.param("Rp:25.000", [("Rp:25.000", D(25000), "IDR")], id="colon-after-Rp"),
+    pytest.param("RM: 6.00", [("RM: 6.00", D("6.00"), "MYR")], id="colon-after-RM"),
+    pytest.param("12.000/T5AL", [], id="slash-code-is-no-unit"),
+    pytest.param("12/Jan/2024", [], id="slash-month-is-no-unit"),
+]
+
+
+@pytest.mark.parametrize(("row", "expected"), GLUED_AND_STRAY)
+def test_amounts_glued_to_units_and_currencies(row: str, expected: list[tuple[str, Decimal, str | None]]) -> None:
+    assert [(m.raw, m.amount, m.currency) for m in find_amounts(row)] == expected
+
+
+MINOR_DAMAGE = [
+    pytest.param("10.000.00", D(10000), True, False, id="stray-minor-part"),
+    pytest.param("1,250,000,50", D("1250000.50"), True, False, id="stray-minor-part-commas"),
+    pytest.param("25.000,0", D(25000), False, False, id="one-zero-decimal"),
+    pytest.param("25000,0", D(25000), False, False, id="one-zero-decimal-no-grouping"),
+    pytest.param("25000,5", D("25000.5"), False, True, id="one-non-zero-decimal-is-flagged"),
+    pytest.param("25,0", D(25), False, True, id="short-head-one-digit-still-ambiguous"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "repaired", "ambiguous"), MINOR_DAMAGE)
+def test_minor_parts_of_rupiah(text: str, amount: Decimal, repaired: bool, ambiguous: bool) -> None:
+    money = parse_money(text)
+    assert money is not None
+    assert (money.amount, money.repaired, money.ambiguous) == (amount, repaired, ambiguous), money.notes
+
+
+def test_npwp_parts_are_no_stray_minor_part() -> None:
+    assert find_amounts("NPWP 01.234.567.8-901.000") == []
+
+
+# --- property: no zero total from a receipt that prints money --------------------------------------
+
+def _damaged(n: int, gaps: list[str]) -> str:
+    """n grouped by thousands, each separator replaced by the next of ``gaps``."""
+    groups = f"{n:,}".split(",")
+    return groups[0] + "".join(gaps[i % len(gaps)] + g for i, g in enumerate(groups[1:]))
+
+
+# Separator damage OCR makes, each read back to the amount; the bare space needs a mark or a 000 group.
+_GAPS = [".", ",", ". ", ", ", " .", " "]
+
+
+@settings(max_examples=300, deadline=None)  # the first parse in a process loads the specs
+@given(total=st.integers(min_value=1000, max_value=10**9), extra=st.integers(min_value=0, max_value=10**6),
+       gaps=st.lists(st.sampled_from(_GAPS), min_size=1, max_size=3), mark=st.sampled_from(["Rp ", "Rp", "Rp. ", ""]),
+       tender=st.booleans())
+def test_damaged_separators_never_give_a_confident_zero_total(total: int, extra: int, gaps: list[str], mark: str,
+                                                              tender: bool) -> None:
+    import idextract
+
+    gaps = [g for g in gaps if g != "," or "." not in gaps] or ["."]  # one printed mark per number
+    lines = ["TOKO MAJU", f"TOTAL {mark}{_damaged(total, gaps)}"]
+    if tender:
+        lines += [f"TUNAI {mark}{_damaged(total + extra, gaps)}", f"KEMBALI {mark}{_damaged(extra, gaps)}"]
+    record = idextract.parse_receipt("\n".join(lines))
+    got = record.total
+    assert not (got.value == 0 and got.confidence >= 0.5), (lines, got)
+    printed = _damaged(total, gaps)
+    if " " not in gaps or mark or (printed.count(" ") == 1 and printed.endswith(" 000")):
+        assert got.value == total, (lines, got)
+    # Otherwise ("4 100.000", "357 001" without a mark: a quantity and a price, or one amount?)
+    # any reading may come, flagged or not, but never a confident zero (checked above).

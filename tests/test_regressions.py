@@ -46,6 +46,16 @@ MONEY = [
     pytest.param("l9.700", None, id="l-for-1-not-guessed-by-parse_money"),
     pytest.param("１２.５００", D(12500), id="full-width-digits"),
     pytest.param("Rp１０.０００", D(10000), id="Rp-full-width-digits"),
+    pytest.param("Rp 50 000", D(50000), id="thousands-separator-read-as-a-space"),
+    pytest.param("Rp 25. 000", D(25000), id="space-after-the-thousands-dot"),
+    pytest.param("Rp 1 250 000", D(1250000), id="two-separators-read-as-spaces"),
+    pytest.param("000", None, id="lone-000-group-is-no-amount"),
+    pytest.param("10.000.00", D(10000), id="stray-minor-part-after-thousands-groups"),
+    pytest.param("25.000IDR", D(25000), id="currency-code-glued-after"),
+    pytest.param("Rp:25.000", D(25000), id="colon-after-Rp"),
+    pytest.param("25.000,0", D(25000), id="one-zero-decimal"),
+    pytest.param("25000,0", D(25000), id="one-zero-decimal-no-grouping"),
+    pytest.param("10%", None, id="a-percentage-is-no-amount"),
 ]
 
 
@@ -62,6 +72,13 @@ FIND_AMOUNTS = [
     # The Indomaret header: date, time, store code; only the till number 330 looks like an amount.
     pytest.param("02.10.22-23 : 08/2.2.20/T5AL 330", [D(330)], id="indomaret-header-line"),
     pytest.param("TOTAL ١٩.٧٠٠", [], id="arabic-indic-digits-are-not-read"),
+    pytest.param("TOTAL Rp 50 000", [D(50000)], id="space-for-separator-no-lone-000"),
+    pytest.param("BERAS Rp 12.500/kg 25.000", [D(12500), D(25000)], id="price-per-unit"),
+    pytest.param("@ 5.000/pcs", [D(5000)], id="at-price-per-piece"),
+    pytest.param("2/5/TRX/0021 330", [D(330)], id="slash-code-is-still-no-unit"),
+    pytest.param("PPN 11 % 1.952", [D(1952)], id="spaced-percentage-is-no-amount"),
+    pytest.param("1 PKT X RM 0.7500 0.75", [D(1), D("0.7500"), D("0.75")], id="four-decimals-are-no-thousands-group"),
+    pytest.param("BULGOGI 1 150,000", [D(1), D(150000)], id="quantity-before-a-grouped-price-stays-apart"),
 ]
 
 
@@ -81,6 +98,16 @@ DATES = [
     pytest.param("１５/０１/２０２４ １４：３０", dt.date(2024, 1, 15), dt.time(14, 30), id="full-width-date-and-time"),
     pytest.param("Tgl. 3l/12/2024 10:00", dt.date(2024, 12, 31), dt.time(10, 0), id="l-for-1-in-a-date"),
     pytest.param("2O24-O1-15 08:00", dt.date(2024, 1, 15), dt.time(8, 0), id="O-for-0-in-a-date"),
+    pytest.param("24AGT2022 19:42", dt.date(2022, 8, 24), dt.time(19, 42), id="month-name-glued-both-sides"),
+    pytest.param("24JUL22 19:42", dt.date(2022, 7, 24), dt.time(19, 42), id="glued-two-digit-year"),
+    pytest.param("24Agustus2022 19:42", dt.date(2022, 8, 24), dt.time(19, 42), id="glued-full-month-name"),
+    pytest.param("24 Jul '22 19:42", dt.date(2022, 7, 24), dt.time(19, 42), id="apostrophe-year"),
+    pytest.param("24:07:2022 19:42", dt.date(2022, 7, 24), dt.time(19, 42), id="date-separators-read-as-colons"),
+    pytest.param("Tgl 24072022 Jam 19:42", dt.date(2022, 7, 24), dt.time(19, 42), id="separators-lost-after-label"),
+    pytest.param("24072022 19:42", dt.date(2022, 7, 24), dt.time(19, 42), id="separators-lost-before-a-time"),
+    pytest.param("2s/07/2022 19:42", dt.date(2022, 7, 25), dt.time(19, 42), id="s-for-5-in-a-date"),
+    pytest.param("2G.07.22-19:42", dt.date(2022, 7, 26), dt.time(19, 42), id="G-for-6-in-a-run-on"),
+    pytest.param("2G Jul 2O22 19:42", dt.date(2022, 7, 26), dt.time(19, 42), id="lookalikes-around-a-month-name"),
 ]
 
 
@@ -140,6 +167,20 @@ RECEIPTS = [
                  {"total": 15000, "discount": 2000, "no_failed_checks": True}, id="discount-and-items-check"),
     pytest.param("TOKO MAJU\nAQUA 600ML\n2x 3.500 7.000\nTOTAL 7.000", {"total": 7000, "items": [("AQUA 600ML", 2, 7000)]},
                  id="quantity-line-under-the-name"),
+    pytest.param("TOKO MAJU\nTOTAL Rp 50 000", {"total": 50000}, id="total-with-space-for-separator"),
+    pytest.param("TOKO MAJU\nTOTAL Rp 25. 000\nTUNAI Rp 50. 000\nKEMBALI Rp 25. 000",
+                 {"total": 25000, "amount_paid": 50000, "change": 25000, "no_failed_checks": True},
+                 id="space-after-separators-everywhere"),
+    pytest.param("TOKO MAJU\nTOTAL Rp 1 250 000\nTUNAI Rp 1 300 000\nKEMBALI Rp 50 000",
+                 {"total": 1250000, "amount_paid": 1300000, "change": 50000}, id="millions-with-spaces"),
+    pytest.param("TOKO MAJU\nTOTAL 10.000.00\nTUNAI 20.000.00\nKEMBALI 10.000.00",
+                 {"total": 10000, "amount_paid": 20000, "change": 10000}, id="stray-minor-parts"),
+    pytest.param("TOKO MAJU\nTOTAL Rp:25.000\nTUNAI 50.000IDR\nKEMBALI 25000,0",
+                 {"total": 25000, "amount_paid": 50000, "change": 25000}, id="colon-glued-code-and-one-decimal"),
+    pytest.param("TOKO MAJU\nTgl 24072022 19:42\nTOTAL 7.000", {"total": 7000, "transaction_date": dt.date(2022, 7, 24),
+                 "transaction_time": dt.time(19, 42)}, id="eight-digit-date-is-no-amount"),
+    pytest.param("TOKO MAJU\n24AGT2022 19:42\nTOTAL 7.000", {"total": 7000, "transaction_date": dt.date(2022, 8, 24)},
+                 id="glued-date"),
 ]
 
 

@@ -43,19 +43,58 @@ _DIGIT = regex.compile(r"\d")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
+@dataclass(frozen=True)
+class _Lookalikes:
+    """calendar.toml's look-alikes and the patterns built from them."""
+
+    table: dict[str, str]  # letter -> digit, both kinds
+    beside: frozenset[str]  # letters read as digits only beside a real digit (S, G)
+    untable: dict[int, str]
+    damaged: regex.Pattern[str]  # a numeric date with look-alikes
+    month_damaged: regex.Pattern[str]  # a month-name date with look-alikes in the day or year
+    any: regex.Pattern[str]
+    shape: re.Pattern[str]  # a fast rejection of the ~96% of rows with nothing date-shaped
+    month_shape: re.Pattern[str]
+
+
 @cache
-def _lookalikes() -> tuple[dict[str, str], dict[int, str], regex.Pattern[str], regex.Pattern[str], re.Pattern[str]]:
+def _lookalikes() -> _Lookalikes:
     """calendar.toml's look-alikes and the patterns built from them: a numeric date with
     look-alikes (three groups of digits or look-alikes with date separators, not inside a word or
-    a longer number; the time may follow: 2O24-O1-15-08:00 is not cut off), any look-alike, and
-    a fast rejection of the ~96% of rows with nothing date-shaped (stdlib re is quicker there)."""
+    a longer number; the time may follow: 2O24-O1-15-08:00 is not cut off), the same around a
+    month name (2G Jul 2O22), any look-alike, and fast rejections (stdlib re is quicker there)."""
     spec = load_toml("idextract", "calendar.toml")
     table = {str(k): str(v) for k, v in require(spec, "lookalikes", "idextract/calendar.toml").items()}
+    beside = {str(k): str(v) for k, v in require(spec, "lookalikes_beside_digits", "idextract/calendar.toml").items()}
+    table.update(beside)
     letters = regex.escape("".join(table))
     g = rf"[0-9{letters}]"
     damaged = regex.compile(rf"(?<!\w|\d[.,/-]){g}{{1,4}}[-/.]{g}{{1,4}}[-/.]{g}{{1,4}}(?!\w|[.,/]{g}|-{g}{{1,4}}[-/.])")
     shape = re.compile(rf"{g}[-/.]{g}{{1,4}}[-/.]{g}")
-    return table, str.maketrans(table), damaged, regex.compile(f"[{letters}]"), shape
+    names, initials = _month_alternation()
+    month_damaged = regex.compile(
+        rf"(?<!\w)(?=[0-9]|{g}[0-9])(?P<d>{g}{{1,2}})\s*[-/ ]?\s*(?i:{names})\.?(?:\s*[-/ ,]?\s*['\u2019\u2018]?(?P<y>{g}{{4}}|{g}{{2}}))?(?!\w)")
+    # A day with a look-alike keeps a real digit and a clean day is all digits (see
+    # _repair_lookalikes): a real digit stands at most one character before the month name.
+    month_shape = re.compile(rf"\d{g}?[-/\s]*+(?:{initials})")
+    return _Lookalikes(table, frozenset(beside), str.maketrans(table), damaged, month_damaged,
+                       regex.compile(f"[{letters}]"), shape, month_shape)
+
+
+@cache
+def _month_alternation() -> tuple[str, str]:
+    """The month names as one alternation (longest first, prefixes shared: JAN, JANUARI ...;
+    matched case-insensitively), and, for ASCII names, the first two letters of any of them in
+    either case (a quick necessary condition); '' when the names are not plain ASCII letters."""
+    names = sorted(_months(), key=len, reverse=True)
+    if not all(name.isascii() and name.isalpha() for name in names):
+        return "(?:" + "|".join(names) + ")", ""  # prefix_alternation's IGNORECASE condition
+    seconds: dict[str, set[str]] = {}
+    for name in names:
+        seconds.setdefault(name[0], set()).add(name[1])
+    initials = "|".join(f"[{a}{a.lower()}][{''.join(sorted(s | {c.lower() for c in s}))}]"
+                        for a, s in sorted(seconds.items()))
+    return prefix_alternation([(list(name), "") for name in names]), initials
 
 
 # What the repaired token must be, whole: year first, or day first with one kind of separator.
@@ -97,32 +136,29 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
     plain ASCII letters)."""
     # Longest first, prefixes shared (JAN, JANUARI ...): the month alternation is tried after
     # every number on a row.
-    names = sorted(_months(), key=len, reverse=True)
-    plain = all(name.isascii() and name.isalpha() for name in names)
-    if plain:
-        alternation = prefix_alternation([(list(name), "") for name in names])
-    else:  # prefix_alternation's IGNORECASE condition
-        alternation = "(?:" + "|".join(names) + ")"
+    alternation, initials = _month_alternation()
+    plain = bool(initials)
     month = rf"(?P<mon>{alternation})\.?"
     # Not inside a longer number; a date may run on into a time (02.10.22-23:08).
     b, e = r"(?<!\d|\d[.,/-])", r"(?!\d|[.,/]\d|-\d(?!\d?\s?:))"
+    labels = "|".join(regex.escape(str(x)).replace(r"\ ", r"\s?")
+                      for x in require(load_toml("idextract", "calendar.toml"), "run_together.labels",
+                                       "idextract/calendar.toml"))
+    # Eight digits in a row are a date only after a date label or before a time (Tgl 24072022).
+    together = rf"(?:(?<=(?<![A-Za-z])(?i:{labels})\.?\s{{0,3}}[:.]?\s{{0,3}})|(?=\d{{8}}\s{{1,3}}\d{{1,2}}[:.]\d\d(?!\d)))"
     # Most rows hold no date, and the gates rule them out several times faster than the patterns
     # (stdlib re; on ASCII text its \d and \s match what regex's do, \s a few more): a numeric
     # date has two separators between digit groups (an amount such as 19.700 one), or is one of
     # the run-on (06.0822) and yearless (25/07 10:30) forms; a month name follows a number, or a
     # day and a year follow it. On ASCII text, a month name begins with the first two letters of
-    # a listed one, in either case.
-    seconds: dict[str, set[str]] = {}
-    for name in names:
-        seconds.setdefault(name[0], set()).add(name[1])
-    initials = "|".join(f"[{a}{a.lower()}][{''.join(sorted(s | {c.lower() for c in s}))}]"
-                        for a, s in sorted(seconds.items()))
+    # a listed one, in either case. Dates whose separators were lost or read as ':' have their own.
     gates = (
         re.compile(r"\d\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d|\d\d\.\d{4}|\d\d\.\d\d\s\d\d-\d|\d/\d{1,2}\s+\d{1,2}:\d"),
         re.compile(rf"\d[-/\s]*+(?:{initials})"),  # \s*[-/ ]?\s* at most, never backtracked into
         re.compile(r"[A-Za-z]\.?\s++\d{1,2},?\s+\d{4}"),
+        re.compile(r"\d:\d\d?:\d{4}|\d{4}:\d\d?:\d|(?<!\d)\d{8}(?!\d)"),
     ) if plain else ()
-    numeric, number_month, month_number_year = 0, 1, 2  # the gates, by index
+    numeric, number_month, month_number_year, lost = 0, 1, 2, 3  # the gates, by index
     return [
         ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}"),
          numeric),
@@ -131,8 +167,10 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
                               r"(?!\d|(?P=s)\d|[.,]\d)"), numeric),
         # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
         ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}"), numeric),
+        # A month name, the year glued (24AGT2022, 24JUL22) or after an apostrophe (24 Jul '22).
         ("d_mon_y", regex.compile(
-            rf"(?<![\w])(?P<d>\d{{1,2}})\s*[-/ ]?\s*{month}(?:\s*[-/ ,]\s*(?P<y>\d{{4}}|\d{{2}})(?!\s?[:.]\d))?(?!\w)",
+            rf"(?<![\w])(?P<d>\d{{1,2}})\s*[-/ ]?\s*{month}"
+            rf"(?:\s*[-/ ,]?\s*['\u2019\u2018]?(?P<y>\d{{4}}|\d{{2}})(?!\s?[:.]\d))?(?!\w)",
             flags=regex.IGNORECASE), number_month),
         ("mon_d_y", regex.compile(
             rf"(?<![\w]){month}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)", flags=regex.IGNORECASE),
@@ -142,6 +180,12 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
         # The second dot of a run-on read as a space: 17.06 22-17:33 (Indomaret's header).
         ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})\s(?P<y>\d{{2}})(?=-\d{{1,2}}\s?:\s?\d\d)"),
          numeric),
+        # Separators read as ':' (24:07:2022, 2022:07:24): a four-digit year, which no time has.
+        ("runon", regex.compile(rf"{b}(?P<d>\d{{1,2}}):(?P<m>\d{{1,2}}):(?P<y>(?:19|20)\d\d){e}"), lost),
+        ("runon", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d):(?P<m>\d{{1,2}}):(?P<d>\d{{1,2}})(?![\d:])"), lost),
+        # Separators lost: DDMMYYYY or YYYYMMDD after a date label or before a time.
+        ("runon", regex.compile(rf"{together}(?<!\d)(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)(?!\d)"), lost),
+        ("runon", regex.compile(rf"{together}(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"), lost),
         # No year: bank slips print 25/07 before the time.
         ("dm", regex.compile(rf"{b}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?=\s+\d{{1,2}}:\d{{2}}){e}"), numeric),
     ], gates
@@ -183,34 +227,66 @@ def _assume_year(year: int, month: int, day: int, today: dt.date) -> dt.date | N
 
 
 def _repair_lookalikes(text: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """``text`` with O/o/l/I read as digits inside damaged numeric dates (same length), and the
+    """``text`` with look-alike letters read as digits inside damaged dates (same length), and the
     repaired spans with their note. Words, codes and tokens that are no whole valid date stay."""
     repairs: list[tuple[int, int, str]] = []
-    table, untable, damaged, any_lookalike, shape = _lookalikes()
-    if not shape.search(text) or not any_lookalike.search(text):
+    look = _lookalikes()
+    numeric, month_named = look.shape.search(text), look.month_shape.search(text)
+    if not (numeric or month_named) or not look.any.search(text):
         return text, repairs
-    parts: list[str] = []
-    last = 0
-    for m in damaged.finditer(text):
-        token = m.group(0)
-        if not any_lookalike.search(token) or sum(ch.isdigit() for ch in token) < 2:
-            continue
-        fixed = token.translate(untable)
-        w = _WHOLE_DATE.fullmatch(fixed)
-        if w is None:
-            continue
-        value = _date(_year(w.group("y")) or 0, int(w.group("m")), int(w.group("d")))
-        if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
-            continue
-        seen = dict.fromkeys(ch for ch in token if ch in table)
-        note = "digit repaired " + ", ".join(f"{ch}->{table[ch]}" for ch in seen)
-        parts += [text[last : m.start()], fixed]
-        last = m.end()
-        repairs.append((m.start(), m.end(), note))
+    fixes: list[tuple[int, int, str]] = []  # (start, end, repaired text)
+    if numeric:
+        for m in look.damaged.finditer(text):
+            token = m.group(0)
+            if not look.any.search(token) or sum(ch.isdigit() for ch in token) < 2:
+                continue
+            if not _beside_digits(regex.split(r"[-/.]", token), look):
+                continue
+            fixed = token.translate(look.untable)
+            w = _WHOLE_DATE.fullmatch(fixed)
+            if w is None:
+                continue
+            value = _date(_year(w.group("y")) or 0, int(w.group("m")), int(w.group("d")))
+            if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
+                continue
+            fixes.append((m.start(), m.end(), fixed))
+            repairs.append((m.start(), m.end(), _repair_note(token, look)))
+    if month_named:
+        for m in look.month_damaged.finditer(text):
+            # Only the day and the year are repaired; each must keep a real digit (IS JUL 2022
+            # is a word before a date, not the fifteenth).
+            parts = [(m.start(k), m.end(k)) for k in ("d", "y") if m.group(k) is not None]
+            printed = [text[s:e] for s, e in parts]
+            if not any(look.any.search(x) for x in printed) or sum(ch.isdigit() for x in printed for ch in x) < 2:
+                continue
+            if not all(any(ch.isdigit() for ch in x) for x in printed if look.any.search(x)):
+                continue
+            day = int(printed[0].translate(look.untable))
+            if not 1 <= day <= 31 or any(s < fe and e > fs for fs, fe, _ in fixes for s, e in parts):
+                continue
+            for (s, e), x in zip(parts, printed):
+                if look.any.search(x):
+                    fixes.append((s, e, x.translate(look.untable)))
+            repairs.append((m.start(), m.end(), _repair_note("".join(printed), look)))
     if not repairs:
         return text, repairs
-    parts.append(text[last:])
-    return "".join(parts), repairs
+    parts_out: list[str] = []
+    last = 0
+    for s, e, fixed in sorted(fixes):
+        parts_out += [text[last:s], fixed]
+        last = e
+    parts_out.append(text[last:])
+    return "".join(parts_out), repairs
+
+
+def _beside_digits(groups: list[str], look: _Lookalikes) -> bool:
+    """No group of a date is made of letters that count as digits only beside a real one."""
+    return all(any(ch.isdigit() for ch in g) for g in groups if any(ch in look.beside for ch in g))
+
+
+def _repair_note(token: str, look: _Lookalikes) -> str:
+    seen = dict.fromkeys(ch for ch in token if ch in look.table)
+    return "digit repaired " + ", ".join(f"{ch}->{look.table[ch]}" for ch in seen)
 
 
 def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:

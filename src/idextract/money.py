@@ -38,11 +38,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 from babel.numbers import format_currency
 
+from .spec import load_toml, require
 from .text import fold_width
 
 __all__ = ["Money", "find_amounts", "format_money", "parse_money"]
@@ -65,24 +66,56 @@ _MINOR_UNIT_CURRENCIES = {"MYR", "SGD", "USD"}
 
 # O and o inside a run of digits are OCR'd zeros (1OO.OOO); a token must start with a real digit.
 _D = r"[0-9Oo]"
+# A thousands group: exactly three digits (four or more after a separator are no group).
+_G3 = rf"{_D}{{3}}(?![0-9Oo])"
+# Zero minor units, or one or two decimals, after a number whose separators OCR damaged.
+_MINOR = rf"(?:[.,]{_D}{{1,2}}(?![0-9Oo]))?(?:[.,]-)?"
+_REGULAR = rf"[0-9]{_D}*(?:[.,]{_D}+)*(?:[.,]-)?"
 # Cents without the leading zero (".01", "RM .00") are common on ringgit receipts.
-_NUMBER = rf"(?:[0-9]{_D}*(?:[.,]{_D}+)*(?:[.,]-)?|\.[0-9]{{2}}(?![0-9]))"
+_CENTS = r"\.[0-9]{2}(?![0-9])"
 _CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|RM|SGD|S\$|USD|US\$|\$)"
+# Marks printed glued after the number (25.000IDR); a spaced one may belong to the next amount.
+_TRAILING_CURRENCY = r"(?:IDR|Rp|RP)"
 _DIGIT = re.compile(r"[0-9]")
+# One space as OCR reads a thousands separator ("50 000"), or the space it adds after one ("25. 000").
+_GAPS = " \xa0\u2009\u202f"
 
 
-def _amount_pattern(space: str, behind: str) -> str:
-    return (rf"{behind}(?P<neg>[-(]{space}?)?(?P<cur>{_CURRENCY}{space}?)?(?P<num>{_NUMBER})(?P<close>{space}?\))?"
-            r"(?![\w/:]|[.,][0-9Oo])")
+@cache
+def _units() -> str:
+    """money.toml's units, as an alternation: what a price may be printed per (12.500/kg)."""
+    units = require(load_toml("idextract", "money.toml"), "units.per", "idextract/money.toml")
+    return "|".join(sorted((regex.escape(str(u)) for u in units), key=len, reverse=True))
+
+
+def _number(gap: str) -> str:
+    """The number: thousands groups split by spaces, then the regular and the cents forms.
+
+    A separator with a space beside it (``25. 000``, ``59, 125``) is grouping wherever it stands.
+    A bare space is grouping after a currency mark (``Rp 1 250 000``, ``Rp 1.000 500``), and
+    elsewhere only before a ``000`` group (``50 000``, ``1.000 000``): ``2 500`` or
+    ``1 150,000`` may be a quantity and a price, and stay apart.
+    """
+    step = rf"(?:[.,]{gap}?{_G3}|{gap}[.,]{_G3}|{gap}(?(cur){_G3}|[0Oo]{{3}}(?![0-9Oo])))"
+    spaced = rf"[0-9]{_D}{{0,2}}{step}+{_MINOR}"
+    return rf"(?:{spaced}|{_REGULAR}|{_CENTS})"
+
+
+def _amount_pattern(space: str, behind: str, gap: str) -> str:
+    # Not glued to a word, a time, a code or another number; a slash only before a unit (/kg),
+    # and no percentage (11%, 10 %).
+    ahead = rf"(?![\w:%]|[.,][0-9Oo]|/(?!(?i:{_units()})(?![\w/]))|{space}%)"
+    return (rf"{behind}(?P<neg>[-(]{space}?)?(?P<cur>{_CURRENCY}(?:{space}?:)?{space}?)?(?P<num>{_number(gap)})"
+            rf"(?P<close>{space}?\))?(?P<tcur>{_TRAILING_CURRENCY}(?!\w))?{ahead}")
 
 
 # An amount: optional sign or opening parenthesis, optional currency mark, the number. The
 # lookarounds keep dates (02.10.22), times and codes (T5AL330) from yielding fragments.
-AMOUNT_PATTERN = regex.compile(_amount_pattern(r"\s", r"(?<![\w.,/:]|\d-)"))
+AMOUNT_PATTERN = regex.compile(_amount_pattern(r"\s", r"(?<![\w.,/:]|\d-)", f"[{_GAPS}]"))
 # The same for stdlib re, several times faster, on ASCII text: there re's \w and \d are regex's;
 # \s is spelled out as regex's (re's also takes \x1c-\x1f) and the look-behind split in two, as
 # re wants each of a fixed width.
-_ASCII_AMOUNT = re.compile(_amount_pattern(r"[ \t\n\x0b\x0c\r]", r"(?<![\w.,/:])(?<!\d-)"))
+_ASCII_AMOUNT = re.compile(_amount_pattern(r"[ \t\n\x0b\x0c\r]", r"(?<![\w.,/:])(?<!\d-)", " "))
 
 
 @dataclass(frozen=True)
@@ -105,12 +138,13 @@ class _Reading:
     amount: Decimal
     ambiguous: bool = False
     notes: list[str] = field(default_factory=list)
+    repaired: bool = False
 
 
 def _currency_of(mark: str | None) -> str | None:
     if not mark:
         return None
-    return _CURRENCY_MARKS.get(mark.strip().upper())
+    return _CURRENCY_MARKS.get(mark.strip().rstrip(":").strip().upper())
 
 
 def _grouped(parts: list[str]) -> bool:
@@ -145,13 +179,23 @@ def _interpret(number: str, currency: str | None) -> _Reading | None:
                 reading.ambiguous = True
                 reading.notes.append("irregular digit grouping")
             return reading
+        if len(tail) > 3:
+            # Four or more digits are no thousands group: decimals, as one or two would be.
+            return _Reading(Decimal("".join(head_groups) + "." + tail), True,
+                            [f"{len(tail)} digits after '{last_sep}': read as decimals"])
         # "1.000,000": both marks followed by three digits; call it grouping, but say so.
         return _Reading(Decimal("".join(groups)), True, ["two kinds of separator, no decimals"])
 
     if len(groups) > 2:
         # One mark used several times is grouping; irregular groups (02.10.22) are dates or
-        # codes, not amounts.
-        return _Reading(Decimal("".join(groups))) if _grouped(groups) else None
+        # codes, not amounts, but for regular groups with one or two digits after them
+        # (10.000.00): the minor part of an amount whose decimal mark OCR misread.
+        if _grouped(groups):
+            return _Reading(Decimal("".join(groups)))
+        if len(tail) == 2 and _grouped(groups[:-1]) and not groups[0].startswith("0"):
+            return _Reading(Decimal("".join(groups[:-1]) + "." + tail),
+                            notes=[f"'{last_sep}{tail}' after thousands groups read as minor units"], repaired=True)
+        return None
 
     head = groups[0]
     if len(tail) == 3:
@@ -170,33 +214,85 @@ def _interpret(number: str, currency: str | None) -> _Reading | None:
             reading.notes.append("rupiah amount with minor units")
         return reading
     if len(tail) == 1:
+        if len(head) > 3:
+            # No group is this long (25000,0): minor units, as two digits would be.
+            reading = _Reading(Decimal(head + "." + tail))
+            if not minor and tail != "0":
+                reading.ambiguous = True
+                reading.notes.append("rupiah amount with minor units")
+            return reading
         return _Reading(Decimal(head + "." + tail), True, [f"one digit after '{last_sep}'"])
-    return _Reading(Decimal(head + tail), True, [f"{len(tail)} digits after '{last_sep}'"])
+    # Four or more digits are no thousands group: decimals in a currency with cents (0.7500, a
+    # unit price), else a stray mark in a rupiah number (1.0000); either way flagged.
+    if minor:
+        return _Reading(Decimal(head + "." + tail), True, [f"{len(tail)} digits after '{last_sep}': read as decimals"])
+    return _Reading(Decimal(head + tail), True, [f"{len(tail)} digits after '{last_sep}': no thousands group"])
+
+
+# A space between digit groups, with or without a printed separator beside it (group 1).
+_SPACED_GROUP = regex.compile(rf"\d(?:([.,])?[{_GAPS}]|[{_GAPS}]([.,]))\d")
+_GROUP_AFTER = regex.compile(rf"[{_GAPS}][0-9Oo]{{3}}(?![\w.,])")
+_CUT_GROUP = regex.compile(r"0[0-9]+[.,][0-9]{3}")
+# A short number and one space just before an amount: its first thousands group, or a quantity.
+_GROUP_BEFORE = regex.compile(rf"(?<![\w.,/:])[0-9]{{1,3}}[{_GAPS}]$")
+_MINOR_TAIL = regex.compile(r"[.,](?:[0-9]{1,2}|-)$")
+
+
+def _unspaced(number: str) -> str:
+    """``number`` (thousands groups checked by the pattern) as its digits, then its minor part:
+    ``'1 250 000,00'`` -> ``'1250000,00'``, for :func:`_interpret` to read."""
+    tail = _MINOR_TAIL.search(number)
+    head = number[: tail.start()] if tail else number
+    return "".join(ch for ch in head if ch.isdigit()) + (tail.group(0) if tail else "")
 
 
 def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: str) -> Money | None:
     """The amount ``m`` (matched in the folded text) reads; ``raw`` is cut from ``source``."""
-    neg, mark, raw_number, close = m.group("neg", "cur", "num", "close")
+    neg, mark, raw_number, close, trailing = m.group("neg", "cur", "num", "close", "tcur")
     number = raw_number.replace("O", "0").replace("o", "0")
     if number.startswith("."):
         number = "0" + number
     repaired = number != raw_number
-    mark_currency = _currency_of(mark)
+    mark_currency = _currency_of(mark) or _currency_of(trailing)
+    if len(number) > 1 and not number.strip("0") and mark_currency is None:
+        return None  # "000", "00": a group or a fragment cut from its amount ("Rp 0000" is a zero)
     cur = mark_currency or currency
+    spaced = _SPACED_GROUP.search(number)
+    if spaced:
+        # OCR's space in place of (or after) a thousands separator: "50 000", "25. 000".
+        number = _unspaced(number)
     try:
         reading = _interpret(number, cur)
     except InvalidOperation:
         return None
     if reading is None:
         return None
+    if _CUT_GROUP.match(number):
+        # "001.000": no printed number starts so; a group whose first part OCR split off (1 001.000).
+        reading.ambiguous = True
+        reading.notes.append("leading zero: a thousands group cut from its number")
+    if spaced:
+        bare = spaced.group(1) is None and spaced.group(2) is None
+        reading.repaired = True
+        reading.notes.append("thousands separator read as a space" if bare else "space beside a thousands separator")
+        if bare and mark_currency is None and _GROUP_BEFORE.search(m.string, 0, m.start()):
+            # "1 250 000" or a quantity and "250 000": read as the latter, but say so.
+            reading.ambiguous = True
+            reading.notes.append("the number before it may be its first group")
+    if mark_currency is None and (spaced or len(number) <= 3 or "." in number or "," in number) \
+            and _GROUP_AFTER.match(m.string, m.end()):
+        # "1.000 500", "357 001": one amount whose last separator was read as a space, or two numbers.
+        reading.ambiguous = True
+        reading.notes.append("the three digits after it may be its last group")
     amount = reading.amount
     if neg and (neg.strip() == "-" or (neg.strip() == "(" and close)):
         amount = -amount
     notes = list(reading.notes)
     if repaired:
         notes.append("digit repaired O->0")
+    repaired = repaired or reading.repaired
     start, end = m.span()
-    digits = raw_number.rstrip(",-.")
+    digits = raw_number.rstrip(",-.") if not spaced else "."
     return Money(
         amount=amount,
         currency=mark_currency,
