@@ -87,7 +87,7 @@ class Candidate:
         if self.money.ambiguous:
             conf.weaken("ambiguous_amount", "; ".join(self.money.notes) or None)
         if self.money.repaired:
-            conf.weaken("digit_repaired")
+            conf.weaken("digit_repaired", "; ".join(self.money.notes) or None)
         return conf
 
 
