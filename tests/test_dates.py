@@ -338,3 +338,15 @@ def test_a_repaired_date_weakens_the_receipt_date() -> None:
         date = parse_receipt(damaged, today=TODAY).transaction_date
         assert date.value is not None and date.confidence < clean.confidence
         assert any("repaired" in n for n in date.notes)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("18-07-2022.18:04", dt.date(2022, 7, 18)),  # a date run on into its time by a dot
+    ("24.07.22.10:15", dt.date(2022, 7, 24)),
+])
+def test_a_date_glued_to_its_time_by_a_dot(text: str, expected: dt.date) -> None:
+    assert [d.value for d in find_dates(text, today=dt.date(2023, 1, 1))] == [expected]
+
+
+def test_a_dot_and_digits_that_are_no_time_still_end_no_date() -> None:
+    assert find_dates("12.07.2022.5", today=dt.date(2023, 1, 1)) == []

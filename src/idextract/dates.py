@@ -140,7 +140,8 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
     plain = bool(initials)
     month = rf"(?P<mon>{alternation})\.?"
     # Not inside a longer number; a date may run on into a time (02.10.22-23:08).
-    b, e = r"(?<!\d|\d[.,/-])", r"(?!\d|[.,/]\d|-\d(?!\d?\s?:))"
+    # ... or into a time after a dot (18-07-2022.18:04): a separator and digits that are a time.
+    b, e = r"(?<!\d|\d[.,/-])", r"(?!\d|[.,/]\d(?!\d?\s?:\d)|-\d(?!\d?\s?:))"
     labels = "|".join(regex.escape(str(x)).replace(r"\ ", r"\s?")
                       for x in require(load_toml("idextract", "calendar.toml"), "run_together.labels",
                                        "idextract/calendar.toml"))
@@ -164,7 +165,7 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
          numeric),
         # The regular form may be followed by another separator (03-09-2022/01:03), not its own.
         ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?(?P<y>\d{{4}}|\d{{2}})"
-                              r"(?!\d|(?P=s)\d|[.,]\d)"), numeric),
+                              r"(?!\d|(?P=s)\d|[.,]\d(?!\d?\s?:\d))"), numeric),
         # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
         ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}"), numeric),
         # A month name, the year glued (24AGT2022, 24JUL22) or after an apostrophe (24 Jul '22).
