@@ -139,3 +139,16 @@ def test_document_fields_and_check_lookup() -> None:
     assert [name for name, _ in record.fields()] == ["total"]
     assert record.check("a") == Check(name="a", status="skip")
     assert record.check("missing") is None
+
+
+@pytest.mark.parametrize("module", ["idextract.money", "idextract.dates", "idextract.layout", "idextract.records"])
+def test_a_toolkit_module_imports_only_what_it_uses(module: str) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True,
+                          text=True, timeout=60, check=True)
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    heavy = {"requests", "PIL", "PIL.Image", "numpy", "idextract.api", "idextract.parsers", "idextract.ocr",
+             "idextract.images", "idextract.fetch"}
+    assert not loaded & heavy, sorted(loaded & heavy)

@@ -1,35 +1,58 @@
-"""idextract: photos of Indonesian receipts and KTP cards to validated, typed records."""
+"""idextract: photos of Indonesian receipts and KTP cards to validated, typed records.
 
+The names below are imported on first use, so that a toolkit module (``idextract.money``,
+``idextract.dates``, ``idextract.layout``) can be imported without the parsers, the OCR backends,
+Pillow or requests.
+"""
+
+import importlib as _importlib
 import os as _os
+from typing import TYPE_CHECKING, Any
 
 # onnxruntime >= 1.29 sends telemetry unless this is set before it is first imported; the
 # embedded OCR engine imports it, so set it here, ahead of everything else.
 _os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
-from .api import extract, extract_ktp, extract_receipt, parse, parse_ktp, parse_receipt  # noqa: E402
-from .errors import IdextractError, InputError  # noqa: E402
-from .ocr.base import OcrResult, OcrWord  # noqa: E402
-from .parsers.ktp import Ktp  # noqa: E402
-from .parsers.receipt import Receipt, ReceiptItem  # noqa: E402
-from .records import Box, Check, Document, Extracted  # noqa: E402
+if TYPE_CHECKING:
+    from .api import extract, extract_ktp, extract_receipt, parse, parse_ktp, parse_receipt
+    from .errors import IdextractError, InputError
+    from .parsers.ktp import Ktp
+    from .parsers.receipt import Receipt, ReceiptItem
+    from .records import Box, Check, Document, Extracted, OcrResult, OcrWord
 
-__all__ = [
-    "Box",
-    "Check",
-    "Document",
-    "Extracted",
-    "IdextractError",
-    "InputError",
-    "Ktp",
-    "OcrResult",
-    "OcrWord",
-    "Receipt",
-    "ReceiptItem",
-    "extract",
-    "extract_ktp",
-    "extract_receipt",
-    "parse",
-    "parse_ktp",
-    "parse_receipt",
-]
+# Where each public name lives.
+_WHERE = {
+    "Box": ".records",
+    "Check": ".records",
+    "Document": ".records",
+    "Extracted": ".records",
+    "IdextractError": ".errors",
+    "InputError": ".errors",
+    "Ktp": ".parsers.ktp",
+    "OcrResult": ".records",
+    "OcrWord": ".records",
+    "Receipt": ".parsers.receipt",
+    "ReceiptItem": ".parsers.receipt",
+    "extract": ".api",
+    "extract_ktp": ".api",
+    "extract_receipt": ".api",
+    "parse": ".api",
+    "parse_ktp": ".api",
+    "parse_receipt": ".api",
+}
+
+__all__ = sorted(_WHERE)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'idextract' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module, __name__), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -28,7 +28,7 @@ from __future__ import annotations
 import regex
 
 from .errors import InputError
-from .ocr.base import OcrResult, OcrWord
+from .records import OcrResult, OcrWord
 
 __all__ = ["MAX_MARKS", "MAX_WORDS", "MAX_WORD_CHARS", "clean_text", "parser_input"]
 

@@ -21,8 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from .ocr.base import OcrWord
-from .records import Box
+from .records import Box, OcrWord
 
 __all__ = ["Row", "estimate_slope", "group_rows"]
 
