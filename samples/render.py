@@ -510,6 +510,113 @@ def render_photo(doc: Doc, clean: Image.Image, words: list[dict]) -> tuple[Image
     return canvas, mapped
 
 
+# --------------------------------------------------------------------------- long receipts
+
+LONG_WIDTH = 576  # 80 mm thermal paper at 203 dpi: 576 dots
+LONG_FONT_SIZE = 20  # DejaVu Sans Mono advance ~12 px: 42 columns in 506 px
+LONG_LINE_HEIGHT = 32
+LONG_PRODUCTS = [
+    ("AIR MINERAL 600ML", 3_500), ("ROTI TAWAR KUPAS", 15_500), ("MIE GORENG INSTAN", 3_100),
+    ("TELUR AYAM 10S", 27_900), ("SABUN MANDI 85G", 4_200), ("TEH KOTAK 200ML", 4_000),
+    ("BERAS PULEN 5KG", 68_500), ("MINYAK GORENG 2L", 36_900), ("GULA KRISTAL 1KG", 17_200),
+    ("KOPI SACHET 10S", 13_800), ("SUSU UHT 1L", 19_900), ("KECAP MANIS 520ML", 22_400),
+    ("SAUS SAMBAL 335ML", 12_600), ("DETERJEN BUBUK 1KG", 24_300), ("PASTA GIGI 190G", 14_700),
+    ("SHAMPO SACHET 12S", 9_600), ("TISU WAJAH 250S", 16_800), ("BISKUIT KELAPA", 8_900),
+    ("WAFER COKLAT", 6_400), ("KACANG ATOM 250G", 11_200), ("SARDEN KALENG 425G", 21_500),
+    ("TEPUNG TERIGU 1KG", 12_900), ("GARAM HALUS 250G", 3_900), ("SIRUP MELON 460ML", 18_700),
+    ("AIR GALON ISI", 21_000), ("POPOK BAYI M 20S", 54_900), ("SABUN CUCI PIRING", 15_900),
+    ("PEMBERSIH LANTAI", 13_400), ("MENTEGA 200G", 9_800), ("KEJU CHEDDAR 165G", 21_900),
+]
+
+
+def long_receipt_doc(aspect: float = 10.0, *, width: int = LONG_WIDTH, seed: int = 576,
+                     items: int | None = None) -> Doc:
+    """A long minimarket receipt on 80 mm thermal paper, filled with items until the page is
+    about ``aspect`` times as tall as it is wide (576 x 5760 px for 1:10), or with ``items``
+    items (the lines then spread out to fill the page). Fictional store."""
+    rng = np.random.RandomState(seed)
+    header = 9
+    footer = 11
+    n_lines = int((width * aspect - 2 * MARGIN_Y) // LONG_LINE_HEIGHT)
+    n_items = items or max(1, n_lines - header - footer)
+    items = []
+    for n in range(n_items):
+        name, unit = LONG_PRODUCTS[rng.randint(len(LONG_PRODUCTS))]
+        items.append(Item(name, int(rng.randint(1, 6)), unit))
+    subtotal = sum(i.total for i in items)
+    total = subtotal
+    tunai = (total // 100_000 + 1) * 100_000
+    kembali = tunai - total
+    address = "JL. CEMPAKA PUTIH NO. 88, SURABAYA"
+    lines = [
+        center("GROSIR MAKMUR ABADI", bold=True),
+        center("PT MAKMUR ABADI RITEL"),
+        center(address),
+        center("TELP. 031-000-4455"),
+        rule("="),
+        Line("No. Struk : GM-20260801-0042"),
+        Line(row("Tanggal : 01-08-2026", "Jam : 10:15")),
+        Line("Kasir : DEWI"),
+        rule(),
+        *[Line(item_row(i.name, i.qty, i.unit, i.total)) for i in items],
+        rule(),
+        Line(f"JUMLAH ITEM : {sum(i.qty for i in items)}"),
+        Line(row("SUBTOTAL", idr(subtotal))),
+        Line(row("TOTAL", idr(total)), bold=True),
+        Line(row("TUNAI", idr(tunai))),
+        Line(row("KEMBALI", idr(kembali))),
+        rule(),
+        center("TERIMA KASIH ATAS KUNJUNGAN ANDA"),
+        center("BARANG YANG SUDAH DIBELI"),
+        center("TIDAK DAPAT DIKEMBALIKAN"),
+        rule("="),
+        center("LAYANAN PELANGGAN 0800-000-4455"),
+    ]
+    assert len(lines) == header + n_items + footer + 1
+    fields = {
+        "merchant_name": "GROSIR MAKMUR ABADI",
+        "transaction_date": "2026-08-01",
+        "transaction_time": "10:15",
+        "total": s(total),
+        "subtotal": s(subtotal),
+        "tax": None,
+        "service_charge": None,
+        "discount": None,
+        "amount_paid": s(tunai),
+        "change": s(kembali),
+        "items": [{"name": i.name, "quantity": i.qty, "total_price": s(i.total)} for i in items],
+    }
+    return Doc(f"long-1x{aspect:g}", f"long thermal receipt, 1:{aspect:g}", lines, fields, {},
+               f"{n_items} items; SUBTOTAL = TOTAL {total}; TUNAI {tunai}; KEMBALI {kembali}.",
+               paper=(247, 246, 242), ink=(25, 25, 25), angle=0.0)
+
+
+def render_long_receipt(aspect: float = 10.0, *, width: int = LONG_WIDTH, seed: int = 576,
+                        items: int | None = None) -> tuple[Image.Image, Doc]:
+    """Render :func:`long_receipt_doc` as a ``width`` x ``width * aspect`` px thermal strip (RGB).
+
+    Not written anywhere: ``python samples/render.py`` does not touch these; tests call this and
+    save the picture where they like. The lines are scaled to ``width`` (576 px: 42 columns);
+    with ``items`` the lines are spaced out to fill the length (a cheap long strip for tests).
+    """
+    doc = long_receipt_doc(aspect, width=width, seed=seed, items=items)
+    fonts = load_fonts(LONG_FONT_SIZE * width // LONG_WIDTH)
+    height = round(width * aspect)
+    top = MARGIN_Y * width // LONG_WIDTH
+    line_height = LONG_LINE_HEIGHT * width // LONG_WIDTH
+    if items:
+        line_height = max(line_height, (height - 2 * top) // len(doc.lines))
+    img = Image.new("RGB", (width, height), doc.paper)
+    draw = ImageDraw.Draw(img)
+    char_w = fonts.regular.getlength("M")
+    margin = round((width - COLS * char_w) / 2)
+    for n, ln in enumerate(doc.lines):
+        font = fonts.bold if ln.bold else fonts.regular
+        x = (width - char_w * len(ln.text)) / 2 if ln.align == "center" else margin
+        draw.text((round(x), top + n * line_height), ln.text, font=font, fill=doc.ink)
+    return img, doc
+
+
 # --------------------------------------------------------------------------- output
 
 def dump_json(path: Path, obj) -> None:

@@ -40,13 +40,14 @@ MAX_VALUE_CHARS = 30
 _INDEX = regex.compile(r"\[\d+\]")
 
 
-def annotate(image: Image.Image, record: Document, *, masked: Collection[str] = ()) -> bytes:
+def annotate(image: Image.Image, record: Document, *, masked: Collection[str] = (), scale: float = 1.0) -> bytes:
     """A PNG of ``image`` with each found field's box drawn and labelled ``name: value``.
 
     Fields are the record's top-level :class:`~idextract.records.Extracted` fields and those of
     lists of sub-models (``items[0].total_price``). Fields with no box or no value are skipped.
     A field named in ``masked`` (by its full name, ``items[0].name``, or without indices,
-    ``items.name``) has its box filled solid and only its name as label.
+    ``items.name``) has its box filled solid and only its name as label. ``scale`` multiplies the
+    record's boxes first: a record in an original's pixels drawn on a reduced copy of it.
     """
     canvas = image.convert("RGB") if image.mode != "RGB" else image.copy()
     w, h = canvas.size
@@ -60,12 +61,12 @@ def annotate(image: Image.Image, record: Document, *, masked: Collection[str] = 
     # Masks first, so that labels of neighbouring fields drawn later stay readable on top of them.
     for name, field in fields:
         if name in hidden:
-            draw.rectangle(_pixel_box(field.box, w, h), fill=COLOUR_MASK)  # type: ignore[arg-type]
+            draw.rectangle(_pixel_box(field.box, w, h, scale), fill=COLOUR_MASK)  # type: ignore[arg-type]
 
     # Outlines first, labels after: a label is never crossed by a later field's outline.
     labels: list[tuple[str, tuple[int, int, int, int], tuple[int, int, int]]] = []
     for name, field in fields:
-        box = _pixel_box(field.box, w, h)  # type: ignore[arg-type]
+        box = _pixel_box(field.box, w, h, scale)  # type: ignore[arg-type]
         colour = band_colour(field.confidence)
         if name in hidden:
             labels.append((name, box, colour))
@@ -136,7 +137,9 @@ def _font_for(size: tuple[int, int]) -> ImageFont.FreeTypeFont | ImageFont.Image
     return ImageFont.load_default(size=px)
 
 
-def _pixel_box(box: Box, w: int, h: int) -> tuple[int, int, int, int]:
+def _pixel_box(box: Box, w: int, h: int, scale: float = 1.0) -> tuple[int, int, int, int]:
+    if scale != 1.0:
+        box = Box(box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale)
     x0 = min(max(int(box.x0), 0), w - 1)
     y0 = min(max(int(box.y0), 0), h - 1)
     x1 = min(max(int(round(box.x1)), x0), w - 1)

@@ -15,7 +15,7 @@ from PIL import Image
 
 from .annotate import annotate
 from .errors import IdextractError, OcrError
-from .images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, load_image
+from .images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, load_for_ocr, scale_result
 from .ocr import get_backend
 from .ocr.base import OcrBackend, OcrResult
 from .parsers import get_parser
@@ -68,15 +68,17 @@ def extract(
         # picture to annotate (the provider's own annotated image is in meta when asked for).
         url_record: Document = parser(backend.ocr_url(image.strip()), today=today)  # type: ignore[attr-defined]
         return url_record
-    picture = load_image(image, max_pixels=max_pixels, max_bytes=max_bytes, allow_private_urls=allow_private_urls)
+    picture, factor = load_for_ocr(image, max_side=getattr(backend, "max_side", None), max_pixels=max_pixels,
+                                   max_bytes=max_bytes, allow_private_urls=allow_private_urls)
     picture, result = _read_upright(picture, backend)
+    result = scale_result(result, factor)
     log.debug("ocr %s: %d words", result.engine, len(result.words))
     record: Document = parser(result, today=today)
     if doc_type == "ktp":
         record.warnings.extend(quality_warnings(picture))
     if annotated:
         masked = set(PII_FIELDS) if mask_pii else set()
-        record.annotated_image = annotate(picture, record, masked=masked)
+        record.annotated_image = annotate(picture, record, masked=masked, scale=1 / factor)
     return record
 
 

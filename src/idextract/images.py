@@ -23,13 +23,19 @@ import math
 import os
 import struct
 import threading
-from typing import IO, Any, Union
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, Union
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import IdextractError, InputError, scrub
 from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, HEIF_BRANDS
+from .records import Box
 from .sources import classify_source, read_bytes
+
+if TYPE_CHECKING:
+    from .ocr.base import OcrResult
 
 __all__ = ["ImageSource", "classify_source", "fit_for_ocr", "load_image", "to_png_bytes"]
 
@@ -46,6 +52,17 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Below this on either side there is no text to read; such inputs are almost always a mistake
 # (a thumbnail, an empty canvas, a 1x1 tracking pixel).
 MIN_SIDE = 8
+# Shape policy, from the header, before decoding. The OCR reads a page at most ``max_side`` px long;
+# a page longer than STRIP_ASPECT times its width is a strip (a long thermal receipt: 576 x 6000 px
+# is 1:10, a phone scan of a long one 400 x 12000 is 1:30), read at full width in tiles, so its
+# cost grows with its length. Beyond MAX_ASPECT nothing is a document: an 8 x 100000 px PNG of a
+# few hundred bytes is an attack or a mistake (rapidocr's detector used to scale its short side
+# up to 736 px and allocate past 20 GB), and is refused, whatever its pixel count.
+MAX_ASPECT = 40
+STRIP_ASPECT = 2.5
+# JPEGs are decoded reduced (libjpeg's 1/2, 1/4, 1/8 DCT scaling) when the OCR reads at most
+# ``max_side`` px anyway: down to DRAFT_MARGIN times what it reads, so its input is unchanged.
+DRAFT_MARGIN = 2.0
 
 # Formats Pillow may open. An allow-list: Pillow's EPS plugin runs Ghostscript, and rarely used
 # decoders (PSD, FITS, ...) are attack surface a receipt never needs. HEIF is added by the extra.
@@ -87,7 +104,8 @@ def load_image(
 
     - ``parameter_missing``: ``None``, empty bytes or an empty string;
     - ``invalid_parameter_type``: anything else than the kinds above;
-    - ``invalid_parameter``: a directory, an unreadable file, an image under 8 px on a side;
+    - ``invalid_parameter``: a directory, an unreadable file, an image under 8 px on a side or longer
+      than 1:40 (see :func:`check_aspect`);
     - ``invalid_url_format``: ``http://``, ``http//x``, a URL that does not parse;
     - ``invalid_url_protocol``: ``ftp://``, ``file://``, any scheme but http and https;
     - ``invalid_base64_format``: base64 or a data URL that does not decode;
@@ -98,7 +116,7 @@ def load_image(
 
     and :class:`~idextract.errors.ImageNotFoundError` for a path that does not exist.
     """
-    fetch = {"allow_private_urls": allow_private_urls, "timeout": timeout, "deadline": deadline}
+    fetch: dict[str, Any] = {"allow_private_urls": allow_private_urls, "timeout": timeout, "deadline": deadline}
     try:
         if isinstance(source, Image.Image):
             return _from_pil(source, max_pixels=max_pixels)
@@ -133,24 +151,86 @@ def _from_pil(image: Image.Image, *, max_pixels: int) -> Image.Image:
                          code="unsupported_image") from None
 
 
-def fit_for_ocr(image: Image.Image, max_side: int = 1600) -> tuple[Image.Image, float]:
+def fit_for_ocr(image: Image.Image, max_side: int = 1600, *, strips: bool = False) -> tuple[Image.Image, float]:
     """Downscale ``image`` so its long side is at most ``max_side``; never upscale.
+
+    With ``strips=True`` an image longer than ``STRIP_ASPECT`` times its width (a long receipt)
+    has its *short* side capped instead, for an engine that reads it in tiles: shrinking a
+    576 x 6000 px receipt to 1600 px long would leave its text 3 px wide.
 
     Returns the image (the same object when nothing changed) and the scale applied, so that
     boxes found on the result map back by dividing by it. Upscaling is refused on purpose:
     measured on receipt photos it was 1.4-2.9x slower and lost dates (see embedded-ocr.md).
     """
-    if max_side <= 0:
-        raise ValueError("max_side must be positive")
-    w, h = image.size
-    long_side = max(w, h)
-    if long_side <= max_side:
+    scale = ocr_scale(image.size, max_side, strips=strips)
+    if scale == 1.0:
         return image, 1.0
-    scale = max_side / long_side
+    w, h = image.size
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     # reducing_gap: a fast integer reduce first, then LANCZOS for the last step; visually the same
     # as plain LANCZOS and several times faster on 12 MP photos.
     return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0), scale
+
+
+def is_strip(size: tuple[int, int]) -> bool:
+    """Whether an image of ``size`` is longer than ``STRIP_ASPECT`` times its width (either way)."""
+    return max(size) > STRIP_ASPECT * max(1, min(size))
+
+
+def ocr_scale(size: tuple[int, int], max_side: int, *, strips: bool = False) -> float:
+    """The factor (<= 1) that brings the side an OCR engine is limited on down to ``max_side``:
+    the long side, or for a strip (``strips=True``) the short side."""
+    if max_side <= 0:
+        raise ValueError("max_side must be positive")
+    side = min(size) if strips and is_strip(size) else max(size)
+    return 1.0 if side <= max_side else max_side / side
+
+
+def load_for_ocr(source: Any, *, max_side: int | None, **kwargs: Any) -> tuple[Image.Image, float]:
+    """:func:`load_image` for an engine that reads at most ``max_side`` px (see :func:`ocr_scale`).
+
+    A JPEG more than ``DRAFT_MARGIN`` times bigger than that is decoded reduced by libjpeg (1/2,
+    1/4 or 1/8 of its size: a 40 MP photo in a quarter of the memory and half the time), never
+    below ``DRAFT_MARGIN * max_side``, so the engine's input is what it would have been. Returns
+    the picture and the factor from its pixels to the original's: multiply boxes found on it by
+    the factor (:func:`scale_result`) to store them in the original image's coordinates.
+    Other formats, PIL images and ``max_side=None`` are loaded as they are (factor 1.0).
+    """
+    if not max_side:
+        return load_image(source, **kwargs), 1.0
+    request = _Draft(max_side)
+    token = _draft.set(request)  # read by _decode, under load_image's checks and error handling
+    try:
+        image = load_image(source, **kwargs)
+    finally:
+        _draft.reset(token)
+    return image, request.factor
+
+
+@dataclass
+class _Draft:
+    """A reduced decode asked for by :func:`load_for_ocr`, and the factor :func:`_decode` applied."""
+
+    max_side: int
+    factor: float = 1.0
+
+
+_draft: ContextVar[_Draft | None] = ContextVar("idextract_draft", default=None)
+
+
+def scale_result(result: OcrResult, factor: float) -> OcrResult:
+    """``result`` (read on a reduced picture) with its boxes and ``image_size`` multiplied by
+    ``factor`` (from :func:`load_for_ocr`); the same object at 1.0. Sizes are exact to a pixel."""
+    if factor == 1.0 or result.image_size is None:
+        return result
+    w, h = round(result.image_size[0] * factor), round(result.image_size[1] * factor)
+
+    def scaled(box: Box) -> Box:
+        return Box(*(round(min(max(v * factor, 0.0), limit), 1) for v, limit in zip(box, (w, h, w, h))))
+
+    words = [word if word.box is None else word.model_copy(update={"box": scaled(word.box)}) for word in result.words]
+    meta = {**result.meta, "decode_scale": round(1 / factor, 4)}
+    return result.model_copy(update={"words": words, "image_size": (w, h), "meta": meta})
 
 
 def to_png_bytes(image: Image.Image, *, compress_level: int = 3) -> bytes:
@@ -164,8 +244,18 @@ def to_png_bytes(image: Image.Image, *, compress_level: int = 3) -> bytes:
 
 
 def _decode(data: bytes, *, max_pixels: int) -> Image.Image:
+    request = _draft.get()
+    image, factor = _decode_reduced(data, max_pixels=max_pixels, max_side=request.max_side if request else None)
+    if request is not None:
+        request.factor = factor
+    return image
+
+
+def _decode_reduced(data: bytes, *, max_pixels: int, max_side: int | None) -> tuple[Image.Image, float]:
+    """Decode ``data``; a JPEG reduced by libjpeg if ``max_side`` allows (see :func:`load_for_ocr`).
+    Returns the picture and the factor from its pixels to the original's."""
     if data.startswith(b"%PDF-"):
-        return _finish(_render_pdf(data, max_pixels=max_pixels), max_pixels=max_pixels, exif=False)
+        return _finish(_render_pdf(data, max_pixels=max_pixels), max_pixels=max_pixels, exif=False), 1.0
     try:
         image = _open(data, max_pixels)
     except UnidentifiedImageError:
@@ -175,8 +265,11 @@ def _decode(data: bytes, *, max_pixels: int) -> Image.Image:
         image = _open(data, max_pixels)
     _check_pixels(image.size, max_pixels)
     fmt = image.format or "unknown"
+    original = image.size
     try:
         image.seek(0)  # the first page of a TIFF or the first frame of a GIF/WebP
+        if max_side and fmt in ("JPEG", "MPO"):
+            _ask_draft(image, max_side)  # after seek: an MPO's seek re-reads the frame's header
         image.load()
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(max_pixels) from exc
@@ -184,7 +277,17 @@ def _decode(data: bytes, *, max_pixels: int) -> Image.Image:
         raise InputError(
             f"the {fmt} image cannot be decoded (damaged or truncated file)", code="unsupported_image"
         ) from exc
-    return _finish(image, max_pixels=max_pixels, exif=True)
+    factor = max(original) / max(image.size)
+    return _finish(image, max_pixels=max_pixels, exif=True), factor
+
+
+def _ask_draft(image: Image.Image, max_side: int) -> None:
+    """Ask libjpeg for the smallest DCT scale (1/2, 1/4, 1/8) that keeps the side the OCR is
+    limited on (:func:`ocr_scale`, strips included) at least ``DRAFT_MARGIN * max_side``."""
+    w, h = image.size
+    keep = ocr_scale((w, h), max(1, round(DRAFT_MARGIN * max_side)), strips=True)
+    if keep <= 0.5:
+        image.draft("RGB", (math.ceil(w * keep), math.ceil(h * keep)))
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
@@ -275,6 +378,16 @@ def _check_pixels(size: tuple[int, int], max_pixels: int) -> None:
         raise InputError(
             f"image is empty/too small ({w}x{h} px; at least {MIN_SIDE} px a side)", code="invalid_parameter"
         )
+    check_aspect(size)
+
+
+def check_aspect(size: tuple[int, int]) -> None:
+    """Refuse (``invalid_parameter``) a shape longer than ``MAX_ASPECT`` times its width. Run on the
+    header before decoding, and by the OCR engines on what they are handed directly."""
+    w, h = size
+    if max(w, h) > MAX_ASPECT * min(w, h):
+        what = "too narrow for its length" if h > w else "too low for its width"
+        raise InputError(f"the image is {w}x{h} px: {what} (at most 1:{MAX_ASPECT})", code="invalid_parameter")
 
 
 def _too_many_pixels(max_pixels: int) -> InputError:

