@@ -10,18 +10,24 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
+import regex
+
 from idextract.dates import find_dates
-from idextract.layout import estimate_slope
+from idextract.layout import Row, estimate_slope
 from idextract.ocr.base import OcrResult, OcrWord
 from idextract.records import Box
 from idextract.text import LabelMatcher
 
-__all__ = ["split_photo_column", "upright"]
+__all__ = ["DATE_LIKE", "page_slope", "row_starts", "split_photo_column", "upright"]
 
 # The photo column (issue place and date) is centred on the issue date, within this share of
 # the card's text width either side; its words stand after a gap wider than VALUE_GAP heights.
 PHOTO_COLUMN_HALF = 0.16
 VALUE_GAP = 1.5
+# A date as printed under the photo, its separators possibly lost or misread (``25 07 2023``,
+# ``2507-2023``, ``01-43-2025``): two digit groups and a year. Enough to anchor the photo column
+# even when it does not parse as a date.
+DATE_LIKE = regex.compile(r"(?<![0-9])[0-9]{1,2}\s?[-./,]?\s?[0-9]{1,2}\s?[-./,]?\s?[12][0-9]{3}(?![0-9])")
 
 
 def _order_score(words: list[OcrWord], labels: LabelMatcher, order: Sequence[str]) -> int:
@@ -84,7 +90,8 @@ def upright(ocr: OcrResult, labels: LabelMatcher, order: Sequence[str]) -> OcrRe
     return ocr.model_copy(update={"words": words, "warnings": [*ocr.warnings, f"card turned by {best * 90} degrees"]})
 
 
-def split_photo_column(ocr: OcrResult, labels: LabelMatcher) -> tuple[list[OcrWord], list[OcrWord]]:
+def split_photo_column(ocr: OcrResult, labels: LabelMatcher,
+                       slope: float | None = None) -> tuple[list[OcrWord], list[OcrWord]]:
     """Words of the label block, and words right of the photo (issue place and date).
 
     The column is found from its date (the issue date, the lowest date right of the middle):
@@ -94,15 +101,15 @@ def split_photo_column(ocr: OcrResult, labels: LabelMatcher) -> tuple[list[OcrWo
     boxed = [w for w in ocr.words if w.box is not None]
     if len(boxed) < 5:
         return list(ocr.words), []
-    slopes = [w.slope for w in boxed if w.slope is not None]
-    s = statistics.median(slopes) if slopes else estimate_slope(boxed)
+    s = page_slope(boxed) if slope is None else slope
     # De-tilted coordinates: x along the text lines, y across them.
     geo = {id(w): (w.box.x0 + s * w.box.cy, w.box.x1 + s * w.box.cy, w.box.cy - s * w.box.cx, w.box.height)
            for w in boxed if w.box is not None}
     lo = min(g[0] for g in geo.values())
     hi = max(g[1] for g in geo.values())
     top = sorted(g[2] for g in geo.values())[len(geo) // 4]  # below the header lines
-    dates = [w for w in boxed if geo[id(w)][0] > lo + 0.5 * (hi - lo) and geo[id(w)][2] > top and find_dates(w.text)]
+    dates = [w for w in boxed if geo[id(w)][0] > lo + 0.5 * (hi - lo) and geo[id(w)][2] > top
+             and (DATE_LIKE.search(w.text) or find_dates(w.text))]
     if not dates:
         return list(ocr.words), []
     anchor = geo[id(max(dates, key=lambda w: geo[id(w)][2]))]
@@ -122,3 +129,29 @@ def split_photo_column(ocr: OcrResult, labels: LabelMatcher) -> tuple[list[OcrWo
         ids.add(id(w))
     right = [w for w in boxed if id(w) in ids]
     return [w for w in ocr.words if id(w) not in ids], right
+
+
+def page_slope(words: Sequence[OcrWord]) -> float:
+    """The tilt of the text lines (dy/dx): the median of the words' own slopes, else estimated."""
+    boxed = [w for w in words if w.box is not None]
+    slopes = [w.slope for w in boxed if w.slope is not None]
+    if slopes:
+        return float(statistics.median(slopes))
+    return estimate_slope(boxed) if len(boxed) >= 5 else 0.0
+
+
+def row_starts(rows: Sequence[Row], slope: float | None = None) -> list[tuple[float, float] | None]:
+    """Each row's first word, de-tilted: (x where it starts along the text lines, its height).
+
+    ``None`` for rows without boxes (plain text). Tilt is undone with the page's median slope, so
+    that rows starting in the label column line up even on a photo turned by 12 degrees.
+    """
+    boxed = [w for r in rows for w in r.words if w.box is not None]
+    if len(boxed) < 5:
+        return [None] * len(rows)
+    s = page_slope(boxed) if slope is None else slope
+    out: list[tuple[float, float] | None] = []
+    for r in rows:
+        first = r.words[0].box if r.words else None
+        out.append(None if first is None else (first.x0 + s * first.cy, first.height))
+    return out

@@ -52,6 +52,8 @@ FACTORS: dict[str, float] = {
     "weak_label": 0.8,  # a label that also names other things (JUMLAH, Due)
     "competing_values": 0.75,  # other candidates of the same kind disagree
     "unlabelled_item": 0.8,  # an item line read without a price column
+    "by_position": 0.8,  # a card field whose label was lost: known by its place in the label order
+    "swallowed_row": 0.7,  # a wrapped field that took a row while the field after it was not found
 }
 
 # A passing check leaves only this share of the remaining doubt.
