@@ -361,7 +361,8 @@ def _render_pdf(data: bytes, *, max_pixels: int) -> Image.Image:
             if width * height * scale * scale > max_pixels:
                 # A vector page has no size of its own: render it smaller rather than refuse it.
                 scale = math.sqrt(max_pixels / (width * height)) * 0.99
-            return page.render(scale=scale).to_pil().copy()
+            rendered: Image.Image = page.render(scale=scale).to_pil().copy()
+            return rendered
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001

@@ -91,7 +91,8 @@ def _make_row(index: int, words: list[OcrWord]) -> Row:
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
-    pb = prev_text = None
+    pb: Box | None = None
+    prev_text = ""
     for w in words:
         text = w.text.strip()
         b = w.box
@@ -117,6 +118,11 @@ class _Geo:
     """A word's box as plain floats: the grouping loop reads them thousands of times."""
 
     __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w", "slope", "th", "s", "lvl")
+    # Set by the grouping pass once the page's slope is known: the tilt at this word, the height
+    # with the tilt's share removed, and the row level (centre y less slope * x).
+    s: float
+    th: float
+    lvl: float
 
     def __init__(self, word: OcrWord) -> None:
         x0, y0, x1, y1 = word.box  # type: ignore[misc]  # only boxed words get here

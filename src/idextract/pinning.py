@@ -54,11 +54,10 @@ class Clock:
         left = self.left()
         if left < _MIN_WAIT:
             raise TimeoutError("the download deadline passed")
-        if not isinstance(timeout, (int, float)):
-            timeout = None
+        wait = float(timeout) if isinstance(timeout, (int, float)) else None
         if math.isinf(left):
-            return timeout
-        return left if timeout is None else min(timeout, left)
+            return wait
+        return left if wait is None else min(wait, left)
 
 
 class _DeadlineReader(io.RawIOBase):

