@@ -28,14 +28,13 @@ Privacy: ``repr()``/``str()`` of the record mask the NIK and the name; nothing i
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from pydantic import Field
+from collections.abc import Callable, Mapping
+from typing import ClassVar
 
 from idextract.bounds import parser_input
 from idextract.layout import group_rows
 from idextract.ocr.base import OcrResult
-from idextract.records import Document, Extracted
+from idextract.records import Extracted, PersonalDocument, field
 from idextract.text import normalize
 
 from . import nik as niklib
@@ -54,43 +53,7 @@ from .ktp_layout import page_slope, split_photo_column, upright
 from .ktp_lines import read_lines
 from .ktp_spec import load_spec
 
-__all__ = ["Ktp", "parse_ktp"]
-
-
-class Ktp(Document):
-    """The printed fields of an e-KTP. Upper-case strings as printed; dates ``datetime.date``."""
-
-    doc_type: str = "ktp"
-    province: Extracted[str] = Field(default_factory=Extracted)
-    city_regency: Extracted[str] = Field(default_factory=Extracted)
-    nik: Extracted[str] = Field(default_factory=Extracted)
-    name: Extracted[str] = Field(default_factory=Extracted)
-    birth_place: Extracted[str] = Field(default_factory=Extracted)
-    birth_date: Extracted[dt.date] = Field(default_factory=Extracted)
-    gender: Extracted[str] = Field(default_factory=Extracted)
-    blood_type: Extracted[str] = Field(default_factory=Extracted)
-    address: Extracted[str] = Field(default_factory=Extracted)
-    rt_rw: Extracted[str] = Field(default_factory=Extracted)
-    village: Extracted[str] = Field(default_factory=Extracted)
-    district: Extracted[str] = Field(default_factory=Extracted)
-    religion: Extracted[str] = Field(default_factory=Extracted)
-    marital_status: Extracted[str] = Field(default_factory=Extracted)
-    occupation: Extracted[str] = Field(default_factory=Extracted)
-    nationality: Extracted[str] = Field(default_factory=Extracted)
-    valid_until: Extracted[dt.date | str] = Field(default_factory=Extracted)
-    issue_place: Extracted[str] = Field(default_factory=Extracted)
-    issue_date: Extracted[dt.date] = Field(default_factory=Extracted)
-
-    def __repr_args__(self) -> Any:
-        for key, value in super().__repr_args__():
-            if key in PII_FIELDS and isinstance(value, Extracted) and value.value is not None:
-                masked = value.model_copy(update={"value": PII_FIELDS[key](str(value.value)), "raw": None})
-                yield key, masked
-            else:
-                yield key, value
-
-    def __str__(self) -> str:
-        return self.__repr__()
+__all__ = ["PII_FIELDS", "Ktp", "parse_ktp"]
 
 
 def _mask_name(name: str) -> str:
@@ -98,7 +61,38 @@ def _mask_name(name: str) -> str:
     return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split())
 
 
-PII_FIELDS = {"nik": niklib.mask, "name": _mask_name}
+class Ktp(PersonalDocument):
+    """The printed fields of an e-KTP. Upper-case strings as printed; dates ``datetime.date``.
+
+    The NIK and the name are personal: masked in ``repr()``/``str()`` (see ``PersonalDocument``).
+    """
+
+    personal_fields: ClassVar[Mapping[str, Callable[[str], str]]] = {"nik": niklib.mask, "name": _mask_name}
+
+    doc_type: str = "ktp"
+    province: Extracted[str] = field()
+    city_regency: Extracted[str] = field()
+    nik: Extracted[str] = field()
+    name: Extracted[str] = field()
+    birth_place: Extracted[str] = field()
+    birth_date: Extracted[dt.date] = field()
+    gender: Extracted[str] = field()
+    blood_type: Extracted[str] = field()
+    address: Extracted[str] = field()
+    rt_rw: Extracted[str] = field()
+    village: Extracted[str] = field()
+    district: Extracted[str] = field()
+    religion: Extracted[str] = field()
+    marital_status: Extracted[str] = field()
+    occupation: Extracted[str] = field()
+    nationality: Extracted[str] = field()
+    valid_until: Extracted[dt.date | str] = field()
+    issue_place: Extracted[str] = field()
+    issue_date: Extracted[dt.date] = field()
+
+
+# Personal fields, masked in repr/str, in the annotated image (mask_pii) and in CLI output.
+PII_FIELDS = Ktp.personal_fields
 
 
 def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:

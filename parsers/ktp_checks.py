@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from idextract.confidence import Confidence
+from idextract.confidence import EVIDENCE_FLOOR, Confidence
 from idextract.layout import Row
 from idextract.records import Check, Extracted
 
 from . import nik as niklib
-from .ktp_fields import SNAP_CAP, make_field
+from .ktp_fields import make_field
 from .ktp_lines import ASCII_DIGITS, NIK_MIN_DIGITS, STRIP, Line, Value
 from .ktp_spec import Spec
 from .ktp_vocab import skeleton, wdist
@@ -123,14 +123,16 @@ def read_nik(record: Ktp, v: Value | None, spec: Spec, today: dt.date, *, apart:
     record.checks = checks
 
 
-def _check_birth(record: Ktp, info: niklib.NikInfo, digits: str, checks: list[Check], today: dt.date, spec: Spec) -> int:
+def _check_birth(record: Ktp, info: niklib.NikInfo, digits: str, checks: list[Check], today: dt.date,
+                 spec: Spec) -> int:
     """The NIK's birth date against the printed one (1 when they agree); fills an unread date."""
     printed = record.birth_date.value
     if not isinstance(printed, dt.date):
         coded = niklib.birth_date(info, today=today, min_age=spec.min_age)
         checks.append(Check(name="nik_birth_date_matches", status="skip", detail="no printed birth date read"))
         if coded is not None:
-            record.birth_date = Extracted[dt.date](value=coded, confidence=0.6, notes=["from the NIK; not read on the card"])
+            record.birth_date = Extracted[dt.date](value=coded, confidence=Confidence.start("from_nik").rounded,
+                                                   notes=["from the NIK; not read on the card"])
         return 0
     coded = niklib.birth_date(info, today=today, min_age=spec.min_age, century_hint=printed.year // 100 * 100)
     if coded == printed:
@@ -174,12 +176,13 @@ def _check_gender(record: Ktp, info: niklib.NikInfo, checks: list[Check]) -> int
     coded = "PEREMPUAN" if info.female else "LAKI-LAKI"
     if not record.gender.found:
         checks.append(Check(name="nik_gender_matches", status="skip", detail="no printed sex read"))
-        record.gender = Extracted[str](value=coded, confidence=0.6, notes=["from the NIK; not read on the card"])
+        record.gender = Extracted[str](value=coded, confidence=Confidence.start("from_nik").rounded,
+                                       notes=["from the NIK; not read on the card"])
         return 0
     if record.gender.value not in ("LAKI-LAKI", "PEREMPUAN"):
         checks.append(Check(name="nik_gender_matches", status="skip", detail="the printed sex is unreadable"))
         record.gender = record.gender.model_copy(update={
-            "value": coded, "confidence": 0.6,
+            "value": coded, "confidence": Confidence.start("from_nik").rounded,
             "notes": [f"printed value unreadable ({record.gender.value!r}); from the NIK"]})
         return 0
     if record.gender.value == coded:
@@ -201,7 +204,8 @@ def from_the_nik(record: Ktp) -> None:
     for name in ("birth_date", "gender"):
         field = getattr(record, name)
         if field.found and any("from the NIK" in n for n in field.notes):
-            setattr(record, name, field.model_copy(update={"confidence": round(min(SNAP_CAP, 0.9 * nik.confidence), 3)}))
+            conf = Confidence(nik.confidence).weaken("from_nik").cap("snapped")
+            setattr(record, name, field.model_copy(update={"confidence": conf.rounded}))
 
 
 def _regency_name(city_regency: str) -> str:
@@ -239,7 +243,7 @@ def nationality_from_validity(record: Ktp) -> None:
     (UU 24/2013), so an unread nationality next to SEUMUR HIDUP is WNI."""
     if record.nationality.value in ("WNI", "WNA") or record.valid_until.value != "SEUMUR HIDUP":
         return
-    if record.valid_until.confidence < 0.5:
+    if record.valid_until.confidence < EVIDENCE_FLOOR:
         return
     note = "not read; SEUMUR HIDUP cards are citizens' (a foreigner's KTP carries an end date)"
     if record.nationality.found:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from idextract.confidence import FACTORS, Confidence, ocr_factor
+from idextract.confidence import SNAP_SIMILARITY_WEIGHT, Confidence
 from idextract.dates import find_dates
 from idextract.layout import Row
 from idextract.records import Extracted
@@ -29,7 +29,7 @@ from .ktp_vocab import skeleton, wdist
 if TYPE_CHECKING:
     from .ktp import Ktp
 
-__all__ = ["SNAP_CAP", "make_field", "read_header", "read_issue", "read_person"]
+__all__ = ["make_field", "read_header", "read_issue", "read_person"]
 
 _RT_RW = regex.compile(r"(?P<rt>[0-9OoIl]{1,3})\s*[/\\|]\s*(?P<rw>[0-9OoIl]{1,3})")
 # Both printed zero-padded to three digits: six digits (seven, the slash read as 1 or 7) are RT/RW.
@@ -38,36 +38,24 @@ _RT_RW_LEAD = "689"
 _AB_LIKE = regex.compile(r"^[A4][A-Z38]$")
 _WNI_LIKE = regex.compile(r"^[WV](?:[NHM][^A\s]?)?(?:\s|$)")
 
-# The confidence ceiling of a vocabulary value snapped from an inexact read, and of a birth date
-# or sex filled in from the NIK: only an exact printed read reaches it and up.
-SNAP_CAP = 0.89
-# How much a field's OCR score weighs (an exponent on the OCR factor): free text has nothing to
-# correct a misread letter, while a closed vocabulary snaps it back.
-_OCR_WEIGHT = {"free": 3.0, "vocab": 0.0, "pattern": 1.0}
-
 
 def make_field(value: str | dt.date | None, v: Value | None, conf: Confidence, raw: str | None = None,
                kind: str = "pattern") -> Extracted[Any]:
     """The record's field for ``value`` read from ``v``, its confidence lowered by the OCR score
-    (weighed by ``kind``: "free", "vocab" or "pattern") and by how the field was found."""
+    (weighed by ``kind``: "free", "vocab" or "pattern", see ``confidence.OCR_WEIGHT``) and by how
+    the field was found."""
     if value is None or value == "":
         return Extracted()
     if v is not None:
-        score = v.row.span_confidence(v.start, max(v.end, v.start + 1))
-        factor = ocr_factor(score) ** _OCR_WEIGHT[kind]
-        if factor < 1.0:
-            conf.value *= factor
-            conf.notes.append(f"OCR score {score:.2f}")
+        conf.ocr(v.row.span_confidence(v.start, max(v.end, v.start + 1)), kind)
         if v.found_by == "position":
             note = "label not read: the field known by its place in the card's label order"
             if kind == "vocab":  # its value, in the field's closed vocabulary, confirms the place
-                conf.value *= FACTORS["by_position"] ** 0.5
-                conf.notes.append(note)
+                conf.weaken("by_position_in_vocab", note)
             else:
                 conf.weaken("by_position", note)
         elif v.errors:  # a damaged label that still stands in its place in the label order
-            conf.value *= FACTORS["weak_label"] ** 0.5
-            conf.notes.append("fuzzy label")
+            conf.weaken("fuzzy_card_label", "fuzzy label")
         if v.swallowed:
             conf.weaken("swallowed_row", "took a wrapped line while the next field was not found")
     return Extracted[Any](
@@ -102,9 +90,9 @@ def _vocab_field(name: str, v: Value | None, spec: Spec) -> Extracted[Any]:
         return make_field(" ".join(text.upper().split()), v, conf, kind="free")
     conf = Confidence.start("card_field", "closed vocabulary")
     if similarity < 1.0:
-        # A unique nearest entry is a good bet, but only an exact read reaches SNAP_CAP and up.
-        conf.value = min(SNAP_CAP, conf.value * similarity ** 0.25)
-        conf.notes.append(f"snapped to vocabulary (similarity {similarity:.2f})")
+        # A unique nearest entry is a good bet, but only an exact read reaches the "snapped" cap and up.
+        conf.scale(similarity ** SNAP_SIMILARITY_WEIGHT, f"snapped to vocabulary (similarity {similarity:.2f})")
+        conf.cap("snapped")
     return make_field(value, v, conf, kind="vocab")
 
 
@@ -155,8 +143,7 @@ def _province(record: Ktp, row: Row, end: int, errors: int, spec: Spec, damaged:
         value = " ".join(rest.upper().split())
         conf.weaken("check_failed", "not a known province")
     elif similarity < 1.0:
-        conf.value *= similarity
-        conf.notes.append(f"snapped to a province (similarity {similarity:.2f})")
+        conf.scale(similarity, f"snapped to a province (similarity {similarity:.2f})")
     record.province = make_field(value, Value(rest, row, end, len(row.text), errors), conf, kind="vocab")
 
 
@@ -257,8 +244,7 @@ def _valid_until(record: Ktp, valid: Value, spec: Spec, today: dt.date) -> None:
     lifetime, similarity = spec.vocabs["valid_until"].snap(valid.text)
     dates = find_dates(valid.text, today=today)
     if lifetime is not None:
-        conf = Confidence.start("card_field", "SEUMUR HIDUP")
-        conf.value *= similarity
+        conf = Confidence.start("card_field", "SEUMUR HIDUP").scale(similarity)
         record.valid_until = make_field(lifetime, valid, conf, kind="vocab")
     elif dates:
         record.valid_until = make_field(dates[0].value, valid,

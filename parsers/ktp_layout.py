@@ -15,7 +15,7 @@ import regex
 from idextract.dates import find_dates
 from idextract.layout import Row, estimate_slope
 from idextract.ocr.base import OcrResult, OcrWord
-from idextract.records import Box
+from idextract.orientation import is_sideways, turn_words
 from idextract.text import LabelMatcher
 
 __all__ = ["DATE_LIKE", "page_slope", "row_starts", "split_photo_column", "upright"]
@@ -45,48 +45,28 @@ def _order_score(words: list[OcrWord], labels: LabelMatcher, order: Sequence[str
     return sum((a < b) - (a > b) for i, a in enumerate(seq) for b in seq[i + 1 :])
 
 
-def _turn(words: list[OcrWord], quarter_turns: int, size: tuple[float, float]) -> list[OcrWord]:
-    """The words' boxes as if the picture were turned clockwise by ``quarter_turns`` * 90 degrees."""
-    w, h = size
-    out = []
-    for word in words:
-        b = word.box
-        if b is None:
-            out.append(word)
-            continue
-        if quarter_turns == 2:
-            box = Box(w - b.x1, h - b.y1, w - b.x0, h - b.y0)
-        elif quarter_turns == 1:
-            box = Box(h - b.y1, b.x0, h - b.y0, b.x1)
-        else:
-            box = Box(b.y0, w - b.x1, b.y1, w - b.x0)
-        # Half a turn keeps a line's slope; a quarter turn makes it meaningless.
-        out.append(word.model_copy(update={"box": box, "slope": word.slope if quarter_turns == 2 else None}))
-    return out
-
-
 def upright(ocr: OcrResult, labels: LabelMatcher, order: Sequence[str]) -> OcrResult:
     """Words of a card read sideways or upside down (boxes and all), put upright.
 
-    The picture path turns the image before OCR (see api); this handles OCR results that
-    arrive with the geometry of a turned card: the labels must come in the card's order.
+    The picture path turns the image before OCR (:mod:`idextract.orientation`, which also
+    turns the boxes here); this handles OCR results that arrive with the geometry of a turned
+    card (step 4 there): the labels must come in the card's order.
     """
     boxed = [w for w in ocr.words if w.box is not None]
     if len(boxed) < 5:
         return ocr
     size = ocr.image_size or (max(w.box.x1 for w in boxed), max(w.box.y1 for w in boxed))  # type: ignore[union-attr]
-    runs = [w.box for w in boxed if len(w.text.strip()) >= 4 and w.box is not None]
-    sideways = bool(runs) and sum(b.height > 1.5 * b.width for b in runs) > 0.5 * len(runs)
+    sideways = is_sideways(boxed, min_runs=1)
     turns = [1, 3] if sideways else ([0, 2] if _order_score(list(ocr.words), labels, order) < 0 else [0])
     if turns == [0]:
         return ocr
     def score(k: int) -> int:
-        return _order_score(_turn(list(ocr.words), k, size) if k else list(ocr.words), labels, order)
+        return _order_score(turn_words(ocr.words, k, size) if k else list(ocr.words), labels, order)
 
     best = max(turns, key=score)
     if best == 0:
         return ocr
-    words = _turn(list(ocr.words), best, size)
+    words = turn_words(ocr.words, best, size)
     return ocr.model_copy(update={"words": words, "warnings": [*ocr.warnings, f"card turned by {best * 90} degrees"]})
 
 

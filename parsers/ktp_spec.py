@@ -8,9 +8,9 @@ this module only reads it and builds the matchers and vocabularies the reader ne
 
 from __future__ import annotations
 
-from functools import cache
+from typing import Any
 
-from idextract.spec import load_toml, require
+from idextract.spec import require, spec_loader
 from idextract.text import LabelMatcher
 
 from . import nik as niklib
@@ -24,14 +24,13 @@ SPEC_FILE = "idextract.parsers/ktp.toml"
 class Spec:
     """The card as ktp.toml describes it, in the shapes the reader uses."""
 
-    def __init__(self) -> None:
-        raw = load_toml("idextract.parsers", "ktp.toml")
-        self.labels = LabelMatcher(require(raw, "labels", SPEC_FILE))
-        header = require(raw, "header", SPEC_FILE)
+    def __init__(self, raw: dict[str, Any], source: str) -> None:
+        self.labels = LabelMatcher(require(raw, "labels", source))
+        header = require(raw, "header", source)
         self.header = LabelMatcher({"province": header["province"], "regency": header["regency"]})
         self.jakarta = [j.upper() for j in header["jakarta"]]
         self.vocab: dict[str, dict[str, str]] = {}
-        for name, entries in require(raw, "vocabularies", SPEC_FILE).items():
+        for name, entries in require(raw, "vocabularies", source).items():
             table = {}
             for canonical, variants in entries.items():
                 table[canonical.upper()] = canonical
@@ -43,20 +42,18 @@ class Spec:
             printed[shown] = shown
             printed[name] = shown
         self.vocab["province"] = printed
-        self.lifetime = [x.upper() for x in require(raw, "valid_until.lifetime", SPEC_FILE)]
-        self.wrapping = set(require(raw, "layout.wrapping", SPEC_FILE))
-        self.min_labels = int(require(raw, "layout.min_labels", SPEC_FILE))
-        self.label_order: list[str] = require(raw, "layout.label_order", SPEC_FILE)
+        self.lifetime = [x.upper() for x in require(raw, "valid_until.lifetime", source)]
+        self.wrapping = set(require(raw, "layout.wrapping", source))
+        self.min_labels = int(require(raw, "layout.min_labels", source))
+        self.label_order: list[str] = require(raw, "layout.label_order", source)
         self.order_index = {key: k for k, key in enumerate(self.label_order)}
-        self.min_age = int(require(raw, "nik.min_age", SPEC_FILE))
+        self.min_age = int(require(raw, "nik.min_age", source))
         self.vocabs = {name: Vocab(table) for name, table in self.vocab.items()}
         self.vocabs["valid_until"] = Vocab({x: "SEUMUR HIDUP" for x in self.lifetime})
         # Each field's labels as bare letters, for rows whose label is damaged beyond the matcher.
         self.skeletons = {key: sorted({skeleton(lab) for lab in labs}) for key, labs in
-                          require(raw, "labels", SPEC_FILE).items() if key in self.label_order}
+                          require(raw, "labels", source).items() if key in self.label_order}
 
 
-@cache
-def load_spec() -> Spec:
-    """The spec, read on first use (not at import: importing the package reads no TOML)."""
-    return Spec()
+# The spec, read on first use (not at import: importing the package reads no TOML).
+load_spec = spec_loader("idextract.parsers", "ktp.toml", Spec)

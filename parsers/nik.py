@@ -63,7 +63,7 @@ def provinces() -> dict[str, tuple[str, str]]:
     except OSError as exc:
         raise SpecError("idextract.parsers/regions.tsv: shipped data file is missing") from exc
     for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#") or line.startswith("code\t"):
+        if not line.strip() or line.startswith(("#", "code\t")):
             continue
         parts = line.split("\t")
         if len(parts) != 3 or not parts[0].isdigit():

@@ -16,7 +16,6 @@ import datetime as dt
 import re
 from collections import Counter
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 import regex
@@ -29,8 +28,8 @@ from idextract.dates import find_dates, find_times
 from idextract.layout import Row
 from idextract.money import Money, find_amounts
 from idextract.ocr.base import OcrResult
-from idextract.records import Document, Extracted
-from idextract.spec import load_toml, require
+from idextract.records import Document, Extracted, field
+from idextract.spec import require, spec_loader
 from idextract.text import LabelHit, LabelMatcher, normalize
 
 from .receipt_amounts import MONEY_ROLES, label_candidates, reconcile, row_amounts
@@ -40,7 +39,6 @@ from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 
-SPEC_FILE = "idextract.parsers/receipt.toml"
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
 _PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0)[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
 # Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
@@ -58,34 +56,34 @@ class Receipt(Document):
     """A shop receipt or a bank transfer slip. Money is ``Decimal``; dates ``datetime.date``."""
 
     doc_type: str = "receipt"
-    document_kind: Extracted[str] = Field(default_factory=Extracted)
-    merchant_name: Extracted[str] = Field(default_factory=Extracted)
-    merchant_address: Extracted[str] = Field(default_factory=Extracted)
-    merchant_phone: Extracted[str] = Field(default_factory=Extracted)
-    merchant_npwp: Extracted[str] = Field(default_factory=Extracted)
-    transaction_date: Extracted[dt.date] = Field(default_factory=Extracted)
-    transaction_time: Extracted[dt.time] = Field(default_factory=Extracted)
-    receipt_number: Extracted[str] = Field(default_factory=Extracted)
-    cashier: Extracted[str] = Field(default_factory=Extracted)
+    document_kind: Extracted[str] = field()
+    merchant_name: Extracted[str] = field()
+    merchant_address: Extracted[str] = field()
+    merchant_phone: Extracted[str] = field()
+    merchant_npwp: Extracted[str] = field()
+    transaction_date: Extracted[dt.date] = field()
+    transaction_time: Extracted[dt.time] = field()
+    receipt_number: Extracted[str] = field()
+    cashier: Extracted[str] = field()
     items: list[ReceiptItem] = Field(default_factory=list)
-    subtotal: Extracted[Decimal] = Field(default_factory=Extracted)
-    discount: Extracted[Decimal] = Field(default_factory=Extracted)
-    service_charge: Extracted[Decimal] = Field(default_factory=Extracted)
-    tax: Extracted[Decimal] = Field(default_factory=Extracted)
-    tax_rate: Extracted[Decimal] = Field(default_factory=Extracted)
-    total: Extracted[Decimal] = Field(default_factory=Extracted)
-    amount_paid: Extracted[Decimal] = Field(default_factory=Extracted)
-    change: Extracted[Decimal] = Field(default_factory=Extracted)
-    payment_method: Extracted[str] = Field(default_factory=Extracted)
-    currency: Extracted[str] = Field(default_factory=Extracted)
+    subtotal: Extracted[Decimal] = field()
+    discount: Extracted[Decimal] = field()
+    service_charge: Extracted[Decimal] = field()
+    tax: Extracted[Decimal] = field()
+    tax_rate: Extracted[Decimal] = field()
+    total: Extracted[Decimal] = field()
+    amount_paid: Extracted[Decimal] = field()
+    change: Extracted[Decimal] = field()
+    payment_method: Extracted[str] = field()
+    currency: Extracted[str] = field()
     # Transfer slips.
-    reference_number: Extracted[str] = Field(default_factory=Extracted)
-    sender_name: Extracted[str] = Field(default_factory=Extracted)
-    recipient_name: Extracted[str] = Field(default_factory=Extracted)
-    bank: Extracted[str] = Field(default_factory=Extracted)
-    account_number: Extracted[str] = Field(default_factory=Extracted)
-    fee: Extracted[Decimal] = Field(default_factory=Extracted)
-    status: Extracted[str] = Field(default_factory=Extracted)
+    reference_number: Extracted[str] = field()
+    sender_name: Extracted[str] = field()
+    recipient_name: Extracted[str] = field()
+    bank: Extracted[str] = field()
+    account_number: Extracted[str] = field()
+    fee: Extracted[Decimal] = field()
+    status: Extracted[str] = field()
 
 
 # Parametrised once: each ``Extracted[str]`` is a lookup in pydantic's cache of generic classes.
@@ -99,42 +97,41 @@ _NOTHING: Extracted[Any] = Extracted()  # read only: what a role without a field
 class _Spec:
     """receipt.toml, compiled once."""
 
-    def __init__(self) -> None:
-        raw = load_toml("idextract.parsers", "receipt.toml")
+    def __init__(self, raw: dict[str, Any], source: str) -> None:
         self.raw = raw
-        amount_labels: dict[str, dict[str, float]] = require(raw, "amount_labels", SPEC_FILE)
+        amount_labels: dict[str, dict[str, float]] = require(raw, "amount_labels", source)
         self.priors = {role: {k.upper(): float(v) for k, v in labs.items()} for role, labs in amount_labels.items()}
         self.amounts = LabelMatcher({role: list(labs) for role, labs in self.priors.items()})
-        self.text_labels: dict[str, list[str]] = require(raw, "text_labels", SPEC_FILE)
+        self.text_labels: dict[str, list[str]] = require(raw, "text_labels", source)
         self.text = LabelMatcher(self.text_labels, min_fuzzy_length=6)
-        dtl = require(raw, "datetime_labels", SPEC_FILE)
+        dtl = require(raw, "datetime_labels", source)
         self.date_labels = LabelMatcher({"date": dtl["date"], "time": dtl["time"], "avoid": dtl["avoid"]})
-        self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", SPEC_FILE).items()}
-        self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", SPEC_FILE)}
-        self.min_rupiah = int(require(raw, "amounts.min_rupiah", SPEC_FILE))
-        self.brands = {k.upper(): v for k, v in require(raw, "brands", SPEC_FILE).items()}
+        self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
+        self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
+        self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
+        self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}
         by_brand: dict[str, list[str]] = {}
         for printed, brand in self.brands.items():
             by_brand.setdefault(brand, []).append(printed)
         self.brand_matcher = LabelMatcher(by_brand, min_fuzzy_length=7)
-        merchant = require(raw, "merchant", SPEC_FILE)
+        merchant = require(raw, "merchant", source)
         self.skip = LabelMatcher({"skip": merchant["skip_words"]}, min_fuzzy_length=99)
         self.address = LabelMatcher({"address": merchant["address_words"]}, min_fuzzy_length=99)
         self.head_rows = int(merchant["head_rows"])
-        self.items = require(raw, "items", SPEC_FILE)
+        self.items = require(raw, "items", source)
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
-        tables = require(raw, "tax_tables", SPEC_FILE)
+        tables = require(raw, "tax_tables", source)
         self.tax_tables = LabelMatcher({"table": tables["headers"]}, min_fuzzy_length=99)
         self.tax_table_rows = int(tables["max_rows"])
         self.column_headers = {w.upper(): kind for kind, words in self.items["column_headers"].items() for w in words}
-        self.status = LabelMatcher(require(raw, "status_words", SPEC_FILE), min_fuzzy_length=99)
-        transfer = require(raw, "transfer", SPEC_FILE)
+        self.status = LabelMatcher(require(raw, "status_words", source), min_fuzzy_length=99)
+        transfer = require(raw, "transfer", source)
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
-        self.tax_rates = require(raw, "tax_rates", SPEC_FILE)
-        words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", SPEC_FILE))
+        self.tax_rates = require(raw, "tax_rates", source)
+        words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?\s*$", regex.IGNORECASE)
-        excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", SPEC_FILE))
+        excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
 
     def amount_hits(self, text: str, *, fuzzy_until: int = 0) -> list[LabelHit]:
@@ -165,24 +162,22 @@ class _Spec:
         return kept
 
 
-@cache
-def _spec() -> _Spec:
-    return _Spec()
+_spec = spec_loader("idextract.parsers", "receipt.toml", _Spec)
 
 
-def _currency(rows: list[Row]) -> tuple[str, float, str | None]:
+def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     marks: Counter[str] = Counter()
     for row in rows:
         for m in _CURRENCY_MARK.finditer(row.text.upper()):
             marks["IDR" if m.group(1).startswith(("RP", "IDR")) else {"RM": "MYR"}.get(m.group(1), m.group(1))] += 1
     if marks:
         code, _ = marks.most_common(1)[0]
-        return code, 0.97, code
+        return code, Confidence.start("currency_mark"), code
     # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
     # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
     cents = sum(1 for r in rows for m in find_amounts(r.text, currency="IDR")
                 if _CENTS.fullmatch(m.raw) and not m.raw.endswith("00"))
-    return ("MYR" if cents >= 2 else "IDR"), 0.6, None
+    return ("MYR" if cents >= 2 else "IDR"), Confidence.start("currency_inferred"), None
 
 
 def _value_after(row: Row, hit: LabelHit, next_hit: LabelHit | None) -> tuple[str, int, int]:
@@ -354,7 +349,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
 
     currency, cur_conf, cur_raw = _currency(rows)
-    record.currency = _Text(value=currency, confidence=cur_conf, raw=cur_raw,
+    record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah) for r in rows]
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
@@ -481,8 +476,9 @@ def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
     markers = sum(len(spec.transfer.find(r.text, fuzzy=False)) for r in rows)
     is_transfer = markers >= 2 or (record.reference_number.found and markers >= 1)
     kind = "transfer" if is_transfer else "receipt"
-    record.document_kind = _Text(value=kind, confidence=0.9 if markers >= 2 or markers == 0 else 0.7,
-                                 notes=[f"{markers} transfer markers"])
+    clear = markers >= 2 or markers == 0
+    kind_conf = Confidence.start("kind_clear" if clear else "kind_unclear")
+    record.document_kind = _Text(value=kind, confidence=kind_conf.rounded, notes=[f"{markers} transfer markers"])
     if not is_transfer:
         for name in ("sender_name", "recipient_name", "bank", "account_number", "reference_number"):
             if name != "reference_number":
@@ -492,7 +488,8 @@ def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
         hit = next(iter(spec.status.find(row.text, fuzzy=False)), None)
         if hit is not None and not record.status.found:
             printed = row.text[hit.start : hit.end].upper()
-            record.status = _Text(value=printed, confidence=0.9, raw=row.text, notes=[f"status: {hit.key}"],
+            record.status = _Text(value=printed, confidence=Confidence.start("status_word").rounded, raw=row.text,
+                                  notes=[f"status: {hit.key}"],
                                   box=row.span_box(hit.start, hit.end), line=row.index)
     if record.bank.found:
         bank_hit = next(iter(spec.banks.find(record.bank.value or "", fuzzy=False)), None)

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import regex
 
-from idextract.confidence import Confidence
+from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
 from idextract.money import Money, find_amounts
@@ -81,7 +81,7 @@ class Candidate:
             conf = Confidence.start("label_next_row", f"label {self.label} on the line above")
         else:
             conf = Confidence.start("label_exact", f"label {self.label}")
-        if self.label and self.prior < 0.85:
+        if self.label and self.prior < WEAK_LABEL_PRIOR:
             conf.weaken("weak_label", f"label {self.label} also names other amounts")
         conf.ocr(self.row.span_confidence(self.money.start, self.money.end))
         if self.money.ambiguous:
@@ -297,13 +297,15 @@ def _tender_confirmed_options(
     for paid, change in itertools.product(paid_c, change_c):
         amount = paid.amount - change.amount
         for other in labelled:
-            if other.amount == amount and other.row is not paid.row and all(o.amount != amount for o, _ in options + added):
+            if other.amount == amount and other.row is not paid.row and \
+                    all(o.amount != amount for o, _ in options + added):
                 added.append((Candidate("total", other.money, other.row, other.label, other.prior, other.errors,
                                         other.next_row, other.label_box), 0.5))
     return added
 
 
-def choose_tender(cands: dict[str, list[Candidate]], total: Decimal | None) -> tuple[Candidate | None, Candidate | None]:
+def choose_tender(cands: dict[str, list[Candidate]],
+                  total: Decimal | None) -> tuple[Candidate | None, Candidate | None]:
     """Paid and change: the pair with paid - total = change, else the best of each."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     paid = change = None
@@ -443,7 +445,8 @@ def _rates_for(date: dt.date | None, tax_rates: dict[str, object]) -> set[Decima
     for p in periods:
         start = dt.date.fromisoformat(p["from"])
         if date is None or date >= start:
-            rates = {Decimal(str(r)) for r in p["rates"]} if date is not None else rates | {Decimal(str(r)) for r in p["rates"]}
+            these = {Decimal(str(r)) for r in p["rates"]}
+            rates = these if date is not None else rates | these
     restaurant = tax_rates.get("restaurant", [])
     assert isinstance(restaurant, list)
     return rates | {Decimal(str(r)) for r in restaurant}

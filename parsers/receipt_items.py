@@ -13,17 +13,18 @@ before it whose product is the line total (or a number next to a quantity mark s
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
 import regex
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
 from idextract.money import Money, find_amounts
-from idextract.records import Extracted
+from idextract.records import Extracted, field
 
 __all__ = ["ReceiptItem", "parse_items"]
 
@@ -39,16 +40,17 @@ _Amount = Extracted[Decimal]
 class ReceiptItem(BaseModel):
     """One purchased line."""
 
-    name: Extracted[str] = Field(default_factory=Extracted)
-    quantity: Extracted[Decimal] = Field(default_factory=Extracted)
-    unit_price: Extracted[Decimal] = Field(default_factory=Extracted)
-    total_price: Extracted[Decimal] = Field(default_factory=Extracted)
+    name: Extracted[str] = field()
+    quantity: Extracted[Decimal] = field()
+    unit_price: Extracted[Decimal] = field()
+    total_price: Extracted[Decimal] = field()
 
 
-def _qty_unit(numbers: list[Money], total: Money, text: str, marks: regex.Pattern[str]) -> tuple[Money | None, Money | None]:
+def _qty_unit(numbers: list[Money], total: Money, text: str,
+              marks: regex.Pattern[str]) -> tuple[Money | None, Money | None]:
     """The quantity and unit price before the line total, if the row prints them."""
     before = [m for m in numbers if m.end <= total.start]
-    for a, b in zip(before, before[1:]):
+    for a, b in itertools.pairwise(before):
         for q, u in ((a, b), (b, a)):
             if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
                 return q, u
@@ -69,7 +71,8 @@ def _clean_name(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _patterns(quantity_marks: tuple[str, ...], cancel_words: tuple[str, ...]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _patterns(quantity_marks: tuple[str, ...],
+              cancel_words: tuple[str, ...]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     marks = regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
     cancel = regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
     return marks, cancel
@@ -107,7 +110,9 @@ def parse_items(
         first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
         name_part = text[:first_num]
         # Quantity marks and prices left of the line total are not part of the name.
-        name_part = _clean_name(marks.sub(" ", name_part) if q is not None and name_part.strip().isdigit() else name_part)
+        if q is not None and name_part.strip().isdigit():
+            name_part = marks.sub(" ", name_part)
+        name_part = _clean_name(name_part)
         lead = _LEADING_QTY.match(name_part)
         if lead and q is None:
             q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
@@ -141,7 +146,7 @@ def parse_items(
         unit = u.amount if u is not None else (total.amount / q.amount)
         unit_price = _Amount(
             value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
-            confidence=conf.rounded if u is not None else round(conf.value * 0.9, 3),
+            confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,
             raw=u.raw if u is not None else None,
             box=row.span_box(u.start, u.end) if u is not None else None, line=row.index,
             notes=[] if u is not None else ["line total / quantity"],

@@ -119,3 +119,32 @@ def test_sample_receipt_currency_is_rupiah(minimarket_json) -> None:
     proc, _ = minimarket_json
     record = json.loads(proc.stdout)
     assert record["currency"]["value"] == "IDR"
+
+
+def test_types_lists_the_installed_document_types() -> None:
+    proc = run_cli("types")
+    assert proc.returncode == 0, proc.stderr
+    names = [line.split()[0] for line in proc.stdout.splitlines() if line and not line.startswith(" ")]
+    assert names == ["ktp", "receipt"]
+    assert "personal fields: nik, name" in proc.stdout
+
+
+def test_an_unknown_document_type_is_a_usage_error() -> None:
+    proc = run_cli("sim", "card.jpg")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "invalid choice" in proc.stderr
+
+
+KTP_SAMPLE = REPO / "samples" / "ktp" / "items" / "ktp-01-bandung.png"
+
+
+@needs_ocr
+def test_ktp_mask_pii_masks_the_personal_fields_in_json() -> None:
+    plain = run_cli("ktp", KTP_SAMPLE, "--json")
+    masked = run_cli("ktp", KTP_SAMPLE, "--json", "--mask-pii")
+    assert plain.returncode == 0 and masked.returncode == 0, plain.stderr + masked.stderr
+    a, b = json.loads(plain.stdout), json.loads(masked.stdout)
+    nik = a["nik"]["value"]
+    assert nik and nik not in masked.stdout and b["nik"]["value"] == nik[:4] + "*" * 8 + nik[-4:]
+    assert b["nik"]["raw"] is None and "*" in b["name"]["value"]
+    assert {k: v for k, v in a.items() if k not in ("nik", "name")} == {k: v for k, v in b.items()
+                                                                          if k not in ("nik", "name")}

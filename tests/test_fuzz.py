@@ -1,7 +1,9 @@
 """Property-based tests: the parsers never raise and finish in bounded time on whatever OCR gives.
 
-Targets: ``parse_receipt``, ``parse_ktp``, ``money.parse_money`` / ``find_amounts``,
-``dates.find_dates`` / ``find_times``. Inputs: arbitrary unicode (control characters, RTL marks,
+Targets: the parse function of every installed document type (``parse_receipt``, ``parse_ktp`` and
+any a plugin registers: :func:`idextract.document_types`, read when a test runs, so a new type is
+fuzzed without naming it here), ``money.parse_money`` / ``find_amounts``, ``dates.find_dates`` /
+``find_times``. Inputs: arbitrary unicode (control characters, RTL marks,
 zero-width characters, full-width digits, surrogate-free planes), OCR-like lines built from
 receipt vocabulary, single huge lines, thousands of lines, and 1 MB texts. Money is checked never
 to come out 1,000 times off on amounts printed in unambiguous formats; dates and times printed in
@@ -16,6 +18,7 @@ minutes (whole receipts repeated, a 1 MB word) are in test_regressions.py, in a 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import time
 from collections.abc import Callable
@@ -33,22 +36,21 @@ from idextract.money import find_amounts, parse_money
 TODAY = dt.date(2025, 6, 1)
 
 
-def _parse_receipt(text: str) -> Any:
-    return idextract.parse_receipt(text, today=TODAY)
-
-
-def _parse_ktp(text: str) -> Any:
-    return idextract.parse_ktp(text, today=TODAY)
-
-
-TARGETS: dict[str, Callable[[str], Any]] = {
-    "parse_receipt": _parse_receipt,
-    "parse_ktp": _parse_ktp,
+TOOLKIT: dict[str, Callable[[str], Any]] = {
     "parse_money": parse_money,
     "find_amounts": find_amounts,
     "find_dates": lambda text: find_dates(text, today=TODAY),
     "find_times": find_times,
 }
+
+
+def parser_targets() -> dict[str, Callable[[str], Any]]:
+    """``parse_<type>`` for every installed document type, as the registry has them now."""
+    return {f"parse_{kind.name}": functools.partial(kind.parse, today=TODAY) for kind in idextract.document_types()}
+
+
+def targets() -> dict[str, Callable[[str], Any]]:
+    return {**parser_targets(), **TOOLKIT}
 
 # --- statistics, printed at the end of the run ----------------------------------------------------
 
@@ -58,7 +60,7 @@ STATS: dict[str, Any] = {"calls": {}, "inputs": 0, "fixed": 0, "slowest": {}, "s
 def _timed(name: str, text: str, limit: float, *, generated: bool = True) -> Any:
     """Run target ``name`` on ``text``; it must not raise and must finish within ``limit`` s."""
     start = time.perf_counter()
-    result = TARGETS[name](text)
+    result = targets()[name](text)
     elapsed = time.perf_counter() - start
     STATS["calls"][name] = STATS["calls"].get(name, 0) + 1
     for key in ("slowest", "slowest_generated") if generated else ("slowest",):
@@ -70,7 +72,7 @@ def _timed(name: str, text: str, limit: float, *, generated: bool = True) -> Any
 
 def _all_targets(text: str, limit: float) -> None:
     STATS["inputs"] += 1
-    for name in TARGETS:
+    for name in targets():
         _timed(name, text, limit)
 
 
@@ -95,6 +97,12 @@ def _fuzz_summary(request: pytest.FixtureRequest) -> None:
     manager = request.config.pluginmanager
     if not manager.has_plugin("idextract-fuzz-summary"):
         manager.register(_Summary(), "idextract-fuzz-summary")
+
+
+def test_every_installed_document_type_is_fuzzed() -> None:
+    names = {f"parse_{kind.name}" for kind in idextract.document_types()}
+    assert {"parse_receipt", "parse_ktp"} <= names
+    assert set(parser_targets()) == names
 
 
 # --- strategies -----------------------------------------------------------------------------------
@@ -179,7 +187,7 @@ def test_ocr_like_lines(text: str) -> None:
 def test_thousands_of_lines(seed: int, n_lines: int) -> None:
     text = _random_text(random.Random(seed), n_lines, max_words=8)
     STATS["inputs"] += 1
-    for name in ("parse_receipt", "parse_ktp", "find_amounts", "find_dates", "find_times"):
+    for name in [*parser_targets(), "find_amounts", "find_dates", "find_times"]:
         _timed(name, text, limit=5.0)
 
 
@@ -196,7 +204,7 @@ def test_huge_single_line(seed: int, length: int) -> None:
         size += len(word) + 1
     text = " ".join(words)
     STATS["inputs"] += 1
-    for name in TARGETS:
+    for name in targets():
         _timed(name, text, limit=5.0)
 
 
@@ -226,7 +234,7 @@ def test_one_megabyte_text(kind: str) -> None:
     assert len(text) == 1_000_000
     STATS["inputs"] += 1
     STATS["fixed"] += 1
-    for name in TARGETS:
+    for name in targets():
         _timed(name, text, limit=5.0, generated=False)
 
 

@@ -7,16 +7,33 @@ import json
 from decimal import Decimal
 
 import pytest
+from idextract.parsers.receipt import Receipt
 from pydantic import Field
 
 import idextract
-from idextract import Box, Check, Document, Extracted, IdextractError, InputError
+from idextract import Document, Extracted, IdextractError, InputError
+from idextract.records import Box, Check
 
-REQUIRED_NAMES = ["extract_receipt", "parse_receipt", "OcrResult", "Receipt", "IdextractError", "InputError"]
+REQUIRED_NAMES = ["extract", "parse", "document_types", "extract_receipt", "parse_receipt", "OcrResult", "IdextractError",
+                  "InputError"]
+# The public surface, at most twelve names: document types are reached through extract()/parse() and
+# document_types(), their record classes through their modules.
+PUBLIC = ["Document", "Extracted", "IdextractError", "InputError", "OcrResult", "document_types", "extract",
+          "extract_ktp", "extract_receipt", "parse", "parse_ktp", "parse_receipt"]
 
 
 def test_all_is_sorted() -> None:
     assert list(idextract.__all__) == sorted(idextract.__all__)
+
+
+def test_all_is_the_public_surface_of_at_most_twelve_names() -> None:
+    assert list(idextract.__all__) == PUBLIC
+    assert len(idextract.__all__) <= 12
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError):
+        idextract.Receipt  # noqa: B018 - reached through idextract.parsers.receipt now
 
 
 def test_all_has_no_duplicates() -> None:
@@ -51,7 +68,7 @@ def test_parse_receipt_from_plain_text() -> None:
     """The text entry point runs without OCR and never raises on a receipt-looking text."""
     text = "WARUNG SRI REJEKI\n24/07/2026 19:42\nTOTAL 19.700\nTUNAI 20.000\nKEMBALI 300\n"
     record = idextract.parse_receipt(text, today=dt.date(2026, 11, 25))
-    assert isinstance(record, idextract.Receipt)
+    assert isinstance(record, Receipt)
     assert record.total.value == Decimal("19700")
     assert record.annotated_image is None
 
@@ -141,7 +158,8 @@ def test_document_fields_and_check_lookup() -> None:
     assert record.check("missing") is None
 
 
-@pytest.mark.parametrize("module", ["idextract.money", "idextract.dates", "idextract.layout", "idextract.records"])
+@pytest.mark.parametrize("module", ["idextract.money", "idextract.dates", "idextract.layout", "idextract.records",
+                                    "idextract.doctypes", "idextract.orientation"])
 def test_a_toolkit_module_imports_only_what_it_uses(module: str) -> None:
     import subprocess
     import sys

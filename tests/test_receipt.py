@@ -9,9 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from idextract.parsers.receipt import Receipt
 
 import idextract
-from idextract import OcrResult, Receipt, extract_receipt, parse_receipt
+from idextract import OcrResult, extract_receipt, parse_receipt
 from idextract.errors import ImageNotFoundError, InputError
 
 ITEMS = Path(__file__).resolve().parents[1] / "samples" / "receipts" / "items"

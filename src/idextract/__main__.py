@@ -1,11 +1,13 @@
-"""``python -m idextract``: receipts and KTP cards from the command line.
+"""``python -m idextract``: documents from the command line, one subcommand per installed type.
 
-    python -m idextract receipt IMAGE [--json] [--annotated OUT.png] [--engine NAME] [--allow-private-urls]
-    python -m idextract ktp IMAGE [--json] [--annotated OUT.png] [--mask-pii] [--engine NAME] [--allow-private-urls]
+    python -m idextract TYPE IMAGE [--json] [--annotated OUT.png] [--mask-pii] [--engine NAME] [--allow-private-urls]
+    python -m idextract types
+    python -m idextract demo [TYPE] [--engine NAME]
+    python -m idextract evaluate DIR [--type TYPE] [--mode text|image] [--folds K --group-by KEY]
 
-IMAGE is a path, an http(s) URL, a base64 string or a data: URL.
-    python -m idextract demo
-    python -m idextract evaluate DIR [--type receipt|ktp] [--mode text|image] [--folds K --group-by KEY]
+TYPE is an installed document type (``receipt``, ``ktp`` and any a plugin registers, see
+:mod:`idextract.doctypes`); IMAGE is a path, an http(s) URL, a base64 string or a data: URL.
+``--mask-pii`` masks the type's personal fields in the output and in the annotated image.
 
 Errors from bad input exit with status 2 and a one-line message, no traceback.
 """
@@ -20,15 +22,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .api import extract_ktp, extract_receipt
+from .api import extract
+from .doctypes import DocumentType, document_types, get_document_type
+from .errors import IdextractError
 from .evaluate import add_arguments as add_evaluate_arguments
 from .evaluate import run_cli as run_evaluate
-from .errors import IdextractError
-from .parsers.ktp import PII_FIELDS
 from .money import format_money
 from .records import Document, Extracted
-
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "receipts" / "items" / "transfer-bni-photo.jpg"
 
 
 def _fmt(value: Any, currency: str | None) -> str:
@@ -42,17 +42,20 @@ def _fmt(value: Any, currency: str | None) -> str:
     return "" if value is None else str(value)
 
 
-def render_table(record: Document, *, mask_pii: bool = False) -> str:
-    """The record's fields, confidences and checks as a plain-text table."""
+def render_table(record: Document, *, mask: DocumentType | None = None) -> str:
+    """The record's fields, confidences and checks as a plain-text table; with ``mask``, that
+    type's personal fields are shown masked."""
     currency = getattr(getattr(record, "currency", None), "value", None)
     lines = [f"{'field':20} {'value':40} {'conf':>5}", "-" * 67]
     for name, field in record.fields():
         if field.found:
             shown = _fmt(field.value, currency)
-            if mask_pii and name in PII_FIELDS:
-                shown = PII_FIELDS[name](shown)
+            if mask is not None:
+                shown = mask.mask(name, shown)
             lines.append(f"{name:20} {shown[:40]:40} {field.confidence:5.2f}")
-    items = getattr(record, "items", None) or []
+    # Line items shaped like a receipt's (name, quantity, total_price); other lists are in --json.
+    items = [it for it in getattr(record, "items", None) or []
+             if all(isinstance(getattr(it, f, None), Extracted) for f in ("name", "quantity", "total_price"))]
     if items:
         lines.append("")
         lines.append(f"{'item':34} {'qty':>5} {'price':>13} {'conf':>5}")
@@ -72,44 +75,44 @@ def render_table(record: Document, *, mask_pii: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _receipt(path: str, *, as_json: bool, annotated: str | None, engine: str | None, private: bool) -> int:
-    record = extract_receipt(path, ocr=engine, annotated=annotated is not None or not as_json,
-                             allow_private_urls=private)
-    if as_json:
+def _read(kind: DocumentType, path: str, *, as_json: bool, annotated: str | None, engine: str | None,
+          mask_pii: bool, private: bool) -> int:
+    record = extract(path, kind.name, ocr=engine, annotated=annotated is not None, mask_pii=mask_pii,
+                     allow_private_urls=private)
+    if as_json and mask_pii and kind.personal_fields:
+        print(json.dumps(kind.masked_dump(record), indent=2, ensure_ascii=False))
+    elif as_json:
         print(record.model_dump_json(indent=2))
     else:
-        print(render_table(record))
+        print(render_table(record, mask=kind if mask_pii else None))
     if annotated:
         out = record.save_annotated(annotated)
         print(f"annotated image: {out}", file=sys.stderr if as_json else sys.stdout)
     return 0
 
 
-def _ktp(path: str, *, as_json: bool, annotated: str | None, engine: str | None, mask_pii: bool,
-         private: bool) -> int:
-    record = extract_ktp(path, ocr=engine, annotated=annotated is not None, mask_pii=mask_pii,
-                         allow_private_urls=private)
-    if as_json:
-        data = record.model_dump(mode="json")
-        if mask_pii:
-            for name, mask in PII_FIELDS.items():
-                if data[name]["value"] is not None:
-                    data[name].update(value=mask(data[name]["value"]), raw=None)
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        print(render_table(record, mask_pii=mask_pii))
-    if annotated:
-        out = record.save_annotated(annotated)
-        print(f"annotated image: {out}", file=sys.stderr if as_json else sys.stdout)
+def _types() -> int:
+    kinds = document_types()
+    if not kinds:
+        print("no document types installed (idextract's own register through its package metadata: reinstall it)")
+        return 1
+    for kind in kinds:
+        personal = ", ".join(kind.personal_fields) or "none"
+        print(f"{kind.name:12} {kind.description}")
+        print(f"{'':12} record {kind.record.__module__}.{kind.record.__qualname__}; personal fields: {personal}")
     return 0
 
 
-def _demo(engine: str | None) -> int:
-    if not SAMPLE.exists():
-        print(f"idextract: the demo sample is missing ({SAMPLE}); run from a source checkout", file=sys.stderr)
+def _demo(name: str | None, engine: str | None) -> int:
+    kinds = [get_document_type(name)] if name else list(document_types())
+    samples = [(kind, kind.samples / kind.demo) for kind in kinds if kind.samples is not None and kind.demo]
+    found = [(kind, path) for kind, path in samples if path.exists()]
+    if not found:
+        print("idextract: no demo sample found (the samples come with a source checkout)", file=sys.stderr)
         return 2
-    print(f"reading {SAMPLE.name} with the embedded OCR engine...")
-    record = extract_receipt(SAMPLE, ocr=engine)
+    kind, sample = found[0]
+    print(f"reading {sample.name} with the embedded OCR engine...")
+    record = extract(sample, kind.name, ocr=engine)
     print(render_table(record))
     out = Path(tempfile.gettempdir()) / "idextract-demo-annotated.png"
     record.save_annotated(out)
@@ -117,34 +120,41 @@ def _demo(engine: str | None) -> int:
     return 0
 
 
+def _add_document_type(sub: Any, kind: DocumentType) -> None:
+    command = sub.add_parser(kind.name, help=f"read {kind.description}")
+    command.add_argument("path", metavar="IMAGE", help="a path, an http(s) URL, base64 or a data: URL")
+    command.add_argument("--json", action="store_true", help="print the record as JSON")
+    command.add_argument("--annotated", metavar="OUT.png", help="write the annotated image here")
+    personal = " and ".join(kind.personal_fields) or "nothing (this type has no personal fields)"
+    command.add_argument("--mask-pii", action="store_true", help=f"mask {personal} in output and image")
+    command.add_argument("--engine", help="OCR engine (default: $IDEXTRACT_OCR or rapidocr)")
+    command.add_argument("--allow-private-urls", action="store_true",
+                         help="let a URL reach loopback or private addresses (refused by default)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="idextract", description="Indonesian receipts and KTP cards to records")
+    kinds = {kind.name: kind for kind in document_types()}
+    parser = argparse.ArgumentParser(prog="idextract", description="Indonesian documents to typed records")
     sub = parser.add_subparsers(dest="command", required=True)
-    rec = sub.add_parser("receipt", help="read a receipt or transfer slip")
-    ktp = sub.add_parser("ktp", help="read the front of an e-KTP identity card")
-    for command in (rec, ktp):
-        command.add_argument("path", metavar="IMAGE", help="a path, an http(s) URL, base64 or a data: URL")
-        command.add_argument("--json", action="store_true", help="print the record as JSON")
-        command.add_argument("--annotated", metavar="OUT.png", help="write the annotated image here")
-        command.add_argument("--engine", help="OCR engine (default: $IDEXTRACT_OCR or rapidocr)")
-        command.add_argument("--allow-private-urls", action="store_true",
-                             help="let a URL reach loopback or private addresses (refused by default)")
-    ktp.add_argument("--mask-pii", action="store_true", help="mask the NIK and name in output and image")
-    demo = sub.add_parser("demo", help="read the bundled sample receipt")
+    for kind in kinds.values():
+        _add_document_type(sub, kind)
+    sub.add_parser("types", help="list the installed document types")
+    demo = sub.add_parser("demo", help="read a bundled sample")
+    demo.add_argument("type", nargs="?", choices=sorted(kinds), help="document type (default: the first one "
+                      "with a demo sample)")
     demo.add_argument("--engine", help="OCR engine")
     evaluate = sub.add_parser("evaluate", help="score the library on a folder in the common dataset layout")
     add_evaluate_arguments(evaluate)
     args = parser.parse_args(argv)
     try:
-        if args.command == "receipt":
-            return _receipt(args.path, as_json=args.json, annotated=args.annotated, engine=args.engine,
-                            private=args.allow_private_urls)
-        if args.command == "ktp":
-            return _ktp(args.path, as_json=args.json, annotated=args.annotated, engine=args.engine,
-                        mask_pii=args.mask_pii, private=args.allow_private_urls)
+        if args.command in kinds:
+            return _read(kinds[args.command], args.path, as_json=args.json, annotated=args.annotated,
+                         engine=args.engine, mask_pii=args.mask_pii, private=args.allow_private_urls)
+        if args.command == "types":
+            return _types()
         if args.command == "evaluate":
             return run_evaluate(args)
-        return _demo(args.engine)
+        return _demo(args.type, args.engine)
     except IdextractError as exc:
         print(f"idextract: {exc}", file=sys.stderr)
         return 2

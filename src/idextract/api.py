@@ -1,7 +1,8 @@
 """The library's entry points: picture or text in, a validated record out.
 
-``extract_*`` run the whole pipeline (load and check the image, OCR, parse, annotate);
-``parse_*`` take OCR output or plain text and do no I/O.
+:func:`extract` runs the whole pipeline (load and check the image, OCR, turn it upright, parse,
+annotate); :func:`parse` takes OCR output or plain text and does no I/O. Both work for every
+installed document type (:mod:`idextract.doctypes`): this module names none.
 """
 
 from __future__ import annotations
@@ -14,28 +15,25 @@ import regex
 from PIL import Image
 
 from .annotate import annotate
+from .doctypes import DEFAULT_DOCUMENT_TYPE, get_document_type
 from .errors import IdextractError, OcrError
 from .images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, load_for_ocr, scale_result
 from .ocr import get_backend
 from .ocr.base import OcrBackend, OcrResult
-from .parsers import get_parser
-from .parsers.ktp import PII_FIELDS, Ktp, parse_ktp
-from .parsers.receipt import Receipt, parse_receipt
+from .orientation import read_upright
 from .quality import quality_warnings
-from .records import Box, Document
+from .records import Document
 
-__all__ = ["extract", "extract_ktp", "extract_receipt", "parse", "parse_ktp", "parse_receipt"]
+__all__ = ["extract", "parse"]
 
 _HTTP_URL = regex.compile(r"^\s*https?://", regex.IGNORECASE)
-# A page whose text runs are mostly taller than wide was photographed sideways.
-SIDEWAYS_SHARE = 0.5
 
 log = logging.getLogger(__name__)
 
 
 def extract(
     image: Any,
-    doc_type: str = "receipt",
+    doc_type: str = DEFAULT_DOCUMENT_TYPE,
     *,
     ocr: str | OcrBackend | None = None,
     annotated: bool = True,
@@ -58,10 +56,12 @@ def extract(
     ``$IDEXTRACT_OCR`` or the embedded engine. An http(s) URL given to a backend that reads URLs
     itself (the hosted API) is passed through, not downloaded (the backend checks its form). With
     ``annotated=True`` the record carries the input drawn with each field's box
-    (``record.annotated_image``, PNG bytes); ``mask_pii=True`` blacks out personal fields
-    (a KTP's NIK and name) in it.
+    (``record.annotated_image``, PNG bytes); ``mask_pii=True`` blacks out the type's personal
+    fields (a KTP's NIK and name) in it. An unknown ``doc_type`` raises
+    :class:`~idextract.errors.UnknownDocumentTypeError` (an ``InputError``).
     """
-    parser = get_parser(doc_type)
+    kind = get_document_type(doc_type)
+    parser = kind.parse
     backend = get_backend(ocr)
     if isinstance(image, str) and _HTTP_URL.match(image) and callable(getattr(backend, "ocr_url", None)):
         # A hosted engine fetches the URL itself: nothing is downloaded here, so there is no
@@ -70,37 +70,16 @@ def extract(
         return url_record
     picture, factor = load_for_ocr(image, max_side=getattr(backend, "max_side", None), max_pixels=max_pixels,
                                    max_bytes=max_bytes, allow_private_urls=allow_private_urls)
-    picture, result = _read_upright(picture, backend)
+    picture, result = read_upright(picture, lambda page: _ocr(backend, page))
     result = scale_result(result, factor)
     log.debug("ocr %s: %d words", result.engine, len(result.words))
     record: Document = parser(result, today=today)
-    if doc_type == "ktp":
+    if kind.quality_warnings:
         record.warnings.extend(quality_warnings(picture))
     if annotated:
-        masked = set(PII_FIELDS) if mask_pii else set()
+        masked = set(kind.personal_fields) if mask_pii else set()
         record.annotated_image = annotate(picture, record, masked=masked, scale=1 / factor)
     return record
-
-
-def _sideways(result: OcrResult) -> bool:
-    runs = [w.box for w in result.words if w.box is not None and len(w.text.strip()) >= 4]
-    tall = sum(1 for b in runs if b.height > 1.5 * b.width)
-    return len(runs) >= 3 and tall > SIDEWAYS_SHARE * len(runs)
-
-
-def _upright_boxes(picture: Image.Image, result: OcrResult) -> tuple[Image.Image, OcrResult]:
-    """A page the engine read turned round (rapidocr's upside-down check) as the upright picture,
-    with boxes to match, so that rows read top to bottom and the annotation stands upright."""
-    if not result.meta.get("rotated_180"):
-        return picture, result
-    w, h = picture.size
-    words = [
-        word if word.box is None else word.model_copy(
-            update={"box": Box(w - word.box.x1, h - word.box.y1, w - word.box.x0, h - word.box.y0)})
-        for word in result.words
-    ]
-    meta = {**result.meta, "rotated_180": False, "turned_upright": True}
-    return picture.transpose(Image.Transpose.ROTATE_180), result.model_copy(update={"words": words, "meta": meta})
 
 
 def _ocr(backend: OcrBackend, picture: Image.Image) -> OcrResult:
@@ -117,65 +96,8 @@ def _ocr(backend: OcrBackend, picture: Image.Image) -> OcrResult:
     raise OcrError(f"the OCR engine {getattr(backend, 'name', '?')!s:.40} failed ({failure})")
 
 
-def _read_upright(picture: Image.Image, backend: OcrBackend) -> tuple[Image.Image, OcrResult]:
-    """OCR ``picture``; a page photographed sideways is turned a quarter and read again.
-
-    The turn is always the same way: a page that then stands on its head is turned round by the
-    engine's own upside-down check (rapidocr) or read as it is.
-    """
-    result = _ocr(backend, picture)
-    picture, result = _upright_boxes(picture, result)
-    if not _sideways(result):
-        return picture, result
-    turned = picture.transpose(Image.Transpose.ROTATE_90)
-    second = _ocr(backend, turned)
-    turned, second = _upright_boxes(turned, second)
-    if len(second.words) and not _sideways(second):
-        second.warnings.append("the picture was sideways; turned by 90 degrees")
-        return turned, second
-    return picture, result
-
-
-def extract_receipt(
-    image: Any,
-    *,
-    ocr: str | OcrBackend | None = None,
-    annotated: bool = True,
-    today: dt.date | None = None,
-    max_pixels: int = DEFAULT_MAX_PIXELS,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    allow_private_urls: bool = False,
-) -> Receipt:
-    """Read a receipt or transfer slip from a picture; see :func:`extract`."""
-    record = extract(image, "receipt", ocr=ocr, annotated=annotated, today=today, max_pixels=max_pixels,
-                     max_bytes=max_bytes, allow_private_urls=allow_private_urls)
-    assert isinstance(record, Receipt)
-    return record
-
-
-def extract_ktp(
-    image: Any,
-    *,
-    ocr: str | OcrBackend | None = None,
-    annotated: bool = True,
-    mask_pii: bool = False,
-    today: dt.date | None = None,
-    max_pixels: int = DEFAULT_MAX_PIXELS,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    allow_private_urls: bool = False,
-) -> Ktp:
-    """Read the front of an e-KTP from a picture; see :func:`extract`.
-
-    The record carries image-quality warnings (small, dark, blurred); nothing is written to
-    disk and no personal value is logged.
-    """
-    record = extract(image, "ktp", ocr=ocr, annotated=annotated, mask_pii=mask_pii, today=today,
-                     max_pixels=max_pixels, max_bytes=max_bytes, allow_private_urls=allow_private_urls)
-    assert isinstance(record, Ktp)
-    return record
-
-
-def parse(source: OcrResult | str, doc_type: str = "receipt", *, today: dt.date | None = None) -> Document:
-    """Parse OCR output (or plain text, one line per row) as a document of ``doc_type``."""
-    result: Document = get_parser(doc_type)(source, today=today)
+def parse(source: OcrResult | str, doc_type: str = DEFAULT_DOCUMENT_TYPE, *, today: dt.date | None = None) -> Document:
+    """Parse OCR output (or plain text, one line per row) as a document of ``doc_type`` (an
+    installed type, see :func:`idextract.document_types`)."""
+    result: Document = get_document_type(doc_type).parse(source, today=today)
     return result

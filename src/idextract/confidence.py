@@ -28,8 +28,8 @@ from typing import Any
 
 from .spec import load_toml, require
 
-__all__ = ["FACTORS", "PRIORS", "Confidence", "calibrate", "calibration_map", "confirmed", "ocr_factor",
-           "raw_confidences"]
+__all__ = ["CAPS", "EVIDENCE_FLOOR", "FACTORS", "OCR_WEIGHT", "PRIORS", "SNAP_SIMILARITY_WEIGHT", "WEAK_LABEL_PRIOR",
+           "Confidence", "calibrate", "calibration_map", "confirmed", "ocr_factor", "raw_confidences"]
 
 # Where a value came from: the starting probability that it is right.
 PRIORS: dict[str, float] = {
@@ -41,6 +41,12 @@ PRIORS: dict[str, float] = {
     "pattern": 0.95,  # a shape that rarely lies (an NPWP, a date with a year)
     "brand": 0.95,  # a known chain's name printed at the head
     "card_field": 0.95,  # a value right of its label on an identity card (a fixed form)
+    "currency_mark": 0.97,  # a currency mark (Rp, IDR, RM...) printed on the receipt
+    "currency_inferred": 0.6,  # no mark printed: rupiah, or a currency with cents from the amounts' decimals
+    "kind_clear": 0.9,  # receipt or transfer slip: no transfer marker, or two and more
+    "kind_unclear": 0.7,  # a transfer slip told by one transfer marker (and a reference number)
+    "status_word": 0.9,  # a transfer slip's status word (BERHASIL, SUCCESS)
+    "from_nik": 0.6,  # a KTP birth date or sex not read on the card, filled in from the NIK
 }
 
 # What weakens a value: multiplied in, each leaving a note.
@@ -54,7 +60,32 @@ FACTORS: dict[str, float] = {
     "unlabelled_item": 0.8,  # an item line read without a price column
     "by_position": 0.8,  # a card field whose label was lost: known by its place in the label order
     "swallowed_row": 0.7,  # a wrapped field that took a row while the field after it was not found
+    "unit_price_derived": 0.9,  # an item's unit price not printed: the line total divided by the quantity
+    "from_nik": 0.9,  # a birth date or sex from the NIK: as sure as the NIK, less the century (a guess)
 }
+# Factors applied at half strength (the square root): other evidence makes up for part of the doubt.
+# A card field known by its place whose value is in the field's closed vocabulary (which confirms
+# the place), and a damaged label that still stands in its place in the card's label order.
+FACTORS["by_position_in_vocab"] = FACTORS["by_position"] ** 0.5
+FACTORS["fuzzy_card_label"] = FACTORS["weak_label"] ** 0.5
+
+# Ceilings no value read so reaches, whatever the factors.
+CAPS: dict[str, float] = {
+    # A vocabulary value snapped from an inexact read, and a birth date or sex filled in from the
+    # NIK: only an exact printed read reaches this and up.
+    "snapped": 0.89,
+}
+
+# How much a field's OCR score weighs, by what the field can correct (an exponent on the OCR
+# factor): free text has nothing to correct a misread letter, a closed vocabulary snaps it back.
+OCR_WEIGHT: dict[str, float] = {"free": 3.0, "vocab": 0.0, "pattern": 1.0}
+# A value snapped to a closed vocabulary keeps this power of the similarity (1.0 = exact): a
+# unique nearest entry is a good bet, so the distance costs little.
+SNAP_SIMILARITY_WEIGHT = 0.25
+# An amount label whose prior (receipt.toml) is below this also names other amounts (JUMLAH, Due).
+WEAK_LABEL_PRIOR = 0.85
+# A field less sure than this is not used as evidence for another (SEUMUR HIDUP for WNI).
+EVIDENCE_FLOOR = 0.5
 
 # A passing check leaves only this share of the remaining doubt.
 CONFIRMED_DOUBT = 0.1
@@ -92,11 +123,25 @@ class Confidence:
                 self.weaken("digit_repaired", note)
         return self
 
-    def ocr(self, score: float | None) -> Confidence:
-        f = ocr_factor(score)
+    def ocr(self, score: float | None, kind: str | None = None) -> Confidence:
+        """Weaken by an OCR score; ``kind`` ("free", "vocab", "pattern") weighs it by
+        :data:`OCR_WEIGHT` (what the field can correct)."""
+        f = ocr_factor(score) if kind is None else ocr_factor(score) ** OCR_WEIGHT[kind]
         if f < 1.0:
             self.value *= f
             self.notes.append(f"OCR score {score:.2f}")
+        return self
+
+    def scale(self, factor: float, note: str | None = None) -> Confidence:
+        """Multiply by a measured factor (a similarity to a vocabulary entry), noting it when asked."""
+        self.value *= factor
+        if note:
+            self.notes.append(note)
+        return self
+
+    def cap(self, name: str) -> Confidence:
+        """No higher than the ceiling :data:`CAPS` ``[name]``."""
+        self.value = min(CAPS[name], self.value)
         return self
 
     def confirm(self, note: str) -> Confidence:

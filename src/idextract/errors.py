@@ -6,6 +6,7 @@
      +-- InputError (also ValueError)         the image input was missing, of the wrong type,
      |    |                                   unreadable or too large; ``.code`` names the problem
      |    +-- ImageNotFoundError (also FileNotFoundError)
+     |    +-- UnknownDocumentTypeError        a document type no installed package registers
      +-- OcrError                             an OCR backend failed
      |    +-- OcrUnavailableError             the backend is not installed (or configured) here
      |    +-- APIError                        an OCR service failed; ``.status``, ``.code``,
@@ -59,6 +60,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "SpecError",
+    "UnknownDocumentTypeError",
     "one_line",
     "scrub",
 ]
@@ -122,6 +124,14 @@ class ImageNotFoundError(InputError, FileNotFoundError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, code="invalid_parameter")
+
+
+class UnknownDocumentTypeError(InputError):
+    """A document type that no installed package registers (see :mod:`idextract.doctypes`);
+    the message names the known ones. ``code`` is ``invalid_parameter``, ``param`` ``doc_type``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="invalid_parameter", param="doc_type")
 
 
 class OcrError(IdextractError):

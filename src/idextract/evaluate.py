@@ -2,7 +2,8 @@
 
 A folder in the common dataset layout (``items/<id>.gt.json`` with ``items/<id>.ocr.json`` and/or an
 image ``items/<id>.jpg|jpeg|png``) is read document by document, in text mode (the OCR words parsed
-with ``parse_receipt`` / ``parse_ktp``) or image mode (``extract_receipt`` / ``extract_ktp``).
+with ``idextract.parse``) or image mode (``idextract.extract``), as the gt's ``doc_type`` (any
+installed document type, see :mod:`idextract.doctypes`).
 
 The definitions are those of the shared ``tools/score.py``, reimplemented here so that the figures
 agree: only the fields listed in gt ``annotated_fields`` count (all of ``fields`` when absent), any of
@@ -31,6 +32,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
+
+from .doctypes import document_types
 
 AMOUNT_FIELDS = {"total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change"}
 DATE_FIELDS = {"transaction_date", "birth_date", "issue_date", "valid_until"}
@@ -201,11 +204,9 @@ def read_documents(folder: str | Path, doc_type: str | None = None, mode: Mode =
             if mode == "text":
                 ocr_json = json.loads((gt_path.parent / f"{doc_id}.ocr.json").read_text(encoding="utf-8"))
                 ocr = idextract.OcrResult.model_validate(ocr_json)
-                record = idextract.parse_ktp(ocr) if kind == "ktp" else idextract.parse_receipt(ocr)
+                record = idextract.parse(ocr, kind)
             else:
-                image = _image_for(gt_path, doc_id)
-                extract = idextract.extract_ktp if kind == "ktp" else idextract.extract_receipt
-                record = extract(image, ocr=engine)
+                record = idextract.extract(_image_for(gt_path, doc_id), kind, ocr=engine)
             seconds = time.perf_counter() - start
         except Exception as exc:  # noqa: BLE001 - a crash scores as all fields missed; the message may hold values
             error = type(exc).__name__
@@ -333,7 +334,8 @@ def evaluate(folder: str | Path, doc_type: str | None = None, mode: Mode = "text
 def add_arguments(parser: Any) -> None:
     """The ``python -m idextract evaluate`` arguments (an ``argparse`` parser)."""
     parser.add_argument("folder", metavar="DIR", type=Path, help="items/<id>.gt.json + <id>.ocr.json and/or image")
-    parser.add_argument("--type", choices=["receipt", "ktp"], help="document type (default: each gt's doc_type)")
+    parser.add_argument("--type", choices=[kind.name for kind in document_types()],
+                        help="document type (default: each gt's doc_type)")
     parser.add_argument("--mode", choices=["text", "image"], default="text", help="parse OCR words or read images")
     parser.add_argument("--json", metavar="OUT", type=Path, help="write the results as JSON here")
     parser.add_argument("--folds", type=int, default=0, metavar="K", help="grouped K-fold cross-validation")

@@ -8,17 +8,17 @@ it sits in the image and why its confidence is what it is. A field that was not 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from .layout import Row
 
-__all__ = ["Box", "Check", "Document", "Extracted", "OcrResult", "OcrWord"]
+__all__ = ["Box", "Check", "Document", "Extracted", "OcrResult", "OcrWord", "PersonalDocument"]
 
 T = TypeVar("T")
 
@@ -79,6 +79,15 @@ class Extracted(BaseModel, Generic[T]):
         return self.value is not None
 
 
+def field() -> Any:
+    """A record field that starts not found: ``name: Extracted[str] = field()``.
+
+    The same as ``Field(default_factory=Extracted)`` (the same schema), typed ``Any`` so that
+    it can stand as the default of any ``Extracted[...]`` annotation.
+    """
+    return Field(default_factory=Extracted)
+
+
 class Check(BaseModel):
     """A consistency check a reviewer would make by eye.
 
@@ -125,6 +134,30 @@ class Document(BaseModel):
         out = Path(path)
         out.write_bytes(self.annotated_image)
         return out
+
+
+class PersonalDocument(Document):
+    """A record holding personal data (a name, an identity number): ``repr()`` and ``str()`` show
+    each field named in ``personal_fields`` masked by its function (``raw`` dropped), so a record
+    printed in a log or a traceback shows no personal value.
+
+    ``personal_fields`` (field name -> mask function) is declared once, on the record class; its
+    document type (:class:`idextract.doctypes.DocumentType`) reads it from there for the annotated
+    image and the CLI.
+    """
+
+    personal_fields: ClassVar[Mapping[str, Callable[[str], str]]] = {}
+
+    def __repr_args__(self) -> Any:
+        masks = type(self).personal_fields
+        for key, value in super().__repr_args__():
+            if key is not None and key in masks and isinstance(value, Extracted) and value.value is not None:
+                yield key, value.model_copy(update={"value": masks[key](str(value.value)), "raw": None})
+            else:
+                yield key, value
+
+    def __str__(self) -> str:
+        return self.__repr__()
 
 
 # --- what OCR gives: the input of every parser ---------------------------------------------------

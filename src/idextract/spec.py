@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import importlib
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import SpecError
 
-__all__ = ["load_toml", "require"]
+__all__ = ["load_toml", "require", "spec_loader"]
+
+S = TypeVar("S")
 
 
 @cache
@@ -41,3 +44,19 @@ def require(spec: dict[str, Any], path: str, source: str) -> Any:
             raise SpecError(f"{source}: missing key '{path}'")
         node = node[key]
     return node
+
+
+def spec_loader(package: str, name: str, build: Callable[[dict[str, Any], str], S]) -> Callable[[], S]:
+    """A function that returns ``build(toml, source)`` for the TOML file ``name`` of ``package``,
+    built on first call (not at import) and kept; ``source`` is ``"package/name"``, for
+    :func:`require`'s errors. A parser's spec in one line::
+
+        load_spec = spec_loader("idextract.parsers", "ktp.toml", Spec)  # Spec(raw, source)
+    """
+
+    @cache
+    def load() -> S:
+        return build(load_toml(package, name), f"{package}/{name}")
+
+    load.__doc__ = f"{package}/{name}, loaded on first use into {getattr(build, '__name__', 'its spec')}."
+    return load

@@ -5,7 +5,9 @@ Why these settings (measured on this kind of 2-core machine, see
 
 - the per-line 0/180 degree classifier is off: it flips short number crops (``28000`` read as
   ``200``). Upside-down *pages* are caught instead by one cheap page-level vote of the same
-  classifier over the widest text lines (~25 ms), and only a flipped page is read twice;
+  classifier over the widest text lines (~25 ms), and only a flipped page is read twice (the
+  vote needs the engine's internals, so it lives here; the rest of the orientation handling,
+  and the box rotation used below, is in :mod:`idextract.orientation`);
 - the long side is capped at 1600 px (a 12 MP photo otherwise takes ~3.4 s) and never upscaled;
 - a strip (longer than 2.5 times its width: a long thermal receipt) keeps its width (capped at
   1600 px) and is read in overlapping tiles of at most 2:1 (:mod:`idextract.tiles`): the detector
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING, Any  # noqa: E402
 
 from ..errors import OcrError, OcrUnavailableError  # noqa: E402
 from ..images import check_aspect, fit_for_ocr, is_strip  # noqa: E402
+from ..orientation import turn_box  # noqa: E402
 from ..records import Box  # noqa: E402
 from ..tiles import Candidate, edge_distance, merge, spans  # noqa: E402
 from .base import OcrResult, OcrWord  # noqa: E402
@@ -352,7 +355,6 @@ def _to_words(
     boxes, texts, scores = getattr(out, "boxes", None), getattr(out, "txts", None), getattr(out, "scores", None)
     if boxes is None or not texts:
         return []
-    sw, sh = small
     w, h = size
     words: list[OcrWord] = []
     for quad, raw, score in zip(boxes, texts, scores or [None] * len(texts)):
@@ -363,7 +365,7 @@ def _to_words(
         ys = [float(p[1]) for p in quad]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         if rotated:  # read on the image turned by 180 degrees: turn the box back
-            x0, x1, y0, y1 = sw - x1, sw - x0, sh - y1, sh - y0
+            x0, y0, x1, y1 = turn_box(Box(x0, y0, x1, y1), 2, small)
         box = Box(
             round(min(max(x0 * sx, 0.0), w), 1),
             round(min(max(y0 * sy, 0.0), h), 1),
