@@ -371,7 +371,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         if name in Receipt.model_fields:
             setattr(record, name, value)
 
-    head = [merchant, date, time, *details.values(), *texts.values()]
+    head: list[Extracted[Any]] = [merchant, date, time, *details.values(), *texts.values()]
     region = _item_region(rows, leading, headers, first_summary, head, spec)
     for i in region:
         hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
@@ -397,7 +397,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                                       box=paid.label_box, line=paid.row.index, notes=["payment label"])
     _transfer_fields(record, rows, spec)
     _finish(record)
-    return calibrate(record)
+    calibrate(record)
+    return record
 
 
 def _column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:

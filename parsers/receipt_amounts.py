@@ -370,6 +370,7 @@ def check_items_sum(items_sum: Decimal | None, total: Decimal | None, parts: _Co
     # No subtotal printed: the items stand in for it, less the discount, plus service and tax.
     signed = (("discount", parts.discount, -1), ("service_charge", parts.service_charge, 1), ("tax", parts.tax, 1))
     adjusted = items_sum + sum((sign * c.amount for _, c, sign in signed if c is not None), Decimal(0))
+    involved: tuple[str, ...]
     if items_sum == total:
         ok, what, involved = True, "items sum to the total", ("total",)
     else:
@@ -480,9 +481,10 @@ def _tax_rate_check(
             return tax.rate, ("fail", f"printed rate {tax.rate}%, but the tax is {pct}% of {base}", ("tax",))
         return tax.rate, ("pass", f"printed rate {tax.rate}%", ("tax",))
     # No printed rate: the ratio to the base (DPP), else to the subtotal, else to the total without the tax.
-    base = next(iter(candidates), None)
-    if base is None:
+    first = next(iter(candidates), None)
+    if first is None:
         return None, ("skip", "no base to compare the tax with", ())
+    base = first
     rate = tax.amount / base
     ok = any(abs(rate - a) <= tol for a in allowed)
     pct = (rate * 100).quantize(Decimal("0.1"))

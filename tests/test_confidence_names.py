@@ -206,7 +206,6 @@ def test_weighted_ocr(score: float | None, kind: str) -> None:
 def test_field_helper_is_an_empty_extracted() -> None:
     from idextract.parsers.ktp import Ktp
     from idextract.parsers.receipt import Receipt, ReceiptItem
-
     from idextract.records import Extracted
 
     for cls in (Receipt, ReceiptItem, Ktp):

@@ -35,8 +35,8 @@ from PIL import Image
 import idextract
 from idextract.errors import InputError
 from idextract.fetch import download
-from idextract.urls import address_kind, is_public_address, shown_url, validate_url
 from idextract.images import load_image
+from idextract.urls import address_kind, is_public_address, shown_url, validate_url
 
 FAST = 2.0  # every error within a second or two
 SAMPLE_RECEIPT = Path(__file__).resolve().parents[1] / "samples" / "receipts" / "items" / "minimarket.png"
@@ -639,7 +639,7 @@ def test_messages_show_scheme_and_host_only(server: tuple[str, _State]) -> None:
     for secret in ("budi", "s3cret", "3171234567890001", "token", "/missing"):
         assert secret not in text
     assert shown_url("https://u:p@Example.COM:8443/a/b?c=d#e") == "https://example.com"
-    err = _fail(f"http://budi:s3cret@169.254.169.254/?nik=3171234567890001")
+    err = _fail("http://budi:s3cret@169.254.169.254/?nik=3171234567890001")
     assert "s3cret" not in str(err) and "3171234567890001" not in str(err)
 
 

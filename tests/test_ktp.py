@@ -7,9 +7,9 @@ import json
 import logging
 
 import pytest
-from idextract.parsers.ktp import Ktp
 
 from idextract import OcrResult, parse_ktp, parse_receipt
+from idextract.parsers.ktp import Ktp
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -7,11 +7,11 @@ import json
 from decimal import Decimal
 
 import pytest
-from idextract.parsers.receipt import Receipt
 from pydantic import Field
 
 import idextract
 from idextract import Document, Extracted, IdextractError, InputError
+from idextract.parsers.receipt import Receipt
 from idextract.records import Box, Check
 
 REQUIRED_NAMES = ["extract", "parse", "document_types", "extract_receipt", "parse_receipt", "OcrResult", "IdextractError",

@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from idextract.parsers.receipt import Receipt
 
 import idextract
 from idextract import OcrResult, extract_receipt, parse_receipt
 from idextract.errors import ImageNotFoundError, InputError
+from idextract.parsers.receipt import Receipt
 
 ITEMS = Path(__file__).resolve().parents[1] / "samples" / "receipts" / "items"
 SAMPLES = sorted(p.name[: -len(".gt.json")] for p in ITEMS.glob("*.gt.json"))

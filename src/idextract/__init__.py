@@ -17,13 +17,18 @@ from typing import TYPE_CHECKING, Any
 _os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 if TYPE_CHECKING:
-    from .api import extract, parse
-    from .doctypes import document_types
-    from .errors import IdextractError, InputError
-    from .parsers import extract_ktp, extract_receipt
-    from .parsers.ktp import parse_ktp
-    from .parsers.receipt import parse_receipt
-    from .records import Document, Extracted, OcrResult
+    from .api import extract as extract
+    from .api import parse as parse
+    from .doctypes import document_types as document_types
+    from .errors import IdextractError as IdextractError
+    from .errors import InputError as InputError
+    from .parsers import extract_ktp as extract_ktp
+    from .parsers import extract_receipt as extract_receipt
+    from .parsers.ktp import parse_ktp as parse_ktp
+    from .parsers.receipt import parse_receipt as parse_receipt
+    from .records import Document as Document
+    from .records import Extracted as Extracted
+    from .records import OcrResult as OcrResult
 
 # Where each public name lives. Twelve at most: every document type is reached through
 # extract()/parse() and document_types() (the receipt and KTP shortcuts stay: the shared scorer

@@ -33,8 +33,8 @@ from functools import cache, lru_cache
 
 import regex
 
-from .text import fold_width, prefix_alternation
 from .spec import load_toml, require
+from .text import fold_width, prefix_alternation
 
 __all__ = ["DateMatch", "TimeMatch", "find_dates", "find_times", "parse_date"]
 
