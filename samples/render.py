@@ -540,7 +540,7 @@ def long_receipt_doc(aspect: float = 10.0, *, width: int = LONG_WIDTH, seed: int
     n_lines = int((width * aspect - 2 * MARGIN_Y) // LONG_LINE_HEIGHT)
     n_items = items or max(1, n_lines - header - footer)
     items = []
-    for n in range(n_items):
+    for _ in range(n_items):
         name, unit = LONG_PRODUCTS[rng.randint(len(LONG_PRODUCTS))]
         items.append(Item(name, int(rng.randint(1, 6)), unit))
     subtotal = sum(i.total for i in items)

@@ -759,8 +759,10 @@ def homography(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -
     """3x3 H with dst ~ H @ src (4 point pairs)."""
     a, b = [], []
     for (x, y), (u, v) in zip(src, dst):
-        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y]); b.append(u)
-        a.append([0, 0, 0, x, y, 1, -v * x, -v * y]); b.append(v)
+        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        b.append(u)
+        a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        b.append(v)
     h = np.linalg.solve(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64))
     return np.append(h, 1.0).reshape(3, 3)
 
@@ -892,9 +894,9 @@ def transpose_point(x: float, y: float, size: tuple[int, int], how: str) -> tupl
 def transpose_all(img, mapped, size, how):
     img = img.transpose(getattr(Image.Transpose, how))
     out = []
-    for text, pts, (l, r) in mapped:
+    for text, pts, (left, right) in mapped:
         out.append((text, [transpose_point(x, y, size, how) for x, y in pts],
-                    (transpose_point(*l, size, how), transpose_point(*r, size, how))))
+                    (transpose_point(*left, size, how), transpose_point(*right, size, how))))
     return img, out, img.size
 
 
@@ -902,12 +904,12 @@ def finish_words(mapped, size) -> list[dict]:
     """Axis-aligned hulls of the mapped corners, clipped to the image, with the text slope."""
     w, h = size
     words = []
-    for text, pts, (l, r) in mapped:
+    for text, pts, (left, right) in mapped:
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         box = [max(0, int(math.floor(min(xs)))), max(0, int(math.floor(min(ys)))),
                min(w, int(math.ceil(max(xs)))), min(h, int(math.ceil(max(ys))))]
         wd = {"text": text, "box": box}
-        dx, dy = r[0] - l[0], r[1] - l[1]
+        dx, dy = right[0] - left[0], right[1] - left[1]
         if abs(dx) > abs(dy) and abs(dx) > 1e-6:
             wd["slope"] = round(dy / dx, 4)
         words.append(wd)
@@ -1005,7 +1007,8 @@ card, no card template and nothing from the shared datasets was used.
 {len(cards)} cards, each as a clean scan and a photo-like variant, plus {len(orient_rows)} orientation-test
 images: {n_img} images, {len(files)} files + this manifest, {total / 1e6:.2f} MB.
 
-| id | province / city_regency | NIK prefix | font | body/NIK/header px | print variations | photo: angle deg, perspective, blur, JPEG |
+| id | province / city_regency | NIK prefix | font | body/NIK/header px | print variations \
+| photo: angle deg, perspective, blur, JPEG |
 |---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 

@@ -43,8 +43,9 @@ def plan_cards(seed: int, count: int) -> list[rk.Plan]:
     plans = []
     for i in range(count):
         plans.append(rk.Plan(
-            n=seed * 1000 + i + 1, region=regions[rng.randint(len(regions))], family=families[rng.randint(len(families))],
-            colon=COLONS[rng.randint(len(COLONS))], sex="MF"[rng.randint(2)], long_name=bool(rng.rand() < 0.25),
+            n=seed * 1000 + i + 1, region=regions[rng.randint(len(regions))],
+            family=families[rng.randint(len(families))], colon=COLONS[rng.randint(len(COLONS))],
+            sex="MF"[rng.randint(2)], long_name=bool(rng.rand() < 0.25),
             long_address=bool(rng.rand() < 0.3), old_card=bool(rng.rand() < 0.15), no_comma=bool(rng.rand() < 0.15),
             indent=bool(rng.rand() < 0.2), blood="-" if rng.rand() < 0.1 else None))
     return plans

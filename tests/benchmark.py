@@ -292,7 +292,7 @@ def bench_extract(label: str, paths: Sequence[Path], repeat: int,
     errors: dict[str, str] = {}
     total = len(paths) * repeat
     done = 0
-    for rep in range(repeat):
+    for _ in range(repeat):
         for path in paths:
             if path.name in errors:
                 continue
@@ -394,7 +394,8 @@ def print_report(header: dict[str, Any], rows: list[tuple[Timing, bool, str]], n
     print()
     print("idextract benchmark")
     print(f"  machine : {m['cpu_count']} CPUs ({m['usable_cpus']} usable), {m['cpu_model'] or 'unknown CPU'}")
-    print(f"            {m['platform']}, {m['python']}" + (f", load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}" if load else ""))
+    print(f"            {m['platform']}, {m['python']}"
+          + (f", load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}" if load else ""))
     print(f"  versions: idextract {v['idextract']} ({v['git'] or 'not a git checkout'}), "
           f"rapidocr {v['rapidocr']}, onnxruntime {v['onnxruntime']}")
     print(f"  settings: parse x{header['settings']['parse_repeat']}, extract x{header['settings']['extract_repeat']}, "
@@ -492,7 +493,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ktp_docs:
         idextract.parse_ktp(ktp_docs[0][1])  # load its spec outside the timing
         t = bench_parse("ktp samples", ktp_docs, args.parse_repeat, idextract.parse_ktp)
-        rows.append((t, True, f"{len(ktp_docs)} cards x {args.parse_repeat}, median {t.summary()['words_median']:.0f} words"))
+        rows.append((t, True, f"{len(ktp_docs)} cards x {args.parse_repeat}, "
+                              f"median {t.summary()['words_median']:.0f} words"))
     if data_docs:
         t = bench_parse(data_label, data_docs, args.parse_repeat)
         s = t.summary()

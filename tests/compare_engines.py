@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = []
     for gt_path in gts:
         doc_id = gt_path.name[: -len(".gt.json")]
-        image = next((p for p in gt_path.parent.glob(f"{doc_id}.*") if p.suffix.lower() in {".jpg", ".jpeg", ".png"}), None)
+        image = next((p for p in gt_path.parent.glob(f"{doc_id}.*")
+                      if p.suffix.lower() in {".jpg", ".jpeg", ".png"}), None)
         if image is not None:
             docs.append((doc_id, image, json.loads(gt_path.read_text())))
     if args.limit:

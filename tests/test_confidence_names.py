@@ -149,7 +149,8 @@ def _literal_names(method: str) -> set[tuple[str, str]]:
     for path in _parser_modules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == method and (
-                    method != "start" or (isinstance(node.func.value, ast.Name) and node.func.value.id == "Confidence")):
+                    method != "start"
+                    or (isinstance(node.func.value, ast.Name) and node.func.value.id == "Confidence")):
                 first = node.args[0] if node.args else None
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     out.add((path.name, first.value))

@@ -229,7 +229,9 @@ DAMAGED_DATES = [
 
 
 @pytest.mark.parametrize(("text", "expected", "raw", "repair"), DAMAGED_DATES)
-def test_lookalike_letters_in_a_date_are_repaired_and_noted(text: str, expected: dt.date, raw: str, repair: str) -> None:
+def test_lookalike_letters_in_a_date_are_repaired_and_noted(
+    text: str, expected: dt.date, raw: str, repair: str
+) -> None:
     (d,) = find_dates(text, today=TODAY)
     assert d.value == expected
     assert d.raw == text[d.start : d.end] == raw

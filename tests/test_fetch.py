@@ -79,7 +79,8 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence the test log
         pass
 
-    def _send(self, status: int, body: bytes = b"", ctype: str | None = None, headers: dict[str, str] | None = None) -> None:
+    def _send(self, status: int, body: bytes = b"", ctype: str | None = None,
+              headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         if ctype is not None:
             self.send_header("Content-Type", ctype)
@@ -271,7 +272,8 @@ def test_redirect_to_another_loopback_path(server: tuple[str, _State]) -> None:
         assert load_image(url, allow_private_urls=True).size == (60, 40)
     # An absolute Location to the same server, under another name for it.
     port = base.rsplit(":", 1)[1]
-    assert load_image(f"{base}/redirect?to=http://localhost:{port}/receipt.png", allow_private_urls=True).size == (60, 40)
+    url = f"{base}/redirect?to=http://localhost:{port}/receipt.png"
+    assert load_image(url, allow_private_urls=True).size == (60, 40)
 
 
 def test_connection_is_pinned_to_the_checked_address(server: tuple[str, _State]) -> None:
@@ -650,7 +652,8 @@ def _png_header(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IEND", b"")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IEND", b""))
 
 
 def test_every_error_code_fails_fast_with_one_line(server: tuple[str, _State]) -> None:

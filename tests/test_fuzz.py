@@ -116,7 +116,8 @@ VOCAB = [
     "INDOMARET", "ALFAMART", "BCA", "BNI", "TRANSFER", "BERHASIL", "No. Ref", "Kasir", "Struk", "TERIMA KASIH",
     "100.000", "1OO.OOO", "25.000,-", "7,000", "19.700", "300", "0", "O", "1.0000", "2,5", "(5.000)", "-2.000",
     "02.10.22-23:08", "08/2.2.20/T5AL 330", "24-7-2022", "12 Desember 2025", "2022-09-06", "23:59:59", "5:51 PM",
-    "３１７１２３４５６７８９０００１", "１２.５００", "Rp１０.０００", "\u200b", "\u200e", "\u202e", "\u0661\u0662\u0663",
+    "３１７１２３４５６７８９０００１", "１２.５００", "Rp１０.０００",
+    "\u200b", "\u200e", "\u202e", "\u0661\u0662\u0663",
     "ريال", "אבג", "\ufeff", "\x00", "\x1b[31m", "\t", "\r", "\u2028", "…", "—", "=", "*", "#", ":", ";", "|",
 ]
 
@@ -147,7 +148,8 @@ def _random_text(rng: random.Random, n_lines: int, max_words: int) -> str:
                 words.append(f"{rng.randint(0, 10**rng.randint(1, 9)):,}".replace(",", rng.choice(".,")))
             else:
                 words.append("".join(chr(rng.choice([rng.randint(32, 126), rng.randint(0xA0, 0x2FFF),
-                                                     rng.randint(0x10000, 0x1F9FF)])) for _ in range(rng.randint(1, 12))))
+                                                     rng.randint(0x10000, 0x1F9FF)]))
+                                     for _ in range(rng.randint(1, 12))))
         out.append(" ".join(words))
     return "\n".join(out)
 

@@ -317,6 +317,23 @@ def test_no_personal_value_in_any_error(nik: str, name: str, tmp_path: Path, cap
                 assert secret not in text, f"{label}: {secret!r} leaked in {text!r}"
 
 
+def _sample_card_failures(nik: str, name: str, data: bytes, copy: Path, tmp: Path) -> list[Callable[[], Any]]:
+    """Ten calls that must fail around one sample card, each carrying its NIK or name (bound as
+    arguments, so each call sees this card's values and not the loop's last)."""
+    return [
+        lambda: idextract.extract_ktp(f"NIK : {nik}\nNama : {name}"),
+        lambda: idextract.extract_ktp(nik),
+        lambda: idextract.extract_ktp(name),
+        lambda: idextract.extract_ktp(copy),
+        lambda: idextract.extract_ktp(tmp / f"{nik}.png"),
+        lambda: idextract.extract_ktp(data[:100]),
+        lambda: idextract.extract_ktp(f"https://127.0.0.1/card?nik={nik}&name={name}"),
+        lambda: idextract.parse_ktp(data),
+        lambda: idextract.extract_ktp(data, ocr=_FailingBackend(RuntimeError(f"{nik} {name}"))),  # type: ignore[arg-type]
+        lambda: idextract.extract_ktp(io.StringIO(f"{nik} {name}")),
+    ]
+
+
 def test_sample_cards_forced_errors_hold_no_personal_value(tmp_path: Path) -> None:
     """The issue's census: errors forced around the sample cards (their OCR text, their file
     names, their bytes cut short) hold neither the card's NIK nor its name."""
@@ -331,18 +348,7 @@ def test_sample_cards_forced_errors_hold_no_personal_value(tmp_path: Path) -> No
         data = next((p for p in images if p.stem == stem), images[0]).read_bytes()
         copy = tmp_path / f"{nik} {name}.jpg"
         copy.write_bytes(data[: len(data) // 3])
-        forced: list[Callable[[], Any]] = [
-            lambda: idextract.extract_ktp(f"NIK : {nik}\nNama : {name}"),
-            lambda: idextract.extract_ktp(nik),
-            lambda: idextract.extract_ktp(name),
-            lambda: idextract.extract_ktp(copy),
-            lambda: idextract.extract_ktp(tmp_path / f"{nik}.png"),
-            lambda: idextract.extract_ktp(data[:100]),
-            lambda: idextract.extract_ktp(f"https://127.0.0.1/card?nik={nik}&name={name}"),
-            lambda: idextract.parse_ktp(data),
-            lambda: idextract.extract_ktp(data, ocr=_FailingBackend(RuntimeError(f"{nik} {name}"))),  # type: ignore[arg-type]
-            lambda: idextract.extract_ktp(io.StringIO(f"{nik} {name}")),
-        ]
+        forced = _sample_card_failures(nik, name, data, copy, tmp_path)
         for call in forced:
             total += 1
             with pytest.raises(IdextractError) as info:

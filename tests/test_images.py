@@ -335,8 +335,9 @@ def test_base64_string(picture: Image.Image) -> None:
         assert load_image(text).size == (60, 40)
 
 
-@pytest.mark.parametrize("prefix", ["data:image/png;base64,", "DATA:IMAGE/PNG;BASE64,", "data:image/png;charset=x;base64,",
-                                    "data:;base64,", "data:application/octet-stream;base64,"])
+@pytest.mark.parametrize("prefix", ["data:image/png;base64,", "DATA:IMAGE/PNG;BASE64,",
+                                    "data:image/png;charset=x;base64,", "data:;base64,",
+                                    "data:application/octet-stream;base64,"])
 def test_data_url(prefix: str, picture: Image.Image) -> None:
     b64 = base64.b64encode(_encode(picture)).decode()
     assert load_image(prefix + b64).size == (60, 40)
@@ -425,7 +426,8 @@ _NAME_CHARS = st.characters(categories=("L", "N"), include_characters="_- ()[]#@
 
 
 @settings(max_examples=300, deadline=None)
-@given(stem=st.text(_NAME_CHARS, min_size=1, max_size=200), ext=st.sampled_from(["jpg", "jpeg", "png", "heic", "pdf", "webp"]),
+@given(stem=st.text(_NAME_CHARS, min_size=1, max_size=200),
+       ext=st.sampled_from(["jpg", "jpeg", "png", "heic", "pdf", "webp"]),
        folder=st.sampled_from(["", "scans/", "/tmp/uploads/", "C:\\Users\\budi\\"]))
 def test_property_file_names_are_paths(stem: str, ext: str, folder: str) -> None:
     assert classify_source(f"{folder}{stem}.{ext}") == "path"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from pathlib import Path
 
 import pytest
 
-from idextract import OcrResult, parse_ktp, parse_receipt
+from idextract import OcrResult, extract_ktp, parse_ktp, parse_receipt
 from idextract.parsers.ktp import Ktp
 
 TODAY = dt.date(2026, 11, 25)
@@ -164,7 +165,8 @@ def test_nothing_personal_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     assert "3273016501900001" not in caplog.text and "SITI" not in caplog.text
 
 
-@pytest.mark.parametrize("text", ["", "lorem ipsum", "\x00\x01", "TOTAL 19.700\nTUNAI 20.000\nKEMBALI 300", "x" * 10000])
+@pytest.mark.parametrize("text", ["", "lorem ipsum", "\x00\x01", "TOTAL 19.700\nTUNAI 20.000\nKEMBALI 300",
+                                  "x" * 10000])
 def test_not_a_ktp_gives_empty_fields_and_a_warning(text: str) -> None:
     k = parse_ktp(text, today=TODAY)
     assert all(f.value is None for _, f in k.fields())
@@ -197,10 +199,6 @@ def test_words_with_boxes_keep_the_photo_column_apart() -> None:
 
 
 # Golden cards rendered by samples/render_ktp.py (fictional people).
-from pathlib import Path
-
-from idextract import extract_ktp
-
 KTP_ITEMS = Path(__file__).resolve().parents[1] / "samples" / "ktp" / "items"
 KTP_SAMPLES = sorted(p.name[: -len(".gt.json")] for p in KTP_ITEMS.glob("*.gt.json"))
 # Image mode on a spread of cards: clean, photo-like, upside down, sideways; the rest in text mode.
@@ -292,7 +290,8 @@ def _boxed(rows: list[tuple[str, str | None]], extra: list[dict] | None = None, 
     y = 20.0
     for label, value in rows:
         if label:
-            words.append({"text": label, "box": [30, round(y + 30 * slope), 30 + 11 * len(label), round(y + 30 * slope) + 20],
+            words.append({"text": label,
+                          "box": [30, round(y + 30 * slope), 30 + 11 * len(label), round(y + 30 * slope) + 20],
                           "slope": slope})
         if value:
             x1 = 300 + 11 * len(value)
@@ -393,7 +392,8 @@ def test_the_issue_date_anchors_the_photo_column_without_its_separators(printed:
 
 @pytest.mark.parametrize("field, printed, expected", [
     ("religion", "I5LAM", "ISLAM"), ("religion", "KATOL1K", "KATOLIK"), ("religion", "ISLIR", "ISLAM"),
-    ("marital_status", "KAW1N", "KAWIN"), ("marital_status", "KAWN", "KAWIN"), ("marital_status", "8ELUM KAWIN", "BELUM KAWIN"),
+    ("marital_status", "KAW1N", "KAWIN"), ("marital_status", "KAWN", "KAWIN"),
+    ("marital_status", "8ELUM KAWIN", "BELUM KAWIN"),
     ("marital_status", "MELIM KANIN 143", "BELUM KAWIN"),
     ("occupation", "PEGAIAI NEGERI SIPL", "PEGAWAI NEGERI SIPIL"), ("occupation", "WIRA5WA5TA", "WIRASWASTA"),
     ("nationality", "VVNI", "WNI"), ("nationality", "INI", "WNI"),

@@ -38,7 +38,8 @@ def receipt_words() -> list[OcrWord]:
             words.append(OcrWord(text=token, box=Box(x, y, x + CHAR_W * len(token), y + HEIGHT), confidence=0.99))
             x += CHAR_W * (len(token) + 1)
         if price:
-            words.append(OcrWord(text=price, box=Box(RIGHT - CHAR_W * len(price), y, RIGHT, y + HEIGHT), confidence=0.97))
+            words.append(OcrWord(text=price, box=Box(RIGHT - CHAR_W * len(price), y, RIGHT, y + HEIGHT),
+                                 confidence=0.97))
     return words
 
 

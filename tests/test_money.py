@@ -85,7 +85,8 @@ SURROUNDING_SPACE = [
 
 @pytest.mark.parametrize(
     ("text", "amount", "currency"),
-    PRINTED_BY_MINIMART_PRINTERS + RESTAURANT_BILLS + BANK_APPS + OTHER_CURRENCIES + NEGATIVE_AMOUNTS + SURROUNDING_SPACE,
+    PRINTED_BY_MINIMART_PRINTERS + RESTAURANT_BILLS + BANK_APPS + OTHER_CURRENCIES + NEGATIVE_AMOUNTS
+    + SURROUNDING_SPACE,
 )
 def test_parse_money_reads_the_amount_and_currency(text: str, amount: Decimal, currency: str | None) -> None:
     money = parse_money(text)

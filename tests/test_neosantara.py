@@ -92,7 +92,8 @@ def test_both_success_shapes_give_identical_results_and_records() -> None:
         rb = client(b).ocr(picture())
     assert ra.model_dump(exclude={"meta"}) == rb.model_dump(exclude={"meta"})
     timing = ("seconds",)
-    assert {k: v for k, v in ra.meta.items() if k not in timing} == {k: v for k, v in rb.meta.items() if k not in timing}
+    assert ({k: v for k, v in ra.meta.items() if k not in timing}
+            == {k: v for k, v in rb.meta.items() if k not in timing})
     assert ra.engine == "neosantara" and ra.image_size == (320, 480)
     assert [w.text for w in ra.words] == RECEIPT.splitlines()
     assert all(w.box is None for w in ra.words)

@@ -166,8 +166,9 @@ def test_document_mode_blocks_give_one_word_per_content_line() -> None:
         "<|ref|>image<|/ref|><|det|>[[0, 900, 999, 999]]<|/det|>\n"
     )
     with Loopback([Reply(200, completion(content))]) as server:
-        result = client(server, prompt="<|grounding|>Convert the document to markdown.").ocr(picture())
-        assert server.requests[0].json["messages"][0]["content"][1]["text"] == "<|grounding|>Convert the document to markdown."
+        prompt = "<|grounding|>Convert the document to markdown."
+        result = client(server, prompt=prompt).ocr(picture())
+        assert server.requests[0].json["messages"][0]["content"][1]["text"] == prompt
     assert [w.text for w in result.words] == ["TOKO MAJU JAYA", "TOTAL 19.700", "TUNAI 20.000", "KEMBALI 300"]
     boxes = [w.box for w in result.words[1:] if w.box is not None]
     assert len(boxes) == 3

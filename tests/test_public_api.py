@@ -14,8 +14,8 @@ from idextract import Document, Extracted, IdextractError, InputError
 from idextract.parsers.receipt import Receipt
 from idextract.records import Box, Check
 
-REQUIRED_NAMES = ["extract", "parse", "document_types", "extract_receipt", "parse_receipt", "OcrResult", "IdextractError",
-                  "InputError"]
+REQUIRED_NAMES = ["extract", "parse", "document_types", "extract_receipt", "parse_receipt", "OcrResult",
+                  "IdextractError", "InputError"]
 # The public surface, at most twelve names: document types are reached through extract()/parse() and
 # document_types(), their record classes through their modules.
 PUBLIC = ["Document", "Extracted", "IdextractError", "InputError", "OcrResult", "document_types", "extract",

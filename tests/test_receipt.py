@@ -32,7 +32,8 @@ def assert_matches(record: Receipt, gt: dict) -> None:
         assert (None if got is None else Decimal(got)) == (None if want is None else Decimal(want)), name
     assert record.transaction_date.value == dt.date.fromisoformat(fields["transaction_date"])
     assert record.transaction_time.value is not None
-    assert record.transaction_time.value.strftime("%H:%M:%S")[: len(fields["transaction_time"])] == fields["transaction_time"]
+    printed_time = fields["transaction_time"]
+    assert record.transaction_time.value.strftime("%H:%M:%S")[: len(printed_time)] == printed_time
     name = record.merchant_name.value or ""
     assert difflib.SequenceMatcher(None, name.upper(), fields["merchant_name"].upper()).ratio() >= 0.85
     got_items = [(it.name.value, it.total_price.value) for it in record.items]

@@ -69,11 +69,13 @@ def _lookalikes() -> _Lookalikes:
     table.update(beside)
     letters = regex.escape("".join(table))
     g = rf"[0-9{letters}]"
-    damaged = regex.compile(rf"(?<!\w|\d[.,/-]){g}{{1,4}}[-/.]{g}{{1,4}}[-/.]{g}{{1,4}}(?!\w|[.,/]{g}|-{g}{{1,4}}[-/.])")
+    damaged = regex.compile(rf"(?<!\w|\d[.,/-]){g}{{1,4}}[-/.]{g}{{1,4}}[-/.]{g}{{1,4}}"
+                            rf"(?!\w|[.,/]{g}|-{g}{{1,4}}[-/.])")
     shape = re.compile(rf"{g}[-/.]{g}{{1,4}}[-/.]{g}")
     names, initials = _month_alternation()
     month_damaged = regex.compile(
-        rf"(?<!\w)(?=[0-9]|{g}[0-9])(?P<d>{g}{{1,2}})\s*[-/ ]?\s*(?i:{names})\.?(?:\s*[-/ ,]?\s*['\u2019\u2018]?(?P<y>{g}{{4}}|{g}{{2}}))?(?!\w)")
+        rf"(?<!\w)(?=[0-9]|{g}[0-9])(?P<d>{g}{{1,2}})\s*[-/ ]?\s*(?i:{names})\.?"
+        rf"(?:\s*[-/ ,]?\s*['\u2019\u2018]?(?P<y>{g}{{4}}|{g}{{2}}))?(?!\w)")
     # A day with a look-alike keeps a real digit and a clean day is all digits (see
     # _repair_lookalikes): a real digit stands at most one character before the month name.
     month_shape = re.compile(rf"\d{g}?[-/\s]*+(?:{initials})")
@@ -146,7 +148,8 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
                       for x in require(load_toml("idextract", "calendar.toml"), "run_together.labels",
                                        "idextract/calendar.toml"))
     # Eight digits in a row are a date only after a date label or before a time (Tgl 24072022).
-    together = rf"(?:(?<=(?<![A-Za-z])(?i:{labels})\.?\s{{0,3}}[:.]?\s{{0,3}})|(?=\d{{8}}\s{{1,3}}\d{{1,2}}[:.]\d\d(?!\d)))"
+    together = (rf"(?:(?<=(?<![A-Za-z])(?i:{labels})\.?\s{{0,3}}[:.]?\s{{0,3}})"
+                rf"|(?=\d{{8}}\s{{1,3}}\d{{1,2}}[:.]\d\d(?!\d)))")
     # Most rows hold no date, and the gates rule them out several times faster than the patterns
     # (stdlib re; on ASCII text its \d and \s match what regex's do, \s a few more): a numeric
     # date has two separators between digit groups (an amount such as 19.700 one), or is one of
@@ -164,7 +167,8 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
         ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}"),
          numeric),
         # The regular form may be followed by another separator (03-09-2022/01:03), not its own.
-        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?(?P<y>\d{{4}}|\d{{2}})"
+        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?"
+                              rf"(?P<y>\d{{4}}|\d{{2}})"
                               r"(?!\d|(?P=s)\d|[.,]\d(?!\d?\s?:\d))"), numeric),
         # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
         ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}"), numeric),
@@ -316,7 +320,8 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
             notes: list[str] = []
-            month = _months()[m.group("mon").upper()] if "mon" in m.groupdict() and m.group("mon") else int(m.group("m"))
+            month = (_months()[m.group("mon").upper()] if "mon" in m.groupdict() and m.group("mon")
+                     else int(m.group("m")))
             year = _year(m.groupdict().get("y"))
             has_year = year is not None
             if year is None:
@@ -326,7 +331,8 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
             if kind == "runon":
                 notes.append("date separators repaired")
             notes += [note for s, e, note in repairs if m.start() < e and m.end() > s]
-            value = _assume_year(year, month, int(m.group("d")), today) if not has_year else _date(year, month, int(m.group("d")))
+            value = (_assume_year(year, month, int(m.group("d")), today) if not has_year
+                     else _date(year, month, int(m.group("d"))))
             if value is None:
                 continue
             if not MIN_YEAR <= value.year <= MAX_YEAR:

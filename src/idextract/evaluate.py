@@ -163,7 +163,9 @@ class Doc:
     error: str | None = None
 
 
-def score_document(doc_id: str, gt: dict[str, Any], record: Any | None) -> tuple[list[Outcome], tuple[int, int, int] | None]:
+def score_document(
+    doc_id: str, gt: dict[str, Any], record: Any | None
+) -> tuple[list[Outcome], tuple[int, int, int] | None]:
     annotated = set(gt.get("annotated_fields") or gt["fields"])
     outcomes, items = [], None
     for name, truth in gt["fields"].items():

@@ -123,7 +123,7 @@ def load_image(
         data = read_bytes(source, max_bytes=max_bytes, fetch=fetch)
         return _decode(data, max_pixels=max_pixels)
     except IdextractError as exc:
-        raise scrub(exc)
+        raise scrub(exc)  # noqa: B904 - exc itself again, scrubbed in place; "from" would overwrite its own cause
     except MemoryError:
         raise InputError("the image is too large to decode in the memory available", code="image_too_large") from None
     except Exception as exc:  # noqa: BLE001 - the last line of defence: every input failure has a code

@@ -161,7 +161,8 @@ def _read_data_url(source: str, *, max_bytes: int) -> bytes:
     media_type = params[0]
     if "base64" not in params[1:]:
         raise InputError("the data URL is not base64-encoded (';base64,' is missing)", code="invalid_base64_format")
-    if media_type and not (media_type.startswith("image/") or media_type in ("application/octet-stream", "application/pdf")):
+    if media_type and not (media_type.startswith("image/")
+                           or media_type in ("application/octet-stream", "application/pdf")):
         raise InputError("the data URL's media type is not an image type", code="unsupported_image")
     payload = m.group(2)
     if "%" in payload:

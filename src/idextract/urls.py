@@ -20,7 +20,7 @@ import socket
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable
-from typing import Any, Union
+from typing import Any
 
 from .errors import InputError
 
@@ -32,7 +32,7 @@ MAX_URL_LENGTH = 8192
 #: ``resolver(host, port)`` -> the addresses (strings) the host resolves to. The default uses
 #: :func:`socket.getaddrinfo`; tests and callers with their own DNS policy can pass another.
 Resolver = Callable[[str, int], Iterable[str]]
-Address = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT: not public either

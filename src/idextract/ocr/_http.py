@@ -210,7 +210,9 @@ class HttpClient:
 
     # --- one request ---------------------------------------------------------------------------
 
-    def _attempt(self, url: str, data: bytes, number: int) -> tuple[APIError | None, tuple[Any, int, str | None] | None]:
+    def _attempt(
+        self, url: str, data: bytes, number: int
+    ) -> tuple[APIError | None, tuple[Any, int, str | None] | None]:
         t0 = time.perf_counter()
         try:
             resp = self.session.post(url, data=data, headers=self._headers(), timeout=self.timeout)

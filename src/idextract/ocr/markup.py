@@ -22,7 +22,8 @@ Repetition loops (the model writing the same line or block again and again until
 limit, or ``<pre> <pre> <pre>`` on one line) are cut to one copy; the result is then *degraded*:
 every word's confidence is lowered (the loop's own copy the most) and a warning says why.
 
->>> [w.text for w in read_deepseek("| TOTAL | 19.700 |\\n|---|---|\\n<table><tr><td>TUNAI</td><td>20.000</td></tr></table>").words]
+>>> [w.text for w in read_deepseek("| TOTAL | 19.700 |\\n|---|---|\\n"
+...                                "<table><tr><td>TUNAI</td><td>20.000</td></tr></table>").words]
 ['TOTAL 19.700', 'TUNAI 20.000']
 >>> r = read_deepseek("<|ref|>TOTAL 19.700<|/ref|><|det|>[[100, 500, 899, 550]]<|/det|>", (999, 1998))
 >>> r.words[0].box
@@ -367,7 +368,8 @@ def _table_lines(table_html: str) -> list[str]:
 def flatten(text: str) -> list[str]:
     """Markdown or HTML text as plain lines: tables as one line per row, markup removed.
 
-    >>> flatten("## TOKO **MAJU**\\n<table><tr><th>Item</th><th>Rp</th></tr><tr><td>AQUA</td><td>3.500</td></tr></table>")
+    >>> flatten("## TOKO **MAJU**\\n"
+    ...         "<table><tr><th>Item</th><th>Rp</th></tr><tr><td>AQUA</td><td>3.500</td></tr></table>")
     ['TOKO MAJU', 'Item Rp', 'AQUA 3.500']
     """
     text = _TABLE.sub(lambda m: "\n" + "\n".join(_table_lines(m.group(0))) + "\n", text)

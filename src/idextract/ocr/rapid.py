@@ -204,7 +204,8 @@ class RapidOCR:
                 boxes, texts, scores = self._detect(engine, np.ascontiguousarray(tile)), None, None
             else:  # rapidocr without the internals used: read each tile whole
                 out = self._run(engine, np.ascontiguousarray(tile))
-                boxes, texts, scores = getattr(out, "boxes", None), getattr(out, "txts", None), getattr(out, "scores", None)
+                boxes, texts, scores = (getattr(out, "boxes", None), getattr(out, "txts", None),
+                                        getattr(out, "scores", None))
             for n, quad in enumerate(boxes if boxes is not None else ()):
                 points = np.array(quad, dtype=np.float32).reshape(4, 2)
                 points[:, axis] += start
