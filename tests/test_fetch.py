@@ -14,11 +14,9 @@ from __future__ import annotations
 import base64
 import io
 import ipaddress
-import shutil
 import socket
 import ssl
 import struct
-import subprocess
 import threading
 import time
 import urllib.parse
@@ -30,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from loopback import self_signed_certificate
 from PIL import Image
 
 import idextract
@@ -298,15 +297,7 @@ def test_connection_is_pinned_to_the_checked_address(server: tuple[str, _State])
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]:
     """An https server on 127.0.0.1 whose self-signed certificate names "receipts.test" only."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-         "-days", "2", "-subj", "/CN=receipts.test", "-addext", "subjectAltName=DNS:receipts.test"],
-        check=True, capture_output=True, timeout=60,
-    )
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp("tls"))
     state = _State()
     handler = type("Handler", (_Handler,), {"state": state})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)

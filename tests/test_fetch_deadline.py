@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +20,7 @@ from pathlib import Path
 from typing import Any, Self
 
 import pytest
-from loopback import closed_port
+from loopback import closed_port, self_signed_certificate
 
 from idextract.errors import InputError
 from idextract.fetch import download
@@ -258,15 +256,7 @@ def test_headers_dripped_a_byte_at_a_time_end_at_the_deadline(server: RawServer,
 @pytest.fixture(scope="module")
 def tls_context(tmp_path_factory: pytest.TempPathFactory) -> tuple[ssl.SSLContext, Path]:
     """A server context whose self-signed certificate names "receipts.test", and the certificate."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-         "-days", "2", "-subj", "/CN=receipts.test", "-addext", "subjectAltName=DNS:receipts.test"],
-        check=True, capture_output=True, timeout=60,
-    )
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp("tls"))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     return context, cert
