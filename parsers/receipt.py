@@ -32,8 +32,9 @@ from idextract.records import Document, Extracted, field
 from idextract.spec import require, spec_loader
 from idextract.text import LabelHit, LabelMatcher, normalize
 
-from .receipt_amounts import MONEY_ROLES, label_candidates, reconcile, row_amounts
-from .receipt_amounts import SEPARATORS as _SEPARATORS
+from .receipt_amounts import reconcile
+from .receipt_candidates import MONEY_ROLES, label_candidates, row_amounts
+from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_items import ReceiptItem, parse_items
 from .receipt_words import unhide_amounts
 

@@ -1,0 +1,157 @@
+"""Receipt amounts, step 1: every labelled amount becomes a candidate for its role.
+
+A receipt prints the same money several times (TOTAL, TUNAI, KEMBALI, HARGA JUAL, PPN...) and
+OCR damages some of it. Instead of trusting the first TOTAL, each label with an amount right of
+it (or alone on the next row) gives a :class:`Candidate` with the evidence for it: the label and
+its prior, OCR errors in the label, a rate printed beside it. Which candidate wins is decided by
+the printed arithmetic in :mod:`idextract.parsers.receipt_amounts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
+from idextract.dates import find_dates, find_times
+from idextract.layout import Row
+from idextract.money import Money, find_amounts
+from idextract.records import Box
+from idextract.text import LabelHit
+
+__all__ = ["EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates", "rate_in",
+           "row_amounts"]
+
+MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
+_RATE = regex.compile(r"(?P<rate>\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+#: What sits between a label and its value on a receipt line: ``TOTAL : 19.700``.
+SEPARATORS = " :=#-.|"
+_PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
+#: The label prior of a total printed as before tax, read as a subtotal.
+EXCLUDED_TOTAL_PRIOR = 0.8
+
+
+@dataclass
+class Candidate:
+    """An amount read for a role, with the evidence for it."""
+
+    role: str
+    money: Money
+    row: Row
+    label: str
+    prior: float
+    errors: int = 0
+    next_row: bool = False
+    label_box: Box | None = None
+    rate: Decimal | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        return abs(self.money.amount)
+
+    @property
+    def box(self) -> Box | None:
+        own = self.row.span_box(self.money.start, self.money.end)
+        return Box.union([own, self.label_box])
+
+    def confidence(self) -> Confidence:
+        if self.label == "":
+            conf = Confidence.start("derived", "computed from the printed arithmetic")
+        elif self.errors:
+            conf = Confidence.start("label_fuzzy", f"fuzzy label {self.label}")
+        elif self.next_row:
+            conf = Confidence.start("label_next_row", f"label {self.label} on the line above")
+        else:
+            conf = Confidence.start("label_exact", f"label {self.label}")
+        if self.label and self.prior < WEAK_LABEL_PRIOR:
+            conf.weaken("weak_label", f"label {self.label} also names other amounts")
+        conf.ocr(self.row.span_confidence(self.money.start, self.money.end))
+        if self.money.ambiguous:
+            conf.weaken("ambiguous_amount", "; ".join(self.money.notes) or None)
+        if self.money.repaired:
+            conf.weaken("digit_repaired", "; ".join(self.money.notes) or None)
+        return conf
+
+
+def row_amounts(row: Row, currency: str | None, min_rupiah: int) -> list[Money]:
+    """The amounts of money in a row: not dates, times, rates, phone numbers or counts."""
+    text = row.text
+    found = find_amounts(text, currency=currency)
+    if not found:
+        return []  # dates and times only matter as what amounts must not overlap
+    blocked = [(d.start, d.end) for d in find_dates(text)] + [(t.start, t.end) for t in find_times(text)]
+    out = []
+    for m in found:
+        if any(m.start < e and m.end > s for s, e in blocked):
+            continue
+        if text[m.end : m.end + 2].lstrip().startswith("%"):
+            continue
+        if not m.has_separator and sum(ch.isdigit() for ch in m.raw) >= _PHONE_DIGITS:
+            continue
+        if (currency in (None, "IDR") and not m.has_separator and m.currency is None
+                and 0 < abs(m.amount) < min_rupiah):
+            continue
+        out.append(m)
+    return out
+
+
+def rate_in(text: str) -> Decimal | None:
+    m = _RATE.search(text)
+    if not m:
+        return None
+    return Decimal(m.group("rate").replace(",", "."))
+
+
+def _letter_o_zero(text: str, start: int, end: int) -> Money | None:
+    """A zero read as the letter O, alone after its label (``KEMBALI : O``), as the amount 0."""
+    seg = text[start:end]
+    if seg.strip(SEPARATORS) != "O":
+        return None
+    at = start + seg.index("O")
+    return Money(Decimal(0), raw="O", repaired=True, notes=("digit repaired O->0",), start=at, end=at + 1)
+
+
+def label_candidates(
+    rows: Sequence[Row],
+    hits: Sequence[Sequence[LabelHit]],
+    amounts: Sequence[Sequence[Money]],
+    priors: dict[str, dict[str, float]],
+    *,
+    excluding: regex.Pattern[str] | None = None,
+) -> dict[str, list[Candidate]]:
+    """One candidate per label that has an amount right of it (or alone on the next row).
+
+    A total qualified as before tax (``excluding``: "TOTAL (EXCLUDING GST)") is a subtotal.
+    """
+    out: dict[str, list[Candidate]] = {}
+    for i, row in enumerate(rows):
+        row_hits = hits[i]
+        for j, hit in enumerate(row_hits):
+            end = row_hits[j + 1].start if j + 1 < len(row_hits) else len(row.text)
+            # A label may swallow the currency mark ("Total Rp"): the number must still follow it.
+            inside = [m for m in amounts[i] if m.start >= hit.start and m.end > hit.end and m.end <= end]
+            next_row = False
+            money = inside[-1] if inside else None
+            if money is None:
+                money = _letter_o_zero(row.text, hit.end, end)
+            src = row
+            if money is None and j == len(row_hits) - 1 and i + 1 < len(rows) and not hits[i + 1]:
+                nxt = rows[i + 1]
+                letters = sum(ch.isalpha() for ch in nxt.text)
+                if amounts[i + 1] and letters <= 3:
+                    money, src, next_row = amounts[i + 1][-1], nxt, True
+            if money is None:
+                continue
+            tail = row.text[hit.end : money.start] if not next_row else row.text[hit.end :]
+            role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
+            if role == "total" and excluding is not None and excluding.search(tail):
+                role, prior = "subtotal", min(prior, EXCLUDED_TOTAL_PRIOR)
+            cand = Candidate(
+                role=role, money=money, row=src, label=hit.label, prior=prior, errors=hit.errors, next_row=next_row,
+                label_box=row.span_box(hit.start, hit.end), rate=rate_in(tail),
+            )
+            out.setdefault(role, []).append(cand)
+    return out
