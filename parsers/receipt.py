@@ -26,7 +26,7 @@ from idextract.bounds import parser_input
 from idextract.confidence import Confidence, calibrate
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
-from idextract.money import Money, find_amounts
+from idextract.money import find_amounts
 from idextract.ocr.base import OcrResult
 from idextract.records import Document, Extracted, field
 from idextract.spec import require, spec_loader
@@ -36,6 +36,8 @@ from .receipt_amounts import reconcile
 from .receipt_candidates import MONEY_ROLES, label_candidates, row_amounts
 from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_items import ReceiptItem, parse_items
+from .receipt_regions import column_headers, item_region, leads, tax_table
+from .receipt_regions import first_summary as find_first_summary
 from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
@@ -50,7 +52,6 @@ _NOT_DIAL = regex.compile(r"[^\d+]")
 # Both an NPWP and a phone number hold two runs of three digits: rows without them (most) skip
 # both patterns. Stdlib re, whose \d and \s take at least regex's on ASCII text.
 _NUMBER_SHAPE = re.compile(r"\d{3}[\s.-]?\d{3}")
-_HEADER_WORD = re.compile(r"[A-Z@]+")
 
 
 class Receipt(Document):
@@ -357,11 +358,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
                              (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))
             for i, r in enumerate(rows)]
-    headers = _column_headers(rows, amounts, spec)
-    for i in headers | _tax_table(rows, spec):
+    headers = column_headers(rows, amounts, spec)
+    for i in headers | tax_table(rows, spec):
         hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
-    leading = [h if _leads(r.text, h) else [] for r, h in zip(rows, hits)]
-    first_summary = _first_summary(rows, leading, amounts)
+    leading = [h if leads(r.text, h) else [] for r, h in zip(rows, hits)]
+    first_summary = find_first_summary(rows, leading, amounts)
     date, time = _date_time(rows, spec, today)
     record.transaction_date, record.transaction_time = date, time
     merchant, merchant_row = _merchant(rows, spec)
@@ -373,7 +374,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
             setattr(record, name, value)
 
     head: list[Extracted[Any]] = [merchant, date, time, *details.values(), *texts.values()]
-    region = _item_region(rows, leading, headers, first_summary, head, spec)
+    region = item_region(rows, leading, headers, first_summary, head, spec)
     for i in region:
         hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding)
@@ -400,78 +401,6 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     _finish(record)
     calibrate(record)
     return record
-
-
-def _column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
-    """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
-    words, naming at least two kinds of column (so "Total amount" is no header); a lone header
-    word right below such a row (a header wrapped in two) too."""
-    found: set[int] = set()
-    for i, row in enumerate(rows):
-        if amounts[i] or any(ch.isdigit() for ch in row.text):
-            continue
-        words = [w for w in _HEADER_WORD.findall(row.text.upper()) if len(w) > 1 or w == "@"]
-        kinds = [spec.column_headers[w] for w in words if w in spec.column_headers]
-        if (len({k for k in kinds if k != "other"}) >= 2 and len(kinds) >= 0.6 * len(words)) or (
-                len(kinds) == len(words) == 1 and i - 1 in found):
-            found.add(i)
-    return found
-
-
-def _tax_table(rows: list[Row], spec: _Spec) -> set[int]:
-    """The rows of printed tax summary tables: the header ("GST SUMMARY") and the rows after it
-    that hold a rate or no digit (column names), at most ``tax_tables.max_rows`` of them."""
-    found: set[int] = set()
-    for i, row in enumerate(rows):
-        if not spec.tax_tables.find(row.text, fuzzy=False):
-            continue
-        found.add(i)
-        for j in range(i + 1, min(i + 1 + spec.tax_table_rows, len(rows))):
-            text = rows[j].text
-            if "%" not in text and any(ch.isdigit() for ch in text):
-                break
-            found.add(j)
-    return found
-
-
-def _leads(text: str, hits: list[LabelHit]) -> bool:
-    """Whether the row's first label opens it: nothing but numbers and marks before it, or for an
-    exact money label one word ("Eat-In Tot (inc PAJAK)", "2 Total"). A label-like word further
-    in is part of an item's name ("PARACETAMOL 500 TABLET", "VITAMIN C SC", "Roti Bakar")."""
-    if not hits:
-        return False
-    first = hits[0]
-    words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
-    if not words:
-        return True
-    return len(words) == 1 and first.errors == 0 and first.key in MONEY_ROLES
-
-
-def _first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> int:
-    """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
-    DPP, not a discount, which items print too) with an amount on it or alone on the next row.
-    ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
-    name ("... TABLET", "SC") does not end the items."""
-    summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
-    for i, row_hits in enumerate(leading):
-        if any(x.key in summary_roles and x.key != "discount" for x in row_hits) and (
-                amounts[i] or (i + 1 < len(rows) and amounts[i + 1])):
-            return i
-    return len(rows)
-
-
-def _item_region(rows: list[Row], leading: list[list[LabelHit]], headers: set[int], first_summary: int,
-                 head: list[Extracted[Any]], spec: _Spec) -> range:
-    """The rows of the items: below the head (the last line above the first summary that holds
-    a head detail, a leading count or ignored label, or the column header), up to the first
-    summary line or a stop line ("TERIMA KASIH")."""
-    head_lines = {x.line for x in head if x.line is not None}
-    head_lines |= {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") for x in h)}
-    head_lines |= headers
-    head_end = max([i for i in head_lines if i < first_summary] + [-1])
-    region = range(head_end + 1, first_summary)
-    stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)]
-    return range(region.start, stops[0] if stops else region.stop)
 
 
 def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:

@@ -1,0 +1,99 @@
+"""Where things are on a receipt: the column header of the items, printed tax tables, the first
+summary line and the item region between the head and the summary.
+
+The rules are about layout, not about any store: a header names two kinds of column and holds
+no digit; a tax table opens with its own title; a summary label must lead its row (a label-like
+word inside an item name is part of the name); the items lie below the last head detail and
+above the first summary line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from idextract.layout import Row
+from idextract.money import Money
+from idextract.records import Extracted
+from idextract.text import LabelHit
+
+from .receipt_candidates import MONEY_ROLES
+
+if TYPE_CHECKING:
+    from .receipt import _Spec
+
+__all__ = ["column_headers", "first_summary", "item_region", "leads", "tax_table"]
+
+_HEADER_WORD = re.compile(r"[A-Z@]+")
+
+
+def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
+    """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
+    words, naming at least two kinds of column (so "Total amount" is no header); a lone header
+    word right below such a row (a header wrapped in two) too."""
+    found: set[int] = set()
+    for i, row in enumerate(rows):
+        if amounts[i] or any(ch.isdigit() for ch in row.text):
+            continue
+        words = [w for w in _HEADER_WORD.findall(row.text.upper()) if len(w) > 1 or w == "@"]
+        kinds = [spec.column_headers[w] for w in words if w in spec.column_headers]
+        if (len({k for k in kinds if k != "other"}) >= 2 and len(kinds) >= 0.6 * len(words)) or (
+                len(kinds) == len(words) == 1 and i - 1 in found):
+            found.add(i)
+    return found
+
+
+def tax_table(rows: list[Row], spec: _Spec) -> set[int]:
+    """The rows of printed tax summary tables: the header ("GST SUMMARY") and the rows after it
+    that hold a rate or no digit (column names), at most ``tax_tables.max_rows`` of them."""
+    found: set[int] = set()
+    for i, row in enumerate(rows):
+        if not spec.tax_tables.find(row.text, fuzzy=False):
+            continue
+        found.add(i)
+        for j in range(i + 1, min(i + 1 + spec.tax_table_rows, len(rows))):
+            text = rows[j].text
+            if "%" not in text and any(ch.isdigit() for ch in text):
+                break
+            found.add(j)
+    return found
+
+
+def leads(text: str, hits: list[LabelHit]) -> bool:
+    """Whether the row's first label opens it: nothing but numbers and marks before it, or for an
+    exact money label one word ("Eat-In Tot (inc PAJAK)", "2 Total"). A label-like word further
+    in is part of an item's name ("PARACETAMOL 500 TABLET", "VITAMIN C SC", "Roti Bakar")."""
+    if not hits:
+        return False
+    first = hits[0]
+    words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
+    if not words:
+        return True
+    return len(words) == 1 and first.errors == 0 and first.key in MONEY_ROLES
+
+
+def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> int:
+    """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
+    DPP, not a discount, which items print too) with an amount on it or alone on the next row.
+    ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
+    name ("... TABLET", "SC") does not end the items."""
+    summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
+    for i, row_hits in enumerate(leading):
+        if any(x.key in summary_roles and x.key != "discount" for x in row_hits) and (
+                amounts[i] or (i + 1 < len(rows) and amounts[i + 1])):
+            return i
+    return len(rows)
+
+
+def item_region(rows: list[Row], leading: list[list[LabelHit]], headers: set[int], first_summary: int,
+                 head: list[Extracted[Any]], spec: _Spec) -> range:
+    """The rows of the items: below the head (the last line above the first summary that holds
+    a head detail, a leading count or ignored label, or the column header), up to the first
+    summary line or a stop line ("TERIMA KASIH")."""
+    head_lines = {x.line for x in head if x.line is not None}
+    head_lines |= {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") for x in h)}
+    head_lines |= headers
+    head_end = max([i for i in head_lines if i < first_summary] + [-1])
+    region = range(head_end + 1, first_summary)
+    stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)]
+    return range(region.start, stops[0] if stops else region.stop)
