@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["column_headers", "first_summary", "item_region", "leads", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
+# A money amount right after a label: thousands groups or four digits and more (not a quantity).
+_AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d.,])", re.IGNORECASE)
 
 
 def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
@@ -61,15 +63,22 @@ def tax_table(rows: list[Row], spec: _Spec) -> set[int]:
 
 def leads(text: str, hits: list[LabelHit]) -> bool:
     """Whether the row's first label opens it: nothing but numbers and marks before it, or for an
-    exact money label one word ("Eat-In Tot (inc PAJAK)", "2 Total"). A label-like word further
-    in is part of an item's name ("PARACETAMOL 500 TABLET", "VITAMIN C SC", "Roti Bakar")."""
+    exact money label one word ("Eat-In Tot (inc PAJAK)", "2 Total"), for a total an amount right
+    after it.
+    A label-like word further in is part of an item's name ("PARACETAMOL 500 TABLET", "VITAMIN C
+    SC 1 20.000", "Roti Bakar")."""
     if not hits:
         return False
     first = hits[0]
     words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
     if not words:
         return True
-    return len(words) == 1 and first.errors == 0 and first.key in MONEY_ROLES
+    if first.errors or first.key not in MONEY_ROLES:
+        return False
+    # An exact money label after one word; an exact total right before a money amount (a count
+    # printed ahead of it: "Qty= 6 Item= 4 Total 14,500", its labels damaged by the OCR). Only
+    # the total: short labels such as SC stand in item names ("LM Dmplg Chli Sc 68,000").
+    return len(words) == 1 or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
 
 
 def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> int:

@@ -208,3 +208,11 @@ def test_a_printed_rate_does_not_confirm_a_tax_amount_it_does_not_give() -> None
     assert check is not None and check.status == "fail" and r.tax.confidence < 0.9
     ok = parse_receipt("KUE ENAK\nROTI 2 108.000 216.000\nSUBTOTAL 216.000\nPB1 10% 21.600\nTOTAL 237.600")
     assert ok.check("tax_rate_plausible").status == "pass" and ok.tax.confidence >= 0.9  # type: ignore[union-attr]
+
+
+def test_a_total_after_a_damaged_count_still_ends_the_items() -> None:
+    # "Qty= 6 Item= 4 Total 14,500" with both count labels damaged by the OCR: the total does not
+    # lead its row, but an exact total right before an amount is a summary line, not an item.
+    r = parse_receipt("MINI MART\nTEH GELAS 200ML\n2 PCS x 3,000 6,000\nROTI COKLAT\n1 PCS x 8,500 8,500\n"
+                      "Qcy= 3 Itam= 2 Total 14,500\nCash 20.000\nkembali 5,500")
+    assert r.total.value == Decimal(14500) and r.total.confidence >= 0.9 and len(r.items) == 2
