@@ -789,6 +789,26 @@ def table_background(rng, size: tuple[int, int]) -> np.ndarray:
     return rgb
 
 
+def tilt_away(rng: np.random.RandomState, dst: list[list[float]], canvas: tuple[int, int], *,
+              max_shrink: float, jitter: float) -> float:
+    """Perspective on the corners ``dst`` (in place): one edge further from the camera (shorter
+    by up to ``max_shrink``), plus corner jitter of up to ``jitter`` of the canvas. The random
+    draws come in a fixed order (edge, shrink, then x and y per corner), so renders repeat.
+    Returns the shrink drawn."""
+    cw_, ch_ = canvas
+    edge = int(rng.randint(4))
+    p = float(rng.uniform(0.02, max_shrink))
+    i0, i1 = edge, (edge + 1) % 4
+    mx, my = (dst[i0][0] + dst[i1][0]) / 2, (dst[i0][1] + dst[i1][1]) / 2
+    for i in (i0, i1):
+        dst[i][0] += (mx - dst[i][0]) * 2 * p
+        dst[i][1] += (my - dst[i][1]) * 2 * p
+    for d in dst:
+        d[0] += rng.uniform(-jitter, jitter) * cw_
+        d[1] += rng.uniform(-jitter, jitter) * ch_
+    return p
+
+
 def render_photo(card: Card, clean: Image.Image, words: list[dict], photo_id: str,
                  transpose: str | None = None) -> tuple[Image.Image, list[dict], dict]:
     rng = np.random.RandomState(seed_of(photo_id))
@@ -806,17 +826,7 @@ def render_photo(card: Card, clean: Image.Image, words: list[dict], photo_id: st
     for x, y in src:  # rotate counter-clockwise by angle (y down), scale, centre
         dx, dy = (x - CARD_W / 2) * scale, (y - CARD_H / 2) * scale
         dst.append([cx + dx * math.cos(a) + dy * math.sin(a), cy - dx * math.sin(a) + dy * math.cos(a)])
-    # perspective: one edge further from the camera (shorter), plus small corner jitter
-    edge = int(rng.randint(4))
-    p = float(rng.uniform(0.02, 0.06))
-    i0, i1 = edge, (edge + 1) % 4
-    mx, my = (dst[i0][0] + dst[i1][0]) / 2, (dst[i0][1] + dst[i1][1]) / 2
-    for i in (i0, i1):
-        dst[i][0] += (mx - dst[i][0]) * 2 * p
-        dst[i][1] += (my - dst[i][1]) * 2 * p
-    for d in dst:
-        d[0] += rng.uniform(-0.008, 0.008) * cw_
-        d[1] += rng.uniform(-0.008, 0.008) * ch_
+    p = tilt_away(rng, dst, (cw_, ch_), max_shrink=0.06, jitter=0.008)
     dst_t = [tuple(d) for d in dst]
     h_fwd = homography(src, dst_t)
     h_inv = np.linalg.inv(h_fwd)

@@ -69,15 +69,7 @@ def render_hard(clean: Image.Image, words: list[dict], seed: int) -> tuple[Image
     for x, y in src:
         dx, dy = (x - w0 / 2) * scale, (y - h0 / 2) * scale
         dst.append([cx + dx * math.cos(a) + dy * math.sin(a), cy - dx * math.sin(a) + dy * math.cos(a)])
-    edge, p = int(rng.randint(4)), float(rng.uniform(0.02, 0.07))
-    i0, i1 = edge, (edge + 1) % 4
-    mx, my = (dst[i0][0] + dst[i1][0]) / 2, (dst[i0][1] + dst[i1][1]) / 2
-    for i in (i0, i1):
-        dst[i][0] += (mx - dst[i][0]) * 2 * p
-        dst[i][1] += (my - dst[i][1]) * 2 * p
-    for d in dst:
-        d[0] += rng.uniform(-0.01, 0.01) * cw_
-        d[1] += rng.uniform(-0.01, 0.01) * ch_
+    p = rk.tilt_away(rng, dst, (cw_, ch_), max_shrink=0.07, jitter=0.01)
     h_fwd = rk.homography(src, [(d[0], d[1]) for d in dst])
     h_inv = np.linalg.inv(h_fwd)
     h_inv = h_inv / h_inv[2, 2]
