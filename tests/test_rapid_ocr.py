@@ -209,3 +209,48 @@ def test_rapid_sets_telemetry_off_before_its_imports() -> None:
     imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     before = [ast.unparse(n) for n in imports if n.lineno < first_set]
     assert before in (["from __future__ import annotations", "import os"], ["import os"])
+
+
+# --- runtimes: the same bundled models on OpenVINO (default) and onnxruntime ------------------------
+
+
+def _photo() -> Image.Image:
+    from idextract.images import load_image
+
+    return load_image(os.path.join(os.path.dirname(__file__), "..", "samples", "receipts", "items",
+                                   "minimarket-photo.jpg"))
+
+
+def test_openvino_is_the_default_runtime_and_onnxruntime_the_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IDEXTRACT_OCR_RUNTIME", raising=False)
+    assert RapidOCR().runtime == "openvino"
+    monkeypatch.setenv("IDEXTRACT_OCR_RUNTIME", "onnxruntime")
+    assert RapidOCR().runtime == "onnxruntime"
+    assert get_backend("rapidocr-openvino").runtime == "openvino"  # type: ignore[attr-defined]
+    assert get_backend("rapidocr-onnxruntime").runtime == "onnxruntime"  # type: ignore[attr-defined]
+
+
+def test_unknown_runtime_and_bad_threads_are_input_errors() -> None:
+    with pytest.raises(InputError) as err:
+        RapidOCR(runtime="tensorflow")
+    assert err.value.code == "invalid_parameter" and err.value.param == "runtime"
+    with pytest.raises(InputError):
+        RapidOCR(threads=0)
+
+
+def test_threads_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IDEXTRACT_OCR_THREADS", "1")
+    assert RapidOCR().threads == 1
+    assert RapidOCR(threads=2).threads == 2
+
+
+def test_both_runtimes_read_the_same_text_from_a_photo() -> None:
+    # OpenVINO computes in bf16 by default on CPUs with bf16 units, which changed the text on 9 of
+    # 12 real photos; the engine asks for f32, so the two runtimes agree word for word.
+    picture = _photo()
+    results = {rt: RapidOCR(runtime=rt).ocr(picture) for rt in ("openvino", "onnxruntime")}
+    assert results["openvino"].meta["runtime"] == "openvino"
+    assert results["onnxruntime"].meta["runtime"] == "onnxruntime"
+    words = {rt: [(w.text, w.box) for w in r.words] for rt, r in results.items()}
+    assert len(words["openvino"]) > 20
+    assert words["openvino"] == words["onnxruntime"]

@@ -13,16 +13,22 @@ is imported on first use, and onnxruntime only on the first OCR call.
 
 The registered backends:
 
-==========  ========================  ===================================================
-name        class                     needs
-==========  ========================  ===================================================
-rapidocr    :class:`RapidOCR`         nothing (the default; models in the wheel)
-neosantara  :class:`NeosantaraOCR`    ``$NEOSANTARA_API_KEY`` (the hosted DeepSeek OCR API)
-deepseek    :class:`OpenAIChatOCR`    a DeepSeek-OCR server (vLLM, SGLang, llama.cpp) at
-                                      ``$IDEXTRACT_DEEPSEEK_URL`` (default
-                                      ``http://localhost:8000/v1``)
-tesseract   :class:`TesseractOCR`     ``pip install "idextract[tesseract]"``
-==========  ========================  ===================================================
+====================  ========================  ===========================================
+name                  class                     needs
+====================  ========================  ===========================================
+rapidocr              :class:`RapidOCR`         nothing (the default; models in the wheel)
+rapidocr-onnxruntime  :class:`RapidOCR`         the same engine on onnxruntime
+rapidocr-openvino     :class:`RapidOCR`         the same engine on OpenVINO
+neosantara            :class:`NeosantaraOCR`    ``$NEOSANTARA_API_KEY`` (the hosted DeepSeek
+                                                OCR API)
+deepseek              :class:`OpenAIChatOCR`    a DeepSeek-OCR server (vLLM, SGLang,
+                                                llama.cpp) at ``$IDEXTRACT_DEEPSEEK_URL``
+                                                (default ``http://localhost:8000/v1``)
+tesseract             :class:`TesseractOCR`     ``pip install "idextract[tesseract]"``
+====================  ========================  ===========================================
+
+Plain ``rapidocr`` runs on ``$IDEXTRACT_OCR_RUNTIME`` if set, else on OpenVINO (else on
+onnxruntime, where OpenVINO is not installed) (README "OCR runtimes" has the comparison).
 
 A backend that cannot run here makes :func:`get_backend` raise
 :class:`~idextract.errors.OcrUnavailableError`, whose message says what to install or set (the
@@ -139,10 +145,10 @@ def _key(name: str) -> str:
     return name.strip().lower()
 
 
-def _rapidocr() -> OcrBackend:
+def _rapidocr(runtime: str | None = None) -> OcrBackend:
     from .rapid import RapidOCR
 
-    return RapidOCR()
+    return RapidOCR(runtime=runtime)
 
 
 def _neosantara() -> OcrBackend:
@@ -183,6 +189,9 @@ def __getattr__(name: str) -> Any:
 
 
 register(DEFAULT_BACKEND, _rapidocr)
+# The embedded engine on a named runtime (the plain name uses $IDEXTRACT_OCR_RUNTIME or the default).
+register("rapidocr-onnxruntime", lambda: _rapidocr("onnxruntime"))
+register("rapidocr-openvino", lambda: _rapidocr("openvino"))
 register("neosantara", _neosantara)
 register("deepseek", _deepseek)
 register("tesseract", _tesseract)

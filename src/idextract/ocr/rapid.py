@@ -1,4 +1,5 @@
-"""The embedded OCR backend: rapidocr (PP-OCRv6 small, models bundled in the wheel) on onnxruntime.
+"""The embedded OCR backend: rapidocr (PP-OCRv6 small, models bundled in the wheel) on OpenVINO
+or onnxruntime.
 
 Why these settings (measured on this kind of 2-core machine, see
 ``shared/reference/embedded-ocr.md``):
@@ -13,7 +14,9 @@ Why these settings (measured on this kind of 2-core machine, see
   1600 px) and is read in overlapping tiles of at most 2:1 (:mod:`idextract.tiles`): the detector
   scales a tile's short side up to 736 px, so a whole 1:30 strip cost 2.3 GB (a 1:1000 one
   20 GB and more) and, shrunk to 1600 px long instead, its text was unreadable;
-- 2 intra-op threads (1 thread is ~1.8x slower);
+- OpenVINO by default, in f32: the same text as onnxruntime, faster (README "OCR runtimes");
+  onnxruntime by choice (``runtime=`` or ``$IDEXTRACT_OCR_RUNTIME``);
+- 2 threads (1 thread is ~1.8x slower), or ``$IDEXTRACT_OCR_THREADS`` (batch workers use 1);
 - only the bundled default models: asking for another model type, version or language makes
   rapidocr download at the first call.
 
@@ -36,10 +39,12 @@ import statistics  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 import unicodedata  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
-from ..errors import OcrError, OcrUnavailableError  # noqa: E402
+from ..errors import InputError, OcrError, OcrUnavailableError  # noqa: E402
 from ..images import check_aspect, fit_for_ocr, is_strip  # noqa: E402
 from ..orientation import turn_box  # noqa: E402
 from ..records import Box  # noqa: E402
@@ -50,18 +55,32 @@ if TYPE_CHECKING:
     import numpy as np
     from PIL import Image
 
-__all__ = ["ENGINE_PARAMS", "RapidOCR"]
+__all__ = ["ENGINE_PARAMS", "RUNTIMES", "RapidOCR", "default_runtime", "default_threads", "engine_params"]
 
 log = logging.getLogger(__name__)
 
-#: Parameters of the shared rapidocr engine. Never add model type/version/language keys: anything
-#: but the bundled defaults is downloaded at the first call (and fails offline).
+#: The runtimes that can run the bundled models, and the module each needs.
+RUNTIMES = {"onnxruntime": "onnxruntime", "openvino": "openvino"}
+#: Chooses the runtime when the caller does not (``onnxruntime`` or ``openvino``).
+RUNTIME_ENV = "IDEXTRACT_OCR_RUNTIME"
+#: Chooses the engine's threads when the caller does not (a batch worker sets it to 1).
+THREADS_ENV = "IDEXTRACT_OCR_THREADS"
+#: OpenVINO's arithmetic: ``f32`` (the default: the same text as onnxruntime) or ``bf16``
+#: (faster on CPUs with bf16 units, OpenVINO's own default there, but the text differs on most
+#: photos and 0.6% fewer fields are right: README "OCR runtimes").
+PRECISION_ENV = "IDEXTRACT_OCR_PRECISION"
+PRECISIONS = ("bf16", "f32")
+# The bundled models, named by path: any other model type, version or language would make
+# rapidocr download at the first call (and fail offline); for OpenVINO its default is an IR
+# model from the network, so the path is what keeps every runtime on the wheel's files.
+_MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Rec": "PP-OCRv6_rec_small.onnx",
+           "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx"}
+#: Parameters of the shared rapidocr engine, whatever the runtime.
 ENGINE_PARAMS: dict[str, Any] = {
     "Global.use_cls": False,
     # "error", not "warning": rapidocr logs a warning for every image without text, through its
     # own stderr handler (it does not propagate to the logging tree).
     "Global.log_level": "error",
-    "EngineConfig.onnxruntime.intra_op_num_threads": 2,
 }
 
 # Page-level upside-down vote: the classifier is reliable on long text lines, not on short number
@@ -81,30 +100,115 @@ _BLANK_RANGE = 12
 _STRIP_REC_MIN_WIDTH = 160
 # On 21 real receipt photos, upright pages had 0-1 of 12 lines voting "180" and flipped pages 7-11.
 
-_engine: Any = None
+_engines: dict[tuple[str, int], Any] = {}
 _engine_lock = threading.Lock()
 # rapidocr's __call__ mutates per-call state on the engine (update_params), and on 2 cores two
 # concurrent calls only double the peak memory: run one image at a time per process.
 _run_lock = threading.Lock()
 
 
-def _get_engine() -> Any:
-    """The process-wide rapidocr engine, created on first use (imports rapidocr lazily)."""
-    global _engine
-    if _engine is None:
+def default_runtime() -> str:
+    """``$IDEXTRACT_OCR_RUNTIME`` if set, else OpenVINO when installed, else onnxruntime.
+
+    OpenVINO is the default because it reads the same models faster on CPUs at the same
+    accuracy (README "OCR runtimes" has the side-by-side figures).
+    """
+    chosen = os.environ.get(RUNTIME_ENV, "").strip().lower()
+    if chosen:
+        return chosen
+    return "openvino" if importlib.util.find_spec("openvino") is not None else "onnxruntime"
+
+
+def default_threads() -> int:
+    """``$IDEXTRACT_OCR_THREADS`` if set, else 2 (1 thread is ~1.8x slower; more than the
+    process's cores only adds contention)."""
+    raw = os.environ.get(THREADS_ENV, "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2))
+
+
+def engine_params(runtime: str, threads: int) -> dict[str, Any]:
+    """rapidocr's parameters for ``runtime`` with ``threads`` threads, on the bundled models."""
+    import rapidocr
+    from rapidocr import EngineType
+
+    folder = os.path.join(os.path.dirname(rapidocr.__file__), "models")
+    params = dict(ENGINE_PARAMS)
+    for part, file in _MODELS.items():
+        params[f"{part}.model_path"] = os.path.join(folder, file)
+        params[f"{part}.engine_type"] = EngineType(runtime)
+    if runtime == "openvino":
+        params["EngineConfig.openvino.inference_num_threads"] = threads
+    else:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+    return params
+
+
+def default_precision() -> str:
+    """``$IDEXTRACT_OCR_PRECISION`` if it names one of :data:`PRECISIONS`, else ``f32``."""
+    chosen = os.environ.get(PRECISION_ENV, "").strip().lower()
+    return chosen if chosen in PRECISIONS else "f32"
+
+
+@contextmanager
+def _openvino_hints(hints: dict[str, str]) -> Iterator[None]:
+    """Add ``hints`` to the CPU properties rapidocr compiles its OpenVINO models with.
+
+    rapidocr passes only thread and scheduling settings, and OpenVINO computes in bf16 by
+    default on CPUs that have bf16 units: different text from the same models on 9 of 12 photos.
+    Patched only while the engine is built (under the engine lock); without the internal it
+    patches, the engine keeps OpenVINO's defaults.
+    """
+    try:
+        from rapidocr.inference_engine.openvino import device_config
+    except ImportError:  # pragma: no cover - another rapidocr layout
+        yield
+        return
+    original = device_config.CPUConfig.get_config
+
+    def get_config(self: Any) -> dict[str, Any]:
+        return {**original(self), **hints}
+
+    device_config.CPUConfig.get_config = get_config  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        device_config.CPUConfig.get_config = original  # type: ignore[method-assign]
+
+
+def _build_engine(runtime: str, threads: int) -> Any:
+    """A rapidocr engine on ``runtime``; for OpenVINO with every model compiled here, with the
+    chosen precision (rapidocr would otherwise compile them lazily, on first use)."""
+    from rapidocr import RapidOCR as _Engine
+
+    if runtime != "openvino":
+        return _Engine(params=engine_params(runtime, threads))
+    with _openvino_hints({"INFERENCE_PRECISION_HINT": default_precision()}):
+        engine = _Engine(params=engine_params(runtime, threads))
+        engine._load_det_model()
+        engine._load_rec_model()
+        engine._load_cls_model()
+    return engine
+
+
+def _get_engine(runtime: str, threads: int) -> Any:
+    """The process-wide rapidocr engine for ``runtime`` and ``threads``, created on first use
+    (imports rapidocr lazily)."""
+    key = (runtime, threads)
+    engine = _engines.get(key)
+    if engine is None:
         with _engine_lock:
-            if _engine is None:
+            engine = _engines.get(key)
+            if engine is None:
+                if importlib.util.find_spec("rapidocr") is None:
+                    raise OcrUnavailableError("the embedded OCR engine is not installed: pip install rapidocr")
                 try:
-                    from rapidocr import RapidOCR as _Engine
-                except ImportError as exc:
-                    raise OcrUnavailableError(
-                        "the embedded OCR engine is not installed: pip install rapidocr onnxruntime"
-                    ) from exc
-                try:
-                    _engine = _Engine(params=dict(ENGINE_PARAMS))
+                    engine = _build_engine(runtime, threads)
                 except Exception as exc:  # noqa: BLE001 - any setup failure is an OcrError
                     raise OcrError(f"rapidocr could not be initialised ({type(exc).__name__})") from exc
-    return _engine
+                _engines[key] = engine
+    return engine
 
 
 class RapidOCR:
@@ -118,18 +222,36 @@ class RapidOCR:
 
     name = "rapidocr"
 
-    def __init__(self, *, max_side: int = 1600, check_upside_down: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        max_side: int = 1600,
+        check_upside_down: bool = True,
+        runtime: str | None = None,
+        threads: int | None = None,
+    ) -> None:
         if max_side < 32:
             raise ValueError("max_side must be at least 32 px")
+        runtime = (runtime or default_runtime()).strip().lower()
+        if runtime not in RUNTIMES:
+            raise InputError(f"unknown OCR runtime; known: {', '.join(sorted(RUNTIMES))}",
+                             code="invalid_parameter", param="runtime")
+        if threads is not None and (not isinstance(threads, int) or threads < 1):
+            raise InputError("threads must be a positive integer", code="invalid_parameter", param="threads")
+        if importlib.util.find_spec(RUNTIMES[runtime]) is None:
+            raise OcrUnavailableError(f"the {runtime} runtime is not installed: pip install {RUNTIMES[runtime]}")
         self.max_side = max_side
         self.check_upside_down = check_upside_down
+        self.runtime = runtime
+        self.threads = threads or default_threads()
 
     def __repr__(self) -> str:
-        return f"RapidOCR(max_side={self.max_side}, check_upside_down={self.check_upside_down})"
+        return (f"RapidOCR(max_side={self.max_side}, check_upside_down={self.check_upside_down}, "
+                f"runtime={self.runtime!r}, threads={self.threads})")
 
     @classmethod
     def is_available(cls) -> bool:
-        """Whether rapidocr, onnxruntime and OpenCV are installed (imports none of them)."""
+        """Whether rapidocr, OpenCV and onnxruntime are installed (imports none of them)."""
         return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime", "cv2"))
 
     def ocr(self, image: Image.Image) -> OcrResult:
@@ -148,7 +270,7 @@ class RapidOCR:
         # An ndarray goes straight to the model (rapidocr's own loader would also fetch URLs and
         # re-read EXIF); ndarrays must be in OpenCV's BGR order.
         bgr = np.ascontiguousarray(np.asarray(small)[:, :, ::-1])
-        engine = _get_engine()
+        engine = _get_engine(self.runtime, self.threads)
 
         start = time.perf_counter()
         warnings: list[str] = []
@@ -175,6 +297,7 @@ class RapidOCR:
                 "rotated_180": rotated,
                 "slope": _page_slope(out, sx=in_w / sw, sy=in_h / sh),
                 "tiles": tiles,
+                "runtime": self.runtime,
             },
         )
 
@@ -352,7 +475,8 @@ def _to_words(
     size: tuple[int, int],
     rotated: bool,
 ) -> list[OcrWord]:
-    """rapidocr's quads, texts and scores as words with axis-aligned boxes in input pixels."""
+    """rapidocr's quads, texts and scores as words with axis-aligned boxes and their quads
+    (``polygon``) in input pixels."""
     boxes, texts, scores = getattr(out, "boxes", None), getattr(out, "txts", None), getattr(out, "scores", None)
     if boxes is None or not texts:
         return []
@@ -373,8 +497,13 @@ def _to_words(
             round(min(max(x1 * sx, 0.0), w), 1),
             round(min(max(y1 * sy, 0.0), h), 1),
         )
+        # The quad itself, turned and scaled as the box: its points stay in reading order
+        # (top-left, top-right, ... of the text as read), which a half turn does not change.
+        pts = [(small[0] - x, small[1] - y) for x, y in zip(xs, ys)] if rotated else list(zip(xs, ys))
+        polygon = tuple((round(min(max(x * sx, 0.0), w), 1), round(min(max(y * sy, 0.0), h), 1)) for x, y in pts)
         conf = None if score is None else round(min(max(float(score), 0.0), 1.0), 4)
-        words.append(OcrWord(text=text, box=box, confidence=conf, slope=_quad_slope(quad, sx=sx, sy=sy)))
+        words.append(OcrWord(text=text, box=box, confidence=conf, slope=_quad_slope(quad, sx=sx, sy=sy),
+                             polygon=polygon))
     if rotated:
         # rapidocr sorted the rotated page top to bottom; restore the upright page's order.
         words.sort(key=lambda wd: (wd.box.y0, wd.box.x0) if wd.box else (0.0, 0.0))

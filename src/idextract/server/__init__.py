@@ -1,0 +1,1 @@
+"""`idextract serve`: the hosted OCR API and the extraction endpoints, served from this machine."""
