@@ -60,7 +60,8 @@ def make_field(value: str | dt.date | None, v: Value | None, conf: Confidence, r
             conf.weaken("swallowed_row", "took a wrapped line while the next field was not found")
     return Extracted[Any](
         value=value, confidence=conf.rounded, raw=raw if raw is not None else (v.text if v else None),
-        box=v.row.span_box(v.start, max(v.end, v.start + 1)) if v else None, line=v.row.index if v else None,
+        box=v.row.span_box(v.start, max(v.end, v.start + 1)) if v else None,
+        polygon=v.row.span_polygon(v.start, max(v.end, v.start + 1)) if v else None, line=v.row.index if v else None,
         notes=conf.notes,
     )
 

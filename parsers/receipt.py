@@ -215,7 +215,8 @@ def _text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
                 continue
             conf = Confidence.start("label_exact", f"label {hit.label}").ocr(row.span_confidence(s, e))
             out[hit.key] = _Text(value=value, confidence=conf.rounded, raw=row.text,
-                                 box=row.span_box(hit.start, e), line=row.index, notes=conf.notes)
+                                 box=row.span_box(hit.start, e), polygon=row.span_polygon(s, e),
+                                 line=row.index, notes=conf.notes)
     return out
 
 
@@ -227,7 +228,8 @@ def _merchant(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | None]
             if hit.errors:
                 conf.weaken("digit_repaired", "brand name OCR-damaged")
             return _Text(value=hit.key, confidence=conf.rounded, raw=row.text,
-                         box=row.span_box(hit.start, hit.end), line=row.index, notes=conf.notes), row
+                         box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
+                         line=row.index, notes=conf.notes), row
     for row in rows[: spec.head_rows]:
         text = row.text.strip(" *#=-_.")
         letters = sum(ch.isalpha() for ch in text)
@@ -239,8 +241,8 @@ def _merchant(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | None]
         if first and first[0].start == 0:
             continue
         conf = Confidence.start("position", "first name-like line at the head")
-        return _Text(value=text, confidence=conf.rounded, raw=row.text, box=row.box, line=row.index,
-                     notes=conf.notes), row
+        return _Text(value=text, confidence=conf.rounded, raw=row.text, box=row.box,
+                     polygon=row.span_polygon(0, len(row.text)), line=row.index, notes=conf.notes), row
     return Extracted(), None
 
 
@@ -257,13 +259,16 @@ def _head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dic
             if not stdnum_npwp.is_valid(digits):
                 conf.weaken("check_failed", "NPWP check digit does not match")
             out["merchant_npwp"] = _Text(value=formatted, confidence=conf.rounded, raw=m.group(0),
-                                         box=row.span_box(m.start(), m.end()), line=row.index, notes=conf.notes)
+                                         box=row.span_box(m.start(), m.end()),
+                                         polygon=row.span_polygon(m.start(), m.end()), line=row.index,
+                                         notes=conf.notes)
             continue
         p = _PHONE.search(row.text)
         if p and "merchant_phone" not in out and row.index < len(rows) // 2 + 3:
             conf = Confidence.start("pattern", "phone number pattern")
             out["merchant_phone"] = _Text(value=_NOT_DIAL.sub("", p.group(0)), confidence=conf.rounded,
-                                          raw=p.group(0), box=row.span_box(p.start(), p.end()), line=row.index,
+                                          raw=p.group(0), box=row.span_box(p.start(), p.end()),
+                                          polygon=row.span_polygon(p.start(), p.end()), line=row.index,
                                           notes=conf.notes)
     start = merchant_row.index + 1 if merchant_row is not None else 0
     lines = []
@@ -278,6 +283,7 @@ def _head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dic
         text = ", ".join(r.text for r in lines)
         out["merchant_address"] = _Text(value=text, confidence=conf.rounded, raw=text,
                                         box=lines[0].box if len(lines) == 1 else None,
+                                        polygon=lines[0].span_polygon(0, len(text)) if len(lines) == 1 else None,
                                         line=lines[0].index, notes=conf.notes)
     return out
 
@@ -309,7 +315,8 @@ def _date_time(rows: list[Row], spec: _Spec, today: dt.date) -> tuple[Extracted[
         conf.weaken("no_year", "no year printed; year assumed")
     conf.repaired(d.notes).ocr(row.span_confidence(d.start, d.end))
     date = _Date(value=d.value, confidence=conf.rounded, raw=d.raw,
-                 box=row.span_box(d.start, d.end), line=row.index, notes=conf.notes)
+                 box=row.span_box(d.start, d.end), polygon=row.span_polygon(d.start, d.end), line=row.index,
+                 notes=conf.notes)
     times = [t for t in find_times(row.text)]
     labels = spec.date_labels.find(row.text, fuzzy=False)
     times = [t for t in times if not any(h.key == "avoid" and h.end <= t.start for h in labels)] or times
@@ -317,7 +324,8 @@ def _date_time(rows: list[Row], spec: _Spec, today: dt.date) -> tuple[Extracted[
         t = min(times, key=lambda t: abs(t.start - d.end))
         tconf = Confidence.start("pattern", "time beside the date").ocr(row.span_confidence(t.start, t.end))
         return date, _Time(value=t.value, confidence=tconf.rounded, raw=t.raw,
-                           box=row.span_box(t.start, t.end), line=row.index, notes=tconf.notes)
+                           box=row.span_box(t.start, t.end), polygon=row.span_polygon(t.start, t.end),
+                           line=row.index, notes=tconf.notes)
     return date, _time_only(rows, spec)
 
 
@@ -335,7 +343,8 @@ def _time_only(rows: list[Row], spec: _Spec) -> Extracted[dt.time]:
             conf = Confidence.start("label_exact", f"label {labels[-1].label}")
         conf.ocr(row.span_confidence(t.start, t.end))
         return _Time(value=t.value, confidence=conf.rounded, raw=t.raw,
-                     box=row.span_box(t.start, t.end), line=row.index, notes=conf.notes)
+                     box=row.span_box(t.start, t.end), polygon=row.span_polygon(t.start, t.end), line=row.index,
+                     notes=conf.notes)
     return Extracted()
 
 
@@ -391,12 +400,14 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record.checks = result.checks
     if result.tax_rate is not None and record.tax.found:
         record.tax_rate = _Amount(value=result.tax_rate, confidence=record.tax.confidence,
-                                  raw=f"{result.tax_rate}%", box=record.tax.box, line=record.tax.line)
+                                  raw=f"{result.tax_rate}%", box=record.tax.box, line=record.tax.line,
+                                  polygon=tax.label_polygon if (tax := result.chosen.get("tax")) else None)
     paid = result.chosen.get("amount_paid")
     if paid is not None and paid.label.upper() in spec.payment_methods:
         record.payment_method = _Text(value=spec.payment_methods[paid.label.upper()],
                                       confidence=record.amount_paid.confidence, raw=paid.label,
-                                      box=paid.label_box, line=paid.row.index, notes=["payment label"])
+                                      box=paid.label_box, polygon=paid.label_polygon, line=paid.row.index,
+                                      notes=["payment label"])
     _transfer_fields(record, rows, spec)
     _finish(record)
     calibrate(record)
@@ -421,7 +432,8 @@ def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
             printed = row.text[hit.start : hit.end].upper()
             record.status = _Text(value=printed, confidence=Confidence.start("status_word").rounded, raw=row.text,
                                   notes=[f"status: {hit.key}"],
-                                  box=row.span_box(hit.start, hit.end), line=row.index)
+                                  box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
+                                  line=row.index)
     if record.bank.found:
         bank_hit = next(iter(spec.banks.find(record.bank.value or "", fuzzy=False)), None)
         if bank_hit is not None:

@@ -166,7 +166,7 @@ def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate |
     if total_c is None or cands.get("subtotal"):
         return cands
     earlier = [Candidate("subtotal", c.money, c.row, c.label, min(c.prior, EARLIER_TOTAL_PRIOR), c.errors,
-                         c.next_row, c.label_box, c.rate)
+                         c.next_row, c.label_box, c.rate, c.label_polygon)
                for c in cands.get("total", []) if c.row.index < total_c.row.index and c.amount != total_c.amount]
     if not earlier:
         return cands
@@ -350,7 +350,7 @@ def confidence_pass(
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
         fields[role] = _Amount(
-            value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box,
+            value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box, polygon=cand.polygon,
             line=cand.row.index, notes=conf.notes,
         )
     return fields

@@ -19,7 +19,7 @@ from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
 from idextract.money import Money, find_amounts
-from idextract.records import Box
+from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
 __all__ = ["EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates", "rate_in",
@@ -47,6 +47,7 @@ class Candidate:
     next_row: bool = False
     label_box: Box | None = None
     rate: Decimal | None = None
+    label_polygon: Polygon | None = None
 
     @property
     def amount(self) -> Decimal:
@@ -56,6 +57,11 @@ class Candidate:
     def box(self) -> Box | None:
         own = self.row.span_box(self.money.start, self.money.end)
         return Box.union([own, self.label_box])
+
+    @property
+    def polygon(self) -> Polygon | None:
+        """The amount's outline alone (the box holds the label too)."""
+        return self.row.span_polygon(self.money.start, self.money.end)
 
     def confidence(self) -> Confidence:
         if self.label == "":
@@ -152,6 +158,7 @@ def label_candidates(
             cand = Candidate(
                 role=role, money=money, row=src, label=hit.label, prior=prior, errors=hit.errors, next_row=next_row,
                 label_box=row.span_box(hit.start, hit.end), rate=rate_in(tail),
+                label_polygon=row.span_polygon(hit.start, hit.end),
             )
             out.setdefault(role, []).append(cand)
     return out

@@ -118,11 +118,12 @@ def parse_items(
             q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
             name_part = name_part[lead.end() :]
         has_name = sum(ch.isalpha() for ch in marks.sub(" ", name_part)) >= 3
-        name_row, name_box = row, row.span_box(0, first_num)
+        name_row, name_box, name_polygon = row, row.span_box(0, first_num), row.span_polygon(0, first_num)
         if not has_name:
             if pending is None:
                 continue
             name_part, name_row, name_box = _clean_name(pending.text), pending, pending.box
+            name_polygon = pending.span_polygon(0, len(pending.text))
             lead = _LEADING_QTY.match(name_part)
             if lead and q is None:
                 q = Money(Decimal(lead.group("q")))
@@ -135,20 +136,23 @@ def parse_items(
         if total.ambiguous:
             conf.weaken("ambiguous_amount")
         name = _Text(value=name_part.strip(), confidence=conf.rounded, raw=name_row.text, box=name_box,
-                     line=name_row.index)
+                     polygon=name_polygon, line=name_row.index)
         total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
-                              box=row.span_box(total.start, total.end), line=row.index)
+                              box=row.span_box(total.start, total.end),
+                              polygon=row.span_polygon(total.start, total.end), line=row.index)
         if q is None:
             items.append(ReceiptItem(name=name, total_price=total_price))
             continue
         quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
-                           box=row.span_box(q.start, q.end) if q.raw else None, line=row.index)
+                           box=row.span_box(q.start, q.end) if q.raw else None,
+                           polygon=row.span_polygon(q.start, q.end) if q.raw else None, line=row.index)
         unit = u.amount if u is not None else (total.amount / q.amount)
         unit_price = _Amount(
             value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
             confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,
             raw=u.raw if u is not None else None,
-            box=row.span_box(u.start, u.end) if u is not None else None, line=row.index,
+            box=row.span_box(u.start, u.end) if u is not None else None,
+            polygon=row.span_polygon(u.start, u.end) if u is not None else None, line=row.index,
             notes=[] if u is not None else ["line total / quantity"],
         )
         # Every field at once: an Extracted() default made only to be replaced costs a model.

@@ -1,15 +1,29 @@
-"""The annotated image: every field found, boxed and labelled on the picture it came from.
+"""The annotated image: every field found, outlined and labelled on the picture it came from.
 
-A reviewer checks a record faster by eye than by reading JSON: a green box around ``total:
-19700`` on the receipt says where the number came from; an orange or red one says "look here".
-Drawn with Pillow only (rapidocr's own ``.vis()`` downloads a font at run time).
+A reviewer checks a record faster by eye than by reading JSON: a green outline around ``19.700``
+on the receipt says where the total came from; an orange or red one says "look here". What a
+person needs from the picture decides how it is drawn:
+
+- each value is outlined by its ``polygon`` (its share of the OCR quads, the label left out), so
+  on a tilted photo the outline follows the line instead of covering the rows above and below;
+  fields without one (text-mode records, engines without quads) fall back to their box;
+- a label (``total: 19700``) goes next to its value, on the first spot that covers no printed
+  text (measured on the picture itself: dark strokes against their surroundings), no other
+  value and no other label;
+- a field whose label has no such spot gets a small number instead, and the number's entry goes
+  in a legend added to the right of (or below) the picture, so that nothing written hides what
+  was read. The picture keeps its own pixel coordinates: the legend only extends the canvas.
+
+Drawn with Pillow and numpy only (rapidocr's own ``.vis()`` downloads a font at run time).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import logging
-from collections.abc import Collection, Iterator
+import math
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +32,13 @@ from PIL import Image, ImageDraw, ImageFont
 from pydantic import BaseModel
 
 from .images import to_png_bytes
-from .records import Box, Document, Extracted
+from .label_space import Occupancy, Points, Rect
+from .records import Box, Document, Extracted, OcrWord
 
-__all__ = ["BAND_HIGH", "BAND_MEDIUM", "COLOUR_HIGH", "COLOUR_LOW", "COLOUR_MEDIUM", "annotate", "iter_fields"]
+__all__ = [
+    "BAND_HIGH", "BAND_MEDIUM", "COLOUR_HIGH", "COLOUR_LOW", "COLOUR_MEDIUM", "Plan", "Region", "annotate",
+    "annotate_words", "band_colour", "draw_words", "iter_fields", "plan",
+]
 
 log = logging.getLogger(__name__)
 
@@ -35,49 +53,122 @@ COLOUR_LOW = (210, 30, 30)  # red
 #: Fill of a masked field (KTP personal data): opaque, so nothing of the value shows through.
 COLOUR_MASK = (0, 0, 0)
 LABEL_TEXT = (255, 255, 255)
-# Values longer than this are cut in labels: a long address would hide the receipt.
+LEGEND_BACKGROUND = (255, 255, 255)
+LEGEND_TEXT = (20, 20, 20)
+# Values longer than this are cut in labels: a long address would hide the receipt. The legend,
+# beside the picture, hides nothing: it shows more.
 MAX_VALUE_CHARS = 30
+MAX_LEGEND_CHARS = 60
 _INDEX = regex.compile(r"\[\d+\]")
+_PAD = 6  # pixels around the legend and its entries
+
+
+@dataclass
+class Region:
+    """One field as drawn: its outline, its label and where the label went."""
+
+    name: str
+    label: str
+    entry: str  # the legend's line, when the label goes there
+    outline: Points
+    colour: tuple[int, int, int]
+    masked: bool
+    tag: Rect | None = None  # the label (or the number, in legend mode) as placed
+    number: int | None = None  # set when the label went to the legend
+
+
+@dataclass
+class Plan:
+    """Everything :func:`annotate` draws, in the picture's pixels (tests and callers read it)."""
+
+    size: tuple[int, int]
+    regions: list[Region]
+    legend_side: str | None = None  # "right" or "bottom" when a legend is needed
+
+    @property
+    def legend(self) -> list[Region]:
+        return [r for r in self.regions if r.number is not None]
 
 
 def annotate(image: Image.Image, record: Document, *, masked: Collection[str] = (), scale: float = 1.0) -> bytes:
-    """A PNG of ``image`` with each found field's box drawn and labelled ``name: value``.
+    """A PNG of ``image`` with each found field outlined and labelled ``name: value``.
 
     Fields are the record's top-level :class:`~idextract.records.Extracted` fields and those of
-    lists of sub-models (``items[0].total_price``). Fields with no box or no value are skipped.
-    A field named in ``masked`` (by its full name, ``items[0].name``, or without indices,
-    ``items.name``) has its box filled solid and only its name as label. ``scale`` multiplies the
-    record's boxes first: a record in an original's pixels drawn on a reduced copy of it.
+    lists of sub-models (``items[0].total_price``). Fields with no geometry or no value are
+    skipped. A field named in ``masked`` (by its full name, ``items[0].name``, or without
+    indices, ``items.name``) is filled solid and labelled with its name only. ``scale``
+    multiplies the record's coordinates first: a record in an original's pixels drawn on a
+    reduced copy of it. Labels that find no free spot are numbered and listed in a legend that
+    extends the canvas to the right or below; the picture's own pixels keep their coordinates.
     """
     canvas = image.convert("RGB") if image.mode != "RGB" else image.copy()
-    w, h = canvas.size
-    draw = ImageDraw.Draw(canvas)
+    layout = plan(canvas, record, masked=masked, scale=scale)
     font = _font_for(canvas.size)
-    line_width = max(2, round(min(w, h) / 400))
-
-    fields = [(name, f) for name, f in iter_fields(record) if f.box is not None and f.value is not None]
-    hidden = {name for name, _ in fields if _is_masked(name, masked)}
-
-    # Masks first, so that labels of neighbouring fields drawn later stay readable on top of them.
-    for name, field in fields:
-        if name in hidden:
-            draw.rectangle(_pixel_box(field.box, w, h, scale), fill=COLOUR_MASK)  # type: ignore[arg-type]
-
-    # Outlines first, labels after: a label is never crossed by a later field's outline.
-    labels: list[tuple[str, tuple[int, int, int, int], tuple[int, int, int]]] = []
-    for name, field in fields:
-        box = _pixel_box(field.box, w, h, scale)  # type: ignore[arg-type]
-        colour = band_colour(field.confidence)
-        if name in hidden:
-            labels.append((name, box, colour))
-        else:
-            draw.rectangle(box, outline=colour, width=line_width)
-            labels.append((f"{name}: {_short(_format_value(field.value))}", box, colour))
-    placed: list[tuple[int, int, int, int]] = []
-    for label, box, colour in labels:
-        _draw_label(draw, label, box, colour, font, (w, h), placed)
-    log.debug("annotated %d fields (%d masked)", len(fields), len(hidden))
+    draw = ImageDraw.Draw(canvas)
+    width = _line_width(canvas.size)
+    # Masks first, outlines next, labels last: nothing drawn later hides a label.
+    for r in layout.regions:
+        if r.masked:
+            _fill_mask(draw, r.outline, width)
+    for r in layout.regions:
+        if not r.masked:
+            draw.line([*r.outline, r.outline[0]], fill=r.colour, width=width, joint="curve")
+    for r in layout.regions:
+        if r.tag is not None:
+            _draw_tag(draw, r.tag, str(r.number) if r.number is not None else r.label, r.colour, font)
+    if layout.legend_side is not None:
+        canvas = _with_legend(canvas, layout, font)
+    log.debug("annotated %d fields (%d in the legend)", len(layout.regions), len(layout.legend))
     return to_png_bytes(canvas)
+
+
+def annotate_words(image: Image.Image, words: Sequence[OcrWord], *, scale: float = 1.0) -> bytes:
+    """A PNG of ``image`` with every recognised text run outlined (its quad where the engine
+    gives one, else its box), coloured by the engine's confidence: the ``return_image`` of the
+    OCR endpoint, where there are no fields to label. ``scale`` as in :func:`annotate`."""
+    return to_png_bytes(draw_words(image, words, scale=scale))
+
+
+def draw_words(image: Image.Image, words: Sequence[OcrWord], *, scale: float = 1.0) -> Image.Image:
+    """:func:`annotate_words` as a picture, for a caller that encodes it otherwise (a JPEG)."""
+    canvas = image.convert("RGB") if image.mode != "RGB" else image.copy()
+    draw = ImageDraw.Draw(canvas)
+    width = max(1, _line_width(canvas.size) - 1)
+    for word in words:
+        outline = _outline(word.polygon, word.box, scale)
+        if outline is not None:
+            colour = COLOUR_HIGH if word.confidence is None else band_colour(word.confidence)
+            draw.line([*outline, outline[0]], fill=colour, width=width, joint="curve")
+    return canvas
+
+
+def plan(image: Image.Image, record: Document, *, masked: Collection[str] = (), scale: float = 1.0) -> Plan:
+    """Where :func:`annotate` puts each outline, label and legend number on ``image``."""
+    size = image.size
+    font = _font_for(size)
+    regions: list[Region] = []
+    for name, f in iter_fields(record):
+        outline = _outline(f.polygon, f.box, scale) if f.value is not None else None
+        if outline is None:
+            continue
+        hidden = _is_masked(name, masked)
+        value = _format_value(f.value)
+        label = name if hidden else f"{name}: {_short(value)}"
+        entry = name if hidden else f"{name}: {_short(value, MAX_LEGEND_CHARS)}"
+        regions.append(Region(name, label, entry, outline, band_colour(f.confidence), hidden))
+    occupied = Occupancy(image, [r.outline for r in regions])
+    legend_side = None
+    for r in regions:
+        r.label, tag_size = _fit_text(r.label, font, size[0])
+        r.tag = occupied.place(r.outline, tag_size, strict=True)
+    numbered = [r for r in regions if r.tag is None]
+    for k, r in enumerate(numbered, start=1):
+        r.number = k
+        r.tag = occupied.place(r.outline, _text_size(str(k), font), strict=False)
+    if numbered:  # on the side that adds the least canvas
+        sizes = [_text_size(f"{r.number}  {r.entry}", font) for r in numbered]
+        legend_side = min(("right", "bottom"), key=lambda side: _panel(sizes, size, side)[-1])
+    return Plan(size=size, regions=regions, legend_side=legend_side)
 
 
 def band_colour(confidence: float) -> tuple[int, int, int]:
@@ -126,72 +217,116 @@ def _format_value(value: Any) -> str:
     return " ".join(str(value).split())  # multi-line values (addresses) on one label line
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 3] + "..."
+def _short(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _font_for(size: tuple[int, int]) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+def _font_for(size: tuple[int, int]) -> Font:
     # Pillow's bundled font scales without any system font; ~1/70 of the short side (12-16 px on
     # a phone photo of a receipt) reads well without hiding too much of the text under it.
     px = max(12, min(40, round(min(size) / 70)))
     return ImageFont.load_default(size=px)
 
 
-def _pixel_box(box: Box, w: int, h: int, scale: float = 1.0) -> tuple[int, int, int, int]:
-    if scale != 1.0:
-        box = Box(box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale)
-    x0 = min(max(int(box.x0), 0), w - 1)
-    y0 = min(max(int(box.y0), 0), h - 1)
-    x1 = min(max(int(round(box.x1)), x0), w - 1)
-    y1 = min(max(int(round(box.y1)), y0), h - 1)
-    return x0, y0, x1, y1
+def _line_width(size: tuple[int, int]) -> int:
+    return max(2, round(min(size) / 400))
 
 
-def _draw_label(
-    draw: ImageDraw.ImageDraw,
-    text: str,
-    box: tuple[int, int, int, int],
-    colour: tuple[int, int, int],
-    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
-    size: tuple[int, int],
-    placed: list[tuple[int, int, int, int]],
-) -> None:
-    """A filled tag next to the box, kept inside the image, avoiding the tags already ``placed``.
+def _outline(polygon: Any, box: Box | None, scale: float) -> Points | None:
+    """The polygon when it is usable and agrees with the box (a polygon a later step forgot to
+    move with its box would outline the wrong place), else the box's corners."""
+    pts: Points | None = None
+    if polygon is not None and len(polygon) >= 3:
+        pts = [(float(x), float(y)) for x, y in polygon]
+        if box is not None:
+            xs, ys = [x for x, _ in pts], [y for _, y in pts]
+            slack = 2.0 + 0.02 * max(box.width, box.height)
+            if (min(xs) < box.x0 - slack or max(xs) > box.x1 + slack or min(ys) < box.y0 - slack
+                    or max(ys) > box.y1 + slack):
+                pts = None
+    if pts is None and box is not None:
+        pts = [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]
+    if pts is None:
+        return None
+    return [(x * scale, y * scale) for x, y in pts]
 
-    Receipts put a label, a quantity and a price on one line, so tags above the left edge of
-    every box collide; the first free spot of above-left, below-left, above-right, below-right
-    is used (the least crowded one when none is free).
-    """
-    w, h = size
-    pad = 2
-    # Cut the label until it fits the image width.
+
+def _fill_mask(draw: ImageDraw.ImageDraw, outline: Points, width: int) -> None:
+    # Grown by about a character's width: a value cut out of a longer OCR run is placed by its
+    # share of the characters, which can be a letter off in a proportional font.
+    grow = max(width, round(0.4 * _thickness(outline)))
+    draw.polygon(outline, fill=COLOUR_MASK)
+    draw.line([*outline, outline[0]], fill=COLOUR_MASK, width=2 * grow, joint="curve")
+
+
+def _thickness(outline: Points) -> float:
+    """The text height of an outline: its area over its longest side (a line's length)."""
+    n = len(outline)
+    area = abs(sum(outline[i][0] * outline[(i + 1) % n][1] - outline[(i + 1) % n][0] * outline[i][1]
+                   for i in range(n))) / 2
+    longest = max(math.dist(outline[i], outline[(i + 1) % n]) for i in range(n))
+    return area / longest if longest > 0 else 0.0
+
+
+def _text_size(text: str, font: Font) -> tuple[int, int]:
+    left, top, right, bottom = (int(v) for v in font.getbbox(text))
+    return right - left + 4, bottom - top + 4
+
+
+def _fit_text(text: str, font: Font, width: int) -> tuple[str, tuple[int, int]]:
+    """``text`` cut until its tag fits ``width`` pixels, and the tag's size."""
     while True:
-        left, top, right, bottom = (int(v) for v in draw.textbbox((0, 0), text, font=font))
-        tw, th = right - left + 2 * pad, bottom - top + 2 * pad
-        if tw <= w or len(text) <= 1:
-            break
+        tw, th = _text_size(text, font)
+        if tw <= width or len(text) <= 1:
+            return text, (tw, th)
         text = text[: max(1, len(text) - 4)] + "..." if len(text) > 4 else text[:-1]
-    x0, y0, x1, y1 = box
-    spots = [(x0, y0 - th), (x0, y1 + 1), (x1 - tw, y0 - th), (x1 - tw, y1 + 1)]
-    best: tuple[int, int, int, int] | None = None
-    best_overlap = -1
-    for sx, sy in spots:
-        # Clamp into the image: a label must never fall off the picture.
-        tx = min(max(sx, 0), max(w - tw, 0))
-        ty = min(max(sy, 0), max(h - th, 0))
-        rect = (tx, ty, tx + tw - 1, ty + th - 1)
-        overlap = sum(_overlap(rect, other) for other in placed)
-        if best is None or overlap < best_overlap:
-            best, best_overlap = rect, overlap
-        if overlap == 0:
-            break
-    assert best is not None
-    placed.append(best)
-    draw.rectangle(best, fill=colour)
-    draw.text((best[0] + pad - left, best[1] + pad - top), text, fill=LABEL_TEXT, font=font)
 
 
-def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> int:
-    dx = min(a[2], b[2]) - max(a[0], b[0])
-    dy = min(a[3], b[3]) - max(a[1], b[1])
-    return dx * dy if dx > 0 and dy > 0 else 0
+def _draw_tag(draw: ImageDraw.ImageDraw, rect: Rect, text: str, colour: tuple[int, int, int], font: Font) -> None:
+    left, top = (int(v) for v in font.getbbox(text)[:2])
+    draw.rectangle(rect, fill=colour)
+    draw.text((rect[0] + 2 - left, rect[1] + 2 - top), text, fill=LABEL_TEXT, font=font)
+
+
+def _panel(sizes: Sequence[tuple[int, int]], size: tuple[int, int], side: str) -> tuple[int, int, int, int, int]:
+    """A legend of entries of ``sizes`` beside a picture of ``size``, on ``side``: its line
+    height, column width, entries per column, columns, and the pixels it adds to the canvas."""
+    w, h = size
+    line_h = max(s[1] for s in sizes) + 4
+    col_w = max(s[0] for s in sizes) + 2 * _PAD
+    if side == "right":
+        per_col = max(1, (h - 2 * _PAD) // line_h)
+        cols = math.ceil(len(sizes) / per_col)
+        return line_h, col_w, per_col, cols, (cols * col_w + _PAD) * h
+    cols = max(1, min(len(sizes), (w - _PAD) // col_w))
+    per_col = math.ceil(len(sizes) / cols)
+    return line_h, col_w, per_col, cols, (per_col * line_h + 2 * _PAD) * max(w, cols * col_w + _PAD)
+
+
+def _with_legend(canvas: Image.Image, layout: Plan, font: Font) -> Image.Image:
+    """``canvas`` extended by a legend panel: one line per numbered field, ``n  name: value``
+    with the number in the field's colour, in as many columns as the panel's length needs."""
+    entries = layout.legend
+    w, h = canvas.size
+    sizes = [_text_size(f"{r.number}  {r.entry}", font) for r in entries]
+    line_h, col_w, per_col, cols, _ = _panel(sizes, canvas.size, layout.legend_side or "right")
+    if layout.legend_side == "right":
+        panel = Image.new("RGB", (w + cols * col_w + _PAD, h), LEGEND_BACKGROUND)
+        origin = (w + _PAD, _PAD)
+    else:
+        panel = Image.new("RGB", (max(w, cols * col_w + _PAD), h + per_col * line_h + 2 * _PAD), LEGEND_BACKGROUND)
+        origin = (_PAD, h + _PAD)
+    panel.paste(canvas, (0, 0))
+    draw = ImageDraw.Draw(panel)
+    for i, r in enumerate(entries):
+        x = origin[0] + (i // per_col) * col_w
+        y = origin[1] + (i % per_col) * line_h
+        number = str(r.number)
+        nw, nh = _text_size(number, font)
+        _draw_tag(draw, (x, y, x + nw - 1, y + nh - 1), number, r.colour, font)
+        left, top = (int(v) for v in font.getbbox(r.entry)[:2])
+        draw.text((x + nw + _PAD - left, y + 2 - top), r.entry, fill=LEGEND_TEXT, font=font)
+    return panel

@@ -31,7 +31,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import IdextractError, InputError, scrub
 from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, HEIF_BRANDS
-from .records import Box
+from .records import Box, Polygon
 from .sources import classify_source, read_bytes
 
 if TYPE_CHECKING:
@@ -228,7 +228,15 @@ def scale_result(result: OcrResult, factor: float) -> OcrResult:
     def scaled(box: Box) -> Box:
         return Box(*(round(min(max(v * factor, 0.0), limit), 1) for v, limit in zip(box, (w, h, w, h))))
 
-    words = [word if word.box is None else word.model_copy(update={"box": scaled(word.box)}) for word in result.words]
+    def scaled_polygon(polygon: Polygon | None) -> Polygon | None:
+        if polygon is None:
+            return None
+        return tuple((round(min(max(x * factor, 0.0), w), 1), round(min(max(y * factor, 0.0), h), 1))
+                     for x, y in polygon)
+
+    words = [word if word.box is None else
+             word.model_copy(update={"box": scaled(word.box), "polygon": scaled_polygon(word.polygon)})
+             for word in result.words]
     meta = {**result.meta, "decode_scale": round(1 / factor, 4)}
     return result.model_copy(update={"words": words, "image_size": (w, h), "meta": meta})
 

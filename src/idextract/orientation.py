@@ -33,12 +33,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .records import Box, OcrResult, OcrWord
+from .records import Box, OcrResult, OcrWord, Polygon
 
 if TYPE_CHECKING:
     from PIL import Image
 
-__all__ = ["SIDEWAYS_SHARE", "is_sideways", "read_upright", "turn_box", "turn_words", "upright_page"]
+__all__ = [
+    "SIDEWAYS_SHARE", "is_sideways", "read_upright", "turn_box", "turn_polygon", "turn_words", "upright_page",
+]
 
 # A page whose text runs (of 4 characters or more) are mostly taller than wide was read sideways.
 SIDEWAYS_SHARE = 0.5
@@ -68,6 +70,26 @@ def turn_box(box: Box, quarter_turns: int, size: tuple[float, float]) -> Box:
     return Box(box.y0, w - box.x1, box.y1, w - box.x0)
 
 
+def turn_polygon(polygon: Polygon, quarter_turns: int, size: tuple[float, float]) -> Polygon:
+    """``polygon`` turned as :func:`turn_box` turns a box; the points keep their order (a quad's
+    first point stays the start of its text as read).
+
+    >>> turn_polygon(((10, 20), (30, 20), (30, 40), (10, 40)), 2, (100, 50))
+    ((90, 30), (70, 30), (70, 10), (90, 10))
+    >>> turn_polygon(((10, 20), (30, 20), (30, 40), (10, 40)), 1, (100, 50))
+    ((30, 10), (30, 30), (10, 30), (10, 10))
+    """
+    w, h = size
+    turns = quarter_turns % 4
+    if turns == 0:
+        return polygon
+    if turns == 2:
+        return tuple((w - x, h - y) for x, y in polygon)
+    if turns == 1:
+        return tuple((h - y, x) for x, y in polygon)
+    return tuple((y, w - x) for x, y in polygon)
+
+
 def turn_words(words: Sequence[OcrWord], quarter_turns: int, size: tuple[float, float]) -> list[OcrWord]:
     """The words with their boxes as if the picture were turned clockwise by ``quarter_turns`` *
     90 degrees. Half a turn keeps a line's slope; a quarter turn makes it meaningless (dropped)."""
@@ -77,7 +99,9 @@ def turn_words(words: Sequence[OcrWord], quarter_turns: int, size: tuple[float, 
             out.append(word)
             continue
         box = turn_box(word.box, quarter_turns, size)
-        out.append(word.model_copy(update={"box": box, "slope": word.slope if quarter_turns % 4 == 2 else None}))
+        polygon = None if word.polygon is None else turn_polygon(word.polygon, quarter_turns, size)
+        slope = word.slope if quarter_turns % 4 == 2 else None
+        out.append(word.model_copy(update={"box": box, "slope": slope, "polygon": polygon}))
     return out
 
 

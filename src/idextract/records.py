@@ -18,9 +18,17 @@ from pydantic import BaseModel, ConfigDict, Field
 if TYPE_CHECKING:
     from .layout import Row
 
-__all__ = ["Box", "Check", "Document", "Extracted", "OcrResult", "OcrWord", "PersonalDocument"]
+__all__ = [
+    "Box", "Check", "Document", "Extracted", "OcrResult", "OcrWord", "PersonalDocument", "Polygon", "cut_polygon",
+    "hull",
+]
 
 T = TypeVar("T")
+
+#: A text region's outline in pixels of the input image: ``((x, y), ...)``, dumped as
+#: ``[[x, y], ...]``. An engine's quad is 4 points in reading order (top-left, top-right,
+#: bottom-right, bottom-left of the text as read), so it follows a tilted line where a box cannot.
+Polygon = tuple[tuple[float, float], ...]
 
 
 class Box(NamedTuple):
@@ -62,6 +70,47 @@ class Box(NamedTuple):
         )
 
 
+def cut_polygon(quad: Polygon, start: float, end: float) -> Polygon:
+    """The part of a text run's ``quad`` between the fractions ``start`` and ``end`` (0..1) of
+    its length, measured along the reading direction (its top and bottom edges).
+
+    >>> cut_polygon(((0, 0), (100, 10), (100, 30), (0, 20)), 0.5, 1.0)
+    ((50.0, 5.0), (100.0, 10.0), (100.0, 30.0), (50.0, 25.0))
+    """
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = quad[:4]
+
+    def at(px: float, py: float, qx: float, qy: float, t: float) -> tuple[float, float]:
+        return round(px + (qx - px) * t, 1), round(py + (qy - py) * t, 1)
+
+    return at(ax, ay, bx, by, start), at(ax, ay, bx, by, end), at(dx, dy, cx, cy, end), at(dx, dy, cx, cy, start)
+
+
+def hull(points: Any) -> Polygon | None:
+    """The convex hull of ``points`` (Andrew's monotone chain), clockwise on screen (y down)
+    from the top-left-most point; ``None`` for fewer than 3 distinct points."""
+    pts = sorted({(float(x), float(y)) for x, y in points})
+    if len(pts) < 3:
+        return None
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    def chain(seq: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for p in seq:
+            while len(out) >= 2 and cross(out[-2], out[-1], p) >= 0:
+                out.pop()
+            out.append(p)
+        return out
+
+    # The chain runs counter-clockwise on screen (y points down): reversed, it runs like a quad.
+    ring = (chain(pts)[:-1] + chain(pts[::-1])[:-1])[::-1]
+    if len(ring) < 3:
+        return None
+    first = min(range(len(ring)), key=lambda i: (ring[i][0] + ring[i][1], ring[i][1]))
+    return tuple(ring[first:] + ring[:first])
+
+
 class Extracted(BaseModel, Generic[T]):
     """One field of a document, with its provenance."""
 
@@ -71,6 +120,9 @@ class Extracted(BaseModel, Generic[T]):
     confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     raw: str | None = None
     box: Box | None = None
+    # The value's outline (its share of the words' quads, the label left out): None when the
+    # engine gives no quads (text, word boxes) or the value was not read from one text line.
+    polygon: Polygon | None = None
     line: int | None = None
     notes: list[str] = Field(default_factory=list)
 
@@ -178,6 +230,8 @@ class OcrWord(BaseModel):
     # The text line's tilt (dy/dx) where the engine measured it (oriented boxes): axis-aligned
     # boxes lose it, and layout needs it to keep a tilted row together.
     slope: float | None = None
+    # The engine's quad (see :data:`Polygon`), where it gives one: ``box`` is its bounding box.
+    polygon: Polygon | None = None
 
 
 class OcrResult(BaseModel):
