@@ -221,11 +221,11 @@ def _photo() -> Image.Image:
                                    "minimarket-photo.jpg"))
 
 
-def test_openvino_is_the_default_runtime_and_onnxruntime_the_option(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_onnxruntime_is_the_default_runtime_and_openvino_the_option(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IDEXTRACT_OCR_RUNTIME", raising=False)
-    assert RapidOCR().runtime == "openvino"
-    monkeypatch.setenv("IDEXTRACT_OCR_RUNTIME", "onnxruntime")
     assert RapidOCR().runtime == "onnxruntime"
+    monkeypatch.setenv("IDEXTRACT_OCR_RUNTIME", "openvino")
+    assert RapidOCR().runtime == "openvino"
     assert get_backend("rapidocr-openvino").runtime == "openvino"  # type: ignore[attr-defined]
     assert get_backend("rapidocr-onnxruntime").runtime == "onnxruntime"  # type: ignore[attr-defined]
 

@@ -19,6 +19,7 @@ name                  class                     needs
 rapidocr              :class:`RapidOCR`         nothing (the default; models in the wheel)
 rapidocr-onnxruntime  :class:`RapidOCR`         the same engine on onnxruntime
 rapidocr-openvino     :class:`RapidOCR`         the same engine on OpenVINO
+                                                (``pip install "idextract[openvino]"``)
 neosantara            :class:`NeosantaraOCR`    ``$NEOSANTARA_API_KEY`` (the hosted DeepSeek
                                                 OCR API)
 deepseek              :class:`OpenAIChatOCR`    a DeepSeek-OCR server (vLLM, SGLang,
@@ -27,8 +28,8 @@ deepseek              :class:`OpenAIChatOCR`    a DeepSeek-OCR server (vLLM, SGL
 tesseract             :class:`TesseractOCR`     ``pip install "idextract[tesseract]"``
 ====================  ========================  ===========================================
 
-Plain ``rapidocr`` runs on ``$IDEXTRACT_OCR_RUNTIME`` if set, else on OpenVINO (else on
-onnxruntime, where OpenVINO is not installed) (README "OCR runtimes" has the comparison).
+Plain ``rapidocr`` runs on ``$IDEXTRACT_OCR_RUNTIME`` if set, else on onnxruntime (README "OCR
+runtimes" has the comparison).
 
 A backend that cannot run here makes :func:`get_backend` raise
 :class:`~idextract.errors.OcrUnavailableError`, whose message says what to install or set (the

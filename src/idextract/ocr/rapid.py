@@ -14,8 +14,8 @@ Why these settings (measured on this kind of 2-core machine, see
   1600 px) and is read in overlapping tiles of at most 2:1 (:mod:`idextract.tiles`): the detector
   scales a tile's short side up to 736 px, so a whole 1:30 strip cost 2.3 GB (a 1:1000 one
   20 GB and more) and, shrunk to 1600 px long instead, its text was unreadable;
-- OpenVINO by default, in f32: the same text as onnxruntime, faster (README "OCR runtimes");
-  onnxruntime by choice (``runtime=`` or ``$IDEXTRACT_OCR_RUNTIME``);
+- onnxruntime by default; OpenVINO by choice (``runtime=`` or ``$IDEXTRACT_OCR_RUNTIME``), in
+  f32: the same text, faster, more memory (README "OCR runtimes");
 - 2 threads (1 thread is ~1.8x slower), or ``$IDEXTRACT_OCR_THREADS`` (batch workers use 1);
 - only the bundled default models: asking for another model type, version or language makes
   rapidocr download at the first call.
@@ -108,15 +108,14 @@ _run_lock = threading.Lock()
 
 
 def default_runtime() -> str:
-    """``$IDEXTRACT_OCR_RUNTIME`` if set, else OpenVINO when installed, else onnxruntime.
+    """``$IDEXTRACT_OCR_RUNTIME`` if set, else onnxruntime.
 
-    OpenVINO is the default because it reads the same models faster on CPUs at the same
-    accuracy (README "OCR runtimes" has the side-by-side figures).
+    OpenVINO reads the same models 1.4x faster here with the same words, but holds 0.25-0.65 GB
+    more memory while it reads, which puts the largest accepted inputs past the 1.2 GB the
+    library promises (README "OCR runtimes"): it is the option for callers who prefer speed.
     """
     chosen = os.environ.get(RUNTIME_ENV, "").strip().lower()
-    if chosen:
-        return chosen
-    return "openvino" if importlib.util.find_spec("openvino") is not None else "onnxruntime"
+    return chosen or "onnxruntime"
 
 
 def default_threads() -> int:
@@ -239,7 +238,7 @@ class RapidOCR:
         if threads is not None and (not isinstance(threads, int) or threads < 1):
             raise InputError("threads must be a positive integer", code="invalid_parameter", param="threads")
         if importlib.util.find_spec(RUNTIMES[runtime]) is None:
-            raise OcrUnavailableError(f"the {runtime} runtime is not installed: pip install {RUNTIMES[runtime]}")
+            raise OcrUnavailableError(f"the {runtime} runtime is not installed: pip install \"idextract[{runtime}]\"")
         self.max_side = max_side
         self.check_upside_down = check_upside_down
         self.runtime = runtime
