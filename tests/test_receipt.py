@@ -216,3 +216,18 @@ def test_a_total_after_a_damaged_count_still_ends_the_items() -> None:
     r = parse_receipt("MINI MART\nTEH GELAS 200ML\n2 PCS x 3,000 6,000\nROTI COKLAT\n1 PCS x 8,500 8,500\n"
                       "Qcy= 3 Itam= 2 Total 14,500\nCash 20.000\nkembali 5,500")
     assert r.total.value == Decimal(14500) and r.total.confidence >= 0.9 and len(r.items) == 2
+
+
+def test_a_date_from_another_row_is_doubted_when_the_labelled_date_row_is_damaged() -> None:
+    # Read so by the embedded OCR on a real parking receipt: the Date row lost its day, and the
+    # date of Time In (another day) was the only one readable. It must not be reported as sure.
+    text = "PARKIR MALL\nDate 6-2022 15:41\nTime In 12-05-2022 15:18\nGrand Total : 253.100\n"
+    date = parse_receipt(text, today=dt.date(2026, 1, 1)).transaction_date
+    assert date.value == dt.date(2022, 5, 12)
+    assert date.confidence < 0.9 and "a row labelled as the date could not be read" in date.notes
+
+
+def test_a_labelled_date_in_another_order_that_agrees_leaves_the_date_sure() -> None:
+    text = "TOKO\nDATE : 12/28/2017 10:17:32 PM\nTOTAL 25.000\n2017-12-28 22:17PM\n"
+    date = parse_receipt(text, today=dt.date(2026, 1, 1)).transaction_date
+    assert date.value == dt.date(2017, 12, 28) and date.confidence >= 0.9, date
