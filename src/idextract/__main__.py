@@ -4,6 +4,7 @@
     python -m idextract types
     python -m idextract demo [TYPE] [--engine NAME]
     python -m idextract evaluate DIR [--type TYPE] [--mode text|image] [--folds K --group-by KEY]
+    python -m idextract batch DIR|GLOB|- --type TYPE --out results.jsonl [--csv items.csv] [--workers N]
 
 TYPE is an installed document type (``receipt``, ``ktp`` and any a plugin registers, see
 :mod:`idextract.doctypes`); IMAGE is a path, an http(s) URL, a base64 string or a data: URL.
@@ -145,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--engine", help="OCR engine")
     evaluate = sub.add_parser("evaluate", help="score the library on a folder in the common dataset layout")
     add_evaluate_arguments(evaluate)
+    batch = sub.add_parser("batch", help="read many documents to JSONL (a folder, a glob or paths on stdin)")
+    from .batch_cli import add_arguments as add_batch_arguments  # batch's options live with its code
+
+    add_batch_arguments(batch)
     args = parser.parse_args(argv)
     try:
         if args.command in kinds:
@@ -154,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _types()
         if args.command == "evaluate":
             return run_evaluate(args)
+        if args.command == "batch":
+            from .batch_cli import run_cli as run_batch
+
+            return run_batch(args)
         return _demo(args.type, args.engine)
     except IdextractError as exc:
         print(f"idextract: {exc}", file=sys.stderr)

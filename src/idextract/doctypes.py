@@ -50,7 +50,7 @@ ENTRY_POINT_GROUP = "idextract.document_types"
 #: What ``extract()`` and ``parse()`` read when no type is given.
 DEFAULT_DOCUMENT_TYPE = "receipt"
 #: Subcommands of ``python -m idextract`` that no document type may take as its name.
-RESERVED_NAMES = frozenset({"demo", "evaluate", "types", "help"})
+RESERVED_NAMES = frozenset({"batch", "demo", "evaluate", "help", "serve", "types"})
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 # The package whose own entry points must load: a broken built-in is a bug to see, not to skip.
 _OWN_DISTRIBUTION = "idextract"

@@ -145,6 +145,8 @@ def engine_params(runtime: str, threads: int) -> dict[str, Any]:
         params[f"{part}.engine_type"] = EngineType(runtime)
     if runtime == "openvino":
         params["EngineConfig.openvino.inference_num_threads"] = threads
+        # Pinned threads of two 1-thread batch workers were seen on the same core.
+        params["EngineConfig.openvino.enable_cpu_pinning"] = False
     else:
         params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
     return params
