@@ -192,7 +192,7 @@ def _build_engine(runtime: str, threads: int) -> Any:
     if runtime != "openvino":
         return _Engine(params=engine_params(runtime, threads))
     with _openvino_hints({"INFERENCE_PRECISION_HINT": default_precision()}):
-        engine = _Engine(params=engine_params(runtime, threads))
+        engine: Any = _Engine(params=engine_params(runtime, threads))
         engine._load_det_model()
         engine._load_rec_model()
         engine._load_cls_model()
