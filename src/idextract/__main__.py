@@ -150,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .batch_cli import add_arguments as add_batch_arguments  # batch's options live with its code
 
     add_batch_arguments(batch)
+    from .server.cli import add_arguments as add_serve_arguments  # FastAPI is imported only when serve runs
+
+    add_serve_arguments(sub)
     args = parser.parse_args(argv)
     try:
         if args.command in kinds:
@@ -163,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .batch_cli import run_cli as run_batch
 
             return run_batch(args)
+        if args.command == "serve":
+            from .server.cli import run as run_serve
+
+            return run_serve(args)
         return _demo(args.type, args.engine)
     except IdextractError as exc:
         print(f"idextract: {exc}", file=sys.stderr)
