@@ -238,6 +238,70 @@ def test_an_empty_text_gives_no_words_and_a_warning() -> None:
     assert result.words == [] and any("no text" in w for w in result.warnings)
 
 
+# --- idextract serve's extension: the engine's words with their boxes ----------------------------
+
+
+def located(size: tuple[int, int] = (320, 480), scale: float = 1.0) -> dict[str, Any]:
+    """The extension for RECEIPT at ``scale``: one word per line, stacked down the page."""
+    words = [{"text": line, "box": [v * scale for v in (10.0, 20.0 + 30 * i, 10.0 + 10 * len(line), 44.0 + 30 * i)],
+              "polygon": None, "confidence": 0.97, "slope": None} for i, line in enumerate(RECEIPT.splitlines())]
+    return {"words": words, "image_size": list(size)}
+
+
+def test_words_with_boxes_are_kept() -> None:
+    extension = located()
+    with Loopback([Reply(200, choices_shape(**extension))]) as server:
+        result = client(server).ocr(picture())
+    assert [w.model_dump(mode="json") for w in result.words] == extension["words"]
+    assert result.image_size == (320, 480) and result.warnings == []
+    assert result.meta["usage"] == USAGE and result.meta["id"] == "ocr-abc123"
+    record = idextract.parse_receipt(result)
+    assert record.total.value == Decimal("19700") and record.total.box is not None
+
+
+def test_words_read_on_a_downscaled_copy_come_back_in_the_pictures_pixels() -> None:
+    with Loopback([Reply(200, choices_shape(**located((160, 240), scale=0.5)))]) as server:
+        result = client(server, max_side=240).ocr(picture((320, 480)))
+        sent = Image.open(io.BytesIO(base64.b64decode(server.requests[0].json["image"])))
+    assert sent.size == (160, 240) and result.image_size == (320, 480)
+    assert [list(w.box or ()) for w in result.words] == [w["box"] for w in located()["words"]]
+
+
+def _broken(case: str) -> dict[str, Any]:
+    extension = located()
+    word = extension["words"][1]
+    edits: dict[str, Any] = {
+        "words-not-a-list": lambda: extension.update(words={"text": "TOTAL"}),
+        "no-image-size": lambda: extension.pop("image_size"),
+        "zero-size": lambda: extension.update(image_size=[0, 480]),
+        "size-as-text": lambda: extension.update(image_size=["320", "480"]),
+        "no-box": lambda: word.pop("box"),
+        "box-of-three": lambda: word.update(box=[1, 2, 3]),
+        "inverted-box": lambda: word.update(box=[50, 20, 10, 40]),
+        "nan-coordinate": lambda: word.update(box=[float("nan"), 20, 30, 40]),
+        "text-not-text": lambda: word.update(text=12),
+        "confidence-over-1": lambda: word.update(confidence=1.5),
+        "polygon-not-points": lambda: word.update(polygon=[[1, 2, 3]]),
+        "word-not-an-object": lambda: extension["words"].append("TOTAL"),
+        "no-words-for-the-text": lambda: extension.update(words=[]),
+    }
+    edits[case]()
+    return extension
+
+
+@pytest.mark.parametrize("case", ["words-not-a-list", "no-image-size", "zero-size", "size-as-text", "no-box",
+                                  "box-of-three", "inverted-box", "nan-coordinate", "text-not-text",
+                                  "confidence-over-1", "polygon-not-points", "word-not-an-object",
+                                  "no-words-for-the-text"])
+def test_malformed_words_fall_back_to_the_text(case: str) -> None:
+    with Loopback([Reply(200, choices_shape(**_broken(case))), Reply(200, choices_shape())]) as server:
+        broken = client(server).ocr(picture())
+        plain = client(server).ocr(picture())
+    assert broken.model_dump(exclude={"meta"}) == plain.model_dump(exclude={"meta"})
+    assert [w.text for w in broken.words] == RECEIPT.splitlines() and all(w.box is None for w in broken.words)
+    assert idextract.parse_receipt(broken).total.value == Decimal("19700")
+
+
 # --- errors ---------------------------------------------------------------------------------------
 
 DOCUMENTED_CODES = ["model_not_found", "unsupported_capability", "parameter_missing", "invalid_parameter",

@@ -3,7 +3,8 @@
 The hosted API's usage (``requests.post`` to ``/v1/ocr`` with a Bearer key; URL and base64;
 ``return_image``; reading ``error.code`` on failure) runs as a client of the hosted API writes it,
 with only the base URL and the key changed. The project's own ``NeosantaraOCR`` client pointed at
-this server must give the same receipt records as in-process extraction. Every error code is
+this server must give the same records as in-process extraction (receipts and KTPs, through the
+response's ``words`` extension). Every error code is
 provoked over HTTP; the body limit, the queue limit and the deadline are shown from the outside
 (a body never sent in full, a 503 at once, a worker process killed at the deadline).
 """
@@ -110,6 +111,10 @@ def test_hosted_example_with_a_url(server: ServerProcess, images: Loopback) -> N
     assert result["choices"][0]["finish_reason"] == "stop" and result["engine"] == "rapidocr"
     assert "result_image_base64" not in result
     assert result["usage"]["completion_tokens"] > 0
+    # The extension: every text run with its box, in the pixels of the image received.
+    assert len(result["words"]) == result["usage"]["completion_tokens"]
+    assert result["image_size"] == list(Image.open(sample).size)
+    assert all(len(word["box"]) == 4 and word["text"] for word in result["words"])
     assert text == local_text(sample)
     truth = json.loads(sample.with_name(sample.name.replace(".png", ".gt.json")).read_text())
     assert truth["fields"]["merchant_name"] in text
@@ -153,21 +158,18 @@ def test_hosted_error_handling_example(server: ServerProcess) -> None:
 
 
 def test_neosantara_client_gives_the_in_process_records(server: ServerProcess) -> None:
+    """The response's extension (the engine's words with their boxes) lets the client parse by
+    position: whole records match, boxes included, for receipts and for KTPs (whose issue place
+    and date are told apart by position only). Only the engine's name differs."""
     client = NeosantaraOCR(KEY, base_url=f"{server.url}/v1", image_format="PNG")
-    for sample in RECEIPTS[:2]:
-        remote = idextract.extract(sample, "receipt", ocr=client, annotated=False)
-        local = idextract.extract(sample, "receipt", annotated=False)
-        assert values(remote) == values(local)
-        assert values(remote)["total"] is not None
-
-
-def values(record: Any) -> dict[str, Any]:
-    """Every field's value, items' values and the checks' outcomes (the text-only path has no
-    boxes, so boxes and confidences may differ)."""
-    out: dict[str, Any] = {name: field.value for name, field in record.fields()}
-    out["items"] = [[f.value for _, f in item] for item in getattr(record, "items", [])]
-    out["checks"] = [(c.name, c.status) for c in record.checks]
-    return out
+    for doc_type, samples in (("receipt", RECEIPTS[:2]), ("ktp", KTPS[:3])):
+        for sample in samples:
+            remote = idextract.extract(sample, doc_type, ocr=client, annotated=False)
+            local = idextract.extract(sample, doc_type, annotated=False)
+            assert remote.engine == "neosantara" and local.engine == "rapidocr"
+            assert remote.model_dump(exclude={"engine"}) == local.model_dump(exclude={"engine"})
+            assert any(field.box is not None for _, field in remote.fields())
+            assert getattr(remote, "total" if doc_type == "receipt" else "issue_date").found
 
 
 # --- extraction endpoints ------------------------------------------------------------------------

@@ -10,6 +10,12 @@ Both documented success shapes are read the same way: ``choices[0].text`` and th
 tables; it has no boxes, so every line becomes one box-less word (see
 :mod:`idextract.ocr.markup`), which the parsers read as one row each.
 
+``idextract serve`` answers the same contract with an extension, top-level ``words`` (its
+engine's text runs: ``text``, ``box``, ``polygon``, ``confidence``, ``slope``) and ``image_size``:
+when both are present and sound they are used as they are (boxes scaled back to the picture when it
+was sent downscaled), so the parsers read by position as in-process extraction does; otherwise the
+text is read as above.
+
 Latency: 2-5 s, but 10-15 s for the first request after idle (a serverless GPU starting); the
 default read timeout of 60 s covers that without a retry. Errors, retries and the API key's
 handling are :mod:`idextract.ocr._http`'s: statuses become the exceptions of
@@ -25,15 +31,17 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import math
 import os
 from typing import TYPE_CHECKING, Any
 
 import requests
+from pydantic import TypeAdapter, ValidationError
 
 from ..errors import APIResponseError, InputError, OcrUnavailableError
 from ..urls import validate_url
 from ._http import HttpBackend, HttpClient, JsonResponse, Timeout, encode_image
-from .base import OcrResult
+from .base import OcrResult, OcrWord
 from .markup import read_deepseek
 
 if TYPE_CHECKING:
@@ -45,6 +53,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://api.neosantara.xyz/v1"
 ENV_API_KEY = "NEOSANTARA_API_KEY"
+# A bound on the extension's image size: past it the answer is not one of ours.
+_MAX_SIDE = 1 << 20
 
 
 class NeosantaraOCR(HttpBackend):
@@ -158,11 +168,16 @@ class NeosantaraOCR(HttpBackend):
                 request_id=response.request_id,
                 attempts=response.attempts,
             )
-        reading = read_deepseek(text, image_size, finish_reason=finish_reason)
-        warnings = list(reading.warnings)
-        if not reading.words:
-            warnings.append("the OCR service found no text in the image")
         assert isinstance(body, dict)
+        located = _located_words(body, text, image_size)
+        if located is not None:  # `idextract serve` sent its engine's text runs with their boxes
+            words, image_size = located
+            warnings: list[str] = []
+        else:
+            reading = read_deepseek(text, image_size, finish_reason=finish_reason)
+            words, warnings = reading.words, list(reading.warnings)
+        if not words:
+            warnings.append("the OCR service found no text in the image")
         meta: dict[str, Any] = {
             "id": body.get("id"),
             "request_id": response.request_id,
@@ -179,7 +194,7 @@ class NeosantaraOCR(HttpBackend):
             if image_bytes is None:
                 warnings.append("the OCR service returned no readable annotated image")
             meta["result_image"] = image_bytes
-        return OcrResult(engine=self.name, image_size=image_size, words=reading.words, warnings=warnings, meta=meta)
+        return OcrResult(engine=self.name, image_size=image_size, words=words, warnings=warnings, meta=meta)
 
 
 def _text_of(body: Any) -> tuple[str | None, str | None]:
@@ -200,6 +215,50 @@ def _text_of(body: Any) -> tuple[str | None, str | None]:
     if isinstance(text, str):
         return text, finish if isinstance(finish, str) else None
     return None, None
+
+
+_WORDS = TypeAdapter(list[OcrWord])
+
+
+def _located_words(
+    body: dict[str, Any], text: str, sent_size: tuple[int, int] | None
+) -> tuple[list[OcrWord], tuple[int, int]] | None:
+    """The words of ``idextract serve``'s extension (``words`` with boxes and ``image_size``, in the
+    pixels of the image it received), in the pixels of ``sent_size`` (the picture before
+    :func:`encode_image` downscaled it); ``None`` when the answer has no valid extension: the hosted
+    API sends none, and a malformed one from another server (or no words for a page with text) must
+    not fail or empty a readable answer."""
+    raw_words, raw_size = body.get("words"), body.get("image_size")
+    if not isinstance(raw_words, list) or not isinstance(raw_size, list) or len(raw_size) != 2:
+        return None
+    if not all(type(v) is int and 0 < v <= _MAX_SIDE for v in raw_size):
+        return None
+    try:
+        words = _WORDS.validate_python(raw_words)
+    except ValidationError:
+        return None
+    if not all(_is_sound(word) for word in words) or (not words and text.strip()):
+        return None
+    size = (raw_size[0], raw_size[1])
+    if sent_size is None or max(sent_size) == max(size):
+        return words, size
+    from ..images import scale_result  # PIL: imported when needed, as by encode_image
+
+    # The client sent a downscaled copy: the same uniform factor back (a page the server turned a
+    # quarter has its sides swapped, so the long sides are compared).
+    scaled = scale_result(OcrResult(image_size=size, words=words), max(sent_size) / max(size))
+    assert scaled.image_size is not None
+    return scaled.words, scaled.image_size
+
+
+def _is_sound(word: OcrWord) -> bool:
+    """A box (the extension's words all have one, ordered corners) and finite numbers throughout."""
+    if word.box is None or word.box.x1 < word.box.x0 or word.box.y1 < word.box.y0:
+        return False
+    numbers = [*word.box, *(v for point in word.polygon or () for v in point)]
+    if word.slope is not None:
+        numbers.append(word.slope)
+    return all(math.isfinite(v) for v in numbers)
 
 
 def _b64decode(text: str) -> bytes | None:

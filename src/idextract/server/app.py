@@ -154,6 +154,7 @@ def _add_ocr(app: FastAPI, state: ServerState) -> None:
             "model": model, "choices": [{"index": 0, "text": done["text"], "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 0, "completion_tokens": words, "total_tokens": words},
             "engine": done["engine"],
+            **done.get("located", {}),  # the extension: "words" (with boxes) and "image_size"
         }
         if return_image:
             body["result_image_base64"] = base64.b64encode(done["image"]).decode("ascii")

@@ -34,6 +34,14 @@ class Usage(BaseModel):
     total_tokens: int = 0
 
 
+class Word(BaseModel):
+    text: str
+    box: list[float] = Field(..., description="[x0, y0, x1, y1] in pixels of the image received")
+    polygon: list[list[float]] | None = Field(None, description="the engine's quad, [[x, y], ...]")
+    confidence: float | None = None
+    slope: float | None = Field(None, description="the text line's tilt (dy/dx)")
+
+
 class OcrResponse(BaseModel):
     id: str = Field(..., description="'ocr-' and the request id (X-Request-Id)")
     object: Literal["ocr.completion"] = "ocr.completion"
@@ -43,6 +51,10 @@ class OcrResponse(BaseModel):
     usage: Usage
     engine: str = Field(..., description="the engine that really read the image, e.g. 'rapidocr'")
     result_image_base64: str | None = Field(None, description="only with return_image")
+    # An extension of the contract (its clients ignore unknown fields): what the parsers need to
+    # read a page by position, as in-process extraction does.
+    words: list[Word] = Field(..., description="idextract's extension: the text runs the engine read, with boxes")
+    image_size: list[int] = Field(..., description="idextract's extension: [width, height] of the image received")
 
 
 class ExtractRequest(BaseModel):

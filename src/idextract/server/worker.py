@@ -74,8 +74,11 @@ class _Jobs:
         picture, result, factor = read_text(self.backend, data, max_pixels=self.max_pixels, max_bytes=self.max_bytes)
         rows = result.rows()
         image = _draw_regions(picture, result, 1 / factor) if return_image else None
+        # "located": the response's extension (the engine's text runs with their geometry, in the
+        # received image's pixels), so a client can parse by position as in-process extraction does.
+        located = result.model_dump(mode="json", include={"words", "image_size"})
         return {"text": "\n".join(row.text for row in rows), "engine": result.engine, "words": len(result.words),
-                "image": image}
+                "image": image, "located": located}
 
     def extract(self, data: bytes, doc_type: str, annotated: bool = False, mask_pii: bool = False) -> dict[str, Any]:
         from ..api import extract
