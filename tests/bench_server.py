@@ -2,6 +2,7 @@
 
     python tests/bench_server.py                      # 200 requests at concurrency 1, 4, 16 (~15 min on 2 cores)
     python tests/bench_server.py --requests 40 --json /tmp/bench.json   # a quick look
+    python tests/bench_server.py --memory-only --requests 520           # memory after 50 and 500 at one load
 
 Not a pytest test: it asserts nothing and reports figures. Bounded in count (``--requests`` per
 concurrency level, ``--cold-starts`` server launches) and in time (every request has a timeout);
@@ -165,12 +166,17 @@ def main() -> int:
     parser.add_argument("--max-wait", type=float, default=2.0, help="cap on a 503's Retry-After wait")
     parser.add_argument("--server-args", default="", help="extra options for idextract serve")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only memory: --requests requests at concurrency 1, no in-process runs or cold starts "
+                             "(after 50 and after 500 at the same load)")
     args = parser.parse_args()
+    if args.memory_only:
+        args.cold_starts, args.concurrency = 0, "1"
     images = [p.read_bytes() for p in SAMPLES]
     payloads = [base64.b64encode(b).decode("ascii") for b in images]
     folder = Path(tempfile.mkdtemp(prefix="idextract-bench-"))
     report: dict[str, Any] = {"samples": [p.name for p in SAMPLES], "cold_start_s": cold_starts(args, folder)}
-    report["cold_start_median_s"] = statistics.median(report["cold_start_s"])
+    report["cold_start_median_s"] = statistics.median(report["cold_start_s"]) if report["cold_start_s"] else None
 
     from idextract import extract_receipt
 
@@ -195,10 +201,11 @@ def main() -> int:
         done = 0
         while done < args.requests:  # A/B in rounds
             n = min(args.round, args.requests - done)
-            in_process(local, images, n, done)
+            if not args.memory_only:
+                in_process(local, images, n, done)
             client.run(remote, n, 1)
             done += n
-        rows += [local.row(), remote.row()]
+        rows += [remote.row()] if args.memory_only else [local.row(), remote.row()]
         for c in (int(x) for x in args.concurrency.split(",")):
             if c != 1:
                 rows.append(client.run(Run(f"server c={c}"), args.requests, c).row())
