@@ -102,7 +102,7 @@ _STRIP_REC_MIN_WIDTH = 160
 # 80 mm paper) is detected at its own size down to this. On rendered 1:10 and 1:30 receipts more
 # item rows are read exactly (155 of 157 against 151; 510 of 517 against 483: upscaled, runs
 # merged across column gaps); the detector takes 37% less time, the recogniser about as much more
-# (9% more, shorter runs), so the whole read takes the same time.
+# (9-11% more, shorter runs), so the whole read takes about the same time.
 _STRIP_DET_MIN_SIDE = 512
 # On 21 real receipt photos, upright pages had 0-1 of 12 lines voting "180" and flipped pages 7-11.
 
