@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from idextract.doctypes import DocumentType
+from idextract.spec import load_toml
 
 from .ktp import Ktp, parse_ktp
 from .receipt import Receipt, ReceiptItem, parse_receipt
@@ -38,6 +39,7 @@ RECEIPT = DocumentType(
     record=Receipt,
     parse=parse_receipt,
     description="a receipt or bank transfer slip",
+    ocr_options=load_toml("idextract.parsers", "receipt.toml").get("ocr", {}),
     samples=_samples("receipts"),
     demo="items/transfer-bni-photo.jpg",
 )

@@ -102,15 +102,17 @@ class DyingOCR:
     crash in a native library or the kernel's OOM killer would."""
 
     name = "dying"
+    # A wrapper forwards the document type's options, so the records match the plain engine's.
+    options = frozenset({"detect_side"})
 
     @classmethod
     def is_available(cls) -> bool:
         return True
 
-    def ocr(self, image: Image.Image) -> OcrResult:
+    def ocr(self, image: Image.Image, **options: Any) -> OcrResult:
         if image.width == KILLER_WIDTH:
             os._exit(1)
-        return get_backend("rapidocr").ocr(image)
+        return get_backend("rapidocr").ocr(image, **options)
 
 
 def test_a_dead_worker_fails_its_document_only(expected: dict[str, str], tmp_path: Path) -> None:

@@ -135,6 +135,36 @@ def test_the_built_in_types_come_from_entry_points() -> None:
     assert not doctypes.get_document_type("receipt").quality_warnings
 
 
+class RecordingOcr:
+    """A backend that names the options it takes (``takes``) and records the ones it is given."""
+
+    name = "recording"
+
+    def __init__(self, takes: frozenset[str]) -> None:
+        self.options = takes
+        self.given: list[dict[str, Any]] = []
+
+    @classmethod
+    def is_available(cls) -> bool:
+        return True
+
+    def ocr(self, image: Image.Image, **options: Any) -> OcrResult:
+        self.given.append(options)
+        return OcrResult(engine=self.name, image_size=image.size)
+
+
+def test_a_types_ocr_options_reach_only_engines_that_take_them() -> None:
+    assert dict(doctypes.get_document_type("receipt").ocr_options) == {"detect_side": 512}
+    assert not doctypes.get_document_type("ktp").ocr_options  # fine print: the engine's default
+    picture = Image.new("RGB", (320, 200), "white")
+    taker, other = RecordingOcr(frozenset({"detect_side"})), RecordingOcr(frozenset({"something_else"}))
+    for doc_type in ("receipt", "ktp"):
+        idextract.extract(picture, doc_type, ocr=taker, annotated=False)
+        idextract.extract(picture, doc_type, ocr=other, annotated=False)
+    assert taker.given == [{"detect_side": 512}, {}] and other.given == [{}, {}]
+    idextract.extract(picture, "receipt", ocr=FakeOcr(), annotated=False)  # names none: plain ocr(image)
+
+
 def test_an_unknown_type_is_an_input_error_naming_the_known_ones() -> None:
     with pytest.raises(UnknownDocumentTypeError) as info:
         idextract.extract(b"not even an image", "sim")

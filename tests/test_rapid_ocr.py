@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -123,6 +124,32 @@ def test_upside_down_page_is_turned(engine: RapidOCR) -> None:
     assert total.box is not None
     # Upright at x=400..490 in a 600 px wide page: turned, it sits at 110..200.
     assert 100 <= total.box.x0 <= 125
+
+
+def test_detect_side_scales_the_detector_for_one_call(engine: RapidOCR, upright: OcrResult) -> None:
+    from idextract.ocr.rapid import _get_engine
+
+    detector = _get_engine(engine.runtime, engine.threads)._load_det_model()
+    default, session = detector.limit_side_len, detector.session
+    shapes: list[tuple[int, ...]] = []
+
+    def spy(batch: Any) -> Any:  # the detector model's input: (1, 3, h, w)
+        shapes.append(tuple(batch.shape))
+        return session(batch)
+
+    detector.session = spy
+    try:
+        small = engine.ocr(_receipt(), detect_side=512)
+        plain = engine.ocr(_receipt())
+    finally:
+        detector.session = session
+    assert detector.limit_side_len == default == 736  # shared engine state restored
+    assert [shape[2] for shape in shapes] == [512, 736]  # the 340 px short side scaled to each
+    assert [w.text for w in small.words] == [w.text for w in plain.words] == [w.text for w in upright.words]
+    for bad in (0, 31, 5000, 512.0, "512"):
+        with pytest.raises(InputError) as info:
+            engine.ocr(_receipt(), detect_side=bad)  # type: ignore[arg-type]
+        assert info.value.code == "invalid_parameter" and info.value.param == "detect_side"
 
 
 def test_blank_image_gives_no_words(engine: RapidOCR) -> None:

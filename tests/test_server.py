@@ -35,6 +35,7 @@ pytest.importorskip("uvicorn")
 
 import idextract  # noqa: E402
 from idextract.ocr.neosantara import NeosantaraOCR  # noqa: E402
+from idextract.ocr.rapid import RapidOCR  # noqa: E402
 
 KEY = "test-key-1f3a"
 BURST_KEY = "test-key-burst"
@@ -157,15 +158,24 @@ def test_hosted_error_handling_example(server: ServerProcess) -> None:
     assert "not a url" not in message
 
 
+class EngineDefaults(RapidOCR):
+    """The embedded engine deaf to a document type's OCR options (a receipt's ``detect_side``):
+    what /v1/ocr reads with, since it is told no document type."""
+
+    options: frozenset[str] = frozenset()
+
+
 def test_neosantara_client_gives_the_in_process_records(server: ServerProcess) -> None:
     """The response's extension (the engine's words with their boxes) lets the client parse by
     position: whole records match, boxes included, for receipts and for KTPs (whose issue place
-    and date are told apart by position only). Only the engine's name differs."""
+    and date are told apart by position only), when read in-process with the engine's defaults
+    as /v1/ocr reads (the extraction endpoints apply the type's options, as in-process
+    extraction does). Only the engine's name differs."""
     client = NeosantaraOCR(KEY, base_url=f"{server.url}/v1", image_format="PNG")
     for doc_type, samples in (("receipt", RECEIPTS[:2]), ("ktp", KTPS[:3])):
         for sample in samples:
             remote = idextract.extract(sample, doc_type, ocr=client, annotated=False)
-            local = idextract.extract(sample, doc_type, annotated=False)
+            local = idextract.extract(sample, doc_type, ocr=EngineDefaults(), annotated=False)
             assert remote.engine == "neosantara" and local.engine == "rapidocr"
             assert remote.model_dump(exclude={"engine"}) == local.model_dump(exclude={"engine"})
             assert any(field.box is not None for _, field in remote.fields())

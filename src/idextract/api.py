@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import regex
@@ -70,7 +71,7 @@ def extract(
         return url_record
     picture, factor = load_for_ocr(image, max_side=getattr(backend, "max_side", None), max_pixels=max_pixels,
                                    max_bytes=max_bytes, allow_private_urls=allow_private_urls)
-    picture, result = read_upright(picture, lambda page: _ocr(backend, page))
+    picture, result = read_upright(picture, lambda page: _ocr(backend, page, kind.ocr_options))
     result = scale_result(result, factor)
     log.debug("ocr %s: %d words", result.engine, len(result.words))
     record: Document = parser(result, today=today)
@@ -82,12 +83,15 @@ def extract(
     return record
 
 
-def _ocr(backend: OcrBackend, picture: Image.Image) -> OcrResult:
-    """``backend.ocr``, whose failures are all :class:`OcrError`: a MemoryError or a runtime's own
+def _ocr(backend: OcrBackend, picture: Image.Image, options: Mapping[str, Any] | None = None) -> OcrResult:
+    """``backend.ocr``, with those of ``options`` (a document type's) that the backend names in
+    its ``options``; its failures are all :class:`OcrError`: a MemoryError or a runtime's own
     exception must not escape the tree. Only the type is kept; a lower layer's message can hold
     paths, array contents or text read from the picture."""
+    accepted = getattr(backend, "options", ())
+    chosen = {name: value for name, value in (options or {}).items() if name in accepted}
     try:
-        return backend.ocr(picture)
+        return backend.ocr(picture, **chosen) if chosen else backend.ocr(picture)
     except IdextractError:
         raise
     except Exception as exc:  # noqa: BLE001 - third-party backends and runtimes raise anything

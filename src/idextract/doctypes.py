@@ -71,7 +71,9 @@ class DocumentType:
     declared on the record class (a :class:`~idextract.records.PersonalDocument`), whose repr
     needs them without a registry, and read from there (given here too, they must agree).
     ``quality_warnings``: add image-quality warnings (small, dark, blurred picture) to records
-    read from pictures. ``samples``: a folder in the common dataset layout (``items/<id>.gt.json``
+    read from pictures. ``ocr_options``: keyword options for the OCR engine's ``ocr()``, passed
+    to engines that name them in their ``options`` (the embedded engine takes ``detect_side``);
+    other engines are not asked. ``samples``: a folder in the common dataset layout (``items/<id>.gt.json``
     ...), ``demo``: a picture in it that ``python -m idextract demo`` reads.
     """
 
@@ -81,6 +83,7 @@ class DocumentType:
     description: str
     personal_fields: Mapping[str, Mask] = field(default_factory=dict)
     quality_warnings: bool = False
+    ocr_options: Mapping[str, Any] = field(default_factory=dict)
     samples: Path | None = None
     demo: str | None = None
 
@@ -106,6 +109,7 @@ class DocumentType:
             raise ValueError(f"document type {self.name}: personal fields {unknown} are no fields of "
                              f"{self.record.__name__}")
         object.__setattr__(self, "personal_fields", MappingProxyType(declared))
+        object.__setattr__(self, "ocr_options", MappingProxyType(dict(self.ocr_options)))
         if self.samples is not None:
             object.__setattr__(self, "samples", Path(self.samples))
 

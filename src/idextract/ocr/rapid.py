@@ -10,6 +10,9 @@ Why these settings (measured on this kind of 2-core machine, see
   vote needs the engine's internals, so it lives here; the rest of the orientation handling,
   and the box rotation used below, is in :mod:`idextract.orientation`);
 - the long side is capped at 1600 px (a 12 MP photo otherwise takes ~3.4 s) and never upscaled;
+- the detector scales a page's short side up to 736 px (rapidocr's default), or to what the
+  document type asks (``detect_side``: receipts ask 512, their text being large for the paper;
+  README "OCR runtimes");
 - a strip (longer than 2.5 times its width: a long thermal receipt) keeps its width (capped at
   1600 px) and is read in overlapping tiles of at most 2:1 (:mod:`idextract.tiles`): the detector
   scales a tile's short side up to 736 px, so a whole 1:30 strip cost 2.3 GB (a 1:1000 one
@@ -228,6 +231,9 @@ class RapidOCR:
     """
 
     name = "rapidocr"
+    #: The per-call options :meth:`ocr` takes (a document type's ``ocr_options`` are passed when
+    #: named here).
+    options = frozenset({"detect_side"})
 
     def __init__(
         self,
@@ -261,8 +267,15 @@ class RapidOCR:
         """Whether rapidocr, OpenCV and onnxruntime are installed (imports none of them)."""
         return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime", "cv2"))
 
-    def ocr(self, image: Image.Image) -> OcrResult:
-        """Read ``image`` (upright RGB); boxes are in its pixels. No text gives no words."""
+    def ocr(self, image: Image.Image, *, detect_side: int | None = None) -> OcrResult:
+        """Read ``image`` (upright RGB); boxes are in its pixels. No text gives no words.
+
+        ``detect_side``: the short side (px) the detector scales a smaller page up to (rapidocr's
+        default, 736, when None); strips have their own (:data:`_STRIP_DET_MIN_SIDE`).
+        """
+        if detect_side is not None and (not isinstance(detect_side, int) or not 32 <= detect_side <= 4096):
+            raise InputError("detect_side must be an integer from 32 to 4096", code="invalid_parameter",
+                             param="detect_side")
         import numpy as np
 
         in_w, in_h = image.size
@@ -283,9 +296,9 @@ class RapidOCR:
         warnings: list[str] = []
         rotated = False
         with _run_lock:
-            out, tiles = self._read(engine, bgr)
+            out, tiles = self._read(engine, bgr, detect_side)
             if self.check_upside_down and self._looks_upside_down(engine, bgr, out):
-                flipped, _ = self._read(engine, np.ascontiguousarray(bgr[::-1, ::-1]))
+                flipped, _ = self._read(engine, np.ascontiguousarray(bgr[::-1, ::-1]), detect_side)
                 if _mean_score(flipped) > _mean_score(out):
                     out, rotated = flipped, True
                     warnings.append("the page was upside down: it was read rotated by 180 degrees")
@@ -308,7 +321,7 @@ class RapidOCR:
             },
         )
 
-    def _read(self, engine: Any, bgr: np.ndarray) -> tuple[Any, int]:
+    def _read(self, engine: Any, bgr: np.ndarray, detect_side: int | None = None) -> tuple[Any, int]:
         """The engine's output for the whole image, and the number of tiles it was read in.
 
         A strip is cut across its long side into overlapping tiles (each at most 2:1, so the
@@ -318,7 +331,7 @@ class RapidOCR:
         """
         h, w = bgr.shape[:2]
         if not is_strip((w, h)):
-            return self._run(engine, bgr), 1
+            return self._run(engine, bgr, detect_side), 1
         import numpy as np
 
         axis = 1 if h >= w else 0  # the coordinate (of a point: x=0, y=1) along the long side
@@ -396,9 +409,18 @@ class RapidOCR:
         return kept
 
     @staticmethod
-    def _run(engine: Any, bgr: np.ndarray) -> Any:
+    def _run(engine: Any, bgr: np.ndarray, detect_side: int | None = None) -> Any:
         try:
-            return engine(bgr)
+            load = getattr(engine, "_load_det_model", None) if detect_side else None  # an internal
+            detector = load() if callable(load) else None
+            limit = getattr(detector, "limit_side_len", None)
+            if detector is not None and limit is not None:
+                detector.limit_side_len = detect_side
+            try:
+                return engine(bgr)
+            finally:  # shared engine state: restore it
+                if detector is not None and limit is not None:
+                    detector.limit_side_len = limit
         except Exception as exc:  # noqa: BLE001 - rapidocr/onnxruntime raise many types
             # The type only: messages of lower layers can carry paths or array contents.
             raise OcrError(f"rapidocr failed on the image ({type(exc).__name__})") from exc
