@@ -152,6 +152,16 @@ def test_detect_side_scales_the_detector_for_one_call(engine: RapidOCR, upright:
         assert info.value.code == "invalid_parameter" and info.value.param == "detect_side"
 
 
+def test_onnxruntime_sessions_flush_denormals_and_the_recogniser_keeps_an_arena(engine: RapidOCR) -> None:
+    from idextract.ocr.rapid import _get_engine
+
+    built = _get_engine("onnxruntime", engine.threads)
+    for model, arena in ((built.text_det, False), (built.text_cls, False), (built.text_rec, True)):
+        options = model.session.session.get_session_options()
+        assert options.get_session_config_entry("session.set_denormal_as_zero") == "1"
+        assert options.enable_cpu_mem_arena is arena
+
+
 def test_blank_image_gives_no_words(engine: RapidOCR) -> None:
     result = engine.ocr(Image.new("RGB", (300, 200), "white"))
     assert result.words == [] and result.image_size == (300, 200)

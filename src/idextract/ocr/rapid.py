@@ -20,6 +20,8 @@ Why these settings (measured on this kind of 2-core machine, see
 - onnxruntime by default; OpenVINO by choice (``runtime=`` or ``$IDEXTRACT_OCR_RUNTIME``), in
   f32: the same text, faster, more memory (README "OCR runtimes");
 - 2 threads (1 thread is ~1.8x slower), or ``$IDEXTRACT_OCR_THREADS`` (batch workers use 1);
+- on onnxruntime, denormal floats flushed to zero and the recogniser on the memory arena: 8% and
+  5% faster, the same text (see :func:`_build_engine`);
 - only the bundled default models: asking for another model type, version or language makes
   rapidocr download at the first call.
 
@@ -187,31 +189,68 @@ def _openvino_hints(hints: dict[str, str]) -> Iterator[None]:
         device_config.CPUConfig.get_config = original  # type: ignore[method-assign]
 
 
+@contextmanager
+def _onnxruntime_config(entries: dict[str, str]) -> Iterator[None]:
+    """Add session config ``entries`` to the onnxruntime sessions rapidocr creates meanwhile.
+
+    rapidocr sets threads, the arena and the graph optimisation only. Patched only while the
+    engine is built (under the engine lock); without the internal it patches, the sessions keep
+    onnxruntime's defaults.
+    """
+    try:
+        from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
+    except ImportError:  # pragma: no cover - another rapidocr layout
+        yield
+        return
+    original = OrtInferSession._init_sess_opts
+
+    def init_sess_opts(cfg: Any) -> Any:
+        options = original(cfg)
+        for key, value in entries.items():
+            options.add_session_config_entry(key, value)
+        return options
+
+    OrtInferSession._init_sess_opts = staticmethod(init_sess_opts)  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        OrtInferSession._init_sess_opts = staticmethod(original)  # type: ignore[method-assign]
+
+
 def _build_engine(runtime: str, threads: int) -> Any:
     """A rapidocr engine on ``runtime``; for OpenVINO with every model compiled here, with the
     chosen precision (rapidocr would otherwise compile them lazily, on first use)."""
     from rapidocr import RapidOCR as _Engine
 
     if runtime != "openvino":
-        engine = _Engine(params=engine_params(runtime, threads))
-        try:  # internals: without them every model keeps rapidocr's settings
-            engine._load_det_model()
-            engine._load_cls_model()
-            # The recogniser runs a page's runs in dozens of small batches: on onnxruntime's memory
-            # arena it does not allocate each one anew. The detector stays off the arena, which
-            # would keep a large page's buffers for the life of the process (a 40 MP PNG peaked
-            # at 1.27 GB with the arena on for every model, 0.88 GB without).
-            engine.cfg.EngineConfig.onnxruntime.enable_cpu_mem_arena = True
-            engine._load_rec_model()
-        except AttributeError:  # pragma: no cover - another rapidocr layout
-            log.debug("rapidocr's model loaders not found: the recogniser's arena stays off")
-        return engine
+        ort_engine: Any = _Engine(params=engine_params(runtime, threads))
+        # Denormal floats flushed to zero: 8% faster on andre photos, the same text and boxes on
+        # 101 photos and cards (subnormal activations are far below what changes a character).
+        with _onnxruntime_config({"session.set_denormal_as_zero": "1"}):
+            _load_models(ort_engine)
+        return ort_engine
     with _openvino_hints({"INFERENCE_PRECISION_HINT": default_precision()}):
         engine: Any = _Engine(params=engine_params(runtime, threads))
         engine._load_det_model()
         engine._load_rec_model()
         engine._load_cls_model()
     return engine
+
+
+def _load_models(engine: Any) -> None:
+    """Load an onnxruntime engine's models now (rapidocr would load them on first use), the
+    recogniser on onnxruntime's memory arena."""
+    try:  # internals: without them every model keeps rapidocr's settings
+        engine._load_det_model()
+        engine._load_cls_model()
+        # The recogniser runs a page's runs in dozens of small batches: on onnxruntime's memory
+        # arena it does not allocate each one anew (5% faster). The detector stays off the arena,
+        # which would keep a large page's buffers for the life of the process (a 40 MP PNG peaked
+        # at 1.27 GB with the arena on for every model, 0.97 GB with it on for the recogniser).
+        engine.cfg.EngineConfig.onnxruntime.enable_cpu_mem_arena = True
+        engine._load_rec_model()
+    except AttributeError:  # pragma: no cover - another rapidocr layout
+        log.debug("rapidocr's model loaders not found: the recogniser's arena stays off")
 
 
 def _get_engine(runtime: str, threads: int) -> Any:
