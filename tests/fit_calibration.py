@@ -158,7 +158,7 @@ def main() -> int:
                   f"{cv.worst_ece or 0:.3f}; P@0.9 mean {cv.mean_p90 or 0:.3f} worst {cv.worst_p90 or 0:.3f}")
 
     if args.write:
-        lines = [OUT.read_text(encoding="utf-8").split("[fields]")[0].rstrip(), "", "[fields]"]
+        lines = [OUT.read_text(encoding="utf-8").split("\n[fields]")[0].rstrip(), "", "[fields]"]
         for doc_type, fields in FAMILIES.items():
             lines += [f'"{doc_type}.{f}" = "{fam}"' for f, fam in fields.items()]
         lines += ["", "[maps]"]
