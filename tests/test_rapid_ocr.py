@@ -127,9 +127,9 @@ def test_upside_down_page_is_turned(engine: RapidOCR) -> None:
 
 
 def test_detect_side_scales_the_detector_for_one_call(engine: RapidOCR, upright: OcrResult) -> None:
-    from idextract.ocr.rapid import _get_engine
+    from idextract.ocr.rapid_engine import get_engine
 
-    detector = _get_engine(engine.runtime, engine.threads)._load_det_model()
+    detector = get_engine(engine.runtime, engine.threads)._load_det_model()
     default, session = detector.limit_side_len, detector.session
     shapes: list[tuple[int, ...]] = []
 
@@ -153,9 +153,9 @@ def test_detect_side_scales_the_detector_for_one_call(engine: RapidOCR, upright:
 
 
 def test_onnxruntime_sessions_flush_denormals_and_the_recogniser_keeps_an_arena(engine: RapidOCR) -> None:
-    from idextract.ocr.rapid import _get_engine
+    from idextract.ocr.rapid_engine import get_engine
 
-    built = _get_engine("onnxruntime", engine.threads)
+    built = get_engine("onnxruntime", engine.threads)
     for model, arena in ((built.text_det, False), (built.text_cls, False), (built.text_rec, True)):
         options = model.session.session.get_session_options()
         assert options.get_session_config_entry("session.set_denormal_as_zero") == "1"
@@ -236,16 +236,18 @@ def test_rapid_sets_telemetry_off_before_its_imports() -> None:
     import inspect
 
     import idextract.ocr.rapid as rapid
+    import idextract.ocr.rapid_engine as rapid_engine
 
-    tree = ast.parse(inspect.getsource(rapid))
-    first_set = next(
-        node.lineno
-        for node in tree.body
-        if isinstance(node, ast.Expr) and "ORT_DISABLE_TELEMETRY" in ast.unparse(node)
-    )
-    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
-    before = [ast.unparse(n) for n in imports if n.lineno < first_set]
-    assert before in (["from __future__ import annotations", "import os"], ["import os"])
+    for module in (rapid, rapid_engine):
+        tree = ast.parse(inspect.getsource(module))
+        first_set = next(
+            node.lineno
+            for node in tree.body
+            if isinstance(node, ast.Expr) and "ORT_DISABLE_TELEMETRY" in ast.unparse(node)
+        )
+        imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        before = [ast.unparse(n) for n in imports if n.lineno < first_set]
+        assert before in (["from __future__ import annotations", "import os"], ["import os"])
 
 
 # --- runtimes: the same bundled models on OpenVINO (default) and onnxruntime ------------------------

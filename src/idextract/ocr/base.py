@@ -18,7 +18,9 @@ class OcrBackend(Protocol):
     """An OCR engine: an upright RGB picture in, an :class:`OcrResult` out.
 
     ``name`` is the registry key; ``is_available()`` tells, without loading any model, whether the
-    engine can run here.
+    engine can run here. An engine that takes per-call keyword options names them in an
+    ``options`` attribute (a set of names): ``extract()`` then passes those of the document
+    type's ``ocr_options`` (the embedded engine takes ``detect_side``); others get ``ocr(image)``.
     """
 
     name: str
