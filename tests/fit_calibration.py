@@ -10,10 +10,6 @@ apart, so no merchant's documents are on both sides. Per family of fields an iso
 (pool adjacent violators) is fitted on the fitting half, each block's accuracy shrunk toward its
 raw confidence (SHRINK pseudo-documents) so that a small block cannot claim certainty.
 
-KTP fields (one family) are fitted on cards read in image mode: hard photo-like cards that
-``samples/render_ktp_hard.py`` renders with seed KTP_FIT_SEED; the cards of seeds 1 and 2 (the
-sets README.md scores) and ``samples/ktp`` are held apart.
-
 It prints ECE and P@0.9 (precision of the fields reported at >= 0.9) before and after on the
 held-apart half and on each set, and the same method cross-validated by merchant (mean and
 worst fold); ``--write`` stores the maps fitted on the fitting half.
@@ -23,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,13 +41,7 @@ FAMILIES = {
         "transaction_time": "receipt_time",
         "merchant_name": "receipt_merchant",
     },
-    "ktp": {f: "ktp_field" for f in ("province", "city_regency", "nik", "name", "birth_place", "birth_date",
-                                     "gender", "blood_type", "address", "rt_rw", "village", "district",
-                                     "religion", "marital_status", "occupation", "nationality", "valid_until",
-                                     "issue_place", "issue_date")},
 }
-KTP_FIT_SEED = 3  # the seeds the README's hard sets use (1, 2) are held apart
-KTP_HELD_SEEDS = {1: 40, 2: 20}  # seed -> cards, as README.md renders them
 
 Pairs = list[tuple[float, bool]]
 
@@ -126,19 +114,12 @@ def main() -> int:
     ap.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     ap.add_argument("--write", action="store_true", help=f"write the maps to {OUT.relative_to(ROOT)}")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--ktp-cards", type=int, default=40,
-                    help="hard cards rendered with the fitting seed and read in image mode (0: no KTP map)")
     args = ap.parse_args()
 
     with raw_confidences():
         sets = {name: read_documents(args.datasets / name, mode="text") for name in FIT_SETS + SCORE_ONLY}
-        cards = _read_cards(args.ktp_cards) if args.ktp_cards else {}
     fit_docs = [d for name in FIT_SETS for d in sets[name] if half(d) == "fit"]
     held_docs = [d for name in FIT_SETS for d in sets[name] if half(d) == "held"]
-    if cards:
-        fit_docs += cards.pop("ktp hard, fitting seed")
-        held_docs += [d for docs in cards.values() for d in docs]
-        sets.update(cards)
     knots = {fam: fit_isotonic(p) for fam, p in sorted(pairs_by_family(fit_docs).items())}
     apply = mapper(knots)
 
@@ -167,21 +148,6 @@ def main() -> int:
         OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {OUT}")
     return 0
-
-
-def _read_cards(count: int) -> dict[str, list[Doc]]:
-    """Hard KTP cards rendered for the fit (seed KTP_FIT_SEED) and for the held-apart sets, read
-    in image mode (the embedded engine: minutes), and the project's own sample cards."""
-    out = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for label, seed, n in (("ktp hard, fitting seed", KTP_FIT_SEED, count),
-                               *((f"ktp hard, seed {s}", s, c) for s, c in KTP_HELD_SEEDS.items())):
-            folder = Path(tmp) / f"seed{seed}"
-            subprocess.run([sys.executable, str(ROOT / "samples" / "render_ktp_hard.py"), str(folder),
-                            "--seed", str(seed), "--count", str(n)], check=True, capture_output=True)
-            out[label] = read_documents(folder, mode="image")
-    out["samples/ktp"] = read_documents(ROOT / "samples" / "ktp", mode="image")
-    return out
 
 
 def _fit_from_training(train: Sequence[tuple[object, dict[str, object]]]) -> Callable[[str, float], float]:
