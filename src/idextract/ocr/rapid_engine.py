@@ -194,7 +194,7 @@ def _load_models(engine: Any) -> None:
         # The recogniser runs a page's runs in dozens of small batches: on onnxruntime's memory
         # arena it does not allocate each one anew (5% faster). The detector stays off the arena,
         # which would keep a large page's buffers for the life of the process (a 40 MP PNG peaked
-        # at 1.27 GB with the arena on for every model, 0.97 GB with it on for the recogniser).
+        # at 1.27 GB with the arena on for every model, 0.97-0.99 GB with it on for the recogniser).
         engine.cfg.EngineConfig.onnxruntime.enable_cpu_mem_arena = True
         engine._load_rec_model()
     except AttributeError:  # pragma: no cover - another rapidocr layout
