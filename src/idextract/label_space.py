@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw
 
+from .boxgrid import BoxGrid
+
 __all__ = ["MAX_COVER", "MAX_MARKER_INK", "Occupancy", "Points", "Rect", "ink", "overlap"]
 
 #: A label spot is free when at most this share of it is printed text or another value: a
@@ -43,6 +45,7 @@ class Occupancy:
             vdraw.polygon([(x / step, y / step) for x, y in outline], fill=1)
         self.values = _integral(np.asarray(values, dtype=bool))
         self.placed: list[Rect] = []
+        self._grid = BoxGrid[Rect]()  # the placed labels near a spot (500 items: 4,000 labels)
 
     def cover(self, rect: Rect) -> tuple[float, float]:
         """The shares of ``rect`` that are outlined values and printed text."""
@@ -66,7 +69,7 @@ class Occupancy:
         if not strict:  # a number goes on its value's line first: above or below, it is ambiguous
             spots = [spots[0], spots[-1], *spots[1:-1]]
         for rect in spots:
-            clash = sum(1 for other in self.placed if overlap(rect, other))
+            clash = sum(1 for other in self._grid.near(rect) if overlap(rect, other))
             values, printed = self.cover(rect)
             score = (clash, values, printed) if strict else (clash, values, max(printed - MAX_MARKER_INK, 0.0))
             if clash == 0 and values <= MAX_COVER and score[2] <= (MAX_COVER if strict else 0.0):
@@ -77,6 +80,7 @@ class Occupancy:
         if best is None or (strict and (best[0][0] or max(best[0][1:]) > MAX_COVER)):
             return None
         self.placed.append(best[1])
+        self._grid.add(best[1], best[1])
         return best[1]
 
 
