@@ -80,8 +80,11 @@ _STRIP_WIDTH = 0.75
 _BLANK_RANGE = 12
 # The recogniser pads every crop of a batch to at least 320 x 48 px; a strip's runs are mostly
 # short (a quantity, a price) and recognised in the thousands, so for strips the floor is lowered
-# to this width: 26% faster on a 1:10 receipt (903 runs), the same text for every run.
-_STRIP_REC_MIN_WIDTH = 160
+# to a square: the same text for every run of the rendered 1:10 and 1:30 receipts (812 and 2,761
+# runs) as at 320 or 160 px, in 0.77 of the time 160 px took (24.5 s against 31.9 s on the
+# 1:30 one's runs, one run each, this session's slower machine). Batches stay at rapidocr's 6:
+# at 12 or 24 the padding inside a batch changed a few runs' text.
+_STRIP_REC_MIN_WIDTH = 48
 # The detector scales an image up until its short side is 736 px; a strip's tile (576 px wide for
 # 80 mm paper) is detected at its own size down to this. On rendered 1:10 and 1:30 receipts more
 # item rows are read exactly (155 of 157 against 151; 510 of 517 against 483: upscaled, runs
