@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from idextract.bounds import parser_input
+from idextract.confidence import calibrate
 from idextract.layout import group_rows
 from idextract.ocr.base import OcrResult
 from idextract.records import Extracted, PersonalDocument, field
@@ -127,4 +128,5 @@ def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:
     issue_place_from_header(record, spec)
     check_issue_date(record, today)
     nationality_from_validity(record)
+    calibrate(record)  # within the parser's evidence bands (calibration.toml)
     return record

@@ -13,15 +13,25 @@ raw confidence (SHRINK pseudo-documents) so that a small block cannot claim cert
 It prints ECE and P@0.9 (precision of the fields reported at >= 0.9) before and after on the
 held-apart half and on each set, and the same method cross-validated by merchant (mean and
 worst fold); ``--write`` stores the maps fitted on the fitting half.
+
+KTP cards are fitted on hard photo-like cards the project renders (``samples/render_ktp_hard.py``,
+seed 3, read in image mode; seeds 1 and 2 and samples/ktp are held apart and scored). The card
+parser's confidence bands carry meaning (under 0.9: a value snapped to a vocabulary, known by its
+place or filled in from the NIK; 0.7 and under: filled in from another field or contradicted),
+so its maps are banded: one per band of ``KTP_BANDS``, each keeping its values inside the band,
+and the values under the lowest band are left as the parser gives them.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from idextract.confidence import raw_confidences
 from idextract.evaluate import Doc, Outcome, ece, read_documents, score_document
@@ -41,7 +51,18 @@ FAMILIES = {
         "transaction_time": "receipt_time",
         "merchant_name": "receipt_merchant",
     },
+    "ktp": {
+        **{f: "ktp_free" for f in ("name", "address", "birth_place", "village", "district", "issue_place",
+                                   "city_regency", "province")},
+        **{f: "ktp_vocab" for f in ("religion", "marital_status", "occupation", "gender", "blood_type",
+                                    "nationality", "valid_until")},
+        **{f: "ktp_pattern" for f in ("nik", "birth_date", "issue_date", "rt_rw")},
+    },
 }
+#: The card parser's bands (see the docstring): (lo, hi) raw confidences mapped inside themselves.
+KTP_BANDS = ((0.7, 0.9), (0.9, 1.0))
+#: Hard cards rendered with this seed are the KTP fitting set; these seeds are held apart.
+KTP_FIT_SEED, KTP_HELD_SEEDS, KTP_CARDS = 3, (1, 2), 40
 
 Pairs = list[tuple[float, bool]]
 
@@ -83,11 +104,47 @@ def fit_isotonic(pairs: Pairs) -> list[tuple[float, float]]:
     return knots
 
 
-def mapper(knots_by_family: dict[str, list[tuple[float, float]]]) -> Callable[[str, float], float]:
+Knots = list[tuple[float, float]]
+Banded = list[tuple[tuple[float, float], Knots]]
+
+
+def fit_banded(pairs: Pairs, bands: Sequence[tuple[float, float]]) -> Banded:
+    """One isotonic fit per band on the pairs whose raw confidence is in it, knots kept inside."""
+    from idextract.confidence import BAND_MARGIN
+
+    out: Banded = []
+    for lo, hi in bands:
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (hi >= 1.0 and c == hi)]
+        top = hi if hi >= 1.0 else hi - BAND_MARGIN
+        knots = [(r, round(min(max(p, lo), top), 4)) for r, p in fit_isotonic(inside)] if inside else []
+        out.append(((lo, hi), knots))
+    return out
+
+
+def mapper(knots_by_family: dict[str, Any]) -> Callable[[str, float], float]:
+    """Map (family, raw) with plain knots (a list of pairs) or banded ones (:func:`fit_banded`)."""
     from idextract.confidence import CalibrationMap
 
-    maps = {fam: CalibrationMap(tuple(r for r, _ in k), tuple(p for _, p in k)) for fam, k in knots_by_family.items()}
-    return lambda family, raw: maps[family](raw) if family in maps else raw
+    maps: dict[str, list[CalibrationMap]] = {}
+    for fam, fitted in knots_by_family.items():
+        if fitted and isinstance(fitted[0][0], tuple):  # banded
+            maps[fam] = [CalibrationMap(tuple(r for r, _ in k), tuple(p for _, p in k), band) for band, k in fitted]
+        else:
+            maps[fam] = [CalibrationMap(tuple(r for r, _ in fitted), tuple(p for _, p in fitted))]
+
+    def apply(family: str, raw: float) -> float:
+        return next((m(raw) for m in maps.get(family, ()) if m.covers(raw)), raw)
+
+    return apply
+
+
+def ktp_cards(seed: int, folder: Path) -> list[Doc]:
+    """Hard cards rendered with ``seed`` into ``folder``, read in image mode, raw confidences."""
+    out = folder / f"seed{seed}"
+    subprocess.run([sys.executable, str(ROOT / "samples" / "render_ktp_hard.py"), str(out), "--seed", str(seed),
+                    "--count", str(KTP_CARDS)], check=True, capture_output=True)
+    with raw_confidences():
+        return read_documents(out, mode="image")
 
 
 def scores(docs: Sequence[Doc], apply: Callable[[str, float], float] | None = None) -> tuple[float, float, int]:
@@ -114,7 +171,10 @@ def main() -> int:
     ap.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     ap.add_argument("--write", action="store_true", help=f"write the maps to {OUT.relative_to(ROOT)}")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-ktp", action="store_true", help="skip the KTP cards (rendering and reading take minutes)")
     args = ap.parse_args()
+    if args.write and args.no_ktp:
+        ap.error("--write rewrites every map, the KTP ones too: it needs the KTP fit (drop --no-ktp)")
 
     with raw_confidences():
         sets = {name: read_documents(args.datasets / name, mode="text") for name in FIT_SETS + SCORE_ONLY}
@@ -138,6 +198,21 @@ def main() -> int:
             print(f"{name}: {args.folds}-fold by merchant, {label}: ECE mean {cv.mean_ece or 0:.3f} worst "
                   f"{cv.worst_ece or 0:.3f}; P@0.9 mean {cv.mean_p90 or 0:.3f} worst {cv.worst_p90 or 0:.3f}")
 
+    ktp_knots: dict[str, Banded] = {}
+    if not args.no_ktp:
+        with tempfile.TemporaryDirectory() as tmp:
+            fit_cards = ktp_cards(KTP_FIT_SEED, Path(tmp))
+            ktp_knots = {fam: fit_banded(p, KTP_BANDS) for fam, p in sorted(pairs_by_family(fit_cards).items())}
+            held = {f"hard cards, seed {s}": ktp_cards(s, Path(tmp)) for s in KTP_HELD_SEEDS}
+        with raw_confidences():
+            held["samples/ktp, image"] = read_documents(ROOT / "samples" / "ktp", mode="image")
+            held["samples/ktp, text"] = read_documents(ROOT / "samples" / "ktp", mode="text")
+        ktp_apply = mapper(ktp_knots)
+        print(f"KTP: fitted on {len(fit_cards)} hard cards (seed {KTP_FIT_SEED}), bands {KTP_BANDS}")
+        for label, docs in [(f"hard cards, seed {KTP_FIT_SEED} (fitting)", fit_cards), *held.items()]:
+            (e0, p0, n0), (e1, p1, n1) = scores(docs), scores(docs, ktp_apply)
+            print(f"{label:34} {e0:8.3f} {e1:8.3f} {p0:6.3f} ({n0:4}) {p1:6.3f} ({n1:4})")
+
     if args.write:
         lines = [OUT.read_text(encoding="utf-8").split("\n[fields]")[0].rstrip(), "", "[fields]"]
         for doc_type, fields in FAMILIES.items():
@@ -145,6 +220,10 @@ def main() -> int:
         lines += ["", "[maps]"]
         for fam, k in knots.items():
             lines += [f"{fam}.knots = [{', '.join(f'[{r}, {p}]' for r, p in k)}]"]
+        for fam, banded in ktp_knots.items():
+            parts = [f"{{range = [{lo}, {hi}], knots = [{', '.join(f'[{r}, {p}]' for r, p in k)}]}}"
+                     for (lo, hi), k in banded if k]
+            lines += [f"{fam}.bands = [{', '.join(parts)}]"]
         OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {OUT}")
     return 0

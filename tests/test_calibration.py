@@ -35,3 +35,30 @@ def test_raw_confidences_turn_the_maps_off_and_missing_fields_stay_zero() -> Non
     assert calibrated.total.confidence == round(mapping(raw.total.confidence), 3)
     assert calibrated.receipt_number.confidence == raw.receipt_number.confidence == 0.0
     assert calibrated.currency.confidence == raw.currency.confidence  # no map for it
+
+
+def test_a_banded_map_keeps_its_values_inside_the_band() -> None:
+    m = CalibrationMap((0.75, 0.85), (0.95, 0.99), band=(0.7, 0.9))
+    assert m.covers(0.7) and m.covers(0.899) and not m.covers(0.9) and not m.covers(0.69)
+    assert m(0.7) == pytest.approx(0.7)  # rises from the band's floor: no jump at its edge
+    assert m(0.85) == pytest.approx(0.89) and m(0.89) == pytest.approx(0.89)  # under 0.9, however sure
+    top = CalibrationMap((0.95,), (0.99,), band=(0.9, 1.0))
+    assert top.covers(1.0) and top(0.9) == pytest.approx(0.9) and top(1.0) == pytest.approx(0.99)
+
+
+@pytest.mark.parametrize("field", ["name", "religion", "nik", "birth_date", "issue_place", "nationality"])
+def test_card_maps_respect_the_parsers_bands(field: str) -> None:
+    """A card value under 0.9 (snapped, placed, filled in) stays under 0.9, one at 0.7 or under
+    (filled in from another field, contradicted) keeps its confidence, and the map is monotone."""
+    mapping = calibration_map("ktp", field)
+    assert mapping is not None
+    grid = [i / 200 for i in range(201)]
+    values = [mapping(r) for r in grid]
+    assert all(b >= a for a, b in zip(values, values[1:]))
+    for raw, value in zip(grid, values):
+        if raw <= 0.7:
+            assert value == raw
+        elif raw < 0.9:
+            assert 0.7 <= value < 0.9
+        else:
+            assert 0.9 <= value < 1.0

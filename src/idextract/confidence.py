@@ -21,15 +21,16 @@ from __future__ import annotations
 import bisect
 import contextlib
 import contextvars
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from .spec import load_toml, require
 
-__all__ = ["CAPS", "EVIDENCE_FLOOR", "FACTORS", "OCR_WEIGHT", "PRIORS", "SNAP_SIMILARITY_WEIGHT", "WEAK_LABEL_PRIOR",
-           "Confidence", "calibrate", "calibration_map", "confirmed", "ocr_factor", "raw_confidences"]
+__all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "OCR_WEIGHT", "PRIORS", "SNAP_SIMILARITY_WEIGHT",
+           "WEAK_LABEL_PRIOR", "Confidence", "calibrate", "calibration_map", "confirmed", "ocr_factor",
+           "raw_confidences"]
 
 # Where a value came from: the starting probability that it is right.
 PRIORS: dict[str, float] = {
@@ -178,16 +179,47 @@ def raw_confidences() -> Iterator[None]:
 @dataclass(frozen=True)
 class CalibrationMap:
     """A monotone map from raw confidence to probability: linear between knots, proportional
-    below the first, flat above the last."""
+    below the first, flat above the last.
+
+    A map with a ``band`` (lo, hi) applies only to raw confidences in ``[lo, hi)`` (``hi`` = 1
+    includes 1) and keeps its result in the band: below the first knot it rises from ``lo``, and
+    it ends at least ``BAND_MARGIN`` under ``hi``. A parser whose confidence bands carry meaning
+    (on a card, under 0.9: a value snapped or known by its place; under 0.6: a contradicted one)
+    is calibrated within them, never across.
+    """
 
     raws: tuple[float, ...]
     probs: tuple[float, ...]
+    band: tuple[float, float] | None = None
+
+    def covers(self, raw: float) -> bool:
+        if self.band is None:
+            return True
+        lo, hi = self.band
+        return lo <= raw < hi or (hi >= 1.0 and raw == hi)
 
     def __call__(self, raw: float) -> float:
+        if self.band is not None:
+            return self._banded(raw)
         if not self.raws or raw <= 0.0:
             return max(0.0, raw)
         if raw <= self.raws[0]:
             return self.probs[0] * raw / self.raws[0] if self.raws[0] > 0 else self.probs[0]
+        return self._between(raw)
+
+    def _banded(self, raw: float) -> float:
+        lo, hi = self.band or (0.0, 1.0)
+        top = hi if hi >= 1.0 else hi - BAND_MARGIN
+        if not self.raws:
+            return raw
+        if raw <= self.raws[0]:
+            first = min(max(self.probs[0], lo), top)
+            value = lo + (first - lo) * (raw - lo) / (self.raws[0] - lo) if self.raws[0] > lo else first
+        else:
+            value = self._between(raw)
+        return min(max(value, lo), top)
+
+    def _between(self, raw: float) -> float:
         if raw >= self.raws[-1]:
             return self.probs[-1]
         i = bisect.bisect_right(self.raws, raw)
@@ -195,22 +227,38 @@ class CalibrationMap:
         return p0 + (p1 - p0) * (raw - r0) / (r1 - r0) if r1 > r0 else p1
 
 
+#: A banded map's result stays this far under the band's upper edge (0.9 -> at most 0.89, the
+#: "snapped" cap).
+BAND_MARGIN = 0.01
+
+
 @cache
-def _maps() -> tuple[dict[str, str], dict[str, CalibrationMap]]:
+def _maps() -> tuple[dict[str, str], dict[str, tuple[CalibrationMap, ...]]]:
     spec = load_toml("idextract", "calibration.toml")
     fields: dict[str, str] = dict(require(spec, "fields", CALIBRATION_FILE))
     maps = {}
     for family, entry in require(spec, "maps", CALIBRATION_FILE).items():
-        knots = sorted((float(r), float(p)) for r, p in entry.get("knots", []))
-        maps[family] = CalibrationMap(tuple(r for r, _ in knots), tuple(p for _, p in knots))
+        parts = [(None, entry["knots"])] if "knots" in entry else [
+            ((float(band["range"][0]), float(band["range"][1])), band["knots"]) for band in entry.get("bands", [])]
+        built = []
+        for band, raw_knots in parts:
+            knots = sorted((float(r), float(p)) for r, p in raw_knots)
+            built.append(CalibrationMap(tuple(r for r, _ in knots), tuple(p for _, p in knots), band))
+        maps[family] = tuple(built)
     return fields, maps
 
 
-def calibration_map(doc_type: str, field_name: str) -> CalibrationMap | None:
-    """The map for ``doc_type.field_name`` (``receipt.total``), None when the field has none."""
+def calibration_map(doc_type: str, field_name: str) -> Callable[[float], float] | None:
+    """The map for ``doc_type.field_name`` (``receipt.total``), None when the field has none. A
+    family of banded maps maps each raw confidence by the band it is in; outside them it stays."""
     fields, maps = _maps()
     family = fields.get(f"{doc_type}.{field_name}")
-    return maps.get(family) if family is not None else None
+    chosen = maps.get(family) if family is not None else None
+    if not chosen:
+        return None
+    if len(chosen) == 1 and chosen[0].band is None:
+        return chosen[0]
+    return lambda raw: next((m(raw) for m in chosen if m.covers(raw)), raw)
 
 
 def calibrate(record: Any) -> Any:
