@@ -319,6 +319,20 @@ def test_a_big_jpeg_is_decoded_reduced_for_the_ocr(big_jpeg: Path) -> None:
     assert load_for_ocr(big_jpeg, max_side=4096)[1] == 1.0  # an engine reading 4096 px gets it all
 
 
+@pytest.mark.parametrize(("fmt", "mode"), [("PNG", "RGB"), ("PNG", "P"), ("TIFF", "L"), ("WEBP", "RGB")])
+def test_a_big_picture_of_another_format_is_reduced_by_the_same_scale(tmp_path: Path, fmt: str, mode: str) -> None:
+    picture = Image.new(mode, (5432, 6592), 255)
+    ImageDraw.Draw(picture).rectangle((1000, 4000, 3000, 4100), fill=0)
+    path = tmp_path / f"big.{fmt.lower()}"
+    options = {"PNG": {"compress_level": 1}, "TIFF": {"compression": "tiff_deflate"}}.get(fmt, {})
+    picture.save(path, format=fmt, **options)
+    reduced, factor = load_for_ocr(path, max_side=1600)
+    assert reduced.size == (2716, 3296) and factor == 2.0 and reduced.mode == "RGB"  # as a JPEG's 1/2
+    assert reduced.getpixel((1000, 2025)) == (0, 0, 0)  # the bar, at half its coordinates
+    assert load_for_ocr(path, max_side=4096)[1] == 1.0  # an engine reading 4096 px gets it all
+    assert load_for_ocr(path, max_side=None)[0].size == (5432, 6592)
+
+
 @needs_rapid
 def test_boxes_of_a_draft_decoded_jpeg_are_in_original_pixels(big_jpeg: Path) -> None:
     drafted = idextract.extract_receipt(big_jpeg)  # decoded at 1/2, boxes scaled back
