@@ -347,6 +347,8 @@ def confidence_pass(
             conf.weaken("competing_values", "other values printed for the same role")
         if role in passed and cand.label:  # a derived value cannot confirm itself
             conf.confirm("confirmed by the printed arithmetic")
+            if cand.money.ambiguous:
+                conf.cap("ambiguous_confirmed")
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
         fields[role] = _Amount(

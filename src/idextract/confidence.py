@@ -75,6 +75,9 @@ CAPS: dict[str, float] = {
     # A vocabulary value snapped from an inexact read, and a birth date or sex filled in from the
     # NIK: only an exact printed read reaches this and up.
     "snapped": 0.89,
+    # An amount read with an ambiguity (a separator read as a space...) that the printed
+    # arithmetic agrees with: the same misreading repeated in an item and the total agrees too.
+    "ambiguous_confirmed": 0.89,
 }
 
 # How much a field's OCR score weighs, by what the field can correct (an exponent on the OCR

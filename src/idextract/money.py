@@ -279,6 +279,12 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
             # "1 250 000" or a quantity and "250 000": read as the latter, but say so.
             reading.ambiguous = True
             reading.notes.append("the number before it may be its first group")
+    elif (mark_currency is None and len(number) == 3 and number.isdigit()
+          and _GROUP_BEFORE.search(m.string, 0, m.start())):
+        # "TOTAL 12 500": 500 after a short number, or 12,500 whose separator was read as a space
+        # (a bare space before a group other than 000 is not taken as grouping, see _number).
+        reading.ambiguous = True
+        reading.notes.append("the number before it may be its first group")
     if mark_currency is None and (spaced or len(number) <= 3 or "." in number or "," in number) \
             and _GROUP_AFTER.match(m.string, m.end()):
         # "1.000 500", "357 001": one amount whose last separator was read as a space, or two numbers.
