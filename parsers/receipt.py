@@ -112,6 +112,8 @@ class _Spec:
         self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
         self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
         self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
+        sizes = "|".join(regex.escape(u) for u in require(raw, "amounts.size_units", source))
+        self.size_after = regex.compile(rf"[ \t]+(?i:{sizes})(?![\w/])")
         self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}
         by_brand: dict[str, list[str]] = {}
         for printed, brand in self.brands.items():
@@ -303,7 +305,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     currency, cur_conf, cur_raw = _currency(rows)
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
-    amounts = [row_amounts(r, currency, spec.min_rupiah) for r in rows]
+    amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=spec.size_after) for r in rows]
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
                              (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))

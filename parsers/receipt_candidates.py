@@ -82,8 +82,10 @@ class Candidate:
         return conf
 
 
-def row_amounts(row: Row, currency: str | None, min_rupiah: int) -> list[Money]:
-    """The amounts of money in a row: not dates, times, rates, phone numbers or counts."""
+def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
+                sizes: regex.Pattern[str] | None = None) -> list[Money]:
+    """The amounts of money in a row: not dates, times, rates, phone numbers or counts, nor a
+    size in a name (a number that ``sizes`` matches right after: ``600 ML``)."""
     text = row.text
     found = find_amounts(text, currency=currency)
     if not found:
@@ -94,6 +96,8 @@ def row_amounts(row: Row, currency: str | None, min_rupiah: int) -> list[Money]:
         if any(m.start < e and m.end > s for s, e in blocked):
             continue
         if text[m.end : m.end + 2].lstrip().startswith("%"):
+            continue
+        if sizes is not None and m.currency is None and sizes.match(text, m.end):
             continue
         if not m.has_separator and sum(ch.isdigit() for ch in m.raw) >= _PHONE_DIGITS:
             continue

@@ -232,9 +232,13 @@ def _interpret(number: str, currency: str | None) -> _Reading | None:
 # A space between digit groups, with or without a printed separator beside it (group 1).
 _SPACED_GROUP = regex.compile(rf"\d(?:([.,])?[{_GAPS}]|[{_GAPS}]([.,]))\d")
 _GROUP_AFTER = regex.compile(rf"[{_GAPS}][0-9Oo]{{3}}(?![\w.,])")
-_CUT_GROUP = regex.compile(r"0[0-9]+[.,][0-9]{3}")
+_CUT_GROUP = regex.compile(rf"0[0-9]+(?:[.,][{_GAPS}]?|[{_GAPS}][.,]?)[0-9]{{3}}")
 # A short number and one space just before an amount: its first thousands group, or a quantity.
 _GROUP_BEFORE = regex.compile(rf"(?<![\w.,/:])[0-9]{{1,3}}[{_GAPS}]$")
+# A number's last digit and one space just before three bare digits: see _build. Both patterns
+# are searched in the few characters before a match only (the look-behind still sees the one
+# before): searched from the start, a 1 MB line of digits took minutes.
+_NUMBER_BEFORE = regex.compile(rf"[0-9][{_GAPS}]$")
 _MINOR_TAIL = regex.compile(r"[.,](?:[0-9]{1,2}|-)$")
 
 
@@ -258,6 +262,7 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
         return None  # "000", "00": a group or a fragment cut from its amount ("Rp 0000" is a zero)
     cur = mark_currency or currency
     spaced = _SPACED_GROUP.search(number)
+    cut = _CUT_GROUP.match(number)  # before the spaces are taken out: "001 .000" too
     if spaced:
         # OCR's space in place of (or after) a thousands separator: "50 000", "25. 000".
         number = _unspaced(number)
@@ -267,7 +272,7 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
         return None
     if reading is None:
         return None
-    if _CUT_GROUP.match(number):
+    if cut:
         # "001.000": no printed number starts so; a group whose first part OCR split off (1 001.000).
         reading.ambiguous = True
         reading.notes.append("leading zero: a thousands group cut from its number")
@@ -275,14 +280,14 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
         bare = spaced.group(1) is None and spaced.group(2) is None
         reading.repaired = True
         reading.notes.append("thousands separator read as a space" if bare else "space beside a thousands separator")
-        if bare and mark_currency is None and _GROUP_BEFORE.search(m.string, 0, m.start()):
+        if bare and mark_currency is None and _GROUP_BEFORE.search(m.string, max(0, m.start() - 5), m.start()):
             # "1 250 000" or a quantity and "250 000": read as the latter, but say so.
             reading.ambiguous = True
             reading.notes.append("the number before it may be its first group")
     elif (mark_currency is None and len(number) == 3 and number.isdigit()
-          and _GROUP_BEFORE.search(m.string, 0, m.start())):
-        # "TOTAL 12 500": 500 after a short number, or 12,500 whose separator was read as a space
-        # (a bare space before a group other than 000 is not taken as grouping, see _number).
+          and _NUMBER_BEFORE.search(m.string, max(0, m.start() - 2), m.start())):
+        # "TOTAL 12 500", "1.043 100", "1 .262 100": 500 after a quantity, or 12,500 whose last separator was
+        # read as a space (a bare space before a group other than 000 is not grouping, see _number).
         reading.ambiguous = True
         reading.notes.append("the number before it may be its first group")
     if mark_currency is None and (spaced or len(number) <= 3 or "." in number or "," in number) \
