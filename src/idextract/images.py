@@ -22,7 +22,6 @@ import logging
 import math
 import os
 import struct
-import threading
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Union
@@ -30,7 +29,8 @@ from typing import IO, TYPE_CHECKING, Any, Union
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import IdextractError, InputError, scrub
-from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, HEIF_BRANDS
+from .fetch import DEFAULT_DEADLINE, DEFAULT_TIMEOUT
+from .formats import enable_heif, heif_enabled, is_heif, render_pdf
 from .records import Box, Polygon
 from .sources import classify_source, read_bytes
 
@@ -67,8 +67,6 @@ DRAFT_MARGIN = 2.0
 # Formats Pillow may open. An allow-list: Pillow's EPS plugin runs Ghostscript, and rarely used
 # decoders (PSD, FITS, ...) are attack surface a receipt never needs. HEIF is added by the extra.
 _FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "BMP", "DIB", "TIFF", "GIF", "AVIF", "HEIF")
-# PDF e-receipts are rendered at this resolution (fewer pixels if max_pixels demands it).
-PDF_DPI = 200
 _UNSUPPORTED = (
     "the image cannot be decoded: not a supported image format (JPEG, PNG, WebP, BMP, TIFF, GIF; "
     "HEIC and PDF with the 'heic' and 'pdf' extras), or a damaged file"
@@ -264,13 +262,13 @@ def _decode_reduced(data: bytes, *, max_pixels: int, max_side: int | None) -> tu
     """Decode ``data``; a JPEG reduced by libjpeg if ``max_side`` allows (see :func:`load_for_ocr`).
     Returns the picture and the factor from its pixels to the original's."""
     if data.startswith(b"%PDF-"):
-        return _finish(_render_pdf(data, max_pixels=max_pixels), max_pixels=max_pixels, exif=False), 1.0
+        return _finish(render_pdf(data, max_pixels=max_pixels), max_pixels=max_pixels, exif=False), 1.0
     try:
         image = _open(data, max_pixels)
     except UnidentifiedImageError:
-        if not _is_heif(data) or _heif_ready:
+        if not is_heif(data) or heif_enabled():
             raise InputError(_UNSUPPORTED, code="unsupported_image") from None
-        _enable_heif()  # raises unsupported_image naming the extra when it is not installed
+        enable_heif()  # raises unsupported_image naming the extra when it is not installed
         image = _open(data, max_pixels)
     _check_pixels(image.size, max_pixels)
     fmt = image.format or "unknown"
@@ -330,72 +328,6 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
         raise _too_many_pixels(min(max_pixels, 2 * (Image.MAX_IMAGE_PIXELS or max_pixels))) from exc
     except (OSError, SyntaxError, ValueError, EOFError, KeyError, IndexError, struct.error) as exc:
         raise InputError(_UNSUPPORTED, code="unsupported_image") from exc
-
-
-def _is_heif(data: bytes) -> bool:
-    return data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS
-
-
-_heif_lock = threading.Lock()
-_heif_ready = False
-
-
-def _enable_heif() -> None:
-    """Register pillow-heif's opener with Pillow, once; a clear error when the extra is missing."""
-    global _heif_ready
-    with _heif_lock:
-        if _heif_ready:
-            return
-        try:
-            import pillow_heif  # type: ignore[import-not-found,import-untyped,unused-ignore]
-        except ImportError:
-            raise InputError(
-                "HEIC/HEIF images (iPhone photos) need the optional 'heic' extra: "
-                "pip install 'idextract[heic]'",
-                code="unsupported_image",
-            ) from None
-        pillow_heif.register_heif_opener()
-        _heif_ready = True
-
-
-# pdfium is not thread-safe: one document at a time.
-_pdf_lock = threading.Lock()
-
-
-def _render_pdf(data: bytes, *, max_pixels: int) -> Image.Image:
-    """The first page of a PDF as an image, at PDF_DPI or fewer pixels if ``max_pixels`` says so."""
-    try:
-        import pypdfium2 as pdfium  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:
-        raise InputError(
-            "PDF files (e-receipts) need the optional 'pdf' extra: pip install 'idextract[pdf]'",
-            code="unsupported_image",
-        ) from None
-    with _pdf_lock:
-        try:
-            pdf = pdfium.PdfDocument(data)
-        except Exception as exc:  # noqa: BLE001 - PdfiumError and friends
-            raise InputError("the PDF cannot be opened (damaged or password-protected)",
-                             code="unsupported_image") from exc
-        try:
-            if len(pdf) == 0:
-                raise InputError("the PDF has no pages", code="unsupported_image")
-            page = pdf[0]
-            width, height = page.get_size()  # points, 1/72 inch
-            if not (width > 0 and height > 0):
-                raise InputError("the PDF's first page is empty", code="unsupported_image")
-            scale = PDF_DPI / 72
-            if width * height * scale * scale > max_pixels:
-                # A vector page has no size of its own: render it smaller rather than refuse it.
-                scale = math.sqrt(max_pixels / (width * height)) * 0.99
-            rendered: Image.Image = page.render(scale=scale).to_pil().copy()
-            return rendered
-        except InputError:
-            raise
-        except Exception as exc:  # noqa: BLE001
-            raise InputError("the PDF's first page cannot be rendered", code="unsupported_image") from exc
-        finally:
-            pdf.close()
 
 
 def _check_pixels(size: tuple[int, int], max_pixels: int) -> None:
