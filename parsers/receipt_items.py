@@ -5,6 +5,9 @@ Printers lay items out in a few ways, all handled by one reading of each row:
 * one row per item: ``AQUA 600ML  2  3.500  7.000`` (name, quantity, unit price, line total)
 * a name row, then a price row: ``OPOTATO`` / ``1 x @ 26,730  26,730`` or ``1 PCS x 8.000 8,000``
 * a leading quantity: ``1 Chicken Spinach Wrap 50000``
+* a free modifier under its item, priced 0: ``+ Brown Sugar Jelly 0``
+* a name wrapped onto its price row, going on in lower case: ``Milk Tea,normal sugar,no`` /
+  ``rmal ice 19000 1 19000``
 
 The line total is the row's rightmost amount; the quantity and unit price are the pair of numbers
 before it whose product is the line total (or a number next to a quantity mark such as ``x`` or
@@ -24,7 +27,7 @@ from pydantic import BaseModel
 from idextract.confidence import Confidence
 from idextract.layout import Row
 from idextract.money import Money, find_amounts
-from idextract.records import Extracted, field
+from idextract.records import Box, Extracted, field
 
 __all__ = ["ReceiptItem", "parse_items"]
 
@@ -103,8 +106,9 @@ def parse_items(
             skip_next = False
             continue
         total = money[-1]
-        if total.amount <= 0:
-            continue  # an item discount or a cancelled line
+        if total.amount < 0 or (total.amount == 0 and sum(ch.isalpha() for ch in text[: total.start]) < 3):
+            continue  # an item discount or a cancelled line; a 0 with no name of its own
+        # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
         numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
         q, u = _qty_unit(numbers, total, text, marks)
         first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
@@ -119,10 +123,18 @@ def parse_items(
             name_part = name_part[lead.end() :]
         has_name = sum(ch.isalpha() for ch in marks.sub(" ", name_part)) >= 3
         name_row, name_box, name_polygon = row, row.span_box(0, first_num), row.span_polygon(0, first_num)
-        if not has_name:
+        raw_name = row.text
+        if has_name and pending is not None and name_part[:1].islower():
+            # "Milk Tea ...,normal sugar,no" / "rmal ice 19000 1 19000": a name wrapped onto its
+            # price row, which goes on in lower case (a new item's name starts with a capital).
+            name_part = f"{_clean_name(pending.text)} {name_part}"
+            name_row, name_box, name_polygon = pending, Box.union([pending.box, name_box]), None
+            raw_name = f"{pending.text}\n{row.text}"
+        elif not has_name:
             if pending is None:
                 continue
             name_part, name_row, name_box = _clean_name(pending.text), pending, pending.box
+            raw_name = pending.text
             name_polygon = pending.span_polygon(0, len(pending.text))
             lead = _LEADING_QTY.match(name_part)
             if lead and q is None:
@@ -135,7 +147,7 @@ def parse_items(
         conf.ocr(row.span_confidence(total.start, total.end))
         if total.ambiguous:
             conf.weaken("ambiguous_amount")
-        name = _Text(value=name_part.strip(), confidence=conf.rounded, raw=name_row.text, box=name_box,
+        name = _Text(value=name_part.strip(), confidence=conf.rounded, raw=raw_name, box=name_box,
                      polygon=name_polygon, line=name_row.index)
         total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
                               box=row.span_box(total.start, total.end),
