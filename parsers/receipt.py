@@ -26,7 +26,7 @@ from idextract.bounds import parser_input
 from idextract.confidence import Confidence, calibrate
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
-from idextract.money import find_amounts
+from idextract.money import find_amounts, measure_units
 from idextract.ocr.base import OcrResult
 from idextract.records import Document, Extracted, field
 from idextract.spec import require, spec_loader
@@ -112,7 +112,8 @@ class _Spec:
         self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
         self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
         self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
-        sizes = "|".join(regex.escape(u) for u in require(raw, "amounts.size_units", source))
+        # A size in an item's name ("AQUA 600 ML"): money.toml's units of measure after a number.
+        sizes = "|".join(regex.escape(u) for u in sorted(measure_units(), key=len, reverse=True))
         self.size_after = regex.compile(rf"[ \t]+(?i:{sizes})(?![\w/])")
         self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}
         by_brand: dict[str, list[str]] = {}

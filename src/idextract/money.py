@@ -46,7 +46,7 @@ from babel.numbers import format_currency
 from .spec import load_toml, require
 from .text import fold_width
 
-__all__ = ["Money", "find_amounts", "format_money", "parse_money"]
+__all__ = ["Money", "find_amounts", "format_money", "measure_units", "parse_money"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {
@@ -84,8 +84,16 @@ _GAPS = " \xa0\u2009\u202f"
 @cache
 def _units() -> str:
     """money.toml's units, as an alternation: what a price may be printed per (12.500/kg)."""
-    units = require(load_toml("idextract", "money.toml"), "units.per", "idextract/money.toml")
+    counts = require(load_toml("idextract", "money.toml"), "units.counts", "idextract/money.toml")
+    units = [*measure_units(), *counts]
     return "|".join(sorted((regex.escape(str(u)) for u in units), key=len, reverse=True))
+
+
+@cache
+def measure_units() -> tuple[str, ...]:
+    """money.toml's units of measure (kg, ml...): after a number and a space, a size, not money."""
+    units = require(load_toml("idextract", "money.toml"), "units.measures", "idextract/money.toml")
+    return tuple(str(u) for u in units)
 
 
 def _number(gap: str) -> str:
