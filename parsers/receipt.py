@@ -44,6 +44,8 @@ from .receipt_words import unhide_amounts
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
+# A street number after its word: "NO. 12", "NO: 6A", "NO 19-G".
+_NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
 _PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0)[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
 # Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
 FUZZY_WINDOW = 24
@@ -123,6 +125,7 @@ class _Spec:
         merchant = require(raw, "merchant", source)
         self.skip = LabelMatcher({"skip": merchant["skip_words"]}, min_fuzzy_length=99)
         self.address = LabelMatcher({"address": merchant["address_words"]}, min_fuzzy_length=99)
+        self.address_number_words = {w.upper() for w in merchant["address_number_words"]}
         self.head_rows = int(merchant["head_rows"])
         self.items = require(raw, "items", source)
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
@@ -277,7 +280,8 @@ def _head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dic
     start = merchant_row.index + 1 if merchant_row is not None else 0
     lines = []
     for row in rows[start : start + 4]:
-        hits = spec.address.find(row.text, fuzzy=False)
+        hits = [h for h in spec.address.find(row.text, fuzzy=False)
+                if h.label not in spec.address_number_words or _NUMBER_NEXT.match(row.text, h.end)]
         if hits and not find_dates(row.text) and not _NPWP.search(row.text):
             lines.append(row)
         elif lines:
