@@ -110,20 +110,20 @@ Banded = list[tuple[tuple[float, float], Knots]]
 
 def fit_banded(pairs: Pairs, bands: Sequence[tuple[float, float]]) -> Banded:
     """One isotonic fit per band on the pairs whose raw confidence is in it, knots kept inside."""
-    from idextract.confidence import BAND_MARGIN
+    from idextract.confidence import CalibrationMap
 
     out: Banded = []
     for lo, hi in bands:
-        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (hi >= 1.0 and c == hi)]
-        top = hi if hi >= 1.0 else hi - BAND_MARGIN
-        knots = [(r, round(min(max(p, lo), top), 4)) for r, p in fit_isotonic(inside)] if inside else []
+        probe = CalibrationMap((), (), (lo, hi))  # the library's own band rules: what it covers, its top
+        inside = [(c, ok) for c, ok in pairs if probe.covers(c)]
+        knots = [(r, round(min(max(p, lo), probe.top), 4)) for r, p in fit_isotonic(inside)] if inside else []
         out.append(((lo, hi), knots))
     return out
 
 
 def mapper(knots_by_family: dict[str, Any]) -> Callable[[str, float], float]:
     """Map (family, raw) with plain knots (a list of pairs) or banded ones (:func:`fit_banded`)."""
-    from idextract.confidence import CalibrationMap
+    from idextract.confidence import CalibrationMap, apply_maps
 
     maps: dict[str, list[CalibrationMap]] = {}
     for fam, fitted in knots_by_family.items():
@@ -133,7 +133,7 @@ def mapper(knots_by_family: dict[str, Any]) -> Callable[[str, float], float]:
             maps[fam] = [CalibrationMap(tuple(r for r, _ in fitted), tuple(p for _, p in fitted))]
 
     def apply(family: str, raw: float) -> float:
-        return next((m(raw) for m in maps.get(family, ()) if m.covers(raw)), raw)
+        return apply_maps(maps.get(family, ()), raw)
 
     return apply
 

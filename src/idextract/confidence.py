@@ -29,8 +29,8 @@ from typing import Any
 from .spec import load_toml, require
 
 __all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "OCR_WEIGHT", "PRIORS", "SNAP_SIMILARITY_WEIGHT",
-           "WEAK_LABEL_PRIOR", "Confidence", "calibrate", "calibration_map", "confirmed", "ocr_factor",
-           "raw_confidences"]
+           "WEAK_LABEL_PRIOR", "Confidence", "apply_maps", "calibrate", "calibration_map", "confirmed",
+           "ocr_factor", "raw_confidences"]
 
 # Where a value came from: the starting probability that it is right.
 PRIORS: dict[str, float] = {
@@ -201,6 +201,12 @@ class CalibrationMap:
         lo, hi = self.band
         return lo <= raw < hi or (hi >= 1.0 and raw == hi)
 
+    @property
+    def top(self) -> float:
+        """The highest probability the map may give: under its band's upper edge, or 1."""
+        hi = self.band[1] if self.band is not None else 1.0
+        return hi if hi >= 1.0 else hi - BAND_MARGIN
+
     def __call__(self, raw: float) -> float:
         if self.band is not None:
             return self._banded(raw)
@@ -211,8 +217,7 @@ class CalibrationMap:
         return self._between(raw)
 
     def _banded(self, raw: float) -> float:
-        lo, hi = self.band or (0.0, 1.0)
-        top = hi if hi >= 1.0 else hi - BAND_MARGIN
+        lo, top = (self.band or (0.0, 1.0))[0], self.top
         if not self.raws:
             return raw
         if raw <= self.raws[0]:
@@ -261,7 +266,12 @@ def calibration_map(doc_type: str, field_name: str) -> Callable[[float], float] 
         return None
     if len(chosen) == 1 and chosen[0].band is None:
         return chosen[0]
-    return lambda raw: next((m(raw) for m in chosen if m.covers(raw)), raw)
+    return lambda raw: apply_maps(chosen, raw)
+
+
+def apply_maps(maps: Iterable[CalibrationMap], raw: float) -> float:
+    """``raw`` mapped by the first of ``maps`` that covers it (a family's bands); else as it is."""
+    return next((m(raw) for m in maps if m.covers(raw)), raw)
 
 
 def calibrate(record: Any) -> Any:
