@@ -124,6 +124,16 @@ def _letter_o_zero(text: str, start: int, end: int) -> Money | None:
     return Money(Decimal(0), raw="O", repaired=True, notes=("digit repaired O->0",), start=at, end=at + 1)
 
 
+def _breakdown(inside: Sequence[Money]) -> bool:
+    """Whether a total's amounts are the columns of a tax table's total row: the net, then the
+    tax, smaller (``TOTAL : 10.94 0.66`` under ``SR 6 10.94 0.66``). Such a row does not print
+    the payable total; a third column that is their sum (``TOTAL 9.81 0.59 10.40``) does."""
+    if len(inside) < 2:
+        return False
+    net, tax = inside[-2], inside[-1]
+    return net.has_separator and tax.has_separator and abs(tax.amount) < abs(net.amount)
+
+
 def label_candidates(
     rows: Sequence[Row],
     hits: Sequence[Sequence[LabelHit]],
@@ -155,8 +165,10 @@ def label_candidates(
                     money, src, next_row = amounts[i + 1][-1], nxt, True
             if money is None:
                 continue
-            tail = row.text[hit.end : money.start] if not next_row else row.text[hit.end :]
             role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
+            if role == "total" and _breakdown(inside):
+                continue
+            tail = row.text[hit.end : money.start] if not next_row else row.text[hit.end :]
             if role == "total" and excluding is not None and excluding.search(tail):
                 role, prior = "subtotal", min(prior, EXCLUDED_TOTAL_PRIOR)
             cand = Candidate(

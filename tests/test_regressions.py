@@ -204,6 +204,14 @@ RECEIPTS = [
                  "transaction_time": dt.time(19, 42)}, id="eight-digit-date-is-no-amount"),
     pytest.param("TOKO MAJU\n24AGT2022 19:42\nTOTAL 7.000", {"total": 7000, "transaction_date": dt.date(2022, 8, 24)},
                  id="glued-date"),
+    pytest.param("KEDAI MAJU\nSR: COFFEE 1 2.30 2.30\nSR: TEA 1 2.40 2.40\n(EXCLUDED GST) SUB TOTAL 4.43\n"
+                 "TOTAL GST 0.27\nTOTAL 4.70\nSR 6 4.43 0.27\nTOTAL : 4.43 0.27",
+                 {"total": D("4.70"), "tax": D("0.27")}, id="tax-table-total-row-is-net-and-tax"),
+    pytest.param("KEDAI MAJU\nSUB-TOTAL 74.06\nGST 4.04\nTOTAL 78.10\nDEBIT CARD 78.10\nGST SUMMARY\n"
+                 "SR 67.26 6 4.04\nTAX TOTAL: 4.04", {"total": D("78.10"), "tax": D("4.04")},
+                 id="tax-total-is-a-tax"),
+    pytest.param("KEDAI MAJU\nTOTAL 9.81 0.59 10.40\nCASH 20.00\nCHANGE 9.60",
+                 {"total": D("10.40"), "no_failed_checks": True}, id="tax-table-total-row-with-its-sum"),
 ]
 
 
