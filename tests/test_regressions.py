@@ -212,6 +212,8 @@ RECEIPTS = [
                  id="tax-total-is-a-tax"),
     pytest.param("KEDAI MAJU\nTOTAL 9.81 0.59 10.40\nCASH 20.00\nCHANGE 9.60",
                  {"total": D("10.40"), "no_failed_checks": True}, id="tax-table-total-row-with-its-sum"),
+    pytest.param("KEDAI MAJU\nROTI 2 20.75 41.50\nTOTAL SAVING 0.00 TOTAL 41.50\nCHANGE 0.00",
+                 {"total": D("41.50"), "discount": D("0.00")}, id="total-saving-is-a-discount"),
 ]
 
 
