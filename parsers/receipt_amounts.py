@@ -105,6 +105,7 @@ def reconcile(
     """
     cands = {role: _strongest(cs) for role, cs in cands.items()}
     total_c = choose_total(cands, items_sum=items_sum, total_fallback_labels=total_fallback_labels)
+    total_c = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
     paid, change = choose_tender(cands, total)
     parts = choose_components(_with_earlier_totals(cands, total_c), total_c, items_sum=items_sum)
@@ -157,6 +158,28 @@ def choose_total(
     change = _best(change_c)
     amount = paid.amount - (change.amount if change is not None and change.amount < paid.amount else 0)
     return Candidate("total", Money(amount, raw=paid.money.raw if amount == paid.amount else ""), paid.row, "", 0.5)
+
+
+def after_rounding(total_c: Candidate | None, cands: dict[str, list[Candidate]]) -> Candidate | None:
+    """The payable amount when a rounding line is printed below the total and no rounded total
+    follows it (``Total 17,001`` / ``Rounding -1`` / ``FLAZZ 17,000``): the total plus the
+    rounding, computed, so never reported as printed. A sign the print lost is the one the tender
+    confirms; a "rounding" of 5% of the total or more is something else and changes nothing."""
+    if total_c is None or not total_c.label:
+        return total_c
+    below = [c for c in cands.get("rounding", []) if c.row.index > total_c.row.index and c.amount]
+    if not below or any(c.row.index > below[0].row.index for c in cands.get("total", [])):
+        return total_c
+    step = below[0].money.amount
+    if abs(step) * 20 >= total_c.amount:
+        return total_c
+    options = [total_c.amount + step] + ([total_c.amount - step] if step > 0 else [])
+    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
+    tender = {p.amount for p in paid_c} | {p.amount - c.amount for p in paid_c for c in change_c}
+    amount = next((o for o in options if o in tender), options[0])
+    money = Money(amount, start=total_c.money.start, end=total_c.money.end)
+    how = f"the printed total {total_c.money.raw} with the rounding line {below[0].money.raw}"
+    return Candidate("total", money, total_c.row, "", total_c.prior, label_box=total_c.label_box, derived_from=how)
 
 
 def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate | None) -> dict[str, list[Candidate]]:

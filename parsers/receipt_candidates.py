@@ -48,6 +48,8 @@ class Candidate:
     label_box: Box | None = None
     rate: Decimal | None = None
     label_polygon: Polygon | None = None
+    #: How a value with no label of its own was computed (the derived values' note).
+    derived_from: str = ""
 
     @property
     def amount(self) -> Decimal:
@@ -65,7 +67,7 @@ class Candidate:
 
     def confidence(self) -> Confidence:
         if self.label == "":
-            conf = Confidence.start("derived", "computed from the printed arithmetic")
+            conf = Confidence.start("derived", self.derived_from or "computed from the printed arithmetic")
         elif self.errors:
             conf = Confidence.start("label_fuzzy", f"fuzzy label {self.label}")
         elif self.next_row:
@@ -102,8 +104,8 @@ def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
         if not m.has_separator and sum(ch.isdigit() for ch in m.raw) >= _PHONE_DIGITS:
             continue
         if (currency in (None, "IDR") and not m.has_separator and m.currency is None
-                and 0 < abs(m.amount) < min_rupiah):
-            continue
+                and 0 < m.amount < min_rupiah):
+            continue  # a count; a small number printed negative is money ("Pembulatan -50")
         out.append(m)
     return out
 

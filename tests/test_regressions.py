@@ -214,6 +214,11 @@ RECEIPTS = [
                  {"total": D("10.40"), "no_failed_checks": True}, id="tax-table-total-row-with-its-sum"),
     pytest.param("KEDAI MAJU\nROTI 2 20.75 41.50\nTOTAL SAVING 0.00 TOTAL 41.50\nCHANGE 0.00",
                  {"total": D("41.50"), "discount": D("0.00")}, id="total-saving-is-a-discount"),
+    pytest.param("TOKO ROTI\nROTI COKLAT 1 18,182\nSubtotal 18,182\nPAJAK 10% 1,818\nTotal 20,000\n"
+                 "Pembulatan -50\nTUNAI 50,000\nKEMBALI 30,050",
+                 {"total": 19950, "no_failed_checks": True}, id="rounding-line-below-the-total"),
+    pytest.param("KEDAI MAJU\nROUNDING ADJ -0.02\nTOTAL 20.00\nCASH 50.00\nCHANGE 30.00",
+                 {"total": D("20.00"), "no_failed_checks": True}, id="rounding-line-above-the-rounded-total"),
 ]
 
 
