@@ -33,6 +33,8 @@ MAX_CANDIDATES = 8
 _Amount = Extracted[Decimal]  # parametrised once, not looked up per field
 #: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
 EARLIER_TOTAL_PRIOR = 0.6
+#: The check of the tender against the total.
+TENDER_CHECK = "change_matches_paid_minus_total"
 #: What a subtotal and its components adding up to a total candidate add to its score.
 COMPONENTS_SUPPORT = 0.5
 
@@ -340,7 +342,7 @@ def check_total_components(total: Decimal | None, parts: _Components) -> _Verdic
 
 def check_change(total: Decimal | None, paid: Candidate | None, change: Candidate | None) -> _Verdict:
     """paid - total = change (or paid exactly the total)."""
-    name = "change_matches_paid_minus_total"
+    name = TENDER_CHECK
     if total is not None and paid is not None and change is not None:
         ok = paid.amount - total == change.amount
         detail = "paid - total = change" if ok else _diff_detail(paid.amount - total, change.amount,
@@ -358,6 +360,10 @@ def confidence_pass(
     and by other values printed for the same role."""
     passed = {f for check, fs in verdicts if check.status == "pass" for f in fs}
     failed = {f for check, fs in verdicts if check.status == "fail" for f in fs} - passed
+    # The tender is printed apart from the sums: when it disagrees with a total a sum confirms,
+    # one of the two was misread (or the tender covers a tax or rounding the sum lacks).
+    contradicted = {f for check, fs in verdicts if check.status == "fail" and check.name == TENDER_CHECK
+                    for f in fs if f == "total"}
     fields: dict[str, Extracted[Decimal]] = {}
     for role in MONEY_ROLES:
         cand = chosen.get(role)
@@ -372,6 +378,8 @@ def confidence_pass(
             conf.confirm("confirmed by the printed arithmetic")
             if cand.money.ambiguous:
                 conf.cap("ambiguous_confirmed")
+            if role in contradicted:
+                conf.cap("contested", "another check of the printed arithmetic does not add up")
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
         fields[role] = _Amount(

@@ -210,6 +210,16 @@ def test_a_printed_rate_does_not_confirm_a_tax_amount_it_does_not_give() -> None
     assert ok.check("tax_rate_plausible").status == "pass" and ok.tax.confidence >= 0.9  # type: ignore[union-attr]
 
 
+def test_a_total_the_items_confirm_and_the_tender_contradicts_is_not_near_certain() -> None:
+    # 50,000 - 25,000 is not 20,000: the tender or the total was misread, and the sum alone does
+    # not say which (a misread tender or a tax the items lack both look like this).
+    r = parse_receipt("KEDAI\nROTI 1 20.000\nTEH 1 5.000\nTOTAL 25.000\nTUNAI 50.000\nKEMBALI 20.000")
+    assert r.total.value == Decimal(25000) and 0.5 <= r.total.confidence < 0.9
+    assert "another check of the printed arithmetic does not add up" in r.total.notes
+    agree = parse_receipt("KEDAI\nROTI 1 20.000\nTEH 1 5.000\nTOTAL 25.000\nTUNAI 50.000\nKEMBALI 25.000")
+    assert agree.total.confidence >= 0.9
+
+
 def test_a_total_after_a_damaged_count_still_ends_the_items() -> None:
     # "Qty= 6 Item= 4 Total 14,500" with both count labels damaged by the OCR: the total does not
     # lead its row, but an exact total right before an amount is a summary line, not an item.

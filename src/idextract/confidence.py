@@ -78,6 +78,9 @@ CAPS: dict[str, float] = {
     # An amount read with an ambiguity (a separator read as a space...) that the printed
     # arithmetic agrees with: the same misreading repeated in an item and the total agrees too.
     "ambiguous_confirmed": 0.89,
+    # An amount one check confirms and another contradicts (the items add up to the total, the
+    # tender does not): the evidence disagrees, so it is not near-certain.
+    "contested": 0.89,
 }
 
 # How much a field's OCR score weighs, by what the field can correct (an exponent on the OCR
@@ -143,9 +146,11 @@ class Confidence:
             self.notes.append(note)
         return self
 
-    def cap(self, name: str) -> Confidence:
-        """No higher than the ceiling :data:`CAPS` ``[name]``."""
+    def cap(self, name: str, note: str | None = None) -> Confidence:
+        """No higher than the ceiling :data:`CAPS` ``[name]``, noting why when asked."""
         self.value = min(CAPS[name], self.value)
+        if note:
+            self.notes.append(note)
         return self
 
     def confirm(self, note: str) -> Confidence:
