@@ -293,7 +293,7 @@ def _components_fit(parts: _Components, total: Decimal | None) -> float:
     if tax is not None and any(base + tax.amount + k == total for k in steps):
         parts.how = "subtotal - discount + service + tax = total"
         return 3.0
-    if any(base + k == total for k in steps) and (disc or serv or sub.amount == total):
+    if any(base + k == total and (k or disc or serv or sub.amount == total) for k in steps):
         parts.how = "subtotal - discount + service = total (tax included)"
         return 3.0 - (0.5 if tax else 0)
     return 0.0

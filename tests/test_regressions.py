@@ -217,6 +217,9 @@ RECEIPTS = [
     pytest.param("TOKO ROTI\nROTI COKLAT 1 18,182\nSubtotal 18,182\nPAJAK 10% 1,818\nTotal 20,000\n"
                  "Pembulatan -50\nTUNAI 50,000\nKEMBALI 30,050",
                  {"total": 19950, "no_failed_checks": True}, id="rounding-line-below-the-total"),
+    pytest.param("KEDAI MAJU\nSUB-TOTAL 88.97\nROUNDING ADJ -0.02\nTOTAL AFTER ADJ 88.95\nCASH 100.00\n"
+                 "CHANGE 11.05", {"total": D("88.95"), "no_failed_checks": True},
+                 id="subtotal-and-rounding-alone-make-the-total"),
     pytest.param("KEDAI MAJU\nROUNDING ADJ -0.02\nTOTAL 20.00\nCASH 50.00\nCHANGE 30.00",
                  {"total": D("20.00"), "no_failed_checks": True}, id="rounding-line-above-the-rounded-total"),
 ]
