@@ -163,19 +163,24 @@ def choose_total(
 
 
 def after_rounding(total_c: Candidate | None, cands: dict[str, list[Candidate]]) -> Candidate | None:
-    """The payable amount when a rounding line is printed below the total and no rounded total
-    follows it (``Total 17,001`` / ``Rounding -1`` / ``FLAZZ 17,000``): the total plus the
-    rounding, computed, so never reported as printed. A sign the print lost is the one the tender
-    confirms; a "rounding" of 5% of the total or more is something else and changes nothing."""
+    """The payable amount when a rounding line is printed below the total: a total printed
+    after it that is the total plus the rounding (the label of a rounded total may be too damaged
+    to outrank the first); with no total after it (``Total 17,001`` / ``Rounding -1`` / ``FLAZZ
+    17,000``), the total plus the rounding, computed, so never reported as printed. A sign the
+    print lost is the one the tender confirms; a "rounding" of 5% of the total or more is
+    something else and changes nothing."""
     if total_c is None or not total_c.label:
         return total_c
     below = [c for c in cands.get("rounding", []) if c.row.index > total_c.row.index and c.amount]
-    if not below or any(c.row.index > below[0].row.index for c in cands.get("total", [])):
+    if not below:
         return total_c
     step = below[0].money.amount
     if abs(step) * 20 >= total_c.amount:
         return total_c
     options = [total_c.amount + step] + ([total_c.amount - step] if step > 0 else [])
+    later = [c for c in cands.get("total", []) if c.row.index > below[0].row.index]
+    if later:  # the rounded total printed ("TOTAL AFTER ADJ" under a damaged label), or another
+        return next((c for amount in options for c in later if c.amount == amount), total_c)
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     tender = {p.amount for p in paid_c} | {p.amount - c.amount for p in paid_c for c in change_c}
     amount = next((o for o in options if o in tender), options[0])

@@ -220,6 +220,11 @@ RECEIPTS = [
     pytest.param("KEDAI MAJU\nSUB-TOTAL 88.97\nROUNDING ADJ -0.02\nTOTAL AFTER ADJ 88.95\nCASH 100.00\n"
                  "CHANGE 11.05", {"total": D("88.95"), "no_failed_checks": True},
                  id="subtotal-and-rounding-alone-make-the-total"),
+    pytest.param("KEDAI MAJU\nSUB-TOTAL 88.97\nTOTAL SALES 88.97\nROUNDING ADJ -0.02\nTOTAL ATTER ADJ 88.95\n"
+                 "CASH 100.00", {"total": D("88.95"), "subtotal": D("88.97")},
+                 id="rounded-total-under-a-damaged-label"),
+    pytest.param("KEDAI\nTHAI ICED TEA\n2 @20.000 40.000\nSUB-TOTAL 40.000\nGRANDTOTAL 40.000\nCASH 100.000",
+                 {"subtotal": 40000, "total": 40000}, id="hyphenated-subtotal"),
     pytest.param("KEDAI MAJU\nROUNDING ADJ -0.02\nTOTAL 20.00\nCASH 50.00\nCHANGE 30.00",
                  {"total": D("20.00"), "no_failed_checks": True}, id="rounding-line-above-the-rounded-total"),
 ]

@@ -70,11 +70,11 @@ class LabelHit:
     errors: int  # edit distance of a fuzzy hit; 0 for exact
 
 
-# Printed spacing and punctuation vary: "SUB TOTAL", "SUBTOTAL", "No.Struk", "NO. STRUK".
-_SEPARATOR = r"[\s.]*"
+# Printed spacing and punctuation vary: "SUB TOTAL", "SUBTOTAL", "SUB-TOTAL", "No.Struk", "NO. STRUK".
+_SEPARATOR = r"[\s.-]*"
 # The same for stdlib re, whose \s also takes \x1c-\x1f: regex's \s (Unicode White_Space)
 # spelled out, so that both engines read a label alike.
-_RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000.]*"
+_RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000.-]*"
 
 
 def _label_atoms(label: str, separator: str = _SEPARATOR, escape: Callable[[str], str] = regex.escape) -> list[str]:
