@@ -225,6 +225,9 @@ RECEIPTS = [
                  id="rounded-total-under-a-damaged-label"),
     pytest.param("KEDAI\nTHAI ICED TEA\n2 @20.000 40.000\nSUB-TOTAL 40.000\nGRANDTOTAL 40.000\nCASH 100.000",
                  {"subtotal": 40000, "total": 40000}, id="hyphenated-subtotal"),
+    pytest.param("RESTO\nSAUSAGE AND SALAMI 62,000\nGREEN MONSIEUR 57,000\nSUBTTL 119,000\nSVC CHG 6% 7,140\n"
+                 "PB1 10% 12,614\nTOTAL 138,754", {"subtotal": 119000, "total": 138754, "no_failed_checks": True},
+                 id="subtotal-abbreviated"),
     pytest.param("KEDAI MAJU\nROUNDING ADJ -0.02\nTOTAL 20.00\nCASH 50.00\nCHANGE 30.00",
                  {"total": D("20.00"), "no_failed_checks": True}, id="rounding-line-above-the-rounded-total"),
 ]
