@@ -114,6 +114,12 @@ def reconcile(
     out = Reconciled()
     out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict(),
                   "fee": _best(cands.get("fee", []))}
+    if (parts.subtotal is None and total_c is not None and total_c.role == "subtotal"
+            and total_c.label not in total_fallback_labels):
+        # The only sum printed is labelled a subtotal ("Sub Total 30000", no TOTAL): it is both
+        # (a total-like "Total Item 4 47,000" is only the total). Chosen after the components,
+        # so that it cannot confirm itself as the total.
+        out.chosen["subtotal"] = total_c
     out.tax_rate, tax_check = _tax_rate_check(parts.tax, cands.get("tax_base", []), parts.subtotal, total, date,
                                               tax_rates, parts.service_charge)
     verdicts = [

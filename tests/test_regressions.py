@@ -228,6 +228,9 @@ RECEIPTS = [
     pytest.param("RESTO\nSAUSAGE AND SALAMI 62,000\nGREEN MONSIEUR 57,000\nSUBTTL 119,000\nSVC CHG 6% 7,140\n"
                  "PB1 10% 12,614\nTOTAL 138,754", {"subtotal": 119000, "total": 138754, "no_failed_checks": True},
                  id="subtotal-abbreviated"),
+    pytest.param("TOKO JAMU\nRTD Kunyit 1 15000\nTepung Jagung 1 15000\nSub Total 30000\nTunai 50000\n"
+                 "Kembalian 20000", {"subtotal": 30000, "total": 30000, "no_failed_checks": True},
+                 id="a-subtotal-alone-is-also-the-total"),
     pytest.param("KEDAI MAJU\nROUNDING ADJ -0.02\nTOTAL 20.00\nCASH 50.00\nCHANGE 30.00",
                  {"total": D("20.00"), "no_failed_checks": True}, id="rounding-line-above-the-rounded-total"),
 ]
