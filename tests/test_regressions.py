@@ -231,6 +231,8 @@ RECEIPTS = [
     pytest.param("TOKO JAMU\nRTD Kunyit 1 15000\nTepung Jagung 1 15000\nSub Total 30000\nTunai 50000\n"
                  "Kembalian 20000", {"subtotal": 30000, "total": 30000, "no_failed_checks": True},
                  id="a-subtotal-alone-is-also-the-total"),
+    pytest.param("KOPI\n1 Lasagna 45,000\nSUBTOTAL 45,000\nPBI 4,500\nTOTAL 49,500",
+                 {"tax": 4500, "total": 49500, "no_failed_checks": True}, id="digit-in-a-label-read-as-a-letter"),
     pytest.param("KEDAI MAJU\nROUNDING ADJ -0.02\nTOTAL 20.00\nCASH 50.00\nCHANGE 30.00",
                  {"total": D("20.00"), "no_failed_checks": True}, id="rounding-line-above-the-rounded-total"),
 ]
