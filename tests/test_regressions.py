@@ -233,6 +233,8 @@ RECEIPTS = [
                  id="a-subtotal-alone-is-also-the-total"),
     pytest.param("KOPI\n1 Lasagna 45,000\nSUBTOTAL 45,000\nPBI 4,500\nTOTAL 49,500",
                  {"tax": 4500, "total": 49500, "no_failed_checks": True}, id="digit-in-a-label-read-as-a-letter"),
+    pytest.param("AYAM GORENG\n1 Colonel Burger 13,636\nSub Total 13,636\nP. Rest 10% 1,364\nTotal 15,000",
+                 {"tax": 1364, "total": 15000, "no_failed_checks": True}, id="pajak-restoran-abbreviated"),
     pytest.param("KEDAI MAJU\nROUNDING ADJ -0.02\nTOTAL 20.00\nCASH 50.00\nCHANGE 30.00",
                  {"total": D("20.00"), "no_failed_checks": True}, id="rounding-line-above-the-rounded-total"),
 ]
