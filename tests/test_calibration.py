@@ -26,6 +26,16 @@ def test_map_interpolates_between_knots_and_is_flat_past_the_last() -> None:
     assert m(0.25) == pytest.approx(0.2) and m(0.7) == pytest.approx(0.69) and m(0.99) == 0.98
 
 
+@pytest.mark.parametrize("field", ["total", "subtotal", "amount_paid", "transaction_date", "merchant_name"])
+def test_no_map_lifts_a_doubted_value_to_near_certain(field: str) -> None:
+    """Under 0.9 the parser has said why a value is not near-certain (a cap, a failed check):
+    the map keeps it under 0.9 whatever its knots (a refit once took the 0.894 cap to 0.908)."""
+    mapping = calibration_map("receipt", field)
+    assert mapping is not None and all(mapping(i / 1000) < 0.9 for i in range(900))
+    steep = CalibrationMap((0.5, 0.9), (0.5, 0.999))
+    assert steep(0.89) == pytest.approx(0.89) and steep(0.95) == pytest.approx(0.999)
+
+
 def test_raw_confidences_turn_the_maps_off_and_missing_fields_stay_zero() -> None:
     calibrated = idextract.parse_receipt(RECEIPT)
     with raw_confidences():

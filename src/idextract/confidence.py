@@ -28,7 +28,7 @@ from typing import Any
 
 from .spec import load_toml, require
 
-__all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "OCR_WEIGHT", "PRIORS", "SNAP_SIMILARITY_WEIGHT",
+__all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "NEAR_CERTAIN", "OCR_WEIGHT", "PRIORS", "SNAP_SIMILARITY_WEIGHT",
            "WEAK_LABEL_PRIOR", "Confidence", "apply_maps", "calibrate", "calibration_map", "confirmed",
            "ocr_factor", "raw_confidences"]
 
@@ -218,8 +218,12 @@ class CalibrationMap:
         if not self.raws or raw <= 0.0:
             return max(0.0, raw)
         if raw <= self.raws[0]:
-            return self.probs[0] * raw / self.raws[0] if self.raws[0] > 0 else self.probs[0]
-        return self._between(raw)
+            value = self.probs[0] * raw / self.raws[0] if self.raws[0] > 0 else self.probs[0]
+        else:
+            value = self._between(raw)
+        # Under NEAR_CERTAIN the parser has said why a value is not near-certain (a cap, a doubt,
+        # a failed check): interpolating between knots must not lift it across that line.
+        return min(value, NEAR_CERTAIN - BAND_MARGIN) if raw < NEAR_CERTAIN else value
 
     def _banded(self, raw: float) -> float:
         lo, top = (self.band or (0.0, 1.0))[0], self.top
@@ -243,6 +247,8 @@ class CalibrationMap:
 #: A banded map's result stays this far under the band's upper edge (0.9 -> at most 0.89, the
 #: "snapped" cap).
 BAND_MARGIN = 0.01
+#: A raw confidence under this is not near-certain, and no map makes it so (at most 0.89).
+NEAR_CERTAIN = 0.9
 
 
 @cache
