@@ -28,9 +28,9 @@ from typing import Any
 
 from .spec import load_toml, require
 
-__all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "NEAR_CERTAIN", "OCR_WEIGHT", "PRIORS", "SNAP_SIMILARITY_WEIGHT",
-           "WEAK_LABEL_PRIOR", "Confidence", "apply_maps", "calibrate", "calibration_map", "confirmed",
-           "ocr_factor", "raw_confidences"]
+__all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "NEAR_CERTAIN", "OCR_WEIGHT", "PRIORS",
+           "SNAP_SIMILARITY_WEIGHT", "WEAK_LABEL_PRIOR", "Confidence", "apply_maps", "calibrate", "calibration_map",
+           "confirmed", "ocr_factor", "raw_confidences"]
 
 # Where a value came from: the starting probability that it is right.
 PRIORS: dict[str, float] = {
