@@ -8,7 +8,8 @@ confidence set, by what the receipt's own numbers say:
 * the items add up to the subtotal (or the total)
 * PPN or PB1 at a rate the law allowed on the receipt's date
 
-Each is reported as a :class:`~idextract.records.Check` (pass / fail / skip with the difference).
+The checks themselves, each a :class:`~idextract.records.Check` (pass / fail / skip with the
+difference), are :mod:`idextract.parsers.receipt_checks`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ from idextract.money import Money
 from idextract.records import Check, Extracted
 
 from .receipt_candidates import MONEY_ROLES, Candidate
+from .receipt_checks import (
+    TENDER_CHECK,
+    Components,
+    Verdict,
+    check_change,
+    check_items_sum,
+    check_total_components,
+    tax_rate_check,
+)
 
 __all__ = ["Reconciled", "reconcile"]
 
@@ -33,8 +43,6 @@ MAX_CANDIDATES = 8
 _Amount = Extracted[Decimal]  # parametrised once, not looked up per field
 #: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
 EARLIER_TOTAL_PRIOR = 0.6
-#: The check of the tender against the total.
-TENDER_CHECK = "change_matches_paid_minus_total"
 #: What a subtotal and its components adding up to a total candidate add to its score.
 COMPONENTS_SUPPORT = 0.5
 
@@ -60,35 +68,6 @@ def _strongest(cands: list[Candidate]) -> list[Candidate]:
 
 def _best(cands: Sequence[Candidate]) -> Candidate | None:
     return max(cands, key=lambda c: (c.prior - 0.1 * c.errors, c.row.index)) if cands else None
-
-
-def _diff_detail(expected: Decimal, printed: Decimal, what: str) -> str:
-    diff = printed - expected
-    return f"{what}: expected {expected}, printed {printed} (difference {diff:+})"
-
-
-@dataclass
-class _Components:
-    """The summary-block amounts that make up the total, as one combination."""
-
-    subtotal: Candidate | None = None
-    discount: Candidate | None = None
-    service_charge: Candidate | None = None
-    tax: Candidate | None = None
-    rounding: Candidate | None = None
-    how: str = ""  # the sum the total confirmed, "" when none did
-
-    def as_dict(self) -> dict[str, Candidate | None]:
-        return {"subtotal": self.subtotal, "discount": self.discount, "service_charge": self.service_charge,
-                "tax": self.tax, "rounding": self.rounding}
-
-
-#: A check made, and the roles whose values it confirms (pass) or puts in doubt (fail).
-_Verdict = tuple[Check, tuple[str, ...]]
-
-
-def _verdict(name: str, status: str, detail: str, involved: tuple[str, ...] = ()) -> _Verdict:
-    return Check(name=name, status=status, detail=detail), involved  # type: ignore[arg-type]
 
 
 def reconcile(
@@ -120,7 +99,7 @@ def reconcile(
         # (a total-like "Total Item 4 47,000" is only the total). Chosen after the components,
         # so that it cannot confirm itself as the total.
         out.chosen["subtotal"] = total_c
-    out.tax_rate, tax_check = _tax_rate_check(parts.tax, cands.get("tax_base", []), parts.subtotal, total, date,
+    out.tax_rate, tax_check = tax_rate_check(parts.tax, cands.get("tax_base", []), parts.subtotal, total, date,
                                               tax_rates, parts.service_charge)
     verdicts = [
         check_items_sum(items_sum, total, parts),
@@ -220,7 +199,7 @@ def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate) -> 
         return [*cands.get(role, [])[:3], None]
 
     return any(
-        _components_fit(_Components(*combo), total_c.amount) > 0
+        _components_fit(Components(*combo), total_c.amount) > 0
         for combo in itertools.product(subtotals, options("discount"), options("service_charge"), options("tax"),
                                        options("rounding"))
     )
@@ -275,17 +254,17 @@ def choose_tender(cands: dict[str, list[Candidate]],
 
 
 def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | None, *,
-                      items_sum: Decimal | None) -> _Components:
+                      items_sum: Decimal | None) -> Components:
     """Subtotal, discount, service, tax and rounding: the combination the total confirms."""
     total = total_c.amount if total_c else None
 
     def options(role: str, exclude: Candidate | None = None) -> list[Candidate | None]:
         return [c for c in cands.get(role, []) if c is not exclude][:4] + [None]
 
-    best: tuple[float, _Components] = (-1.0, _Components())
+    best: tuple[float, Components] = (-1.0, Components())
     for combo in itertools.product(options("subtotal", total_c), options("discount"), options("service_charge"),
                                    options("tax"), options("rounding")):
-        parts = _Components(*combo)
+        parts = Components(*combo)
         score = sum(c.prior for c in combo if c is not None) + _components_fit(parts, total)
         if parts.subtotal is not None and items_sum is not None and parts.subtotal.amount == items_sum:
             score += 0.5
@@ -294,7 +273,7 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
     return best[1]
 
 
-def _components_fit(parts: _Components, total: Decimal | None) -> float:
+def _components_fit(parts: Components, total: Decimal | None) -> float:
     """The bonus for a combination whose sum is the total; sets ``parts.how`` to that sum."""
     sub, disc, serv, tax, rounding = parts.subtotal, parts.discount, parts.service_charge, parts.tax, parts.rounding
     if total is None or sub is None:
@@ -310,62 +289,8 @@ def _components_fit(parts: _Components, total: Decimal | None) -> float:
     return 0.0
 
 
-def check_items_sum(items_sum: Decimal | None, total: Decimal | None, parts: _Components) -> _Verdict:
-    """The items add up to the subtotal; with no subtotal, items - discount + service + tax = total."""
-    name, sub = "items_sum_matches_subtotal", parts.subtotal
-    if items_sum is not None and sub is not None:
-        ok = sub.amount == items_sum
-        what = "items sum to the subtotal"
-        return _verdict(name, "pass" if ok else "fail", what if ok else _diff_detail(items_sum, sub.amount, what),
-                        ("subtotal",))
-    if items_sum is None or total is None:
-        return _verdict(name, "skip", "no items or no subtotal read")
-    # No subtotal printed: the items stand in for it, less the discount, plus service and tax.
-    signed = (("discount", parts.discount, -1), ("service_charge", parts.service_charge, 1), ("tax", parts.tax, 1))
-    adjusted = items_sum + sum((sign * c.amount for _, c, sign in signed if c is not None), Decimal(0))
-    involved: tuple[str, ...]
-    if items_sum == total:
-        ok, what, involved = True, "items sum to the total", ("total",)
-    else:
-        ok, involved = adjusted == total, ("total", *(k for k, c, _ in signed if c is not None))
-        what = "items - discount + service + tax = total" if len(involved) > 1 else "items sum to the total"
-    return _verdict(name, "pass" if ok else "fail", what if ok else _diff_detail(adjusted, total, what), involved)
-
-
-def check_total_components(total: Decimal | None, parts: _Components) -> _Verdict:
-    """subtotal - discount + service (+ tax) (+ rounding) = total."""
-    name, sub = "total_matches_components", parts.subtotal
-    disc, serv, tax = parts.discount, parts.service_charge, parts.tax
-    if total is None or sub is None:
-        return _verdict(name, "skip", "no subtotal read")
-    if not (disc or serv or tax or sub.amount != total):
-        return _verdict(name, "pass", "subtotal = total", ("total", "subtotal"))
-    involved = tuple(k for k, c in (("subtotal", sub), ("discount", disc), ("service_charge", serv), ("tax", tax)) if c)
-    if parts.how:
-        # A tax already included in the total is not confirmed by this sum.
-        if "tax included" in parts.how:
-            involved = tuple(k for k in involved if k != "tax")
-        return _verdict(name, "pass", parts.how, ("total", *involved))
-    expected = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0)
-    return _verdict(name, "fail", _diff_detail(expected, total, "subtotal - discount + service vs total"),
-                    ("total", *involved))
-
-
-def check_change(total: Decimal | None, paid: Candidate | None, change: Candidate | None) -> _Verdict:
-    """paid - total = change (or paid exactly the total)."""
-    name = TENDER_CHECK
-    if total is not None and paid is not None and change is not None:
-        ok = paid.amount - total == change.amount
-        detail = "paid - total = change" if ok else _diff_detail(paid.amount - total, change.amount,
-                                                                 "paid - total vs change")
-        return _verdict(name, "pass" if ok else "fail", detail, ("total", "amount_paid", "change"))
-    if total is not None and paid is not None and paid.amount == total:
-        return _verdict(name, "pass", "paid exactly the total", ("total", "amount_paid"))
-    return _verdict(name, "skip", "paid or change not read")
-
-
 def confidence_pass(
-    chosen: dict[str, Candidate | None], cands: dict[str, list[Candidate]], verdicts: list[_Verdict],
+    chosen: dict[str, Candidate | None], cands: dict[str, list[Candidate]], verdicts: list[Verdict],
 ) -> dict[str, Extracted[Decimal]]:
     """Each role's field, its confidence confirmed by passing checks and weakened by failing ones
     and by other values printed for the same role."""
@@ -398,56 +323,3 @@ def confidence_pass(
             line=cand.row.index, notes=conf.notes,
         )
     return fields
-
-
-def _rates_for(date: dt.date | None, tax_rates: dict[str, object]) -> set[Decimal]:
-    periods = tax_rates.get("periods", [])
-    rates: set[Decimal] = set()
-    assert isinstance(periods, list)
-    for p in periods:
-        start = dt.date.fromisoformat(p["from"])
-        if date is None or date >= start:
-            these = {Decimal(str(r)) for r in p["rates"]}
-            rates = these if date is not None else rates | these
-    restaurant = tax_rates.get("restaurant", [])
-    assert isinstance(restaurant, list)
-    return rates | {Decimal(str(r)) for r in restaurant}
-
-
-def _tax_rate_check(
-    tax: Candidate | None, bases: list[Candidate], sub: Candidate | None, total: Decimal | None,
-    date: dt.date | None, tax_rates: dict[str, object], service: Candidate | None = None,
-) -> tuple[Decimal | None, tuple[str, str, tuple[str, ...]]]:
-    """The tax at a rate the law allowed on the date, and, where a base was printed, the tax
-    amount that rate of the base: the DPP, the subtotal (plus service, which restaurants tax
-    too), or the total less the tax. A printed rate alone does not confirm the amount beside it."""
-    if tax is None or tax.amount == 0:
-        return (tax.rate if tax else None), ("skip", "no tax amount read", ())
-    allowed = _rates_for(date, tax_rates)
-    tol = Decimal(str(tax_rates.get("tolerance", 0.006)))
-    candidates = [b.amount for b in bases if b.amount > 0]
-    if sub is not None and sub.amount > tax.amount:
-        candidates.append(sub.amount)
-        if service is not None:
-            candidates.append(sub.amount + service.amount)
-    if total is not None and total > tax.amount:
-        candidates.append(total - tax.amount)
-    if tax.rate is not None:
-        rate = tax.rate / 100
-        if not any(abs(rate - a) <= tol for a in allowed):
-            return tax.rate, ("fail", f"printed rate {tax.rate}%", ("tax",))
-        if candidates and not any(abs(tax.amount / b - rate) <= tol for b in candidates):
-            base = candidates[0]
-            pct = (tax.amount / base * 100).quantize(Decimal("0.1"))
-            return tax.rate, ("fail", f"printed rate {tax.rate}%, but the tax is {pct}% of {base}", ("tax",))
-        return tax.rate, ("pass", f"printed rate {tax.rate}%", ("tax",))
-    # No printed rate: the ratio to the base (DPP), else to the subtotal, else to the total without the tax.
-    first = next(iter(candidates), None)
-    if first is None:
-        return None, ("skip", "no base to compare the tax with", ())
-    base = first
-    rate = tax.amount / base
-    ok = any(abs(rate - a) <= tol for a in allowed)
-    pct = (rate * 100).quantize(Decimal("0.1"))
-    detail = f"tax is {pct}% of {base}" + ("" if ok else f"; allowed {sorted(float(a) * 100 for a in allowed)}%")
-    return None, ("pass" if ok else "fail", detail, ("tax",))
