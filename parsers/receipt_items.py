@@ -69,6 +69,18 @@ def _qty_unit(numbers: list[Money], total: Money, text: str,
     return None, None
 
 
+def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
+                      marks: regex.Pattern[str]) -> bool:
+    """Whether a named row's only number is a size ending the name of the nameless price row
+    under it (``ROMA KELAPA 300`` / ``1 x 9,000 9,000``): a bare number, no separator or currency,
+    above a row whose amounts have them."""
+    if len(money) != 1 or money[0].has_separator or money[0].currency is not None or not after:
+        return False
+    below = after_money[0]
+    return (bool(below) and below[-1].has_separator and sum(ch.isalpha() for ch in text[: money[0].start]) >= 3
+            and sum(ch.isalpha() for ch in marks.sub(" ", after[0].text)) < 3)
+
+
 def _clean_name(text: str) -> str:
     return text.strip(" \t:=@#*|.,-")
 
@@ -93,12 +105,12 @@ def parse_items(
     items: list[ReceiptItem] = []
     pending: Row | None = None
     skip_next = False
-    for row, money in zip(rows, amounts):
+    for i, (row, money) in enumerate(zip(rows, amounts)):
         text = row.text
         if cancel.search(text):
             skip_next, pending = True, None
             continue
-        if not money:
+        if not money or _size_closes_name(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks):
             letters = sum(ch.isalpha() for ch in text)
             pending = row if letters >= 2 else pending
             continue
