@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -27,7 +28,7 @@ from pydantic import BaseModel
 from idextract.confidence import Confidence
 from idextract.layout import Row
 from idextract.money import Money, find_amounts
-from idextract.records import Box, Extracted, field
+from idextract.records import Box, Extracted, Polygon, field
 
 __all__ = ["ReceiptItem", "parse_items"]
 
@@ -121,66 +122,86 @@ def parse_items(
         if total.amount < 0 or (total.amount == 0 and sum(ch.isalpha() for ch in text[: total.start]) < 3):
             continue  # an item discount or a cancelled line; a 0 with no name of its own
         # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
-        numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
-        q, u = _qty_unit(numbers, total, text, marks)
-        first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
-        name_part = text[:first_num]
-        # Quantity marks and prices left of the line total are not part of the name.
-        if q is not None and name_part.strip().isdigit():
-            name_part = marks.sub(" ", name_part)
-        name_part = _clean_name(name_part)
-        lead = _LEADING_QTY.match(name_part)
-        if lead and q is None:
-            q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
-            name_part = name_part[lead.end() :]
+        name_part, first_num, q, u = _own_name(row, total, currency, marks)
         has_name = sum(ch.isalpha() for ch in marks.sub(" ", name_part)) >= 3
-        name_row, name_box, name_polygon = row, row.span_box(0, first_num), row.span_polygon(0, first_num)
-        raw_name = row.text
+        name = _Name(name_part, row, row.span_box(0, first_num), row.span_polygon(0, first_num), row.text)
         if has_name and pending is not None and name_part[:1].islower():
             # "Milk Tea ...,normal sugar,no" / "rmal ice 19000 1 19000": a name wrapped onto its
             # price row, which goes on in lower case (a new item's name starts with a capital).
-            name_part = f"{_clean_name(pending.text)} {name_part}"
-            name_row, name_box, name_polygon = pending, Box.union([pending.box, name_box]), None
-            raw_name = f"{pending.text}\n{row.text}"
+            name = _Name(f"{_clean_name(pending.text)} {name_part}", pending, Box.union([pending.box, name.box]),
+                         None, f"{pending.text}\n{row.text}")
         elif not has_name:
             if pending is None:
                 continue
-            name_part, name_row, name_box = _clean_name(pending.text), pending, pending.box
-            raw_name = pending.text
-            name_polygon = pending.span_polygon(0, len(pending.text))
-            lead = _LEADING_QTY.match(name_part)
+            name = _Name(_clean_name(pending.text), pending, pending.box, pending.span_polygon(0, len(pending.text)),
+                         pending.text)
+            lead = _LEADING_QTY.match(name.text)
             if lead and q is None:
                 q = Money(Decimal(lead.group("q")))
-                name_part = name_part[lead.end() :]
+                name.text = name.text[lead.end() :]
         pending = None
-        if q is not None and q.amount <= 0:
-            q = None  # "0 x ..." is a misread or a void marker, not a quantity to divide by
-        conf = Confidence.start("label_exact", "item line")
-        conf.ocr(row.span_confidence(total.start, total.end))
-        if total.ambiguous:
-            conf.weaken("ambiguous_amount")
-        name = _Text(value=name_part.strip(), confidence=conf.rounded, raw=raw_name, box=name_box,
-                     polygon=name_polygon, line=name_row.index)
-        total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
-                              box=row.span_box(total.start, total.end),
-                              polygon=row.span_polygon(total.start, total.end), line=row.index)
-        if q is None:
-            items.append(ReceiptItem(name=name, total_price=total_price))
-            continue
-        quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
-                           box=row.span_box(q.start, q.end) if q.raw else None,
-                           polygon=row.span_polygon(q.start, q.end) if q.raw else None, line=row.index)
-        unit = u.amount if u is not None else (total.amount / q.amount)
-        unit_price = _Amount(
-            value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
-            confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,
-            raw=u.raw if u is not None else None,
-            box=row.span_box(u.start, u.end) if u is not None else None,
-            polygon=row.span_polygon(u.start, u.end) if u is not None else None, line=row.index,
-            notes=[] if u is not None else ["line total / quantity"],
-        )
-        # Every field at once: an Extracted() default made only to be replaced costs a model.
-        items.append(ReceiptItem(name=name, quantity=quantity, unit_price=unit_price, total_price=total_price))
+        items.append(_item(row, name, total, q, u))
     return items
 
 
+@dataclass
+class _Name:
+    """An item's name and where it was read: its own row, the row above, or both."""
+
+    text: str
+    row: Row
+    box: Box | None
+    polygon: Polygon | None
+    raw: str
+
+
+def _own_name(row: Row, total: Money, currency: str | None,
+              marks: regex.Pattern[str]) -> tuple[str, int, Money | None, Money | None]:
+    """The name printed on a price row (left of its first number), where that number starts, and
+    the row's quantity and unit price (a leading quantity, ``1 Chicken Wrap 50000``, included)."""
+    text = row.text
+    numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
+    q, u = _qty_unit(numbers, total, text, marks)
+    first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
+    name_part = text[:first_num]
+    # Quantity marks and prices left of the line total are not part of the name.
+    if q is not None and name_part.strip().isdigit():
+        name_part = marks.sub(" ", name_part)
+    name_part = _clean_name(name_part)
+    lead = _LEADING_QTY.match(name_part)
+    if lead and q is None:
+        q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
+        name_part = name_part[lead.end() :]
+    return name_part, first_num, q, u
+
+
+def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None) -> ReceiptItem:
+    """The item record of a price row: the total always, the quantity and unit price when known
+    (a unit price not printed is the line total over the quantity, noted)."""
+    if q is not None and q.amount <= 0:
+        q = None  # "0 x ..." is a misread or a void marker, not a quantity to divide by
+    conf = Confidence.start("label_exact", "item line")
+    conf.ocr(row.span_confidence(total.start, total.end))
+    if total.ambiguous:
+        conf.weaken("ambiguous_amount")
+    name_field = _Text(value=name.text.strip(), confidence=conf.rounded, raw=name.raw, box=name.box,
+                       polygon=name.polygon, line=name.row.index)
+    total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
+                          box=row.span_box(total.start, total.end),
+                          polygon=row.span_polygon(total.start, total.end), line=row.index)
+    if q is None:
+        return ReceiptItem(name=name_field, total_price=total_price)
+    quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
+                       box=row.span_box(q.start, q.end) if q.raw else None,
+                       polygon=row.span_polygon(q.start, q.end) if q.raw else None, line=row.index)
+    unit = u.amount if u is not None else (total.amount / q.amount)
+    unit_price = _Amount(
+        value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
+        confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,
+        raw=u.raw if u is not None else None,
+        box=row.span_box(u.start, u.end) if u is not None else None,
+        polygon=row.span_polygon(u.start, u.end) if u is not None else None, line=row.index,
+        notes=[] if u is not None else ["line total / quantity"],
+    )
+    # Every field at once: an Extracted() default made only to be replaced costs a model.
+    return ReceiptItem(name=name_field, quantity=quantity, unit_price=unit_price, total_price=total_price)
