@@ -82,6 +82,12 @@ def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], a
             and sum(ch.isalpha() for ch in marks.sub(" ", after[0].text)) < 3)
 
 
+def _quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
+    """Whether the row after a price is an item's quantity and name with no price of its own
+    (``1 Sweet Tea``)."""
+    return bool(after) and not after_money[0] and _LEADING_QTY.match(_clean_name(after[0].text)) is not None
+
+
 def _clean_name(text: str) -> str:
     return text.strip(" \t:=@#*|.,-")
 
@@ -106,8 +112,11 @@ def parse_items(
     items: list[ReceiptItem] = []
     pending: Row | None = None
     skip_next = False
+    used = -1  # a name row already given the price printed above it
     for i, (row, money) in enumerate(zip(rows, amounts)):
         text = row.text
+        if i == used:
+            continue
         if cancel.search(text):
             skip_next, pending = True, None
             continue
@@ -132,7 +141,11 @@ def parse_items(
                          None, f"{pending.text}\n{row.text}")
         elif not has_name:
             if pending is None:
-                continue
+                # "13.800" / "1 Sweet Tea": on a tilted photo a price can land on the row above its
+                # name; a bare price with nothing to name it takes a quantity-led name row below.
+                if len(money) > 1 or q is not None or not _quantity_name(rows[i + 1 : i + 2], amounts[i + 1 : i + 2]):
+                    continue
+                pending, used = rows[i + 1], i + 1
             name = _Name(_clean_name(pending.text), pending, pending.box, pending.span_polygon(0, len(pending.text)),
                          pending.text)
             lead = _LEADING_QTY.match(name.text)

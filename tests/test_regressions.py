@@ -191,6 +191,13 @@ RECEIPTS = [
     pytest.param("TOKO ROTI\nYAKULT\n1 x 10,000 = 10,000\nROMA KELAPA 300\n1 x 9,000 9,000\nTOTAL 19,000",
                  {"total": 19000, "items": [("YAKULT", 1, 10000), ("ROMA KELAPA 300", 1, 9000)],
                   "no_failed_checks": True}, id="a-size-ends-the-name-above-its-price-row"),
+    pytest.param("RAMEN\n1 Croquete Cheese 1pcs 12.000\n13.800\n1 Sweet Tea\n11.800\n1 Tea\n1 Milo 15.800\n"
+                 "Subtotal : 53.400", {"items": [("Croquete Cheese 1pcs", 1, 12000), ("Sweet Tea", 1, 13800),
+                                                  ("Tea", 1, 11800), ("Milo", 1, 15800)], "no_failed_checks": True},
+                 id="prices-landed-above-their-names"),
+    pytest.param("TOKO\nNASI GORENG\n2 x 12,500 25,000\n25,000\nES TEH\n1 x 5,000 5,000\nTOTAL 30,000",
+                 {"items": [("NASI GORENG", 2, 25000), ("ES TEH", 1, 5000)], "total": 30000},
+                 id="a-stray-price-takes-no-name-without-a-quantity"),
     pytest.param("TOKO MAJU\nJL. MAWAR NO. 12\nTEH 5.000\nTOTAL 5.000",
                  {"total": 5000, "merchant_address": "JL. MAWAR NO. 12"}, id="a-street-number"),
     pytest.param("TOKO MAJU\nTOTAL Rp 50 000", {"total": 50000}, id="total-with-space-for-separator"),
