@@ -26,7 +26,7 @@ from idextract.bounds import parser_input
 from idextract.confidence import Confidence, calibrate
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
-from idextract.money import find_amounts, measure_units
+from idextract.money import find_amounts, size_after
 from idextract.ocr.base import OcrResult
 from idextract.records import Document, Extracted, field
 from idextract.spec import require, spec_loader
@@ -114,9 +114,6 @@ class _Spec:
         self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
         self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
         self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
-        # A size in an item's name ("AQUA 600 ML"): money.toml's units of measure after a number.
-        sizes = "|".join(regex.escape(u) for u in sorted(measure_units(), key=len, reverse=True))
-        self.size_after = regex.compile(rf"[ \t]+(?i:{sizes})(?![\w/])")
         self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}
         by_brand: dict[str, list[str]] = {}
         for printed, brand in self.brands.items():
@@ -310,7 +307,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     currency, cur_conf, cur_raw = _currency(rows)
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
-    amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=spec.size_after) for r in rows]
+    amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
                              (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))

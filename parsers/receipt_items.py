@@ -78,14 +78,23 @@ def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], a
     if len(money) != 1 or money[0].has_separator or money[0].currency is not None or not after:
         return False
     below = after_money[0]
-    return (bool(below) and below[-1].has_separator and sum(ch.isalpha() for ch in text[: money[0].start]) >= 3
-            and sum(ch.isalpha() for ch in marks.sub(" ", after[0].text)) < 3)
+    return (bool(below) and below[-1].has_separator and _letters(text[: money[0].start]) >= 3
+            and not _named(after[0].text, marks))
 
 
 def _quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
     """Whether the row after a price is an item's quantity and name with no price of its own
     (``1 Sweet Tea``)."""
     return bool(after) and not after_money[0] and _LEADING_QTY.match(_clean_name(after[0].text)) is not None
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _named(text: str, marks: regex.Pattern[str]) -> bool:
+    """Whether ``text`` holds a name: three letters or more besides the quantity marks (``x``, ``PCS``)."""
+    return _letters(marks.sub(" ", text)) >= 3
 
 
 def _clean_name(text: str) -> str:
@@ -121,18 +130,17 @@ def parse_items(
             skip_next, pending = True, None
             continue
         if not money or _size_closes_name(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks):
-            letters = sum(ch.isalpha() for ch in text)
-            pending = row if letters >= 2 else pending
+            pending = row if _letters(text) >= 2 else pending
             continue
         if skip_next:
             skip_next = False
             continue
         total = money[-1]
-        if total.amount < 0 or (total.amount == 0 and sum(ch.isalpha() for ch in text[: total.start]) < 3):
+        if total.amount < 0 or (total.amount == 0 and _letters(text[: total.start]) < 3):
             continue  # an item discount or a cancelled line; a 0 with no name of its own
         # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
         name_part, first_num, q, u = _own_name(row, total, currency, marks)
-        has_name = sum(ch.isalpha() for ch in marks.sub(" ", name_part)) >= 3
+        has_name = _named(name_part, marks)
         name = _Name(name_part, row, row.span_box(0, first_num), row.span_polygon(0, first_num), row.text)
         if has_name and pending is not None and name_part[:1].islower():
             # "Milk Tea ...,normal sugar,no" / "rmal ice 19000 1 19000": a name wrapped onto its

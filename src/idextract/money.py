@@ -46,7 +46,7 @@ from babel.numbers import format_currency
 from .spec import load_toml, require
 from .text import fold_width
 
-__all__ = ["Money", "find_amounts", "format_money", "measure_units", "parse_money"]
+__all__ = ["Money", "find_amounts", "format_money", "parse_money", "size_after"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {
@@ -81,19 +81,25 @@ _DIGIT = re.compile(r"[0-9]")
 _GAPS = " \xa0\u2009\u202f"
 
 
+def _unit_list(kind: str) -> list[str]:
+    return [str(u) for u in require(load_toml("idextract", "money.toml"), f"units.{kind}", "idextract/money.toml")]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted((regex.escape(w) for w in words), key=len, reverse=True))
+
+
 @cache
 def _units() -> str:
     """money.toml's units, as an alternation: what a price may be printed per (12.500/kg)."""
-    counts = require(load_toml("idextract", "money.toml"), "units.counts", "idextract/money.toml")
-    units = [*measure_units(), *counts]
-    return "|".join(sorted((regex.escape(str(u)) for u in units), key=len, reverse=True))
+    return _alternation([*_unit_list("measures"), *_unit_list("counts")])
 
 
 @cache
-def measure_units() -> tuple[str, ...]:
-    """money.toml's units of measure (kg, ml...): after a number and a space, a size, not money."""
-    units = require(load_toml("idextract", "money.toml"), "units.measures", "idextract/money.toml")
-    return tuple(str(u) for u in units)
+def size_after() -> regex.Pattern[str]:
+    """Matches, right after a number, a space and one of money.toml's units of measure (kg,
+    ml...): the number is a size in a name ("AQUA 600 ML"), not money."""
+    return regex.compile(rf"[ \t]+(?i:{_alternation(_unit_list('measures'))})(?![\w/])")
 
 
 def _number(gap: str) -> str:
