@@ -20,11 +20,9 @@ from typing import Any
 
 import regex
 from pydantic import Field
-from stdnum.id import npwp as stdnum_npwp
 
 from idextract.bounds import parser_input
 from idextract.confidence import Confidence, calibrate
-from idextract.dates import find_dates, find_times
 from idextract.layout import Row
 from idextract.money import find_amounts, size_after
 from idextract.ocr.base import OcrResult
@@ -36,6 +34,7 @@ from .receipt_amounts import reconcile
 from .receipt_candidates import MONEY_ROLES, label_candidates, row_amounts
 from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_dates import date_time
+from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_items import ReceiptItem, parse_items
 from .receipt_regions import column_headers, item_region, leads, tax_table
 from .receipt_regions import first_summary as find_first_summary
@@ -43,18 +42,10 @@ from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 
-_NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
-# A street number after its word: "NO. 12", "NO: 6A", "NO 19-G".
-_NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
-_PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0)[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
 # Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
 FUZZY_WINDOW = 24
 _CURRENCY_MARK = re.compile(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])")  # stdlib re: the same, faster
 _CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
-_NOT_DIAL = regex.compile(r"[^\d+]")
-# Both an NPWP and a phone number hold two runs of three digits: rows without them (most) skip
-# both patterns. Stdlib re, whose \d and \s take at least regex's on ASCII text.
-_NUMBER_SHAPE = re.compile(r"\d{3}[\s.-]?\d{3}")
 
 
 class Receipt(Document):
@@ -186,113 +177,6 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     return ("MYR" if cents >= 2 else "IDR"), Confidence.start("currency_inferred"), None
 
 
-def _value_after(row: Row, hit: LabelHit, next_hit: LabelHit | None) -> tuple[str, int, int]:
-    end = next_hit.start if next_hit else len(row.text)
-    start = hit.end
-    seg = row.text[start:end]
-    stripped = seg.lstrip(_SEPARATORS)
-    start += len(seg) - len(stripped)
-    value = stripped.rstrip(_SEPARATORS + ",")
-    return value, start, start + len(value)
-
-
-def _text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
-    out: dict[str, Extracted[str]] = {}
-    for row in rows:
-        hits = spec.text.find(row.text, fuzzy=False)
-        for j, hit in enumerate(hits):
-            if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp"):
-                continue
-            value, s, e = _value_after(row, hit, hits[j + 1] if j + 1 < len(hits) else None)
-            if hit.key in ("receipt_number", "reference_number", "account_number"):
-                token = next((t for t in value.split() if any(ch.isdigit() for ch in t)), None)
-                if token is None:
-                    continue
-                s = s + value.index(token)
-                value, e = token.rstrip(_SEPARATORS + ",;"), s + len(token)
-            else:
-                # A time or date after a cashier's name belongs to the receipt, not the name.
-                cut = min([d.start for d in find_dates(value)] + [t.start for t in find_times(value)] + [len(value)])
-                value = value[:cut].rstrip(_SEPARATORS + ",")
-                e = s + len(value)
-            if sum(ch.isalnum() for ch in value) < 2:
-                continue
-            conf = Confidence.start("label_exact", f"label {hit.label}").ocr(row.span_confidence(s, e))
-            out[hit.key] = _Text(value=value, confidence=conf.rounded, raw=row.text,
-                                 box=row.span_box(hit.start, e), polygon=row.span_polygon(s, e),
-                                 line=row.index, notes=conf.notes)
-    return out
-
-
-def _merchant(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | None]:
-    for row in rows[: spec.head_rows + 3]:
-        hit = next(iter(spec.brand_matcher.find(row.text)), None)
-        if hit is not None:
-            conf = Confidence.start("brand", f"known chain {hit.key}")
-            if hit.errors:
-                conf.weaken("digit_repaired", "brand name OCR-damaged")
-            return _Text(value=hit.key, confidence=conf.rounded, raw=row.text,
-                         box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
-                         line=row.index, notes=conf.notes), row
-    for row in rows[: spec.head_rows]:
-        text = row.text.strip(" *#=-_.")
-        letters = sum(ch.isalpha() for ch in text)
-        if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
-            continue
-        if spec.skip.find(text, fuzzy=False) or find_dates(text) or _PHONE.search(text):
-            continue
-        first = spec.address.find(text, fuzzy=False)
-        if first and first[0].start == 0:
-            continue
-        conf = Confidence.start("position", "first name-like line at the head")
-        return _Text(value=text, confidence=conf.rounded, raw=row.text, box=row.box,
-                     polygon=row.span_polygon(0, len(row.text)), line=row.index, notes=conf.notes), row
-    return Extracted(), None
-
-
-def _head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dict[str, Extracted[str]]:
-    out: dict[str, Extracted[str]] = {}
-    for row in rows:
-        if row.text.isascii() and not _NUMBER_SHAPE.search(row.text):
-            continue  # neither an NPWP nor a phone number
-        m = _NPWP.search(row.text)
-        if m and "merchant_npwp" not in out:
-            digits = "".join(m.groups())
-            formatted = f"{digits[:2]}.{digits[2:5]}.{digits[5:8]}.{digits[8]}-{digits[9:12]}.{digits[12:]}"
-            conf = Confidence.start("pattern", "NPWP pattern")
-            if not stdnum_npwp.is_valid(digits):
-                conf.weaken("check_failed", "NPWP check digit does not match")
-            out["merchant_npwp"] = _Text(value=formatted, confidence=conf.rounded, raw=m.group(0),
-                                         box=row.span_box(m.start(), m.end()),
-                                         polygon=row.span_polygon(m.start(), m.end()), line=row.index,
-                                         notes=conf.notes)
-            continue
-        p = _PHONE.search(row.text)
-        if p and "merchant_phone" not in out and row.index < len(rows) // 2 + 3:
-            conf = Confidence.start("pattern", "phone number pattern")
-            out["merchant_phone"] = _Text(value=_NOT_DIAL.sub("", p.group(0)), confidence=conf.rounded,
-                                          raw=p.group(0), box=row.span_box(p.start(), p.end()),
-                                          polygon=row.span_polygon(p.start(), p.end()), line=row.index,
-                                          notes=conf.notes)
-    start = merchant_row.index + 1 if merchant_row is not None else 0
-    lines = []
-    for row in rows[start : start + 4]:
-        hits = [h for h in spec.address.find(row.text, fuzzy=False)
-                if h.label not in spec.address_number_words or _NUMBER_NEXT.match(row.text, h.end)]
-        if hits and not find_dates(row.text) and not _NPWP.search(row.text):
-            lines.append(row)
-        elif lines:
-            break
-    if lines:
-        conf = Confidence.start("position", "address words under the merchant name")
-        text = ", ".join(r.text for r in lines)
-        out["merchant_address"] = _Text(value=text, confidence=conf.rounded, raw=text,
-                                        box=lines[0].box if len(lines) == 1 else None,
-                                        polygon=lines[0].span_polygon(0, len(text)) if len(lines) == 1 else None,
-                                        line=lines[0].index, notes=conf.notes)
-    return out
-
-
 def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> Receipt:
     """Parse OCR output (or plain text, one line per row) into a :class:`Receipt`."""
     spec = _spec()
@@ -319,10 +203,10 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     first_summary = find_first_summary(rows, leading, amounts)
     date, time = date_time(rows, spec.date_labels, today)
     record.transaction_date, record.transaction_time = date, time
-    merchant, merchant_row = _merchant(rows, spec)
+    merchant, merchant_row = merchant_name(rows, spec)
     record.merchant_name = merchant
-    details = _head_details(rows, spec, merchant_row)
-    texts = _text_fields(rows, spec)
+    details = head_details(rows, spec, merchant_row)
+    texts = text_fields(rows, spec)
     for name, value in {**texts, **details}.items():
         if name in Receipt.model_fields:
             setattr(record, name, value)
