@@ -115,6 +115,10 @@ class _Spec:
         self.address = LabelMatcher({"address": merchant["address_words"]}, min_fuzzy_length=99)
         self.address_number_words = {w.upper() for w in merchant["address_number_words"]}
         self.head_rows = int(merchant["head_rows"])
+        self.registration = regex.compile(merchant["registration_number"], regex.IGNORECASE)
+        self.name_rows = int(merchant["name_rows"])
+        self.company_suffix = _forms(merchant["company_suffixes"], at_end=True)
+        self.company_prefix = _forms(merchant["company_prefixes"], at_end=False)
         self.items = require(raw, "items", source)
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
         tables = require(raw, "tax_tables", source)
@@ -157,6 +161,14 @@ class _Spec:
                 continue  # "TOTAL DISC. ITEM": the item a discount was given on, not a count
             kept.append(hit)
         return kept
+
+
+def _forms(words: list[str], *, at_end: bool) -> regex.Pattern[str]:
+    """A pattern of legal forms (``SDN BHD``, ``PT``) ending or opening a row; dots and spaces
+    between their letters are free (``SDN. BHD.``, ``P.T.``)."""
+    forms = "|".join(r"[.\s]*".join(regex.escape(ch) for ch in w.replace(" ", "")) for w in words)
+    return regex.compile(rf"(?<![A-Z0-9])(?:{forms})\.?\s*$" if at_end else rf"^(?:{forms})(?![A-Z0-9])",
+                         regex.IGNORECASE)
 
 
 _spec = spec_loader("idextract.parsers", "receipt.toml", _Spec)

@@ -16,7 +16,7 @@ from stdnum.id import npwp as stdnum_npwp
 from idextract.confidence import Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
-from idextract.records import Extracted
+from idextract.records import Box, Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
@@ -86,7 +86,7 @@ def merchant_name(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | N
                          box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
                          line=row.index, notes=conf.notes), row
     for row in rows[: spec.head_rows]:
-        text = row.text.strip(" *#=-_.")
+        text = _without_registration(row.text, spec)
         letters = sum(ch.isalpha() for ch in text)
         if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
             continue
@@ -96,9 +96,40 @@ def merchant_name(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | N
         if first and first[0].start == 0:
             continue
         conf = Confidence.start("position", "first name-like line at the head")
-        return _Text(value=text, confidence=conf.rounded, raw=row.text, box=row.box,
-                     polygon=row.span_polygon(0, len(row.text)), line=row.index, notes=conf.notes), row
+        names = _wrapped_name(rows, row.index, text, spec)
+        if len(names) > 1:
+            text = " ".join([text, *(_without_registration(r.text, spec) for r in names[1:])])
+            conf.notes.append(f"a company name wrapped onto {len(names)} rows")
+        return _Text(value=text, confidence=conf.rounded, raw="\n".join(r.text for r in names),
+                     box=Box.union(r.box for r in names), polygon=row.span_polygon(0, len(row.text)),
+                     line=row.index, notes=conf.notes), names[-1]
     return Extracted(), None
+
+
+def _without_registration(text: str, spec: _Spec) -> str:
+    """A head row's text less a company registration number printed after the name
+    (``99 SPEED MART S/B (519537-X)``)."""
+    return spec.registration.sub("", text).strip(" *#=-_.")
+
+
+def _wrapped_name(rows: list[Row], i: int, text: str, spec: _Spec) -> list[Row]:
+    """The rows of the merchant's name that starts on row ``i``: that row, and the rows below it
+    up to one that ends in a legal form (``POPULAR BOOK`` / ``CO. (M) SDN BHD``), or the row
+    below a name ending in ``&``. Rows with digits, address words or a legal form opening them
+    (``PT ...``) are not part of it. A brand printed over its company (``LEMON TREE RESTAURANT``
+    / ``JTJ FOODS SDN BHD``) is kept with it: both name the merchant."""
+    if spec.company_suffix.search(text):
+        return [rows[i]]
+    below: list[Row] = []
+    for row in rows[i + 1 : i + 1 + spec.name_rows]:
+        more = _without_registration(row.text, spec)
+        if not more or any(ch.isdigit() for ch in more) or spec.company_prefix.match(more) or \
+                spec.address.find(more, fuzzy=False) or spec.skip.find(more, fuzzy=False):
+            break
+        below.append(row)
+        if spec.company_suffix.search(more):
+            return [rows[i], *below]
+    return [rows[i], below[0]] if below and text.endswith("&") else [rows[i]]
 
 
 def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dict[str, Extracted[str]]:
@@ -128,6 +159,8 @@ def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dict
     start = merchant_row.index + 1 if merchant_row is not None else 0
     lines = []
     for row in rows[start : start + 4]:
+        if not _without_registration(row.text, spec):
+            continue  # the company's registration number, on a row of its own
         hits = [h for h in spec.address.find(row.text, fuzzy=False)
                 if h.label not in spec.address_number_words or _NUMBER_NEXT.match(row.text, h.end)]
         if hits and not find_dates(row.text) and not _NPWP.search(row.text):

@@ -247,6 +247,17 @@ RECEIPTS = [
                  {"tax": 1364, "total": 15000, "no_failed_checks": True}, id="pajak-restoran-abbreviated"),
     pytest.param("KEDAI MAJU\nROUNDING ADJ -0.02\nTOTAL 20.00\nCASH 50.00\nCHANGE 30.00",
                  {"total": D("20.00"), "no_failed_checks": True}, id="rounding-line-above-the-rounded-total"),
+    pytest.param("KEDAI MAJU S/B (519537-X)\nLOT 12, JALAN ANGSA\nTOTAL 10.00",
+                 {"merchant_name": "KEDAI MAJU S/B", "total": D("10.00")}, id="registration-number-after-the-name"),
+    pytest.param("KEDAI BUKU\nCO. (M) SDN BHD\n(CO. NO. 113825-W)\nNO 8, JALAN 7/118B\nTOTAL 10.00",
+                 {"merchant_name": "KEDAI BUKU CO. (M) SDN BHD", "merchant_address": "NO 8, JALAN 7/118B"},
+                 id="company-name-wrapped-to-its-legal-form"),
+    pytest.param("KEDAI BESI &\nELEKTRIK\nNO. 113G, JALAN SETIA\nTOTAL 10.00",
+                 {"merchant_name": "KEDAI BESI & ELEKTRIK"}, id="name-ending-in-ampersand-goes-on"),
+    pytest.param("RUMAH MAKAN SEDAP\nPT SUMBER REJEKI TBK\nJL. MAWAR NO. 12\nTOTAL 10.000",
+                 {"merchant_name": "RUMAH MAKAN SEDAP"}, id="a-company-of-its-own-below-the-name"),
+    pytest.param("KEDAI MAJU\nTERIMA KASIH\nSDN BHD\nTOTAL 10.00",
+                 {"merchant_name": "KEDAI MAJU"}, id="a-greeting-ends-the-name"),
 ]
 
 
