@@ -130,10 +130,12 @@ def choose_total(
             # The last payable line wins: the items or the components adding up to an earlier
             # line (a subtotal, a section total such as "TOTAL 6% SUPPLIES") do not overrule a
             # later total of another amount whose label is as strong.
-            superseded = any(o.row.index > cand.row.index and o.amount != cand.amount and o.prior >= cand.prior
-                             for o in explicit)
+            # A later total that this line and a printed tax, service or rounding add up to
+            # ("Net Total 60.909" / "P. Resto 6.091" / "Total 67.000") supersedes it, whatever the labels.
+            superseded = any(o.row.index > cand.row.index and o.amount != cand.amount and
+                             (o.prior >= cand.prior or _components_reach(cands, o, [cand])) for o in explicit)
             support = _total_support(cand.amount, paid_c, change_c, None if superseded else items_sum)
-            if not superseded and _components_reach(cands, cand):
+            if not superseded and _components_reach(_with_earlier_totals(cands, cand), cand):
                 support += COMPONENTS_SUPPORT
             scored.append((score + support, cand.row.index, cand))
         return max(scored, key=lambda x: (x[0], x[1]))[2]
@@ -188,10 +190,13 @@ def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate |
     return {**cands, "subtotal": cands.get("subtotal", []) + earlier}
 
 
-def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate) -> bool:
-    """Whether a printed subtotal, with the discount, service, tax and rounding printed, adds up
-    to ``total_c`` (a subtotal equal to it counts only with another component or alone)."""
-    subtotals = [c for c in cands.get("subtotal", []) if c.row is not total_c.row][:3]
+def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate,
+                      subtotals: list[Candidate] | None = None) -> bool:
+    """Whether a printed subtotal (or one of ``subtotals``), with the discount, service, tax and
+    rounding printed, adds up to ``total_c`` (a subtotal equal to it counts only with another
+    component or alone)."""
+    if subtotals is None:
+        subtotals = [c for c in cands.get("subtotal", []) if c.row is not total_c.row][:3]
     if not subtotals:
         return False
 

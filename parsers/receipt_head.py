@@ -16,6 +16,7 @@ from stdnum.id import npwp as stdnum_npwp
 from idextract.confidence import Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
+from idextract.money import Money
 from idextract.records import Box, Extracted
 from idextract.text import LabelHit
 
@@ -75,7 +76,12 @@ def text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
     return out
 
 
-def merchant_name(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | None]:
+def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]],
+                  leading: list[list[LabelHit]]) -> tuple[Extracted[str], Row | None]:
+    """The merchant: a known chain named in the first rows, else the first name-like row at the
+    head. A row that prints money (``1 Ice Kokofie 20.000``) or opens with an amount label
+    (``SUBTOTAL``, ``Tendered``) is an item or a summary line: a photo cut below the head has none.
+    Returns the name and its last row."""
     for row in rows[: spec.head_rows + 3]:
         hit = next(iter(spec.brand_matcher.find(row.text)), None)
         if hit is not None:
@@ -86,6 +92,10 @@ def merchant_name(rows: list[Row], spec: _Spec) -> tuple[Extracted[str], Row | N
                          box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
                          line=row.index, notes=conf.notes), row
     for row in rows[: spec.head_rows]:
+        label = leading[row.index][0] if leading[row.index] else None
+        if (label is not None and not any(ch.isalpha() for ch in row.text[: label.start])) or \
+                any(m.has_separator or m.currency for m in amounts[row.index]):
+            continue
         text = _without_registration(row.text, spec)
         letters = sum(ch.isalpha() for ch in text)
         if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):

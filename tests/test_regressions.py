@@ -258,6 +258,15 @@ RECEIPTS = [
                  {"merchant_name": "RUMAH MAKAN SEDAP"}, id="a-company-of-its-own-below-the-name"),
     pytest.param("KEDAI MAJU\nTERIMA KASIH\nSDN BHD\nTOTAL 10.00",
                  {"merchant_name": "KEDAI MAJU"}, id="a-greeting-ends-the-name"),
+    pytest.param("1 Ice Kokofie 20.000\n1 Roti Bakar 15.000\nSubtotal 35.000\nTotal 35.000",
+                 {"not_found": ["merchant_name"], "items": [("Ice Kokofie", 1, 20000), ("Roti Bakar", 1, 15000)],
+                  "total": 35000}, id="a-photo-cut-below-the-head-has-no-merchant"),
+    pytest.param("Tendered\nSUBTOTAL\n25,000\nTotal 25,000", {"not_found": ["merchant_name"], "total": 25000},
+                 id="a-summary-label-is-no-merchant"),
+    pytest.param("1 Nasgor Jawa 32.727\n1 Jeruk Panas 19.091\n1 Air Mineral 9.091\nNet Total 60.909\n"
+                 "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
+                 {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},
+                 id="a-later-total-the-earlier-one-and-its-tax-add-up-to"),
 ]
 
 
@@ -270,6 +279,8 @@ def _check_receipt(record: Any, expected: dict[str, Any]) -> None:
                 assert name_ is None or g_name == name_
                 assert qty is None or g_qty == qty
                 assert g_price == price
+        elif name == "not_found":
+            assert not any(getattr(record, n).found for n in value), value
         elif name == "no_failed_checks":
             assert not [c for c in record.checks if c.status == "fail"], record.checks
         else:
