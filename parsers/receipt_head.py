@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["head_details", "merchant_name", "text_fields"]
 
 _Text = Extracted[str]
+# Quantity marks on a price row ("2x 10.000", "22.000 x1", "@ 5.000"): not a name's letters.
+_QUANTITY_MARKS = regex.compile(r"(?<![A-Za-z])[xX@](?![A-Za-z])")
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
 # A street number after its word: "NO. 12", "NO: 6A", "NO 19-G".
 _NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
@@ -94,7 +96,7 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]],
     for row in rows[: spec.head_rows]:
         label = leading[row.index][0] if leading[row.index] else None
         if (label is not None and not any(ch.isalpha() for ch in row.text[: label.start])) or \
-                any(m.has_separator or m.currency for m in amounts[row.index]):
+                _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index):
             continue
         text = _without_registration(row.text, spec)
         letters = sum(ch.isalpha() for ch in text)
@@ -114,6 +116,18 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]],
                      box=Box.union(r.box for r in names), polygon=row.span_polygon(0, len(row.text)),
                      line=row.index, notes=conf.notes), names[-1]
     return Extracted(), None
+
+
+def _prints_money(amounts: list[Money]) -> bool:
+    return any(m.has_separator or m.currency for m in amounts)
+
+
+def _nameless_price_below(rows: list[Row], amounts: list[list[Money]], i: int) -> bool:
+    """Whether row ``i`` is followed by a price row with no name of its own (``2x 10.000
+    20.000``, ``36,000``): then it is that item's name, not a shop's."""
+    if i + 1 >= len(rows) or not _prints_money(amounts[i + 1]):
+        return False
+    return sum(ch.isalpha() for ch in _QUANTITY_MARKS.sub("", rows[i + 1].text)) < 2
 
 
 def _without_registration(text: str, spec: _Spec) -> str:

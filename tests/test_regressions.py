@@ -263,6 +263,11 @@ RECEIPTS = [
                   "total": 35000}, id="a-photo-cut-below-the-head-has-no-merchant"),
     pytest.param("Tendered\nSUBTOTAL\n25,000\nTotal 25,000", {"not_found": ["merchant_name"], "total": 25000},
                  id="a-summary-label-is-no-merchant"),
+    pytest.param("Chicken Mushroom Puff\n2x 10.000 20.000\nSubtotal 20.000\nTotal 20.000",
+                 {"not_found": ["merchant_name"], "items": [("Chicken Mushroom Puff", 2, 20000)], "total": 20000},
+                 id="a-name-over-a-nameless-price-row-is-an-item"),
+    pytest.param("TOKO MAJU\nAQUA 600ML 7.000\nTOTAL 7.000", {"merchant_name": "TOKO MAJU", "total": 7000},
+                 id="a-shop-over-a-named-price-row-stays-the-merchant"),
     pytest.param("1 Nasgor Jawa 32.727\n1 Jeruk Panas 19.091\n1 Air Mineral 9.091\nNet Total 60.909\n"
                  "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
                  {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},
