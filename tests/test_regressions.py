@@ -268,6 +268,14 @@ RECEIPTS = [
                  id="a-name-over-a-nameless-price-row-is-an-item"),
     pytest.param("TOKO MAJU\nAQUA 600ML 7.000\nTOTAL 7.000", {"merchant_name": "TOKO MAJU", "total": 7000},
                  id="a-shop-over-a-named-price-row-stays-the-merchant"),
+    pytest.param("WARUNG\nNASI 50,000\nTEH 20,000\nTX1 7,000\nTL 77,000\nCASH 100,000\nCG 23,000",
+                 {"total": 77000, "tax": 7000, "change": 23000, "no_failed_checks": True},
+                 id="cash-register-two-letter-labels"),
+    pytest.param("KEDAI\nROTI 2 20.75 41.50\nTOTAL QUANTITY 2\nTOTAL 41.50\nCASH 50.00\nCHANGE 8.50",
+                 {"total": D("41.50"), "no_failed_checks": True}, id="total-quantity-is-a-count"),
+    pytest.param("KEDAI\nROTI 2 46.25 92.50\nTOTAL QUANTITY 102\nSUB-TOTAL 92.50\nGST 9.25\nTL 101.75\n"
+                 "CASH 110.00\nCHANGE 8.25", {"total": D("101.75"), "no_failed_checks": True},
+                 id="a-large-quantity-is-no-total"),
     pytest.param("1 Nasgor Jawa 32.727\n1 Jeruk Panas 19.091\n1 Air Mineral 9.091\nNet Total 60.909\n"
                  "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
                  {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},
