@@ -276,6 +276,9 @@ RECEIPTS = [
     pytest.param("KEDAI\nROTI 2 46.25 92.50\nTOTAL QUANTITY 102\nSUB-TOTAL 92.50\nGST 9.25\nTL 101.75\n"
                  "CASH 110.00\nCHANGE 8.25", {"total": D("101.75"), "no_failed_checks": True},
                  id="a-large-quantity-is-no-total"),
+    pytest.param("TOKO\nKAOS 2 x 62.500 125.000\nDISKON -12.500\nNetto: 112.500\nTUNAI 150.000\nKEMBALI 37.500",
+                 {"total": 112500, "no_failed_checks": True},
+                 id="netto-is-the-total"),
     pytest.param("1 Nasgor Jawa 32.727\n1 Jeruk Panas 19.091\n1 Air Mineral 9.091\nNet Total 60.909\n"
                  "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
                  {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},
