@@ -1,10 +1,11 @@
 """Receipt words mended before rows are built: amounts that printing or OCR hid from their label.
 
-Dot leaders (``TOTAL.....19.700``), a label glued to its number (``TOTAL19.700``) and a label
-printed letter-spaced for emphasis (``T O T A L``) each keep the label matcher from seeing a
-label followed by an amount. Such words are rewritten (``TOTAL 19.700``, ``TOTAL``); every
-other word is kept as it is. (A zero read as the letter O, ``KEMBALI : O``, is read where the
-label's candidates are made, since OCR often boxes the O apart from its label.)
+Dot leaders (``TOTAL.....19.700``, or one dot glued to a grouped amount: ``TOTAL .247,500``), a
+label glued to its number (``TOTAL19.700``) and a label printed letter-spaced for emphasis
+(``T O T A L``) each keep the label matcher from seeing a label followed by an amount. Such
+words are rewritten (``TOTAL 19.700``, ``TOTAL``); every other word is kept as it is. (A zero
+read as the letter O, ``KEMBALI : O``, is read where the label's candidates are made, since OCR
+often boxes the O apart from its label.)
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ _LEADER_MARKS = "[.·…_]"
 
 
 def _may_hide(leaders: str) -> str:
-    return rf"[A-Za-z][0-9]|{leaders}{{3,}}|(?:\b[A-Z] ){{3}}"
+    return rf"[A-Za-z][0-9]|{leaders}{{3,}}|(?:\b[A-Z] ){{3}}|(?<!\S){leaders}[0-9]"
 
 
 _MAY_HIDE = regex.compile(_may_hide(_LEADER_MARKS))
 _MAY_HIDE_ASCII = re.compile(_may_hide("[._]"))
 _LEADERS = regex.compile(rf"\s*{_LEADER_MARKS}{{3,}}\s*")
+# One leader mark glued to an amount in thousands groups (".247,500"): never a decimal fraction.
+_LEADING_MARK = regex.compile(rf"(?<!\S){_LEADER_MARKS}(?=[0-9]{{1,3}}(?:[.,][0-9]{{3}})+(?:[.,][0-9]{{2}})?(?!\S))")
 _SPACED = regex.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
 
 
@@ -44,7 +47,7 @@ def unhide_amounts(ocr: OcrResult, amounts: LabelMatcher) -> OcrResult:
         # A word of letters only, or digits only (most words), hides nothing: no search.
         plain = text.isalpha() or text.isdigit()
         if not plain and (_MAY_HIDE_ASCII if text.isascii() else _MAY_HIDE).search(text):
-            text = _LEADERS.sub(" ", text)
+            text = _LEADING_MARK.sub("", _LEADERS.sub(" ", text))
             # Letter-spaced words are joined only when that makes an amount label.
             text = _SPACED.sub(lambda m: j if amounts.find(j := m.group(0).replace(" ", ""), fuzzy=False)
                                else m.group(0), text)

@@ -279,6 +279,10 @@ RECEIPTS = [
     pytest.param("TOKO\nKAOS 2 x 62.500 125.000\nDISKON -12.500\nNetto: 112.500\nTUNAI 150.000\nKEMBALI 37.500",
                  {"total": 112500, "no_failed_checks": True},
                  id="netto-is-the-total"),
+    pytest.param("KOPI\n2 MACARON BLUE .22,000\nTotal .22,000\nCASH .52,000\nCHANGE .30,000",
+                 {"total": 22000, "change": 30000, "items": [("MACARON BLUE", 2, 22000)], "no_failed_checks": True},
+                 id="one-leader-dot-glued-to-grouped-amounts"),
+    pytest.param("KOPI\nROTI 0.50\nTOTAL .50", {"total": D("0.50")}, id="a-dot-before-cents-is-a-decimal-point"),
     pytest.param("1 Nasgor Jawa 32.727\n1 Jeruk Panas 19.091\n1 Air Mineral 9.091\nNet Total 60.909\n"
                  "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
                  {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},
