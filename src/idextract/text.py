@@ -78,19 +78,20 @@ _RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 
 
 # A digit inside a label is also read as the letters OCR confuses it with ("PB1" printed, "PBI"
-# or "PBl" read); the letters, upper case, as rows are matched.
-_DIGIT_FORMS = {"0": "0O", "1": "1IL|!"}
+# or "PBl" read), and a letter as its look-alike digit ("P8I", "T0TAL"); upper case, as rows are
+# matched.
+_LOOK_ALIKES = {"0": "0O", "1": "1IL|!", "O": "O0", "B": "B8", "S": "S5"}
 
 
 def _label_atoms(label: str, separator: str = _SEPARATOR, escape: Callable[[str], str] = regex.escape) -> list[str]:
-    """A label's pattern, piece by piece: each character escaped (a digit as a class of its
-    look-alikes), ``separator`` between words."""
+    """A label's pattern, piece by piece: each character escaped (one with OCR look-alikes as a
+    class of them), ``separator`` between words."""
     atoms: list[str] = []
     for word in regex.split(r"[\s.]+", label):
         if word:
             if atoms:
                 atoms.append(separator)
-            atoms.extend("[" + "".join(escape(c) for c in _DIGIT_FORMS[ch]) + "]" if ch in _DIGIT_FORMS else escape(ch)
+            atoms.extend("[" + "".join(escape(c) for c in _LOOK_ALIKES[ch]) + "]" if ch in _LOOK_ALIKES else escape(ch)
                          for ch in word)
     return atoms
 
