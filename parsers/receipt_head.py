@@ -1,8 +1,11 @@
 """The head of a receipt: the merchant's name, address, phone and NPWP, and the labelled text
 fields (cashier, receipt number...).
 
-The merchant is a known chain named in the first rows, else the first name-like row at the head
-(not a greeting, a date, a phone number or an address).
+The merchant is a known chain named in the first rows, else the first name-like row at the head:
+not a greeting, a date, a phone number or an address, nor an item or summary row (one that
+prints money, opens with an amount label, or names the price row under it). A company
+registration number after the name is left out, and a company name wrapped onto the rows below
+is joined up to its legal form (``SDN BHD``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from idextract.records import Box, Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
+from .receipt_items import names_an_item
 
 if TYPE_CHECKING:
     from .receipt import _Spec
@@ -28,8 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["head_details", "merchant_name", "text_fields"]
 
 _Text = Extracted[str]
-# Quantity marks on a price row ("2x 10.000", "22.000 x1", "@ 5.000"): not a name's letters.
-_QUANTITY_MARKS = regex.compile(r"(?<![A-Za-z])[xX@](?![A-Za-z])")
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
 # A street number after its word: "NO. 12", "NO: 6A", "NO 19-G".
 _NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
@@ -96,7 +98,7 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]],
     for row in rows[: spec.head_rows]:
         label = leading[row.index][0] if leading[row.index] else None
         if (label is not None and not any(ch.isalpha() for ch in row.text[: label.start])) or \
-                _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index):
+                _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
             continue
         text = _without_registration(row.text, spec)
         letters = sum(ch.isalpha() for ch in text)
@@ -122,12 +124,11 @@ def _prints_money(amounts: list[Money]) -> bool:
     return any(m.has_separator or m.currency for m in amounts)
 
 
-def _nameless_price_below(rows: list[Row], amounts: list[list[Money]], i: int) -> bool:
+def _nameless_price_below(rows: list[Row], amounts: list[list[Money]], i: int, spec: _Spec) -> bool:
     """Whether row ``i`` is followed by a price row with no name of its own (``2x 10.000
     20.000``, ``36,000``): then it is that item's name, not a shop's."""
-    if i + 1 >= len(rows) or not _prints_money(amounts[i + 1]):
-        return False
-    return sum(ch.isalpha() for ch in _QUANTITY_MARKS.sub("", rows[i + 1].text)) < 2
+    return i + 1 < len(rows) and _prints_money(amounts[i + 1]) and \
+        not names_an_item(rows[i + 1].text, spec.items["quantity_marks"])
 
 
 def _without_registration(text: str, spec: _Spec) -> str:

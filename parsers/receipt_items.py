@@ -30,7 +30,7 @@ from idextract.layout import Row
 from idextract.money import Money, find_amounts
 from idextract.records import Box, Extracted, Polygon, field
 
-__all__ = ["ReceiptItem", "parse_items"]
+__all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 
 _LEADING_QTY = regex.compile(r"^\s*(?P<q>\d{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=\p{L})")
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
@@ -95,6 +95,12 @@ def _letters(text: str) -> int:
 def _named(text: str, marks: regex.Pattern[str]) -> bool:
     """Whether ``text`` holds a name: three letters or more besides the quantity marks (``x``, ``PCS``)."""
     return _letters(marks.sub(" ", text)) >= 3
+
+
+def names_an_item(text: str, quantity_marks: Sequence[str]) -> bool:
+    """Whether a price row's ``text`` names its item (``_named``, with receipt.toml's quantity
+    marks); ``2x 10.000 20.000`` does not: its name is on another row."""
+    return _named(text, _patterns(tuple(quantity_marks), ())[0])
 
 
 def _clean_name(text: str) -> str:
