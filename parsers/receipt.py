@@ -109,7 +109,7 @@ class _Spec:
         by_brand: dict[str, list[str]] = {}
         for printed, brand in self.brands.items():
             by_brand.setdefault(brand, []).append(printed)
-        self.brand_matcher = LabelMatcher(by_brand, min_fuzzy_length=7)
+        self.brand_matcher = LabelMatcher(by_brand, min_fuzzy_length=7, screen=False)
         merchant = require(raw, "merchant", source)
         self.skip = LabelMatcher({"skip": merchant["skip_words"]}, min_fuzzy_length=99)
         self.address = LabelMatcher({"address": merchant["address_words"]}, min_fuzzy_length=99)

@@ -271,6 +271,8 @@ RECEIPTS = [
                  id="a-name-over-a-nameless-price-row-is-an-item"),
     pytest.param("TOKO MAJU\nAQUA 600ML 7.000\nTOTAL 7.000", {"merchant_name": "TOKO MAJU", "total": 7000},
                  id="a-shop-over-a-named-price-row-stays-the-merchant"),
+    pytest.param("Ind marei\nJL. MAWAR NO. 12\nROTI 10.000\nTOTAL 10.000", {"merchant_name": "Indomaret"},
+                 id="a-chain-name-split-and-damaged-twice"),
     pytest.param("WARUNG\nNASI 50,000\nTEH 20,000\nTX1 7,000\nTL 77,000\nCASH 100,000\nCG 23,000",
                  {"total": 77000, "tax": 7000, "change": 23000, "no_failed_checks": True},
                  id="cash-register-two-letter-labels"),

@@ -137,7 +137,11 @@ def prefix_alternation(branches: Sequence[tuple[Sequence[str], str]], separator:
 class LabelMatcher:
     """Finds labels in a row of text: ``{key: [label, ...]}`` in, :class:`LabelHit` list out."""
 
-    def __init__(self, labels: Mapping[str, Iterable[str]], *, min_fuzzy_length: int = 5) -> None:
+    def __init__(self, labels: Mapping[str, Iterable[str]], *, min_fuzzy_length: int = 5, screen: bool = True) -> None:
+        """``screen``: rows whose words are not within one edit of a label word skip the (slow)
+        fuzzy pass; a matcher run on a few rows only (the brands at a receipt's head) may try every
+        row, so that a name damaged twice and split (``Ind marei``) is still found."""
+        self._screen = screen
         self._key_of: dict[str, tuple[str, str]] = {}
         branches = []
         fuzzy = []
@@ -175,7 +179,7 @@ class LabelMatcher:
         """Non-overlapping label hits in ``text``, left to right."""
         upper = text.upper()
         hits = [self._hit(m, 0) for m in self._exact.finditer(upper)]
-        if not hits and fuzzy and self._fuzzy is not None and self._maybe_damaged(upper):
+        if not hits and fuzzy and self._fuzzy is not None and (not self._screen or self._maybe_damaged(upper)):
             hits = [self._hit(m, sum(m.fuzzy_counts)) for m in self._fuzzy.finditer(upper)]
         return hits
 
