@@ -50,6 +50,9 @@ class Spec:
         self.min_age = int(require(raw, "nik.min_age", source))
         self.vocabs = {name: Vocab(table) for name, table in self.vocab.items()}
         self.vocabs["valid_until"] = Vocab({x: "SEUMUR HIDUP" for x in self.lifetime})
+        places = {*niklib.regency_names(), *(name for _, name in niklib.provinces().values()),
+                  *(p.upper() for p in require(raw, "places.also", source))}
+        self.places = Vocab({p: p for p in places})
         # Each field's labels as bare letters, for rows whose label is damaged beyond the matcher.
         self.skeletons = {key: sorted({skeleton(lab) for lab in labs}) for key, labs in
                           require(raw, "labels", source).items() if key in self.label_order}

@@ -31,7 +31,8 @@ from stdnum.id import nik as stdnum_nik
 
 from idextract.spec import load_toml, require
 
-__all__ = ["NikInfo", "birth_date", "decode", "lone_number", "mask", "provinces", "repair", "valid_date_part"]
+__all__ = ["NikInfo", "birth_date", "decode", "lone_number", "mask", "provinces", "regency_names", "repair",
+           "valid_date_part"]
 
 SPEC_FILE = "idextract.parsers/ktp.toml"
 
@@ -46,6 +47,19 @@ class NikInfo:
     birth_yy: int
     female: bool
     serial: str
+
+
+@cache
+def regency_names() -> frozenset[str]:
+    """The regencies' and cities' names in python-stdnum's region table (``stdnum/id/loc.dat``:
+    about 470, before the splits of 2012 and 2022); empty if that table is not there."""
+    from importlib import resources
+
+    try:
+        text = (resources.files("stdnum") / "id" / "loc.dat").read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(regex.findall(r'(?m)^  [0-9]{2} name_id="([^"]+)"', text))
 
 
 @cache

@@ -413,6 +413,22 @@ def test_blood_type_look_alikes(printed: str, expected: str) -> None:
     assert k.blood_type.value == expected
 
 
+@pytest.mark.parametrize("printed, expected, snapped", [
+    ("TASIKMALAVA", "TASIKMALAYA", True),  # a letter read as its look-alike
+    ("SEMANAND", "SEMARANG", True),  # two letters off in eight
+    ("BANDUNG", "BANDUNG", False),  # a regency's name as printed
+    ("SOLO", "SOLO", False),  # no regency's name (Surakarta), but printed on cards: ktp.toml [places]
+    ("SINGAPURA", "SINGAPURA", False),  # abroad: far from every name (JAYAPURA is the nearest)
+    ("CIBODAS", "CIBODAS", False),  # a village near no regency's name
+])
+def test_a_damaged_birth_place_is_snapped_to_the_place_name_near_it(printed: str, expected: str,
+                                                                     snapped: bool) -> None:
+    k = parse_ktp(CARD.replace("Lahir : BANDUNG,", f"Lahir : {printed},"), today=TODAY)
+    assert k.birth_place.value == expected and k.birth_place.raw == printed
+    assert (k.birth_place.confidence < 0.9) == snapped
+    assert any("snapped to the place name" in n for n in k.birth_place.notes) == snapped
+
+
 def test_a_short_garbled_value_is_not_forced_into_a_vocabulary() -> None:
     k = parse_ktp(CARD.replace("Agama : ISLAM", "Agama : QXZ"), today=TODAY)
     assert k.religion.value == "QXZ" and k.religion.confidence < 0.6
