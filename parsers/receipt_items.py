@@ -100,7 +100,7 @@ def _named(text: str, marks: regex.Pattern[str]) -> bool:
 def names_an_item(text: str, quantity_marks: Sequence[str]) -> bool:
     """Whether a price row's ``text`` names its item (``_named``, with receipt.toml's quantity
     marks); ``2x 10.000 20.000`` does not: its name is on another row."""
-    return _named(text, _patterns(tuple(quantity_marks), ())[0])
+    return _named(text, _marks(tuple(quantity_marks)))
 
 
 def _clean_name(text: str) -> str:
@@ -108,11 +108,13 @@ def _clean_name(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _patterns(quantity_marks: tuple[str, ...],
-              cancel_words: tuple[str, ...]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    marks = regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
-    cancel = regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
-    return marks, cancel
+def _marks(quantity_marks: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
+
+
+@lru_cache(maxsize=8)
+def _cancel(cancel_words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
 
 
 def parse_items(
@@ -123,7 +125,7 @@ def parse_items(
     cancel_words: Sequence[str],
 ) -> list[ReceiptItem]:
     """Items from the item region's rows (``amounts`` are each row's money amounts)."""
-    marks, cancel = _patterns(tuple(quantity_marks), tuple(cancel_words))
+    marks, cancel = _marks(tuple(quantity_marks)), _cancel(tuple(cancel_words))
     items: list[ReceiptItem] = []
     pending: Row | None = None
     skip_next = False
