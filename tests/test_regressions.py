@@ -288,6 +288,8 @@ RECEIPTS = [
                  {"total": 22000, "change": 30000, "items": [("MACARON BLUE", 2, 22000)], "no_failed_checks": True},
                  id="one-leader-dot-glued-to-grouped-amounts"),
     pytest.param("KOPI\nROTI 0.50\nTOTAL .50", {"total": D("0.50")}, id="a-dot-before-cents-is-a-decimal-point"),
+    pytest.param("TOKO MAJU\nTOTAL 1 .001.000", {"total": 1001000},
+                 id="a-dot-after-a-number-and-a-space-is-its-separator-not-a-leader"),
     pytest.param("1 Nasgor Jawa 32.727\n1 Jeruk Panas 19.091\n1 Air Mineral 9.091\nNet Total 60.909\n"
                  "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
                  {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},
