@@ -33,7 +33,8 @@ _MAY_HIDE_ASCII = re.compile(_may_hide("[._]"))
 _LEADERS = regex.compile(rf"\s*{_LEADER_MARKS}{{3,}}\s*")
 # One leader mark glued to an amount in thousands groups (".247,500"): never a decimal fraction.
 # After a number it is a separator beside a space instead ("1 .001.000" is 1,001,000).
-_LEADING_MARK = regex.compile(rf"(?<!\S)(?<![0-9]\s+){_LEADER_MARKS}(?=[0-9]{{1,3}}(?:[.,][0-9]{{3}})+(?:[.,][0-9]{{2}})?(?!\S))")
+_LEADING_MARK = regex.compile(
+    rf"(?<!\S)(?<![0-9]\s+){_LEADER_MARKS}(?=[0-9]{{1,3}}(?:[.,][0-9]{{3}})+(?:[.,][0-9]{{2}})?(?!\S))")
 _SPACED = regex.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
 
 
