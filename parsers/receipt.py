@@ -117,6 +117,7 @@ class _Spec:
         self.head_rows = int(merchant["head_rows"])
         self.registration = regex.compile(merchant["registration_number"], regex.IGNORECASE)
         self.name_rows = int(merchant["name_rows"])
+        self.item_row = regex.compile(merchant["item_row"])
         self.company_suffix = _forms(merchant["company_suffixes"], at_end=True)
         self.company_prefix = _forms(merchant["company_prefixes"], at_end=False)
         self.items = require(raw, "items", source)
@@ -215,7 +216,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     first_summary = find_first_summary(rows, leading, amounts)
     date, time = date_time(rows, spec.date_labels, today)
     record.transaction_date, record.transaction_time = date, time
-    merchant, merchant_row = merchant_name(rows, spec, amounts, leading)
+    merchant, merchant_row = merchant_name(rows, spec, amounts, leading, headers)
     record.merchant_name = merchant
     details = head_details(rows, spec, merchant_row)
     texts = text_fields(rows, spec)

@@ -3,7 +3,8 @@ fields (cashier, receipt number...).
 
 The merchant is a known chain named in the first rows, else the first name-like row at the head:
 not a greeting, a date, a phone number or an address, nor an item or summary row (one that
-prints money, opens with an amount label, or names the price row under it). A company
+prints money, opens with an amount label, names the price row under it, or is shaped like an
+item: ``2 Ayam Bakar 55000``, ``+Ice``), nor below the items' column header. A company
 registration number after the name is left out, and a company name wrapped onto the rows below
 is joined up to its legal form (``SDN BHD``).
 """
@@ -80,12 +81,13 @@ def text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
     return out
 
 
-def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]],
-                  leading: list[list[LabelHit]]) -> tuple[Extracted[str], Row | None]:
+def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], leading: list[list[LabelHit]],
+                  headers: set[int]) -> tuple[Extracted[str], Row | None]:
     """The merchant: a known chain named in the first rows, else the first name-like row at the
-    head. A row that prints money (``1 Ice Kokofie 20.000``) or opens with an amount label
-    (``SUBTOTAL``, ``Tendered``) is an item or a summary line: a photo cut below the head has none.
-    Returns the name and its last row."""
+    head. A row that prints money (``1 Ice Kokofie 20.000``), opens with an amount label
+    (``SUBTOTAL``, ``Tendered``) or is shaped like an item (receipt.toml ``merchant.item_row``) is
+    an item or a summary line, and the head ends at the items' column header: a photo cut below
+    the head has none. Returns the name and its last row."""
     for row in rows[: spec.head_rows + 3]:
         hit = next(iter(spec.brand_matcher.find(row.text)), None)
         if hit is not None:
@@ -95,7 +97,7 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]],
             return _Text(value=hit.key, confidence=conf.rounded, raw=row.text,
                          box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
                          line=row.index, notes=conf.notes), row
-    for row in rows[: spec.head_rows]:
+    for row in rows[: min(spec.head_rows, *headers)] if headers else rows[: spec.head_rows]:
         label = leading[row.index][0] if leading[row.index] else None
         if (label is not None and not any(ch.isalpha() for ch in row.text[: label.start])) or \
                 _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
@@ -109,10 +111,12 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]],
         first = spec.address.find(text, fuzzy=False)
         if first and first[0].start == 0:
             continue
-        conf = Confidence.start("position", "first name-like line at the head")
         names = _wrapped_name(rows, row.index, text, spec)
+        text = " ".join([text, *(_without_registration(r.text, spec) for r in names[1:])])
+        if spec.item_row.search(text):  # of the whole name: "AMPANG 210" / "FIRST CITY PARKING SDN BHD"
+            continue
+        conf = Confidence.start("position", "first name-like line at the head")
         if len(names) > 1:
-            text = " ".join([text, *(_without_registration(r.text, spec) for r in names[1:])])
             conf.notes.append(f"a company name wrapped onto {len(names)} rows")
         return _Text(value=text, confidence=conf.rounded, raw="\n".join(r.text for r in names),
                      box=Box.union(r.box for r in names), polygon=row.span_polygon(0, len(row.text)),
