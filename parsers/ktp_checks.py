@@ -33,6 +33,9 @@ __all__ = ["check_issue_date", "from_the_nik", "issue_place_from_header", "natio
            "nik_value", "read_nik"]
 
 _NIK_PARTS = regex.compile(r"[:;=]")
+# Marks at either end of the number: punctuation, and the CJK characters the recogniser reads a
+# card's pattern or a colon as ("二 1271..."). Letters stay: they may be misread digits (O, I, B).
+_END_MARKS = regex.compile(r"^[^0-9A-Za-z]+|[^0-9A-Za-z]+$")
 
 
 def nik_like(line: Line) -> bool:
@@ -62,7 +65,7 @@ def nik_value(v: Value | None, rows: list[Row]) -> tuple[Value | None, bool]:
         part = max(_NIK_PARTS.split(v.text), key=_digit_count)
         if _digit_count(part) >= NIK_MIN_DIGITS:
             start = v.start + v.text.index(part)
-            stripped = part.strip(STRIP)
+            stripped = _END_MARKS.sub("", part)
             start += part.index(stripped) if stripped else 0
             return Value(stripped, v.row, start, start + len(stripped), v.errors), False
     label_row = v.row.index if v is not None else 0

@@ -80,6 +80,13 @@ def test_stray_marks_before_the_nik_are_not_part_of_it() -> None:
     assert k.nik.value == "3273016501900001" and k.check("nik_format").status == "pass"
 
 
+@pytest.mark.parametrize("mark", ["二 ", "二", "» ", "・"])
+def test_a_cjk_or_other_mark_the_recogniser_reads_before_the_nik_is_not_part_of_it(mark: str) -> None:
+    k = parse_ktp(CARD.replace("NIK : 3273016501900001", f"NIK : {mark}3273016501900001"), today=TODAY)
+    assert k.nik.value == "3273016501900001" and k.check("nik_format").status == "pass"
+    assert k.nik.confidence >= 0.9
+
+
 def test_a_nik_on_a_row_apart_from_its_label_is_read_with_less_confidence() -> None:
     # A large bold NIK whose box overlaps the label's can be grouped into a row of its own.
     k = parse_ktp(CARD.replace("NIK : 3273016501900001", "3273016501900001\nNIK"), today=TODAY)
