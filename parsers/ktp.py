@@ -48,6 +48,7 @@ from .ktp_checks import (
     nik_like,
     nik_value,
     read_nik,
+    regency_from_header,
 )
 from .ktp_fields import read_header, read_issue, read_person
 from .ktp_layout import page_slope, split_photo_column, upright
@@ -125,6 +126,7 @@ def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:
     nik, apart = nik_value(found.get("nik"), rows)
     read_nik(record, nik, spec, today, apart=apart)
     from_the_nik(record)
+    regency_from_header(record)
     issue_place_from_header(record, spec)
     check_issue_date(record, today)
     nationality_from_validity(record)

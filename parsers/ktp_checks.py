@@ -3,8 +3,9 @@
 The NIK (16 digits: province, regency, district, birth date with 40 added for women, serial) is
 repaired (O->0, B->8...) and cross-checked with the printed birth date, sex and province: what
 agrees confirms both reads, what disagrees is a failed check and a warning. Other fields confirm
-or fill each other: sex and birth date from the NIK when unread, the issue place from the
-header's regency (cards are issued there), WNI from a card valid for life, and an issue date that
+or fill each other: sex and birth date from the NIK when unread, a damaged header regency from
+the regencies of the NIK's province (the NIK's own first), the issue place from the header's
+regency (cards are issued there), WNI from a card valid for life, and an issue date that
 contradicts the card is read with less confidence. A value filled in so is never as sure as a
 clean read, and says where it came from.
 """
@@ -12,11 +13,12 @@ clean read, and says where it came from.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
 
-from idextract.confidence import EVIDENCE_FLOOR, Confidence
+from idextract.confidence import EVIDENCE_FLOOR, SNAP_SIMILARITY_WEIGHT, Confidence
 from idextract.layout import Row
 from idextract.records import Check, Extracted
 
@@ -24,13 +26,13 @@ from . import nik as niklib
 from .ktp_fields import make_field
 from .ktp_lines import ASCII_DIGITS, NIK_MIN_DIGITS, STRIP, Line, Value
 from .ktp_spec import Spec
-from .ktp_vocab import skeleton, wdist
+from .ktp_vocab import Vocab, skeleton, wdist
 
 if TYPE_CHECKING:
     from .ktp import Ktp
 
 __all__ = ["check_issue_date", "from_the_nik", "issue_place_from_header", "nationality_from_validity", "nik_like",
-           "nik_value", "read_nik"]
+           "nik_value", "read_nik", "regency_from_header"]
 
 _NIK_PARTS = regex.compile(r"[:;=]")
 # Marks at either end of the number: punctuation, and the CJK characters the recogniser reads a
@@ -211,6 +213,68 @@ def from_the_nik(record: Ktp) -> None:
             setattr(record, name, field.model_copy(update={"confidence": conf.rounded}))
 
 
+_JAKARTA = "31"  # its cities are printed without KOTA
+_REGENCY_KIND = regex.compile(r"^(KOTA\s+ADM(?:INISTRASI)?\.?|KOTA|KABUPATEN|KAB\.?)\s+")
+# The read's nearest regency of the province is taken down to this similarity when it is also
+# the NIK's regency (two pieces of evidence), and from the vocabulary's own snap otherwise.
+_NIK_REGENCY_NEAR = 0.5
+
+
+def regency_from_header(record: Ktp) -> None:
+    """A damaged header regency (``KABUPATEN SLERAN``, ``KABIPATEN SLEMAN``) snapped to a regency
+    of the card's province (python-stdnum's table; all its regencies for a province newer than
+    it), the NIK's regency (its digits 3-4) taken a little farther when the read is nearest to
+    it; an unread KOTA or KABUPATEN from the NIK's code (71 and up: a city) when the name is the
+    NIK's. A holder who moved keeps the NIK: the NIK's regency only confirms a read near it, it
+    never replaces a clean read of another."""
+    city = record.city_regency
+    if not isinstance(city.value, str) or not city.value:
+        return
+    kind, name = _split_regency(city.value)
+    digits = record.nik.value if isinstance(record.nik.value, str) and record.nik.value.isdigit() else ""
+    codes = {c: n for c, n in niklib.regencies().items() if c[:2] == digits[:2]} if digits else {}
+    names = set(codes.values()) or niklib.regency_names()  # a province newer than the table: all
+    if not names or (name in names and (not kind or _REGENCY_KIND.match(city.value))):
+        return  # no table, or a clean read
+    nik_name = codes.get(digits[:4])
+    near, similarity = _regency_vocab(frozenset(names)).snap(name)
+    if near is None and nik_name is not None:
+        nearest = min(names, key=lambda n: wdist(name, n))
+        sim = 1 - wdist(name, nearest, 1.0) / max(len(name), len(nearest))
+        if nearest == nik_name and sim >= _NIK_REGENCY_NEAR:
+            near, similarity = nearest, round(sim, 3)
+    if near is None:
+        return
+    if not kind and near == nik_name and digits[:2] != _JAKARTA:  # KOTA / KABUPATEN not read
+        kind = "KOTA" if int(digits[2:4]) >= 71 else "KABUPATEN"
+    value = f"{kind} {near}".strip()
+    if value == city.value:
+        return
+    conf = Confidence(city.confidence, list(city.notes))
+    why = "the NIK's regency" if near == nik_name else "a regency of the NIK's province"
+    conf.scale(similarity ** SNAP_SIMILARITY_WEIGHT, f"read as {city.value!r}: snapped to {why}")
+    conf.cap("snapped")
+    record.city_regency = city.model_copy(update={"value": value, "confidence": conf.rounded, "notes": conf.notes})
+
+
+@lru_cache(maxsize=64)
+def _regency_vocab(names: frozenset[str]) -> Vocab:
+    return Vocab({n: n for n in names})
+
+
+def _split_regency(text: str) -> tuple[str, str]:
+    """``KABIPATEN SLEMAN`` -> (``KABUPATEN``, ``SLEMAN``): the kind snapped to KOTA or KABUPATEN
+    when damaged; ("", text) for a name printed without one (Jakarta's cities)."""
+    m = _REGENCY_KIND.match(text)
+    if m:
+        return m.group(1), text[m.end():].strip()
+    first, _, rest = text.partition(" ")
+    kind = min(("KOTA", "KABUPATEN"), key=lambda k: wdist(skeleton(first), k) / len(k))
+    if rest and wdist(skeleton(first), kind) <= len(kind) / 3:
+        return kind, rest.strip()
+    return "", text
+
+
 def _regency_name(city_regency: str) -> str:
     """``KOTA BANDUNG`` -> ``BANDUNG``: the name printed as the issue place."""
     return regex.sub(r"^(?:KOTA\s+ADM(?:INISTRASI)?\.?|KOTA|KABUPATEN|KAB\.?)\s+", "", city_regency).strip()
@@ -230,7 +294,9 @@ def issue_place_from_header(record: Ktp, spec: Spec) -> None:
             return
         d = wdist(skeleton(place.value), skeleton(name))
         n = max(len(skeleton(place.value)), len(skeleton(name)))
-        if n and d / n <= 0.34:
+        # Up to half the name when the read is no regency of its own (cards are issued where
+        # their header says; SLEPWW under KABUPATEN SLEMAN).
+        if n and d / n <= (0.34 if place.value in niklib.regency_names() else 0.5):
             conf = Confidence(place.confidence, list(place.notes)).weaken(
                 "digit_repaired", f"read as {place.value!r}; snapped to the header's regency")
             record.issue_place = place.model_copy(update={"value": name, "confidence": conf.rounded,

@@ -50,16 +50,30 @@ class NikInfo:
 
 
 @cache
-def regency_names() -> frozenset[str]:
-    """The regencies' and cities' names in python-stdnum's region table (``stdnum/id/loc.dat``:
-    about 470, before the splits of 2012 and 2022); empty if that table is not there."""
+def regencies() -> dict[str, str]:
+    """Regency code (a NIK's first 4 digits) -> the regency's or city's name, from python-stdnum's
+    region table (``stdnum/id/loc.dat``: about 470, before the splits of 2012 and 2022); empty if
+    that table is not there. Codes 71 and up within a province are cities (KOTA)."""
     from importlib import resources
 
     try:
         text = (resources.files("stdnum") / "id" / "loc.dat").read_text(encoding="utf-8")
     except (OSError, ModuleNotFoundError):
-        return frozenset()
-    return frozenset(regex.findall(r'(?m)^  [0-9]{2} name_id="([^"]+)"', text))
+        return {}
+    out: dict[str, str] = {}
+    province = ""
+    for line in text.splitlines():
+        if m := regex.match(r"([0-9]{2}) ", line):
+            province = m.group(1)
+        elif province and (m := regex.match(r'  ([0-9]{2}) name_id="([^"]+)"', line)):
+            out[province + m.group(1)] = m.group(2)
+    return out
+
+
+@cache
+def regency_names() -> frozenset[str]:
+    """The names of :func:`regencies`."""
+    return frozenset(regencies().values())
 
 
 @cache

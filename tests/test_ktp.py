@@ -87,6 +87,30 @@ def test_a_cjk_or_other_mark_the_recogniser_reads_before_the_nik_is_not_part_of_
     assert k.nik.confidence >= 0.9
 
 
+@pytest.mark.parametrize(("header", "nik", "expected"), [
+    ("KOTA BANDUNC", "3273016501900001", "KOTA BANDUNG"),  # a damaged name: the NIK's regency
+    ("KABIPATEN BOGOR", "3273016501900001", "KABUPATEN BOGOR"),  # a damaged kind; the read's kept
+    ("KOTA TASIKMALAYN", "3273016501900001", "KOTA TASIKMALAYA"),  # another regency of the province
+])
+def test_a_damaged_header_regency_is_snapped_to_a_regency_of_the_province(header: str, nik: str,
+                                                                          expected: str) -> None:
+    card = CARD.replace("KOTA BANDUNG", header).replace("3273016501900001", nik)
+    k = parse_ktp(card, today=TODAY)
+    assert k.city_regency.value == expected
+    assert k.city_regency.confidence < 0.9 and any("snapped" in n for n in k.city_regency.notes)
+
+
+def test_a_clean_header_regency_stays_whatever_the_nik_says() -> None:
+    # The NIK is for life: a holder who moved from Kabupaten Bandung (3204) keeps it.
+    k = parse_ktp(CARD.replace("3273016501900001", "3204016501900001"), today=TODAY)
+    assert k.city_regency.value == "KOTA BANDUNG" and k.city_regency.confidence >= 0.9
+
+
+def test_an_issue_place_damaged_up_to_half_its_letters_is_the_header_regency() -> None:
+    k = parse_ktp(CARD.replace("BANDUNG\n12-03-2015", "PAWOUNQ\n12-03-2015"), today=TODAY)
+    assert k.issue_place.value == "BANDUNG" and k.issue_place.confidence < 0.9
+
+
 def test_a_nik_on_a_row_apart_from_its_label_is_read_with_less_confidence() -> None:
     # A large bold NIK whose box overlaps the label's can be grouped into a row of its own.
     k = parse_ktp(CARD.replace("NIK : 3273016501900001", "3273016501900001\nNIK"), today=TODAY)
