@@ -4,7 +4,8 @@ fields (cashier, receipt number...).
 The merchant is a known chain named in the first rows, else the first name-like row at the head:
 not a greeting, a date, a phone number or an address, nor an item or summary row (one that
 prints money, opens with an amount label, names the price row under it, or is shaped like an
-item: ``2 Ayam Bakar 55000``, ``+Ice``), nor below the items' column header. A company
+item: ``2 Ayam Bakar 55000``, ``+Ice``), nor below the first item or the items' column
+header: a photo cut below the head starts with items, and names under them are items. A company
 registration number after the name is left out, and a company name wrapped onto the rows below
 is joined up to its legal form (``SDN BHD``).
 """
@@ -84,10 +85,11 @@ def text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
 def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], leading: list[list[LabelHit]],
                   headers: set[int]) -> tuple[Extracted[str], Row | None]:
     """The merchant: a known chain named in the first rows, else the first name-like row at the
-    head. A row that prints money (``1 Ice Kokofie 20.000``), opens with an amount label
-    (``SUBTOTAL``, ``Tendered``) or is shaped like an item (receipt.toml ``merchant.item_row``) is
-    an item or a summary line, and the head ends at the items' column header: a photo cut below
-    the head has none. Returns the name and its last row."""
+    head. A row that opens with an amount label (``SUBTOTAL``, ``Tendered``) is a summary line;
+    the head ends at the first row that prints money (``1 Ice Kokofie 20.000``), names the price
+    row under it, or is shaped like an item (receipt.toml ``merchant.item_row``), and at the
+    items' column header: a photo cut below the head has no merchant. Returns the name and its
+    last row."""
     for row in rows[: spec.head_rows + 3]:
         hit = next(iter(spec.brand_matcher.find(row.text)), None)
         if hit is not None:
@@ -98,10 +100,11 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], lead
                          box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
                          line=row.index, notes=conf.notes), row
     for row in rows[: min(spec.head_rows, *headers)] if headers else rows[: spec.head_rows]:
+        if _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
+            break  # the items begin: the rows below are items too
         label = leading[row.index][0] if leading[row.index] else None
-        if (label is not None and not any(ch.isalpha() for ch in row.text[: label.start])) or \
-                _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
-            continue
+        if label is not None and not any(ch.isalpha() for ch in row.text[: label.start]):
+            continue  # a summary line, or a title that opens with an amount word (TAX INVOICE, CASH SALE)
         text = _without_registration(row.text, spec)
         letters = sum(ch.isalpha() for ch in text)
         if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
@@ -114,7 +117,7 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], lead
         names = _wrapped_name(rows, row.index, text, spec)
         text = " ".join([text, *(_without_registration(r.text, spec) for r in names[1:])])
         if spec.item_row.search(text):  # of the whole name: "AMPANG 210" / "FIRST CITY PARKING SDN BHD"
-            continue
+            break
         conf = Confidence.start("position", "first name-like line at the head")
         if len(names) > 1:
             conf.notes.append(f"a company name wrapped onto {len(names)} rows")
