@@ -118,6 +118,9 @@ class _Spec:
         self.registration = regex.compile(merchant["registration_number"], regex.IGNORECASE)
         self.name_rows = int(merchant["name_rows"])
         self.item_row = regex.compile(merchant["item_row"])
+        names = sorted({k.replace(" ", "") for k in self.brands}, key=len, reverse=True)
+        self.brand_domain = regex.compile("(" + "|".join(map(regex.escape, names)) + ")" + merchant["brand_domain"],
+                                          regex.IGNORECASE)
         self.company_suffix = _forms(merchant["company_suffixes"], at_end=True)
         self.company_prefix = _forms(merchant["company_prefixes"], at_end=False)
         self.items = require(raw, "items", source)

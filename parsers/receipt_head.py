@@ -1,7 +1,8 @@
 """The head of a receipt: the merchant's name, address, phone and NPWP, and the labelled text
 fields (cashier, receipt number...).
 
-The merchant is a known chain named in the first rows, else the first name-like row at the head:
+The merchant is a known chain named in the first rows or in a web or e-mail address anywhere on
+the receipt (``KONTAK@INDOMARET.CO.ID``), else the first name-like row at the head:
 not a greeting, a date, a phone number or an address, nor an item or summary row (one that
 prints money, opens with an amount label, names the price row under it, or is shaped like an
 item: ``2 Ayam Bakar 55000``, ``+Ice``), nor below the first item or the items' column
@@ -99,6 +100,14 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], lead
             return _Text(value=hit.key, confidence=conf.rounded, raw=row.text,
                          box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
                          line=row.index, notes=conf.notes), row
+    for row in rows:
+        m = spec.brand_domain.search(row.text)
+        if m is not None:
+            brand = next(v for k, v in spec.brands.items() if k.replace(" ", "") == m.group(1).upper())
+            conf = Confidence.start("brand", f"known chain {brand}").weaken(
+                "weak_label", "named in a web or e-mail address, not at the head")
+            return _Text(value=brand, confidence=conf.rounded, raw=row.text, box=row.span_box(m.start(1), m.end(1)),
+                         polygon=row.span_polygon(m.start(1), m.end(1)), line=row.index, notes=conf.notes), None
     for row in rows[: min(spec.head_rows, *headers)] if headers else rows[: spec.head_rows]:
         if _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
             break  # the items begin: the rows below are items too
