@@ -100,14 +100,9 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], lead
             return _Text(value=hit.key, confidence=conf.rounded, raw=row.text,
                          box=row.span_box(hit.start, hit.end), polygon=row.span_polygon(hit.start, hit.end),
                          line=row.index, notes=conf.notes), row
-    for row in rows:
-        m = spec.brand_domain.search(row.text)
-        if m is not None:
-            brand = next(v for k, v in spec.brands.items() if k.replace(" ", "") == m.group(1).upper())
-            conf = Confidence.start("brand", f"known chain {brand}").weaken(
-                "weak_label", "named in a web or e-mail address, not at the head")
-            return _Text(value=brand, confidence=conf.rounded, raw=row.text, box=row.span_box(m.start(1), m.end(1)),
-                         polygon=row.span_polygon(m.start(1), m.end(1)), line=row.index, notes=conf.notes), None
+    in_address = _chain_in_address(rows, spec)
+    if in_address.found:
+        return in_address, None
     for row in rows[: min(spec.head_rows, *headers)] if headers else rows[: spec.head_rows]:
         if _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
             break  # the items begin: the rows below are items too
@@ -134,6 +129,20 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], lead
                      box=Box.union(r.box for r in names), polygon=row.span_polygon(0, len(row.text)),
                      line=row.index, notes=conf.notes), names[-1]
     return Extracted(), None
+
+
+def _chain_in_address(rows: list[Row], spec: _Spec) -> Extracted[str]:
+    """A known chain named in a web or e-mail address on the receipt (``KONTAK@INDOMARET.CO.ID``):
+    the chain, less sure than its name printed at the head."""
+    for row in rows:
+        m = spec.brand_domain.search(row.text)
+        if m is not None:
+            brand = next(v for k, v in spec.brands.items() if k.replace(" ", "") == m.group(1).upper())
+            conf = Confidence.start("brand", f"known chain {brand}").weaken(
+                "weak_label", "named in a web or e-mail address, not at the head")
+            return _Text(value=brand, confidence=conf.rounded, raw=row.text, box=row.span_box(m.start(1), m.end(1)),
+                         polygon=row.span_polygon(m.start(1), m.end(1)), line=row.index, notes=conf.notes)
+    return Extracted()
 
 
 def _prints_money(amounts: list[Money]) -> bool:
