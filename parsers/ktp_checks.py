@@ -277,7 +277,7 @@ def _split_regency(text: str) -> tuple[str, str]:
 
 def _regency_name(city_regency: str) -> str:
     """``KOTA BANDUNG`` -> ``BANDUNG``: the name printed as the issue place."""
-    return regex.sub(r"^(?:KOTA\s+ADM(?:INISTRASI)?\.?|KOTA|KABUPATEN|KAB\.?)\s+", "", city_regency).strip()
+    return _REGENCY_KIND.sub("", city_regency).strip()
 
 
 def issue_place_from_header(record: Ktp, spec: Spec) -> None:

@@ -118,7 +118,8 @@ class _Spec:
         self.registration = regex.compile(merchant["registration_number"], regex.IGNORECASE)
         self.name_rows = int(merchant["name_rows"])
         self.item_row = regex.compile(merchant["item_row"])
-        names = sorted({k.replace(" ", "") for k in self.brands}, key=len, reverse=True)
+        self.brand_by_domain = {k.replace(" ", ""): v for k, v in self.brands.items()}
+        names = sorted(self.brand_by_domain, key=len, reverse=True)
         self.brand_domain = regex.compile("(" + "|".join(map(regex.escape, names)) + ")" + merchant["brand_domain"],
                                           regex.IGNORECASE)
         self.company_suffix = _forms(merchant["company_suffixes"], at_end=True)

@@ -85,12 +85,12 @@ def text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
 
 def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], leading: list[list[LabelHit]],
                   headers: set[int]) -> tuple[Extracted[str], Row | None]:
-    """The merchant: a known chain named in the first rows, else the first name-like row at the
-    head. A row that opens with an amount label (``SUBTOTAL``, ``Tendered``) is a summary line;
-    the head ends at the first row that prints money (``1 Ice Kokofie 20.000``), names the price
-    row under it, or is shaped like an item (receipt.toml ``merchant.item_row``), and at the
-    items' column header: a photo cut below the head has no merchant. Returns the name and its
-    last row."""
+    """The merchant: a known chain named in the first rows or in a web or e-mail address, else the
+    first name-like row at the head. A row that opens with an amount label (``SUBTOTAL``,
+    ``Tendered``) is a summary line; the head ends at the first row that prints money (``1 Ice
+    Kokofie 20.000``), names the price row under it, or is shaped like an item (receipt.toml
+    ``merchant.item_row``), and at the items' column header: a photo cut below the head has no
+    merchant. Returns the name and its last row (none for a chain named in an address)."""
     for row in rows[: spec.head_rows + 3]:
         hit = next(iter(spec.brand_matcher.find(row.text)), None)
         if hit is not None:
@@ -136,8 +136,10 @@ def _chain_in_address(rows: list[Row], spec: _Spec) -> Extracted[str]:
     the chain, less sure than its name printed at the head."""
     for row in rows:
         m = spec.brand_domain.search(row.text)
-        if m is not None:
-            brand = next(v for k, v in spec.brands.items() if k.replace(" ", "") == m.group(1).upper())
+        # Case-insensitive matching also takes look-alike letters of other scripts (the Kelvin
+        # sign for K): only a name that is a chain's, upper-cased, counts.
+        brand = spec.brand_by_domain.get(m.group(1).upper()) if m is not None else None
+        if m is not None and brand is not None:
             conf = Confidence.start("brand", f"known chain {brand}").weaken(
                 "weak_label", "named in a web or e-mail address, not at the head")
             return _Text(value=brand, confidence=conf.rounded, raw=row.text, box=row.span_box(m.start(1), m.end(1)),
