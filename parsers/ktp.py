@@ -126,7 +126,7 @@ def parse_ktp(source: OcrResult | str, *, today: dt.date | None = None) -> Ktp:
     nik, apart = nik_value(found.get("nik"), rows)
     read_nik(record, nik, spec, today, apart=apart)
     from_the_nik(record)
-    regency_from_header(record)
+    regency_from_header(record, spec)
     issue_place_from_header(record, spec)
     check_issue_date(record, today)
     nationality_from_validity(record)

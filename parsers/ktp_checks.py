@@ -213,14 +213,13 @@ def from_the_nik(record: Ktp) -> None:
             setattr(record, name, field.model_copy(update={"confidence": conf.rounded}))
 
 
-_JAKARTA = "31"  # its cities are printed without KOTA
 _REGENCY_KIND = regex.compile(r"^(KOTA\s+ADM(?:INISTRASI)?\.?|KOTA|KABUPATEN|KAB\.?)\s+")
 # The read's nearest regency of the province is taken down to this similarity when it is also
 # the NIK's regency (two pieces of evidence), and from the vocabulary's own snap otherwise.
 _NIK_REGENCY_NEAR = 0.5
 
 
-def regency_from_header(record: Ktp) -> None:
+def regency_from_header(record: Ktp, spec: Spec) -> None:
     """A damaged header regency (``KABUPATEN SLERAN``, ``KABIPATEN SLEMAN``) snapped to a regency
     of the card's province (python-stdnum's table; all its regencies for a province newer than
     it), the NIK's regency (its digits 3-4) taken a little farther when the read is nearest to
@@ -245,8 +244,8 @@ def regency_from_header(record: Ktp) -> None:
             near, similarity = nearest, round(sim, 3)
     if near is None:
         return
-    if not kind and near == nik_name and digits[:2] != _JAKARTA:  # KOTA / KABUPATEN not read
-        kind = "KOTA" if int(digits[2:4]) >= 71 else "KABUPATEN"
+    if not kind and near == nik_name and near not in spec.jakarta:  # KOTA / KABUPATEN not read
+        kind = niklib.regency_kind(digits)
     value = f"{kind} {near}".strip()
     if value == city.value:
         return

@@ -31,8 +31,8 @@ from stdnum.id import nik as stdnum_nik
 
 from idextract.spec import load_toml, require
 
-__all__ = ["NikInfo", "birth_date", "decode", "lone_number", "mask", "provinces", "regency_names", "repair",
-           "valid_date_part"]
+__all__ = ["NikInfo", "birth_date", "decode", "lone_number", "mask", "provinces", "regencies", "regency_kind",
+           "regency_names", "repair", "valid_date_part"]
 
 SPEC_FILE = "idextract.parsers/ktp.toml"
 
@@ -68,6 +68,12 @@ def regencies() -> dict[str, str]:
         elif province and (m := regex.match(r'  ([0-9]{2}) name_id="([^"]+)"', line)):
             out[province + m.group(1)] = m.group(2)
     return out
+
+
+def regency_kind(number: str) -> str:
+    """``KOTA`` or ``KABUPATEN``: what the regency a NIK (or its first 4 digits) names is; the
+    codes 71 and up within a province are cities."""
+    return "KOTA" if int(number[2:4]) >= 71 else "KABUPATEN"
 
 
 @cache
