@@ -43,6 +43,8 @@ MAX_CANDIDATES = 8
 _Amount = Extracted[Decimal]  # parametrised once, not looked up per field
 #: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
 EARLIER_TOTAL_PRIOR = 0.6
+#: The roles that adjust a subtotal into the total.
+ADJUSTMENTS = ("discount", "service_charge", "tax", "rounding")
 #: What a subtotal and its components adding up to a total candidate add to its score.
 COMPONENTS_SUPPORT = 0.5
 
@@ -184,10 +186,19 @@ def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate |
         return cands
     earlier = [Candidate("subtotal", c.money, c.row, c.label, min(c.prior, EARLIER_TOTAL_PRIOR), c.errors,
                          c.next_row, c.label_box, c.rate, c.label_polygon)
-               for c in cands.get("total", []) if c.row.index < total_c.row.index and c.amount != total_c.amount]
+               for c in cands.get("total", []) if c.row.index < total_c.row.index and
+               (c.amount != total_c.amount or _adjusted_between(cands, c, total_c))]
     if not earlier:
         return cands
     return {**cands, "subtotal": cands.get("subtotal", []) + earlier}
+
+
+def _adjusted_between(cands: dict[str, list[Candidate]], earlier: Candidate, total_c: Candidate) -> bool:
+    """Whether a discount, service, tax or rounding line stands between two total-like lines:
+    then the earlier one is the sum before them, even when they change nothing (``Total =
+    25,000`` / ``Disc 0.00 % = 0.00`` / ``PPN 0.00 % = 0.00`` / ``Grand Total = 25,000``)."""
+    return any(earlier.row.index < c.row.index < total_c.row.index
+               for role in ADJUSTMENTS for c in cands.get(role, []))
 
 
 def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate,

@@ -312,6 +312,12 @@ RECEIPTS = [
     pytest.param("KOPI\nROTI 0.50\nTOTAL .50", {"total": D("0.50")}, id="a-dot-before-cents-is-a-decimal-point"),
     pytest.param("TOKO MAJU\nTOTAL 1 .001.000", {"total": 1001000},
                  id="a-dot-after-a-number-and-a-space-is-its-separator-not-a-leader"),
+    pytest.param("TOKO\nKOSMETIK 1.00 x 12,500.00 = 12,500.00\nKOSMETIK 1.00 x 12,500.00 = 12,500.00\n"
+                 "Total = 25,000.00\nDisc 0.00 % = 0.00\nPPN 0.00 % = 0.00\nGrand Total = 25,000.00\nCash = 25,000.00",
+                 {"total": 25000, "subtotal": 25000, "no_failed_checks": True},
+                 id="a-total-before-zero-adjustments-is-the-subtotal"),
+    pytest.param("TOKO\nDEPT04 24,000\nDEPT01 22,000\nTL 46,000\nTOTAL 46,000\nCASH 50,000\nCHANGE 4,000",
+                 {"total": 46000, "not_found": ["subtotal"]}, id="a-total-printed-twice-is-no-subtotal"),
     pytest.param("1 Nasgor Jawa 32.727\n1 Jeruk Panas 19.091\n1 Air Mineral 9.091\nNet Total 60.909\n"
                  "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
                  {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},
