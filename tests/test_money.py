@@ -476,3 +476,21 @@ def test_a_short_number_before_three_digits_is_doubted_even_when_the_items_agree
     assert total.value is not None and total.confidence < 0.9
     assert any("first group" in n for n in total.notes)
     assert idextract.parse_receipt("TOKO MAJU\nTOTAL 12 500").total.confidence < 0.5
+
+
+def test_long_rows_are_read_but_not_kept_in_the_row_caches() -> None:
+    # A hostile stream of long rows must not fill the caches with megabytes per entry.
+    from idextract import dates, money
+    from idextract.bounds import CACHED_ROW_CHARS
+
+    long_row = "TOTAL 12.500 " * (CACHED_ROW_CHARS // 13 + 1) + "21/08/2022 19:43"
+    for cached in (money._find_amounts, dates._find_dates, dates._find_times):
+        cached.cache_clear()  # a full cache would not grow: start empty
+    before = (money._find_amounts.cache_info().currsize, dates._find_dates.cache_info().currsize,
+              dates._find_times.cache_info().currsize)
+    assert money.find_amounts(long_row)[0].amount == 12500
+    assert dates.find_dates(long_row)[0].value.year == 2022
+    assert dates.find_times(long_row)[0].value.hour == 19
+    after = (money._find_amounts.cache_info().currsize, dates._find_dates.cache_info().currsize,
+             dates._find_times.cache_info().currsize)
+    assert after == before

@@ -30,7 +30,7 @@ import regex
 from .errors import InputError
 from .records import OcrResult, OcrWord
 
-__all__ = ["MAX_MARKS", "MAX_WORDS", "MAX_WORD_CHARS", "clean_text", "parser_input"]
+__all__ = ["CACHED_ROW_CHARS", "MAX_MARKS", "MAX_WORDS", "MAX_WORD_CHARS", "ROW_CACHE", "clean_text", "parser_input"]
 
 #: Words (or lines of plain text) a parser reads; the rest is dropped with a warning.
 MAX_WORDS = 5_000
@@ -38,6 +38,11 @@ MAX_WORDS = 5_000
 MAX_WORD_CHARS = 1_000
 #: Combining marks kept after one letter.
 MAX_MARKS = 2
+#: Rows whose amounts, dates and times are cached (a parser asks about each row several times):
+#: more than a document's MAX_WORDS, so that a long document does not evict its own rows between
+#: passes. Only rows up to CACHED_ROW_CHARS are cached, so the caches hold a few MB at most.
+ROW_CACHE = 8_192
+CACHED_ROW_CHARS = 2_000
 
 # ANSI escape sequences (CSI ... final byte, and two-character ESC sequences) go whole; other
 # control characters (Cc) become a space; format characters (Cf) go.

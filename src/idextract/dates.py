@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .spec import load_toml, require
 from .text import fold_width, prefix_alternation
 
@@ -296,10 +297,11 @@ def _repair_note(token: str, look: _Lookalikes) -> str:
 
 def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
     """Every plausible date in ``text``, left to right; overlapping readings keep the first form."""
-    return list(_find_dates(text, today or dt.date.today()))
+    find = _find_dates if len(text) <= CACHED_ROW_CHARS else _find_dates.__wrapped__
+    return list(find(text, today or dt.date.today()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ROW_CACHE)
 def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
     # Cached: a parser asks about the same row several times (amounts, dates, names).
     if not _DIGIT.search(text):
@@ -345,10 +347,10 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
 
 def find_times(text: str) -> list[TimeMatch]:
     """Every plausible clock time in ``text`` (``HH:MM``, ``HH:MM:SS``, ``5:51:30 PM``, ``HH.MM.SS``)."""
-    return list(_find_times(text))
+    return list((_find_times if len(text) <= CACHED_ROW_CHARS else _find_times.__wrapped__)(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ROW_CACHE)
 def _find_times(text: str) -> tuple[TimeMatch, ...]:
     if not _DIGIT.search(text):
         return ()

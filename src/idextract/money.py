@@ -43,6 +43,7 @@ from functools import cache, lru_cache
 import regex
 from babel.numbers import format_currency
 
+from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .spec import load_toml, require
 from .text import fold_width
 
@@ -333,10 +334,11 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
 
 def find_amounts(text: str, *, currency: str | None = None) -> list[Money]:
     """Every amount-like number in ``text``, left to right, with its character span."""
-    return list(_find_amounts(text, currency))
+    find = _find_amounts if len(text) <= CACHED_ROW_CHARS else _find_amounts.__wrapped__
+    return list(find(text, currency))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ROW_CACHE)
 def _find_amounts(text: str, currency: str | None) -> tuple[Money, ...]:
     # Cached: a parser looks at the same row for currency marks, amounts and items.
     folded = fold_width(text)
