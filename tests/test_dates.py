@@ -197,6 +197,8 @@ NOT_TIMES = [
     pytest.param("25:61", id="hour-and-minute-out-of-range"),
     pytest.param("Rp 12.500", id="amount"),
     pytest.param("1.000.000", id="amount-two-groups"),
+    pytest.param("PB1 : 23,005", id="a-label-digit-a-colon-and-a-grouped-amount"),
+    pytest.param("KEMBAL1 : 23.100", id="a-damaged-label-a-colon-and-an-amount"),
 ]
 
 

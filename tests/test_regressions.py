@@ -318,6 +318,9 @@ RECEIPTS = [
                  id="a-total-before-zero-adjustments-is-the-subtotal"),
     pytest.param("TOKO\nDEPT04 24,000\nDEPT01 22,000\nTL 46,000\nTOTAL 46,000\nCASH 50,000\nCHANGE 4,000",
                  {"total": 46000, "not_found": ["subtotal"]}, id="a-total-printed-twice-is-no-subtotal"),
+    pytest.param("RAMEN\nRAMEN 230,050\nSUBTOTAL 230,050\nPB1 : 23,005\nTOTAL 253,055\nTUNAI : 260,000\n"
+                 "KEMBAL1 : 6,945", {"tax": 23005, "change": 6945, "total": 253055, "no_failed_checks": True},
+                 id="a-digit-ending-a-label-and-a-grouped-amount-are-no-clock-time"),
     pytest.param("1 Nasgor Jawa 32.727\n1 Jeruk Panas 19.091\n1 Air Mineral 9.091\nNet Total 60.909\n"
                  "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
                  {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},

@@ -198,7 +198,7 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
 
 
 _TIME = regex.compile(
-    r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])\s?:\s?(?P<m>[0-5]\d)(?:\s?:\s?(?P<s>[0-5]\d))?(?:\s?(?P<ampm>[AaPp]\.?[Mm]\.?))?(?![\d:])"
+    r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])\s?:\s?(?P<m>[0-5]\d)(?:\s?:\s?(?P<s>[0-5]\d))?(?:\s?(?P<ampm>[AaPp]\.?[Mm]\.?))?(?![\d:]|[.,]\d{3})"
     r"|(?<![\d.:,])(?P<h2>[01]\d|2[0-3])\.(?P<m2>[0-5]\d)(?:\.(?P<s2>[0-5]\d)(?![\d.])"
     # HH.MM alone reads like money (19.42): only after "pukul"/"jam" or before a time zone.
     r"|(?<=(?:PUKUL|JAM)\s?:?\s?\d\d\.\d\d)|(?![\d.])(?=\s?(?:WIB|WITA|WIT)\b))",
