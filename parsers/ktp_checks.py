@@ -23,7 +23,7 @@ from idextract.layout import Row
 from idextract.records import Check, Extracted
 
 from . import nik as niklib
-from .ktp_fields import make_field
+from .ktp_fields import make_field, regency_kind_of
 from .ktp_lines import ASCII_DIGITS, NIK_MIN_DIGITS, STRIP, Line, Value
 from .ktp_spec import Spec
 from .ktp_vocab import Vocab, skeleton, wdist
@@ -268,8 +268,8 @@ def _split_regency(text: str) -> tuple[str, str]:
     if m:
         return m.group(1), text[m.end():].strip()
     first, _, rest = text.partition(" ")
-    kind = min(("KOTA", "KABUPATEN"), key=lambda k: wdist(skeleton(first), k) / len(k))
-    if rest and wdist(skeleton(first), kind) <= len(kind) / 3:
+    kind, share = regency_kind_of(first)
+    if rest and share <= 1 / 3:
         return kind, rest.strip()
     return "", text
 

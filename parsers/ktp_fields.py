@@ -29,7 +29,7 @@ from .ktp_vocab import skeleton, wdist
 if TYPE_CHECKING:
     from .ktp import Ktp
 
-__all__ = ["make_field", "read_header", "read_issue", "read_person"]
+__all__ = ["make_field", "read_header", "read_issue", "read_person", "regency_kind_of"]
 
 _RT_RW = regex.compile(r"(?P<rt>[0-9OoIl]{1,3})\s*[/\\|]\s*(?P<rw>[0-9OoIl]{1,3})")
 # Both printed zero-padded to three digits: six digits (seven, the slash read as 1 or 7) are RT/RW.
@@ -125,12 +125,19 @@ def read_header(record: Ktp, header: list[Row], spec: Spec) -> None:
                                                  Confidence.start("card_field", "header line"), kind="free")
         elif record.province.found and not record.city_regency.found and rest_text:
             # KOTA / KABUPATEN damaged beyond the matcher, on the row under PROVINSI.
-            kind = min(("KOTA", "KABUPATEN"), key=lambda k: wdist(skeleton(first), k) / len(k))
-            if wdist(skeleton(first), kind) <= len(kind) / 2:
+            kind, share = regency_kind_of(first)
+            if share <= 1 / 2:
                 text = f"{kind} {' '.join(normalize(rest_text).split()).strip(STRIP)}"
                 conf = Confidence.start("card_field", "header line")
                 conf.weaken("by_position", f"{kind} read as {first!r}: known by its place under PROVINSI")
                 record.city_regency = make_field(text, Value(text, row, 0, len(row.text), 0), conf, kind="free")
+
+
+def regency_kind_of(word: str) -> tuple[str, float]:
+    """The nearer of KOTA and KABUPATEN to a damaged ``word`` (``KABIPATEN``), and its edits as
+    a share of the kind's length; each caller sets how much damage it takes."""
+    kind = min(("KOTA", "KABUPATEN"), key=lambda k: wdist(skeleton(word), k) / len(k))
+    return kind, wdist(skeleton(word), kind) / len(kind)
 
 
 def _province(record: Ktp, row: Row, end: int, errors: int, spec: Spec, damaged: str | None) -> None:
