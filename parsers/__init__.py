@@ -50,6 +50,7 @@ KTP = DocumentType(
     parse=parse_ktp,
     description="the front of an e-KTP identity card",
     quality_warnings=True,
+    reread_sharpened=True,
     samples=_samples("ktp"),
 )
 

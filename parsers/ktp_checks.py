@@ -38,6 +38,8 @@ _NIK_PARTS = regex.compile(r"[:;=]")
 # Marks at either end of the number: punctuation, and the CJK characters the recogniser reads a
 # card's pattern or a colon as ("二 1271..."). Letters stay: they may be misread digits (O, I, B).
 _END_MARKS = regex.compile(r"^[^0-9A-Za-z]+|[^0-9A-Za-z]+$")
+# A word of two letters or more before the number: the label damaged past matching (``NTK 3171``).
+_LEADING_WORD = regex.compile(r"^(?=\S*\p{L}\S*\p{L})\S+\s+")
 
 
 def nik_like(line: Line) -> bool:
@@ -69,6 +71,11 @@ def nik_value(v: Value | None, rows: list[Row]) -> tuple[Value | None, bool]:
             start = v.start + v.text.index(part)
             stripped = _END_MARKS.sub("", part)
             start += part.index(stripped) if stripped else 0
+            word = _LEADING_WORD.match(stripped)
+            # Dropped only when the rest is a valid NIK: letters may be misread digits (O, B).
+            if word and not _valid_nik(niklib.repair(stripped)[0]) \
+                    and _valid_nik(niklib.repair(stripped[word.end():])[0]):
+                start, stripped = start + word.end(), stripped[word.end():]
             return Value(stripped, v.row, start, start + len(stripped), v.errors), False
     label_row = v.row.index if v is not None else 0
     lone = [r for r in rows if niklib.lone_number().fullmatch(r.text.strip(STRIP + " "))]

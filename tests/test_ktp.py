@@ -87,6 +87,16 @@ def test_a_cjk_or_other_mark_the_recogniser_reads_before_the_nik_is_not_part_of_
     assert k.nik.confidence >= 0.9
 
 
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("NTK 3273016501900001", "3273016501900001"),  # the label damaged past matching, glued on
+    ("NIK : N1K 3273016501900001", "3273016501900001"),
+    ("NIK : OO 73016501900001", "0073016501900001"),  # look-alike digits: no label, kept (and failed)
+])
+def test_a_damaged_label_word_before_the_nik_is_not_part_of_it(printed: str, expected: str) -> None:
+    k = parse_ktp(CARD.replace("NIK : 3273016501900001", printed), today=TODAY)
+    assert k.nik.value == expected
+
+
 @pytest.mark.parametrize(("header", "nik", "expected"), [
     ("KOTA BANDUNC", "3273016501900001", "KOTA BANDUNG"),  # a damaged name: the NIK's regency
     ("KABIPATEN BOGOR", "3273016501900001", "KABUPATEN BOGOR"),  # a damaged kind; the read's kept

@@ -1,8 +1,9 @@
 """The library's entry points: picture or text in, a validated record out.
 
 :func:`extract` runs the whole pipeline (load and check the image, OCR, turn it upright, parse,
-annotate); :func:`parse` takes OCR output or plain text and does no I/O. Both work for every
-installed document type (:mod:`idextract.doctypes`): this module names none.
+read a sharpened copy when the type asks for it and fields are missing, annotate); :func:`parse`
+takes OCR output or plain text and does no I/O. Both work for every installed document type
+(:mod:`idextract.doctypes`): this module names none.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .ocr.base import OcrBackend, OcrResult
 from .orientation import read_upright
 from .quality import quality_warnings
 from .records import Document
+from .reread import better_of, incomplete, sharpened
 
 __all__ = ["extract", "parse"]
 
@@ -75,6 +77,14 @@ def extract(
     result = scale_result(result, factor)
     log.debug("ocr %s: %d words", result.engine, len(result.words))
     record: Document = parser(result, today=today)
+    if kind.reread_sharpened and getattr(backend, "local", False) and incomplete(record):
+        def read_sharpened() -> Document:
+            second = scale_result(_ocr(backend, sharpened(picture), kind.ocr_options), factor)
+            reread: Document = parser(second, today=today)
+            return reread
+
+        record, kept = better_of(record, read_sharpened)
+        log.debug("reread sharpened: %s", "kept" if kept else "not kept")
     if kind.quality_warnings:
         record.warnings.extend(quality_warnings(picture))
     if annotated:

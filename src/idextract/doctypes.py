@@ -2,10 +2,11 @@
 
 A document type is one :class:`DocumentType` object that the core (``api``, the CLI, the tests)
 only reads: its name, its record class, its parse function, its personal fields, whether
-image-quality warnings apply, its sample folder and a one-line description. Nothing in the core
-names a type; adding one (a SIM, an NPWP card, an STNK) means writing a package with a record
-class, a parse function and a ``DocumentType``, and registering it under the entry-point group
-``idextract.document_types``, in that package's ``pyproject.toml``::
+image-quality warnings apply and an incomplete read is tried again sharpened, its sample folder
+and a one-line description. Nothing in the core names a type; adding one (a SIM, an NPWP card,
+an STNK) means writing a package with a record class, a parse function and a ``DocumentType``,
+and registering it under the entry-point group ``idextract.document_types``, in that package's
+``pyproject.toml``::
 
     [project.entry-points."idextract.document_types"]
     sim = "idextract_sim.parser:SIM"
@@ -73,8 +74,11 @@ class DocumentType:
     ``quality_warnings``: add image-quality warnings (small, dark, blurred picture) to records
     read from pictures. ``ocr_options``: keyword options for the OCR engine's ``ocr()``, passed
     to engines that name them in their ``options`` (the embedded engine takes ``detect_side``);
-    other engines are not asked. ``samples``: a folder in the common dataset layout (``items/<id>.gt.json``
-    ...), ``demo``: a picture in it that ``python -m idextract demo`` reads.
+    other engines are not asked. ``reread_sharpened``: when a record read from a picture misses
+    a field, read a sharpened copy of the picture again and keep the record with more evidence
+    (:mod:`idextract.reread`; engines that run on this machine only). ``samples``: a folder in
+    the common dataset layout (``items/<id>.gt.json`` ...), ``demo``: a picture in it that
+    ``python -m idextract demo`` reads.
     """
 
     name: str
@@ -84,6 +88,7 @@ class DocumentType:
     personal_fields: Mapping[str, Mask] = field(default_factory=dict)
     quality_warnings: bool = False
     ocr_options: Mapping[str, Any] = field(default_factory=dict)
+    reread_sharpened: bool = False
     samples: Path | None = None
     demo: str | None = None
 

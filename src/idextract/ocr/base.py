@@ -21,6 +21,9 @@ class OcrBackend(Protocol):
     engine can run here. An engine that takes per-call keyword options names them in an
     ``options`` attribute (a set of names): ``extract()`` then passes those of the document
     type's ``ocr_options`` (the embedded engine takes ``detect_side``); others get ``ocr(image)``.
+    An engine that runs on this machine says so with ``local = True``: a document type may then
+    have a blurred picture read a second time (:mod:`idextract.reread`); a hosted one is never
+    sent a picture twice.
     """
 
     name: str

@@ -108,6 +108,8 @@ class RapidOCR:
     """
 
     name = "rapidocr"
+    #: Runs on this machine: a document type may ask for a second read (:mod:`idextract.reread`).
+    local = True
     #: The per-call options :meth:`ocr` takes (a document type's ``ocr_options`` are passed when
     #: named here).
     options = frozenset({"detect_side"})

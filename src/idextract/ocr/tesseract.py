@@ -89,6 +89,8 @@ class TesseractOCR:
 
     name = "tesseract"
     install_hint = INSTALL_HINT
+    #: Runs on this machine: a document type may ask for a second read (:mod:`idextract.reread`).
+    local = True
 
     def __init__(
         self,
