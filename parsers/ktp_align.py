@@ -39,7 +39,8 @@ _NEG = -1e18  # an unreachable state
 _Step = tuple[list[float], list[bool], list[tuple[int, int]]]
 _ADDRESS_WORDS = regex.compile(r"\b(?:JL|JLN|JALAN|GG|GANG|NO|BLOK|PERUM|PERUMAHAN|KOMPLEK|KOMP|DUSUN|DSN|RT|RW|KP|"
                                r"KAMPUNG|LINGKUNGAN|CLUSTER|LK)\b")
-_RTRW_LIKE = regex.compile(r"[0-9OoIl]{1,3}\s*[/\\|]\s*[0-9OoIl]{1,3}|^[0-9OoIl]{3}\s*[0-9OoIl]{3}$")
+_RTRW_LIKE = regex.compile(r"[0-9OoIl]{1,3}\s*[/\\|]\s*[0-9OoIl]{1,3}|^[0-9OoIl]{3}\s*[0-9OoIl]{3}$"
+                           r"|[0-9OoIl]{3}\s*[:;]\s*[0-9OoIl]{3}")
 _BLOOD_LABEL = regex.compile(r"\b(?:G[O0]L|DAR[A-Z]H|DARAH)\b")
 _PARTIAL_DATE = regex.compile(r"(?<![0-9])[0-9]{2}\s?[-./ ]\s?[0-9]{2}(?![0-9])")
 

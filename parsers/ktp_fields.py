@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = ["make_field", "read_header", "read_issue", "read_person", "regency_kind_of"]
 
-_RT_RW = regex.compile(r"(?P<rt>[0-9OoIl]{1,3})\s*[/\\|]\s*(?P<rw>[0-9OoIl]{1,3})")
+# The slash blurred into a colon only between two zero-padded numbers (``014:008``): no time or
+# date on a card has three digits on both sides of one.
+_RT_RW = regex.compile(r"(?P<rt>[0-9OoIl]{1,3})\s*[/\\|]\s*(?P<rw>[0-9OoIl]{1,3})"
+                       r"|(?P<rt>[0-9OoIl]{3})\s*(?P<colon>[:;])\s*(?P<rw>[0-9OoIl]{3})")
 # Both printed zero-padded to three digits: six digits (seven, the slash read as 1 or 7) are RT/RW.
 _RT_RW_BARE = regex.compile(r"(?P<rt>[0-9OoIl]{3})\s*[17]?\s*(?P<rw>[0-9OoIl]{3})")
 _RT_RW_LEAD = "689"
@@ -254,6 +257,8 @@ def _rt_rw(record: Ktp, rtrw: Value) -> None:
     conf = Confidence.start("pattern", "RT/RW pattern")
     if m.re is _RT_RW_BARE:
         conf.weaken("digit_repaired", "the slash between RT and RW was lost (or read as a digit)")
+    elif m.group("colon"):
+        conf.weaken("digit_repaired", "the slash between RT and RW read as a colon")
     parts = []
     for g in ("rt", "rw"):
         part = m.group(g).replace("O", "0").replace("o", "0").replace("I", "1").replace("l", "1")

@@ -527,6 +527,17 @@ def test_rt_rw_leading_eight_is_a_zero() -> None:
     assert k.rt_rw.value == "001/002" and k.rt_rw.confidence < 0.9
 
 
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("RT/RW : 014:008", "014/008"),  # the slash blurred into a colon
+    ("RT RW 009;001", "009/001"),
+    ("RT/RW : 14:08", None),  # two digits a side: a time, no RT/RW
+])
+def test_rt_rw_with_its_slash_read_as_a_colon(printed: str, expected: str | None) -> None:
+    k = parse_ktp(CARD.replace("RT/RW : 001/002", printed), today=TODAY)
+    assert k.rt_rw.value == expected
+    assert expected is None or (k.rt_rw.confidence < 0.9 and any("colon" in n for n in k.rt_rw.notes))
+
+
 def test_an_issue_date_that_contradicts_an_old_card_is_less_sure() -> None:
     card = CARD.replace("SEUMUR HIDUP", "25-01-2020")  # old cards ran five years: issued in 2015
     assert parse_ktp(card, today=TODAY).issue_date.confidence >= 0.9
