@@ -334,6 +334,8 @@ def confidence_pass(
                 conf.cap("contested", "another check of the printed arithmetic does not add up")
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
+        if role == "total" and cand.amount == 0 and role not in passed:
+            conf.cap("zero_total", "a total of 0 that no check confirms")
         fields[role] = _Amount(
             value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box, polygon=cand.polygon,
             line=cand.row.index, notes=conf.notes,

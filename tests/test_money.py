@@ -465,6 +465,26 @@ def test_damaged_separators_never_give_a_confident_wrong_total(total: int, extra
         assert got.confidence < 0.9, (lines, got)
 
 
+@pytest.mark.parametrize("text", [
+    # a damaged amount read as its last group (sroie): the subtotal and the tender say 25.00
+    "GHEE HIANG\n2 TAU SAR PNEAH 24PCS @12.50 25.00 SR\n2 SUBTOTAL 25.00\nNET TOTAL 25. 0\nC 50.00\nC. GE 25.00",
+    "TOKO MAJU\nROTI 25.000\nTOTAL 25. 0",
+    "TOKO MAJU\nTOTAL 0",
+])
+def test_a_total_of_zero_no_check_confirms_is_never_half_sure(text: str) -> None:
+    import idextract
+
+    total = idextract.parse_receipt(text).total
+    assert total.value == 0 and total.confidence < 0.5
+
+
+def test_a_total_of_zero_the_arithmetic_confirms_stays_sure() -> None:
+    import idextract
+
+    total = idextract.parse_receipt("TOKO MAJU\nSUBTOTAL 50.000\nDISKON 50.000\nTOTAL 0").total
+    assert total.value == 0 and total.confidence >= 0.9
+
+
 @pytest.mark.parametrize("tender", [False, True])
 def test_a_short_number_before_three_digits_is_doubted_even_when_the_items_agree(tender: bool) -> None:
     """TOTAL 12 500: 500 after a quantity, or 12,500 with its separator read as a space. The

@@ -81,6 +81,10 @@ CAPS: dict[str, float] = {
     # An amount one check confirms and another contradicts (the items add up to the total, the
     # tender does not): the evidence disagrees, so it is not near-certain.
     "contested": 0.89,
+    # A total of 0 that no check confirms: most often a damaged amount read as its last group
+    # (``NET TOTAL 25. 0``). A voucher that pays it all is confirmed by the subtotal less the
+    # discount, and a receipt for nothing rarely gets photographed.
+    "zero_total": 0.3,
 }
 
 # How much a field's OCR score weighs, by what the field can correct (an exponent on the OCR
