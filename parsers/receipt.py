@@ -31,7 +31,7 @@ from idextract.spec import require, spec_loader
 from idextract.text import LabelHit, LabelMatcher, normalize
 
 from .receipt_amounts import reconcile
-from .receipt_candidates import MONEY_ROLES, label_candidates, row_amounts
+from .receipt_candidates import MONEY_ROLES, label_candidates, row_amounts, unlabelled_total
 from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_dates import date_time
 from .receipt_head import head_details, merchant_name, text_fields
@@ -233,6 +233,9 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     for i in region:
         hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding)
+    found = unlabelled_total(cands, rows, hits, amounts)
+    if found is not None:
+        cands["total"] = [found]
     item_amounts = [[m for m in amounts[i] if not hits[i]] for i in region]
     record.items = parse_items([rows[i] for i in region], item_amounts, currency,
                                spec.items["quantity_marks"], spec.items["cancel_words"])

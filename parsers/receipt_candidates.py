@@ -9,6 +9,7 @@ the printed arithmetic in :mod:`idextract.parsers.receipt_amounts`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,7 +24,7 @@ from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
 __all__ = ["EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates", "rate_in",
-           "row_amounts"]
+           "row_amounts", "unlabelled_total"]
 
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
 _RATE = regex.compile(r"(?P<rate>\d{1,2}(?:[.,]\d{1,2})?)\s?%")
@@ -32,6 +33,9 @@ SEPARATORS = " :=#-.|"
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
 #: The label prior of a total printed as before tax, read as a subtotal.
 EXCLUDED_TOTAL_PRIOR = 0.8
+# What a subtotal becomes the total with (the sign of each), and how many of each are tried.
+_ADJUSTMENTS = {"discount": -1, "service_charge": 1, "tax": 1}
+_MAX_PER_ROLE = 4
 
 
 @dataclass
@@ -180,3 +184,33 @@ def label_candidates(
             )
             out.setdefault(role, []).append(cand)
     return out
+
+
+def unlabelled_total(
+    cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+    amounts: Sequence[Sequence[Money]],
+) -> Candidate | None:
+    """With no total label read: the first row below the subtotal and its adjustments that has no
+    label of its own and prints their sum (subtotal - discount + service + tax, one of them not
+    0). Its label was too damaged to read (``TO : RM 73.00``, ``T L 94.00``). It is reported as
+    computed (no label confirms it); a tender under a damaged label of its own (``CA : RM 73.00``)
+    comes after it."""
+    if cands.get("total") or not cands.get("subtotal"):
+        return None
+    subtotal = max(cands["subtotal"], key=lambda c: (c.prior, c.row.index))
+    # Each adjustment printed, or not: GST 1.50 and TAX 0.00 may both be read as the tax.
+    choices = [[None, *cands.get(role, [])[:_MAX_PER_ROLE]] for role in _ADJUSTMENTS]
+    sums: dict[Decimal, int] = {}
+    for picked in itertools.product(*choices):
+        if not any(c is not None and c.amount for c in picked):
+            continue
+        amount = subtotal.amount + sum((sign * c.amount for c, sign in zip(picked, _ADJUSTMENTS.values())
+                                        if c is not None), Decimal(0))
+        below = max([subtotal.row.index, *(c.row.index for c in picked if c is not None)])
+        sums[amount] = min(sums.get(amount, below), below)
+    for i in range(len(rows)):
+        money = amounts[i][0] if len(amounts[i]) == 1 and not hits[i] else None
+        if money is not None and money.amount in sums and i > sums[money.amount]:
+            return Candidate(role="total", money=money, row=rows[i], label="", prior=0.5,
+                             derived_from="a line with no label read, that the subtotal and its adjustments add up to")
+    return None

@@ -325,6 +325,15 @@ RECEIPTS = [
                  "P. Resto 10% 6.091\nTotal 67.000\nCASH\n67.000",
                  {"total": 67000, "subtotal": 60909, "tax": 6091, "no_failed_checks": True},
                  id="a-later-total-the-earlier-one-and-its-tax-add-up-to"),
+    # No total label read: the unlabelled line the subtotal and its adjustments add up to.
+    pytest.param("LIGHTROOM GALLERY SDN BHD\nSUB TOTAL : RM 68.87\nSERVICE CHARGE : RM 0.00\nGST/TAX 6% : RM 4.13\n"
+                 "TO : RM 73.00\nCA : RM 73.00\nCHANGE: RM 0.00",
+                 {"total": Decimal("73.00"), "subtotal": Decimal("68.87"), "tax": Decimal("4.13")},
+                 id="a-total-label-too-damaged-to-read"),
+    pytest.param("YONG CEN ENTERPRISE\nSUB-TOTAL 92.50\nDISC 0.00\nGST 1.50\nTAX 0.00\nROUNDING 0.00\nT L 94.00\n"
+                 "CASH 94.00\nCHANGE 0.00",
+                 {"total": Decimal("94.00"), "subtotal": Decimal("92.50"), "tax": Decimal("1.50")},
+                 id="a-split-register-total-label"),
 ]
 
 
@@ -345,6 +354,14 @@ def _check_receipt(record: Any, expected: dict[str, Any]) -> None:
             field = getattr(record, name)
             assert field.found, f"{name} not found"
             assert field.value == (Decimal(value) if isinstance(value, int) else value), name
+
+
+def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:
+    record = idextract.parse_receipt("TOKO\nSUBTOTAL 50.000\nPPN 5.500\n: 55.500", today=TODAY)
+    assert record.total.value == 55500 and record.total.confidence < 0.9
+    # No adjustment printed, nothing to add up: a lone amount below the subtotal is no total.
+    assert idextract.parse_receipt("TOKO\nSUBTOTAL 50.000\nPPN 0\n: 50.000", today=TODAY).total.value == 50000
+    assert idextract.parse_receipt("TOKO\nSUBTOTAL 50.000\nPPN 5.500\n: 60.000", today=TODAY).total.value == 50000
 
 
 @pytest.mark.parametrize(("text", "expected"), RECEIPTS)
