@@ -73,6 +73,23 @@ def test_a_hosted_engine_is_never_sent_the_card_twice() -> None:
     assert engine.reads == 1 and NOTE not in record.warnings and incomplete(record)
 
 
+class FailingSecondRead(CountingOCR):
+    """The embedded engine, failing from its second read on (a runtime out of memory...)."""
+
+    def ocr(self, image: Image.Image, **options: Any) -> OcrResult:
+        if self.reads:
+            self.reads += 1
+            raise MemoryError
+        return super().ocr(image, **options)
+
+
+def test_a_failed_second_read_keeps_the_first_record() -> None:
+    engine = FailingSecondRead()
+    record = extract_ktp(_small_blurred_photo("ktp-02-bogor"), ocr=engine, today=TODAY)
+    assert engine.reads == 2 and NOTE not in record.warnings
+    assert record.nik.found and incomplete(record)
+
+
 def test_a_card_read_whole_is_read_once() -> None:
     engine = CountingOCR()
     record = extract_ktp(KTP_ITEMS / "ktp-01-bandung-photo.jpg", ocr=engine, today=TODAY)
@@ -97,6 +114,7 @@ def test_the_record_with_more_evidence_is_kept() -> None:
     second = _ktp(name=0.9, address=0.5, religion=0.3)
     kept, replaced = better_of(first, lambda: second)
     assert kept is second and replaced and kept.warnings == [NOTE]
+    assert better_of(first, lambda: None) == (first, False)
 
 
 def test_sharpening_keeps_the_size_so_boxes_fit_the_original() -> None:

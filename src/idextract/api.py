@@ -78,8 +78,12 @@ def extract(
     log.debug("ocr %s: %d words", result.engine, len(result.words))
     record: Document = parser(result, today=today)
     if kind.reread_sharpened and getattr(backend, "local", False) and incomplete(record):
-        def read_sharpened() -> Document:
-            second = scale_result(_ocr(backend, sharpened(picture), kind.ocr_options), factor)
+        def read_sharpened() -> Document | None:
+            try:
+                second = scale_result(_ocr(backend, sharpened(picture), kind.ocr_options), factor)
+            except OcrError:  # the first read stands: a failed second look loses nothing
+                log.debug("reread sharpened: the engine failed")
+                return None
             reread: Document = parser(second, today=today)
             return reread
 

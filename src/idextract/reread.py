@@ -55,11 +55,12 @@ def _evidence(record: Document) -> float:
     return sum(field.confidence for _, field in record.fields())
 
 
-def better_of(record: Document, read_sharpened: Callable[[], Document]) -> tuple[Document, bool]:
+def better_of(record: Document, read_sharpened: Callable[[], Document | None]) -> tuple[Document, bool]:
     """``record``, or the record of ``read_sharpened()`` when it holds more evidence (it then
-    carries :data:`NOTE` in its warnings); the flag says which was kept."""
+    carries :data:`NOTE` in its warnings); the flag says which was kept. ``None`` (the second
+    read failed) keeps ``record``."""
     second = read_sharpened()
-    if _evidence(second) <= _evidence(record):
+    if second is None or _evidence(second) <= _evidence(record):
         return record, False
     second.warnings.append(NOTE)
     return second, True
