@@ -81,6 +81,16 @@ def _vocab_field(name: str, v: Value | None, spec: Spec) -> Extracted[Any]:
         words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
         if words and len(words) < len(text.split()):
             value, similarity = spec.vocabs[name].snap(" ".join(words))
+    dropped = False
+    if value is None and name not in ("blood_type", "gender"):
+        # The photo column's issue place glued on after the value ("ISLAM SEMARANG"): the
+        # longest run of leading words that is an entry.
+        words = text.split()
+        for k in range(len(words) - 1, 0, -1):
+            value, similarity = spec.vocabs[name].snap(" ".join(words[:k]))
+            if value is not None:
+                dropped = True
+                break
     if value is None and name == "gender":
         words = text.split()
         # The first word(s); or, glued to what follows ("PEREMPUANGOL."), the word's head.
@@ -93,6 +103,8 @@ def _vocab_field(name: str, v: Value | None, spec: Spec) -> Extracted[Any]:
         conf.weaken("check_failed", "value kept as printed")
         return make_field(" ".join(text.upper().split()), v, conf, kind="free")
     conf = Confidence.start("card_field", "closed vocabulary")
+    if dropped:
+        conf.cap("snapped", "words after the value left out (the photo column's text?)")
     if similarity < 1.0:
         # A unique nearest entry is a good bet, but only an exact read reaches the "snapped" cap and up.
         conf.scale(similarity ** SNAP_SIMILARITY_WEIGHT, f"snapped to vocabulary (similarity {similarity:.2f})")

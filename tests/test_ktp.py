@@ -538,6 +538,19 @@ def test_rt_rw_with_its_slash_read_as_a_colon(printed: str, expected: str | None
     assert expected is None or (k.rt_rw.confidence < 0.9 and any("colon" in n for n in k.rt_rw.notes))
 
 
+@pytest.mark.parametrize(("printed", "replaced", "field", "expected"), [
+    ("ISLAM SEMARANG", "Agama : ISLAM", "religion", "ISLAM"),  # the issue place glued on
+    ("KAWIN BANDUNG", "Status Perkawinan : KAWIN", "marital_status", "KAWIN"),
+    ("KARYAWAN SWASTA BANDUNG", "Pekerjaan : KARYAWAN SWASTA", "occupation", "KARYAWAN SWASTA"),
+])
+def test_the_photo_columns_text_glued_after_a_vocabulary_value_is_left_out(printed: str, replaced: str, field: str,
+                                                                           expected: str) -> None:
+    label = replaced.split(" : ")[0]
+    k = parse_ktp(CARD.replace(replaced, f"{label} : {printed}"), today=TODAY)
+    value = getattr(k, field)
+    assert value.value == expected and value.confidence < 0.9 and any("left out" in n for n in value.notes)
+
+
 def test_an_issue_date_that_contradicts_an_old_card_is_less_sure() -> None:
     card = CARD.replace("SEUMUR HIDUP", "25-01-2020")  # old cards ran five years: issued in 2015
     assert parse_ktp(card, today=TODAY).issue_date.confidence >= 0.9
