@@ -27,7 +27,8 @@ __all__ = ["EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "la
            "row_amounts", "unlabelled_total"]
 
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
-_RATE = regex.compile(r"(?P<rate>\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+# ASCII digits: regex's \d knows digits newer than Python's own tables, which Decimal() refuses.
+_RATE = regex.compile(r"(?P<rate>[0-9]{1,2}(?:[.,][0-9]{1,2})?)\s?%")
 #: What sits between a label and its value on a receipt line: ``TOTAL : 19.700``.
 SEPARATORS = " :=#-.|"
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money

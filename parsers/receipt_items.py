@@ -32,9 +32,9 @@ from idextract.records import Box, Extracted, Polygon, field
 
 __all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 
-_LEADING_QTY = regex.compile(r"^\s*(?P<q>\d{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=\p{L})")
+_LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=\p{L})")
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
-_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>\d{1,3})[xX](?=\s)")
+_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]

@@ -204,6 +204,27 @@ def test_lone_surrogates_never_reach_a_record(parse: Callable[[Any], Any]) -> No
     assert "\udcff" not in record.engine and all("\ud800" not in w for w in record.warnings)
 
 
+# Digits of scripts newer than Python's Unicode tables (Kawi U+11F50, Nag Mundari U+1E4F0): the
+# parsers' patterns (the regex module, a newer Unicode) take them for digits; int() refuses them.
+_NEW_DIGITS = ["\U00011f51", "\U0001e4f1"]
+_DIGIT_SPOTS = ["TOTAL {d}{d}.000", "12/{d}{d}/2022 {d}{d}:30", "{d} ROTI 10.000", "{d}x ROTI 10.000",
+                "PPN {d}{d}% 1.000", "Tanggal: {d}{d}-{d}{d}-20{d}{d}", "{d}{d}AGT2022", "RT/RW : {d}{d}{d}/{d}{d}{d}",
+                "NIK : 3273{d}16501900001", "Berlaku Hingga : {d}{d}-{d}{d}-2030"]
+
+
+@pytest.mark.parametrize("digit", _NEW_DIGITS)
+@pytest.mark.parametrize("parse", [idextract.parse_receipt, idextract.parse_ktp])
+def test_digits_newer_than_pythons_unicode_never_raise(parse: Callable[[Any], Any], digit: str) -> None:
+    from idextract.dates import find_dates, find_times
+    from idextract.money import find_amounts
+
+    assert not digit.isdecimal()  # else this test tests nothing: pick a newer script's digit
+    for spot in _DIGIT_SPOTS:
+        text = "PROVINSI JAWA BARAT\nKOTA BANDUNG\nTOKO\n" + spot.format(d=digit) + "\nTOTAL 10.000"
+        parse(text)
+        find_dates(text), find_times(text), find_amounts(text)
+
+
 def test_zalgo_text_is_bounded() -> None:
     marks = "".join(chr(c) for c in range(0x300, 0x36F))
     line = "".join(ch + marks[: 30] for ch in "TOTAL 19.700 TUNAI 20.000")

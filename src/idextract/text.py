@@ -8,6 +8,7 @@ much slower, only where the exact pass found nothing.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 import unicodedata
@@ -35,13 +36,32 @@ _WIDTH_FOLD[0x3000] = ord(" ")
 for _first in (0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1FBF0):  # five mathematical styles, segmented
     _WIDTH_FOLD.update({_first + i: ord("0") + i for i in range(10)})
 _WIDE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in sorted(_WIDTH_FOLD)) + "]")
+# Every decimal digit is below this code point (the last, segmented digits, end at U+1FBF9).
+_DIGITS_END = 0x20000
 
 
 def fold_width(text: str) -> str:
-    """``text`` with full-width forms as ASCII, same length: ``'Rp１０.０００'`` -> ``'Rp10.000'``."""
-    if text.isascii() or not _WIDE.search(text):
+    """``text`` with full-width forms as ASCII, same length: ``'Rp１０.０００'`` -> ``'Rp10.000'``;
+    a digit Python cannot read is U+FFFD (:func:`_unreadable_digits`)."""
+    if text.isascii():
         return text
-    return text.translate(_WIDTH_FOLD)
+    if _WIDE.search(text):
+        text = text.translate(_WIDTH_FOLD)
+    unreadable = _unreadable_digits()
+    if unreadable is not None and unreadable.search(text):
+        text = unreadable.sub("\ufffd", text)
+    return text
+
+
+@functools.cache
+def _unreadable_digits() -> regex.Pattern[str] | None:
+    r"""The characters regex's ``\d`` matches that ``int()`` and ``Decimal()`` refuse: regex
+    follows a newer Unicode than Python's own tables, so the digits of scripts added since (Kawi,
+    Nag Mundari) match ``\d`` in the parsers' patterns and then raise. Found once per process
+    (about 0.1 s), not listed, so that a newer regex cannot bring new ones in unseen."""
+    everything = "".join(map(chr, chain(range(0xD800), range(0xE000, _DIGITS_END))))
+    odd = sorted({ch for ch in regex.findall(r"\d", everything) if not ch.isdecimal()})
+    return regex.compile("[" + "".join(map(regex.escape, odd)) + "]") if odd else None
 
 
 def normalize(text: str) -> str:
