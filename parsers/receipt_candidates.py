@@ -23,8 +23,8 @@ from idextract.money import Money, find_amounts
 from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
-__all__ = ["EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates", "rate_in",
-           "row_amounts", "unlabelled_total"]
+__all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
+           "rate_in", "row_amounts", "unlabelled_total"]
 
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
 # ASCII digits: regex's \d knows digits newer than Python's own tables, which Decimal() refuses.
@@ -34,9 +34,9 @@ SEPARATORS = " :=#-.|"
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
 #: The label prior of a total printed as before tax, read as a subtotal.
 EXCLUDED_TOTAL_PRIOR = 0.8
-# What a subtotal becomes the total with (the sign of each), and how many of each are tried.
-_ADJUSTMENTS = {"discount": -1, "service_charge": 1, "tax": 1}
-_MAX_PER_ROLE = 4
+#: What a subtotal (or the items' sum) becomes the total with, and the sign of each.
+ADJUSTMENT_SIGNS = {"discount": -1, "service_charge": 1, "tax": 1}
+_MAX_PER_ROLE = 4  # candidates of each adjustment tried by unlabelled_total
 
 
 @dataclass
@@ -200,12 +200,12 @@ def unlabelled_total(
         return None
     subtotal = max(cands["subtotal"], key=lambda c: (c.prior, c.row.index))
     # Each adjustment printed, or not: GST 1.50 and TAX 0.00 may both be read as the tax.
-    choices = [[None, *cands.get(role, [])[:_MAX_PER_ROLE]] for role in _ADJUSTMENTS]
+    choices = [[None, *cands.get(role, [])[:_MAX_PER_ROLE]] for role in ADJUSTMENT_SIGNS]
     sums: dict[Decimal, int] = {}
     for picked in itertools.product(*choices):
         if not any(c is not None and c.amount for c in picked):
             continue
-        amount = subtotal.amount + sum((sign * c.amount for c, sign in zip(picked, _ADJUSTMENTS.values())
+        amount = subtotal.amount + sum((sign * c.amount for c, sign in zip(picked, ADJUSTMENT_SIGNS.values())
                                         if c is not None), Decimal(0))
         below = max([subtotal.row.index, *(c.row.index for c in picked if c is not None)])
         sums[amount] = min(sums.get(amount, below), below)

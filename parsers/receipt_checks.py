@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from idextract.records import Check
 
-from .receipt_candidates import Candidate
+from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate
 
 __all__ = ["TENDER_CHECK", "Components", "Verdict", "check_change", "check_items_sum", "check_total_components",
            "tax_rate_check"]
@@ -67,7 +67,7 @@ def check_items_sum(items_sum: Decimal | None, total: Decimal | None, parts: Com
     if items_sum is None or total is None:
         return verdict(name, "skip", "no items or no subtotal read")
     # No subtotal printed: the items stand in for it, less the discount, plus service and tax.
-    signed = (("discount", parts.discount, -1), ("service_charge", parts.service_charge, 1), ("tax", parts.tax, 1))
+    signed = tuple((role, getattr(parts, role), sign) for role, sign in ADJUSTMENT_SIGNS.items())
     adjusted = items_sum + sum((sign * c.amount for _, c, sign in signed if c is not None), Decimal(0))
     involved: tuple[str, ...]
     if items_sum == total:
