@@ -23,7 +23,7 @@ from decimal import Decimal
 from idextract.money import Money
 from idextract.records import Check, Extracted
 
-from .receipt_candidates import MONEY_ROLES, Candidate
+from .receipt_candidates import ADJUSTMENT_SIGNS, MONEY_ROLES, Candidate
 from .receipt_checks import (
     TENDER_CHECK,
     Components,
@@ -43,8 +43,8 @@ MAX_CANDIDATES = 8
 _Amount = Extracted[Decimal]  # parametrised once, not looked up per field
 #: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
 EARLIER_TOTAL_PRIOR = 0.6
-#: The roles that adjust a subtotal into the total.
-ADJUSTMENTS = ("discount", "service_charge", "tax", "rounding")
+#: The roles that adjust a subtotal into the total: those with a sign, and a rounding (either sign).
+ADJUSTMENTS = (*ADJUSTMENT_SIGNS, "rounding")
 #: What a subtotal and its components adding up to a total candidate add to its score.
 COMPONENTS_SUPPORT = 0.5
 
