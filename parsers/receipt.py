@@ -36,7 +36,7 @@ from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_dates import date_time
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_items import ReceiptItem, parse_items
-from .receipt_regions import column_headers, item_region, leads, tax_table
+from .receipt_regions import column_headers, item_region, leads, run_together, tax_table
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_words import unhide_amounts
 
@@ -217,21 +217,22 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     for i in headers | tax_table(rows, spec):
         hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
     leading = [h if leads(r.text, h) else [] for r, h in zip(rows, hits)]
-    first_summary = find_first_summary(rows, leading, amounts)
+    first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"])
     date, time = date_time(rows, spec.date_labels, today)
     record.transaction_date, record.transaction_time = date, time
     merchant, merchant_row = merchant_name(rows, spec, amounts, leading, headers)
     record.merchant_name = merchant
-    details = head_details(rows, spec, merchant_row)
+    details = head_details(rows, spec, merchant_row, amounts)
     texts = text_fields(rows, spec)
     for name, value in {**texts, **details}.items():
         if name in Receipt.model_fields:
             setattr(record, name, value)
 
     head: list[Extracted[Any]] = [merchant, date, time, *details.values(), *texts.values()]
-    region = item_region(rows, leading, headers, first_summary, head, spec)
+    region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
     for i in region:
-        hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
+        if not run_together(rows[i].text, hits[i]):
+            hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding)
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:

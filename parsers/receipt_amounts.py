@@ -305,6 +305,15 @@ def _components_fit(parts: Components, total: Decimal | None) -> float:
     return 0.0
 
 
+def _added_below(total_c: Candidate, chosen: dict[str, Candidate | None]) -> bool:
+    """Whether a service charge and a tax, each more than 0 and less than ``total_c``, stand below
+    it (``SUBTOTAL`` / ``SERVICE CHARGE`` / ``TAX 10%`` / a payable line too damaged to read): a
+    sum with both added below is not the payable one. One of them alone is not enough: taxes
+    stated as included are printed below the total (``PPN ( 4,658)``)."""
+    return all((c := chosen.get(role)) is not None and 0 < c.amount < total_c.amount
+               and c.row.index > total_c.row.index for role in ("service_charge", "tax"))
+
+
 def confidence_pass(
     chosen: dict[str, Candidate | None], cands: dict[str, list[Candidate]], verdicts: list[Verdict],
 ) -> dict[str, Extracted[Decimal]]:
@@ -336,6 +345,8 @@ def confidence_pass(
             conf.weaken("check_failed", "the printed arithmetic does not add up")
         if role == "total" and cand.amount == 0 and role not in passed:
             conf.cap("zero_total", "a total of 0 that no check confirms")
+        if role == "total" and cand.role == "subtotal" and _added_below(cand, chosen):
+            conf.cap("subtotal_as_total", "a service charge or tax printed below this sum is not in it")
         fields[role] = _Amount(
             value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box, polygon=cand.polygon,
             line=cand.row.index, notes=conf.notes,

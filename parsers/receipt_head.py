@@ -28,6 +28,7 @@ from idextract.text import LabelHit
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_items import names_an_item
+from .receipt_regions import prints_money
 
 if TYPE_CHECKING:
     from .receipt import _Spec
@@ -104,7 +105,7 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], lead
     if in_address.found:
         return in_address, None
     for row in rows[: min(spec.head_rows, *headers)] if headers else rows[: spec.head_rows]:
-        if _prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
+        if prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
             break  # the items begin: the rows below are items too
         label = leading[row.index][0] if leading[row.index] else None
         if label is not None and not any(ch.isalpha() for ch in row.text[: label.start]):
@@ -147,14 +148,10 @@ def _chain_in_address(rows: list[Row], spec: _Spec) -> Extracted[str]:
     return Extracted()
 
 
-def _prints_money(amounts: list[Money]) -> bool:
-    return any(m.has_separator or m.currency for m in amounts)
-
-
 def _nameless_price_below(rows: list[Row], amounts: list[list[Money]], i: int, spec: _Spec) -> bool:
     """Whether row ``i`` is followed by a price row with no name of its own (``2x 10.000
     20.000``, ``36,000``): then it is that item's name, not a shop's."""
-    return i + 1 < len(rows) and _prints_money(amounts[i + 1]) and \
+    return i + 1 < len(rows) and prints_money(amounts[i + 1]) and \
         not names_an_item(rows[i + 1].text, spec.items["quantity_marks"])
 
 
@@ -184,7 +181,8 @@ def _wrapped_name(rows: list[Row], i: int, text: str, spec: _Spec) -> list[Row]:
     return [rows[i], below[0]] if below and text.endswith("&") else [rows[i]]
 
 
-def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dict[str, Extracted[str]]:
+def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None,
+                 amounts: list[list[Money]]) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
     for row in rows:
         if row.text.isascii() and not _NUMBER_SHAPE.search(row.text):
@@ -211,6 +209,8 @@ def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None) -> dict
     start = merchant_row.index + 1 if merchant_row is not None else 0
     lines = []
     for row in rows[start : start + 4]:
+        if prints_money(amounts[row.index]):
+            break  # the items begin ("Nasi Campur Bali 75,000" is no address)
         if not _without_registration(row.text, spec):
             continue  # the company's registration number, on a row of its own
         hits = [h for h in spec.address.find(row.text, fuzzy=False)

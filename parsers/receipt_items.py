@@ -35,6 +35,10 @@ __all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 _LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=\p{L})")
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
+# A unit-price mark right before a row's last amount: "@16.00" is a unit price, not a line total.
+_UNIT_MARK = regex.compile(r"@\s*(?:RP\.?\s*)?$", regex.I)
+_CODE = regex.compile(r"0[0-9]")
+_TRAILING_UNIT = regex.compile(r"\s*@\s*(?:RP\.?\s*)?[0-9][0-9.,]*\s*$", regex.I)
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]
@@ -103,8 +107,11 @@ def names_an_item(text: str, quantity_marks: Sequence[str]) -> bool:
     return _named(text, _marks(tuple(quantity_marks)))
 
 
+_NAME_MARKS = " \t:=@#*|.,-"
+
+
 def _clean_name(text: str) -> str:
-    return text.strip(" \t:=@#*|.,-")
+    return text.strip(_NAME_MARKS)
 
 
 @lru_cache(maxsize=8)
@@ -137,7 +144,13 @@ def parse_items(
         if cancel.search(text):
             skip_next, pending = True, None
             continue
-        if not money or _size_closes_name(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks):
+        if not money or _size_closes_name(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks) \
+                or _UNIT_MARK.search(text, 0, money[-1].start) or _CODE.match(money[-1].raw) \
+                or (not money[-1].has_separator and _named(text[money[-1].end :], marks)):
+            # No line total: a name, or a name with its unit price ("LED TUBE @16.00" over
+            # "00004285 5 16.00 80.00", "1X @8000" over "AREM - AREM 8,000"); a number with a
+            # leading zero ("COUNTER : 09") or a bare one a name follows ("910845 - TRILON-E
+            # CRM") is a code.
             pending = row if _letters(text) >= 2 else pending
             continue
         if skip_next:
@@ -147,9 +160,9 @@ def parse_items(
         if total.amount < 0 or (total.amount == 0 and _letters(text[: total.start]) < 3):
             continue  # an item discount or a cancelled line; a 0 with no name of its own
         # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
-        name_part, first_num, q, u = _own_name(row, total, currency, marks)
+        name_part, (start, end), q, u = _own_name(row, total, currency, marks)
         has_name = _named(name_part, marks)
-        name = _Name(name_part, row, row.span_box(0, first_num), row.span_polygon(0, first_num), row.text)
+        name = _Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and pending is not None and name_part[:1].islower():
             # "Milk Tea ...,normal sugar,no" / "rmal ice 19000 1 19000": a name wrapped onto its
             # price row, which goes on in lower case (a new item's name starts with a capital).
@@ -162,14 +175,31 @@ def parse_items(
                 if len(money) > 1 or q is not None or not _quantity_name(rows[i + 1 : i + 2], amounts[i + 1 : i + 2]):
                     continue
                 pending, used = rows[i + 1], i + 1
-            name = _Name(_clean_name(pending.text), pending, pending.box, pending.span_polygon(0, len(pending.text)),
-                         pending.text)
+            own = _TRAILING_UNIT.sub("", pending.text)  # "LED TUBE @16.00": the unit price is no name
+            name = _Name(_clean_name(own), pending, pending.box, pending.span_polygon(0, len(own)), pending.text)
             lead = _LEADING_QTY.match(name.text)
             if lead and q is None:
                 q = Money(Decimal(lead.group("q")))
                 name.text = name.text[lead.end() :]
         pending = None
         items.append(_item(row, name, total, q, u))
+    return _without_section_totals(items)
+
+
+def _without_section_totals(items: list[ReceiptItem]) -> list[ReceiptItem]:
+    """``items`` less the rows at their end that break their sum down (``FOOD 1,213,000`` /
+    ``BEVERAGES 60,000``, ``** KIDS MEAL 150,000``): rows with no quantity whose amounts add up to
+    the sum of the two or more items above them, each of which prints its quantity (so the rows
+    are of another kind)."""
+    def amount(item: ReceiptItem) -> Decimal:
+        return item.total_price.value or Decimal(0)
+
+    for k in range(1, len(items) - 1):
+        tail, above = items[-k:], items[:-k]
+        if tail[0].quantity.value is not None:
+            break
+        if all(it.quantity.value is not None for it in above) and sum(map(amount, tail)) == sum(map(amount, above)) != 0:
+            return above
     return items
 
 
@@ -185,23 +215,38 @@ class _Name:
 
 
 def _own_name(row: Row, total: Money, currency: str | None,
-              marks: regex.Pattern[str]) -> tuple[str, int, Money | None, Money | None]:
-    """The name printed on a price row (left of its first number), where that number starts, and
-    the row's quantity and unit price (a leading quantity, ``1 Chicken Wrap 50000``, included)."""
+              marks: regex.Pattern[str]) -> tuple[str, tuple[int, int], Money | None, Money | None]:
+    """The name printed on a price row, where it stands (start, end), and the row's quantity and
+    unit price. The name is left of the first number, or right of a quantity that opens the row
+    (``2 UDANG RE 216,000 432,000``, ``1X S-Lemon Macchiato @21,000 21,000``, ``1 Chicken Wrap
+    50000``) up to the unit price that quantity times makes the line total."""
     text = row.text
     numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
     q, u = _qty_unit(numbers, total, text, marks)
+    if q is not None and not _letters(text[: q.start]) and (u is None or u.start > q.end):
+        mark = marks.match(text, q.end)  # "1X S-Lemon": the mark glued to the quantity
+        start = mark.end() if mark else q.end
+        end = u.start if u is not None else total.start
+        if _letters(text[start:end]) and not _NUMBER.match(_clean_name(text[start:end])):  # not "2 X 5.51 (DISC: 1.53) 7.96"
+            return _clean_name(text[start:end]), (start, end), q, u
     first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
     name_part = text[:first_num]
     # Quantity marks and prices left of the line total are not part of the name.
     if q is not None and name_part.strip().isdigit():
         name_part = marks.sub(" ", name_part)
+    offset = len(name_part) - len(name_part.lstrip(_NAME_MARKS))  # of the cleaned name in the text
     name_part = _clean_name(name_part)
     lead = _LEADING_QTY.match(name_part)
     if lead and q is None:
         q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
         name_part = name_part[lead.end() :]
-    return name_part, first_num, q, u
+        # "2 POCAI 3 111,000 222,000": the number the leading quantity times makes the line
+        # total is the unit price, not part of the name.
+        unit = next((m for m in numbers if m.end <= total.start and m.amount * q.amount == total.amount
+                     and m.start >= offset + lead.end()), None)
+        if unit is not None:
+            u, name_part = unit, _clean_name(text[offset + lead.end() : unit.start])
+    return name_part, (0, first_num), q, u
 
 
 def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None) -> ReceiptItem:

@@ -18,11 +18,12 @@ from idextract.records import Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import MONEY_ROLES
+from .receipt_items import names_an_item
 
 if TYPE_CHECKING:
     from .receipt import _Spec
 
-__all__ = ["column_headers", "first_summary", "item_region", "leads", "tax_table"]
+__all__ = ["column_headers", "first_summary", "item_region", "leads", "prints_money", "run_together", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 # A money amount right after a label: thousands groups or four digits and more (not a quantity).
@@ -43,6 +44,12 @@ def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> 
                 len(kinds) == len(words) == 1 and i - 1 in found):
             found.add(i)
     return found
+
+
+def prints_money(amounts: list[Money]) -> bool:
+    """Whether a row's amounts include money as printers print it: a separator or a currency
+    (not a bare number, which may be a count, a size or a code)."""
+    return any(m.has_separator or m.currency for m in amounts)
 
 
 def tax_table(rows: list[Row], spec: _Spec) -> set[int]:
@@ -70,6 +77,11 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     if not hits:
         return False
     first = hits[0]
+    before = text[: first.start]
+    if (first.errors and before.strip()) or before.count("(") > before.count(")"):
+        # "1 BAYAM GORENG 87,000": a damaged label after a quantity is an item's name; "2 X 5.51
+        # (DISC: 1.53) 7.96": a label in parentheses qualifies an item's price.
+        return False
     words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
     if not words:
         return True
@@ -81,26 +93,42 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     return len(words) == 1 or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
 
 
-def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> int:
+def run_together(text: str, hits: list[LabelHit]) -> bool:
+    """Whether a row holds a summary run together on one line (``... CMP SPC 49.090 TX1 4.909 TL
+    53.999 CASH 54.000``): two exact money labels or more, each right before an amount. Its
+    labels stand, though none leads it."""
+    return sum(1 for h in hits if not h.errors and h.key in MONEY_ROLES and _AMOUNT_NEXT.match(text, h.end)) >= 2
+
+
+def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
+                  quantity_marks: list[str]) -> int:
     """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
-    DPP, not a discount, which items print too) with an amount on it or alone on the next row.
+    DPP, not a discount, which items print too) with an amount on it or on the next row, when
+    that row has no name of its own (``TAX: XXXXX`` / ``133 Round Wagyu (1gr) 53.200`` is a
+    label with a masked value, then an item).
     ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
     name ("... TABLET", "SC") does not end the items."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
     for i, row_hits in enumerate(leading):
         if any(x.key in summary_roles and x.key != "discount" for x in row_hits) and (
-                amounts[i] or (i + 1 < len(rows) and amounts[i + 1])):
+                amounts[i] or (i + 1 < len(rows) and amounts[i + 1]
+                               and not names_an_item(rows[i + 1].text, quantity_marks))):
             return i
     return len(rows)
 
 
-def item_region(rows: list[Row], leading: list[list[LabelHit]], headers: set[int], first_summary: int,
-                 head: list[Extracted[Any]], spec: _Spec) -> range:
+def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], headers: set[int],
+                 first_summary: int, head: list[Extracted[Any]], spec: _Spec) -> range:
     """The rows of the items: below the head (the last line above the first summary that holds
     a head detail, a leading count or ignored label, or the column header), up to the first
     summary line or a stop line ("TERIMA KASIH")."""
     head_lines = {x.line for x in head if x.line is not None}
-    head_lines |= {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") for x in h)}
+    # An ignored or count label (NO, MEJA, TELP) ends the head only above the first row that
+    # prints money: below it, "No Ice" is an item's note.
+    details = [i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") for x in h)]
+    first_money = next((i for i in range(first_summary) if i not in details and prints_money(amounts[i])),
+                       first_summary)
+    head_lines |= {i for i in details if i < first_money}
     head_lines |= headers
     head_end = max([i for i in head_lines if i < first_summary] + [-1])
     region = range(head_end + 1, first_summary)

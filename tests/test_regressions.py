@@ -334,6 +334,45 @@ RECEIPTS = [
                  "CASH 94.00\nCHANGE 0.00",
                  {"total": Decimal("94.00"), "subtotal": Decimal("92.50"), "tax": Decimal("1.50")},
                  id="a-split-register-total-label"),
+    # Item layouts of restaurants and shops the item rules were not written on (found by the
+    # items' sum against the labelled subtotal on cord-llm).
+    pytest.param("2 UDANG GORENG 45,000 90,000\n1 NASI PUTIH 10,000\nSUBTOTAL 100,000\nTOTAL 100,000",
+                 {"total": 100000, "items": [("UDANG GORENG", 2, 90000), ("NASI PUTIH", 1, 10000)],
+                  "no_failed_checks": True}, id="a-quantity-opening-the-row-before-name-unit-and-total"),
+    pytest.param("1X Es Kopi Susu @18,000 18,000\n2 KWETIAU 3 48,000 96,000\nSubtotal: 114,000\nTotal: 114,000",
+                 {"total": 114000, "items": [("Es Kopi Susu", 1, 18000), ("KWETIAU 3", 2, 96000)],
+                  "no_failed_checks": True}, id="a-glued-quantity-mark-and-a-number-in-the-name"),
+    pytest.param("Nasi Goreng Bali 35,000\nEs Teh 8,000\nTOTAL 43,000",
+                 {"total": 43000, "items": [("Nasi Goreng Bali", None, 35000), ("Es Teh", None, 8000)],
+                  "not_found": ["merchant_address"], "no_failed_checks": True},
+                 id="a-first-row-that-prints-money-is-an-item-not-an-address"),
+    pytest.param("KEDAI\n1X Teh Tarik @15,000 15,000\nNo Ice\n1X Kopi @12,000 12,000\nNo Sugar\nPB1: 2,700\n"
+                 "Subtotal: 27,000\nTotal: 29,700",
+                 {"total": 29700, "items": [("Teh Tarik", 1, 15000), ("Kopi", 1, 12000)], "no_failed_checks": True},
+                 id="an-ignored-word-below-the-first-item-does-not-end-the-head"),
+    pytest.param("WARUNG SEDAP\n1 SOTO AYAM 25,000\n1 BAYAM GORENG 18,000\nSUBTOTAL 43,000\nTOTAL 43,000\nTUNAI 50,000\n"
+                 "KEMBALI 7,000",
+                 {"total": 43000, "amount_paid": 50000, "items": [("SOTO AYAM", 1, 25000), ("BAYAM GORENG", 1, 18000)],
+                  "no_failed_checks": True}, id="a-damaged-label-after-a-quantity-is-an-item-name"),
+    pytest.param("KEDAI\nTAX: XXXXX\n12 Dim Sum Udang 48.000\nSubtotal\nTOTAL 48.000",
+                 {"total": 48000, "items": [("Dim Sum Udang", 12, 48000)]},
+                 id="a-label-with-a-masked-value-does-not-take-the-next-rows-amount"),
+    pytest.param("2 SATE AYAM 20,000 40,000\n1 ES JERUK 15,000\nFOOD 40,000\nBEVERAGES 15,000\n"
+                 "SUBTOTAL 55,000\nTOTAL 55,000",
+                 {"total": 55000, "items": [("SATE AYAM", 2, 40000), ("ES JERUK", 1, 15000)], "no_failed_checks": True},
+                 id="section-totals-below-the-items-are-no-items"),
+    pytest.param("LAMPU LED 9W @25.00\n00012345 4 25.00 100.00 SR\nKABEL 2M @8.50\n00067890 2 8.50 17.00 SR\n"
+                 "GROSS AMT : 117.00\nNET AMT : RM 117.00",
+                 {"total": Decimal("117.00"), "items": [("LAMPU LED 9W", 4, Decimal("100.00")),
+                                                        ("KABEL 2M", 2, Decimal("17.00"))], "no_failed_checks": True},
+                 id="a-name-row-with-its-unit-price-over-a-code-led-price-row"),
+    pytest.param("FARMASI SIHAT\nCOUNTER : 07\n123456 - PANADOL SOLUBLE\n1 X 9.90 9.90 S\n234567 - VITAMIN C\n"
+                 "2 X 7.50 (DISC: 1.00) 14.00 Z\nTOTAL RM 23.90",
+                 {"total": Decimal("23.90"), "items": [("123456 - PANADOL SOLUBLE", 1, Decimal("9.90")),
+                                                       ("234567 - VITAMIN C", 2, Decimal("14.00"))], "no_failed_checks": True},
+                 id="codes-are-no-prices-and-a-label-in-parentheses-qualifies-a-price"),
+    pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
+                 {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
 
 
@@ -354,6 +393,14 @@ def _check_receipt(record: Any, expected: dict[str, Any]) -> None:
             field = getattr(record, name)
             assert field.found, f"{name} not found"
             assert field.value == (Decimal(value) if isinstance(value, int) else value), name
+
+
+def test_a_subtotal_with_service_and_tax_below_is_no_sure_total() -> None:
+    # The payable line's label and arithmetic are both damaged ("DU", 110 off): the subtotal
+    # stands in for the total, but a sum the service charge and the tax are added to is not it.
+    record = idextract.parse_receipt("1 IKAN BAKAR 150,000\n1 NASI PUTIH 10,000\nSUBTOTAL 160,000\n"
+                                     "SERVICE CHARGE 8,000\nTAX 10% 16,800\nDU 184,910", today=TODAY)
+    assert record.total.confidence < 0.5, record.total
 
 
 def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:
