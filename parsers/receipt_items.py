@@ -37,7 +37,8 @@ _LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 # A unit-price mark right before a row's last amount: "@16.00" is a unit price, not a line total.
 _UNIT_MARK = regex.compile(r"@\s*(?:RP\.?\s*)?$", regex.I)
-_CODE = regex.compile(r"0[0-9]")
+_CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
+_MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _TRAILING_UNIT = regex.compile(r"\s*@\s*(?:RP\.?\s*)?[0-9][0-9.,]*\s*$", regex.I)
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # Parametrised once, not looked up per item.
@@ -227,8 +228,11 @@ def _own_name(row: Row, total: Money, currency: str | None,
         mark = marks.match(text, q.end)  # "1X S-Lemon": the mark glued to the quantity
         start = mark.end() if mark else q.end
         end = u.start if u is not None else total.start
-        if _letters(text[start:end]) and not _NUMBER.match(_clean_name(text[start:end])):  # not "2 X 5.51 (DISC: 1.53) 7.96"
-            return _clean_name(text[start:end]), (start, end), q, u
+        own = _clean_name(text[start:end])
+        # Not "2 X 5.51 (DISC: 1.53) 7.96" (a price first), nor "1 ECS x 9,000" (a unit word, the
+        # name on the row above).
+        if _letters(own) and not _NUMBER.match(own) and not _MARK_TAIL.search(own):
+            return own, (start, end), q, u
     first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
     name_part = text[:first_num]
     # Quantity marks and prices left of the line total are not part of the name.

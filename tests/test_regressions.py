@@ -371,6 +371,9 @@ RECEIPTS = [
                  {"total": Decimal("23.90"), "items": [("123456 - PANADOL SOLUBLE", 1, Decimal("9.90")),
                                                        ("234567 - VITAMIN C", 2, Decimal("14.00"))], "no_failed_checks": True},
                  id="codes-are-no-prices-and-a-label-in-parentheses-qualifies-a-price"),
+    pytest.param("TOKO\nSUSU KOTAK 250ML\n1 ECS x 6,500 2 6,500\nROTI TAWAR\n1 PCS x 12,000 12,000\nTotal 18,500",
+                 {"total": 18500, "items": [("SUSU KOTAK 250ML", 1, 6500), ("ROTI TAWAR", 1, 12000)],
+                  "no_failed_checks": True}, id="a-damaged-unit-word-after-a-quantity-is-no-name"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
