@@ -60,7 +60,8 @@ def _qty_unit(numbers: list[Money], total: Money, text: str,
     """The quantity and unit price before the line total, if the row prints them."""
     before = [m for m in numbers if m.end <= total.start]
     for a, b in itertools.pairwise(before):
-        for q, u in ((a, b), (b, a)):
+        # The smaller of the two is the quantity when either could be ("TAKE AWAY 909 1 909").
+        for q, u in sorted(((a, b), (b, a)), key=lambda pair: pair[0].amount > pair[1].amount):
             if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
                 return q, u
     for m in reversed(before):
@@ -85,6 +86,31 @@ def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], a
     below = after_money[0]
     return (bool(below) and below[-1].has_separator and _letters(text[: money[0].start]) >= 3
             and not _named(after[0].text, marks))
+
+
+def _no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
+                   marks: regex.Pattern[str]) -> bool:
+    """Whether a row prints no line total: no amount; a size ending a name (``ROMA KELAPA 300``);
+    a name with its unit price (``LED TUBE @16.00`` over ``00004285 5 16.00 80.00``, ``1X @8000``
+    over ``AREM - AREM 8,000``); a code, with a leading zero (``COUNTER : 09``) or a name after
+    it (``910845 - TRILON-E CRM``)."""
+    return (not money or _size_closes_name(text, money, after, after_money, marks)
+            or bool(_UNIT_MARK.search(text, 0, money[-1].start)) or bool(_CODE.match(money[-1].raw))
+            or (not money[-1].has_separator and _named(text[money[-1].end :], marks)))
+
+
+def _names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks: regex.Pattern[str]) -> bool:
+    """Whether the items print each price row above its name (``2X @10000 20,000`` / ``AYAM``):
+    the first price row has no name, no name row stands above it, and a name row follows it."""
+    first = next((k for k, m in enumerate(amounts) if m), None)
+    return (first is not None and not _named(rows[first].text, marks)
+            and not any(_letters(rows[k].text) >= 3 for k in range(first))
+            and _name_only(rows[first + 1 : first + 2], amounts[first + 1 : first + 2]))
+
+
+def _name_only(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
+    """Whether the next row is a name with no amount (three letters or more)."""
+    return bool(after) and not after_money[0] and _letters(after[0].text) >= 3
 
 
 def _quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
@@ -131,13 +157,16 @@ def parse_items(
     currency: str | None,
     quantity_marks: Sequence[str],
     cancel_words: Sequence[str],
+    labelled: Sequence[bool] = (),
 ) -> list[ReceiptItem]:
-    """Items from the item region's rows (``amounts`` are each row's money amounts)."""
+    """Items from the item region's rows (``amounts`` are each row's money amounts; ``labelled``
+    marks the rows a summary label leads, such as an item's discount: no item, nor its name)."""
     marks, cancel = _marks(tuple(quantity_marks)), _cancel(tuple(cancel_words))
     items: list[ReceiptItem] = []
     pending: Row | None = None
     skip_next = False
     used = -1  # a name row already given the price printed above it
+    below = _names_below(rows, amounts, marks)
     for i, (row, money) in enumerate(zip(rows, amounts)):
         text = row.text
         if i == used:
@@ -145,13 +174,10 @@ def parse_items(
         if cancel.search(text):
             skip_next, pending = True, None
             continue
-        if not money or _size_closes_name(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks) \
-                or _UNIT_MARK.search(text, 0, money[-1].start) or _CODE.match(money[-1].raw) \
-                or (not money[-1].has_separator and _named(text[money[-1].end :], marks)):
-            # No line total: a name, or a name with its unit price ("LED TUBE @16.00" over
-            # "00004285 5 16.00 80.00", "1X @8000" over "AREM - AREM 8,000"); a number with a
-            # leading zero ("COUNTER : 09") or a bare one a name follows ("910845 - TRILON-E
-            # CRM") is a code.
+        if i < len(labelled) and labelled[i]:
+            pending = None  # "MEGA Discount 800-": no item, nor the name of the next one
+            continue
+        if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks):
             pending = row if _letters(text) >= 2 else pending
             continue
         if skip_next:
@@ -173,7 +199,10 @@ def parse_items(
             if pending is None:
                 # "13.800" / "1 Sweet Tea": on a tilted photo a price can land on the row above its
                 # name; a bare price with nothing to name it takes a quantity-led name row below.
-                if len(money) > 1 or q is not None or not _quantity_name(rows[i + 1 : i + 2], amounts[i + 1 : i + 2]):
+                # Where the items print their price rows above their names, every one does.
+                after, after_money = rows[i + 1 : i + 2], amounts[i + 1 : i + 2]
+                if not (below and _name_only(after, after_money)) and (
+                        len(money) > 1 or q is not None or not _quantity_name(after, after_money)):
                     continue
                 pending, used = rows[i + 1], i + 1
             own = _TRAILING_UNIT.sub("", pending.text)  # "LED TUBE @16.00": the unit price is no name
@@ -199,9 +228,20 @@ def _without_section_totals(items: list[ReceiptItem]) -> list[ReceiptItem]:
         tail, above = items[-k:], items[:-k]
         if tail[0].quantity.value is not None:
             break
-        if all(it.quantity.value is not None for it in above) and sum(map(amount, tail)) == sum(map(amount, above)) != 0:
+        if all(it.quantity.value is not None for it in above) and \
+                sum(map(amount, tail)) == sum(map(amount, above)) != 0:
             return above
     return items
+
+
+def _whole_unit(total: Money, quantity: Decimal) -> bool:
+    """Whether ``quantity`` divides the line total into a price of the total's own precision
+    (whole rupiah, or sen)."""
+    if quantity <= 0:
+        return True  # not a quantity either way: left to the item record
+    unit = total.amount / quantity
+    exponent = total.amount.as_tuple().exponent
+    return isinstance(exponent, int) and unit == unit.quantize(Decimal(1).scaleb(min(exponent, 0)))
 
 
 @dataclass
@@ -224,6 +264,8 @@ def _own_name(row: Row, total: Money, currency: str | None,
     text = row.text
     numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
     q, u = _qty_unit(numbers, total, text, marks)
+    if q is not None and u is None and not _whole_unit(total, q.amount):
+        q = None  # "REGAL MARIE 125 GR 12,200": a size (12,200 / 125 is no price), not a quantity
     if q is not None and not _letters(text[: q.start]) and (u is None or u.start > q.end):
         mark = marks.match(text, q.end)  # "1X S-Lemon": the mark glued to the quantity
         start = mark.end() if mark else q.end
@@ -241,7 +283,7 @@ def _own_name(row: Row, total: Money, currency: str | None,
     offset = len(name_part) - len(name_part.lstrip(_NAME_MARKS))  # of the cleaned name in the text
     name_part = _clean_name(name_part)
     lead = _LEADING_QTY.match(name_part)
-    if lead and q is None:
+    if lead and q is None and _whole_unit(total, Decimal(lead.group("q"))):  # not "7 UP CAN 330 ML 6,000"
         q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
         name_part = name_part[lead.end() :]
         # "2 POCAI 3 111,000 222,000": the number the leading quantity times makes the line

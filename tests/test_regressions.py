@@ -350,8 +350,8 @@ RECEIPTS = [
                  "Subtotal: 27,000\nTotal: 29,700",
                  {"total": 29700, "items": [("Teh Tarik", 1, 15000), ("Kopi", 1, 12000)], "no_failed_checks": True},
                  id="an-ignored-word-below-the-first-item-does-not-end-the-head"),
-    pytest.param("WARUNG SEDAP\n1 SOTO AYAM 25,000\n1 BAYAM GORENG 18,000\nSUBTOTAL 43,000\nTOTAL 43,000\nTUNAI 50,000\n"
-                 "KEMBALI 7,000",
+    pytest.param("WARUNG SEDAP\n1 SOTO AYAM 25,000\n1 BAYAM GORENG 18,000\nSUBTOTAL 43,000\nTOTAL 43,000\n"
+                 "TUNAI 50,000\nKEMBALI 7,000",
                  {"total": 43000, "amount_paid": 50000, "items": [("SOTO AYAM", 1, 25000), ("BAYAM GORENG", 1, 18000)],
                   "no_failed_checks": True}, id="a-damaged-label-after-a-quantity-is-an-item-name"),
     pytest.param("KEDAI\nTAX: XXXXX\n12 Dim Sum Udang 48.000\nSubtotal\nTOTAL 48.000",
@@ -368,12 +368,26 @@ RECEIPTS = [
                  id="a-name-row-with-its-unit-price-over-a-code-led-price-row"),
     pytest.param("FARMASI SIHAT\nCOUNTER : 07\n123456 - PANADOL SOLUBLE\n1 X 9.90 9.90 S\n234567 - VITAMIN C\n"
                  "2 X 7.50 (DISC: 1.00) 14.00 Z\nTOTAL RM 23.90",
-                 {"total": Decimal("23.90"), "items": [("123456 - PANADOL SOLUBLE", 1, Decimal("9.90")),
-                                                       ("234567 - VITAMIN C", 2, Decimal("14.00"))], "no_failed_checks": True},
+                 {"total": Decimal("23.90"), "no_failed_checks": True,
+                  "items": [("123456 - PANADOL SOLUBLE", 1, Decimal("9.90")),
+                            ("234567 - VITAMIN C", 2, Decimal("14.00"))]},
                  id="codes-are-no-prices-and-a-label-in-parentheses-qualifies-a-price"),
     pytest.param("TOKO\nSUSU KOTAK 250ML\n1 ECS x 6,500 2 6,500\nROTI TAWAR\n1 PCS x 12,000 12,000\nTotal 18,500",
                  {"total": 18500, "items": [("SUSU KOTAK 250ML", 1, 6500), ("ROTI TAWAR", 1, 12000)],
                   "no_failed_checks": True}, id="a-damaged-unit-word-after-a-quantity-is-no-name"),
+    pytest.param("2X @12000 24,000\nROTI KEJU\n1X @9500 9,500\nDONAT GULA\n3X @7000 21,000\nBOLU PANDAN\n"
+                 "SUBTOTAL 54,500\nTOTAL 54,500",
+                 {"total": 54500, "no_failed_checks": True,
+                  "items": [("ROTI KEJU", 2, 24000), ("DONAT GULA", 1, 9500), ("BOLU PANDAN", 3, 21000)]},
+                 id="price-rows-printed-above-their-names"),
+    pytest.param("1X 9,000\nKOPI BUBUK 200G 9,000 *\nMEGA Discount 900-\n1X 15,000\nSUSU UHT 1L 15,000 *\n"
+                 "MEGA Discount 1,500-\nSUBTOTAL: 21,600\nTOTAL: 21,600",
+                 {"total": 21600, "items": [("KOPI BUBUK 200G", None, 9000), ("SUSU UHT 1L", None, 15000)]},
+                 id="an-item-discount-row-is-no-name-for-the-next-item"),
+    pytest.param("TOKO\nGULA PASIR 500 GR 7,300\n7 UP CAN 330 ML 6,000\nNASI KOTAK 1 909 909\nTOTAL 14,209",
+                 {"total": 14209, "items": [("GULA PASIR 500 GR", None, 7300), ("7 UP CAN 330 ML", None, 6000),
+                                            ("NASI KOTAK", 1, 909)], "no_failed_checks": True},
+                 id="a-size-that-does-not-divide-the-price-is-no-quantity"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
