@@ -39,7 +39,7 @@ _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 _UNIT_MARK = regex.compile(r"@\s*(?:RP\.?\s*)?$", regex.I)
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
-_TRAILING_UNIT = regex.compile(r"\s*@\s*(?:RP\.?\s*)?[0-9][0-9.,]*\s*$", regex.I)
+_TRAILING_UNIT = regex.compile(r"\s*@\s*(?:RP\.?\s*|RM\s*)?[0-9][0-9.,]*(?:\s+[A-Z]{1,2})?\s*$", regex.I)
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]
@@ -60,8 +60,10 @@ def _qty_unit(numbers: list[Money], total: Money, text: str,
     """The quantity and unit price before the line total, if the row prints them."""
     before = [m for m in numbers if m.end <= total.start]
     for a, b in itertools.pairwise(before):
-        # The smaller of the two is the quantity when either could be ("TAKE AWAY 909 1 909").
-        for q, u in sorted(((a, b), (b, a)), key=lambda pair: pair[0].amount > pair[1].amount):
+        # When either could be the quantity, it is the one printed bare ("2 GREEN TEA @ 1.00
+        # 2.00"), else the smaller ("TAKE AWAY 909 1 909").
+        orders = sorted(((a, b), (b, a)), key=lambda pair: (pair[0].has_separator, pair[0].amount > pair[1].amount))
+        for q, u in orders:
             if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
                 return q, u
     for m in reversed(before):

@@ -388,6 +388,10 @@ RECEIPTS = [
                  {"total": 14209, "items": [("GULA PASIR 500 GR", None, 7300), ("7 UP CAN 330 ML", None, 6000),
                                             ("NASI KOTAK", 1, 909)], "no_failed_checks": True},
                  id="a-size-that-does-not-divide-the-price-is-no-quantity"),
+    pytest.param("KEDAI MAKAN\n1 NASI LEMAK @ 8.50 8.50 SR\n2 TEH O AIS @ 1.00 2.00 SR\nTOTAL RM 10.50",
+                 {"total": Decimal("10.50"), "no_failed_checks": True,
+                  "items": [("NASI LEMAK", 1, Decimal("8.50")), ("TEH O AIS", 2, Decimal("2.00"))]},
+                 id="the-quantity-is-the-number-printed-bare"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
