@@ -14,7 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from idextract.evaluate import EvalResult, calibration_bins, ece, evaluate, read_documents, same, score
+from idextract.evaluate import (
+    EvalResult,
+    calibration_bins,
+    ece,
+    evaluate,
+    items_sum_agrees,
+    read_documents,
+    same,
+    score,
+)
 from idextract.evaluate_cv import assign_folds, cross_validate, group_of, id_prefix
 from idextract.evaluate_diagram import reliability_diagram
 
@@ -95,6 +104,22 @@ def test_ktp_samples_and_no_values_in_output(ktp_docs) -> None:
     assert json.loads(dumped)["documents"] == 52
     for name, ids in result.worst.items():  # the wrong documents of a field, ids only
         assert result.fields[name].f1 < 1.0 and set(ids) <= {d.id for d in ktp_docs}
+
+
+def test_items_sum_against_the_labelled_sums(receipt_docs, ktp_docs) -> None:
+    # The project's receipts print items that add up to their subtotal or total; its transfers
+    # are labelled with no items, and cards have none.
+    result = score(receipt_docs)
+    assert result.items_sum_checked == 4 and result.items_sum_agree == 4
+    assert "items' sum = the labelled total or subtotal: 4 of 4" in result.report()
+    assert score(ktp_docs).items_sum_checked == 0
+    doc = receipt_docs[0]
+    wrong = {**doc.gt, "fields": {**doc.gt["fields"], "total": "1", "subtotal": None}}
+    assert items_sum_agrees(doc.gt, doc.record) is True and items_sum_agrees(wrong, doc.record) is False
+    assert items_sum_agrees({**doc.gt, "fields": {"total": None}}, doc.record) is None
+    assert items_sum_agrees({**doc.gt, "fields": {"total": "n/a"}}, doc.record) is None
+    cv = cross_validate(receipt_docs, 2, "doc")
+    assert cv.mean_items_sum == 1.0 and "items sum agrees" in cv.report()
 
 
 def test_definitions() -> None:

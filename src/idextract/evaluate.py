@@ -161,6 +161,22 @@ class Doc:
     outcomes: list[Outcome]
     items: tuple[int, int, int] | None  # (tp, n_pred, n_truth) when items are annotated and non-empty
     error: str | None = None
+    items_sum: bool | None = None  # see items_sum_agrees
+
+
+def items_sum_agrees(gt: dict[str, Any], record: Any | None) -> bool | None:
+    """Whether a receipt's items add up to its labelled total or subtotal (None when neither is
+    labelled): a check of the items on sets that do not label them. Not every receipt's items
+    should (item discounts, a tax on top, a receipt cut short), so it compares runs, not rules."""
+    fields = gt.get("fields") or {}
+    if gt.get("doc_type", "receipt") != "receipt" or record is None or fields.get("items") == []:
+        return None  # not a receipt, not read, or labelled as printing no items (a transfer)
+    try:
+        sums = {Decimal(str(fields[k])) for k in ("total", "subtotal") if fields.get(k) not in (None, "")}
+    except InvalidOperation:
+        return None
+    prices = [it.total_price.value for it in getattr(record, "items", None) or [] if it.total_price.value is not None]
+    return (bool(prices) and sum(prices, Decimal(0)) in sums) if sums else None
 
 
 def score_document(
@@ -213,7 +229,7 @@ def read_documents(folder: str | Path, doc_type: str | None = None, mode: Mode =
         except Exception as exc:  # noqa: BLE001 - a crash scores as all fields missed; the message may hold values
             error = type(exc).__name__
         outcomes, items = score_document(doc_id, gt, record)
-        docs.append(Doc(doc_id, gt, record, seconds, outcomes, items, error))
+        docs.append(Doc(doc_id, gt, record, seconds, outcomes, items, error, items_sum_agrees(gt, record)))
     return docs
 
 
@@ -254,6 +270,8 @@ class EvalResult:
     worst: dict[str, list[str]]  # field -> ids of the wrong documents, most confident first
     crashed_ids: list[str] = field(default_factory=list)
     crash_types: dict[str, int] = field(default_factory=dict)  # exception type name -> documents
+    items_sum_agree: int = 0  # receipts whose items add up to the labelled total or subtotal...
+    items_sum_checked: int = 0  # ...of those with either labelled
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -277,6 +295,9 @@ class EvalResult:
         if self.time_p50 is not None and self.time_p95 is not None:
             lines.append(f"time per document: p50={self.time_p50 * 1000:.1f} ms  p95={self.time_p95 * 1000:.1f} ms")
             lines.append("slowest: " + "  ".join(f"{i} {s * 1000:.1f} ms" for i, s in self.slowest))
+        if self.items_sum_checked:
+            lines.append(f"items' sum = the labelled total or subtotal: {self.items_sum_agree} of "
+                         f"{self.items_sum_checked} receipts ({self.items_sum_agree / self.items_sum_checked:.1%})")
         if self.crashed_ids:
             kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.crash_types.items()))
             more = f" ... (+{len(self.crashed_ids) - 10})" if len(self.crashed_ids) > 10 else ""
@@ -323,6 +344,8 @@ def score(docs: Sequence[Doc], *, name: str = "", mode: str = "text", recalibrat
         worst={f: [i for _, i in sorted(w, key=lambda t: (-t[0], t[1]))[:top]] for f, w in sorted(wrong.items()) if w},
         crashed_ids=[d.id for d in docs if d.record is None],
         crash_types=dict(Counter(d.error or "?" for d in docs if d.record is None)),
+        items_sum_agree=sum(d.items_sum is True for d in docs),
+        items_sum_checked=sum(d.items_sum is not None for d in docs),
     )
 
 

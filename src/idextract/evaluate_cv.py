@@ -108,6 +108,9 @@ class CVResult:
     worst_p90_fold: int | None
     groups: int
     warnings: list[str] = field(default_factory=list)
+    mean_items_sum: float | None = None  # share of receipts whose items add up (EvalResult)
+    worst_items_sum: float | None = None
+    worst_items_sum_fold: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -129,6 +132,9 @@ class CVResult:
             lines.append(f"{'ECE':18} {self.mean_ece:8.3f} {self.worst_ece:9.3f} {self.worst_ece_fold:5d}")
         if self.mean_p90 is not None and self.worst_p90 is not None:
             lines.append(f"{'P@0.9':18} {self.mean_p90:8.3f} {self.worst_p90:9.3f} {self.worst_p90_fold:5d}")
+        if self.mean_items_sum is not None and self.worst_items_sum is not None:
+            lines.append(f"{'items sum agrees':18} {self.mean_items_sum:8.3f} {self.worst_items_sum:9.3f} "
+                         f"{self.worst_items_sum_fold:5d}")
         return "\n".join(lines)
 
 
@@ -189,5 +195,8 @@ def cross_validate(source: str | Path | Sequence[Doc], k: int, group_by: str = "
     ece = _mean_worst({f.index: f.result.ece for f in folds if f.result.ece is not None}, low_is_worse=False)
     p90 = _mean_worst({f.index: f.result.precision_at_high for f in folds if f.result.precision_at_high is not None},
                       low_is_worse=True)
+    sums = _mean_worst({f.index: f.result.items_sum_agree / f.result.items_sum_checked for f in folds
+                        if f.result.items_sum_checked}, low_is_worse=True)
     return CVResult(name or "", group_by, k, folds, fields, statistics.fmean(macro), min(macro), *ece, *p90,
-                    groups=len(groups), warnings=warnings)
+                    groups=len(groups), warnings=warnings, mean_items_sum=sums[0], worst_items_sum=sums[1],
+                    worst_items_sum_fold=sums[2])
