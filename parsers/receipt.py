@@ -217,7 +217,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     for i in headers | tax_table(rows, spec):
         hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
     leading = [h if leads(r.text, h) else [] for r, h in zip(rows, hits)]
-    first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"])
+    first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"], headers)
     date, time = date_time(rows, spec.date_labels, today)
     record.transaction_date, record.transaction_time = date, time
     merchant, merchant_row = merchant_name(rows, spec, amounts, leading, headers)

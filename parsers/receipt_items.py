@@ -198,13 +198,13 @@ def parse_items(
             name = _Name(f"{_clean_name(pending.text)} {name_part}", pending, Box.union([pending.box, name.box]),
                          None, f"{pending.text}\n{row.text}")
         elif not has_name:
-            if pending is None:
+            if below and _name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2]):
+                pending, used = rows[i + 1], i + 1  # the name is below, whatever stands above
+            elif pending is None:
                 # "13.800" / "1 Sweet Tea": on a tilted photo a price can land on the row above its
                 # name; a bare price with nothing to name it takes a quantity-led name row below.
                 # Where the items print their price rows above their names, every one does.
-                after, after_money = rows[i + 1 : i + 2], amounts[i + 1 : i + 2]
-                if not (below and _name_only(after, after_money)) and (
-                        len(money) > 1 or q is not None or not _quantity_name(after, after_money)):
+                if len(money) > 1 or q is not None or not _quantity_name(rows[i + 1 : i + 2], amounts[i + 1 : i + 2]):
                     continue
                 pending, used = rows[i + 1], i + 1
             own = _TRAILING_UNIT.sub("", pending.text)  # "LED TUBE @16.00": the unit price is no name

@@ -101,15 +101,18 @@ def run_together(text: str, hits: list[LabelHit]) -> bool:
 
 
 def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
-                  quantity_marks: list[str]) -> int:
+                  quantity_marks: list[str], headers: set[int]) -> int:
     """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
     DPP, not a discount, which items print too) with an amount on it or on the next row, when
     that row has no name of its own (``TAX: XXXXX`` / ``133 Round Wagyu (1gr) 53.200`` is a
-    label with a masked value, then an item).
+    label with a masked value, then an item), and below the items' column header (above it,
+    ``CASHIER : CASH 3`` and ``GST ID: 0016 6993 5104`` are head details).
     ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
     name ("... TABLET", "SC") does not end the items."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
     for i, row_hits in enumerate(leading):
+        if i <= max(headers, default=-1):
+            continue
         if any(x.key in summary_roles and x.key != "discount" for x in row_hits) and (
                 amounts[i] or (i + 1 < len(rows) and amounts[i + 1]
                                and not names_an_item(rows[i + 1].text, quantity_marks))):

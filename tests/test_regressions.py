@@ -392,6 +392,16 @@ RECEIPTS = [
                  {"total": Decimal("10.50"), "no_failed_checks": True,
                   "items": [("NASI LEMAK", 1, Decimal("8.50")), ("TEH O AIS", 2, Decimal("2.00"))]},
                  id="the-quantity-is-the-number-printed-bare"),
+    pytest.param("KEDAI BESI MAJU\nCASHIER : CASH 3 -\nQTY DESCRIPTION PRICE TOTAL(RM)\n2 PAIP PVC 6.00 12.00 SR\n"
+                 "1 GAM PAIP 3.50 3.50 SR\nTOTAL INCLUSIVE GST: 15.50\nCASH 20.00\nCHANGE 4.50",
+                 {"total": Decimal("15.50"), "no_failed_checks": True,
+                  "items": [("PAIP PVC", 2, Decimal("12.00")), ("GAM PAIP", 1, Decimal("3.50"))]},
+                 id="no-summary-line-above-the-column-header"),
+    pytest.param("ITEM QTY U/P AMOUNT\n(RM)\n9551234567890 1 12.00 12.00 *\n- PEN BIRU 12PCS\n"
+                 "9559876543210 2 4.50 9.00 *\n- PEMADAM PUTIH\nSUB-TOTAL : 21.00\nTOTAL : RM 21.00",
+                 {"total": Decimal("21.00"), "no_failed_checks": True,
+                  "items": [("PEN BIRU 12PCS", 1, Decimal("12.00")), ("PEMADAM PUTIH", 2, Decimal("9.00"))]},
+                 id="names-below-their-price-rows-whatever-stands-above"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
