@@ -90,14 +90,28 @@ def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], a
             and not _named(after[0].text, marks))
 
 
+def _over_counted_row(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
+                      marks: regex.Pattern[str], currency: str | None) -> bool:
+    """Whether a named row with one amount stands over a nameless row whose quantity times unit
+    price makes its total: that row is the item, and this one its name."""
+    if len(money) != 1 or not after or len(after_money[0]) < 2 or _letters(text[: money[0].start]) < 3:
+        return False
+    name, _, q, u = _own_name(after[0], after_money[0][-1], currency, marks)
+    return q is not None and u is not None and not _named(name, marks)
+
+
 def _no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
-                   marks: regex.Pattern[str]) -> bool:
+                   marks: regex.Pattern[str], currency: str | None) -> bool:
     """Whether a row prints no line total: no amount; a size ending a name (``ROMA KELAPA 300``);
+    a name over a nameless row that prints its quantity, unit price and total (``SUSHI 1.30`` /
+    ``10 X 1.80 18.00``);
     a name with its unit price (``LED TUBE @16.00`` over ``00004285 5 16.00 80.00``, ``1X @8000``
     over ``AREM - AREM 8,000``); a code, with a leading zero (``COUNTER : 09``) or a name after
-    it (``910845 - TRILON-E CRM``)."""
+    it (``910845 - TRILON-E CRM``) or a ``#`` (a model number: ``MOSQUITO RACKET 108#``)."""
     return (not money or _size_closes_name(text, money, after, after_money, marks)
+            or _over_counted_row(text, money, after, after_money, marks, currency)
             or bool(_UNIT_MARK.search(text, 0, money[-1].start)) or bool(_CODE.match(money[-1].raw))
+            or text.startswith("#", money[-1].end)
             or (not money[-1].has_separator and _named(text[money[-1].end :], marks)))
 
 
@@ -179,8 +193,9 @@ def parse_items(
         if i < len(labelled) and labelled[i]:
             pending = None  # "MEGA Discount 800-": no item, nor the name of the next one
             continue
-        if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks):
-            pending = row if _letters(text) >= 2 else pending
+        if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency):
+            # A name, or a code under one ("NZ-06/07 - 5/40"): two letters name nothing already named.
+            pending = row if _letters(text) >= (2 if pending is None else 3) else pending
             continue
         if skip_next:
             skip_next = False

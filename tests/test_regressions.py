@@ -402,6 +402,17 @@ RECEIPTS = [
                  {"total": Decimal("21.00"), "no_failed_checks": True,
                   "items": [("PEN BIRU 12PCS", 1, Decimal("12.00")), ("PEMADAM PUTIH", 2, Decimal("9.00"))]},
                  id="names-below-their-price-rows-whatever-stands-above"),
+    pytest.param("DESCRIPTION QTY U.PRICE TOTAL TAX\nTEH O\n2 X 1.50 3.00 SR\nSUSHI 1.30\n10 X 1.80 18.00 SR\n"
+                 "TOTAL: 21.00",
+                 {"total": Decimal("21.00"), "no_failed_checks": True,
+                  "items": [("TEH O", 2, Decimal("3.00")), ("SUSHI 1.30", 10, Decimal("18.00"))]},
+                 id="a-name-over-a-row-that-prints-quantity-unit-and-total"),
+    pytest.param("KEDAI SERBANEKA\nBAKUL PLASTIK 24CM *S\nKB-12/40 - 5/20\n9012345 1 X 4.90 4.90\n"
+                 "RAKET NYAMUK 108# *S\nNA41/2-51 - 25/50\n9021485 2 X 13.50 27.00\nTOTAL INCL. GST@6% RM 31.90",
+                 {"total": Decimal("31.90"), "no_failed_checks": True,
+                  "items": [("BAKUL PLASTIK 24CM *S", 1, Decimal("4.90")),
+                            ("RAKET NYAMUK 108# *S", 2, Decimal("27.00"))]},
+                 id="a-model-number-is-no-price-and-a-code-row-no-name"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
