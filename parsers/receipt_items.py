@@ -32,7 +32,8 @@ from idextract.records import Box, Extracted, Polygon, field
 
 __all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 
-_LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=\p{L})")
+_LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=[\[(]?\p{L})")
+_TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 # A unit-price mark right before a row's last amount: "@16.00" is a unit price, not a line total.
@@ -75,6 +76,9 @@ def _qty_unit(numbers: list[Money], total: Money, text: str,
     if glued and int(glued.group("q")) > 0:
         q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
         return q, next((u for u in before if u.amount * q.amount == total.amount), None)
+    same = next((m for m in reversed(before) if m.amount == total.amount and m.amount > 0), None)
+    if same is not None:  # "TAS RAMAH LINGKUNGAN 5600 5,600": a unit price equal to the total, the count lost
+        return Money(Decimal(1), start=same.start, end=same.start), same
     return None, None
 
 
@@ -309,6 +313,12 @@ def _own_name(row: Row, total: Money, currency: str | None,
                      and m.start >= offset + lead.end()), None)
         if unit is not None:
             u, name_part = unit, _clean_name(text[offset + lead.end() : unit.start])
+    trail = _TRAILING_QTY.search(name_part) if q is None and total.has_separator else None
+    if trail and _letters(name_part[: trail.start()]) >= 3 and _whole_unit(total, Decimal(trail.group("q"))):
+        # "GONG GIBAB 1 20,000", "Hot Tea 2 22,000": a count right before a grouped price.
+        q = Money(Decimal(trail.group("q")), raw=trail.group("q"), start=offset + trail.start("q"),
+                  end=offset + trail.end("q"))
+        name_part = name_part[: trail.start()]
     return name_part, (0, first_num), q, u
 
 

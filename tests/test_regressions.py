@@ -413,6 +413,12 @@ RECEIPTS = [
                   "items": [("BAKUL PLASTIK 24CM *S", 1, Decimal("4.90")),
                             ("RAKET NYAMUK 108# *S", 2, Decimal("27.00"))]},
                  id="a-model-number-is-no-price-and-a-code-row-no-name"),
+    pytest.param("RESTO\nGONG GIBAB 1 20,000\nJIGGAE 2 170,000\n1 [NEW] ES TEH 5,000\nTAS KERTAS 5600 5,600\n"
+                 "Sub Total 200,600\nTOTAL 200,600",
+                 {"total": 200600, "no_failed_checks": True,
+                  "items": [("GONG GIBAB", 1, 20000), ("JIGGAE", 2, 170000), ("[NEW] ES TEH", 1, 5000),
+                            ("TAS KERTAS", 1, 5600)]},
+                 id="a-count-before-the-price-a-bracket-after-the-count-a-unit-price-equal-to-the-total"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
