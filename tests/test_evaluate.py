@@ -19,7 +19,9 @@ from idextract.evaluate import (
     calibration_bins,
     ece,
     evaluate,
+    item_pairs,
     items_sum_agrees,
+    quantities_right,
     read_documents,
     same,
     score,
@@ -86,6 +88,12 @@ def test_receipt_samples_score_perfectly(receipt_docs) -> None:
     assert result.documents == 6 and result.crashed == 0
     assert {"total", "transaction_date", "merchant_name", "items"} <= result.fields.keys()
     assert all(s.f1 == 1.0 for s in result.fields.values()), result.report()
+    assert result.quantities_right == result.fields["items"].tp > 0  # the renders print every quantity
+    assert f"item quantities: {result.quantities_right} of {result.quantities_right} matched" in result.report()
+    item = next(it for d in receipt_docs if d.record is not None for it in d.record.items)
+    truth = {"name": item.name.value, "total_price": str(item.total_price.value)}
+    assert quantities_right(item_pairs([{**truth, "quantity": str(item.quantity.value)}], [item])) == 1
+    assert quantities_right(item_pairs([{**truth, "quantity": 999}], [item])) == 0
     assert result.macro_f1 == 1.0 and result.precision_at_high == 1.0
     assert result.worst == {}
     assert result.time_p50 is not None and result.time_p95 is not None and result.time_p50 <= result.time_p95

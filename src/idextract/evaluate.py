@@ -93,12 +93,14 @@ def same(name: str, truth: Any, pred: Any) -> bool:
     return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= FUZZY_THRESHOLD
 
 
-def item_matches(truth_items: Sequence[dict[str, Any]], pred_items: Sequence[Any] | None) -> tuple[int, int, int]:
-    """Greedy one-to-one matching of line items on price and a similar name: (tp, n_pred, n_truth)."""
+def item_pairs(truth_items: Sequence[dict[str, Any]],
+               pred_items: Sequence[Any] | None) -> list[tuple[dict[str, Any], Any]]:
+    """Greedy one-to-one matching of line items on price and a similar name: the (truth, item) pairs."""
+    items = list(pred_items or [])
     preds = [(norm_text(plain_value(getattr(it, "name", None)) or ""), plain_value(getattr(it, "total_price", None)))
-             for it in pred_items or []]
+             for it in items]
     used: set[int] = set()
-    tp = 0
+    pairs = []
     for t in truth_items:
         tname, tprice = norm_text(t.get("name") or ""), t.get("total_price")
         for i, (pname, pprice) in enumerate(preds):
@@ -107,9 +109,22 @@ def item_matches(truth_items: Sequence[dict[str, Any]], pred_items: Sequence[Any
             price_ok = tprice is None or (pprice is not None and Decimal(str(tprice)) == Decimal(str(pprice)))
             if price_ok and difflib.SequenceMatcher(None, tname, pname).ratio() >= ITEM_NAME_THRESHOLD:
                 used.add(i)
-                tp += 1
+                pairs.append((t, items[i]))
                 break
-    return tp, len(preds), len(truth_items)
+    return pairs
+
+
+def item_matches(truth_items: Sequence[dict[str, Any]], pred_items: Sequence[Any] | None) -> tuple[int, int, int]:
+    """(tp, n_pred, n_truth) of :func:`item_pairs`: score.py's item figures."""
+    return len(item_pairs(truth_items, pred_items)), len(pred_items or []), len(truth_items)
+
+
+def quantities_right(pairs: Sequence[tuple[dict[str, Any], Any]]) -> int:
+    """How many matched items have the labelled quantity (none labelled, none read, counts too)."""
+    def same_quantity(truth: Any, pred: Any) -> bool:
+        return truth is None and pred is None or (truth is not None and pred is not None
+                                                  and Decimal(str(truth)) == Decimal(str(pred)))
+    return sum(same_quantity(t.get("quantity"), plain_value(getattr(it, "quantity", None))) for t, it in pairs)
 
 
 @dataclass(frozen=True)
@@ -159,7 +174,8 @@ class Doc:
     record: Any | None  # None when reading crashed
     seconds: float | None
     outcomes: list[Outcome]
-    items: tuple[int, int, int] | None  # (tp, n_pred, n_truth) when items are annotated and non-empty
+    # (tp, n_pred, n_truth, matched items with the labelled quantity) when items are annotated and non-empty
+    items: tuple[int, int, int, int] | None
     error: str | None = None
     items_sum: bool | None = None  # see items_sum_agrees
 
@@ -181,7 +197,7 @@ def items_sum_agrees(gt: dict[str, Any], record: Any | None) -> bool | None:
 
 def score_document(
     doc_id: str, gt: dict[str, Any], record: Any | None
-) -> tuple[list[Outcome], tuple[int, int, int] | None]:
+) -> tuple[list[Outcome], tuple[int, int, int, int] | None]:
     annotated = set(gt.get("annotated_fields") or gt["fields"])
     outcomes, items = [], None
     for name, truth in gt["fields"].items():
@@ -189,7 +205,8 @@ def score_document(
             continue
         if name == "items":
             if truth and record is not None:
-                items = item_matches(truth, getattr(record, "items", None))
+                pairs = item_pairs(truth, getattr(record, "items", None))
+                items = (len(pairs), len(getattr(record, "items", None) or []), len(truth), quantities_right(pairs))
             continue
         extracted = getattr(record, name, None) if record is not None else None
         pred, conf = plain_value(extracted), confidence_of(extracted)
@@ -272,6 +289,7 @@ class EvalResult:
     crash_types: dict[str, int] = field(default_factory=dict)  # exception type name -> documents
     items_sum_agree: int = 0  # receipts whose items add up to the labelled total or subtotal...
     items_sum_checked: int = 0  # ...of those with either labelled
+    quantities_right: int = 0  # matched line items (tp of items) whose quantity is the labelled one
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -295,6 +313,8 @@ class EvalResult:
         if self.time_p50 is not None and self.time_p95 is not None:
             lines.append(f"time per document: p50={self.time_p50 * 1000:.1f} ms  p95={self.time_p95 * 1000:.1f} ms")
             lines.append("slowest: " + "  ".join(f"{i} {s * 1000:.1f} ms" for i, s in self.slowest))
+        if "items" in self.fields and self.fields["items"].tp:
+            lines.append(f"item quantities: {self.quantities_right} of {self.fields['items'].tp} matched items right")
         if self.items_sum_checked:
             lines.append(f"items' sum = the labelled total or subtotal: {self.items_sum_agree} of "
                          f"{self.items_sum_checked} receipts ({self.items_sum_agree / self.items_sum_checked:.1%})")
@@ -346,6 +366,7 @@ def score(docs: Sequence[Doc], *, name: str = "", mode: str = "text", recalibrat
         crash_types=dict(Counter(d.error or "?" for d in docs if d.record is None)),
         items_sum_agree=sum(d.items_sum is True for d in docs),
         items_sum_checked=sum(d.items_sum is not None for d in docs),
+        quantities_right=sum(d.items[3] for d in docs if d.items is not None),
     )
 
 
