@@ -239,7 +239,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         cands["total"] = [found]
     item_amounts = [[m for m in amounts[i] if not hits[i]] for i in region]
     record.items = parse_items([rows[i] for i in region], item_amounts, currency, spec.items["quantity_marks"],
-                               spec.items["cancel_words"], [bool(hits[i]) for i in region])
+                               spec.items["cancel_words"], [hits[i][0].key if hits[i] else "" for i in region],
+                               spec.items["section_words"])
     # Free items alone (modifiers priced 0) sum to nothing a total can be checked against.
     items_sum = sum((it.total_price.value for it in record.items if it.total_price.value is not None), Decimal(0)) \
         if any(it.total_price.value for it in record.items) else None

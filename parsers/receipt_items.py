@@ -30,6 +30,8 @@ from idextract.layout import Row
 from idextract.money import Money, find_amounts
 from idextract.records import Box, Extracted, Polygon, field
 
+from .receipt_candidates import MONEY_ROLES
+
 __all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 
 _LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=[\[(]?\p{L})")
@@ -38,6 +40,7 @@ _TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 # A unit-price mark right before a row's last amount: "@16.00" is a unit price, not a line total.
 _UNIT_MARK = regex.compile(r"@\s*(?:RP\.?\s*)?$", regex.I)
+_COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _TRAILING_UNIT = regex.compile(r"\s*@\s*(?:RP\.?\s*|RM\s*)?[0-9][0-9.,]*(?:\s+[A-Z]{1,2})?\s*$", regex.I)
@@ -76,9 +79,15 @@ def _qty_unit(numbers: list[Money], total: Money, text: str,
     if glued and int(glued.group("q")) > 0:
         q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
         return q, next((u for u in before if u.amount * q.amount == total.amount), None)
-    same = next((m for m in reversed(before) if m.amount == total.amount and m.amount > 0), None)
-    if same is not None:  # "TAS RAMAH LINGKUNGAN 5600 5,600": a unit price equal to the total, the count lost
-        return Money(Decimal(1), start=same.start, end=same.start), same
+    # "TAS RAMAH LINGKUNGAN 5600 5,600", "HOT TEA 12,000 36,000": a unit price the total is a whole
+    # multiple of, the count lost by the OCR; a price, so printed with a separator unless it is the
+    # total. A multiple of 2 or more not after a count ("FRISIAN FLAG 1 1.500 7,500": the count is
+    # printed, the price misread); the price equal to the total whatever stands before it (a size).
+    counted = len(before) > 1 and before[-2].amount in _COUNTS and not before[-2].has_separator
+    unit = next((m for m in before[-1:] if m.amount > 0 and (m.has_separator or m.amount == total.amount)
+                 and (m.amount == total.amount or (not counted and total.amount / m.amount in _COUNTS))), None)
+    if unit is not None:
+        return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit
     return None, None
 
 
@@ -177,10 +186,12 @@ def parse_items(
     currency: str | None,
     quantity_marks: Sequence[str],
     cancel_words: Sequence[str],
-    labelled: Sequence[bool] = (),
+    labels: Sequence[str] = (),
+    section_words: Sequence[str] = (),
 ) -> list[ReceiptItem]:
-    """Items from the item region's rows (``amounts`` are each row's money amounts; ``labelled``
-    marks the rows a summary label leads, such as an item's discount: no item, nor its name)."""
+    """Items from the item region's rows (``amounts`` are each row's money amounts; ``labels``
+    the role of the label leading each row, if any: a money role, such as an item's discount, is
+    no item nor its name; another, such as a note, ``NO SUGAR``, does not replace a name)."""
     marks, cancel = _marks(tuple(quantity_marks)), _cancel(tuple(cancel_words))
     items: list[ReceiptItem] = []
     pending: Row | None = None
@@ -194,9 +205,11 @@ def parse_items(
         if cancel.search(text):
             skip_next, pending = True, None
             continue
-        if i < len(labelled) and labelled[i]:
+        if i < len(labels) and labels[i] in MONEY_ROLES:
             pending = None  # "MEGA Discount 800-": no item, nor the name of the next one
             continue
+        if i < len(labels) and labels[i] and pending is not None:
+            continue  # a note under a name ("NO SUGAR") does not replace it
         if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency):
             # A name, or a code under one ("NZ-06/07 - 5/40"): two letters name nothing already named.
             pending = row if _letters(text) >= (2 if pending is None else 3) else pending
@@ -234,23 +247,36 @@ def parse_items(
                 name.text = name.text[lead.end() :]
         pending = None
         items.append(_item(row, name, total, q, u))
-    return _without_section_totals(items)
+    return _without_section_totals(items, {w.upper() for w in section_words})
 
 
-def _without_section_totals(items: list[ReceiptItem]) -> list[ReceiptItem]:
-    """``items`` less the rows at their end that break their sum down (``FOOD 1,213,000`` /
-    ``BEVERAGES 60,000``, ``** KIDS MEAL 150,000``): rows with no quantity whose amounts add up to
-    the sum of the two or more items above them, each of which prints its quantity (so the rows
-    are of another kind)."""
-    def amount(item: ReceiptItem) -> Decimal:
-        return item.total_price.value or Decimal(0)
+def _amount(item: ReceiptItem) -> Decimal:
+    return item.total_price.value or Decimal(0)
 
+
+def _without_section_totals(items: list[ReceiptItem], section_words: set[str]) -> list[ReceiptItem]:
+    """``items`` less the rows that sum them up by section: a section word (receipt.toml
+    ``items.section_words``) with no quantity, priced at the sum of the items since the last one
+    (``1 HOT OCHA 10,000`` / ``3 OCHA 30,000`` / ``** BEVERAGE 40,000``); and the rows at their end
+    that break their sum down (``FOOD 1,213,000`` / ``BEVERAGES 60,000``, ``** KIDS MEAL
+    150,000``): rows with no quantity whose amounts add up to the sum of the two or more items
+    above them, each of which prints its quantity (so the rows are of another kind)."""
+    kept: list[ReceiptItem] = []
+    run = Decimal(0)
+    for item in items:
+        if (kept and item.quantity.value is None and _amount(item) == run != 0
+                and _clean_name(item.name.value or "").upper() in section_words):
+            run = Decimal(0)
+            continue
+        kept.append(item)
+        run += _amount(item)
+    items = kept
     for k in range(1, len(items) - 1):
         tail, above = items[-k:], items[:-k]
         if tail[0].quantity.value is not None:
             break
         if all(it.quantity.value is not None for it in above) and \
-                sum(map(amount, tail)) == sum(map(amount, above)) != 0:
+                sum(map(_amount, tail)) == sum(map(_amount, above)) != 0:
             return above
     return items
 

@@ -419,6 +419,17 @@ RECEIPTS = [
                   "items": [("GONG GIBAB", 1, 20000), ("JIGGAE", 2, 170000), ("[NEW] ES TEH", 1, 5000),
                             ("TAS KERTAS", 1, 5600)]},
                  id="a-count-before-the-price-a-bracket-after-the-count-a-unit-price-equal-to-the-total"),
+    pytest.param("1 HOT OCHA 10,000\n3 OCHA 30,000\n** BEVERAGE 40,000\n1 BEEF PLATTER 300,000\n1 JAPCHAE 90,000\n"
+                 "** FOOD 390,000\nSUBTI 430,000\nService Charge 25,800\nPB1 45,580\nTOTAL 501,380",
+                 {"total": 501380, "no_failed_checks": True,
+                  "items": [("HOT OCHA", 1, 10000), ("OCHA", 3, 30000), ("BEEF PLATTER", 1, 300000),
+                            ("JAPCHAE", 1, 90000)]},
+                 id="section-sums-between-the-items-and-a-damaged-subtotal-are-no-items"),
+    pytest.param("NASI PUTIH 10,000 60,000\nHOT TEA 12,000 36,000\nTHAI ICED TEA\nNO SUGAR\n1 @22.000 22.000\n"
+                 "SUBTOTAL 118,000\nTOTAL 118,000",
+                 {"total": 118000, "no_failed_checks": True,
+                  "items": [("NASI PUTIH", 6, 60000), ("HOT TEA", 3, 36000), ("THAI ICED TEA", 1, 22000)]},
+                 id="a-count-lost-between-name-and-unit-price-and-a-note-under-a-name"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
