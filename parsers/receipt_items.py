@@ -107,7 +107,8 @@ def _over_counted_row(text: str, money: Sequence[Money], after: Sequence[Row], a
                       marks: regex.Pattern[str], currency: str | None) -> bool:
     """Whether a named row with one amount stands over a nameless row whose quantity times unit
     price makes its total: that row is the item, and this one its name."""
-    if len(money) != 1 or not after or len(after_money[0]) < 2 or _letters(text[: money[0].start]) < 3:
+    if len(money) != 1 or not after or len(after_money[0]) < 2 or _named(after[0].text, marks) \
+            or _letters(text[: money[0].start]) < 3:
         return False
     name, _, q, u = _own_name(after[0], after_money[0][-1], currency, marks)
     return q is not None and u is not None and not _named(name, marks)
@@ -149,7 +150,7 @@ def _quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]])
 
 
 def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return sum(map(str.isalpha, text))
 
 
 def _named(text: str, marks: regex.Pattern[str]) -> bool:

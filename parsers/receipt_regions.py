@@ -128,7 +128,7 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     head_lines = {x.line for x in head if x.line is not None}
     # An ignored or count label (NO, MEJA, TELP) ends the head only above the first row that
     # prints money: below it, "No Ice" is an item's note.
-    details = [i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") for x in h)]
+    details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") for x in h)}
     first_money = next((i for i in range(first_summary) if i not in details and prints_money(amounts[i])),
                        first_summary)
     head_lines |= {i for i in details if i < first_money}
