@@ -231,24 +231,40 @@ def parse_items(
             name = _Name(f"{_clean_name(pending.text)} {name_part}", pending, Box.union([pending.box, name.box]),
                          None, f"{pending.text}\n{row.text}")
         elif not has_name:
-            if below and _name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2]):
-                pending, used = rows[i + 1], i + 1  # the name is below, whatever stands above
-            elif pending is None:
-                # "13.800" / "1 Sweet Tea": on a tilted photo a price can land on the row above its
-                # name; a bare price with nothing to name it takes a quantity-led name row below.
-                # Where the items print their price rows above their names, every one does.
-                if len(money) > 1 or q is not None or not _quantity_name(rows[i + 1 : i + 2], amounts[i + 1 : i + 2]):
-                    continue
-                pending, used = rows[i + 1], i + 1
-            own = _TRAILING_UNIT.sub("", pending.text)  # "LED TUBE @16.00": the unit price is no name
-            name = _Name(_clean_name(own), pending, pending.box, pending.span_polygon(0, len(own)), pending.text)
-            lead = _LEADING_QTY.match(name.text)
-            if lead and q is None:
-                q = Money(Decimal(lead.group("q")))
-                name.text = name.text[lead.end() :]
+            named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
+            if named_by is None:
+                continue
+            used = i + 1 if named_by is not pending else used
+            name, q = _name_of(named_by, q)
         pending = None
         items.append(_item(row, name, total, q, u))
     return _without_section_totals(items, {w.upper() for w in section_words})
+
+
+def _name_row(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, pending: Row | None, below: bool, *,
+              bare: bool) -> Row | None:
+    """The row that names the nameless price row ``i``: the one below where the items print
+    their price rows above their names; else the name waiting above; else, for a bare price
+    (``13.800`` / ``1 Sweet Tea``: on a tilted photo a price can land on the row above its name),
+    a quantity-led name row below."""
+    after, after_money = rows[i + 1 : i + 2], amounts[i + 1 : i + 2]
+    if below and _name_only(after, after_money):
+        return after[0]  # whatever stands above
+    if pending is not None:
+        return pending
+    return after[0] if bare and _quantity_name(after, after_money) else None
+
+
+def _name_of(row: Row, q: Money | None) -> tuple[_Name, Money | None]:
+    """The name a name row gives a price row, and the quantity leading it when the price row
+    printed none (``1 Sweet Tea``)."""
+    own = _TRAILING_UNIT.sub("", row.text)  # "LED TUBE @16.00": the unit price is no name
+    name = _Name(_clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
+    lead = _LEADING_QTY.match(name.text)
+    if lead and q is None:
+        q = Money(Decimal(lead.group("q")))
+        name.text = name.text[lead.end() :]
+    return name, q
 
 
 def _amount(item: ReceiptItem) -> Decimal:
