@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["column_headers", "first_summary", "item_region", "leads", "prints_money", "run_together", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
+_COUNT_FIRST = re.compile(r"\s*[0-9]{1,3}\s+[^\W\d]")
 # A money amount right after a label: thousands groups or four digits and more (not a quantity).
 _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d.,])", re.IGNORECASE)
 
@@ -33,10 +34,15 @@ _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d
 def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
     """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
     words, naming at least two kinds of column (so "Total amount" is no header); a lone header
-    word right below such a row (a header wrapped in two) too."""
+    word right below such a row (a header wrapped in two) too. Not below a header and the rows
+    that print money under it: "TOTAL ITEMS :" after the items is a count."""
     found: set[int] = set()
+    priced = False  # a row printing money since the first header
     for i, row in enumerate(rows):
         if amounts[i] or any(ch.isdigit() for ch in row.text):
+            priced = priced or bool(found and prints_money(amounts[i]))
+            continue
+        if priced:
             continue
         words = [w for w in _HEADER_WORD.findall(row.text.upper()) if len(w) > 1 or w == "@"]
         kinds = [spec.column_headers[w] for w in words if w in spec.column_headers]
@@ -87,10 +93,12 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         return True
     if first.errors or first.key not in MONEY_ROLES:
         return False
-    # An exact money label after one word; an exact total right before a money amount (a count
-    # printed ahead of it: "Qty= 6 Item= 4 Total 14,500", its labels damaged by the OCR). Only
-    # the total: short labels such as SC stand in item names ("LM Dmplg Chli Sc 68,000").
-    return len(words) == 1 or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
+    # An exact money label after one word, unless a count opens the row ("1 BAG FEE RM0.20" is an
+    # item); an exact total right before a money amount (a count printed ahead of it: "Qty= 6
+    # Item= 4 Total 14,500", its labels damaged by the OCR). Only the total: short labels such as
+    # SC stand in item names ("LM Dmplg Chli Sc 68,000").
+    counted = bool(_COUNT_FIRST.match(before))
+    return (len(words) == 1 and not counted) or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
 
 
 def run_together(text: str, hits: list[LabelHit]) -> bool:

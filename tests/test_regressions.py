@@ -430,6 +430,16 @@ RECEIPTS = [
                  {"total": 118000, "no_failed_checks": True,
                   "items": [("NASI PUTIH", 6, 60000), ("HOT TEA", 3, 36000), ("THAI ICED TEA", 1, 22000)]},
                  id="a-count-lost-between-name-and-unit-price-and-a-note-under-a-name"),
+    pytest.param("PIZZA CORNER\nQTY MENU DESC PRICE\n1 PIZZA AYAM 2P 30.30\n1 PIZZA DAGING 2P 30.30\nTOTAL ITEMS :\n"
+                 "SUB-TOTAL : 60.60\nCOUPON DISCOUNT : 27.60\nGRAND TOTAL : 33.00",
+                 {"total": Decimal("33.00"), "no_failed_checks": True,
+                  "items": [("PIZZA AYAM 2P", 1, Decimal("30.30")), ("PIZZA DAGING 2P", 1, Decimal("30.30"))]},
+                 id="header-words-below-the-items-are-a-count-not-a-column-header"),
+    pytest.param("SANDWICH BAR\nQTY ITEM PRICE\n1 BAG FEE RM0.20\n1 TUNA MEAL RM11.90\nTOTAL (EAT IN) RM12.10\n"
+                 "CASH RM20.00\nCHANGE RM7.90",
+                 {"total": Decimal("12.10"), "no_failed_checks": True,
+                  "items": [("BAG FEE", 1, Decimal("0.20")), ("TUNA MEAL", 1, Decimal("11.90"))]},
+                 id="a-count-word-and-a-label-open-an-item-not-a-summary-line"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
