@@ -40,6 +40,7 @@ _TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 # A unit-price mark right before a row's last amount: "@16.00" is a unit price, not a line total.
 _UNIT_MARK = regex.compile(r"@\s*(?:RP\.?\s*)?$", regex.I)
+_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
@@ -129,6 +130,15 @@ def _no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], afte
             or (not money[-1].has_separator and _named(text[money[-1].end :], marks)))
 
 
+def _prices_in_cents(amounts: Sequence[Sequence[Money]]) -> bool:
+    """Whether the region's line totals are printed with cents (``2.70``), two at least and half
+    of them: then a number without (``TOILET BRUSH 47-2311``, ``HSS TWIST DRILL 5.5*``) is part
+    of a name, not a price."""
+    last = [m[-1] for m in amounts if m]
+    with_cents = sum(1 for m in last if _CENTS.search(m.raw))
+    return with_cents >= 2 and with_cents >= len(last) / 2
+
+
 def _names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks: regex.Pattern[str]) -> bool:
     """Whether the items print each price row above its name (``2X @10000 20,000`` / ``AYAM``):
     the first price row has no name, no name row stands above it, and a name row follows it."""
@@ -192,13 +202,14 @@ def parse_items(
 ) -> list[ReceiptItem]:
     """Items from the item region's rows (``amounts`` are each row's money amounts; ``labels``
     the role of the label leading each row, if any: a money role, such as an item's discount, is
-    no item nor its name; another, such as a note, ``NO SUGAR``, does not replace a name)."""
+    no item nor its name; another, such as a note, ``NO SUGAR``, names nothing)."""
     marks, cancel = _marks(tuple(quantity_marks)), _cancel(tuple(cancel_words))
     items: list[ReceiptItem] = []
     pending: Row | None = None
     skip_next = False
     used = -1  # a name row already given the price printed above it
     below = _names_below(rows, amounts, marks)
+    cents = _prices_in_cents(amounts)
     for i, (row, money) in enumerate(zip(rows, amounts)):
         text = row.text
         if i == used:
@@ -209,9 +220,10 @@ def parse_items(
         if i < len(labels) and labels[i] in MONEY_ROLES:
             pending = None  # "MEGA Discount 800-": no item, nor the name of the next one
             continue
-        if i < len(labels) and labels[i] and pending is not None:
-            continue  # a note under a name ("NO SUGAR") does not replace it
-        if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency):
+        if i < len(labels) and labels[i]:
+            continue  # a note under a name ("NO SUGAR") names nothing
+        if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency) or (
+                cents and not _CENTS.search(money[-1].raw)):
             # A name, or a code under one ("NZ-06/07 - 5/40"): two letters name nothing already named.
             pending = row if _letters(text) >= (2 if pending is None else 3) else pending
             continue

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["column_headers", "first_summary", "item_region", "leads", "prints_money", "run_together", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
+_DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 _COUNT_FIRST = re.compile(r"\s*[0-9]{1,3}\s+[^\W\d]")
 # A money amount right after a label: thousands groups or four digits and more (not a quantity).
 _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d.,])", re.IGNORECASE)
@@ -136,7 +137,10 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     head_lines = {x.line for x in head if x.line is not None}
     # An ignored or count label (NO, MEJA, TELP) ends the head only above the first row that
     # prints money: below it, "No Ice" is an item's note.
-    details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") for x in h)}
+    # A detail gives its value after a colon or as a long number (TELP 0361-223344, NO: 12); "WA
+    # 17 - 12/144" is a product code under an item's name.
+    details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") and _DETAIL_VALUE.match(
+        rows[i].text, x.end) for x in h)}
     first_money = next((i for i in range(first_summary) if i not in details and prints_money(amounts[i])),
                        first_summary)
     head_lines |= {i for i in details if i < first_money}

@@ -440,6 +440,13 @@ RECEIPTS = [
                  {"total": Decimal("12.10"), "no_failed_checks": True,
                   "items": [("BAG FEE", 1, Decimal("0.20")), ("TUNA MEAL", 1, Decimal("11.90"))]},
                  id="a-count-word-and-a-label-open-an-item-not-a-summary-line"),
+    pytest.param("KEDAI PERKAKAS\nTAX INVOICE\nBERUS TANDAS 47-2311 *S\nHD03 - 5/40\n9067860 1 X 2.70 2.70\n"
+                 "GAM EPOKSI (2 X 50GM) *S\nWA 17 - 12/144\n9555075 1 X 8.50 8.50\nGERUDI 5.5* *S\nKH22 - 10/500\n"
+                 "6909906 2 X 3.30 6.60\nITEM(S) : 3 QTY(S) : 4\nTOTAL INCL. GST@6% RM 17.80",
+                 {"total": Decimal("17.80"), "no_failed_checks": True,
+                  "items": [("BERUS TANDAS 47-2311 *S", 1, Decimal("2.70")),
+                            ("GAM EPOKSI (2 X 50GM) *S", 1, Decimal("8.50")), ("GERUDI 5.5* *S", 2, Decimal("6.60"))]},
+                 id="numbers-without-cents-in-names-where-prices-print-cents-and-code-rows"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
