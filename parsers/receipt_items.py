@@ -210,6 +210,7 @@ def parse_items(
     used = -1  # a name row already given the price printed above it
     below = _names_below(rows, amounts, marks)
     cents = _prices_in_cents(amounts)
+    counted: tuple[Money, Money] | None = None  # a nameless row's count and price, for the row below
     for i, (row, money) in enumerate(zip(rows, amounts)):
         text = row.text
         if i == used:
@@ -245,10 +246,13 @@ def parse_items(
         elif not has_name:
             named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
             if named_by is None:
+                counted = (q, total) if q is not None else None
                 continue
             used = i + 1 if named_by is not pending else used
             name, q = _name_of(named_by, q)
-        pending = None
+        if q is None and counted is not None and counted[0].amount * counted[1].amount == total.amount:
+            q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
+        pending, counted = None, None
         items.append(_item(row, name, total, q, u))
     return _without_section_totals(items, {w.upper() for w in section_words})
 
@@ -286,7 +290,7 @@ def _amount(item: ReceiptItem) -> Decimal:
 def _without_section_totals(items: list[ReceiptItem], section_words: set[str]) -> list[ReceiptItem]:
     """``items`` less the rows that sum them up by section: a section word (receipt.toml
     ``items.section_words``) with no quantity, priced at the sum of the items since the last one
-    (``1 HOT OCHA 10,000`` / ``3 OCHA 30,000`` / ``** BEVERAGE 40,000``); and the rows at their end
+    (``1 HOT OCHA 10,000`` / ``3 OCHA 30,000`` / ``** BEVERAGE 40,000``) or ending them; and the rows at their end
     that break their sum down (``FOOD 1,213,000`` / ``BEVERAGES 60,000``, ``** KIDS MEAL
     150,000``): rows with no quantity whose amounts add up to the sum of the two or more items
     above them, each of which prints its quantity (so the rows are of another kind)."""
@@ -299,6 +303,8 @@ def _without_section_totals(items: list[ReceiptItem], section_words: set[str]) -
             continue
         kept.append(item)
         run += _amount(item)
+    while kept and kept[-1].quantity.value is None and _clean_name(kept[-1].name.value or "").upper() in section_words:
+        kept.pop()  # "FOOD 757,000" / "BEVERAGES 100,000" below the items, some of them lost
     items = kept
     for k in range(1, len(items) - 1):
         tail, above = items[-k:], items[:-k]

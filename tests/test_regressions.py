@@ -447,6 +447,11 @@ RECEIPTS = [
                   "items": [("BERUS TANDAS 47-2311 *S", 1, Decimal("2.70")),
                             ("GAM EPOKSI (2 X 50GM) *S", 1, Decimal("8.50")), ("GERUDI 5.5* *S", 2, Decimal("6.60"))]},
                  id="numbers-without-cents-in-names-where-prices-print-cents-and-code-rows"),
+    pytest.param("XYZ RESTAURANT\nPhone: 555-1234\n10X 20,000\nCHICKEN KATSU BENTO 200,000\n1 ES TEH 8,000\n"
+                 "FOOD 200,000\nBEVERAGES 15,000\nSUBTOTAL 215,000\nTOTAL 215,000",
+                 {"total": 215000,
+                  "items": [("CHICKEN KATSU BENTO", 10, 200000), ("ES TEH", 1, 8000)]},
+                 id="a-count-row-above-its-item-section-words-ending-the-items-and-a-phone-row"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
