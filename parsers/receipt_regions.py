@@ -27,6 +27,7 @@ __all__ = ["column_headers", "first_summary", "item_region", "leads", "prints_mo
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
+_BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 _COUNT_FIRST = re.compile(r"\s*[0-9]{1,3}\s+[^\W\d]")
 # A money amount right after a label: thousands groups or four digits and more (not a quantity).
 _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d.,])", re.IGNORECASE)
@@ -35,13 +36,13 @@ _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d
 def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
     """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
     words, naming at least two kinds of column (so "Total amount" is no header); a lone header
-    word right below such a row (a header wrapped in two) too. Not below a header and the rows
-    that print money under it: "TOTAL ITEMS :" after the items is a count."""
+    word right below such a row (a header wrapped in two) too. Not below a row that prints money:
+    "TOTAL ITEMS :" after the items is a count, "DESCRIPTION TOTAL POINTS" a loyalty table's."""
     found: set[int] = set()
-    priced = False  # a row printing money since the first header
+    priced = False  # a row printing money above
     for i, row in enumerate(rows):
         if amounts[i] or any(ch.isdigit() for ch in row.text):
-            priced = priced or bool(found and prints_money(amounts[i]))
+            priced = priced or prints_money(amounts[i])
             continue
         if priced:
             continue
@@ -112,10 +113,11 @@ def run_together(text: str, hits: list[LabelHit]) -> bool:
 def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
                   quantity_marks: list[str], headers: set[int]) -> int:
     """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
-    DPP, not a discount, which items print too) with an amount on it or on the next row, when
-    that row has no name of its own (``TAX: XXXXX`` / ``133 Round Wagyu (1gr) 53.200`` is a
-    label with a masked value, then an item), and below the items' column header (above it,
-    ``CASHIER : CASH 3`` and ``GST ID: 0016 6993 5104`` are head details).
+    DPP, not a discount, which items print too) with an amount on it or on the next row (a money
+    amount, or a row that is only a number: not ``(317041-W)``), when that row has no name of its
+    own (``TAX: XXXXX`` / ``133 Round Wagyu (1gr) 53.200`` is a label with a masked value, then an
+    item), and below the items' column header (above it, ``CASHIER : CASH 3`` and ``GST ID: 0016
+    6993 5104`` are head details).
     ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
     name ("... TABLET", "SC") does not end the items."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
@@ -123,10 +125,17 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if i <= max(headers, default=-1):
             continue
         if any(x.key in summary_roles and x.key != "discount" for x in row_hits) and (
-                amounts[i] or (i + 1 < len(rows) and amounts[i + 1]
-                               and not names_an_item(rows[i + 1].text, quantity_marks))):
+                _money_beside(amounts[i]) or (i + 1 < len(rows) and _money_beside(amounts[i + 1])
+                                              and not names_an_item(rows[i + 1].text, quantity_marks)
+                                              and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i
     return len(rows)
+
+
+def _money_beside(amounts: list[Money]) -> bool:
+    """Whether a label has money beside it: an amount that is no code (``GST 000292065280``, a
+    leading zero: the registration number)."""
+    return any(not m.raw.startswith("0") or m.amount == 0 or m.has_separator for m in amounts)
 
 
 def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], headers: set[int],

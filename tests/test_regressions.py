@@ -452,6 +452,20 @@ RECEIPTS = [
                  {"total": 215000,
                   "items": [("CHICKEN KATSU BENTO", 10, 200000), ("ES TEH", 1, 8000)]},
                  id="a-count-row-above-its-item-section-words-ending-the-items-and-a-phone-row"),
+    pytest.param("KEDAI SIHAT\n22241 GUNTING KUKU 18.00 S\n64542 PENYEPIT 17.90 S\nSUBTOTAL (QTY 2) RM35.90\n"
+                 "CASH RM40.00\nCHANGE RM4.10\nDESCRIPTION TOTAL POINTS\nOPENING BALANCE 2264",
+                 {"total": Decimal("35.90"), "no_failed_checks": True,
+                  "items": [(None, None, Decimal("18.00")), (None, None, Decimal("17.90"))]},
+                 id="a-loyalty-table-header-below-the-summary-is-no-column-header"),
+    pytest.param("KEDAI ROTI\nTEL:03-9054 1234\nGST 000292065280\nMC #01\nBACON RM4.90 S\nWALNUT RAISIN RM8.60 S\n"
+                 "SUBTOTAL RM13.50\nCASH RM13.50",
+                 {"items": [("BACON", None, Decimal("4.90")), ("WALNUT RAISIN", None, Decimal("8.60"))]},
+                 id="a-registration-number-with-a-leading-zero-is-no-summary-amount"),
+    pytest.param("SEGI CASH & CARRY SDN.BHD\n(317041-W)\nINVOICE NO : 47735\nBAKUL 6GL\n1 X 17.41 17.41 S\n"
+                 "ROTI GANDUM 420G\n1 X 2.64 2.64 Z\nTOTAL INCL. GST:RM 20.05",
+                 {"total": Decimal("20.05"), "no_failed_checks": True,
+                  "items": [("BAKUL 6GL", 1, Decimal("17.41")), ("ROTI GANDUM 420G", 1, Decimal("2.64"))]},
+                 id="a-company-number-under-a-label-like-name-is-no-summary-amount"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
