@@ -8,15 +8,17 @@ Printers lay items out in a few ways, all handled by one reading of each row:
 * a free modifier under its item, priced 0: ``+ Brown Sugar Jelly 0``
 * a name wrapped onto its price row, going on in lower case: ``Milk Tea,normal sugar,no`` /
   ``rmal ice 19000 1 19000``
+* price rows printed above their names: ``2X @10000 20,000`` / ``AYAM``
+* a count row above its item: ``10X 20,000`` / ``CHIKATSU BEN 200,000``
+* a name, a product code, a price row: ``TOILET BRUSH 47-2311 *S`` / ``HD03 - 5/40`` /
+  ``9067860 1 X 2.70 2.70``
 
-The line total is the row's rightmost amount; the quantity and unit price are the pair of numbers
-before it whose product is the line total (or a number next to a quantity mark such as ``x`` or
-``PCS``).
+Rows that sum a section up (``** BEVERAGE 40,000``) are no items. How one price row is read (its
+name, quantity and unit price) is :mod:`receipt_line`'s.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,25 +29,19 @@ from pydantic import BaseModel
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
-from idextract.money import Money, find_amounts
+from idextract.money import Money
 from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_candidates import MONEY_ROLES
+from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
 
 __all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 
-_LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=[\[(]?\p{L})")
-_TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
-# "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
-_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 # A unit-price mark right before a row's last amount: "@16.00" is a unit price, not a line total.
 _UNIT_MARK = regex.compile(r"@\s*(?:RP\.?\s*)?$", regex.I)
 _CENTS = regex.compile(r"[.,][0-9]{2}$")
-_COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
-_MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _TRAILING_UNIT = regex.compile(r"\s*@\s*(?:RP\.?\s*|RM\s*)?[0-9][0-9.,]*(?:\s+[A-Z]{1,2})?\s*$", regex.I)
-_NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]
 _Amount = Extracted[Decimal]
@@ -60,38 +56,6 @@ class ReceiptItem(BaseModel):
     total_price: Extracted[Decimal] = field()
 
 
-def _qty_unit(numbers: list[Money], total: Money, text: str,
-              marks: regex.Pattern[str]) -> tuple[Money | None, Money | None]:
-    """The quantity and unit price before the line total, if the row prints them."""
-    before = [m for m in numbers if m.end <= total.start]
-    for a, b in itertools.pairwise(before):
-        # When either could be the quantity, it is the one printed bare ("2 GREEN TEA @ 1.00
-        # 2.00"), else the smaller ("TAKE AWAY 909 1 909").
-        orders = sorted(((a, b), (b, a)), key=lambda pair: (pair[0].has_separator, pair[0].amount > pair[1].amount))
-        for q, u in orders:
-            if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
-                return q, u
-    for m in reversed(before):
-        tail = text[m.end : m.end + 5]
-        if 0 < m.amount <= 999 and marks.match(tail):
-            unit = next((u for u in before if u.start > m.end and u.amount * m.amount == total.amount), None)
-            return m, unit
-    glued = next((g for g in reversed(list(_GLUED_QTY.finditer(text, 0, total.start)))), None)
-    if glued and int(glued.group("q")) > 0:
-        q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
-        return q, next((u for u in before if u.amount * q.amount == total.amount), None)
-    # "TAS RAMAH LINGKUNGAN 5600 5,600", "HOT TEA 12,000 36,000": a unit price the total is a whole
-    # multiple of, the count lost by the OCR; a price, so printed with a separator unless it is the
-    # total. A multiple of 2 or more not after a count ("FRISIAN FLAG 1 1.500 7,500": the count is
-    # printed, the price misread); the price equal to the total whatever stands before it (a size).
-    counted = len(before) > 1 and before[-2].amount in _COUNTS and not before[-2].has_separator
-    unit = next((m for m in before[-1:] if m.amount > 0 and (m.has_separator or m.amount == total.amount)
-                 and (m.amount == total.amount or (not counted and total.amount / m.amount in _COUNTS))), None)
-    if unit is not None:
-        return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit
-    return None, None
-
-
 def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
                       marks: regex.Pattern[str]) -> bool:
     """Whether a named row's only number is a size ending the name of the nameless price row
@@ -100,19 +64,19 @@ def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], a
     if len(money) != 1 or money[0].has_separator or money[0].currency is not None or not after:
         return False
     below = after_money[0]
-    return (bool(below) and below[-1].has_separator and _letters(text[: money[0].start]) >= 3
-            and not _named(after[0].text, marks))
+    return (bool(below) and below[-1].has_separator and letters(text[: money[0].start]) >= 3
+            and not named(after[0].text, marks))
 
 
 def _over_counted_row(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
                       marks: regex.Pattern[str], currency: str | None) -> bool:
     """Whether a named row with one amount stands over a nameless row whose quantity times unit
     price makes its total: that row is the item, and this one its name."""
-    if len(money) != 1 or not after or len(after_money[0]) < 2 or _named(after[0].text, marks) \
-            or _letters(text[: money[0].start]) < 3:
+    if len(money) != 1 or not after or len(after_money[0]) < 2 or named(after[0].text, marks) \
+            or letters(text[: money[0].start]) < 3:
         return False
-    name, _, q, u = _own_name(after[0], after_money[0][-1], currency, marks)
-    return q is not None and u is not None and not _named(name, marks)
+    name, _, q, u = own_name(after[0], after_money[0][-1], currency, marks)
+    return q is not None and u is not None and not named(name, marks)
 
 
 def _no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
@@ -127,7 +91,7 @@ def _no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], afte
             or _over_counted_row(text, money, after, after_money, marks, currency)
             or bool(_UNIT_MARK.search(text, 0, money[-1].start)) or bool(_CODE.match(money[-1].raw))
             or text.startswith("#", money[-1].end)
-            or (not money[-1].has_separator and _named(text[money[-1].end :], marks)))
+            or (not money[-1].has_separator and named(text[money[-1].end :], marks)))
 
 
 def _prices_in_cents(amounts: Sequence[Sequence[Money]]) -> bool:
@@ -143,47 +107,28 @@ def _names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks:
     """Whether the items print each price row above its name (``2X @10000 20,000`` / ``AYAM``):
     the first price row has no name, no name row stands above it, and a name row follows it."""
     first = next((k for k, m in enumerate(amounts) if m), None)
-    return (first is not None and not _named(rows[first].text, marks)
-            and not any(_letters(rows[k].text) >= 3 for k in range(first))
+    return (first is not None and not named(rows[first].text, marks)
+            and not any(letters(rows[k].text) >= 3 for k in range(first))
             and _name_only(rows[first + 1 : first + 2], amounts[first + 1 : first + 2]))
 
 
 def _name_only(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
     """Whether the next row is a name with no amount (three letters or more)."""
-    return bool(after) and not after_money[0] and _letters(after[0].text) >= 3
+    return bool(after) and not after_money[0] and letters(after[0].text) >= 3
 
 
 def _quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
     """Whether the row after a price is an item's quantity and name with no price of its own
     (``1 Sweet Tea``)."""
-    return bool(after) and not after_money[0] and _LEADING_QTY.match(_clean_name(after[0].text)) is not None
-
-
-def _letters(text: str) -> int:
-    return sum(map(str.isalpha, text))
-
-
-def _named(text: str, marks: regex.Pattern[str]) -> bool:
-    """Whether ``text`` holds a name: three letters or more besides the quantity marks (``x``, ``PCS``)."""
-    return _letters(marks.sub(" ", text)) >= 3
+    return bool(after) and not after_money[0] and LEADING_QTY.match(clean_name(after[0].text)) is not None
 
 
 def names_an_item(text: str, quantity_marks: Sequence[str]) -> bool:
-    """Whether a price row's ``text`` names its item (``_named``, with receipt.toml's quantity
+    """Whether a price row's ``text`` names its item (``named``, with receipt.toml's quantity
     marks); ``2x 10.000 20.000`` does not: its name is on another row."""
-    return _named(text, _marks(tuple(quantity_marks)))
+    return named(text, marks_pattern(tuple(quantity_marks)))
 
 
-_NAME_MARKS = " \t:=@#*|.,-"
-
-
-def _clean_name(text: str) -> str:
-    return text.strip(_NAME_MARKS)
-
-
-@lru_cache(maxsize=8)
-def _marks(quantity_marks: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
 
 
 @lru_cache(maxsize=8)
@@ -203,7 +148,7 @@ def parse_items(
     """Items from the item region's rows (``amounts`` are each row's money amounts; ``labels``
     the role of the label leading each row, if any: a money role, such as an item's discount, is
     no item nor its name; another, such as a note, ``NO SUGAR``, names nothing)."""
-    marks, cancel = _marks(tuple(quantity_marks)), _cancel(tuple(cancel_words))
+    marks, cancel = marks_pattern(tuple(quantity_marks)), _cancel(tuple(cancel_words))
     items: list[ReceiptItem] = []
     pending: Row | None = None
     skip_next = False
@@ -226,22 +171,22 @@ def parse_items(
         if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency) or (
                 cents and not _CENTS.search(money[-1].raw)):
             # A name, or a code under one ("NZ-06/07 - 5/40"): two letters name nothing already named.
-            pending = row if _letters(text) >= (2 if pending is None else 3) else pending
+            pending = row if letters(text) >= (2 if pending is None else 3) else pending
             continue
         if skip_next:
             skip_next = False
             continue
         total = money[-1]
-        if total.amount < 0 or (total.amount == 0 and _letters(text[: total.start]) < 3):
+        if total.amount < 0 or (total.amount == 0 and letters(text[: total.start]) < 3):
             continue  # an item discount or a cancelled line; a 0 with no name of its own
         # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
-        name_part, (start, end), q, u = _own_name(row, total, currency, marks)
-        has_name = _named(name_part, marks)
+        name_part, (start, end), q, u = own_name(row, total, currency, marks)
+        has_name = named(name_part, marks)
         name = _Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and pending is not None and name_part[:1].islower():
             # "Milk Tea ...,normal sugar,no" / "rmal ice 19000 1 19000": a name wrapped onto its
             # price row, which goes on in lower case (a new item's name starts with a capital).
-            name = _Name(f"{_clean_name(pending.text)} {name_part}", pending, Box.union([pending.box, name.box]),
+            name = _Name(f"{clean_name(pending.text)} {name_part}", pending, Box.union([pending.box, name.box]),
                          None, f"{pending.text}\n{row.text}")
         elif not has_name:
             named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
@@ -275,8 +220,8 @@ def _name_of(row: Row, q: Money | None) -> tuple[_Name, Money | None]:
     """The name a name row gives a price row, and the quantity leading it when the price row
     printed none (``1 Sweet Tea``)."""
     own = _TRAILING_UNIT.sub("", row.text)  # "LED TUBE @16.00": the unit price is no name
-    name = _Name(_clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
-    lead = _LEADING_QTY.match(name.text)
+    name = _Name(clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
+    lead = LEADING_QTY.match(name.text)
     if lead and q is None:
         q = Money(Decimal(lead.group("q")))
         name.text = name.text[lead.end() :]
@@ -298,12 +243,12 @@ def _without_section_totals(items: list[ReceiptItem], section_words: set[str]) -
     run = Decimal(0)
     for item in items:
         if (kept and item.quantity.value is None and _amount(item) == run != 0
-                and _clean_name(item.name.value or "").upper() in section_words):
+                and clean_name(item.name.value or "").upper() in section_words):
             run = Decimal(0)
             continue
         kept.append(item)
         run += _amount(item)
-    while kept and kept[-1].quantity.value is None and _clean_name(kept[-1].name.value or "").upper() in section_words:
+    while kept and kept[-1].quantity.value is None and clean_name(kept[-1].name.value or "").upper() in section_words:
         kept.pop()  # "FOOD 757,000" / "BEVERAGES 100,000" below the items, some of them lost
     items = kept
     for k in range(1, len(items) - 1):
@@ -316,16 +261,6 @@ def _without_section_totals(items: list[ReceiptItem], section_words: set[str]) -
     return items
 
 
-def _whole_unit(total: Money, quantity: Decimal) -> bool:
-    """Whether ``quantity`` divides the line total into a price of the total's own precision
-    (whole rupiah, or sen)."""
-    if quantity <= 0:
-        return True  # not a quantity either way: left to the item record
-    unit = total.amount / quantity
-    exponent = total.amount.as_tuple().exponent
-    return isinstance(exponent, int) and unit == unit.quantize(Decimal(1).scaleb(min(exponent, 0)))
-
-
 @dataclass
 class _Name:
     """An item's name and where it was read: its own row, the row above, or both."""
@@ -335,52 +270,6 @@ class _Name:
     box: Box | None
     polygon: Polygon | None
     raw: str
-
-
-def _own_name(row: Row, total: Money, currency: str | None,
-              marks: regex.Pattern[str]) -> tuple[str, tuple[int, int], Money | None, Money | None]:
-    """The name printed on a price row, where it stands (start, end), and the row's quantity and
-    unit price. The name is left of the first number, or right of a quantity that opens the row
-    (``2 UDANG RE 216,000 432,000``, ``1X S-Lemon Macchiato @21,000 21,000``, ``1 Chicken Wrap
-    50000``) up to the unit price that quantity times makes the line total."""
-    text = row.text
-    numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
-    q, u = _qty_unit(numbers, total, text, marks)
-    if q is not None and u is None and not _whole_unit(total, q.amount):
-        q = None  # "REGAL MARIE 125 GR 12,200": a size (12,200 / 125 is no price), not a quantity
-    if q is not None and not _letters(text[: q.start]) and (u is None or u.start > q.end):
-        mark = marks.match(text, q.end)  # "1X S-Lemon": the mark glued to the quantity
-        start = mark.end() if mark else q.end
-        end = u.start if u is not None else total.start
-        own = _clean_name(text[start:end])
-        # Not "2 X 5.51 (DISC: 1.53) 7.96" (a price first), nor "1 ECS x 9,000" (a unit word, the
-        # name on the row above).
-        if _letters(own) and not _NUMBER.match(own) and not _MARK_TAIL.search(own):
-            return own, (start, end), q, u
-    first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
-    name_part = text[:first_num]
-    # Quantity marks and prices left of the line total are not part of the name.
-    if q is not None and name_part.strip().isdigit():
-        name_part = marks.sub(" ", name_part)
-    offset = len(name_part) - len(name_part.lstrip(_NAME_MARKS))  # of the cleaned name in the text
-    name_part = _clean_name(name_part)
-    lead = _LEADING_QTY.match(name_part)
-    if lead and q is None and _whole_unit(total, Decimal(lead.group("q"))):  # not "7 UP CAN 330 ML 6,000"
-        q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
-        name_part = name_part[lead.end() :]
-        # "2 POCAI 3 111,000 222,000": the number the leading quantity times makes the line
-        # total is the unit price, not part of the name.
-        unit = next((m for m in numbers if m.end <= total.start and m.amount * q.amount == total.amount
-                     and m.start >= offset + lead.end()), None)
-        if unit is not None:
-            u, name_part = unit, _clean_name(text[offset + lead.end() : unit.start])
-    trail = _TRAILING_QTY.search(name_part) if q is None and total.has_separator else None
-    if trail and _letters(name_part[: trail.start()]) >= 3 and _whole_unit(total, Decimal(trail.group("q"))):
-        # "GONG GIBAB 1 20,000", "Hot Tea 2 22,000": a count right before a grouped price.
-        q = Money(Decimal(trail.group("q")), raw=trail.group("q"), start=offset + trail.start("q"),
-                  end=offset + trail.end("q"))
-        name_part = name_part[: trail.start()]
-    return name_part, (0, first_num), q, u
 
 
 def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None) -> ReceiptItem:

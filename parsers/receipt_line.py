@@ -1,0 +1,137 @@
+"""One price row of a receipt's items: the name printed on it, and its quantity and unit price.
+
+The line total is the row's rightmost amount; the quantity and unit price are the pair of numbers
+before it whose product is the line total, a number next to a quantity mark such as ``x`` or
+``PCS``, a count opening the row or standing right before a grouped price, or a printed unit price
+the total is a whole multiple of. A number that does not divide the total into a whole price is a
+size in the name (``REGAL MARIE 125 GR 12,200``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from idextract.layout import Row
+from idextract.money import Money, find_amounts
+
+__all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern", "named", "own_name", "qty_unit",
+           "whole_unit"]
+
+LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=[\[(]?\p{L})")
+_TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
+# "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
+_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
+_COUNTS = frozenset(Decimal(n) for n in range(1, 100))
+_MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
+_NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+NAME_MARKS = " \t:=@#*|.,-"
+
+
+def letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
+def named(text: str, marks: regex.Pattern[str]) -> bool:
+    """Whether ``text`` holds a name: three letters or more besides the quantity marks (``x``, ``PCS``)."""
+    return letters(marks.sub(" ", text)) >= 3
+
+
+def clean_name(text: str) -> str:
+    return text.strip(NAME_MARKS)
+
+
+@lru_cache(maxsize=8)
+def marks_pattern(quantity_marks: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
+
+
+def qty_unit(numbers: list[Money], total: Money, text: str,
+              marks: regex.Pattern[str]) -> tuple[Money | None, Money | None]:
+    """The quantity and unit price before the line total, if the row prints them."""
+    before = [m for m in numbers if m.end <= total.start]
+    for a, b in itertools.pairwise(before):
+        # When either could be the quantity, it is the one printed bare ("2 GREEN TEA @ 1.00
+        # 2.00"), else the smaller ("TAKE AWAY 909 1 909").
+        orders = sorted(((a, b), (b, a)), key=lambda pair: (pair[0].has_separator, pair[0].amount > pair[1].amount))
+        for q, u in orders:
+            if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
+                return q, u
+    for m in reversed(before):
+        tail = text[m.end : m.end + 5]
+        if 0 < m.amount <= 999 and marks.match(tail):
+            unit = next((u for u in before if u.start > m.end and u.amount * m.amount == total.amount), None)
+            return m, unit
+    glued = next((g for g in reversed(list(_GLUED_QTY.finditer(text, 0, total.start)))), None)
+    if glued and int(glued.group("q")) > 0:
+        q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
+        return q, next((u for u in before if u.amount * q.amount == total.amount), None)
+    # "TAS RAMAH LINGKUNGAN 5600 5,600", "HOT TEA 12,000 36,000": a unit price the total is a whole
+    # multiple of, the count lost by the OCR; a price, so printed with a separator unless it is the
+    # total. A multiple of 2 or more not after a count ("FRISIAN FLAG 1 1.500 7,500": the count is
+    # printed, the price misread); the price equal to the total whatever stands before it (a size).
+    counted = len(before) > 1 and before[-2].amount in _COUNTS and not before[-2].has_separator
+    unit = next((m for m in before[-1:] if m.amount > 0 and (m.has_separator or m.amount == total.amount)
+                 and (m.amount == total.amount or (not counted and total.amount / m.amount in _COUNTS))), None)
+    if unit is not None:
+        return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit
+    return None, None
+
+
+def whole_unit(total: Money, quantity: Decimal) -> bool:
+    """Whether ``quantity`` divides the line total into a price of the total's own precision
+    (whole rupiah, or sen)."""
+    if quantity <= 0:
+        return True  # not a quantity either way: left to the item record
+    unit = total.amount / quantity
+    exponent = total.amount.as_tuple().exponent
+    return isinstance(exponent, int) and unit == unit.quantize(Decimal(1).scaleb(min(exponent, 0)))
+
+
+def own_name(row: Row, total: Money, currency: str | None,
+              marks: regex.Pattern[str]) -> tuple[str, tuple[int, int], Money | None, Money | None]:
+    """The name printed on a price row, where it stands (start, end), and the row's quantity and
+    unit price. The name is left of the first number, or right of a quantity that opens the row
+    (``2 UDANG RE 216,000 432,000``, ``1X S-Lemon Macchiato @21,000 21,000``, ``1 Chicken Wrap
+    50000``) up to the unit price that quantity times makes the line total."""
+    text = row.text
+    numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
+    q, u = qty_unit(numbers, total, text, marks)
+    if q is not None and u is None and not whole_unit(total, q.amount):
+        q = None  # "REGAL MARIE 125 GR 12,200": a size (12,200 / 125 is no price), not a quantity
+    if q is not None and not letters(text[: q.start]) and (u is None or u.start > q.end):
+        mark = marks.match(text, q.end)  # "1X S-Lemon": the mark glued to the quantity
+        start = mark.end() if mark else q.end
+        end = u.start if u is not None else total.start
+        own = clean_name(text[start:end])
+        # Not "2 X 5.51 (DISC: 1.53) 7.96" (a price first), nor "1 ECS x 9,000" (a unit word, the
+        # name on the row above).
+        if letters(own) and not _NUMBER.match(own) and not _MARK_TAIL.search(own):
+            return own, (start, end), q, u
+    first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
+    name_part = text[:first_num]
+    # Quantity marks and prices left of the line total are not part of the name.
+    if q is not None and name_part.strip().isdigit():
+        name_part = marks.sub(" ", name_part)
+    offset = len(name_part) - len(name_part.lstrip(NAME_MARKS))  # of the cleaned name in the text
+    name_part = clean_name(name_part)
+    lead = LEADING_QTY.match(name_part)
+    if lead and q is None and whole_unit(total, Decimal(lead.group("q"))):  # not "7 UP CAN 330 ML 6,000"
+        q = Money(Decimal(lead.group("q")), start=row.spans[0][0], end=row.spans[0][0] + len(lead.group("q")))
+        name_part = name_part[lead.end() :]
+        # "2 POCAI 3 111,000 222,000": the number the leading quantity times makes the line
+        # total is the unit price, not part of the name.
+        unit = next((m for m in numbers if m.end <= total.start and m.amount * q.amount == total.amount
+                     and m.start >= offset + lead.end()), None)
+        if unit is not None:
+            u, name_part = unit, clean_name(text[offset + lead.end() : unit.start])
+    trail = _TRAILING_QTY.search(name_part) if q is None and total.has_separator else None
+    if trail and letters(name_part[: trail.start()]) >= 3 and whole_unit(total, Decimal(trail.group("q"))):
+        # "GONG GIBAB 1 20,000", "Hot Tea 2 22,000": a count right before a grouped price.
+        q = Money(Decimal(trail.group("q")), raw=trail.group("q"), start=offset + trail.start("q"),
+                  end=offset + trail.end("q"))
+        name_part = name_part[: trail.start()]
+    return name_part, (0, first_num), q, u
