@@ -156,6 +156,7 @@ def parse_items(
     below = _names_below(rows, amounts, marks)
     cents = _prices_in_cents(amounts)
     counted: tuple[Money, Money] | None = None  # a nameless row's count and price, for the row below
+    sections = {w.upper() for w in section_words}
     for i, (row, money) in enumerate(zip(rows, amounts)):
         text = row.text
         if i == used:
@@ -183,11 +184,8 @@ def parse_items(
         name_part, (start, end), q, u = own_name(row, total, currency, marks)
         has_name = named(name_part, marks)
         name = _Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
-        if has_name and pending is not None and name_part[:1].islower():
-            # "Milk Tea ...,normal sugar,no" / "rmal ice 19000 1 19000": a name wrapped onto its
-            # price row, which goes on in lower case (a new item's name starts with a capital).
-            name = _Name(f"{clean_name(pending.text)} {name_part}", pending, Box.union([pending.box, name.box]),
-                         None, f"{pending.text}\n{row.text}")
+        if has_name and pending is not None:
+            name, q = _wrapped(pending, name, row, q, sections)
         elif not has_name:
             named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
             if named_by is None:
@@ -199,7 +197,23 @@ def parse_items(
             q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
         pending, counted = None, None
         items.append(_item(row, name, total, q, u))
-    return _without_section_totals(items, {w.upper() for w in section_words})
+    return _without_section_totals(items, sections)
+
+
+def _wrapped(pending: Row, name: _Name, row: Row, q: Money | None, sections: set[str]) -> tuple[_Name, Money | None]:
+    """The name of a named price row under a name row with no price: the two together when the
+    name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
+    ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
+    not on the price row (``1 DOUBLE CHOCO CREAN FRAP`` / ``BLO VENTI 81000``; not onto ``** FOOD
+    184,000``); else the price row's own."""
+    first = clean_name(pending.text)
+    lead = LEADING_QTY.match(first) if q is None and name.text.upper() not in sections else None
+    if not name.text[:1].islower() and lead is None:
+        return name, q
+    if lead is not None and not name.text[:1].islower():
+        first, q = first[lead.end() :], Money(Decimal(lead.group("q")))
+    return _Name(f"{first} {name.text}", pending, Box.union([pending.box, name.box]), None,
+                 f"{pending.text}\n{row.text}"), q
 
 
 def _name_row(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, pending: Row | None, below: bool, *,

@@ -466,6 +466,11 @@ RECEIPTS = [
                  {"total": Decimal("20.05"), "no_failed_checks": True,
                   "items": [("BAKUL 6GL", 1, Decimal("17.41")), ("ROTI GANDUM 420G", 1, Decimal("2.64"))]},
                  id="a-company-number-under-a-label-like-name-is-no-summary-amount"),
+    pytest.param("KOPI KITA\n1 Chicken Wrap 50000\n1 DOUBLE CHOCO CREAM FRAP\nBLD VENTI 81000\n1 ES TEH\n"
+                 "** FOOD 50,000\nSubtotal Rp131,000\nTotal Rp131.000",
+                 {"total": 131000, "no_failed_checks": True,
+                  "items": [("Chicken Wrap", 1, 50000), ("DOUBLE CHOCO CREAM FRAP BLD VENTI", 1, 81000)]},
+                 id="a-counted-name-wrapped-onto-a-price-row-without-a-count"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
