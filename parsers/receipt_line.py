@@ -25,6 +25,7 @@ LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?
 _TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
+_MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
@@ -128,6 +129,8 @@ def own_name(row: Row, total: Money, currency: str | None,
                      and m.start >= offset + lead.end()), None)
         if unit is not None:
             u, name_part = unit, clean_name(text[offset + lead.end() : unit.start])
+    if q is None and (misread := _count_before_misread_price(text, numbers, total)) is not None:
+        q, name_part = misread, clean_name(text[: misread.start])
     trail = _TRAILING_QTY.search(name_part) if q is None and total.has_separator else None
     if trail and letters(name_part[: trail.start()]) >= 3 and whole_unit(total, Decimal(trail.group("q"))):
         # "GONG GIBAB 1 20,000", "Hot Tea 2 22,000": a count right before a grouped price.
@@ -135,3 +138,19 @@ def own_name(row: Row, total: Money, currency: str | None,
                   end=offset + trail.end("q"))
         name_part = name_part[: trail.start()]
     return name_part, (0, first_num), q, u
+
+
+def _count_before_misread_price(text: str, numbers: list[Money], total: Money) -> Money | None:
+    """The count of ``TEH KOTAK 50 1 3,000 8,000``: a count and a grouped price right before the
+    line total that do not multiply to it. The count stands and the price was misread (the unit
+    price is then the total over the count); neither is part of the name. A larger number is a
+    size in the name (``TEH KOTAK 50 3.000 8,000``)."""
+    before = [m for m in numbers if m.end <= total.start]
+    if len(before) < 2:
+        return None
+    count, price = before[-2], before[-1]
+    if (price.has_separator and not count.has_separator and 0 < count.amount <= _MISREAD_COUNT
+            and not text[count.end : price.start].strip() and letters(text[: count.start]) >= 3
+            and whole_unit(total, count.amount)):
+        return count
+    return None

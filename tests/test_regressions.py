@@ -471,6 +471,10 @@ RECEIPTS = [
                  {"total": 131000, "no_failed_checks": True,
                   "items": [("Chicken Wrap", 1, 50000), ("DOUBLE CHOCO CREAM FRAP BLD VENTI", 1, 81000)]},
                  id="a-counted-name-wrapped-onto-a-price-row-without-a-count"),
+    pytest.param("TOKO\nSUSU KOTAK 250 1 3,000 8,000\nROTI SOBEK 2 1,500 15,000\nTOTAL 23,000",
+                 {"total": 23000, "no_failed_checks": True,
+                  "items": [("SUSU KOTAK 250", 1, 8000), ("ROTI SOBEK", 2, 15000)]},
+                 id="a-count-beside-a-misread-unit-price-stands-and-neither-is-in-the-name"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
 ]
