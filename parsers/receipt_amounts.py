@@ -346,7 +346,7 @@ def confidence_pass(
         if role == "total" and cand.amount == 0 and role not in passed:
             conf.cap("zero_total", "a total of 0 that no check confirms")
         if role == "total" and cand.role == "subtotal" and _added_below(cand, chosen):
-            conf.cap("subtotal_as_total", "a service charge or tax printed below this sum is not in it")
+            conf.cap("subtotal_as_total", "a service charge and a tax printed below this sum are not in it")
         fields[role] = _Amount(
             value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box, polygon=cand.polygon,
             line=cand.row.index, notes=conf.notes,
