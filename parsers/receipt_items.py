@@ -39,7 +39,7 @@ __all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 
 # A unit-price mark right before a row's last amount: "@16.00" is a unit price, not a line total.
 _UNIT_MARK = regex.compile(r"@\s*(?:RP\.?\s*)?$", regex.I)
-_CENTS = regex.compile(r"[.,][0-9]{2}$")
+_ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _TRAILING_UNIT = regex.compile(r"\s*@\s*(?:RP\.?\s*|RM\s*)?[0-9][0-9.,]*(?:\s+[A-Z]{1,2})?\s*$", regex.I)
 # Parametrised once, not looked up per item.
@@ -99,7 +99,7 @@ def _prices_in_cents(amounts: Sequence[Sequence[Money]]) -> bool:
     of them: then a number without (``TOILET BRUSH 47-2311``, ``HSS TWIST DRILL 5.5*``) is part
     of a name, not a price."""
     last = [m[-1] for m in amounts if m]
-    with_cents = sum(1 for m in last if _CENTS.search(m.raw))
+    with_cents = sum(1 for m in last if _ENDS_IN_CENTS.search(m.raw))
     return with_cents >= 2 and with_cents >= len(last) / 2
 
 
@@ -170,7 +170,7 @@ def parse_items(
         if i < len(labels) and labels[i]:
             continue  # a note under a name ("NO SUGAR") names nothing
         if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency) or (
-                cents and not _CENTS.search(money[-1].raw)):
+                cents and not _ENDS_IN_CENTS.search(money[-1].raw)):
             # A name, or a code under one ("NZ-06/07 - 5/40"): two letters name nothing already named.
             pending = row if letters(text) >= (2 if pending is None else 3) else pending
             continue

@@ -19,6 +19,7 @@ from idextract.text import LabelHit
 
 from .receipt_candidates import MONEY_ROLES
 from .receipt_items import names_an_item
+from .receipt_line import LEADING_QTY
 
 if TYPE_CHECKING:
     from .receipt import _Spec
@@ -28,7 +29,6 @@ __all__ = ["column_headers", "first_summary", "item_region", "leads", "prints_mo
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
-_COUNT_FIRST = re.compile(r"\s*[0-9]{1,3}\s+[^\W\d]")
 # A money amount right after a label: thousands groups or four digits and more (not a quantity).
 _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d.,])", re.IGNORECASE)
 
@@ -99,7 +99,7 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     # item); an exact total right before a money amount (a count printed ahead of it: "Qty= 6
     # Item= 4 Total 14,500", its labels damaged by the OCR). Only the total: short labels such as
     # SC stand in item names ("LM Dmplg Chli Sc 68,000").
-    counted = bool(_COUNT_FIRST.match(before))
+    counted = bool(LEADING_QTY.match(before))
     return (len(words) == 1 and not counted) or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
 
 
