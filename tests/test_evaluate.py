@@ -14,20 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from idextract.evaluate import (
-    EvalResult,
-    calibration_bins,
-    ece,
-    evaluate,
-    item_pairs,
-    items_sum_agrees,
-    quantities_right,
-    read_documents,
-    same,
-    score,
-)
+from idextract.evaluate import EvalResult, calibration_bins, ece, evaluate, read_documents, score
 from idextract.evaluate_cv import assign_folds, cross_validate, group_of, id_prefix
 from idextract.evaluate_diagram import reliability_diagram
+from idextract.evaluate_match import item_pairs, items_sum_agrees, quantities_right, same
 
 REPO = Path(__file__).resolve().parents[1]
 RECEIPTS = REPO / "samples" / "receipts"

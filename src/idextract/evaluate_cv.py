@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .evaluate import Doc, EvalResult, Mode, Recalibrate, norm_text, read_documents, score
+from .evaluate import Doc, EvalResult, Mode, Recalibrate, read_documents, score
+from .evaluate_match import norm_text
 
 TrainingSet = Sequence[tuple[Any, dict[str, Any]]]  # (record, gt) of the training folds' documents
 Fit = Callable[[TrainingSet], Recalibrate]
