@@ -24,7 +24,7 @@ from pydantic import Field
 from idextract.bounds import parser_input
 from idextract.confidence import Confidence, calibrate
 from idextract.layout import Row
-from idextract.money import find_amounts, size_after
+from idextract.money import CURRENCY_WORDS, currency_code, find_amounts, size_after
 from idextract.ocr.base import OcrResult
 from idextract.records import Document, Extracted, field
 from idextract.spec import require, spec_loader
@@ -44,7 +44,7 @@ __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 
 # Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
 FUZZY_WINDOW = 24
-_CURRENCY_MARK = re.compile(r"(?<![A-Z])(RP\.?|IDR|RM|MYR|SGD|USD)(?![A-Z])")  # stdlib re: the same, faster
+_CURRENCY_MARK = re.compile(rf"(?<![A-Z])({CURRENCY_WORDS})(?![A-Z])")  # stdlib re: the same, faster
 _CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
 
 
@@ -183,7 +183,7 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     marks: Counter[str] = Counter()
     for row in rows:
         for m in _CURRENCY_MARK.finditer(row.text.upper()):
-            marks["IDR" if m.group(1).startswith(("RP", "IDR")) else {"RM": "MYR"}.get(m.group(1), m.group(1))] += 1
+            marks[currency_code(m.group(1)) or m.group(1)] += 1
     if marks:
         code, _ = marks.most_common(1)[0]
         return code, Confidence.start("currency_mark"), code

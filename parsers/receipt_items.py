@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
-from idextract.money import Money
+from idextract.money import CURRENCY_WORDS, Money
 from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_candidates import MONEY_ROLES
@@ -37,11 +37,13 @@ from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named
 
 __all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 
-# A unit-price mark right before a row's last amount: "@16.00" is a unit price, not a line total.
-_UNIT_MARK = regex.compile(r"@\s*(?:RP\.?\s*)?$", regex.I)
+# A unit-price mark ("@", "@ Rp", "@RM"): right before a row's last amount, that amount is a unit
+# price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
+_AT = rf"@\s*(?:(?:{CURRENCY_WORDS})\s*)?"
+_UNIT_MARK = regex.compile(rf"{_AT}$", regex.I)
 _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
-_TRAILING_UNIT = regex.compile(r"\s*@\s*(?:RP\.?\s*|RM\s*)?[0-9][0-9.,]*(?:\s+[A-Z]{1,2})?\s*$", regex.I)
+_TRAILING_UNIT = regex.compile(rf"\s*{_AT}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]
 _Amount = Extracted[Decimal]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from idextract.money import Money, find_amounts, format_money, parse_money
+from idextract.money import CURRENCY_WORDS, Money, currency_code, find_amounts, format_money, parse_money
 
 D = Decimal
 
@@ -237,6 +237,16 @@ FORMATTED = [
 @pytest.mark.parametrize(("amount", "currency", "expected"), FORMATTED)
 def test_format_money(amount: Decimal, currency: str, expected: str) -> None:
     assert format_money(amount, currency) == expected
+
+
+def test_currency_words_name_the_codes_parse_money_gives() -> None:
+    # One list of marks: a word the receipt parser finds beside an amount is the currency
+    # parse_money reads from that amount.
+    for mark in ("Rp", "Rp.", "IDR", "RM", "MYR", "SGD", "USD"):
+        assert re.fullmatch(CURRENCY_WORDS, mark.upper())
+        money = parse_money(f"{mark} 12.50")
+        assert money is not None and currency_code(mark) == money.currency
+    assert currency_code(" rp. ") == "IDR" and currency_code("EUR") is None and currency_code("") is None
 
 
 def test_format_money_defaults_to_rupiah() -> None:

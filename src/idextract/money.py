@@ -47,7 +47,7 @@ from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .spec import load_toml, require
 from .text import fold_width
 
-__all__ = ["Money", "find_amounts", "format_money", "parse_money", "size_after"]
+__all__ = ["CURRENCY_WORDS", "Money", "currency_code", "find_amounts", "format_money", "parse_money", "size_after"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {
@@ -62,6 +62,9 @@ _CURRENCY_MARKS: dict[str, str] = {
     "US$": "USD",
     "$": "USD",
 }
+# The marks that are words (no symbol), as a pattern for upper-case text: where a parser looks
+# for a currency beside other words ("@ RM 3.50", the receipt's currency) rather than an amount.
+CURRENCY_WORDS = r"IDR|RP\.?|MYR|RM|SGD|USD"
 # Currencies whose printed amounts carry minor units (cents).
 _MINOR_UNIT_CURRENCIES = {"MYR", "SGD", "USD"}
 
@@ -370,6 +373,11 @@ def parse_money(text: str, *, currency: str | None = None) -> Money | None:
 
 # The locale whose printing of a currency people expect (babel prints "MYR9.00" in en_US).
 _HOME_LOCALE = {"IDR": "id_ID", "MYR": "ms_MY", "SGD": "en_SG", "USD": "en_US"}
+
+
+def currency_code(mark: str) -> str | None:
+    """The ISO code of a printed currency mark (``"Rp."`` -> ``"IDR"``), None for no known mark."""
+    return _CURRENCY_MARKS.get(mark.strip().upper())
 
 
 def format_money(amount: Decimal, currency: str = "IDR", *, locale: str | None = None) -> str:
