@@ -125,6 +125,7 @@ class _Spec:
         self.company_suffix = _forms(merchant["company_suffixes"], at_end=True)
         self.company_prefix = _forms(merchant["company_prefixes"], at_end=False)
         self.items = require(raw, "items", source)
+        self.discount_sums = {w.upper() for w in self.items["discount_sums"]}
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
         tables = require(raw, "tax_tables", source)
         self.tax_tables = LabelMatcher({"table": tables["headers"]}, min_fuzzy_length=99)
@@ -237,16 +238,20 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]
-    item_amounts = [[m for m in amounts[i] if not hits[i]] for i in region]
-    record.items = parse_items([rows[i] for i in region], item_amounts, currency, spec.items["quantity_marks"],
-                               spec.items["cancel_words"], [hits[i][0].key if hits[i] else "" for i in region],
-                               spec.items["section_words"])
-    # Free items alone (modifiers priced 0) sum to nothing a total can be checked against.
-    items_sum = sum((it.total_price.value for it in record.items if it.total_price.value is not None), Decimal(0)) \
-        if any(it.total_price.value for it in record.items) else None
-
-    result = reconcile(cands, items_sum=items_sum, date=date.value, total_fallback_labels=spec.fallbacks,
-                       tax_rates=spec.tax_rates)
+    # A labelled row's amounts are its label's, not an item's; a discount's may be an item's own.
+    item_amounts = [amounts[i] if not hits[i] or (hits[i][0].key == "discount" and
+                                                   hits[i][0].label not in spec.discount_sums) else []
+                    for i in region]
+    record.items, discounting = parse_items(
+        [rows[i] for i in region], item_amounts, currency, spec.items["quantity_marks"], spec.items["cancel_words"],
+        [hits[i][0].key if hits[i] else "" for i in region], spec.items["section_words"])
+    items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
+    items_sums = _items_sums(record.items, items_discount)
+    # A discount printed under an item is that item's, not a candidate for the receipt's own.
+    if discounting:
+        cands["discount"] = [c for c in cands.get("discount", []) if c.row.index not in discounting]
+    result = reconcile(cands, items_sums=items_sums, items_discount=items_discount, date=date.value,
+                       total_fallback_labels=spec.fallbacks, tax_rates=spec.tax_rates)
     for role in ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee"):
         setattr(record, role, result.fields[role])
     record.checks = result.checks
@@ -264,6 +269,16 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     _finish(record)
     calibrate(record)
     return record
+
+
+def _items_sums(items: list[ReceiptItem], off: Decimal) -> tuple[Decimal, ...]:
+    """The items' sum, and the sum after their own discounts (``off`` in all) when some are
+    printed; none for free items alone (modifiers priced 0), which sum to nothing a total can be
+    checked against."""
+    if not any(it.total_price.value for it in items):
+        return ()
+    gross = sum((it.total_price.value for it in items if it.total_price.value is not None), Decimal(0))
+    return (gross, gross - off) if off else (gross,)
 
 
 def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from idextract.confidence import Confidence
 from idextract.money import Money
 from idextract.records import Check, Extracted
 
@@ -75,23 +76,27 @@ def _best(cands: Sequence[Candidate]) -> Candidate | None:
 def reconcile(
     cands: dict[str, list[Candidate]],
     *,
-    items_sum: Decimal | None,
+    items_sums: tuple[Decimal, ...],
+    items_discount: Decimal = Decimal(0),
     date: dt.date | None,
     total_fallback_labels: set[str],
     tax_rates: dict[str, object],
 ) -> Reconciled:
     """Choose one candidate per role by the printed arithmetic, check it, and set confidences.
 
+    ``items_sums`` are the items' sum, and their sum after the discounts printed under them
+    (``items_discount`` in all), when there are some.
+
     In order: the total (:func:`choose_total`), the tender (:func:`choose_tender`), the
-    components (:func:`choose_components`), the four checks, and the confidence pass
-    (:func:`confidence_pass`).
+    components (:func:`choose_components`), the four checks, the confidence pass
+    (:func:`confidence_pass`), and a receipt discount from the items' when none was chosen.
     """
     cands = {role: _strongest(cs) for role, cs in cands.items()}
-    total_c = choose_total(cands, items_sum=items_sum, total_fallback_labels=total_fallback_labels)
+    total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels)
     total_c = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
     paid, change = choose_tender(cands, total)
-    parts = choose_components(_with_earlier_totals(cands, total_c), total_c, items_sum=items_sum)
+    parts = choose_components(_with_earlier_totals(cands, total_c), total_c, items_sums=items_sums)
     out = Reconciled()
     out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict(),
                   "fee": _best(cands.get("fee", []))}
@@ -104,18 +109,34 @@ def reconcile(
     out.tax_rate, tax_check = tax_rate_check(parts.tax, cands.get("tax_base", []), parts.subtotal, total, date,
                                               tax_rates, parts.service_charge)
     verdicts = [
-        check_items_sum(items_sum, total, parts),
+        check_items_sum(items_sums, total, parts),
         check_total_components(total, parts),
         check_change(total, paid, change),
         (Check(name="tax_rate_plausible", status=tax_check[0], detail=tax_check[1]), tax_check[2]),  # type: ignore[arg-type]
     ]
     out.fields = confidence_pass(out.chosen, cands, verdicts)
     out.checks = [check for check, _ in verdicts]
+    if items_discount and not out.fields["discount"].found:
+        out.fields["discount"] = _items_discount(items_discount, cands.get("discount", []))
     return out
 
 
+def _items_discount(off: Decimal, cands: Sequence[Candidate]) -> Extracted[Decimal]:
+    """The receipt's discount when the arithmetic chose none but rows under the items discount
+    them by ``off`` in all: a discount printed at that amount (``ANDA HEMAT : 1,200`` below a
+    subtotal already net of it), which the items confirm; else ``off`` itself, derived."""
+    printed = next((c for c in cands if c.amount == off), None)
+    if printed is None:
+        conf = Confidence.start("derived", "the discounts printed under the items, added up")
+        return _Amount(value=off, confidence=conf.rounded, notes=conf.notes)
+    conf = printed.confidence()
+    conf.confirm("the discounts printed under the items add up to it")
+    return _Amount(value=off, confidence=conf.rounded, raw=printed.money.raw or None, box=printed.box,
+                   polygon=printed.polygon, line=printed.row.index, notes=conf.notes)
+
+
 def choose_total(
-    cands: dict[str, list[Candidate]], *, items_sum: Decimal | None, total_fallback_labels: set[str],
+    cands: dict[str, list[Candidate]], *, items_sums: tuple[Decimal, ...], total_fallback_labels: set[str],
 ) -> Candidate | None:
     """The total: labelled totals, then pre-discount sums standing in for a missing total, each
     scored by its label and by what the tender and the items confirm; else paid less change."""
@@ -136,7 +157,7 @@ def choose_total(
             # ("Net Total 60.909" / "P. Resto 6.091" / "Total 67.000") supersedes it, whatever the labels.
             superseded = any(o.row.index > cand.row.index and o.amount != cand.amount and
                              (o.prior >= cand.prior or _components_reach(cands, o, [cand])) for o in explicit)
-            support = _total_support(cand.amount, paid_c, change_c, None if superseded else items_sum)
+            support = _total_support(cand.amount, paid_c, change_c, () if superseded else items_sums)
             if not superseded and _components_reach(_with_earlier_totals(cands, cand), cand):
                 support += COMPONENTS_SUPPORT
             scored.append((score + support, cand.row.index, cand))
@@ -167,8 +188,9 @@ def after_rounding(total_c: Candidate | None, cands: dict[str, list[Candidate]])
     if abs(step) * 20 >= total_c.amount:
         return total_c
     options = [total_c.amount + step] + ([total_c.amount - step] if step > 0 else [])
-    later = [c for c in cands.get("total", []) if c.row.index > below[0].row.index]
-    if later:  # the rounded total printed ("TOTAL AFTER ADJ" under a damaged label), or another
+    # The rounded total printed ("TOTAL AFTER ADJ" under a damaged label, a second "SUBTOTAL"), or another.
+    later = [c for role in ("total", "subtotal") for c in cands.get(role, []) if c.row.index > below[0].row.index]
+    if any(c.role == "total" for c in later) or any(c.amount in options for c in later):
         return next((c for amount in options for c in later if c.amount == amount), total_c)
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     tender = {p.amount for p in paid_c} | {p.amount - c.amount for p in paid_c for c in change_c}
@@ -222,14 +244,14 @@ def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate,
 
 
 def _total_support(amount: Decimal, paid_c: list[Candidate], change_c: list[Candidate],
-                   items_sum: Decimal | None) -> float:
+                   items_sums: tuple[Decimal, ...]) -> float:
     """How much the tender (paid - change, or paid alone) and the items' sum confirm a total."""
     support = 0.0
     if any(p.amount - amount == c.amount for p in paid_c for c in change_c):
         support += 1.2
     elif any(p.amount == amount for p in paid_c):
         support += 0.4
-    if items_sum is not None and items_sum == amount:
+    if amount in items_sums:
         support += 0.6
     return support
 
@@ -270,7 +292,7 @@ def choose_tender(cands: dict[str, list[Candidate]],
 
 
 def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | None, *,
-                      items_sum: Decimal | None) -> Components:
+                      items_sums: tuple[Decimal, ...]) -> Components:
     """Subtotal, discount, service, tax and rounding: the combination the total confirms."""
     total = total_c.amount if total_c else None
 
@@ -282,7 +304,7 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
                                    options("tax"), options("rounding")):
         parts = Components(*combo)
         score = sum(c.prior for c in combo if c is not None) + _components_fit(parts, total)
-        if parts.subtotal is not None and items_sum is not None and parts.subtotal.amount == items_sum:
+        if parts.subtotal is not None and parts.subtotal.amount in items_sums:
             score += 0.5
         if score > best[0]:
             best = (score, parts)

@@ -56,26 +56,30 @@ def verdict(name: str, status: str, detail: str, involved: tuple[str, ...] = ())
     return Check(name=name, status=status, detail=detail), involved  # type: ignore[arg-type]
 
 
-def check_items_sum(items_sum: Decimal | None, total: Decimal | None, parts: Components) -> Verdict:
-    """The items add up to the subtotal; with no subtotal, items - discount + service + tax = total."""
+def check_items_sum(items_sums: tuple[Decimal, ...], total: Decimal | None, parts: Components) -> Verdict:
+    """The items add up to the subtotal; with no subtotal, items - discount + service + tax = total.
+    ``items_sums`` are the items' sum, then, when rows under them discount some, the sum after
+    those discounts: a receipt sums its items one way or the other."""
     name, sub = "items_sum_matches_subtotal", parts.subtotal
-    if items_sum is not None and sub is not None:
-        ok = sub.amount == items_sum
+    if items_sums and sub is not None:
+        ok = sub.amount in items_sums
         what = "items sum to the subtotal"
-        return verdict(name, "pass" if ok else "fail", what if ok else diff_detail(items_sum, sub.amount, what),
+        return verdict(name, "pass" if ok else "fail", what if ok else diff_detail(items_sums[-1], sub.amount, what),
                         ("subtotal",))
-    if items_sum is None or total is None:
+    if not items_sums or total is None:
         return verdict(name, "skip", "no items or no subtotal read")
+    if items_sums[0] == total:
+        return verdict(name, "pass", "items sum to the total", ("total",))
     # No subtotal printed: the items stand in for it, less the discount, plus service and tax.
     signed = tuple((role, getattr(parts, role), sign) for role, sign in ADJUSTMENT_SIGNS.items())
-    adjusted = items_sum + sum((sign * c.amount for _, c, sign in signed if c is not None), Decimal(0))
-    involved: tuple[str, ...]
-    if items_sum == total:
-        ok, what, involved = True, "items sum to the total", ("total",)
-    else:
-        ok, involved = adjusted == total, ("total", *(k for k, c, _ in signed if c is not None))
-        what = "items - discount + service + tax = total" if len(involved) > 1 else "items sum to the total"
-    return verdict(name, "pass" if ok else "fail", what if ok else diff_detail(adjusted, total, what), involved)
+    involved = ("total", *(k for k, c, _ in signed if c is not None))
+    what = "items - discount + service + tax = total" if len(involved) > 1 else "items sum to the total"
+    adjusted = [s + sum((sign * c.amount for _, c, sign in signed if c is not None), Decimal(0)) for s in items_sums]
+    if total in adjusted:
+        return verdict(name, "pass", what, involved)
+    if total in items_sums:  # after the items' own discounts, which the receipt's discount may sum up
+        return verdict(name, "pass", "items less their discounts sum to the total", ("total",))
+    return verdict(name, "fail", diff_detail(adjusted[-1], total, what), involved)
 
 
 def check_total_components(total: Decimal | None, parts: Components) -> Verdict:

@@ -12,6 +12,7 @@ Printers lay items out in a few ways, all handled by one reading of each row:
 * a count row above its item: ``10X 20,000`` / ``CHIKATSU BEN 200,000``
 * a name, a product code, a price row: ``TOILET BRUSH 47-2311 *S`` / ``HD03 - 5/40`` /
   ``9067860 1 X 2.70 2.70``
+* a discount under its item: ``NASI KUNING 73,000`` / ``DISC ITEM -40%`` / ``AMOUNT -29,200``
 
 Rows that sum a section up (``** BEVERAGE 40,000``) are no items. How one price row is read (its
 name, quantity and unit price) is :mod:`receipt_line`'s.
@@ -56,6 +57,8 @@ class ReceiptItem(BaseModel):
     quantity: Extracted[Decimal] = field()
     unit_price: Extracted[Decimal] = field()
     total_price: Extracted[Decimal] = field()
+    #: What the rows printed under the line take off it (positive; ``total_price`` is before it).
+    discount: Extracted[Decimal] = field()
 
 
 def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
@@ -146,10 +149,11 @@ def parse_items(
     cancel_words: Sequence[str],
     labels: Sequence[str] = (),
     section_words: Sequence[str] = (),
-) -> list[ReceiptItem]:
+) -> tuple[list[ReceiptItem], set[int]]:
     """Items from the item region's rows (``amounts`` are each row's money amounts; ``labels``
-    the role of the label leading each row, if any: a money role, such as an item's discount, is
-    no item nor its name; another, such as a note, ``NO SUGAR``, names nothing)."""
+    the role of the label leading each row, if any: a money role is no item nor its name, a
+    discount under an item is its discount; another, such as a note, ``NO SUGAR``, names
+    nothing), and the indices (``Row.index``) of the rows that discounted an item."""
     marks, cancel = marks_pattern(tuple(quantity_marks)), _cancel(tuple(cancel_words))
     items: list[ReceiptItem] = []
     pending: Row | None = None
@@ -159,15 +163,24 @@ def parse_items(
     cents = _prices_in_cents(amounts)
     counted: tuple[Money, Money] | None = None  # a nameless row's count and price, for the row below
     sections = {w.upper() for w in section_words}
+    last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
+    discounting: set[int] = set()
     for i, (row, money) in enumerate(zip(rows, amounts)):
         text = row.text
         if i == used:
             continue
         if cancel.search(text):
-            skip_next, pending = True, None
+            skip_next, pending, last = True, None, None
             continue
-        if i < len(labels) and labels[i] in MONEY_ROLES:
-            pending = None  # "MEGA Discount 800-": no item, nor the name of the next one
+        label = labels[i] if i < len(labels) else ""
+        if last is not None and pending is None and money and _discounts(last, money[-1], label):
+            _take_off(last, row, money[-1])
+            discounting.add(row.index)
+            continue
+        if label in MONEY_ROLES:
+            # "MEGA Discount 800-": no item, nor the name of the next one. With an amount that
+            # discounts nothing above ("Other discount 48000"), the summary has begun.
+            pending, last = None, (last if not money else None)
             continue
         if i < len(labels) and labels[i]:
             continue  # a note under a name ("NO SUGAR") names nothing
@@ -175,6 +188,7 @@ def parse_items(
                 cents and not _ENDS_IN_CENTS.search(money[-1].raw)):
             # A name, or a code under one ("NZ-06/07 - 5/40"): two letters name nothing already named.
             pending = row if letters(text) >= (2 if pending is None else 3) else pending
+            last = last if pending is None else None
             continue
         if skip_next:
             skip_next = False
@@ -198,8 +212,33 @@ def parse_items(
         if q is None and counted is not None and counted[0].amount * counted[1].amount == total.amount:
             q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
         pending, counted = None, None
-        items.append(_item(row, name, total, q, u))
-    return _without_section_totals(items, sections)
+        last = _item(row, name, total, q, u)
+        items.append(last)
+    return _without_section_totals(items, sections), discounting
+
+
+def _discounts(item: ReceiptItem, amount: Money, label: str) -> bool:
+    """Whether a row under an item, with no name waiting between them, takes ``amount`` off it:
+    one labelled a discount (``MEGA Discount 250-``: the minus read apart), or a negative amount
+    printed as money, with a separator (``AMOUNT -29,200``, ``After 4pm)(30%) (4.200)``, ``VC ADEM
+    SARI : ( 1,200)``; not ``CHEESE ROLL (4)``), no more than the item's price. A larger one is
+    no discount of this item (a return, a misread, the receipt's own discount)."""
+    price = item.total_price.value
+    return (price is not None and 0 < abs(amount.amount) <= price
+            and (label == "discount" or (amount.amount < 0 and amount.has_separator)))
+
+
+def _take_off(item: ReceiptItem, row: Row, amount: Money) -> None:
+    """Add the discount ``amount`` printed on ``row`` to ``item``'s (two vouchers on one line add up)."""
+    conf = Confidence.start("label_exact", "item discount")
+    conf.ocr(row.span_confidence(amount.start, amount.end))
+    before = item.discount
+    value = abs(amount.amount) + (before.value or Decimal(0))
+    raw = amount.raw if before.raw is None else f"{before.raw} {amount.raw}"
+    item.discount = _Amount(value=value, confidence=min(conf.rounded, before.confidence or 1.0), raw=raw,
+                            box=Box.union([before.box, row.span_box(amount.start, amount.end)]),
+                            line=row.index if before.line is None else before.line,
+                            notes=["the rows under the item add up"] if before.value is not None else [])
 
 
 def _wrapped(pending: Row, name: _Name, row: Row, q: Money | None, sections: set[str]) -> tuple[_Name, Money | None]:

@@ -218,6 +218,14 @@ def test_read_done_drops_a_cut_last_line_and_trim_csv_drops_its_rows(tmp_path: P
     assert read_done(out) == {"a", "b"}
     assert out.read_bytes().endswith(b'"error"}\n')
     items = tmp_path / "items.csv"
-    items.write_text(",".join(CSV_COLUMNS) + "\na,1,x,1,2,2,0.9\nc,1,y,1,2,2,0.9\nc,2,z\n", encoding="utf-8")
+    items.write_text(",".join(CSV_COLUMNS) + "\na,1,x,1,2,2,,0.9\nc,1,y,1,2,2,1,0.9\nc,2,z\n", encoding="utf-8")
     trim_csv(items, {"a", "b"})
-    assert items.read_text(encoding="utf-8").splitlines()[1:] == ["a,1,x,1,2,2,0.9"]
+    assert items.read_text(encoding="utf-8").splitlines()[1:] == ["a,1,x,1,2,2,,0.9"]
+
+
+def test_trim_csv_keeps_the_rows_of_a_csv_written_before_the_discount_column(tmp_path: Path) -> None:
+    items = tmp_path / "items.csv"
+    old = [c for c in CSV_COLUMNS if c != "discount"]
+    items.write_text(",".join(old) + "\na,1,x,1,2,2,0.9\nc,1,y,1,2,2,0.9\n", encoding="utf-8")
+    trim_csv(items, {"a"})
+    assert items.read_text(encoding="utf-8").splitlines() == [",".join(CSV_COLUMNS), "a,1,x,1,2,2,,0.9"]

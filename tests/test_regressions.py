@@ -477,6 +477,30 @@ RECEIPTS = [
                  id="a-count-beside-a-misread-unit-price-stands-and-neither-is-in-the-name"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
+    # Discounts printed under an item are the item's; the receipt's discount is their sum.
+    pytest.param("TOKO SERBA ADA\nKECAP MANIS 135ML 1 6,200 6,200\nDisc. -500\nSABUN MANDI 85G 1 4,300 4,300\n"
+                 "Disc. -1,000\nTEH CELUP 25S 1 7,800 7,800\nTotal Item 3 18,300\nTotal Disc. 1,500\n"
+                 "Total Belanja 16,800\nTunai 20,000\nKembalian 3,200",
+                 {"total": 16800, "discount": 1500, "item_discounts": [500, 1000, None], "no_failed_checks": True},
+                 id="a-discount-row-under-an-item-is-its-discount"),
+    pytest.param("KUE BASAH SARI\nLEMPER AYAM 20,000\nDISC ITEM -30.000%\nAMOUNT -6,000\nONDE ONDE 12,000\n"
+                 "DISC ITEM -30.000%\nAMOUNT -3,600\nSUBTOTAL 22,400\nTOTAL 22,400\nCASH 50,000\nCHANGE 27,600",
+                 {"total": 22400, "subtotal": 22400, "discount": 9600, "item_discounts": [6000, 3600],
+                  "no_failed_checks": True},
+                 id="a-negative-amount-under-an-item-and-its-rate-is-its-discount"),
+    pytest.param("KEDAI ROTI\nBUTTER BUN *# 1 RM4.20 ST\nDISCOUNT RM-0.21\nCOFFEE BUN *# 1 RM3.80 ST\n"
+                 "DISCOUNT RM-0.19\nTOTAL (INCL GST) RM7.60\nCASH RM10.00\nCHANGE RM2.40",
+                 {"total": Decimal("7.60"), "discount": Decimal("0.40"),
+                  "item_discounts": [Decimal("0.21"), Decimal("0.19")], "no_failed_checks": True},
+                 id="one-items-discount-is-not-the-receipts"),
+    pytest.param("ROTI BAKERY\n00011111 KEJU BREAD\n1.00 4.20 4.20\n00022222 SUSU ROLL (4)\n1.00 3.60 3.60\n"
+                 "TOTAL 7.80\nCASH 10.00\nCHANGE 2.20",
+                 {"total": Decimal("7.80"), "item_discounts": [None, None], "not_found": ["discount"]},
+                 id="a-pack-size-in-brackets-is-no-discount"),
+    pytest.param("TOKO\nAIR MINERAL 1 5,000 5,000\nKERIPIK 1 9,000 9,000\nTOTAL DISC ITEM : Rp 2,000\n"
+                 "TOTAL SALES Rp 12.000\nCASH Rp 20.000\nCHANGE Rp 8.000",
+                 {"total": 12000, "discount": 2000, "item_discounts": [None, None], "no_failed_checks": True},
+                 id="a-total-of-the-item-discounts-is-no-items-discount"),
 ]
 
 
@@ -489,6 +513,8 @@ def _check_receipt(record: Any, expected: dict[str, Any]) -> None:
                 assert name_ is None or g_name == name_
                 assert qty is None or g_qty == qty
                 assert g_price == price
+        elif name == "item_discounts":
+            assert [it.discount.value for it in record.items] == [None if v is None else D(v) for v in value]
         elif name == "not_found":
             assert not any(getattr(record, n).found for n in value), value
         elif name == "no_failed_checks":
@@ -505,6 +531,20 @@ def test_a_subtotal_with_service_and_tax_below_is_no_sure_total() -> None:
     record = idextract.parse_receipt("1 IKAN BAKAR 150,000\n1 NASI PUTIH 10,000\nSUBTOTAL 160,000\n"
                                      "SERVICE CHARGE 8,000\nTAX 10% 16,800\nDU 184,910", today=TODAY)
     assert record.total.confidence < 0.5, record.total
+
+
+def test_a_discount_the_items_discounts_add_up_to_is_confirmed_and_their_sum_alone_is_not() -> None:
+    printed = idextract.parse_receipt("TOKO MAKMUR\nROTI COKLAT 1 9500 9,500\nMINYAK GORENG 1L 1 18000 18,000\n"
+                                      "VC MINYAK GORENG : ( 2,500)\nHARGA JUAL : 25,000\nTOTAL : 25,000\n"
+                                      "TUNAI : 50,000\nKEMBALI : 25,000\nANDA HEMAT : 2,500", today=TODAY)
+    assert [it.discount.value for it in printed.items] == [None, 2500]
+    # "ANDA HEMAT" sums the discounts already taken off the subtotal: no subtotal - discount = total.
+    assert printed.discount.value == 2500 and printed.discount.confidence >= 0.9
+    assert printed.subtotal.confidence >= 0.9  # the items less their discounts add up to it
+    added = idextract.parse_receipt("KUE BASAH SARI\nLEMPER AYAM 20,000\nAMOUNT -6,000\nSUBTOTAL 14,000\n"
+                                    "TOTAL 14,000", today=TODAY)
+    assert added.discount.value == 6000 and 0.5 <= added.discount.confidence < 0.9, added.discount
+    assert added.discount.raw is None and added.discount.notes  # computed, and said so
 
 
 def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:

@@ -37,7 +37,11 @@ __all__ = ["IMAGE_SUFFIXES", "Progress", "add_arguments", "find_inputs", "read_d
 #: What a folder is searched for (recursively); a glob or stdin takes every path given.
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif", ".heic", ".heif",
                             ".pdf"})
-CSV_COLUMNS = ("path", "item", "name", "quantity", "unit_price", "total_price", "confidence")
+CSV_COLUMNS = ("path", "item", "name", "quantity", "unit_price", "total_price", "discount", "confidence")
+#: The item fields in the CSV, in its order.
+_ITEM_FIELDS = CSV_COLUMNS[2:-1]
+#: The columns before the item discount had one: their rows are read on resume, the cell left empty.
+_OLD_COLUMNS = tuple(c for c in CSV_COLUMNS if c != "discount")
 EXIT_INTERRUPTED = 130
 
 
@@ -109,6 +113,10 @@ def trim_csv(path: Path, done: set[str]) -> None:
         return
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
+    if rows[:1] == [list(_OLD_COLUMNS)]:  # written before items had a discount: nothing is dropped
+        at = CSV_COLUMNS.index("discount")
+        rows = [list(CSV_COLUMNS)] + [[*row[:at], "", *row[at:]] if len(row) == len(_OLD_COLUMNS) else row
+                                      for row in rows[1:]]
     kept = [row for row in rows[1:] if len(row) == len(CSV_COLUMNS) and row[0] in done]
     if rows[:1] == [list(CSV_COLUMNS)] and len(kept) == len(rows) - 1:
         return
@@ -132,10 +140,8 @@ def item_rows(result: BatchResult) -> list[list[Any]]:
     """CSV rows for the record's line items (a type without items has none)."""
     rows: list[list[Any]] = []
     for n, item in enumerate(getattr(result.record, "items", None) or [], start=1):
-        cells = [getattr(getattr(item, name, None), "value", None)
-                 for name in ("name", "quantity", "unit_price", "total_price")]
-        confidences = [getattr(getattr(item, name, None), "confidence", 0.0)
-                       for name in ("name", "quantity", "unit_price", "total_price")
+        cells = [getattr(getattr(item, name, None), "value", None) for name in _ITEM_FIELDS]
+        confidences = [getattr(getattr(item, name, None), "confidence", 0.0) for name in _ITEM_FIELDS
                        if getattr(getattr(item, name, None), "value", None) is not None]
         confidence = round(min(confidences), 3) if confidences else 0.0
         rows.append([result.source, n, *("" if c is None else str(c) for c in cells), confidence])

@@ -110,5 +110,10 @@ def items_sum_agrees(gt: dict[str, Any], record: Any | None) -> bool | None:
         sums = {Decimal(str(fields[k])) for k in ("total", "subtotal") if fields.get(k) not in (None, "")}
     except InvalidOperation:
         return None
-    prices = [it.total_price.value for it in getattr(record, "items", None) or [] if it.total_price.value is not None]
-    return (bool(prices) and sum(prices, Decimal(0)) in sums) if sums else None
+    items = getattr(record, "items", None) or []
+    prices = [it.total_price.value for it in items if it.total_price.value is not None]
+    # Before the discounts printed under the items or after them: receipts sum them either way.
+    off = sum((d for it in items if (d := getattr(getattr(it, "discount", None), "value", None)) is not None),
+              Decimal(0))
+    gross = sum(prices, Decimal(0))
+    return (bool(prices) and (gross in sums or gross - off in sums)) if sums else None
