@@ -42,6 +42,7 @@ __all__ = ["ReceiptItem", "names_an_item", "parse_items"]
 # price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
 _AT = rf"@\s*(?:(?:{CURRENCY_WORDS})\s*)?"
 _UNIT_MARK = regex.compile(rf"{_AT}$", regex.I)
+_COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{_AT}$", regex.I)
 _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _TRAILING_UNIT = regex.compile(rf"\s*{_AT}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
@@ -161,7 +162,7 @@ def parse_items(
     used = -1  # a name row already given the price printed above it
     below = _names_below(rows, amounts, marks)
     cents = _prices_in_cents(amounts)
-    counted: tuple[Money, Money] | None = None  # a nameless row's count and price, for the row below
+    counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
     sections = {w.upper() for w in section_words}
     last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
     discounting: set[int] = set()
@@ -189,6 +190,7 @@ def parse_items(
             # A name, or a code under one ("NZ-06/07 - 5/40"): two letters name nothing already named.
             pending = row if letters(text) >= (2 if pending is None else 3) else pending
             last = last if pending is None else None
+            counted = _count_at(row, money) or counted
             continue
         if skip_next:
             skip_next = False
@@ -205,16 +207,27 @@ def parse_items(
         elif not has_name:
             named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
             if named_by is None:
-                counted = (q, total) if q is not None else None
+                counted = (row, q, total) if q is not None else None
                 continue
             used = i + 1 if named_by is not pending else used
             name, q = _name_of(named_by, q)
-        if q is None and counted is not None and counted[0].amount * counted[1].amount == total.amount:
-            q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
+        at = row  # where the quantity and unit price were read
+        if q is None and counted is not None and counted[1].amount * counted[2].amount == total.amount:
+            at, q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
         pending, counted = None, None
-        last = _item(row, name, total, q, u)
+        last = _item(row, name, total, q, u, at)
         items.append(last)
     return _without_section_totals(items, sections), discounting
+
+
+def _count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | None:
+    """A nameless row of a count and a unit price (``3X @6500``, over ``CENTIK PLANGI 19,500``):
+    the count and price for the item below."""
+    lead = _COUNT_AT.match(row.text, 0, money[-1].start) if len(money) == 1 else None
+    if lead is None:
+        return None
+    q = lead.group("q")
+    return row, Money(Decimal(q), raw=q, start=lead.start("q"), end=lead.end("q")), money[0]
 
 
 def _discounts(item: ReceiptItem, amount: Money, label: str) -> bool:
@@ -327,9 +340,9 @@ class _Name:
     raw: str
 
 
-def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None) -> ReceiptItem:
+def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None, at: Row) -> ReceiptItem:
     """The item record of a price row: the total always, the quantity and unit price when known
-    (a unit price not printed is the line total over the quantity, noted)."""
+    (read on row ``at``; a unit price not printed is the line total over the quantity, noted)."""
     if q is not None and q.amount <= 0:
         q = None  # "0 x ..." is a misread or a void marker, not a quantity to divide by
     conf = Confidence.start("label_exact", "item line")
@@ -344,15 +357,16 @@ def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None)
     if q is None:
         return ReceiptItem(name=name_field, total_price=total_price)
     quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
-                       box=row.span_box(q.start, q.end) if q.raw else None,
-                       polygon=row.span_polygon(q.start, q.end) if q.raw else None, line=row.index)
+                       box=at.span_box(q.start, q.end) if q.raw else None,
+                       polygon=at.span_polygon(q.start, q.end) if q.raw else None, line=at.index)
     unit = u.amount if u is not None else (total.amount / q.amount)
     unit_price = _Amount(
         value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
         confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,
         raw=u.raw if u is not None else None,
-        box=row.span_box(u.start, u.end) if u is not None else None,
-        polygon=row.span_polygon(u.start, u.end) if u is not None else None, line=row.index,
+        box=at.span_box(u.start, u.end) if u is not None else None,
+        polygon=at.span_polygon(u.start, u.end) if u is not None else None,
+        line=at.index if u is not None else row.index,
         notes=[] if u is not None else ["line total / quantity"],
     )
     # Every field at once: an Extracted() default made only to be replaced costs a model.

@@ -547,6 +547,17 @@ def test_a_discount_the_items_discounts_add_up_to_is_confirmed_and_their_sum_alo
     assert added.discount.raw is None and added.discount.notes  # computed, and said so
 
 
+def test_a_count_and_unit_price_row_above_its_item_gives_both_and_says_where() -> None:
+    record = idextract.parse_receipt("TOKO KUE SARI\n3X @4500\nKUE LAPIS 13,500\n2X @0\nSEDOTAN 0\n"
+                                     "SUBTOTAL 13,500\nTOTAL 13,500", today=TODAY)
+    got = [(it.name.value, it.quantity.value, it.unit_price.value, it.total_price.value) for it in record.items]
+    assert got == [("KUE LAPIS", 3, 4500, 13500), ("SEDOTAN", 2, 0, 0)]
+    # The count and price were read on the row above the name, the total on the name's row.
+    assert [(it.quantity.line, it.unit_price.line, it.total_price.line) for it in record.items] == [(1, 1, 2),
+                                                                                                   (3, 3, 4)]
+    assert record.items[0].quantity.raw == "3" and record.items[0].unit_price.raw == "4500"
+
+
 def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:
     record = idextract.parse_receipt("TOKO\nSUBTOTAL 50.000\nPPN 5.500\n: 55.500", today=TODAY)
     assert record.total.value == 55500 and record.total.confidence < 0.9
