@@ -16,18 +16,22 @@ from functools import lru_cache
 import regex
 
 from idextract.layout import Row
-from idextract.money import Money, find_amounts
+from idextract.money import Money, count_units, find_amounts
 
 __all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern", "named", "own_name", "qty_unit",
            "whole_unit"]
 
-LEADING_QTY = regex.compile(r"^\s*(?P<q>[0-9]{1,3})(?:[.,]0{1,2})?\s*(?:[xX]\b)?\s+(?=[\[(]?\p{L})")
+# A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
+# Pangsit", "2Btl Mineral Water": money.toml's counts), before a name.
+LEADING_QTY = regex.compile(
+    rf"^\s*(?P<q>[0-9]{{1,3}})(?:[.,]0{{1,2}})?(?:(?i:{count_units()})|\s*(?:[xX]\b)?)\s+(?=[\[(]?\p{{L}})")
 _TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
+_TIMES = regex.compile(r"\s*[xX]\s*")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 NAME_MARKS = " \t:=@#*|.,-"
 
@@ -55,9 +59,12 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     """The quantity and unit price before the line total, if the row prints them."""
     before = [m for m in numbers if m.end <= total.start]
     for a, b in itertools.pairwise(before):
-        # When either could be the quantity, it is the one printed bare ("2 GREEN TEA @ 1.00
-        # 2.00"), else the smaller ("TAKE AWAY 909 1 909").
-        orders = sorted(((a, b), (b, a)), key=lambda pair: (pair[0].has_separator, pair[0].amount > pair[1].amount))
+        # When either could be the quantity, it is the one before an "x" between them ("210.00 x
+        # 80 16,800": a weight and its price; "50.000,00 x 1,00 PAK" cannot be read so), else the
+        # one printed bare ("2 GREEN TEA @ 1.00 2.00"), else the smaller ("TAKE AWAY 909 1 909").
+        times = _TIMES.fullmatch(text, a.end, b.start) is not None
+        orders = sorted(((a, b), (b, a)), key=lambda pair: (
+            not (times and pair[0] is a), pair[0].has_separator, pair[0].amount > pair[1].amount))
         for q, u in orders:
             if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
                 return q, u

@@ -477,6 +477,15 @@ RECEIPTS = [
                  id="a-count-beside-a-misread-unit-price-stands-and-neither-is-in-the-name"),
     pytest.param("WARUNG SEDERHANA JL. MELATI NO. 5 JAKARTA 1 SOTO 30.000 TX1 3.000 TL 33.000 CASH 50.000",
                  {"total": 33000, "tax": 3000}, id="a-summary-run-together-on-one-line"),
+    pytest.param("RESTO BAMBU\n1Prs Siomay Udang 27,000\n2Btl Air Mineral 16,000\n1Pot Teh Melati 25,000\n"
+                 "Subtotal 68,000\nTotal 68,000",
+                 {"total": 68000, "no_failed_checks": True,
+                  "items": [("Siomay Udang", 1, 27000), ("Air Mineral", 2, 16000), ("Teh Melati", 1, 25000)]},
+                 id="a-count-glued-to-its-unit-word-is-the-quantity"),
+    pytest.param("TOKO KUE\nKACANG BAWANG\n250.00 x 60 15,000\nKERIPIK TEMPE\n2 x 12,500 25,000\nTOTAL 40,000",
+                 {"total": 40000, "no_failed_checks": True,
+                  "items": [("KACANG BAWANG", 250, 15000), ("KERIPIK TEMPE", 2, 25000)]},
+                 id="the-number-before-an-x-is-the-quantity-a-weight-too"),
     # Discounts printed under an item are the item's; the receipt's discount is their sum.
     pytest.param("TOKO SERBA ADA\nKECAP MANIS 135ML 1 6,200 6,200\nDisc. -500\nSABUN MANDI 85G 1 4,300 4,300\n"
                  "Disc. -1,000\nTEH CELUP 25S 1 7,800 7,800\nTotal Item 3 18,300\nTotal Disc. 1,500\n"

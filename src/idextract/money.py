@@ -47,7 +47,8 @@ from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .spec import load_toml, require
 from .text import fold_width
 
-__all__ = ["CURRENCY_WORDS", "Money", "currency_code", "find_amounts", "format_money", "parse_money", "size_after"]
+__all__ = ["CURRENCY_WORDS", "Money", "count_units", "currency_code", "find_amounts", "format_money", "parse_money",
+           "size_after"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {
@@ -97,6 +98,12 @@ def _alternation(words: list[str]) -> str:
 def _units() -> str:
     """money.toml's units, as an alternation: what a price may be printed per (12.500/kg)."""
     return _alternation([*_unit_list("measures"), *_unit_list("counts")])
+
+
+@cache
+def count_units() -> str:
+    """money.toml's units of count and packaging, as an alternation (``pcs|btl|...``, longest first)."""
+    return _alternation(_unit_list("counts"))
 
 
 @cache
