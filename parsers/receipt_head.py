@@ -199,7 +199,8 @@ def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None,
                                          polygon=row.span_polygon(m.start(), m.end()), line=row.index,
                                          notes=conf.notes)
             continue
-        p = _PHONE.search(row.text)
+        # Not on a row that prints a price: "1X 000004445551 12.90" is a product code.
+        p = _PHONE.search(row.text) if not prints_money(amounts[row.index]) else None
         if p and "merchant_phone" not in out and row.index < len(rows) // 2 + 3:
             conf = Confidence.start("pattern", "phone number pattern")
             out["merchant_phone"] = _Text(value=_NOT_DIAL.sub("", p.group(0)), confidence=conf.rounded,

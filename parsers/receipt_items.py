@@ -104,7 +104,7 @@ def _prices_in_cents(amounts: Sequence[Sequence[Money]]) -> bool:
     """Whether the region's line totals are printed with cents (``2.70``), two at least and half
     of them: then a number without (``TOILET BRUSH 47-2311``, ``HSS TWIST DRILL 5.5*``) is part
     of a name, not a price."""
-    last = [m[-1] for m in amounts if m]
+    last = [m[-1] for m in amounts if m and m[-1].has_separator]  # a bare "- 12" is a code or a count
     with_cents = sum(1 for m in last if _ENDS_IN_CENTS.search(m.raw))
     return with_cents >= 2 and with_cents >= len(last) / 2
 
@@ -119,8 +119,10 @@ def _names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks:
 
 
 def _name_only(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
-    """Whether the next row is a name with no amount (three letters or more)."""
-    return bool(after) and not after_money[0] and letters(after[0].text) >= 3
+    """Whether the next row is a name with no amount but its unit price (three letters or more;
+    ``TOPVALU BESTPRI @6.20``)."""
+    return bool(after) and letters(after[0].text) >= 3 and (not after_money[0] or (
+        len(after_money[0]) == 1 and bool(_UNIT_MARK.search(after[0].text, 0, after_money[0][0].start))))
 
 
 def _quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:

@@ -28,6 +28,7 @@ __all__ = ["column_headers", "first_summary", "item_region", "leads", "prints_mo
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
+_LABEL_NUMBER = re.compile(r"[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # A money amount right after a label: thousands groups or four digits and more (not a quantity).
 _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d.,])", re.IGNORECASE)
@@ -119,12 +120,17 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
     item), and below the items' column header (above it, ``CASHIER : CASH 3`` and ``GST ID: 0016
     6993 5104`` are head details).
     ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
-    name ("... TABLET", "SC") does not end the items."""
+    name ("... TABLET", "SC") does not end the items. A count above the priced rows is of the
+    head (``PAX: 2``)."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
+    # A count above every row that prints money, no label leading it, is of the head ("PAX: 2",
+    # "TABLE: 5"): a count sums items up below them.
+    priced = next((i for i, a in enumerate(amounts) if not leading[i] and prints_money(a)), len(rows))
     for i, row_hits in enumerate(leading):
         if i <= max(headers, default=-1):
             continue
-        if any(x.key in summary_roles and x.key != "discount" for x in row_hits) and (
+        roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
+        if roles & summary_roles and (
                 _money_beside(amounts[i]) or (i + 1 < len(rows) and _money_beside(amounts[i + 1])
                                               and not names_an_item(rows[i + 1].text, quantity_marks)
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
@@ -147,12 +153,20 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     # An ignored or count label (NO, MEJA, TELP) ends the head only above the first row that
     # prints money: below it, "No Ice" is an item's note.
     # A detail gives its value after a colon or as a long number (TELP 0361-223344, NO: 12); "WA
-    # 17 - 12/144" is a product code under an item's name.
+    # 17 - 12/144" is a product code under an item's name. A row of words, a colon and a number is
+    # one whatever its label ("VALUED CUSTOMER: 1370001392", "FRI-SAT:1000 HRS - 2300 HRS").
     details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") and _DETAIL_VALUE.match(
         rows[i].text, x.end) for x in h)}
-    first_money = next((i for i in range(first_summary) if i not in details and prints_money(amounts[i])),
+    numbered = {i for i in range(first_summary) if _LABEL_NUMBER.match(rows[i].text)}
+    first_money = next((i for i in range(first_summary) if i not in details | numbered and prints_money(amounts[i])),
                        first_summary)
     head_lines |= {i for i in details if i < first_money}
+    # ...below the head read so far, above its first row with a number of its own: "Mix flavo:8000"
+    # under "Mixue Ice Cream 8000" is an item.
+    known = max([i for i in head_lines if i < first_summary] + [-1])
+    first_number = next((i for i in range(known + 1, first_summary) if i not in details | numbered and amounts[i]),
+                        first_summary)
+    head_lines |= {i for i in numbered if known < i < first_number}
     head_lines |= headers
     head_end = max([i for i in head_lines if i < first_summary] + [-1])
     region = range(head_end + 1, first_summary)

@@ -79,6 +79,9 @@ FIND_AMOUNTS = [
     pytest.param("PPN 11 % 1.952", [D(1952)], id="spaced-percentage-is-no-amount"),
     pytest.param("1 PKT X RM 0.7500 0.75", [D(1), D("0.7500"), D("0.75")], id="four-decimals-are-no-thousands-group"),
     pytest.param("BULGOGI 1 150,000", [D(1), D(150000)], id="quantity-before-a-grouped-price-stays-apart"),
+    pytest.param("1X 000004445551 15.50SR", [D(4445551), D("15.50")], id="a-tax-code-glued-after-the-cents"),
+    pytest.param("TISU 12.00ZR 3.00 SR", [D("12.00"), D("3.00")], id="glued-and-spaced-tax-codes"),
+    pytest.param("PAKET 2SR 1.000SR 2.50KG", [], id="a-glued-tax-code-needs-cents-and-a-unit-is-none"),
 ]
 
 
@@ -486,6 +489,24 @@ RECEIPTS = [
                  {"total": 40000, "no_failed_checks": True,
                   "items": [("KACANG BAWANG", 250, 15000), ("KERIPIK TEMPE", 2, 25000)]},
                  id="the-number-before-an-x-is-the-quantity-a-weight-too"),
+    pytest.param("KEDAI MAKAN SELERA\nPAX: 2\n1 NASI AYAM 12.00 S\n1 TEH O AIS 2.50 S\nSUBTOTAL: 14.50\n"
+                 "TOTAL: 14.50\nCASH: 20.00\nCHANGE: 5.50",
+                 {"total": Decimal("14.50"), "no_failed_checks": True,
+                  "items": [("NASI AYAM", 1, Decimal("12.00")), ("TEH O AIS", 1, Decimal("2.50"))]},
+                 id="a-count-above-every-price-is-of-the-head"),
+    pytest.param("PASAR RAYA MAJU SDN BHD\nJALAN MAWAR 3, 55100 KUALA LUMPUR\nSHOPPING HOURS\n"
+                 "MON-FRI:0900 HRS - 2200 HRS\nMEMBER NO: 5550001234\n1X 000004445551 12.90SR\nSABUN CUCI\n"
+                 "2X 000004445552 7.00ZR\nROTI GANDUM @3.50\nSUB-TOTAL 19.90\nTOTAL SALES INCL GST 19.90\n"
+                 "CASH 20.00\nCHANGE 0.10",
+                 {"total": Decimal("19.90"), "no_failed_checks": True, "not_found": ["merchant_phone"],
+                  "items": [("SABUN CUCI", 1, Decimal("12.90")), ("ROTI GANDUM", 2, Decimal("7.00"))]},
+                 id="price-rows-above-names-under-head-rows-of-a-label-and-a-number"),
+    # The first name is left unchecked: a code row under a name ("WD00 - 15") still takes its place.
+    pytest.param("KEDAI PERKAKAS JAYA SDN BHD\nINVOIS\nPEMBERSIH LANTAI 99\nWD00 - 15\n9555000000011 1 X 7.40 7.40\n"
+                 "SAPU TANGAN 71386\nWB11 - 12\n9555000000028 1 X 4.50 4.50\nTOTAL 11.90",
+                 {"total": Decimal("11.90"), "no_failed_checks": True,
+                  "items": [(None, 1, Decimal("7.40")), ("SAPU TANGAN 71386", 1, Decimal("4.50"))]},
+                 id="among-cents-prices-a-bare-number-is-part-of-a-name-whatever-the-codes-below"),
     # Discounts printed under an item are the item's; the receipt's discount is their sum.
     pytest.param("TOKO SERBA ADA\nKECAP MANIS 135ML 1 6,200 6,200\nDisc. -500\nSABUN MANDI 85G 1 4,300 4,300\n"
                  "Disc. -1,000\nTEH CELUP 25S 1 7,800 7,800\nTotal Item 3 18,300\nTotal Disc. 1,500\n"

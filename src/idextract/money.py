@@ -82,6 +82,7 @@ _CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|RM|SGD|S\$|USD|US\$|\$)"
 # Marks printed glued after the number (25.000IDR); a spaced one may belong to the next amount.
 _TRAILING_CURRENCY = r"(?:IDR|Rp|RP)"
 _DIGIT = re.compile(r"[0-9]")
+_WITH_CENTS = re.compile(r"[.,][0-9]{2}$")
 # One space as OCR reads a thousands separator ("50 000"), or the space it adds after one ("25. 000").
 _GAPS = " \xa0\u2009\u202f"
 
@@ -113,6 +114,13 @@ def size_after() -> regex.Pattern[str]:
     return regex.compile(rf"[ \t]+(?i:{_alternation(_unit_list('measures'))})(?![\w/])")
 
 
+@cache
+def _tax_codes() -> str:
+    """money.toml's tax codes glued after an amount, as an alternation."""
+    codes = require(load_toml("idextract", "money.toml"), "tax_codes.glued", "idextract/money.toml")
+    return _alternation([str(c) for c in codes])
+
+
 def _number(gap: str) -> str:
     """The number: thousands groups split by spaces, then the regular and the cents forms.
 
@@ -131,7 +139,7 @@ def _amount_pattern(space: str, behind: str, gap: str) -> str:
     # and no percentage (11%, 10 %).
     ahead = rf"(?![\w:%]|[.,][0-9Oo]|/(?!(?i:{_units()})(?![\w/]))|{space}%)"
     return (rf"{behind}(?P<neg>[-(]{space}?)?(?P<cur>{_CURRENCY}(?:{space}?:)?{space}?)?(?P<num>{_number(gap)})"
-            rf"(?P<close>{space}?\))?(?P<tcur>{_TRAILING_CURRENCY}(?!\w))?{ahead}")
+            rf"(?P<close>{space}?\))?(?P<tcur>{_TRAILING_CURRENCY}(?!\w))?(?P<code>(?:{_tax_codes()})(?!\w))?{ahead}")
 
 
 # An amount: optional sign or opening parenthesis, optional currency mark, the number. The
@@ -278,6 +286,8 @@ def _unspaced(number: str) -> str:
 def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: str) -> Money | None:
     """The amount ``m`` (matched in the folded text) reads; ``raw`` is cut from ``source``."""
     neg, mark, raw_number, close, trailing = m.group("neg", "cur", "num", "close", "tcur")
+    if m.group("code") and not _WITH_CENTS.search(raw_number):
+        return None  # "2SR", "1.000SR": a code, or a number glued to one; "15.50SR" is an amount
     number = raw_number.replace("O", "0").replace("o", "0")
     if number.startswith("."):
         number = "0" + number
@@ -327,7 +337,7 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
     if repaired:
         notes.append("digit repaired O->0")
     repaired = repaired or reading.repaired
-    start, end = m.span()
+    start, end = m.start(), m.start("code") if m.group("code") else m.end()
     digits = raw_number.rstrip(",-.") if not spaced else "."
     return Money(
         amount=amount,
