@@ -44,6 +44,7 @@ _AT = rf"@\s*(?:(?:{CURRENCY_WORDS})\s*)?"
 _UNIT_MARK = regex.compile(rf"{_AT}$", regex.I)
 _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{_AT}$", regex.I)
 _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
+_CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _TRAILING_UNIT = regex.compile(rf"\s*{_AT}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 # Parametrised once, not looked up per item.
@@ -189,8 +190,11 @@ def parse_items(
             continue  # a note under a name ("NO SUGAR") names nothing
         if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency) or (
                 cents and not _ENDS_IN_CENTS.search(money[-1].raw)):
-            # A name, or a code under one ("NZ-06/07 - 5/40"): two letters name nothing already named.
-            pending = row if letters(text) >= (2 if pending is None else 3) else pending
+            # A name, or a code under one ("NZ-06/07 - 5/40", "WD00 - 15": a word or two and a
+            # count after a dash): those and two letters name nothing already named.
+            named_above = pending is not None
+            pending = row if letters(text) >= (3 if named_above else 2) and not (
+                named_above and _CODE_ROW.match(text)) else pending
             last = last if pending is None else None
             counted = _count_at(row, money) or counted
             continue

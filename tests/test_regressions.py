@@ -501,11 +501,12 @@ RECEIPTS = [
                  {"total": Decimal("19.90"), "no_failed_checks": True, "not_found": ["merchant_phone"],
                   "items": [("SABUN CUCI", 1, Decimal("12.90")), ("ROTI GANDUM", 2, Decimal("7.00"))]},
                  id="price-rows-above-names-under-head-rows-of-a-label-and-a-number"),
-    # The first name is left unchecked: a code row under a name ("WD00 - 15") still takes its place.
-    pytest.param("KEDAI PERKAKAS JAYA SDN BHD\nINVOIS\nPEMBERSIH LANTAI 99\nWD00 - 15\n9555000000011 1 X 7.40 7.40\n"
+    # ...and a code row under a name ("WDOO - 15", "WB11 - 12") does not take its place.
+    pytest.param("KEDAI PERKAKAS JAYA SDN BHD\nJALAN MELUR 5, 43300 SERI KEMBANGAN\n-INVOIS-\n"
+                 "PEMBERSIH LANTAI 99\nWDOO - 15\n9555000000011 1 X 7.40 7.40\n"
                  "SAPU TANGAN 71386\nWB11 - 12\n9555000000028 1 X 4.50 4.50\nTOTAL 11.90",
                  {"total": Decimal("11.90"), "no_failed_checks": True,
-                  "items": [(None, 1, Decimal("7.40")), ("SAPU TANGAN 71386", 1, Decimal("4.50"))]},
+                  "items": [("PEMBERSIH LANTAI 99", 1, Decimal("7.40")), ("SAPU TANGAN 71386", 1, Decimal("4.50"))]},
                  id="among-cents-prices-a-bare-number-is-part-of-a-name-whatever-the-codes-below"),
     # Discounts printed under an item are the item's; the receipt's discount is their sum.
     pytest.param("TOKO SERBA ADA\nKECAP MANIS 135ML 1 6,200 6,200\nDisc. -500\nSABUN MANDI 85G 1 4,300 4,300\n"
