@@ -119,11 +119,17 @@ def _names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks:
             and _name_only(rows[first + 1 : first + 2], amounts[first + 1 : first + 2]))
 
 
-def _name_only(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
-    """Whether the next row is a name with no amount but its unit price (three letters or more;
-    ``TOPVALU BESTPRI @6.20``)."""
-    return bool(after) and letters(after[0].text) >= 3 and (not after_money[0] or (
-        len(after_money[0]) == 1 and bool(_UNIT_MARK.search(after[0].text, 0, after_money[0][0].start))))
+def _name_only(after: Sequence[Row], after_money: Sequence[Sequence[Money]], *, loose: bool = False) -> bool:
+    """Whether the next row is a name with no price: three letters or more, and no amount but its
+    unit price (``TOPVALU BESTPRI @6.20``); ``loose``, where the layout is known, also small bare
+    numbers (``BENANG NYLON #18``; ``RISOL 18000`` is priced) or a code before the name (``303027
+    COOK KN``)."""
+    if not after or letters(after[0].text) < 3:
+        return False
+    money, text = after_money[0], after[0].text
+    bare = all(not (m.has_separator or m.currency) and (m.amount < 1000 or not text[: m.start].strip())
+               for m in money) if loose else not money
+    return bare or (len(money) == 1 and bool(_UNIT_MARK.search(text, 0, money[0].start)))
 
 
 def _quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
@@ -212,11 +218,14 @@ def parse_items(
             name, q = _wrapped(pending, name, row, q, sections)
         elif not has_name:
             named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
-            if named_by is None:
+            if named_by is not None:
+                used = i + 1 if named_by is not pending else used
+                name, q = _name_of(named_by, q)
+            elif q is None or u is None or _name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True):
                 counted = (row, q, total) if q is not None else None
                 continue
-            used = i + 1 if named_by is not pending else used
-            name, q = _name_of(named_by, q)
+            else:  # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed
+                name = _Name("", row, None, None, "")
         at = row  # where the quantity and unit price were read
         if q is None and counted is not None and counted[1].amount * counted[2].amount == total.amount:
             at, q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
@@ -283,7 +292,7 @@ def _name_row(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, p
     (``13.800`` / ``1 Sweet Tea``: on a tilted photo a price can land on the row above its name),
     a quantity-led name row below."""
     after, after_money = rows[i + 1 : i + 2], amounts[i + 1 : i + 2]
-    if below and _name_only(after, after_money):
+    if below and _name_only(after, after_money, loose=True):
         return after[0]  # whatever stands above
     if pending is not None:
         return pending
@@ -356,7 +365,8 @@ def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None,
     if total.ambiguous:
         conf.weaken("ambiguous_amount")
     name_field = _Text(value=name.text.strip(), confidence=conf.rounded, raw=name.raw, box=name.box,
-                       polygon=name.polygon, line=name.row.index)
+                       polygon=name.polygon, line=name.row.index) if name.text.strip() else _Text(
+        notes=["no name printed with this price"])
     total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
                           box=row.span_box(total.start, total.end),
                           polygon=row.span_polygon(total.start, total.end), line=row.index)

@@ -508,6 +508,17 @@ RECEIPTS = [
                  {"total": Decimal("11.90"), "no_failed_checks": True,
                   "items": [("PEMBERSIH LANTAI 99", 1, Decimal("7.40")), ("SAPU TANGAN 71386", 1, Decimal("4.50"))]},
                  id="among-cents-prices-a-bare-number-is-part-of-a-name-whatever-the-codes-below"),
+    pytest.param("WARUNG SARI RASA\nJL. MAWAR NO. 5, DENPASAR\n08/02/2024 12:30\n1x 43,000 43,000\n"
+                 "1x 12,000 12,000\nSub Total 55,000\nService 2,750\nTotal 57,750",
+                 {"total": 57750, "no_failed_checks": True, "items": [(None, 1, 43000), (None, 1, 12000)]},
+                 id="a-count-price-and-total-with-no-name-is-an-item-still"),
+    pytest.param("TOKO BANGUNAN MAJU\nTARIKH: 14/03/2018\nITEM QTY S/PRICE AMOUNT TAX\n11028 1 150.00 150.00 SR\n"
+                 "BATA MERAH 600PCS\n1682 1 2.00 2.00 SR\nBENANG NILON #18\n2564 2 6.90 13.80 SR\n"
+                 "SUDU PLASTER KAYU 12\"\nTOTAL 165.80",
+                 {"total": Decimal("165.80"), "no_failed_checks": True,
+                  "items": [("BATA MERAH 600PCS", 1, Decimal("150.00")), ("BENANG NILON #18", 1, Decimal("2.00")),
+                            ('SUDU PLASTER KAYU 12"', 2, Decimal("13.80"))]},
+                 id="a-name-below-its-price-may-end-in-a-small-number"),
     # Discounts printed under an item are the item's; the receipt's discount is their sum.
     pytest.param("TOKO SERBA ADA\nKECAP MANIS 135ML 1 6,200 6,200\nDisc. -500\nSABUN MANDI 85G 1 4,300 4,300\n"
                  "Disc. -1,000\nTEH CELUP 25S 1 7,800 7,800\nTotal Item 3 18,300\nTotal Disc. 1,500\n"
@@ -587,6 +598,13 @@ def test_a_count_and_unit_price_row_above_its_item_gives_both_and_says_where() -
     assert [(it.quantity.line, it.unit_price.line, it.total_price.line) for it in record.items] == [(1, 1, 2),
                                                                                                    (3, 3, 4)]
     assert record.items[0].quantity.raw == "3" and record.items[0].unit_price.raw == "4500"
+
+
+def test_an_item_with_no_name_printed_says_so_and_takes_no_name_from_a_code() -> None:
+    record = idextract.parse_receipt("WARUNG SARI RASA\nJL. MAWAR NO. 5, DENPASAR\n08/02/2024 12:30\n"
+                                     "1x 43,000 43,000\n1x 12,000 12,000\nTotal 55,000", today=TODAY)
+    assert [(it.name.value, it.name.confidence) for it in record.items] == [(None, 0.0), (None, 0.0)]
+    assert all(it.name.notes for it in record.items)
 
 
 def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:
