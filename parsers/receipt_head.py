@@ -39,8 +39,13 @@ _Text = Extracted[str]
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
 # A street number after its word: "NO. 12", "NO: 6A", "NO 19-G".
 _NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
-_PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0)[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
+# The trunk 0 is followed by an area or mobile code, never by another 0 ("I00100000006" is an item code).
+_PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0(?=[\s-]?\(?[1-9]))[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
 _NOT_DIAL = regex.compile(r"[^\d+]")
+# After a phone label: a one-digit area code (Malaysia's "03-3362 4395") and +60 too.
+_LABELLED_PHONE = regex.compile(
+    r"(?<!\d)(?:\+?6[02]|0(?=[\s-]?\(?[1-9]))[\s-]?\(?\d{1,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
+_SHORT_AREA = re.compile(r"\d-\d{3,4}")
 # Both an NPWP and a phone number hold two runs of three digits: rows without them (most) skip
 # both patterns. Stdlib re, whose \d and \s take at least regex's on ASCII text.
 _NUMBER_SHAPE = re.compile(r"\d{3}[\s.-]?\d{3}")
@@ -181,6 +186,39 @@ def _wrapped_name(rows: list[Row], i: int, text: str, spec: _Spec) -> list[Row]:
     return [rows[i], below[0]] if below and text.endswith("&") else [rows[i]]
 
 
+def _dialable(number: str) -> bool:
+    """Whether a phone-shaped number has a phone's length: 8 to 12 digits after the trunk 0 or
+    the country code (a 14-digit "02201803120255" is a document number)."""
+    digits = _NOT_DIAL.sub("", number).lstrip("+")
+    national = digits[2:] if digits.startswith(("62", "60")) else digits[1:]
+    return 8 <= len(national) <= 12
+
+
+def _phone(rows: list[Row], spec: _Spec, amounts: list[list[Money]]) -> Extracted[str] | None:
+    """The merchant's phone number in the upper rows: right of a phone label (``TEL:03-3362
+    4395``: there a one-digit area code and the +60 country code are read too) first, else the
+    first phone-shaped number of a phone's length on a row that prints no price ("1X
+    000004445551 12.90" is a product code)."""
+    upper = [r for r in rows[: len(rows) // 2 + 3] if not prints_money(amounts[r.index]) and not _NPWP.search(r.text)
+             and (not r.text.isascii() or _NUMBER_SHAPE.search(r.text) or _SHORT_AREA.search(r.text))]
+    found = None
+    for row in upper:
+        label = next((h for h in spec.text.find(row.text, fuzzy=False) if h.key == "merchant_phone"), None)
+        p = _LABELLED_PHONE.search(row.text, label.end) if label is not None else None
+        if p is not None and _dialable(p.group(0)):
+            found = (row, p)
+            break
+    if found is None:
+        found = next(((r, p) for r in upper if (p := _PHONE.search(r.text)) and _dialable(p.group(0))), None)
+    if found is None:
+        return None
+    row, p = found
+    conf = Confidence.start("pattern", "phone number pattern")
+    return _Text(value=_NOT_DIAL.sub("", p.group(0)), confidence=conf.rounded, raw=p.group(0),
+                 box=row.span_box(p.start(), p.end()), polygon=row.span_polygon(p.start(), p.end()),
+                 line=row.index, notes=conf.notes)
+
+
 def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None,
                  amounts: list[list[Money]]) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
@@ -199,14 +237,9 @@ def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None,
                                          polygon=row.span_polygon(m.start(), m.end()), line=row.index,
                                          notes=conf.notes)
             continue
-        # Not on a row that prints a price: "1X 000004445551 12.90" is a product code.
-        p = _PHONE.search(row.text) if not prints_money(amounts[row.index]) else None
-        if p and "merchant_phone" not in out and row.index < len(rows) // 2 + 3:
-            conf = Confidence.start("pattern", "phone number pattern")
-            out["merchant_phone"] = _Text(value=_NOT_DIAL.sub("", p.group(0)), confidence=conf.rounded,
-                                          raw=p.group(0), box=row.span_box(p.start(), p.end()),
-                                          polygon=row.span_polygon(p.start(), p.end()), line=row.index,
-                                          notes=conf.notes)
+    phone = _phone(rows, spec, amounts)
+    if phone is not None:
+        out["merchant_phone"] = phone
     start = merchant_row.index + 1 if merchant_row is not None else 0
     lines = []
     for row in rows[start : start + 4]:

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money
+from idextract.money import CURRENCY_WORDS, Money, parse_money
 from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_candidates import MONEY_ROLES
@@ -45,6 +45,7 @@ _UNIT_MARK = regex.compile(rf"{_AT}$", regex.I)
 _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{_AT}$", regex.I)
 _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
+_LAST_NUMBER = regex.compile(r"\s+([0-9][0-9.,]*)\s*$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _TRAILING_UNIT = regex.compile(rf"\s*{_AT}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 # Parametrised once, not looked up per item.
@@ -79,8 +80,8 @@ def _over_counted_row(text: str, money: Sequence[Money], after: Sequence[Row], a
                       marks: regex.Pattern[str], currency: str | None) -> bool:
     """Whether a named row with one amount stands over a nameless row whose quantity times unit
     price makes its total: that row is the item, and this one its name."""
-    if len(money) != 1 or not after or len(after_money[0]) < 2 or named(after[0].text, marks) \
-            or letters(text[: money[0].start]) < 3:
+    # Not named(after[0].text): a currency printed with each amount ("RM 2.80 2 0.00 RM5.60") is no name.
+    if len(money) != 1 or not after or len(after_money[0]) < 2 or letters(text[: money[0].start]) < 3:
         return False
     name, _, q, u = own_name(after[0], after_money[0][-1], currency, marks)
     return q is not None and u is not None and not named(name, marks)
@@ -220,7 +221,7 @@ def parse_items(
             named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
             if named_by is not None:
                 used = i + 1 if named_by is not pending else used
-                name, q = _name_of(named_by, q)
+                name, q = _name_of(named_by, q, u)
             elif q is None or u is None or _name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True):
                 counted = (row, q, total) if q is not None else None
                 continue
@@ -299,10 +300,15 @@ def _name_row(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, p
     return after[0] if bare and _quantity_name(after, after_money) else None
 
 
-def _name_of(row: Row, q: Money | None) -> tuple[_Name, Money | None]:
+def _name_of(row: Row, q: Money | None, unit: Money | None) -> tuple[_Name, Money | None]:
     """The name a name row gives a price row, and the quantity leading it when the price row
-    printed none (``1 Sweet Tea``)."""
+    printed none (``1 Sweet Tea``); the price row's ``unit`` price printed after the name is none
+    of it (``ALACARTE SUSHI 2.80`` over ``RM 2.80 2 0.00 RM5.60``)."""
     own = _TRAILING_UNIT.sub("", row.text)  # "LED TUBE @16.00": the unit price is no name
+    tail = _LAST_NUMBER.search(own)
+    if unit is not None and tail and letters(own[: tail.start()]) >= 3 and \
+            (printed := parse_money(tail.group(1))) is not None and printed.amount == unit.amount:
+        own = own[: tail.start()]
     name = _Name(clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
     lead = LEADING_QTY.match(name.text)
     if lead and q is None:

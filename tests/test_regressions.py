@@ -519,6 +519,28 @@ RECEIPTS = [
                   "items": [("BATA MERAH 600PCS", 1, Decimal("150.00")), ("BENANG NILON #18", 1, Decimal("2.00")),
                             ('SUDU PLASTER KAYU 12"', 2, Decimal("13.80"))]},
                  id="a-name-below-its-price-may-end-in-a-small-number"),
+    # The phone is the number after a phone label (a one-digit area code, +60), never a tax
+    # registration number or an item code.
+    pytest.param("KEDAI BUKU MAJU SDN BHD\n(123456-A)\nGST ID : 000306020352\nNO 5, JALAN MAWAR 2\n"
+                 "TEL : 03-3362 4395 FAX : 03-3362 4396\nBUKU LATIHAN 2 3.50 7.00\nTOTAL 7.00",
+                 {"total": Decimal("7.00"), "merchant_phone": "0333624395"}, id="a-phone-after-its-label"),
+    pytest.param("RESTORAN SELERA\nGST REG NO: 001234567890\nTEL: (+603) 7831 0109 FAX (+0603) 7831 2552\n"
+                 "NASI LEMAK 1 8.50 8.50\nTOTAL 8.50",
+                 {"total": Decimal("8.50"), "merchant_phone": "+60378310109"}, id="a-phone-with-the-country-code"),
+    pytest.param("KEDAI NASI CAMPUR\nINVOICE # : OR18060402170527\nITEM QTY TOTAL\nSR I00100000006- AYAM\n"
+                 "RM2.54 1 RM2.54\nTOTAL AMOUNT: RM2.54",
+                 {"total": Decimal("2.54"), "not_found": ["merchant_phone"],
+                  "items": [("SR I00100000006- AYAM", 1, Decimal("2.54"))]},
+                 id="an-item-code-after-a-zero-is-no-phone"),
+    pytest.param("KEDAI CAT JAYA\n14\" ROLLER REFILL\n2 2.6500 5.30 SR\nGROSS AMOUNT: 5.30\nTOTAL GST AMT: 0.32\n"
+                 "SUB TOTAL : 5.62\nTOTAL (RM) : 5.62",
+                 {"total": Decimal("5.62"), "items": [('14" ROLLER REFILL', 2, Decimal("5.30"))]},
+                 id="a-gross-amount-is-no-item"),
+    pytest.param("SUSHI KITA\nALACARTE SUSHI 2.80\nRM 2.80 2 0.00 RM5.60 SR\nALACARTE SUSHI 1.80\n"
+                 "RM 1.80 2 0.00 RM3.60 SR\nTOTAL EXCL GST RM9.20\nTOTAL SALES: RM9.20",
+                 {"total": Decimal("9.20"), "no_failed_checks": True,
+                  "items": [("ALACARTE SUSHI", 2, Decimal("5.60")), ("ALACARTE SUSHI", 2, Decimal("3.60"))]},
+                 id="a-name-with-its-unit-price-over-a-row-with-a-currency-per-amount"),
     # Discounts printed under an item are the item's; the receipt's discount is their sum.
     pytest.param("TOKO SERBA ADA\nKECAP MANIS 135ML 1 6,200 6,200\nDisc. -500\nSABUN MANDI 85G 1 4,300 4,300\n"
                  "Disc. -1,000\nTEH CELUP 25S 1 7,800 7,800\nTotal Item 3 18,300\nTotal Disc. 1,500\n"
