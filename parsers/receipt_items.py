@@ -45,7 +45,7 @@ _UNIT_MARK = regex.compile(rf"{_AT}$", regex.I)
 _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{_AT}$", regex.I)
 _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
-_LAST_NUMBER = regex.compile(r"\s+([0-9][0-9.,]*)\s*$")
+_LAST_NUMBER = regex.compile(r"\s+([0-9][0-9.,]*)\s*$")  # a number ending a row
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _TRAILING_UNIT = regex.compile(rf"\s*{_AT}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 # Parametrised once, not looked up per item.
@@ -197,13 +197,8 @@ def parse_items(
             continue  # a note under a name ("NO SUGAR") names nothing
         if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency) or (
                 cents and not _ENDS_IN_CENTS.search(money[-1].raw)):
-            # A name, or a code under one ("NZ-06/07 - 5/40", "WD00 - 15": a word or two and a
-            # count after a dash): those and two letters name nothing already named.
-            named_above = pending is not None
-            pending = row if letters(text) >= (3 if named_above else 2) and not (
-                named_above and _CODE_ROW.match(text)) else pending
-            last = last if pending is None else None
-            counted = _count_at(row, money) or counted
+            pending = _waiting(row, pending)
+            last, counted = last if pending is None else None, _count_at(row, money) or counted
             continue
         if skip_next:
             skip_next = False
@@ -219,14 +214,12 @@ def parse_items(
             name, q = _wrapped(pending, name, row, q, sections)
         elif not has_name:
             named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
-            if named_by is not None:
-                used = i + 1 if named_by is not pending else used
-                name, q = _name_of(named_by, q, u)
-            elif q is None or u is None or _name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True):
+            if named_by is None and not _priced_alone(rows, amounts, i, q, u):
                 counted = (row, q, total) if q is not None else None
                 continue
-            else:  # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed
-                name = _Name("", row, None, None, "")
+            used = i + 1 if named_by is not None and named_by is not pending else used
+            # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed.
+            name, q = _name_of(named_by, q, u) if named_by is not None else (_Name("", row, None, None, ""), q)
         at = row  # where the quantity and unit price were read
         if q is None and counted is not None and counted[1].amount * counted[2].amount == total.amount:
             at, q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
@@ -234,6 +227,23 @@ def parse_items(
         last = _item(row, name, total, q, u, at)
         items.append(last)
     return _without_section_totals(items, sections), discounting
+
+
+def _waiting(row: Row, pending: Row | None) -> Row | None:
+    """The name waiting for its price row once ``row``, which prints none, is read: ``row`` if it
+    names (two letters; three under a name already waiting, and no code: ``NZ-06/07 - 5/40``,
+    ``WDOO - 15``, a word or two and a count after a dash), else the one waiting."""
+    named_above = pending is not None
+    if letters(row.text) >= (3 if named_above else 2) and not (named_above and _CODE_ROW.match(row.text)):
+        return row
+    return pending
+
+
+def _priced_alone(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, q: Money | None,
+                  u: Money | None) -> bool:
+    """Whether nameless price row ``i`` is an item with no name: it prints a count, a unit price
+    and their product, and no name row follows it."""
+    return q is not None and u is not None and not _name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True)
 
 
 def _count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | None:
