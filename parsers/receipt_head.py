@@ -39,12 +39,19 @@ _Text = Extracted[str]
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
 # A street number after its word: "NO. 12", "NO: 6A", "NO 19-G".
 _NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
-# The trunk 0 is followed by an area or mobile code, never by another 0 ("I00100000006" is an item code).
-_PHONE = regex.compile(r"(?<!\d)(?:\+62|62|0(?=[\s-]?\(?[1-9]))[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
-_NOT_DIAL = regex.compile(r"[^\d+]")
+
+
+def _phone_pattern(country: str, area_digits: int) -> regex.Pattern[str]:
+    """A phone number: a country code, or a trunk 0 followed by an area or mobile code (never by
+    another 0: "I00100000006" is an item code), of ``area_digits`` to 4 digits; then two runs."""
+    return regex.compile(rf"(?<!\d)(?:{country}|0(?=[\s-]?\(?[1-9]))[\s-]?\(?\d{{{area_digits},4}}\)?"
+                         r"[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
+
+
+_PHONE = _phone_pattern(r"\+62|62", 2)
 # After a phone label: a one-digit area code (Malaysia's "03-3362 4395") and +60 too.
-_LABELLED_PHONE = regex.compile(
-    r"(?<!\d)(?:\+?6[02]|0(?=[\s-]?\(?[1-9]))[\s-]?\(?\d{1,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
+_LABELLED_PHONE = _phone_pattern(r"\+?6[02]", 1)
+_NOT_DIAL = regex.compile(r"[^\d+]")
 _SHORT_AREA = re.compile(r"\d-\d{3,4}")
 # Both an NPWP and a phone number hold two runs of three digits: rows without them (most) skip
 # both patterns. Stdlib re, whose \d and \s take at least regex's on ASCII text.

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, parse_money
+from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_candidates import MONEY_ROLES
@@ -45,7 +45,6 @@ _UNIT_MARK = regex.compile(rf"{_AT}$", regex.I)
 _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{_AT}$", regex.I)
 _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
-_LAST_NUMBER = regex.compile(r"\s+([0-9][0-9.,]*)\s*$")  # a number ending a row
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _TRAILING_UNIT = regex.compile(rf"\s*{_AT}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 # Parametrised once, not looked up per item.
@@ -315,10 +314,10 @@ def _name_of(row: Row, q: Money | None, unit: Money | None) -> tuple[_Name, Mone
     printed none (``1 Sweet Tea``); the price row's ``unit`` price printed after the name is none
     of it (``ALACARTE SUSHI 2.80`` over ``RM 2.80 2 0.00 RM5.60``)."""
     own = _TRAILING_UNIT.sub("", row.text)  # "LED TUBE @16.00": the unit price is no name
-    tail = _LAST_NUMBER.search(own)
-    if unit is not None and tail and letters(own[: tail.start()]) >= 3 and \
-            (printed := parse_money(tail.group(1))) is not None and printed.amount == unit.amount:
-        own = own[: tail.start()]
+    tail = find_amounts(own)[-1:] if unit is not None else []
+    if unit is not None and tail and tail[0].amount == unit.amount and not own[tail[0].end :].strip() \
+            and letters(own[: tail[0].start]) >= 3:
+        own = own[: tail[0].start]
     name = _Name(clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
     lead = LEADING_QTY.match(name.text)
     if lead and q is None:
