@@ -206,10 +206,13 @@ def _phone(rows: list[Row], spec: _Spec, amounts: list[list[Money]]) -> Extracte
     4395``: there a one-digit area code and the +60 country code are read too) first, else the
     first phone-shaped number of a phone's length on a row that prints no price ("1X
     000004445551 12.90" is a product code)."""
-    upper = [r for r in rows[: len(rows) // 2 + 3] if not prints_money(amounts[r.index]) and not _NPWP.search(r.text)
-             and (not r.text.isascii() or _NUMBER_SHAPE.search(r.text) or _SHORT_AREA.search(r.text))]
+    upper = [r for r in rows[: len(rows) // 2 + 3]  # the cheap tests first
+             if (not r.text.isascii() or _NUMBER_SHAPE.search(r.text) or _SHORT_AREA.search(r.text))
+             and not prints_money(amounts[r.index]) and not _NPWP.search(r.text)]
     found = None
     for row in upper:
+        if not _LABELLED_PHONE.search(row.text):
+            continue  # no phone on the row: its labels need not be looked for (the slow part)
         label = next((h for h in spec.text.find(row.text, fuzzy=False) if h.key == "merchant_phone"), None)
         p = _LABELLED_PHONE.search(row.text, label.end) if label is not None else None
         if p is not None and _dialable(p.group(0)):
