@@ -192,7 +192,7 @@ def parse_items(
             # discounts nothing above ("Other discount 48000"), the summary has begun.
             pending, last = None, (last if not money else None)
             continue
-        if i < len(labels) and labels[i]:
+        if label:
             continue  # a note under a name ("NO SUGAR") names nothing
         if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency) or (
                 cents and not _ENDS_IN_CENTS.search(money[-1].raw)):
