@@ -46,6 +46,8 @@ __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 FUZZY_WINDOW = 24
 _CURRENCY_MARK = re.compile(rf"(?<![A-Z])({CURRENCY_WORDS})(?![A-Z])")  # stdlib re: the same, faster
 _CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
+# Roles whose amounts a "total" after their label adds up ("Discount total", "Tax total").
+_SUMMED = ("discount", "tax", "service_charge", "fee")
 
 
 class Receipt(Document):
@@ -165,6 +167,8 @@ class _Spec:
                 continue
             if hit.key == "count" and kept[-1].key == "discount" and not before.strip(_SEPARATORS):
                 continue  # "TOTAL DISC. ITEM": the item a discount was given on, not a count
+            if hit.key == "total" and kept[-1].key in _SUMMED and not before.strip(_SEPARATORS):
+                continue  # "Discount total", "Tax total": the discounts (taxes) added up, not the total
             kept.append(hit)
         return kept
 

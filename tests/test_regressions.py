@@ -565,6 +565,16 @@ RECEIPTS = [
                  "TOTAL SALES Rp 12.000\nCASH Rp 20.000\nCHANGE Rp 8.000",
                  {"total": 12000, "discount": 2000, "item_discounts": [None, None], "no_failed_checks": True},
                  id="a-total-of-the-item-discounts-is-no-items-discount"),
+    # Fifteen digits in one run with no NPWP label are a card or invoice number: no NPWP, and
+    # no head detail that would end the head below the items.
+    pytest.param("WARUNG BIRU\n1 Teh Tarik 0.4L 45000\n1 Ayam Goreng 120000\n508912340017722\nTOTAL 165000\n"
+                 "CASH 200000\nCHANGE 35000",
+                 {"total": 165000, "not_found": ["merchant_npwp"],
+                  "items": [("Teh Tarik 0.4L", 1, 45000), ("Ayam Goreng", 1, 120000)]},
+                 id="an-unbroken-unlabelled-fifteen-digit-number-is-no-npwp"),
+    pytest.param("SATE BUMBU\n1 Sate Ayam 80000\n1 Es Jeruk 20000\nDiscount total 10000-\nTax 9000\n"
+                 "Payment 99000\nVisa 99000",
+                 {"total": 99000, "discount": 10000}, id="a-discount-total-is-the-discount"),
 ]
 
 
