@@ -139,7 +139,7 @@ class _Spec:
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
         self.tax_rates = require(raw, "tax_rates", source)
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
-        self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?\s*$", regex.IGNORECASE)
+        self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
         excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
 

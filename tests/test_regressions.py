@@ -82,6 +82,7 @@ FIND_AMOUNTS = [
     pytest.param("1X 000004445551 15.50SR", [D(4445551), D("15.50")], id="a-tax-code-glued-after-the-cents"),
     pytest.param("TISU 12.00ZR 3.00 SR", [D("12.00"), D("3.00")], id="glued-and-spaced-tax-codes"),
     pytest.param("PAKET 2SR 1.000SR 2.50KG", [], id="a-glued-tax-code-needs-cents-and-a-unit-is-none"),
+    pytest.param("Tax: 310-45-6789 HOTLINE 03-2214-5507", [], id="digits-joined-by-hyphens-are-a-code"),
 ]
 
 
@@ -575,6 +576,11 @@ RECEIPTS = [
     pytest.param("SATE BUMBU\n1 Sate Ayam 80000\n1 Es Jeruk 20000\nDiscount total 10000-\nTax 9000\n"
                  "Payment 99000\nVisa 99000",
                  {"total": 99000, "discount": 10000}, id="a-discount-total-is-the-discount"),
+    pytest.param("TOKO KITA\nTax: 310-45-6789\nRoti Tawar 12.000\nSusu Murni 8.000\nTotal 20.000\nCash 20.000",
+                 {"total": 20000, "not_found": ["tax"], "items": [("Roti Tawar", None, 12000), ("Susu Murni", None, 8000)]},
+                 id="a-tax-id-above-the-items-is-no-tax"),
+    pytest.param("KEDAI KOPI\nKOPI SUSU RM5.50\nTOTAL (EAT IN) RM5.50\nTOTAL-EXCL-GST RM5.19\nGST 6% RM0.31",
+                 {"total": Decimal("5.50"), "subtotal": Decimal("5.19")}, id="a-hyphenated-excluding-qualifier"),
 ]
 
 
