@@ -242,13 +242,14 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]
-    # A labelled row's amounts are its label's, not an item's; a discount's may be an item's own.
-    item_amounts = [amounts[i] if not hits[i] or (hits[i][0].key == "discount" and
-                                                   hits[i][0].label not in spec.discount_sums) else []
-                    for i in region]
+    # A labelled row's amounts are its label's, not an item's; a discount's may be an item's own
+    # (after an ignored word: "MEMBER DISCOUNT -0.24").
+    labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else None for i in region]
+    item_amounts = [amounts[i] if lab is None or (lab.key == "discount" and lab.label not in spec.discount_sums)
+                    else [] for i, lab in zip(region, labels)]
     record.items, discounting = parse_items(
         [rows[i] for i in region], item_amounts, currency, spec.items["quantity_marks"], spec.items["cancel_words"],
-        [hits[i][0].key if hits[i] else "" for i in region], spec.items["section_words"])
+        [lab.key if lab else "" for lab in labels], spec.items["section_words"])
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
     items_sums = _items_sums(record.items, items_discount)
     # A discount printed under an item is that item's, not a candidate for the receipt's own.

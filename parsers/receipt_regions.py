@@ -132,10 +132,20 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
         if roles & summary_roles and (
                 _money_beside(amounts[i]) or (i + 1 < len(rows) and _money_beside(amounts[i + 1])
-                                              and not names_an_item(rows[i + 1].text, quantity_marks)
+                                              and not names_an_item(_unpriced(rows[i + 1].text, amounts[i + 1]),
+                                                                    quantity_marks)
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i
     return len(rows)
+
+
+def _unpriced(text: str, amounts: list[Money]) -> str:
+    """``text`` less its amounts, currency marks included: ``RM43.40 RM43.40`` names nothing."""
+    kept, at = [], 0
+    for m in amounts:
+        kept.append(text[at : m.start])
+        at = m.end
+    return " ".join([*kept, text[at:]])
 
 
 def _money_beside(amounts: list[Money]) -> bool:
@@ -170,5 +180,7 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     head_lines |= headers
     head_end = max([i for i in head_lines if i < first_summary] + [-1])
     region = range(head_end + 1, first_summary)
-    stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)]
+    # A stop word on an item's discount row ("MEMBER DISCOUNT -0.24") does not end the items.
+    stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)
+             and not any(x.key == "discount" for x in leading[i])]
     return range(region.start, stops[0] if stops else region.stop)

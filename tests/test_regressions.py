@@ -581,6 +581,16 @@ RECEIPTS = [
                  id="a-tax-id-above-the-items-is-no-tax"),
     pytest.param("KEDAI KOPI\nKOPI SUSU RM5.50\nTOTAL (EAT IN) RM5.50\nTOTAL-EXCL-GST RM5.19\nGST 6% RM0.31",
                  {"total": Decimal("5.50"), "subtotal": Decimal("5.19")}, id="a-hyphenated-excluding-qualifier"),
+    pytest.param("TOKO BUKU MAJU\nDESCRIPTION AMOUNT\nPENSIL 2B KAYU\n2PC @ 1.50 3.00 T\nMEMBER DISCOUNT -0.30\n"
+                 "PEMBARIS 30CM 4.20 T\nMEMBER DISCOUNT -0.42\nTOTAL RM INCL OF GST 6.48\nCASH 10.00\nCHANGE 3.52",
+                 {"total": Decimal("6.48"), "discount": Decimal("0.72"), "no_failed_checks": True,
+                  "item_discounts": [Decimal("0.30"), Decimal("0.42")]},
+                 id="a-stop-word-before-an-items-discount-ends-nothing"),
+    pytest.param("KEDAI RUNCIT\nGULA PASIR\n2X 1.00 RM2.00 Z\nTEPUNG BERAS\n1X 7.80 RM7.80 Z\nSUBTOTAL\nRM9.80 RM9.80\n"
+                 "Z ITEM AMT RM9.80\nTTL CASH RM9.80",
+                 {"total": Decimal("9.80"),
+                  "items": [("GULA PASIR", 2, Decimal("2.00")), ("TEPUNG BERAS", 1, Decimal("7.80"))]},
+                 id="a-label-over-amounts-with-their-currency-is-a-summary-line"),
 ]
 
 
