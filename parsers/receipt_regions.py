@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from idextract.layout import Row
-from idextract.money import Money
+from idextract.money import Money, currency_code
 from idextract.records import Extracted
 from idextract.text import LabelHit
 
@@ -29,6 +29,7 @@ __all__ = ["column_headers", "first_summary", "item_region", "leads", "prints_mo
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 _LABEL_NUMBER = re.compile(r"[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]")
+_UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # A money amount right after a label: thousands groups or four digits and more (not a quantity).
 _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d.,])", re.IGNORECASE)
@@ -92,6 +93,8 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         # (DISC: 1.53) 7.96": a label in parentheses qualifies an item's price.
         return False
     words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
+    if first.errors and len(hits) == 1 and _name_words(text, first.end) >= 2:
+        return False  # a word one letter from a label, then a name: "Tuna N Chicken Bread 1x 13,500"
     if not words:
         return True
     if first.errors or first.key not in MONEY_ROLES:
@@ -102,6 +105,13 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     # SC stand in item names ("LM Dmplg Chli Sc 68,000").
     counted = bool(LEADING_QTY.match(before))
     return (len(words) == 1 and not counted) or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
+
+
+def _name_words(text: str, start: int) -> int:
+    """How many words with letters, no currency mark, stand from ``start`` to the first digit."""
+    tail = _UP_TO_DIGIT.match(text, start)
+    words = tail.group().split() if tail else []
+    return sum(1 for w in words if any(ch.isalpha() for ch in w) and currency_code(w) is None)
 
 
 def run_together(text: str, hits: list[LabelHit]) -> bool:

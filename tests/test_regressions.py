@@ -591,6 +591,11 @@ RECEIPTS = [
                  {"total": Decimal("9.80"),
                   "items": [("GULA PASIR", 2, Decimal("2.00")), ("TEPUNG BERAS", 1, Decimal("7.80"))]},
                  id="a-label-over-amounts-with-their-currency-is-a-summary-line"),
+    pytest.param("ROTI ENAK\nKeju Coklat Bread 1x 21,000 21,000\nTuna Mayo Roll 1x 13,500 13,500\nSub Total 34,500\n"
+                 "GRAND TOTAL 34,500\nCASH 50,000\nCHANGE 15,500",
+                 {"total": 34500, "subtotal": 34500, "no_failed_checks": True,
+                  "items": [("Keju Coklat Bread", 1, 21000), ("Tuna Mayo Roll", 1, 13500)]},
+                 id="a-word-one-letter-from-a-label-then-a-name-is-an-item"),
 ]
 
 
