@@ -24,7 +24,8 @@ from .receipt_line import LEADING_QTY
 if TYPE_CHECKING:
     from .receipt import _Spec
 
-__all__ = ["column_headers", "first_summary", "item_region", "leads", "prints_money", "run_together", "tax_table"]
+__all__ = ["column_headers", "first_summary", "item_region", "leads", "name_words", "prints_money", "run_together",
+           "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
@@ -93,7 +94,7 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         # (DISC: 1.53) 7.96": a label in parentheses qualifies an item's price.
         return False
     words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
-    if first.errors and len(hits) == 1 and _name_words(text, first.end) >= 2:
+    if first.errors and len(hits) == 1 and name_words(text, first.end) >= 2:
         return False  # a word one letter from a label, then a name: "Tuna N Chicken Bread 1x 13,500"
     if not words:
         return True
@@ -107,7 +108,7 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     return (len(words) == 1 and not counted) or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
 
 
-def _name_words(text: str, start: int) -> int:
+def name_words(text: str, start: int) -> int:
     """How many words with letters, no currency mark, stand from ``start`` to the first digit."""
     tail = _UP_TO_DIGIT.match(text, start)
     words = tail.group().split() if tail else []
@@ -142,6 +143,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
         if roles & summary_roles and (
                 _money_beside(amounts[i]) or (i + 1 < len(rows) and _money_beside(amounts[i + 1])
+                                              and name_words(rows[i].text, row_hits[-1].end) < 2
                                               and not names_an_item(_unpriced(rows[i + 1].text, amounts[i + 1]),
                                                                     quantity_marks)
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):

@@ -596,6 +596,11 @@ RECEIPTS = [
                  {"total": 34500, "subtotal": 34500, "no_failed_checks": True,
                   "items": [("Keju Coklat Bread", 1, 21000), ("Tuna Mayo Roll", 1, 13500)]},
                  id="a-word-one-letter-from-a-label-then-a-name-is-an-item"),
+    pytest.param("TOKO ALAT TULIS\nSC ACR FRAME A4\n2PC @ 5.50 11.00 T\nMEMBER DISCOUNT -1.10\nTOTAL RM INCL OF GST 9.90\n"
+                 "CASH 10.00\nCHANGE 0.10",
+                 {"total": Decimal("9.90"), "discount": Decimal("1.10"), "not_found": ["service_charge"],
+                  "items": [("SC ACR FRAME A4", 2, Decimal("11.00"))]},
+                 id="a-name-opening-with-a-label-word-over-its-price"),
 ]
 
 
