@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 
 import regex
@@ -116,7 +116,7 @@ def _names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks:
     first = next((k for k, m in enumerate(amounts) if m), None)
     return (first is not None and not named(rows[first].text, marks)
             and not any(letters(rows[k].text) >= 3 for k in range(first))
-            and _name_only(rows[first + 1 : first + 2], amounts[first + 1 : first + 2]))
+            and _name_only(rows[first + 1 : first + 2], amounts[first + 1 : first + 2], loose=True))
 
 
 def _name_only(after: Sequence[Row], after_money: Sequence[Sequence[Money]], *, loose: bool = False) -> bool:
@@ -385,12 +385,14 @@ def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None,
     total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
                           box=row.span_box(total.start, total.end),
                           polygon=row.span_polygon(total.start, total.end), line=row.index)
-    if q is None:
+    unit = u.amount if u is not None else (total.amount / q.amount if q is not None else total.amount)
+    if q is None or (u is None and unit != unit.quantize(total.amount, rounding=ROUND_DOWN)):
+        # No count, or one the total does not divide at its own precision ("6 GAL WHITE
+        # CONTAINER ... 63.50": a size, not six of them).
         return ReceiptItem(name=name_field, total_price=total_price)
     quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
                        box=at.span_box(q.start, q.end) if q.raw else None,
                        polygon=at.span_polygon(q.start, q.end) if q.raw else None, line=at.index)
-    unit = u.amount if u is not None else (total.amount / q.amount)
     unit_price = _Amount(
         value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
         confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,

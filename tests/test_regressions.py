@@ -601,6 +601,16 @@ RECEIPTS = [
                  {"total": Decimal("9.90"), "discount": Decimal("1.10"), "not_found": ["service_charge"],
                   "items": [("SC ACR FRAME A4", 2, Decimal("11.00"))]},
                  id="a-name-opening-with-a-label-word-over-its-price"),
+    # Names printed under their price rows, each opening with a menu number or a size.
+    pytest.param("GRILL HOUSE\nTAX QTY CODE/DESC UNIT PRICE TOTAL RM\nSR 2 6.10 12.20\n07 SUP JAGUNG\nSR 1 12.90 12.90\n"
+                 "101 MIE GORENG SPESIAL\nTOTAL AMOUNT : 25.10\nTOTAL: RM 25.10",
+                 {"total": Decimal("25.10"),
+                  "items": [("07 SUP JAGUNG", 2, Decimal("12.20")), ("101 MIE GORENG SPESIAL", 1, Decimal("12.90"))]},
+                 id="names-under-their-prices-opening-with-a-number"),
+    pytest.param("KEDAI PLASTIK\nDOC NO: CS0001 DATE: 05/02/2018\nCASHIER : USER\n5120 2 20.00 21.10 42.70 SR\n"
+                 "3 GAL BLUE BUCKET\nTOTAL QTY: 2 42.70\nTOTAL SALES : 42.70\nCASH : 50.00\nCHANGE : 7.30",
+                 {"total": Decimal("42.70"), "items": [(None, None, Decimal("42.70"))], "quantities": [None]},
+                 id="a-size-the-total-does-not-divide-is-no-count"),
 ]
 
 
@@ -613,6 +623,8 @@ def _check_receipt(record: Any, expected: dict[str, Any]) -> None:
                 assert name_ is None or g_name == name_
                 assert qty is None or g_qty == qty
                 assert g_price == price
+        elif name == "quantities":  # None where no count may be read
+            assert [it.quantity.value for it in record.items] == [None if v is None else D(v) for v in value]
         elif name == "item_discounts":
             assert [it.discount.value for it in record.items] == [None if v is None else D(v) for v in value]
         elif name == "not_found":
