@@ -35,7 +35,7 @@ from .receipt_candidates import MONEY_ROLES, label_candidates, row_amounts, unla
 from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_dates import date_time
 from .receipt_head import head_details, merchant_name, text_fields
-from .receipt_items import ReceiptItem, parse_items
+from .receipt_items import ReceiptItem, code_row, parse_items
 from .receipt_regions import column_headers, item_region, leads, name_words, run_together, tax_table
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_words import unhide_amounts
@@ -238,8 +238,10 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     for i in region:
         if not run_together(rows[i].text, hits[i]):
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
-        if hits[i] and not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2:
-            hits[i] = []  # a name opening with a label word, its price below ("SC ACR FRAME S103M")
+        if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)):
+            # A name opening with a label word, its price below ("SC ACR FRAME S103M"); a code
+            # and a pack count ("CG 61/2 - 48").
+            hits[i] = []
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding)
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:

@@ -36,7 +36,7 @@ from idextract.records import Box, Extracted, Polygon, field
 from .receipt_candidates import MONEY_ROLES
 from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
 
-__all__ = ["ReceiptItem", "names_an_item", "parse_items"]
+__all__ = ["ReceiptItem", "code_row", "names_an_item", "parse_items"]
 
 # A unit-price mark ("@", "@ Rp", "@RM"): right before a row's last amount, that amount is a unit
 # price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
@@ -136,6 +136,12 @@ def _quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]])
     """Whether the row after a price is an item's quantity and name with no price of its own
     (``1 Sweet Tea``)."""
     return bool(after) and not after_money[0] and LEADING_QTY.match(clean_name(after[0].text)) is not None
+
+
+def code_row(text: str) -> bool:
+    """Whether ``text`` is a product code and a pack count (``CG61/2 - 48``, ``WA36 - 12``): a
+    word or two, one with a digit, then a dash and a count."""
+    return _CODE_ROW.match(text) is not None and any(ch.isdigit() for ch in text[: text.rindex("-")])
 
 
 def names_an_item(text: str, quantity_marks: Sequence[str]) -> bool:

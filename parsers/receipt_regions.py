@@ -18,7 +18,7 @@ from idextract.records import Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import MONEY_ROLES
-from .receipt_items import names_an_item
+from .receipt_items import code_row, names_an_item
 from .receipt_line import LEADING_QTY
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if i <= max(headers, default=-1):
             continue
         roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
-        if roles & summary_roles and (
+        if roles & summary_roles and not code_row(rows[i].text) and (
                 _money_beside(amounts[i]) or (i + 1 < len(rows) and _money_beside(amounts[i + 1])
                                               and name_words(rows[i].text, row_hits[-1].end) < 2
                                               and not names_an_item(_unpriced(rows[i + 1].text, amounts[i + 1]),

@@ -577,7 +577,8 @@ RECEIPTS = [
                  "Payment 99000\nVisa 99000",
                  {"total": 99000, "discount": 10000}, id="a-discount-total-is-the-discount"),
     pytest.param("TOKO KITA\nTax: 310-45-6789\nRoti Tawar 12.000\nSusu Murni 8.000\nTotal 20.000\nCash 20.000",
-                 {"total": 20000, "not_found": ["tax"], "items": [("Roti Tawar", None, 12000), ("Susu Murni", None, 8000)]},
+                 {"total": 20000, "not_found": ["tax"],
+                  "items": [("Roti Tawar", None, 12000), ("Susu Murni", None, 8000)]},
                  id="a-tax-id-above-the-items-is-no-tax"),
     pytest.param("KEDAI KOPI\nKOPI SUSU RM5.50\nTOTAL (EAT IN) RM5.50\nTOTAL-EXCL-GST RM5.19\nGST 6% RM0.31",
                  {"total": Decimal("5.50"), "subtotal": Decimal("5.19")}, id="a-hyphenated-excluding-qualifier"),
@@ -596,14 +597,14 @@ RECEIPTS = [
                  {"total": 34500, "subtotal": 34500, "no_failed_checks": True,
                   "items": [("Keju Coklat Bread", 1, 21000), ("Tuna Mayo Roll", 1, 13500)]},
                  id="a-word-one-letter-from-a-label-then-a-name-is-an-item"),
-    pytest.param("TOKO ALAT TULIS\nSC ACR FRAME A4\n2PC @ 5.50 11.00 T\nMEMBER DISCOUNT -1.10\nTOTAL RM INCL OF GST 9.90\n"
-                 "CASH 10.00\nCHANGE 0.10",
+    pytest.param("TOKO ALAT TULIS\nSC ACR FRAME A4\n2PC @ 5.50 11.00 T\nMEMBER DISCOUNT -1.10\n"
+                 "TOTAL RM INCL OF GST 9.90\nCASH 10.00\nCHANGE 0.10",
                  {"total": Decimal("9.90"), "discount": Decimal("1.10"), "not_found": ["service_charge"],
                   "items": [("SC ACR FRAME A4", 2, Decimal("11.00"))]},
                  id="a-name-opening-with-a-label-word-over-its-price"),
     # Names printed under their price rows, each opening with a menu number or a size.
-    pytest.param("GRILL HOUSE\nTAX QTY CODE/DESC UNIT PRICE TOTAL RM\nSR 2 6.10 12.20\n07 SUP JAGUNG\nSR 1 12.90 12.90\n"
-                 "101 MIE GORENG SPESIAL\nTOTAL AMOUNT : 25.10\nTOTAL: RM 25.10",
+    pytest.param("GRILL HOUSE\nTAX QTY CODE/DESC UNIT PRICE TOTAL RM\nSR 2 6.10 12.20\n07 SUP JAGUNG\n"
+                 "SR 1 12.90 12.90\n101 MIE GORENG SPESIAL\nTOTAL AMOUNT : 25.10\nTOTAL: RM 25.10",
                  {"total": Decimal("25.10"),
                   "items": [("07 SUP JAGUNG", 2, Decimal("12.20")), ("101 MIE GORENG SPESIAL", 1, Decimal("12.90"))]},
                  id="names-under-their-prices-opening-with-a-number"),
@@ -611,6 +612,12 @@ RECEIPTS = [
                  "3 GAL BLUE BUCKET\nTOTAL QTY: 2 42.70\nTOTAL SALES : 42.70\nCASH : 50.00\nCHANGE : 7.30",
                  {"total": Decimal("42.70"), "items": [(None, None, Decimal("42.70"))], "quantities": [None]},
                  id="a-size-the-total-does-not-divide-is-no-count"),
+    pytest.param("KEDAI SERBA\nLAMPU MEJA LED *S\nQX12 - 6/24\n9011223 1 X 15.90 15.90\nKOTAK P3K *S\nCG 71/2 - 36\n"
+                 "9022334 1 X 26.50 26.50\nITEM(S) : 2 QTY(S) : 2\nTOTAL INCL. GST@6% RM 42.40\nCASH RM 50.00\n"
+                 "CHANGE RM 7.60",
+                 {"total": Decimal("42.40"), "change": Decimal("7.60"),
+                  "items": [("LAMPU MEJA LED *S", 1, Decimal("15.90")), ("KOTAK P3K *S", 1, Decimal("26.50"))]},
+                 id="a-code-and-pack-count-row-is-no-summary-line"),
 ]
 
 
