@@ -169,6 +169,9 @@ class _Spec:
                 continue  # "TOTAL DISC. ITEM": the item a discount was given on, not a count
             if hit.key == "total" and kept[-1].key in _SUMMED and not before.strip(_SEPARATORS):
                 continue  # "Discount total", "Tax total": the discounts (taxes) added up, not the total
+            if hit.key == "discount" and kept[-1].key == "count" and not before.strip(_SEPARATORS):
+                kept[-1] = hit  # "ITEM PROMO @12.99 -3.51": an item's discount, not a count
+                continue
             kept.append(hit)
         return kept
 
@@ -258,7 +261,13 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     items_sums = _items_sums(record.items, items_discount)
     # A discount printed under an item is that item's, not a candidate for the receipt's own.
     if discounting:
+        own = [c for c in cands.get("discount", []) if c.row.index in discounting]
         cands["discount"] = [c for c in cands.get("discount", []) if c.row.index not in discounting]
+        if len(own) == 1 and own[0].amount == items_discount:
+            # The only one, under a gross subtotal ("ITEM DISCOUNT 10% -1.16" / "TOTAL 11.60" /
+            # "TOTAL INCLUSIVE GST: 10.45"): the receipt's too, if the arithmetic takes it.
+            own[0].under_item = True
+            cands["discount"].append(own[0])
     result = reconcile(cands, items_sums=items_sums, items_discount=items_discount, date=date.value,
                        total_fallback_labels=spec.fallbacks, tax_rates=spec.tax_rates)
     for role in ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee"):

@@ -125,7 +125,7 @@ def _items_discount(off: Decimal, cands: Sequence[Candidate]) -> Extracted[Decim
     """The receipt's discount when the arithmetic chose none but rows under the items discount
     them by ``off`` in all: a discount printed at that amount (``ANDA HEMAT : 1,200`` below a
     subtotal already net of it), which the items confirm; else ``off`` itself, derived."""
-    printed = next((c for c in cands if c.amount == off), None)
+    printed = next((c for c in cands if c.amount == off and not c.under_item), None)
     if printed is None:
         conf = Confidence.start("derived", "the discounts printed under the items, added up")
         return _Amount(value=off, confidence=conf.rounded, notes=conf.notes)
@@ -303,7 +303,10 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
     for combo in itertools.product(options("subtotal", total_c), options("discount"), options("service_charge"),
                                    options("tax"), options("rounding")):
         parts = Components(*combo)
-        score = sum(c.prior for c in combo if c is not None) + _components_fit(parts, total)
+        fit = _components_fit(parts, total)
+        if parts.discount is not None and parts.discount.under_item and not fit:
+            continue  # an item's own discount is the receipt's only where the sum needs it
+        score = sum(c.prior for c in combo if c is not None) + fit
         if parts.subtotal is not None and parts.subtotal.amount in items_sums:
             score += 0.5
         if score > best[0]:

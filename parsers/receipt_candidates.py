@@ -55,6 +55,8 @@ class Candidate:
     label_polygon: Polygon | None = None
     #: How a value with no label of its own was computed (the derived values' note).
     derived_from: str = ""
+    #: Printed under an item, as that item's discount: the receipt's only when the arithmetic says so.
+    under_item: bool = False
 
     @property
     def amount(self) -> Decimal:

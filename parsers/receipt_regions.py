@@ -32,8 +32,10 @@ _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 _LABEL_NUMBER = re.compile(r"[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
-# A money amount right after a label: thousands groups or four digits and more (not a quantity).
-_AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,})(?![\d.,])", re.IGNORECASE)
+# A money amount right after a label: thousands groups, four digits and more, or cents (not a
+# quantity).
+_AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,}|\d+[.,]\d\d)(?![\d.,])",
+                          re.IGNORECASE)
 
 
 def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
@@ -144,20 +146,22 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if roles & summary_roles and not code_row(rows[i].text) and (
                 _money_beside(amounts[i]) or (i + 1 < len(rows) and _money_beside(amounts[i + 1])
                                               and name_words(rows[i].text, row_hits[-1].end) < 2
-                                              and not names_an_item(_unpriced(rows[i + 1].text, amounts[i + 1]),
-                                                                    quantity_marks)
+                                              and _value_only(rows[i + 1].text, amounts[i + 1], quantity_marks)
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i
     return len(rows)
 
 
-def _unpriced(text: str, amounts: list[Money]) -> str:
-    """``text`` less its amounts, currency marks included: ``RM43.40 RM43.40`` names nothing."""
+def _value_only(text: str, amounts: list[Money], quantity_marks: list[str]) -> bool:
+    """Whether a row under a label is only its value: no name besides its amounts (currency marks
+    included: ``RM43.40 RM43.40``) and no other number (``1X 000001234567 15.50SR`` is an item
+    under ``GST ID : 0020173946``)."""
     kept, at = [], 0
     for m in amounts:
         kept.append(text[at : m.start])
         at = m.end
-    return " ".join([*kept, text[at:]])
+    rest = " ".join([*kept, text[at:]])
+    return not any(ch.isdigit() for ch in rest) and not names_an_item(rest, quantity_marks)
 
 
 def _money_beside(amounts: list[Money]) -> bool:

@@ -618,6 +618,19 @@ RECEIPTS = [
                  {"total": Decimal("42.40"), "change": Decimal("7.60"),
                   "items": [("LAMPU MEJA LED *S", 1, Decimal("15.90")), ("KOTAK P3K *S", 1, Decimal("26.50"))]},
                  id="a-code-and-pack-count-row-is-no-summary-line"),
+    # "ITEM PROMO", "ITEM DISCOUNT": a count word before a discount label names the item discounted.
+    pytest.param("PASAR RAYA SDN BHD\nGST ID : 002017394688\n1X 000001234567 15.50SR\nKACANG GORENG\n"
+                 "ITEM PROMO @12.00 -3.50\n1X 000007654321 10.20SR\nROTI MANIS\nSUB-TOTAL 22.20\n"
+                 "TOTAL SALES INCL GST 22.20\nCASH 30.00\nITEM COUNT 2 CHANGE AMT 7.80",
+                 {"total": Decimal("22.20"), "change": Decimal("7.80"), "item_discounts": [Decimal("3.50"), None],
+                  "items": [("KACANG GORENG", 1, Decimal("15.50")), ("ROTI MANIS", 1, Decimal("10.20"))]},
+                 id="an-item-promo-row-is-the-items-discount"),
+    pytest.param("KEDAI BUKU\nQTY DESCRIPTION PRICE TOTAL\nPEN GEL HITAM 2'S SR\n2 31122 4.50 9.00\n"
+                 "ITEM DISCOUNT 10% -0.90\n2 TYPE: 1 TOTAL 9.00\nROUNDING ADJ 0.00\nTOTAL INCLUSIVE GST: 8.10\n"
+                 "CASH 10.00\nCHANGE 1.90",
+                 {"total": Decimal("8.10"), "subtotal": Decimal("9.00"), "discount": Decimal("0.90"),
+                  "item_discounts": [Decimal("0.90")], "no_failed_checks": True},
+                 id="an-items-only-discount-under-a-gross-subtotal-is-the-receipts"),
 ]
 
 
