@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, find_amounts
+from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, find_amounts
 from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_candidates import MONEY_ROLES
@@ -101,13 +101,13 @@ def _no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], afte
             or (not money[-1].has_separator and named(text[money[-1].end :], marks)))
 
 
-def _prices_in_cents(amounts: Sequence[Sequence[Money]]) -> bool:
-    """Whether the region's line totals are printed with cents (``2.70``), two at least and half
-    of them: then a number without (``TOILET BRUSH 47-2311``, ``HSS TWIST DRILL 5.5*``) is part
-    of a name, not a price."""
+def _prices_in_cents(amounts: Sequence[Sequence[Money]], currency: str | None) -> bool:
+    """Whether the region's line totals are printed with cents (``2.70``), half of them and two at
+    least (one in a currency with cents): then a number without (``TOILET BRUSH 47-2311``, ``HSS
+    TWIST DRILL 5.5*``, ``BOND UC-1701B 17 *S``) is part of a name, not a price."""
     last = [m[-1] for m in amounts if m and m[-1].has_separator]  # a bare "- 12" is a code or a count
     with_cents = sum(1 for m in last if _ENDS_IN_CENTS.search(m.raw))
-    return with_cents >= 2 and with_cents >= len(last) / 2
+    return with_cents >= (1 if currency in MINOR_UNIT_CURRENCIES else 2) and with_cents >= len(last) / 2
 
 
 def _names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks: regex.Pattern[str]) -> bool:
@@ -176,7 +176,7 @@ def parse_items(
     skip_next = False
     used = -1  # a name row already given the price printed above it
     below = _names_below(rows, amounts, marks)
-    cents = _prices_in_cents(amounts)
+    cents = _prices_in_cents(amounts, currency)
     counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
     sections = {w.upper() for w in section_words}
     last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it

@@ -631,6 +631,11 @@ RECEIPTS = [
                  {"total": Decimal("8.10"), "subtotal": Decimal("9.00"), "discount": Decimal("0.90"),
                   "item_discounts": [Decimal("0.90")], "no_failed_checks": True},
                  id="an-items-only-discount-under-a-gross-subtotal-is-the-receipts"),
+    pytest.param("SERBA MURAH (M) SDN BHD\n(GST ID NO :000111222333)\nKAIN LAP MICROFIBER MF-2250 24 *S\nQA12 - 6/144\n"
+                 "9551234567890 1 X 4.20 4.20\nITEM(S) : 1 QTY(S) : 1\nTOTAL INCL. GST@6% RM 4.20\nCASH RM 5.00\n"
+                 "CHANGE RM 0.80",
+                 {"total": Decimal("4.20"), "items": [("KAIN LAP MICROFIBER MF-2250 24 *S", 1, Decimal("4.20"))]},
+                 id="one-price-in-cents-makes-a-bare-number-part-of-the-name"),
 ]
 
 

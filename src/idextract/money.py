@@ -47,8 +47,8 @@ from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .spec import load_toml, require
 from .text import fold_width
 
-__all__ = ["CURRENCY_WORDS", "Money", "count_units", "currency_code", "find_amounts", "format_money", "parse_money",
-           "size_after"]
+__all__ = ["CURRENCY_WORDS", "MINOR_UNIT_CURRENCIES", "Money", "count_units", "currency_code", "find_amounts",
+           "format_money", "parse_money", "size_after"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {
@@ -67,7 +67,7 @@ _CURRENCY_MARKS: dict[str, str] = {
 # for a currency beside other words ("@ RM 3.50", the receipt's currency) rather than an amount.
 CURRENCY_WORDS = r"IDR|RP\.?|MYR|RM|SGD|USD"
 # Currencies whose printed amounts carry minor units (cents).
-_MINOR_UNIT_CURRENCIES = {"MYR", "SGD", "USD"}
+MINOR_UNIT_CURRENCIES = {"MYR", "SGD", "USD"}
 
 # O and o inside a run of digits are OCR'd zeros (1OO.OOO); a token must start with a real digit.
 _D = r"[0-9Oo]"
@@ -199,7 +199,7 @@ def _interpret(number: str, currency: str | None) -> _Reading | None:
         return None
     last_sep = number[last_pos]
     tail = number[last_pos + 1 :]
-    minor = currency in _MINOR_UNIT_CURRENCIES
+    minor = currency in MINOR_UNIT_CURRENCIES
 
     if "." in number and "," in number:
         head = number[:last_pos]
