@@ -636,6 +636,10 @@ RECEIPTS = [
                  "CHANGE RM 0.80",
                  {"total": Decimal("4.20"), "items": [("KAIN LAP MICROFIBER MF-2250 24 *S", 1, Decimal("4.20"))]},
                  id="one-price-in-cents-makes-a-bare-number-part-of-the-name"),
+    pytest.param("KOPI KITA\n1 KOPI SUSU -M 10.38 T\nSTTL 10.38\n6% GST 0.62\n1 TOTAL 11.00\nCASH 11.00\nCHANGE 0.00",
+                 {"total": Decimal("11.00"), "subtotal": Decimal("10.38"), "tax": Decimal("0.62"),
+                  "items": [("KOPI SUSU -M", 1, Decimal("10.38"))], "no_failed_checks": True},
+                 id="STTL-is-a-subtotal"),
 ]
 
 
