@@ -68,12 +68,18 @@ def _value_after(row: Row, hit: LabelHit, next_hit: LabelHit | None) -> tuple[st
     return value, start, start + len(value)
 
 
+def _in_code(text: str, hit: LabelHit) -> bool:
+    """Whether a label read with a digit for a letter runs on into letters or digits: a code
+    (``T002S``: "TO" then "02S"), not a label."""
+    return any(ch.isdigit() for ch in text[hit.start : hit.end]) and text[hit.end : hit.end + 1].isalnum()
+
+
 def text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
     for row in rows:
         hits = spec.text.find(row.text, fuzzy=False)
         for j, hit in enumerate(hits):
-            if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp"):
+            if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp") or _in_code(row.text, hit):
                 continue
             value, s, e = _value_after(row, hit, hits[j + 1] if j + 1 < len(hits) else None)
             if hit.key in ("receipt_number", "reference_number", "account_number"):
