@@ -640,8 +640,8 @@ RECEIPTS = [
                  {"total": Decimal("11.00"), "subtotal": Decimal("10.38"), "tax": Decimal("0.62"),
                   "items": [("KOPI SUSU -M", 1, Decimal("10.38"))]},
                  id="STTL-is-a-subtotal"),
-    pytest.param("RESTORAN SIAM\nQTY DESCRIPTION TOTAL(RM)\n1 AB001 NASI GORENG 18.90\n2 T002S TOM YAM 50.00\n@RM25.00\n"
-                 "1 V001 KANGKUNG 16.90\n4 SUBTOTAL: 85.80\nNET TOTAL : 85.80\nCASH 85.80",
+    pytest.param("RESTORAN SIAM\nQTY DESCRIPTION TOTAL(RM)\n1 AB001 NASI GORENG 18.90\n2 T002S TOM YAM 50.00\n"
+                 "@RM25.00\n1 V001 KANGKUNG 16.90\n4 SUBTOTAL: 85.80\nNET TOTAL : 85.80\nCASH 85.80",
                  {"total": Decimal("85.80"), "not_found": ["recipient_name"],
                   "items": [("AB001 NASI GORENG", 1, Decimal("18.90")), ("T002S TOM YAM", 2, Decimal("50.00")),
                             ("V001 KANGKUNG", 1, Decimal("16.90"))]},
