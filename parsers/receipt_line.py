@@ -82,7 +82,9 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     # total. A multiple of 2 or more not after a count ("FRISIAN FLAG 1 1.500 7,500": the count is
     # printed, the price misread); the price equal to the total whatever stands before it (a size).
     counted = len(before) > 1 and before[-2].amount in _COUNTS and not before[-2].has_separator
+    # A bare number opening the row is its count ("1 ICED GREEN TEA 1.00"), no price.
     unit = next((m for m in before[-1:] if m.amount > 0 and (m.has_separator or m.amount == total.amount)
+                 and (m.has_separator or text[: m.start].strip())
                  and (m.amount == total.amount or (not counted and total.amount / m.amount in _COUNTS))), None)
     if unit is not None:
         return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit

@@ -646,6 +646,11 @@ RECEIPTS = [
                   "items": [("AB001 NASI GORENG", 1, Decimal("18.90")), ("T002S TOM YAM", 2, Decimal("50.00")),
                             ("V001 KANGKUNG", 1, Decimal("16.90"))]},
                  id="a-label-read-with-a-digit-inside-a-code-is-none"),
+    pytest.param("KEDAI JEPUN\nCASHIER: C002\n1 NASI AYAM SET 19.90\n1 ICED GREEN TEA 1.00\nTOTAL : RM 20.90\n"
+                 "CASH 21.00\nCHANGE 0.10",
+                 {"total": Decimal("20.90"),
+                  "items": [("NASI AYAM SET", 1, Decimal("19.90")), ("ICED GREEN TEA", 1, Decimal("1.00"))]},
+                 id="a-count-opening-the-row-is-no-unit-price-equal-to-the-total"),
 ]
 
 
