@@ -43,9 +43,11 @@ _NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
 
 def _phone_pattern(country: str, area_digits: int) -> regex.Pattern[str]:
     """A phone number: a country code, or a trunk 0 followed by an area or mobile code (never by
-    another 0: "I00100000006" is an item code), of ``area_digits`` to 4 digits; then two runs."""
-    return regex.compile(rf"(?<!\d)(?:{country}|0(?=[\s-]?\(?[1-9]))[\s-]?\(?\d{{{area_digits},4}}\)?"
-                         r"[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)")
+    another 0: "I00100000006" is an item code, nor glued to a letter: "V031- 551345" is a bill
+    number), of ``area_digits`` to 4 digits; then two runs (the dash after the area code may have
+    a space beside it: "03- 40212008")."""
+    return regex.compile(rf"(?<![\dA-Za-z])(?:{country}|0(?=[\s-]?\(?[1-9]))[\s-]?\(?\d{{{area_digits},4}}\)?"
+                         r"(?:\s?-\s?|\s)?\d{3,4}[\s-]?\d{3,5}(?!\d)")
 
 
 _PHONE = _phone_pattern(r"\+62|62", 2)

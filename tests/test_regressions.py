@@ -651,6 +651,10 @@ RECEIPTS = [
                  {"total": Decimal("20.90"),
                   "items": [("NASI AYAM SET", 1, Decimal("19.90")), ("ICED GREEN TEA", 1, Decimal("1.00"))]},
                  id="a-count-opening-the-row-is-no-unit-price-equal-to-the-total"),
+    pytest.param("STESEN MINYAK\nTELEPHONE 03- 40219876\nINVOICE NUMBER: 01000334455\nBILL#: V031- 557788\n"
+                 "V-POWER 97 RM 73.50 A\nTOTAL RM 73.50\nVISA RM 73.50",
+                 {"total": Decimal("73.50"), "merchant_phone": "0340219876"},
+                 id="a-phone-with-a-space-after-the-dash-and-a-bill-number-that-is-none"),
 ]
 
 
