@@ -655,6 +655,11 @@ RECEIPTS = [
                  "V-POWER 97 RM 73.50 A\nTOTAL RM 73.50\nVISA RM 73.50",
                  {"total": Decimal("73.50"), "merchant_phone": "0340219876"},
                  id="a-phone-with-a-space-after-the-dash-and-a-bill-number-that-is-none"),
+    pytest.param("KEDAI TEH\n1 x TEH TARIK GULA AREN (R) 24,000\nSaving 1,500\nSUB TOTAL 24,000\nDisc product -1,500\n"
+                 "TOTAL SALES 22,500\nTUNAI 25,000\nKEMBALI 2,500",
+                 {"total": 22500, "subtotal": 24000, "discount": 1500, "item_discounts": [1500],
+                  "items": [("TEH TARIK GULA AREN (R)", 1, 24000)]},
+                 id="a-saving-under-an-item-is-its-discount"),
 ]
 
 
