@@ -96,7 +96,8 @@ def reconcile(
     total_c = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
     paid, change = choose_tender(cands, total)
-    parts = choose_components(_with_earlier_totals(cands, total_c), total_c, items_sums=items_sums)
+    parts = _net_subtotal(choose_components(_with_earlier_totals(cands, total_c), total_c, items_sums=items_sums),
+                          cands.get("subtotal", []))
     out = Reconciled()
     out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict(),
                   "fee": _best(cands.get("fee", []))}
@@ -312,6 +313,20 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
         if score > best[0]:
             best = (score, parts)
     return best[1]
+
+
+def _net_subtotal(parts: Components, subtotals: Sequence[Candidate]) -> Components:
+    """The subtotal printed below the discount, when one is, rather than the gross one above it
+    (``Subtotal 18,182`` / ``-15% DISC -2,727`` / ``Subtotal 15,455`` / ``PAJAK 10% 1,546``): the
+    sum the tax is taken on. The discount stays, confirmed by the two."""
+    sub, disc = parts.subtotal, parts.discount
+    if not parts.how or sub is None or disc is None or disc.row.index <= sub.row.index:
+        return parts
+    net = next((c for c in subtotals if c.row.index > disc.row.index and c.amount == sub.amount - disc.amount), None)
+    if net is not None:
+        parts.gross, parts.subtotal = sub, net
+        parts.how = "gross subtotal - discount = subtotal; " + parts.how.replace("subtotal - discount", "subtotal", 1)
+    return parts
 
 
 def _components_fit(parts: Components, total: Decimal | None) -> float:

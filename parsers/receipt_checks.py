@@ -42,6 +42,9 @@ class Components:
     tax: Candidate | None = None
     rounding: Candidate | None = None
     how: str = ""  # the sum the total confirmed, "" when none did
+    #: The subtotal printed above the discount when ``subtotal`` is the one printed below it, net
+    #: of it ("Subtotal 18,182" / "-15% DISC -2,727" / "Subtotal 15,455").
+    gross: Candidate | None = None
 
     def as_dict(self) -> dict[str, Candidate | None]:
         return {"subtotal": self.subtotal, "discount": self.discount, "service_charge": self.service_charge,
@@ -62,7 +65,7 @@ def check_items_sum(items_sums: tuple[Decimal, ...], total: Decimal | None, part
     those discounts: a receipt sums its items one way or the other."""
     name, sub = "items_sum_matches_subtotal", parts.subtotal
     if items_sums and sub is not None:
-        ok = sub.amount in items_sums
+        ok = sub.amount in items_sums or (parts.gross is not None and parts.gross.amount in items_sums)
         what = "items sum to the subtotal"
         return verdict(name, "pass" if ok else "fail", what if ok else diff_detail(items_sums[-1], sub.amount, what),
                         ("subtotal",))

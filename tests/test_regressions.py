@@ -660,6 +660,10 @@ RECEIPTS = [
                  {"total": 22500, "subtotal": 24000, "discount": 1500, "item_discounts": [1500],
                   "items": [("TEH TARIK GULA AREN (R)", 1, 24000)]},
                  id="a-saving-under-an-item-is-its-discount"),
+    pytest.param("KEDAI KOPI\n1 COKLAT ALMOND 20,000\nSubtotal 20,000\n-15% DISC -3,000\nSubtotal 17,000\n"
+                 "PAJAK 10% 1,700\nTotal 18,700\nTunai 20,000\nKembali 1,300",
+                 {"total": 18700, "subtotal": 17000, "discount": 3000, "tax": 1700, "no_failed_checks": True},
+                 id="of-two-subtotals-around-a-discount-the-net-one-the-tax-is-on"),
 ]
 
 
