@@ -14,26 +14,25 @@ Printers lay items out in a few ways, all handled by one reading of each row:
   ``9067860 1 X 2.70 2.70``
 * a discount under its item: ``NASI KUNING 73,000`` / ``DISC ITEM -40%`` / ``AMOUNT -29,200``
 
-Rows that sum a section up (``** BEVERAGE 40,000``) are no items. How one price row is read (its
-name, quantity and unit price) is :mod:`receipt_line`'s.
+How one price row is read (its name, quantity and unit price) is :mod:`receipt_line`'s; the item
+record it becomes, the discounts under it and the rows that sum a section up (``** BEVERAGE
+40,000``, no items) are :mod:`receipt_item_record`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
-from pydantic import BaseModel
 
-from idextract.confidence import Confidence
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, find_amounts
-from idextract.records import Box, Extracted, Polygon, field
+from idextract.records import Box
 
 from .receipt_candidates import MONEY_ROLES
+from .receipt_item_record import Name, ReceiptItem, discounts, item_record, take_off, without_section_totals
 from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
 
 __all__ = ["ReceiptItem", "code_row", "names_an_item", "parse_items"]
@@ -47,20 +46,6 @@ _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 _TRAILING_UNIT = regex.compile(rf"\s*{_AT}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
-# Parametrised once, not looked up per item.
-_Text = Extracted[str]
-_Amount = Extracted[Decimal]
-
-
-class ReceiptItem(BaseModel):
-    """One purchased line."""
-
-    name: Extracted[str] = field()
-    quantity: Extracted[Decimal] = field()
-    unit_price: Extracted[Decimal] = field()
-    total_price: Extracted[Decimal] = field()
-    #: What the rows printed under the line take off it (positive; ``total_price`` is before it).
-    discount: Extracted[Decimal] = field()
 
 
 def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
@@ -189,8 +174,8 @@ def parse_items(
             skip_next, pending, last = True, None, None
             continue
         label = labels[i] if i < len(labels) else ""
-        if last is not None and pending is None and money and _discounts(last, money[-1], label):
-            _take_off(last, row, money[-1])
+        if last is not None and pending is None and money and discounts(last, money[-1], label):
+            take_off(last, row, money[-1])
             discounting.add(row.index)
             continue
         if label in MONEY_ROLES:
@@ -214,7 +199,7 @@ def parse_items(
         # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
         name_part, (start, end), q, u = own_name(row, total, currency, marks)
         has_name = named(name_part, marks)
-        name = _Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
+        name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and pending is not None:
             name, q = _wrapped(pending, name, row, q, sections)
         elif not has_name:
@@ -224,14 +209,14 @@ def parse_items(
                 continue
             used = i + 1 if named_by is not None and named_by is not pending else used
             # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed.
-            name, q = _name_of(named_by, q, u) if named_by is not None else (_Name("", row, None, None, ""), q)
+            name, q = _name_of(named_by, q, u) if named_by is not None else (Name("", row, None, None, ""), q)
         at = row  # where the quantity and unit price were read
         if q is None and counted is not None and counted[1].amount * counted[2].amount == total.amount:
             at, q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
         pending, counted = None, None
-        last = _item(row, name, total, q, u, at)
+        last = item_record(row, name, total, q, u, at)
         items.append(last)
-    return _without_section_totals(items, sections), discounting
+    return without_section_totals(items, sections), discounting
 
 
 def _waiting(row: Row, pending: Row | None) -> Row | None:
@@ -261,31 +246,7 @@ def _count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | No
     return row, Money(Decimal(q), raw=q, start=lead.start("q"), end=lead.end("q")), money[0]
 
 
-def _discounts(item: ReceiptItem, amount: Money, label: str) -> bool:
-    """Whether a row under an item, with no name waiting between them, takes ``amount`` off it:
-    one labelled a discount (``MEGA Discount 250-``: the minus read apart), or a negative amount
-    printed as money, with a separator (``AMOUNT -29,200``, ``After 4pm)(30%) (4.200)``, ``VC ADEM
-    SARI : ( 1,200)``; not ``CHEESE ROLL (4)``), no more than the item's price. A larger one is
-    no discount of this item (a return, a misread, the receipt's own discount)."""
-    price = item.total_price.value
-    return (price is not None and 0 < abs(amount.amount) <= price
-            and (label == "discount" or (amount.amount < 0 and amount.has_separator)))
-
-
-def _take_off(item: ReceiptItem, row: Row, amount: Money) -> None:
-    """Add the discount ``amount`` printed on ``row`` to ``item``'s (two vouchers on one line add up)."""
-    conf = Confidence.start("label_exact", "item discount")
-    conf.ocr(row.span_confidence(amount.start, amount.end))
-    before = item.discount
-    value = abs(amount.amount) + (before.value or Decimal(0))
-    raw = amount.raw if before.raw is None else f"{before.raw} {amount.raw}"
-    item.discount = _Amount(value=value, confidence=min(conf.rounded, before.confidence or 1.0), raw=raw,
-                            box=Box.union([before.box, row.span_box(amount.start, amount.end)]),
-                            line=row.index if before.line is None else before.line,
-                            notes=["the rows under the item add up"] if before.value is not None else [])
-
-
-def _wrapped(pending: Row, name: _Name, row: Row, q: Money | None, sections: set[str]) -> tuple[_Name, Money | None]:
+def _wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str]) -> tuple[Name, Money | None]:
     """The name of a named price row under a name row with no price: the two together when the
     name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
     ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
@@ -297,7 +258,7 @@ def _wrapped(pending: Row, name: _Name, row: Row, q: Money | None, sections: set
         return name, q
     if lead is not None and not name.text[:1].islower():
         first, q = first[lead.end() :], Money(Decimal(lead.group("q")))
-    return _Name(f"{first} {name.text}", pending, Box.union([pending.box, name.box]), None,
+    return Name(f"{first} {name.text}", pending, Box.union([pending.box, name.box]), None,
                  f"{pending.text}\n{row.text}"), q
 
 
@@ -315,7 +276,7 @@ def _name_row(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, p
     return after[0] if bare and _quantity_name(after, after_money) else None
 
 
-def _name_of(row: Row, q: Money | None, unit: Money | None) -> tuple[_Name, Money | None]:
+def _name_of(row: Row, q: Money | None, unit: Money | None) -> tuple[Name, Money | None]:
     """The name a name row gives a price row, and the quantity leading it when the price row
     printed none (``1 Sweet Tea``); the price row's ``unit`` price printed after the name is none
     of it (``ALACARTE SUSHI 2.80`` over ``RM 2.80 2 0.00 RM5.60``)."""
@@ -324,89 +285,9 @@ def _name_of(row: Row, q: Money | None, unit: Money | None) -> tuple[_Name, Mone
     if unit is not None and tail and tail[0].amount == unit.amount and not own[tail[0].end :].strip() \
             and letters(own[: tail[0].start]) >= 3:
         own = own[: tail[0].start]
-    name = _Name(clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
+    name = Name(clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
     lead = LEADING_QTY.match(name.text)
     if lead and q is None:
         q = Money(Decimal(lead.group("q")))
         name.text = name.text[lead.end() :]
     return name, q
-
-
-def _amount(item: ReceiptItem) -> Decimal:
-    return item.total_price.value or Decimal(0)
-
-
-def _without_section_totals(items: list[ReceiptItem], section_words: set[str]) -> list[ReceiptItem]:
-    """``items`` less the rows that sum them up by section: a section word (receipt.toml
-    ``items.section_words``) with no quantity, priced at the sum of the items since the last one
-    (``1 HOT OCHA 10,000`` / ``3 OCHA 30,000`` / ``** BEVERAGE 40,000``) or ending them; and the rows at their end
-    that break their sum down (``FOOD 1,213,000`` / ``BEVERAGES 60,000``, ``** KIDS MEAL
-    150,000``): rows with no quantity whose amounts add up to the sum of the two or more items
-    above them, each of which prints its quantity (so the rows are of another kind)."""
-    kept: list[ReceiptItem] = []
-    run = Decimal(0)
-    for item in items:
-        if (kept and item.quantity.value is None and _amount(item) == run != 0
-                and clean_name(item.name.value or "").upper() in section_words):
-            run = Decimal(0)
-            continue
-        kept.append(item)
-        run += _amount(item)
-    while kept and kept[-1].quantity.value is None and clean_name(kept[-1].name.value or "").upper() in section_words:
-        kept.pop()  # "FOOD 757,000" / "BEVERAGES 100,000" below the items, some of them lost
-    items = kept
-    for k in range(1, len(items) - 1):
-        tail, above = items[-k:], items[:-k]
-        if tail[0].quantity.value is not None:
-            break
-        if all(it.quantity.value is not None for it in above) and \
-                sum(map(_amount, tail)) == sum(map(_amount, above)) != 0:
-            return above
-    return items
-
-
-@dataclass
-class _Name:
-    """An item's name and where it was read: its own row, the row above, or both."""
-
-    text: str
-    row: Row
-    box: Box | None
-    polygon: Polygon | None
-    raw: str
-
-
-def _item(row: Row, name: _Name, total: Money, q: Money | None, u: Money | None, at: Row) -> ReceiptItem:
-    """The item record of a price row: the total always, the quantity and unit price when known
-    (read on row ``at``; a unit price not printed is the line total over the quantity, noted)."""
-    if q is not None and q.amount <= 0:
-        q = None  # "0 x ..." is a misread or a void marker, not a quantity to divide by
-    conf = Confidence.start("label_exact", "item line")
-    conf.ocr(row.span_confidence(total.start, total.end))
-    if total.ambiguous:
-        conf.weaken("ambiguous_amount")
-    name_field = _Text(value=name.text.strip(), confidence=conf.rounded, raw=name.raw, box=name.box,
-                       polygon=name.polygon, line=name.row.index) if name.text.strip() else _Text(
-        notes=["no name printed with this price"])
-    total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
-                          box=row.span_box(total.start, total.end),
-                          polygon=row.span_polygon(total.start, total.end), line=row.index)
-    unit = u.amount if u is not None else (total.amount / q.amount if q is not None else total.amount)
-    if q is None or (u is None and unit != unit.quantize(total.amount, rounding=ROUND_DOWN)):
-        # No count, or one the total does not divide at its own precision ("6 GAL WHITE
-        # CONTAINER ... 63.50": a size, not six of them).
-        return ReceiptItem(name=name_field, total_price=total_price)
-    quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
-                       box=at.span_box(q.start, q.end) if q.raw else None,
-                       polygon=at.span_polygon(q.start, q.end) if q.raw else None, line=at.index)
-    unit_price = _Amount(
-        value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
-        confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,
-        raw=u.raw if u is not None else None,
-        box=at.span_box(u.start, u.end) if u is not None else None,
-        polygon=at.span_polygon(u.start, u.end) if u is not None else None,
-        line=at.index if u is not None else row.index,
-        notes=[] if u is not None else ["line total / quantity"],
-    )
-    # Every field at once: an Extracted() default made only to be replaced costs a model.
-    return ReceiptItem(name=name_field, quantity=quantity, unit_price=unit_price, total_price=total_price)

@@ -1,0 +1,137 @@
+"""A receipt's item record: how a price row, read, becomes a :class:`ReceiptItem`; the discounts
+the rows under it take off it; and the rows that only sum the items up by section, dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+from pydantic import BaseModel
+
+from idextract.confidence import Confidence
+from idextract.layout import Row
+from idextract.money import Money
+from idextract.records import Box, Extracted, Polygon, field
+
+from .receipt_line import clean_name
+
+__all__ = ["Name", "ReceiptItem", "discounts", "item_record", "take_off", "without_section_totals"]
+
+# Parametrised once, not looked up per item.
+_Text = Extracted[str]
+_Amount = Extracted[Decimal]
+
+
+class ReceiptItem(BaseModel):
+    """One purchased line."""
+
+    name: Extracted[str] = field()
+    quantity: Extracted[Decimal] = field()
+    unit_price: Extracted[Decimal] = field()
+    total_price: Extracted[Decimal] = field()
+    #: What the rows printed under the line take off it (positive; ``total_price`` is before it).
+    discount: Extracted[Decimal] = field()
+
+
+def discounts(item: ReceiptItem, amount: Money, label: str) -> bool:
+    """Whether a row under an item, with no name waiting between them, takes ``amount`` off it:
+    one labelled a discount (``MEGA Discount 250-``: the minus read apart), or a negative amount
+    printed as money, with a separator (``AMOUNT -29,200``, ``After 4pm)(30%) (4.200)``, ``VC ADEM
+    SARI : ( 1,200)``; not ``CHEESE ROLL (4)``), no more than the item's price. A larger one is
+    no discount of this item (a return, a misread, the receipt's own discount)."""
+    price = item.total_price.value
+    return (price is not None and 0 < abs(amount.amount) <= price
+            and (label == "discount" or (amount.amount < 0 and amount.has_separator)))
+
+
+def take_off(item: ReceiptItem, row: Row, amount: Money) -> None:
+    """Add the discount ``amount`` printed on ``row`` to ``item``'s (two vouchers on one line add up)."""
+    conf = Confidence.start("label_exact", "item discount")
+    conf.ocr(row.span_confidence(amount.start, amount.end))
+    before = item.discount
+    value = abs(amount.amount) + (before.value or Decimal(0))
+    raw = amount.raw if before.raw is None else f"{before.raw} {amount.raw}"
+    item.discount = _Amount(value=value, confidence=min(conf.rounded, before.confidence or 1.0), raw=raw,
+                            box=Box.union([before.box, row.span_box(amount.start, amount.end)]),
+                            line=row.index if before.line is None else before.line,
+                            notes=["the rows under the item add up"] if before.value is not None else [])
+
+
+def _amount(item: ReceiptItem) -> Decimal:
+    return item.total_price.value or Decimal(0)
+
+
+def without_section_totals(items: list[ReceiptItem], section_words: set[str]) -> list[ReceiptItem]:
+    """``items`` less the rows that sum them up by section: a section word (receipt.toml
+    ``items.section_words``) with no quantity, priced at the sum of the items since the last one
+    (``1 HOT OCHA 10,000`` / ``3 OCHA 30,000`` / ``** BEVERAGE 40,000``) or ending them; and the rows at their end
+    that break their sum down (``FOOD 1,213,000`` / ``BEVERAGES 60,000``, ``** KIDS MEAL
+    150,000``): rows with no quantity whose amounts add up to the sum of the two or more items
+    above them, each of which prints its quantity (so the rows are of another kind)."""
+    kept: list[ReceiptItem] = []
+    run = Decimal(0)
+    for item in items:
+        if (kept and item.quantity.value is None and _amount(item) == run != 0
+                and clean_name(item.name.value or "").upper() in section_words):
+            run = Decimal(0)
+            continue
+        kept.append(item)
+        run += _amount(item)
+    while kept and kept[-1].quantity.value is None and clean_name(kept[-1].name.value or "").upper() in section_words:
+        kept.pop()  # "FOOD 757,000" / "BEVERAGES 100,000" below the items, some of them lost
+    items = kept
+    for k in range(1, len(items) - 1):
+        tail, above = items[-k:], items[:-k]
+        if tail[0].quantity.value is not None:
+            break
+        if all(it.quantity.value is not None for it in above) and \
+                sum(map(_amount, tail)) == sum(map(_amount, above)) != 0:
+            return above
+    return items
+
+
+@dataclass
+class Name:
+    """An item's name and where it was read: its own row, the row above, or both."""
+
+    text: str
+    row: Row
+    box: Box | None
+    polygon: Polygon | None
+    raw: str
+
+
+def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | None, at: Row) -> ReceiptItem:
+    """The item record of a price row: the total always, the quantity and unit price when known
+    (read on row ``at``; a unit price not printed is the line total over the quantity, noted)."""
+    if q is not None and q.amount <= 0:
+        q = None  # "0 x ..." is a misread or a void marker, not a quantity to divide by
+    conf = Confidence.start("label_exact", "item line")
+    conf.ocr(row.span_confidence(total.start, total.end))
+    if total.ambiguous:
+        conf.weaken("ambiguous_amount")
+    name_field = _Text(value=name.text.strip(), confidence=conf.rounded, raw=name.raw, box=name.box,
+                       polygon=name.polygon, line=name.row.index) if name.text.strip() else _Text(
+        notes=["no name printed with this price"])
+    total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
+                          box=row.span_box(total.start, total.end),
+                          polygon=row.span_polygon(total.start, total.end), line=row.index)
+    unit = u.amount if u is not None else (total.amount / q.amount if q is not None else total.amount)
+    if q is None or (u is None and unit != unit.quantize(total.amount, rounding=ROUND_DOWN)):
+        # No count, or one the total does not divide at its own precision ("6 GAL WHITE
+        # CONTAINER ... 63.50": a size, not six of them).
+        return ReceiptItem(name=name_field, total_price=total_price)
+    quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
+                       box=at.span_box(q.start, q.end) if q.raw else None,
+                       polygon=at.span_polygon(q.start, q.end) if q.raw else None, line=at.index)
+    unit_price = _Amount(
+        value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
+        confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,
+        raw=u.raw if u is not None else None,
+        box=at.span_box(u.start, u.end) if u is not None else None,
+        polygon=at.span_polygon(u.start, u.end) if u is not None else None,
+        line=at.index if u is not None else row.index,
+        notes=[] if u is not None else ["line total / quantity"],
+    )
+    # Every field at once: an Extracted() default made only to be replaced costs a model.
+    return ReceiptItem(name=name_field, quantity=quantity, unit_price=unit_price, total_price=total_price)
