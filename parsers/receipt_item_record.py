@@ -104,8 +104,8 @@ class Name:
 def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | None, at: Row) -> ReceiptItem:
     """The item record of a price row: the total always, the quantity and unit price when known
     (read on row ``at``; a unit price not printed is the line total over the quantity, noted)."""
-    if q is not None and q.amount <= 0:
-        q = None  # "0 x ..." is a misread or a void marker, not a quantity to divide by
+    if q is not None and (q.amount == 0 or (q.amount < 0) != (total.amount < 0)):
+        q = None  # "0 x ...", or a sign the total does not share: a misread, not a quantity
     conf = Confidence.start("label_exact", "item line")
     conf.ocr(row.span_confidence(total.start, total.end))
     if total.ambiguous:

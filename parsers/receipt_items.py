@@ -185,6 +185,12 @@ def parse_items(
             continue
         if label:
             continue  # a note under a name ("NO SUGAR") names nothing
+        taken_back = _taken_back(rows, amounts, i, pending, marks) if money else None
+        if taken_back is not None:  # a return or a void: a negative item
+            items.append(taken_back)
+            used = i + 1 if taken_back.total_price.line != row.index else used
+            skip_next, pending, last = False, None, None
+            continue
         if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency) or (
                 cents and not _ENDS_IN_CENTS.search(money[-1].raw)):
             pending = _waiting(row, pending)
@@ -217,6 +223,34 @@ def parse_items(
         last = item_record(row, name, total, q, u, at)
         items.append(last)
     return without_section_totals(items, sections), discounting
+
+
+def _taken_back(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, pending: Row | None,
+                marks: regex.Pattern[str]) -> ReceiptItem | None:
+    """A line taken back (a return, a void), as an item with a negative count and total: a negative
+    count before its unit price, and the negative line total they make at the row's end
+    (``9021485 -1 X 13.50 -13.50``) or alone on the next row (``080360 -1.00 x 39,000`` /
+    ``-39,000``). Its name is on the row before the count, or the one waiting above."""
+    row, money = rows[i], amounts[i]
+    q = next((m for m in money[:-1] if -999 <= m.amount < 0 and m.amount == m.amount.to_integral_value()), None)
+    u = next((m for m in money if q is not None and m.start > q.end and m.amount > 0), None)
+    if q is None or u is None:
+        return None
+    after = amounts[i + 1] if i + 1 < len(amounts) else []
+    if money[-1].amount == q.amount * u.amount:
+        at_total, total = row, money[-1]
+    elif len(after) == 1 and after[0].amount == q.amount * u.amount and not letters(rows[i + 1].text):
+        at_total, total = rows[i + 1], after[0]
+    else:
+        return None
+    own = clean_name(row.text[: q.start])
+    if named(own, marks):
+        name = Name(own, row, row.span_box(0, q.start), None, row.text)
+    elif pending is not None:
+        name = Name(clean_name(pending.text), pending, pending.box, None, pending.text)
+    else:
+        name = Name("", row, None, None, "")
+    return item_record(at_total, name, total, q, u, row)
 
 
 def _waiting(row: Row, pending: Row | None) -> Row | None:

@@ -664,6 +664,18 @@ RECEIPTS = [
                  "PAJAK 10% 1,700\nTotal 18,700\nTunai 20,000\nKembali 1,300",
                  {"total": 18700, "subtotal": 17000, "discount": 3000, "tax": 1700, "no_failed_checks": True},
                  id="of-two-subtotals-around-a-discount-the-net-one-the-tax-is-on"),
+    # A line taken back is an item with a negative count and total: the items add up to the total.
+    pytest.param("TOKO BAJU\nKAOS POLOS HITAM\n080361 1.00x 45,000 45,000\nCELANA PENDEK\n080362 1.00x 60,000 60,000\n"
+                 "BATAL\nKAOS POLOS HITAM\n080361 -1.00 x 45,000\n-45,000\nTOTAL 60,000\nTUNAI 60,000",
+                 {"total": 60000, "no_failed_checks": True, "quantities": [1, 1, -1],
+                  "items": [("KAOS POLOS HITAM", 1, 45000), ("CELANA PENDEK", 1, 60000),
+                            ("KAOS POLOS HITAM", -1, -45000)]},
+                 id="a-voided-line-is-a-negative-item"),
+    pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
+                 "TOTAL INCL. GST@6% RM 0.00",
+                 {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
+                                                   ("PAYUNG LIPAT *S", -1, Decimal("-13.50"))]},
+                 id="a-returned-line-is-a-negative-item"),
 ]
 
 
