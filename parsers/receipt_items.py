@@ -45,6 +45,7 @@ _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{_AT}$", rege
 _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
+_NEGATIVE_COUNT = regex.compile(r"(?<![\w.,])-(?P<q>[1-9][0-9]{0,2})(?:[.,]0{1,2})?(?=[xX]\s)")
 _TRAILING_UNIT = regex.compile(rf"\s*{_AT}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 
 
@@ -233,6 +234,9 @@ def _taken_back(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int,
     ``-39,000``). Its name is on the row before the count, or the one waiting above."""
     row, money = rows[i], amounts[i]
     q = next((m for m in money[:-1] if -999 <= m.amount < 0 and m.amount == m.amount.to_integral_value()), None)
+    glued = _NEGATIVE_COUNT.search(row.text) if q is None else None
+    if glued is not None:  # "-1.00x 39,000": the mark glued to the count, which the money reader refuses
+        q = Money(-Decimal(glued.group("q")), raw=glued.group(0), start=glued.start(), end=glued.end("q"))
     u = next((m for m in money if q is not None and m.start > q.end and m.amount > 0), None)
     if q is None or u is None:
         return None

@@ -674,6 +674,10 @@ RECEIPTS = [
                   "items": [("KAOS POLOS HITAM", 1, 45000), ("CELANA PENDEK", 1, 60000),
                             ("KAOS POLOS HITAM", -1, -45000)]},
                  id="a-voided-line-is-a-negative-item"),
+    pytest.param("TOKO BAJU\nCELANA PENDEK\n080362 1.00x 60,000 60,000\nBATAL\nCELANA PENDEK\n080362 -1.00x 60,000\n"
+                 "-60,000\nTOTAL 0\nTUNAI 0",
+                 {"quantities": [1, -1], "items": [("CELANA PENDEK", 1, 60000), ("CELANA PENDEK", -1, -60000)]},
+                 id="a-voided-line-with-its-mark-glued-to-the-count"),
     pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
                  "TOTAL INCL. GST@6% RM 0.00",
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
