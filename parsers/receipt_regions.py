@@ -30,6 +30,7 @@ __all__ = ["column_headers", "first_summary", "item_region", "leads", "name_word
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 _LABEL_NUMBER = re.compile(r"[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]")
+_UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # A money amount right after a label: thousands groups, four digits and more, or cents (not a
@@ -41,7 +42,8 @@ _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d
 def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
     """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
     words, naming at least two kinds of column (so "Total amount" is no header); a lone header
-    word right below such a row (a header wrapped in two) too. Not below a row that prints money:
+    word right below such a row (a header wrapped in two) too, and a row of the columns' units in
+    parentheses below it (``(RM) (RM)``). Not below a row that prints money:
     "TOTAL ITEMS :" after the items is a count, "DESCRIPTION TOTAL POINTS" a loyalty table's."""
     found: set[int] = set()
     priced = False  # a row printing money above
@@ -54,7 +56,7 @@ def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> 
         words = [w for w in _HEADER_WORD.findall(row.text.upper()) if len(w) > 1 or w == "@"]
         kinds = [spec.column_headers[w] for w in words if w in spec.column_headers]
         if (len({k for k in kinds if k != "other"}) >= 2 and len(kinds) >= 0.6 * len(words)) or (
-                len(kinds) == len(words) == 1 and i - 1 in found):
+                i - 1 in found and (len(kinds) == len(words) == 1 or _UNITS_ROW.match(row.text))):
             found.add(i)
     return found
 

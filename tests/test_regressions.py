@@ -678,6 +678,12 @@ RECEIPTS = [
                  "-60,000\nTOTAL 0\nTUNAI 0",
                  {"quantities": [1, -1], "items": [("CELANA PENDEK", 1, 60000), ("CELANA PENDEK", -1, -60000)]},
                  id="a-voided-line-with-its-mark-glued-to-the-count"),
+    pytest.param("KEDAI ELEKTRIK\nRECEIPT #: CSP0001 DATE: 13/07/2017\nITEM QTY U/P AMOUNT\n(RM) (RM)\n"
+                 "4060150000005 1 4.00 4.00 S\nPALAM SOKET 13A\n4060150000006 2 3.50 7.00 S\nLAMPU LED 9W\n"
+                 "TOTAL QUANTITY 3\nTOTAL 11.00\nCASH 20.00\nCHANGE 9.00",
+                 {"total": Decimal("11.00"),
+                  "items": [("PALAM SOKET 13A", 1, Decimal("4.00")), ("LAMPU LED 9W", 2, Decimal("7.00"))]},
+                 id="the-columns-units-under-their-header-are-of-the-header"),
     pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
                  "TOTAL INCL. GST@6% RM 0.00",
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
