@@ -684,6 +684,11 @@ RECEIPTS = [
                  {"total": Decimal("11.00"),
                   "items": [("PALAM SOKET 13A", 1, Decimal("4.00")), ("LAMPU LED 9W", 2, Decimal("7.00"))]},
                  id="the-columns-units-under-their-header-are-of-the-header"),
+    pytest.param("WARUNG RAMES\nNASI RAMES 15,000\nES TEH MANIS 11,000\nTAXABLE1 26,000\nSERVICE CH 1,300\n"
+                 "TAX 10% 2,730\nHOLD 30,030",
+                 {"total": 30030, "subtotal": 26000, "tax": 2730,
+                  "items": [("NASI RAMES", None, 15000), ("ES TEH MANIS", None, 11000)]},
+                 id="a-taxable-amount-is-a-subtotal"),
     pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
                  "TOTAL INCL. GST@6% RM 0.00",
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
