@@ -39,6 +39,7 @@ _Text = Extracted[str]
 _NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
 # A street number after its word: "NO. 12", "NO: 6A", "NO 19-G".
 _NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
+_COLON_NEXT = regex.compile(r"\s*[:#=]")
 
 
 def _phone_pattern(country: str, area_digits: int) -> regex.Pattern[str]:
@@ -71,9 +72,13 @@ def _value_after(row: Row, hit: LabelHit, next_hit: LabelHit | None) -> tuple[st
 
 
 def _in_code(text: str, hit: LabelHit) -> bool:
-    """Whether a label read with a digit for a letter runs on into letters or digits: a code
-    (``T002S``: "TO" then "02S"), not a label."""
-    return any(ch.isdigit() for ch in text[hit.start : hit.end]) and text[hit.end : hit.end + 1].isalnum()
+    """Whether a label is a word of something else: read with a digit for a letter and running on
+    into letters or digits (``T002S``: "TO" then "02S"), or a short one (``TO``, ``BON``) neither
+    opening its row nor followed by a colon (``2 CHG TO REG JASMINE`` is an item)."""
+    if any(ch.isdigit() for ch in text[hit.start : hit.end]) and text[hit.end : hit.end + 1].isalnum():
+        return True
+    return (len(hit.label) <= 3 and any(ch.isalpha() for ch in text[: hit.start])
+            and not _COLON_NEXT.match(text, hit.end))
 
 
 def text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:

@@ -689,6 +689,11 @@ RECEIPTS = [
                  {"total": 30030, "subtotal": 26000, "tax": 2730,
                   "items": [("NASI RAMES", None, 15000), ("ES TEH MANIS", None, 11000)]},
                  id="a-taxable-amount-is-a-subtotal"),
+    pytest.param("RESTO RAJA\n1 PAKET IKAN 27,500.00\n1 NASI ALA CARTE 17,500.00\n2 CHG TO REG JASMINE\n"
+                 "SUB-TOTAL 45,000.00\nTOTAL 45,000.00",
+                 {"total": 45000, "not_found": ["recipient_name"],
+                  "items": [("PAKET IKAN", 1, 27500), ("NASI ALA CARTE", 1, 17500)]},
+                 id="a-short-text-label-inside-a-row-is-a-word"),
     pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
                  "TOTAL INCL. GST@6% RM 0.00",
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
