@@ -169,8 +169,10 @@ class _Spec:
                 continue  # "TOTAL DISC. ITEM": the item a discount was given on, not a count
             if hit.key == "total" and kept[-1].key in _SUMMED and not before.strip(_SEPARATORS):
                 continue  # "Discount total", "Tax total": the discounts (taxes) added up, not the total
-            if hit.key == "discount" and kept[-1].key == "count" and not before.strip(_SEPARATORS):
-                kept[-1] = hit  # "ITEM PROMO @12.99 -3.51": an item's discount, not a count
+            if hit.key == "discount" and kept[-1].key in ("count", "amount_paid") and not before.strip(_SEPARATORS):
+                # "ITEM PROMO @12.99 -3.51": an item's discount, not a count; "BCA PROMO",
+                # "Mandiri DISC 25%": a bank's discount, not a tender.
+                kept[-1] = hit
                 continue
             kept.append(hit)
         return kept

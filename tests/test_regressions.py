@@ -694,6 +694,11 @@ RECEIPTS = [
                  {"total": 45000, "not_found": ["recipient_name"],
                   "items": [("PAKET IKAN", 1, 27500), ("NASI ALA CARTE", 1, 17500)]},
                  id="a-short-text-label-inside-a-row-is-a-word"),
+    pytest.param("UDON HOUSE\nCOLD OCHA 1 10,000\nBCA PROMO 1 50,000\nKAKE UDON 1 0\nEBI TEMPURA 1 13,000\n"
+                 "SUB. TOTAL 73,000\nRESTAURANT TAX 7,300\nGRAND TOTAL 80,300",
+                 {"total": 80300, "not_found": ["amount_paid"],
+                  "items": [("COLD OCHA", 1, 10000), (None, None, 0), ("EBI TEMPURA", 1, 13000)]},
+                 id="a-banks-promo-is-a-discount-not-a-tender-ending-the-items"),
     pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
                  "TOTAL INCL. GST@6% RM 0.00",
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
