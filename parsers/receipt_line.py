@@ -61,10 +61,12 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     for a, b in itertools.pairwise(before):
         # When either could be the quantity, it is the one before an "x" between them ("210.00 x
         # 80 16,800": a weight and its price; "50.000,00 x 1,00 PAK" cannot be read so), else the
-        # one printed bare ("2 GREEN TEA @ 1.00 2.00"), else the smaller ("TAKE AWAY 909 1 909").
+        # one printed bare ("2 GREEN TEA @ 1.00 2.00"), else the one opening the row ("2 TEA EXTRA
+        # PERSON (1 PAX) 2.00"), else the smaller ("TAKE AWAY 909 1 909").
         times = _TIMES.fullmatch(text, a.end, b.start) is not None
         orders = sorted(((a, b), (b, a)), key=lambda pair: (
-            not (times and pair[0] is a), pair[0].has_separator, pair[0].amount > pair[1].amount))
+            not (times and pair[0] is a), pair[0].has_separator, bool(text[: pair[0].start].strip()),
+            pair[0].amount > pair[1].amount))
         for q, u in orders:
             if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
                 return q, u
@@ -89,6 +91,10 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     if unit is not None:
         return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit
     return None, None
+
+
+def _unit_only(text: str) -> bool:
+    return regex.fullmatch(rf"\s*(?i:{count_units()})[\W_]*", text) is not None
 
 
 def whole_unit(total: Money, quantity: Decimal) -> bool:
@@ -119,7 +125,9 @@ def own_name(row: Row, total: Money, currency: str | None,
         own = clean_name(text[start:end])
         # Not "2 X 5.51 (DISC: 1.53) 7.96" (a price first), nor "1 ECS x 9,000" (a unit word, the
         # name on the row above).
-        if letters(own) and not _NUMBER.match(own) and not _MARK_TAIL.search(own):
+        price_first = (m := _NUMBER.match(own)) is not None and any(ch in ".," for ch in m.group())
+        # Nor a unit of count alone ("1.00 PKT * 0.7500 0.75": the name is on the row above).
+        if letters(own) and not price_first and not _MARK_TAIL.search(own) and not _unit_only(own):
             return own, (start, end), q, u
     first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
     name_part = text[:first_num]

@@ -699,6 +699,18 @@ RECEIPTS = [
                  {"total": 80300, "not_found": ["amount_paid"],
                   "items": [("COLD OCHA", 1, 10000), (None, None, 0), ("EBI TEMPURA", 1, 13000)]},
                  id="a-banks-promo-is-a-discount-not-a-tender-ending-the-items"),
+    pytest.param("KEDAI MAKAN\nSERVER : CASHIER\n1 NASI AYAM 6.00\n2 TEH EXTRA ORANG (1 PAX) 2.00\n"
+                 "1 X 205 - MEE GORENG @9.80 9.80 SR\nSUBTOTAL : 17.80\nTOTAL : 17.80",
+                 {"total": Decimal("17.80"), "quantities": [1, 2, 1],
+                  "items": [("NASI AYAM", 1, Decimal("6.00")), ("TEH EXTRA ORANG", 2, Decimal("2.00")),
+                            ("205 - MEE GORENG", 1, Decimal("9.80"))]},
+                 id="a-count-opening-the-row-and-a-menu-number-opening-the-name"),
+    pytest.param("KEDAI PEMBUNGKUS\nDESCRIPTION PRICE DISC AMOUNT TAX\nQTY RM RM CODE\n9 X 13 (10A)\n"
+                 "1.00 PKT * 0.7500 0.75 SR\nPRICE LABEL (PLAIN)\n2.00 ROLL * 1.5000 3.00 SR\n"
+                 "ITEM COUNT: 2 ITEM QTY: 3.00\nROUNDED TOTAL (RM): 3.75\nCASH 5.00\nCASH CHANGE 1.25",
+                 {"total": Decimal("3.75"), "quantities": [1, 2],
+                  "items": [("9 X 13 (10A)", 1, Decimal("0.75")), ("PRICE LABEL (PLAIN)", 2, Decimal("3.00"))]},
+                 id="a-unit-of-count-alone-is-no-name"),
     pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
                  "TOTAL INCL. GST@6% RM 0.00",
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
