@@ -711,6 +711,9 @@ RECEIPTS = [
                  {"total": Decimal("3.75"), "quantities": [1, 2],
                   "items": [("9 X 13 (10A)", 1, Decimal("0.75")), ("PRICE LABEL (PLAIN)", 2, Decimal("3.00"))]},
                  id="a-unit-of-count-alone-is-no-name"),
+    pytest.param("MINIMARKET\nROTI TAWAR 1 18000 18,000\nKERIPIK 1 10500 10,500\nHARGA JUAL 28.500\nTOTAL : 28,500\n"
+                 "TUNAI : 100.000\nKEMBALI : 71,500\nPPN : OPP = 25,676 PPN = 2,824",
+                 {"total": 28500, "tax": 2824}, id="DPP-read-OPP-is-still-the-tax-base"),
     pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
                  "TOTAL INCL. GST@6% RM 0.00",
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
