@@ -83,6 +83,7 @@ FIND_AMOUNTS = [
     pytest.param("TISU 12.00ZR 3.00 SR", [D("12.00"), D("3.00")], id="glued-and-spaced-tax-codes"),
     pytest.param("PAKET 2SR 1.000SR 2.50KG", [], id="a-glued-tax-code-needs-cents-and-a-unit-is-none"),
     pytest.param("Tax: 310-45-6789 HOTLINE 03-2214-5507", [], id="digits-joined-by-hyphens-are-a-code"),
+    pytest.param("KEMBALI : ¹0,400 TUNAI ₁00,000", [D(10400), D(100000)], id="super-and-subscript-digits"),
     pytest.param("Es Krim Vanila,Mix rasa:8000 Change:0", [D(8000), D(0)],
                  id="an-amount-glued-to-a-colon-after-a-word"),
     pytest.param("JAM 12:30:45 NO.8:5000", [], id="an-amount-glued-to-a-colon-after-a-number-is-none"),

@@ -27,14 +27,17 @@ _MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-lette
 _TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
 
 
-# Full-width ASCII (U+FF01..U+FF5E), the ideographic space, and the decimal digits NFKC folds to
-# ASCII (full-width, mathematical, segmented): each is one code point that becomes one ASCII
+# Full-width ASCII (U+FF01..U+FF5E), the ideographic space, and the digits NFKC folds to ASCII
+# (full-width, mathematical, segmented, super- and subscript): each is one code point that becomes one ASCII
 # character, so folding keeps every offset. NFKC itself is not used: it can change the length
 # ("¼" -> "1⁄4") and would move spans. Arabic-Indic and other scripts' digits are left alone.
 _WIDTH_FOLD: dict[int, int] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH_FOLD[0x3000] = ord(" ")
 for _first in (0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1FBF0):  # five mathematical styles, segmented
     _WIDTH_FOLD.update({_first + i: ord("0") + i for i in range(10)})
+# Superscript and subscript digits: an OCR reads a thin "1" so ("KEMBALI : ¹0,400").
+_WIDTH_FOLD.update({ord(c): ord("0") + i for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")})
+_WIDTH_FOLD.update({0x2080 + i: ord("0") + i for i in range(10)})
 _WIDE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in sorted(_WIDTH_FOLD)) + "]")
 # Every decimal digit is below this code point (the last, segmented digits, end at U+1FBF9).
 _DIGITS_END = 0x20000
