@@ -279,6 +279,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         record.tax_rate = _Amount(value=result.tax_rate, confidence=record.tax.confidence,
                                   raw=f"{result.tax_rate}%", box=record.tax.box, line=record.tax.line,
                                   polygon=tax.label_polygon if (tax := result.chosen.get("tax")) else None)
+    _unread_tender(record, rows, hits, cands)
     paid = result.chosen.get("amount_paid")
     if paid is not None and paid.label.upper() in spec.payment_methods:
         record.payment_method = _Text(value=spec.payment_methods[paid.label.upper()],
@@ -289,6 +290,30 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     _finish(record)
     calibrate(record)
     return record
+
+
+def _unread_tender(record: Receipt, rows: list[Row], hits: list[list[LabelHit]],
+                   cands: dict[str, list[Any]]) -> None:
+    """A tender whose label was read below the total but no amount (``KEMBALI 31 20``, ``Cash 50
+    009``: damaged beyond reading): the total and the other tender give it (paid - total =
+    change), derived; not a change of 0 (an empty ``KEMBALI :`` under an exact payment)."""
+    total, paid, change = record.total.value, record.amount_paid.value, record.change.value
+    if total is None or (paid is None) == (change is None):
+        return
+    role = "change" if change is None else "amount_paid"
+    # Below the total, where tenders are printed ("SEGI CASH & CARRY" above it is a name).
+    below = record.total.line if record.total.line is not None else -1
+    row = next((r for r, h in zip(rows, hits) if r.index > below and any(x.key == role for x in h)), None)
+    if row is None or cands.get(role):
+        return
+    value = paid - total if paid is not None else total + (change or 0)
+    if value <= 0:
+        return
+    conf = Confidence.start("derived", "its label was read, not its amount: paid - total = change")
+    other = record.amount_paid if role == "change" else record.change
+    setattr(record, role, _Amount(value=value, confidence=min(conf.rounded, record.total.confidence or 0,
+                                                              other.confidence or 0),
+                                  box=row.box, line=row.index, notes=conf.notes))
 
 
 def _items_sums(items: list[ReceiptItem], off: Decimal) -> tuple[Decimal, ...]:

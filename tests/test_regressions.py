@@ -715,6 +715,11 @@ RECEIPTS = [
     pytest.param("MINIMARKET\nROTI TAWAR 1 18000 18,000\nKERIPIK 1 10500 10,500\nHARGA JUAL 28.500\nTOTAL : 28,500\n"
                  "TUNAI : 100.000\nKEMBALI : 71,500\nPPN : OPP = 25,676 PPN = 2,824",
                  {"total": 28500, "tax": 2824}, id="DPP-read-OPP-is-still-the-tax-base"),
+    # A tender whose amount is damaged beyond reading is derived from the other two, not confirmed.
+    pytest.param("WARUNG\nNASI CAMPUR 14,500\nTotal 14,500\nCash 50 009\nkembali 35,500",
+                 {"total": 14500, "amount_paid": 50000, "change": 35500}, id="a-paid-amount-beyond-reading"),
+    pytest.param("WARUNG\nNASI CAMPUR 18,100\nTOTAL : 18,100\nTUNAI 50,000\nKEMBALI 31 20",
+                 {"total": 18100, "amount_paid": 50000, "change": 31900}, id="a-change-beyond-reading"),
     pytest.param("KEDAI SERBA\nPAYUNG LIPAT *S\n9021400 1 X 13.50 13.50\nPAYUNG LIPAT *S\n9021400 -1 X 13.50 -13.50\n"
                  "TOTAL INCL. GST@6% RM 0.00",
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
@@ -744,6 +749,15 @@ def _check_receipt(record: Any, expected: dict[str, Any]) -> None:
             field = getattr(record, name)
             assert field.found, f"{name} not found"
             assert field.value == (Decimal(value) if isinstance(value, int) else value), name
+
+
+def test_a_tender_derived_from_the_arithmetic_is_not_near_certain_and_none_is_derived_above_the_total() -> None:
+    record = idextract.parse_receipt("WARUNG\nNASI CAMPUR 18,100\nTOTAL : 18,100\nTUNAI 50,000\nKEMBALI 31 20",
+                                     today=TODAY)
+    assert record.change.value == 31900 and record.change.confidence < 0.9, record.change
+    record = idextract.parse_receipt("KEDAI CASH & CARRY\nNASI CAMPUR 18,100\nTOTAL : 18,100\nKEMBALI 0",
+                                     today=TODAY)
+    assert not record.amount_paid.found, record.amount_paid
 
 
 def test_a_subtotal_with_service_and_tax_below_is_no_sure_total() -> None:
