@@ -760,6 +760,16 @@ def test_a_tender_derived_from_the_arithmetic_is_not_near_certain_and_none_is_de
     assert not record.amount_paid.found, record.amount_paid
 
 
+def test_a_tax_off_its_printed_dpp_by_more_than_rounding_is_not_confirmed() -> None:
+    text = "MINIMARKET\nROTI TAWAR 1 38800 38,800\nHARGA JUAL : 38,800\nTOTAL : 38,800\nTUNAI : 50,000\n" \
+           "KEMBALI : 11,200\nPPN : DPP= 34,955 PPN= {}"
+    right = idextract.parse_receipt(text.format("3,845"), today=dt.date(2022, 7, 1))
+    misread = idextract.parse_receipt(text.format("3,645"), today=dt.date(2022, 7, 1))
+    assert [c.status for c in right.checks if c.name == "tax_rate_plausible"] == ["pass"], right.checks
+    assert [c.status for c in misread.checks if c.name == "tax_rate_plausible"] == ["fail"], misread.checks
+    assert misread.tax.confidence < 0.9 <= right.tax.confidence, (misread.tax, right.tax)
+
+
 def test_a_subtotal_with_service_and_tax_below_is_no_sure_total() -> None:
     # The payable line's label and arithmetic are both damaged ("DU", 110 off): the subtotal
     # stands in for the total, but a sum the service charge and the tax are added to is not it.
