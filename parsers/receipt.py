@@ -31,7 +31,7 @@ from idextract.spec import require, spec_loader
 from idextract.text import LabelHit, LabelMatcher, normalize
 
 from .receipt_amounts import reconcile
-from .receipt_candidates import MONEY_ROLES, label_candidates, row_amounts, unlabelled_total
+from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts, unlabelled_total
 from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_dates import date_time
 from .receipt_head import head_details, merchant_name, text_fields
@@ -293,7 +293,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
 
 
 def _unread_tender(record: Receipt, rows: list[Row], hits: list[list[LabelHit]],
-                   cands: dict[str, list[Any]]) -> None:
+                   cands: dict[str, list[Candidate]]) -> None:
     """A tender whose label was read below the total but no amount (``KEMBALI 31 20``, ``Cash 50
     009``: damaged beyond reading): the total and the other tender give it (paid - total =
     change), derived; not a change of 0 (an empty ``KEMBALI :`` under an exact payment)."""
