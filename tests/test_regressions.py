@@ -770,6 +770,13 @@ def test_a_tax_off_its_printed_dpp_by_more_than_rounding_is_not_confirmed() -> N
     assert misread.tax.confidence < 0.9 <= right.tax.confidence, (misread.tax, right.tax)
 
 
+def test_the_time_on_a_date_row_whose_date_was_not_read_is_the_transactions() -> None:
+    record = idextract.parse_receipt("RAMEN YA\nDate 06-2022 15:41\nTime In 12-05-2022 15:18\nEbi Tempura 37.000\n"
+                                     "Total 37.000", today=dt.date(2022, 7, 1))
+    assert record.transaction_time.value == dt.time(15, 41), record.transaction_time
+    assert record.transaction_time.confidence < 0.9 and record.transaction_date.confidence < 0.9
+
+
 def test_a_subtotal_with_service_and_tax_below_is_no_sure_total() -> None:
     # The payable line's label and arithmetic are both damaged ("DU", 110 off): the subtotal
     # stands in for the total, but a sum the service charge and the tax are added to is not it.
