@@ -116,6 +116,7 @@ DATES = [
     pytest.param("24072022 19:42", dt.date(2022, 7, 24), dt.time(19, 42), id="separators-lost-before-a-time"),
     pytest.param("2s/07/2022 19:42", dt.date(2022, 7, 25), dt.time(19, 42), id="s-for-5-in-a-date"),
     pytest.param("2G.07.22-19:42", dt.date(2022, 7, 26), dt.time(19, 42), id="G-for-6-in-a-run-on"),
+    pytest.param("18-07-2022.18:04 kasir", dt.date(2022, 7, 18), dt.time(18, 4), id="time-glued-to-its-date-by-a-dot"),
     pytest.param("2G Jul 2O22 19:42", dt.date(2022, 7, 26), dt.time(19, 42), id="lookalikes-around-a-month-name"),
 ]
 

@@ -359,6 +359,9 @@ def _find_times(text: str) -> tuple[TimeMatch, ...]:
         return ()
     found = []
     dates = [(d.start, d.end) for d in find_dates(text)]
+    for _, end in dates:
+        if folded[end : end + 1] == ".":  # "18-07-2022.18:04": the time glued to its date by a dot
+            folded = f"{folded[:end]} {folded[end + 1:]}"
     for m in _TIME.finditer(folded):
         if any(m.start() < e and m.end() > s for s, e in dates):
             continue  # 02.10.22 is a date, not 02:10:22
