@@ -261,15 +261,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         [lab.key if lab else "" for lab in labels], spec.items["section_words"])
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
     items_sums = _items_sums(record.items, items_discount)
-    # A discount printed under an item is that item's, not a candidate for the receipt's own.
     if discounting:
-        own = [c for c in cands.get("discount", []) if c.row.index in discounting]
-        cands["discount"] = [c for c in cands.get("discount", []) if c.row.index not in discounting]
-        if len(own) == 1 and own[0].amount == items_discount:
-            # The only one, under a gross subtotal ("ITEM DISCOUNT 10% -1.16" / "TOTAL 11.60" /
-            # "TOTAL INCLUSIVE GST: 10.45"): the receipt's too, if the arithmetic takes it.
-            own[0].under_item = True
-            cands["discount"].append(own[0])
+        cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
     result = reconcile(cands, items_sums=items_sums, items_discount=items_discount, date=date.value,
                        total_fallback_labels=spec.fallbacks, tax_rates=spec.tax_rates)
     for role in ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee"):
@@ -290,6 +283,18 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     _finish(record)
     calibrate(record)
     return record
+
+
+def _receipt_discounts(cands: list[Candidate], discounting: set[int], items_discount: Decimal) -> list[Candidate]:
+    """The receipt's discount candidates: a discount printed under an item is that item's, unless
+    it is the only one, under a gross subtotal ("ITEM DISCOUNT 10% -1.16" / "TOTAL 11.60" /
+    "TOTAL INCLUSIVE GST: 10.45"): then the receipt's too, if the arithmetic takes it."""
+    own = [c for c in cands if c.row.index in discounting]
+    kept = [c for c in cands if c.row.index not in discounting]
+    if len(own) == 1 and own[0].amount == items_discount:
+        own[0].under_item = True
+        kept.append(own[0])
+    return kept
 
 
 def _unread_tender(record: Receipt, rows: list[Row], hits: list[list[LabelHit]],

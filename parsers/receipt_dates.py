@@ -73,11 +73,12 @@ def date_time(rows: list[Row], labels: LabelMatcher, today: dt.date) -> tuple[Ex
     if not times:
         return date, _time_only(rows, labels)
     t = min(times, key=lambda t: abs(t.start - d.end))
-    tconf = Confidence.start("pattern", "time beside the date").ocr(time_row.span_confidence(t.start, t.end))
-    if time_row is not row:
+    if time_row is row:
+        tconf = Confidence.start("pattern", "time beside the date")
+    else:
         tconf = Confidence.start("pattern", "time on the row labelled as the date, its date unread")
-        tconf.weaken("competing_values", "another dated row prints another time").ocr(
-            time_row.span_confidence(t.start, t.end))
+        tconf.weaken("competing_values", "another dated row prints another time")
+    tconf.ocr(time_row.span_confidence(t.start, t.end))
     return date, _Time(value=t.value, confidence=tconf.rounded, raw=t.raw,
                        box=time_row.span_box(t.start, t.end), polygon=time_row.span_polygon(t.start, t.end),
                        line=time_row.index, notes=tconf.notes)

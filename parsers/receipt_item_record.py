@@ -116,10 +116,12 @@ def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | 
     total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
                           box=row.span_box(total.start, total.end),
                           polygon=row.span_polygon(total.start, total.end), line=row.index)
-    unit = u.amount if u is not None else (total.amount / q.amount if q is not None else total.amount)
-    if q is None or (u is None and unit != unit.quantize(total.amount, rounding=ROUND_DOWN)):
-        # No count, or one the total does not divide at its own precision ("6 GAL WHITE
-        # CONTAINER ... 63.50": a size, not six of them).
+    if q is None:
+        return ReceiptItem(name=name_field, total_price=total_price)
+    unit = u.amount if u is not None else total.amount / q.amount
+    if u is None and unit != unit.quantize(total.amount, rounding=ROUND_DOWN):
+        # A count the total does not divide at its own precision ("6 GAL WHITE CONTAINER ...
+        # 63.50"): a size, not six of them.
         return ReceiptItem(name=name_field, total_price=total_price)
     quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
                        box=at.span_box(q.start, q.end) if q.raw else None,

@@ -25,6 +25,8 @@ __all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern"
 # Pangsit", "2Btl Mineral Water": money.toml's counts), before a name.
 LEADING_QTY = regex.compile(
     rf"^\s*(?P<q>[0-9]{{1,3}})(?:[.,]0{{1,2}})?(?:(?i:{count_units()})|\s*(?:[xX]\b)?)\s+(?=[\[(]?\p{{L}})")
+# A unit of count alone, no name ("PKT *").
+_UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()})[\W_]*")
 _TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
@@ -94,7 +96,7 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
 
 
 def _unit_only(text: str) -> bool:
-    return regex.fullmatch(rf"\s*(?i:{count_units()})[\W_]*", text) is not None
+    return _UNIT_ONLY.fullmatch(text) is not None
 
 
 def whole_unit(total: Money, quantity: Decimal) -> bool:
