@@ -24,30 +24,25 @@ from pydantic import Field
 from idextract.bounds import parser_input
 from idextract.confidence import Confidence, calibrate
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, currency_code, find_amounts, size_after
+from idextract.money import CURRENCY_WORDS, Money, currency_code, find_amounts, size_after
 from idextract.ocr.base import OcrResult
 from idextract.records import Document, Extracted, field
-from idextract.spec import require, spec_loader
-from idextract.text import LabelHit, LabelMatcher, normalize
+from idextract.text import LabelHit, normalize
 
-from .receipt_amounts import reconcile
+from .receipt_amounts import Reconciled, reconcile
 from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts, unlabelled_total
-from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_dates import date_time
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_items import ReceiptItem, code_row, parse_items
 from .receipt_regions import column_headers, item_region, leads, name_words, run_together, tax_table
 from .receipt_regions import first_summary as find_first_summary
+from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 
-# Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
-FUZZY_WINDOW = 24
 _CURRENCY_MARK = re.compile(rf"(?<![A-Z])({CURRENCY_WORDS})(?![A-Z])")  # stdlib re: the same, faster
 _CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
-# Roles whose amounts a "total" after their label adds up ("Discount total", "Tax total").
-_SUMMED = ("discount", "tax", "service_charge", "fee")
 
 
 class Receipt(Document):
@@ -92,103 +87,6 @@ _Time = Extracted[dt.time]
 _NOTHING: Extracted[Any] = Extracted()  # read only: what a role without a field has found
 
 
-class _Spec:
-    """receipt.toml, compiled once."""
-
-    def __init__(self, raw: dict[str, Any], source: str) -> None:
-        self.raw = raw
-        amount_labels: dict[str, dict[str, float]] = require(raw, "amount_labels", source)
-        self.priors = {role: {k.upper(): float(v) for k, v in labs.items()} for role, labs in amount_labels.items()}
-        self.amounts = LabelMatcher({role: list(labs) for role, labs in self.priors.items()})
-        self.text_labels: dict[str, list[str]] = require(raw, "text_labels", source)
-        self.text = LabelMatcher(self.text_labels, min_fuzzy_length=6)
-        dtl = require(raw, "datetime_labels", source)
-        self.date_labels = LabelMatcher({"date": dtl["date"], "time": dtl["time"], "avoid": dtl["avoid"]})
-        self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
-        self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
-        self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
-        self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}
-        by_brand: dict[str, list[str]] = {}
-        for printed, brand in self.brands.items():
-            by_brand.setdefault(brand, []).append(printed)
-        self.brand_matcher = LabelMatcher(by_brand, min_fuzzy_length=7, screen=False)
-        merchant = require(raw, "merchant", source)
-        self.skip = LabelMatcher({"skip": merchant["skip_words"]}, min_fuzzy_length=99)
-        self.address = LabelMatcher({"address": merchant["address_words"]}, min_fuzzy_length=99)
-        self.address_number_words = {w.upper() for w in merchant["address_number_words"]}
-        self.head_rows = int(merchant["head_rows"])
-        self.registration = regex.compile(merchant["registration_number"], regex.IGNORECASE)
-        self.name_rows = int(merchant["name_rows"])
-        self.item_row = regex.compile(merchant["item_row"])
-        self.brand_by_domain = {k.replace(" ", ""): v for k, v in self.brands.items()}
-        names = sorted(self.brand_by_domain, key=len, reverse=True)
-        self.brand_domain = regex.compile("(" + "|".join(map(regex.escape, names)) + ")" + merchant["brand_domain"],
-                                          regex.IGNORECASE)
-        self.company_suffix = _forms(merchant["company_suffixes"], at_end=True)
-        self.company_prefix = _forms(merchant["company_prefixes"], at_end=False)
-        self.items = require(raw, "items", source)
-        self.discount_sums = {w.upper() for w in self.items["discount_sums"]}
-        self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
-        tables = require(raw, "tax_tables", source)
-        self.tax_tables = LabelMatcher({"table": tables["headers"]}, min_fuzzy_length=99)
-        self.tax_table_rows = int(tables["max_rows"])
-        self.column_headers = {w.upper(): kind for kind, words in self.items["column_headers"].items() for w in words}
-        self.status = LabelMatcher(require(raw, "status_words", source), min_fuzzy_length=99)
-        transfer = require(raw, "transfer", source)
-        self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
-        self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
-        self.tax_rates = require(raw, "tax_rates", source)
-        words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
-        self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
-        excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
-        self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
-
-    def amount_hits(self, text: str, *, fuzzy_until: int = 0) -> list[LabelHit]:
-        """Amount labels in a row, less those that only qualify another label.
-
-        A damaged label is looked for (slowly) only in ``text[:fuzzy_until]``, left of the amount.
-        """
-        hits = self.amounts.find(text, fuzzy=False)
-        if not hits and fuzzy_until > 0:
-            # Labels open the row or sit just before the amount: two short windows, not the row.
-            head = text[: min(fuzzy_until, FUZZY_WINDOW)]
-            hits = self.amounts.find(head, fuzzy=True)
-            if not hits and fuzzy_until > FUZZY_WINDOW:
-                start = fuzzy_until - FUZZY_WINDOW
-                hits = [LabelHit(h.key, h.label, h.start + start, h.end + start, h.errors)
-                        for h in self.amounts.find(text[start:fuzzy_until], fuzzy=True)]
-        if len(hits) < 2:
-            return hits
-        kept = [hits[0]]
-        for hit in hits[1:]:
-            before = text[kept[-1].end : hit.start]
-            inside_parens = before.count("(") > before.count(")")
-            if inside_parens or self.qualifier.search(before):
-                continue
-            if hit.key == "count" and kept[-1].key == "discount" and not before.strip(_SEPARATORS):
-                continue  # "TOTAL DISC. ITEM": the item a discount was given on, not a count
-            if hit.key == "total" and kept[-1].key in _SUMMED and not before.strip(_SEPARATORS):
-                continue  # "Discount total", "Tax total": the discounts (taxes) added up, not the total
-            if hit.key == "discount" and kept[-1].key in ("count", "amount_paid") and not before.strip(_SEPARATORS):
-                # "ITEM PROMO @12.99 -3.51": an item's discount, not a count; "BCA PROMO",
-                # "Mandiri DISC 25%": a bank's discount, not a tender.
-                kept[-1] = hit
-                continue
-            kept.append(hit)
-        return kept
-
-
-def _forms(words: list[str], *, at_end: bool) -> regex.Pattern[str]:
-    """A pattern of legal forms (``SDN BHD``, ``PT``) ending or opening a row; dots and spaces
-    between their letters are free (``SDN. BHD.``, ``P.T.``)."""
-    forms = "|".join(r"[.\s]*".join(regex.escape(ch) for ch in w.replace(" ", "")) for w in words)
-    return regex.compile(rf"(?<![A-Z0-9])(?:{forms})\.?\s*$" if at_end else rf"^(?:{forms})(?![A-Z0-9])",
-                         regex.IGNORECASE)
-
-
-_spec = spec_loader("idextract.parsers", "receipt.toml", _Spec)
-
-
 def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     marks: Counter[str] = Counter()
     for row in rows:
@@ -206,9 +104,8 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
 
 def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> Receipt:
     """Parse OCR output (or plain text, one line per row) into a :class:`Receipt`."""
-    spec = _spec()
+    spec = receipt_spec()
     ocr = unhide_amounts(parser_input(source), spec.amounts)
-    today = today or dt.date.today()
     rows = ocr.rows()
     for row in rows:
         if len(row.words) == 1:
@@ -219,6 +116,34 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]
+    hits, leading, headers = _labels(rows, amounts, spec)
+    first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"], headers)
+    head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
+    region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
+    _item_region_labels(region, rows, hits, leading, amounts)
+    cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding)
+    found = unlabelled_total(cands, rows, hits, amounts)
+    if found is not None:
+        cands["total"] = [found]
+    discounting = _read_items(record, region, rows, hits, amounts, currency, spec)
+    items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
+    if discounting:
+        cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
+    result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,
+                       date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,
+                       tax_rates=spec.tax_rates)
+    _set_summary(record, result)
+    _unread_tender(record, rows, hits, cands)
+    _payment_method(record, result.chosen.get("amount_paid"), spec)
+    _transfer_fields(record, rows, spec)
+    _finish(record)
+    calibrate(record)
+    return record
+
+
+def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec) -> tuple[list[list[LabelHit]],
+                                                                                list[list[LabelHit]], set[int]]:
+    """The amount labels of each row, those that lead their row, and the column-header rows."""
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
                              (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))
@@ -227,7 +152,13 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     for i in headers | tax_table(rows, spec):
         hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
     leading = [h if leads(r.text, h) else [] for r, h in zip(rows, hits)]
-    first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"], headers)
+    return hits, leading, headers
+
+
+def _read_head(record: Receipt, rows: list[Row], amounts: list[list[Money]], leading: list[list[LabelHit]],
+               headers: set[int], spec: ReceiptSpec, today: dt.date) -> list[Extracted[Any]]:
+    """Set the head's fields (merchant, date and time, address, phone, numbers) on ``record``;
+    return them, for the item region to start below."""
     date, time = date_time(rows, spec.date_labels, today)
     record.transaction_date, record.transaction_time = date, time
     merchant, merchant_row = merchant_name(rows, spec, amounts, leading, headers)
@@ -237,9 +168,13 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     for name, value in {**texts, **details}.items():
         if name in Receipt.model_fields:
             setattr(record, name, value)
+    return [merchant, date, time, *details.values(), *texts.values()]
 
-    head: list[Extracted[Any]] = [merchant, date, time, *details.values(), *texts.values()]
-    region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
+
+def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit]], leading: list[list[LabelHit]],
+                        amounts: list[list[Money]]) -> None:
+    """Inside the item region a label counts only where it leads its row, and not where it opens
+    an item's name (``hits`` is changed in place)."""
     for i in region:
         if not run_together(rows[i].text, hits[i]):
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
@@ -247,10 +182,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
             # A name opening with a label word, its price below ("SC ACR FRAME S103M"); a code
             # and a pack count ("CG 61/2 - 48").
             hits[i] = []
-    cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding)
-    found = unlabelled_total(cands, rows, hits, amounts)
-    if found is not None:
-        cands["total"] = [found]
+
+
+def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list[LabelHit]],
+                amounts: list[list[Money]], currency: str, spec: ReceiptSpec) -> set[int]:
+    """Set ``record.items`` from the item region; return the rows of the discounts they took."""
     # A labelled row's amounts are its label's, not an item's; a discount's may be an item's own
     # (after an ignored word: "MEMBER DISCOUNT -0.24").
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else None for i in region]
@@ -259,12 +195,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record.items, discounting = parse_items(
         [rows[i] for i in region], item_amounts, currency, spec.items["quantity_marks"], spec.items["cancel_words"],
         [lab.key if lab else "" for lab in labels], spec.items["section_words"])
-    items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
-    items_sums = _items_sums(record.items, items_discount)
-    if discounting:
-        cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
-    result = reconcile(cands, items_sums=items_sums, items_discount=items_discount, date=date.value,
-                       total_fallback_labels=spec.fallbacks, tax_rates=spec.tax_rates)
+    return discounting
+
+
+def _set_summary(record: Receipt, result: Reconciled) -> None:
+    """The summary block's fields, checks and tax rate as the arithmetic chose them."""
     for role in ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee"):
         setattr(record, role, result.fields[role])
     record.checks = result.checks
@@ -272,17 +207,15 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         record.tax_rate = _Amount(value=result.tax_rate, confidence=record.tax.confidence,
                                   raw=f"{result.tax_rate}%", box=record.tax.box, line=record.tax.line,
                                   polygon=tax.label_polygon if (tax := result.chosen.get("tax")) else None)
-    _unread_tender(record, rows, hits, cands)
-    paid = result.chosen.get("amount_paid")
+
+
+def _payment_method(record: Receipt, paid: Candidate | None, spec: ReceiptSpec) -> None:
+    """The payment method when the tender's label names one (``DEBIT BCA``, ``OVO``)."""
     if paid is not None and paid.label.upper() in spec.payment_methods:
         record.payment_method = _Text(value=spec.payment_methods[paid.label.upper()],
                                       confidence=record.amount_paid.confidence, raw=paid.label,
                                       box=paid.label_box, polygon=paid.label_polygon, line=paid.row.index,
                                       notes=["payment label"])
-    _transfer_fields(record, rows, spec)
-    _finish(record)
-    calibrate(record)
-    return record
 
 
 def _receipt_discounts(cands: list[Candidate], discounting: set[int], items_discount: Decimal) -> list[Candidate]:
@@ -331,7 +264,7 @@ def _items_sums(items: list[ReceiptItem], off: Decimal) -> tuple[Decimal, ...]:
     return (gross, gross - off) if off else (gross,)
 
 
-def _transfer_fields(record: Receipt, rows: list[Row], spec: _Spec) -> None:
+def _transfer_fields(record: Receipt, rows: list[Row], spec: ReceiptSpec) -> None:
     markers = sum(len(spec.transfer.find(r.text, fuzzy=False)) for r in rows)
     is_transfer = markers >= 2 or (record.reference_number.found and markers >= 1)
     kind = "transfer" if is_transfer else "receipt"

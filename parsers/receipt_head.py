@@ -31,7 +31,7 @@ from .receipt_items import names_an_item
 from .receipt_regions import prints_money
 
 if TYPE_CHECKING:
-    from .receipt import _Spec
+    from .receipt_spec import ReceiptSpec
 
 __all__ = ["head_details", "merchant_name", "text_fields"]
 
@@ -81,7 +81,7 @@ def _in_code(text: str, hit: LabelHit) -> bool:
             and not _COLON_NEXT.match(text, hit.end))
 
 
-def text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
+def text_fields(rows: list[Row], spec: ReceiptSpec) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
     for row in rows:
         hits = spec.text.find(row.text, fuzzy=False)
@@ -109,7 +109,7 @@ def text_fields(rows: list[Row], spec: _Spec) -> dict[str, Extracted[str]]:
     return out
 
 
-def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], leading: list[list[LabelHit]],
+def merchant_name(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]], leading: list[list[LabelHit]],
                   headers: set[int]) -> tuple[Extracted[str], Row | None]:
     """The merchant: a known chain named in the first rows or in a web or e-mail address, else the
     first name-like row at the head. A row that opens with an amount label (``SUBTOTAL``,
@@ -157,7 +157,7 @@ def merchant_name(rows: list[Row], spec: _Spec, amounts: list[list[Money]], lead
     return Extracted(), None
 
 
-def _chain_in_address(rows: list[Row], spec: _Spec) -> Extracted[str]:
+def _chain_in_address(rows: list[Row], spec: ReceiptSpec) -> Extracted[str]:
     """A known chain named in a web or e-mail address on the receipt (``KONTAK@INDOMARET.CO.ID``):
     the chain, less sure than its name printed at the head."""
     for row in rows:
@@ -173,20 +173,20 @@ def _chain_in_address(rows: list[Row], spec: _Spec) -> Extracted[str]:
     return Extracted()
 
 
-def _nameless_price_below(rows: list[Row], amounts: list[list[Money]], i: int, spec: _Spec) -> bool:
+def _nameless_price_below(rows: list[Row], amounts: list[list[Money]], i: int, spec: ReceiptSpec) -> bool:
     """Whether row ``i`` is followed by a price row with no name of its own (``2x 10.000
     20.000``, ``36,000``): then it is that item's name, not a shop's."""
     return i + 1 < len(rows) and prints_money(amounts[i + 1]) and \
         not names_an_item(rows[i + 1].text, spec.items["quantity_marks"])
 
 
-def _without_registration(text: str, spec: _Spec) -> str:
+def _without_registration(text: str, spec: ReceiptSpec) -> str:
     """A head row's text less a company registration number printed after the name
     (``99 SPEED MART S/B (519537-X)``)."""
     return spec.registration.sub("", text).strip(" *#=-_.")
 
 
-def _wrapped_name(rows: list[Row], i: int, text: str, spec: _Spec) -> list[Row]:
+def _wrapped_name(rows: list[Row], i: int, text: str, spec: ReceiptSpec) -> list[Row]:
     """The rows of the merchant's name that starts on row ``i``: that row, and the rows below it
     up to one that ends in a legal form (``POPULAR BOOK`` / ``CO. (M) SDN BHD``), or the row
     below a name ending in ``&``. Rows with digits, address words or a legal form opening them
@@ -214,7 +214,7 @@ def _dialable(number: str) -> bool:
     return 8 <= len(national) <= 12
 
 
-def _phone(rows: list[Row], spec: _Spec, amounts: list[list[Money]]) -> Extracted[str] | None:
+def _phone(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]]) -> Extracted[str] | None:
     """The merchant's phone number in the upper rows: right of a phone label (``TEL:03-3362
     4395``: there a one-digit area code and the +60 country code are read too) first, else the
     first phone-shaped number of a phone's length on a row that prints no price ("1X
@@ -242,7 +242,7 @@ def _phone(rows: list[Row], spec: _Spec, amounts: list[list[Money]]) -> Extracte
                  line=row.index, notes=conf.notes)
 
 
-def head_details(rows: list[Row], spec: _Spec, merchant_row: Row | None,
+def head_details(rows: list[Row], spec: ReceiptSpec, merchant_row: Row | None,
                  amounts: list[list[Money]]) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
     for row in rows:

@@ -156,74 +156,115 @@ def parse_items(
     the role of the label leading each row, if any: a money role is no item nor its name, a
     discount under an item is its discount; another, such as a note, ``NO SUGAR``, names
     nothing), and the indices (``Row.index``) of the rows that discounted an item."""
-    marks, cancel = marks_pattern(tuple(quantity_marks)), _cancel(tuple(cancel_words))
-    items: list[ReceiptItem] = []
-    pending: Row | None = None
-    skip_next = False
-    used = -1  # a name row already given the price printed above it
-    below = _names_below(rows, amounts, marks)
-    cents = _prices_in_cents(amounts, currency)
-    counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
-    sections = {w.upper() for w in section_words}
-    last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
-    discounting: set[int] = set()
-    for i, (row, money) in enumerate(zip(rows, amounts)):
-        text = row.text
-        if i == used:
-            continue
-        if cancel.search(text):
-            skip_next, pending, last = True, None, None
-            continue
-        label = labels[i] if i < len(labels) else ""
-        if last is not None and pending is None and money and discounts(last, money[-1], label):
-            take_off(last, row, money[-1])
-            discounting.add(row.index)
-            continue
+    reader = _ItemReader(rows, amounts, currency, marks_pattern(tuple(quantity_marks)), _cancel(tuple(cancel_words)),
+                         labels, {w.upper() for w in section_words})
+    for i in range(len(rows)):
+        reader.read(i)
+    return without_section_totals(reader.items, reader.sections), reader.discounting
+
+
+class _ItemReader:
+    """Reads the item region row by row, top down: what a row is depends on the rows above it
+    (a name waiting for its price, a count printed over its item, a cancel word, the item a
+    discount row takes off)."""
+
+    def __init__(self, rows: Sequence[Row], amounts: Sequence[Sequence[Money]], currency: str | None,
+                 marks: regex.Pattern[str], cancel: regex.Pattern[str], labels: Sequence[str],
+                 sections: set[str]) -> None:
+        self.rows, self.amounts, self.currency, self.marks, self.cancel = rows, amounts, currency, marks, cancel
+        self.labels, self.sections = labels, sections
+        self.items: list[ReceiptItem] = []
+        self.discounting: set[int] = set()  # the rows that discounted an item
+        self.pending: Row | None = None  # a name row waiting for its price
+        self.skip_next = False  # the line after a cancel word is no item
+        self.used = -1  # a name row already given the price printed above it
+        self.below = _names_below(rows, amounts, marks)
+        self.cents = _prices_in_cents(amounts, currency)
+        self.counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
+        self.last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
+
+    def read(self, i: int) -> None:
+        """Read row ``i``: an item, a part of one, or nothing."""
+        row, money = self.rows[i], self.amounts[i]
+        if i == self.used or self._not_an_item(i, row, money) or self._no_line_total(i, row, money):
+            return
+        if self.skip_next:
+            self.skip_next = False
+            return
+        total = money[-1]
+        if total.amount < 0 or (total.amount == 0 and letters(row.text[: total.start]) < 3):
+            return  # an item discount or a cancelled line; a 0 with no name of its own
+        # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
+        named = self._name(i, row, money, total)
+        if named is None:
+            return
+        name, q, u = named
+        at = row  # where the quantity and unit price were read
+        if q is None and self.counted is not None and self.counted[1].amount * self.counted[2].amount == total.amount:
+            at, q, u = self.counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
+        self.pending, self.counted = None, None
+        self.last = item_record(row, name, total, q, u, at)
+        self.items.append(self.last)
+
+    def _not_an_item(self, i: int, row: Row, money: Sequence[Money]) -> bool:
+        """Whether row ``i`` was dealt with as no item of its own: a cancel word, a discount on
+        the item above, a labelled row, a line taken back."""
+        if self.cancel.search(row.text):
+            self.skip_next, self.pending, self.last = True, None, None
+            return True
+        label = self.labels[i] if i < len(self.labels) else ""
+        if self.last is not None and self.pending is None and money and discounts(self.last, money[-1], label):
+            take_off(self.last, row, money[-1])
+            self.discounting.add(row.index)
+            return True
         if label in MONEY_ROLES:
             # "MEGA Discount 800-": no item, nor the name of the next one. With an amount that
             # discounts nothing above ("Other discount 48000"), the summary has begun.
-            pending, last = None, (last if not money else None)
-            continue
+            self.pending, self.last = None, (self.last if not money else None)
+            return True
         if label:
-            continue  # a note under a name ("NO SUGAR") names nothing
-        taken_back = _taken_back(rows, amounts, i, pending, marks) if money else None
+            return True  # a note under a name ("NO SUGAR") names nothing
+        taken_back = _taken_back(self.rows, self.amounts, i, self.pending, self.marks) if money else None
         if taken_back is not None:  # a return or a void: a negative item
-            items.append(taken_back)
-            used = i + 1 if taken_back.total_price.line != row.index else used
-            skip_next, pending, last = False, None, None
-            continue
-        if _no_line_total(text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], marks, currency) or (
-                cents and not _ENDS_IN_CENTS.search(money[-1].raw)):
-            pending = _waiting(row, pending)
-            last, counted = last if pending is None else None, _count_at(row, money) or counted
-            continue
-        if skip_next:
-            skip_next = False
-            continue
-        total = money[-1]
-        if total.amount < 0 or (total.amount == 0 and letters(text[: total.start]) < 3):
-            continue  # an item discount or a cancelled line; a 0 with no name of its own
-        # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
-        name_part, (start, end), q, u = own_name(row, total, currency, marks)
-        has_name = named(name_part, marks)
+            self.items.append(taken_back)
+            self.used = i + 1 if taken_back.total_price.line != row.index else self.used
+            self.skip_next, self.pending, self.last = False, None, None
+            return True
+        return False
+
+    def _no_line_total(self, i: int, row: Row, money: Sequence[Money]) -> bool:
+        """Whether row ``i`` prints no line total (a name, a count and unit price): it then waits
+        for the row that does."""
+        rows, amounts = self.rows, self.amounts
+        if not (_no_line_total(row.text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], self.marks, self.currency)
+                or (self.cents and not _ENDS_IN_CENTS.search(money[-1].raw))):
+            return False
+        self.pending = _waiting(row, self.pending)
+        self.last = self.last if self.pending is None else None
+        self.counted = _count_at(row, money) or self.counted
+        return True
+
+    def _name(self, i: int, row: Row, money: Sequence[Money],
+              total: Money) -> tuple[Name, Money | None, Money | None] | None:
+        """The name, count and unit price of the item priced ``total`` on row ``i``: its own, or
+        a wrapped name's, or a name row's above or below; ``None`` when the row is no item."""
+        name_part, (start, end), q, u = own_name(row, total, self.currency, self.marks)
+        has_name = named(name_part, self.marks)
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
-        if has_name and pending is not None:
-            name, q = _wrapped(pending, name, row, q, sections)
-        elif not has_name:
-            named_by = _name_row(rows, amounts, i, pending, below, bare=len(money) == 1 and q is None)
-            if named_by is None and not _priced_alone(rows, amounts, i, q, u):
-                counted = (row, q, total) if q is not None else None
-                continue
-            used = i + 1 if named_by is not None and named_by is not pending else used
-            # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed.
-            name, q = _name_of(named_by, q, u) if named_by is not None else (Name("", row, None, None, ""), q)
-        at = row  # where the quantity and unit price were read
-        if q is None and counted is not None and counted[1].amount * counted[2].amount == total.amount:
-            at, q, u = counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
-        pending, counted = None, None
-        last = item_record(row, name, total, q, u, at)
-        items.append(last)
-    return without_section_totals(items, sections), discounting
+        if has_name and self.pending is not None:
+            name, q = _wrapped(self.pending, name, row, q, self.sections)
+            return name, q, u
+        if has_name:
+            return name, q, u
+        named_by = _name_row(self.rows, self.amounts, i, self.pending, self.below, bare=len(money) == 1 and q is None)
+        if named_by is None and not _priced_alone(self.rows, self.amounts, i, q, u):
+            self.counted = (row, q, total) if q is not None else None
+            return None
+        self.used = i + 1 if named_by is not None and named_by is not self.pending else self.used
+        if named_by is None:  # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed
+            return Name("", row, None, None, ""), q, u
+        name, q = _name_of(named_by, q, u)
+        return name, q, u
 
 
 def _taken_back(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, pending: Row | None,

@@ -22,7 +22,7 @@ from .receipt_items import code_row, names_an_item
 from .receipt_line import LEADING_QTY
 
 if TYPE_CHECKING:
-    from .receipt import _Spec
+    from .receipt_spec import ReceiptSpec
 
 __all__ = ["column_headers", "first_summary", "item_region", "leads", "name_words", "prints_money", "run_together",
            "tax_table"]
@@ -39,7 +39,7 @@ _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d
                           re.IGNORECASE)
 
 
-def column_headers(rows: list[Row], amounts: list[list[Money]], spec: _Spec) -> set[int]:
+def column_headers(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec) -> set[int]:
     """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
     words, naming at least two kinds of column (so "Total amount" is no header); a lone header
     word right below such a row (a header wrapped in two) too, and a row of the columns' units in
@@ -67,7 +67,7 @@ def prints_money(amounts: list[Money]) -> bool:
     return any(m.has_separator or m.currency for m in amounts)
 
 
-def tax_table(rows: list[Row], spec: _Spec) -> set[int]:
+def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
     """The rows of printed tax summary tables: the header ("GST SUMMARY") and the rows after it
     that hold a rate or no digit (column names), at most ``tax_tables.max_rows`` of them."""
     found: set[int] = set()
@@ -173,7 +173,7 @@ def _money_beside(amounts: list[Money]) -> bool:
 
 
 def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], headers: set[int],
-                 first_summary: int, head: list[Extracted[Any]], spec: _Spec) -> range:
+                 first_summary: int, head: list[Extracted[Any]], spec: ReceiptSpec) -> range:
     """The rows of the items: below the head (the last line above the first summary that holds
     a head detail, a leading count or ignored label, or the column header), up to the first
     summary line or a stop line ("TERIMA KASIH")."""

@@ -1,0 +1,122 @@
+"""What ``parsers/receipt.toml`` says about receipts, loaded once.
+
+The amount labels and their priors, the text and date labels, payment methods, brands and the
+merchant's head-of-receipt words, the item region's words, tax tables and rates, and the
+qualifiers that make one label part of another. Knowledge lives in the TOML, not in code: this
+module only reads it and builds the matchers and patterns the parser uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from idextract.spec import require, spec_loader
+from idextract.text import LabelHit, LabelMatcher
+
+from .receipt_candidates import SEPARATORS as _SEPARATORS
+
+__all__ = ["ReceiptSpec", "receipt_spec"]
+
+# Damaged labels are looked for in windows of this many characters (the fuzzy pass is slow).
+FUZZY_WINDOW = 24
+# Roles whose amounts a "total" after their label adds up ("Discount total", "Tax total").
+_SUMMED = ("discount", "tax", "service_charge", "fee")
+
+
+class ReceiptSpec:
+    """receipt.toml, compiled once."""
+
+    def __init__(self, raw: dict[str, Any], source: str) -> None:
+        self.raw = raw
+        amount_labels: dict[str, dict[str, float]] = require(raw, "amount_labels", source)
+        self.priors = {role: {k.upper(): float(v) for k, v in labs.items()} for role, labs in amount_labels.items()}
+        self.amounts = LabelMatcher({role: list(labs) for role, labs in self.priors.items()})
+        self.text_labels: dict[str, list[str]] = require(raw, "text_labels", source)
+        self.text = LabelMatcher(self.text_labels, min_fuzzy_length=6)
+        dtl = require(raw, "datetime_labels", source)
+        self.date_labels = LabelMatcher({"date": dtl["date"], "time": dtl["time"], "avoid": dtl["avoid"]})
+        self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
+        self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
+        self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
+        self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}
+        by_brand: dict[str, list[str]] = {}
+        for printed, brand in self.brands.items():
+            by_brand.setdefault(brand, []).append(printed)
+        self.brand_matcher = LabelMatcher(by_brand, min_fuzzy_length=7, screen=False)
+        merchant = require(raw, "merchant", source)
+        self.skip = LabelMatcher({"skip": merchant["skip_words"]}, min_fuzzy_length=99)
+        self.address = LabelMatcher({"address": merchant["address_words"]}, min_fuzzy_length=99)
+        self.address_number_words = {w.upper() for w in merchant["address_number_words"]}
+        self.head_rows = int(merchant["head_rows"])
+        self.registration = regex.compile(merchant["registration_number"], regex.IGNORECASE)
+        self.name_rows = int(merchant["name_rows"])
+        self.item_row = regex.compile(merchant["item_row"])
+        self.brand_by_domain = {k.replace(" ", ""): v for k, v in self.brands.items()}
+        names = sorted(self.brand_by_domain, key=len, reverse=True)
+        self.brand_domain = regex.compile("(" + "|".join(map(regex.escape, names)) + ")" + merchant["brand_domain"],
+                                          regex.IGNORECASE)
+        self.company_suffix = _forms(merchant["company_suffixes"], at_end=True)
+        self.company_prefix = _forms(merchant["company_prefixes"], at_end=False)
+        self.items = require(raw, "items", source)
+        self.discount_sums = {w.upper() for w in self.items["discount_sums"]}
+        self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
+        tables = require(raw, "tax_tables", source)
+        self.tax_tables = LabelMatcher({"table": tables["headers"]}, min_fuzzy_length=99)
+        self.tax_table_rows = int(tables["max_rows"])
+        self.column_headers = {w.upper(): kind for kind, words in self.items["column_headers"].items() for w in words}
+        self.status = LabelMatcher(require(raw, "status_words", source), min_fuzzy_length=99)
+        transfer = require(raw, "transfer", source)
+        self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
+        self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
+        self.tax_rates = require(raw, "tax_rates", source)
+        words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
+        self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
+        excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
+        self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
+
+    def amount_hits(self, text: str, *, fuzzy_until: int = 0) -> list[LabelHit]:
+        """Amount labels in a row, less those that only qualify another label.
+
+        A damaged label is looked for (slowly) only in ``text[:fuzzy_until]``, left of the amount.
+        """
+        hits = self.amounts.find(text, fuzzy=False)
+        if not hits and fuzzy_until > 0:
+            # Labels open the row or sit just before the amount: two short windows, not the row.
+            head = text[: min(fuzzy_until, FUZZY_WINDOW)]
+            hits = self.amounts.find(head, fuzzy=True)
+            if not hits and fuzzy_until > FUZZY_WINDOW:
+                start = fuzzy_until - FUZZY_WINDOW
+                hits = [LabelHit(h.key, h.label, h.start + start, h.end + start, h.errors)
+                        for h in self.amounts.find(text[start:fuzzy_until], fuzzy=True)]
+        if len(hits) < 2:
+            return hits
+        kept = [hits[0]]
+        for hit in hits[1:]:
+            before = text[kept[-1].end : hit.start]
+            inside_parens = before.count("(") > before.count(")")
+            if inside_parens or self.qualifier.search(before):
+                continue
+            if hit.key == "count" and kept[-1].key == "discount" and not before.strip(_SEPARATORS):
+                continue  # "TOTAL DISC. ITEM": the item a discount was given on, not a count
+            if hit.key == "total" and kept[-1].key in _SUMMED and not before.strip(_SEPARATORS):
+                continue  # "Discount total", "Tax total": the discounts (taxes) added up, not the total
+            if hit.key == "discount" and kept[-1].key in ("count", "amount_paid") and not before.strip(_SEPARATORS):
+                # "ITEM PROMO @12.99 -3.51": an item's discount, not a count; "BCA PROMO",
+                # "Mandiri DISC 25%": a bank's discount, not a tender.
+                kept[-1] = hit
+                continue
+            kept.append(hit)
+        return kept
+
+
+def _forms(words: list[str], *, at_end: bool) -> regex.Pattern[str]:
+    """A pattern of legal forms (``SDN BHD``, ``PT``) ending or opening a row; dots and spaces
+    between their letters are free (``SDN. BHD.``, ``P.T.``)."""
+    forms = "|".join(r"[.\s]*".join(regex.escape(ch) for ch in w.replace(" ", "")) for w in words)
+    return regex.compile(rf"(?<![A-Z0-9])(?:{forms})\.?\s*$" if at_end else rf"^(?:{forms})(?![A-Z0-9])",
+                         regex.IGNORECASE)
+
+
+receipt_spec = spec_loader("idextract.parsers", "receipt.toml", ReceiptSpec)
