@@ -132,6 +132,9 @@ def _months() -> dict[str, int]:
     return {name.upper(): int(num) for num, names in months.items() for name in names}
 
 
+_NUMERIC, _NUMBER_MONTH, _MONTH_NUMBER_YEAR, _LOST = 0, 1, 2, 3  # the gates (_gates), by index
+
+
 @cache
 def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pattern[str], ...]]:
     """``(kind, pattern, gate)`` in the order tried, and the gates: quick necessary conditions,
@@ -140,61 +143,71 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
     # Longest first, prefixes shared (JAN, JANUARI ...): the month alternation is tried after
     # every number on a row.
     alternation, initials = _month_alternation()
-    plain = bool(initials)
     month = rf"(?P<mon>{alternation})\.?"
     # Not inside a longer number; a date may run on into a time (02.10.22-23:08).
     # ... or into a time after a dot (18-07-2022.18:04): a separator and digits that are a time.
     b, e = r"(?<!\d|\d[.,/-])", r"(?!\d|[.,/]\d(?!\d?\s?:\d)|-\d(?!\d?\s?:))"
+    return [
+        ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}"),
+         _NUMERIC),
+        # The regular form may be followed by another separator (03-09-2022/01:03), not its own.
+        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?"
+                              rf"(?P<y>\d{{4}}|\d{{2}})"
+                              r"(?!\d|(?P=s)\d|[.,]\d(?!\d?\s?:\d))"), _NUMERIC),
+        # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
+        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}"), _NUMERIC),
+        # A month name, the year glued (24AGT2022, 24JUL22) or after an apostrophe (24 Jul '22).
+        ("d_mon_y", regex.compile(
+            rf"(?<![\w])(?P<d>\d{{1,2}})\s*[-/ ]?\s*{month}"
+            rf"(?:\s*[-/ ,]?\s*['\u2019\u2018]?(?P<y>\d{{4}}|\d{{2}})(?!\s?[:.]\d))?(?!\w)",
+            flags=regex.IGNORECASE), _NUMBER_MONTH),
+        ("mon_d_y", regex.compile(
+            rf"(?<![\w]){month}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)", flags=regex.IGNORECASE),
+         _MONTH_NUMBER_YEAR),
+        *_runon_patterns(b, e),
+        # No year: bank slips print 25/07 before the time.
+        ("dm", regex.compile(rf"{b}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?=\s+\d{{1,2}}:\d{{2}}){e}"), _NUMERIC),
+    ], _gates(initials)
+
+
+def _runon_patterns(b: str, e: str) -> list[tuple[str, regex.Pattern[str], int]]:
+    """The "runon" patterns of _patterns (``b``, ``e``: its bounds): dates whose separators were
+    lost or misread, read with a "date separators repaired" note."""
     labels = "|".join(regex.escape(str(x)).replace(r"\ ", r"\s?")
                       for x in require(load_toml("idextract", "calendar.toml"), "run_together.labels",
                                        "idextract/calendar.toml"))
     # Eight digits in a row are a date only after a date label or before a time (Tgl 24072022).
     together = (rf"(?:(?<=(?<![A-Za-z])(?i:{labels})\.?\s{{0,3}}[:.]?\s{{0,3}})"
                 rf"|(?=\d{{8}}\s{{1,3}}\d{{1,2}}[:.]\d\d(?!\d)))")
+    return [
+        # A lost dot: 06.0822 -> 06.08.22.
+        ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})(?P<y>\d{{2}}){e}"), _NUMERIC),
+        # The second dot of a run-on read as a space: 17.06 22-17:33 (Indomaret's header).
+        ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})\s(?P<y>\d{{2}})(?=-\d{{1,2}}\s?:\s?\d\d)"),
+         _NUMERIC),
+        # Separators read as ':' (24:07:2022, 2022:07:24): a four-digit year, which no time has.
+        ("runon", regex.compile(rf"{b}(?P<d>\d{{1,2}}):(?P<m>\d{{1,2}}):(?P<y>(?:19|20)\d\d){e}"), _LOST),
+        ("runon", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d):(?P<m>\d{{1,2}}):(?P<d>\d{{1,2}})(?![\d:])"), _LOST),
+        # Separators lost: DDMMYYYY or YYYYMMDD after a date label or before a time.
+        ("runon", regex.compile(rf"{together}(?<!\d)(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)(?!\d)"), _LOST),
+        ("runon", regex.compile(rf"{together}(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"), _LOST),
+    ]
+
+
+def _gates(initials: str) -> tuple[re.Pattern[str], ...]:
+    """The gates of _patterns, in the order _NUMERIC ... _LOST (none without ASCII ``initials``)."""
     # Most rows hold no date, and the gates rule them out several times faster than the patterns
     # (stdlib re; on ASCII text its \d and \s match what regex's do, \s a few more): a numeric
     # date has two separators between digit groups (an amount such as 19.700 one), or is one of
     # the run-on (06.0822) and yearless (25/07 10:30) forms; a month name follows a number, or a
     # day and a year follow it. On ASCII text, a month name begins with the first two letters of
     # a listed one, in either case. Dates whose separators were lost or read as ':' have their own.
-    gates = (
+    return (
         re.compile(r"\d\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d|\d\d\.\d{4}|\d\d\.\d\d\s\d\d-\d|\d/\d{1,2}\s+\d{1,2}:\d"),
         re.compile(rf"\d[-/\s]*+(?:{initials})"),  # \s*[-/ ]?\s* at most, never backtracked into
         re.compile(r"[A-Za-z]\.?\s++\d{1,2},?\s+\d{4}"),
         re.compile(r"\d:\d\d?:\d{4}|\d{4}:\d\d?:\d|(?<!\d)\d{8}(?!\d)"),
-    ) if plain else ()
-    numeric, number_month, month_number_year, lost = 0, 1, 2, 3  # the gates, by index
-    return [
-        ("ymd", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{{1,2}})\s?[-/.]\s?(?P<d>\d{{1,2}}){e}"),
-         numeric),
-        # The regular form may be followed by another separator (03-09-2022/01:03), not its own.
-        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})\s?(?P<s>[-/.])\s?(?P<m>\d{{1,2}})\s?(?P=s)\s?"
-                              rf"(?P<y>\d{{4}}|\d{{2}})"
-                              r"(?!\d|(?P=s)\d|[.,]\d(?!\d?\s?:\d))"), numeric),
-        # Mixed separators (24-07.2022) happen in OCR; weaker, tried after the regular form.
-        ("dmy", regex.compile(rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){e}"), numeric),
-        # A month name, the year glued (24AGT2022, 24JUL22) or after an apostrophe (24 Jul '22).
-        ("d_mon_y", regex.compile(
-            rf"(?<![\w])(?P<d>\d{{1,2}})\s*[-/ ]?\s*{month}"
-            rf"(?:\s*[-/ ,]?\s*['\u2019\u2018]?(?P<y>\d{{4}}|\d{{2}})(?!\s?[:.]\d))?(?!\w)",
-            flags=regex.IGNORECASE), number_month),
-        ("mon_d_y", regex.compile(
-            rf"(?<![\w]){month}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)", flags=regex.IGNORECASE),
-         month_number_year),
-        # A lost dot: 06.0822 -> 06.08.22.
-        ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})(?P<y>\d{{2}}){e}"), numeric),
-        # The second dot of a run-on read as a space: 17.06 22-17:33 (Indomaret's header).
-        ("runon", regex.compile(rf"{b}(?P<d>\d{{2}})[.](?P<m>\d{{2}})\s(?P<y>\d{{2}})(?=-\d{{1,2}}\s?:\s?\d\d)"),
-         numeric),
-        # Separators read as ':' (24:07:2022, 2022:07:24): a four-digit year, which no time has.
-        ("runon", regex.compile(rf"{b}(?P<d>\d{{1,2}}):(?P<m>\d{{1,2}}):(?P<y>(?:19|20)\d\d){e}"), lost),
-        ("runon", regex.compile(rf"{b}(?P<y>(?:19|20)\d\d):(?P<m>\d{{1,2}}):(?P<d>\d{{1,2}})(?![\d:])"), lost),
-        # Separators lost: DDMMYYYY or YYYYMMDD after a date label or before a time.
-        ("runon", regex.compile(rf"{together}(?<!\d)(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)(?!\d)"), lost),
-        ("runon", regex.compile(rf"{together}(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"), lost),
-        # No year: bank slips print 25/07 before the time.
-        ("dm", regex.compile(rf"{b}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?=\s+\d{{1,2}}:\d{{2}}){e}"), numeric),
-    ], gates
+    ) if initials else ()
 
 
 _TIME = regex.compile(
@@ -205,7 +218,7 @@ _TIME = regex.compile(
     flags=regex.IGNORECASE,
 )
 # What _TIME needs: H:MM, or H.MM with seconds, a time zone after it or "pukul"/"jam" before
-# it. As the date gates (see _patterns), it rules out most rows of ASCII text much faster.
+# it. As the date gates (see _gates), it rules out most rows of ASCII text much faster.
 _TIME_SHAPE = re.compile(r"\d\s?:\s?\d|\d\.\d\d(?:\.\d|\s?w)|pukul|jam", re.IGNORECASE)
 
 

@@ -242,16 +242,12 @@ class _LocalSlope:
         return self.medians[bisect.bisect_left(self.ys, y)]
 
 
-def group_rows(words: Sequence[OcrWord]) -> list[Row]:
-    """Group words into rows, top to bottom, each row left to right.
+def _split_words(words: Sequence[OcrWord]) -> tuple[list[_Geo], list[_Geo], list[_Geo], list[OcrWord]]:
+    """The boxed words, those of them that steer rows, the punctuation marks, and the loose words.
 
-    Words are taken left to right; each joins the row whose line, extended along the local slope,
-    passes closest to its centre (within half a text height), or starts a new row. Words without a
-    box are whole lines already (plain text, transcripts): they become rows of their own, after
-    the boxed ones, in the order given.
+    Punctuation alone (":" "." "=") is short and sits off its line's centre: it joins the row
+    it falls in afterwards and never starts or steers one.
     """
-    # Punctuation alone (":" "." "=") is short and sits off its line's centre: it joins the row
-    # it falls in afterwards and never starts or steers one.
     boxed: list[_Geo] = []
     geos: list[_Geo] = []
     marks: list[_Geo] = []
@@ -267,89 +263,138 @@ def group_rows(words: Sequence[OcrWord]) -> list[Row]:
         (geos if w.text.isalnum() or _ALNUM.search(w.text) else marks).append(g)
     if not geos:
         geos, marks = marks, []
+    return boxed, geos, marks, loose
+
+
+def _level_words(boxed: Sequence[_Geo]) -> None:
+    """Take the local tilt out of each word, once: the placing loops compare de-tilted levels and
+    heights thousands of times per receipt."""
+    local = _LocalSlope(_slope_samples(boxed))
+    ys, medians, left = local.ys, local.medians, bisect.bisect_left
+    for g in boxed:  # each word's local slope (local.at), true height and level, once
+        g.s = s = medians[left(ys, g.cy)]
+        # The text height inside an axis-aligned box of tilted text: max(h - |s| w, 0.35 h, 1),
+        # written out (no calls) as the loops below.
+        h = g.h
+        th = h - (s if s >= 0 else -s) * g.w
+        if 0.35 * h > th:
+            th = 0.35 * h
+        g.th = 1.0 if 1.0 > th else th
+        g.lvl = g.cy - s * g.cx
+
+
+def _place_words(geos: Sequence[_Geo]) -> tuple[list[list[_Geo]], list[tuple[float, int]]]:
+    """The rows of the words that steer them, and each row's entry ``(level, k)``, sorted.
+
+    Words are placed left to right, so that a row is continued from its last word along the slope.
+    """
+    rows: list[list[_Geo]] = []
+    lasts: list[_Geo] = []  # each row's last word: rows[k][-1] while words are placed
+    # Rows by their de-tilted height (the level of their last word), so that each word only
+    # tests the rows near it.
+    levels: list[tuple[float, int]] = []
+    for g in sorted(geos, key=_X0):
+        best_k = _nearest_row(g, lasts, levels)
+        if best_k >= 0:
+            _drop_level(levels, (lasts[best_k].lvl, best_k))
+            rows[best_k].append(g)
+            lasts[best_k] = g
+        else:
+            best_k = len(rows)
+            rows.append([g])
+            lasts.append(g)
+        bisect.insort(levels, (g.lvl, best_k))
+    return rows, levels
+
+
+def _nearest_row(g: _Geo, lasts: Sequence[_Geo], levels: Sequence[tuple[float, int]]) -> int:
+    """The row whose last word, extended along the slope, passes closest to ``g``'s centre (within
+    ROW_TOLERANCE text heights), or -1: ``g`` starts a row. Only rows near ``g``'s level are tried."""
+    s, h, lvl, gcx, gcy, gx0, gh = g.s, g.th, g.lvl, g.cx, g.cy, g.x0, g.h
+    reach = 3 * gh + 0.05 * gcx
+    lo = bisect.bisect_left(levels, (lvl - reach, -1))
+    hi = bisect.bisect_right(levels, (lvl + reach, len(lasts)))
+    best_k, best_cost = -1, ROW_TOLERANCE
+    for _, k in levels[lo:hi]:
+        last = lasts[k]
+        lh, lth = last.h, last.th
+        # min() and max() written out: this loop runs some 300 times per receipt.
+        if gx0 < last.x1 - 0.5 * (gh if gh < lh else lh):
+            continue  # overlaps the row's last word: a word of another row
+        dy = gcy - (last.cy + s * (gcx - last.cx))
+        cost = (dy if dy >= 0 else -dy) / (lth if lth > h else h)
+        if cost <= best_cost:
+            best_k, best_cost = k, cost
+    return best_k
+
+
+def _drop_level(levels: list[tuple[float, int]], old: tuple[float, int]) -> None:
+    """A row's old entry leaves ``levels`` when a word continues it: the row moves to the new
+    word's level."""
+    # levels.remove(), by bisection: each row has one entry, and levels are sorted
+    # (unless a box holds a NaN: then the whole list is searched).
+    i = bisect.bisect_left(levels, old)
+    if i < len(levels) and levels[i] == old:
+        del levels[i]
+    else:
+        levels.remove(old)
+
+
+def _place_marks(marks: Sequence[_Geo], rows: list[list[_Geo]], levels: Sequence[tuple[float, int]]) -> None:
+    """Punctuation joins the row it falls in, in x order, once the rows are known (a mark would
+    fake a row's tilt); a mark near no row stands as a row of its own."""
+    for g in marks:
+        k = _mark_row(g, rows, levels)
+        if k >= 0:
+            row = rows[k]
+            row.append(g)
+            row.sort(key=_X0)
+        else:
+            rows.append([g])
+
+
+def _mark_row(g: _Geo, rows: Sequence[list[_Geo]], levels: Sequence[tuple[float, int]]) -> int:
+    """The row whose word nearest ``g`` in x, extended along the slope, passes closest to ``g``'s
+    centre (within one text height), or -1."""
+    s, gcx, gcy, gh = g.s, g.cx, g.cy, g.h
+    lvl = g.lvl
+    lo = bisect.bisect_left(levels, (lvl - 3 * gh - 0.05 * gcx, -1))
+    hi = bisect.bisect_right(levels, (lvl + 3 * gh + 0.05 * gcx, len(rows)))
+    best: tuple[float, int] | None = None
+    for _, k in levels[lo:hi]:
+        # The row's word nearest in x (the first of equals, as min() gives).
+        members = rows[k]
+        near = members[0]
+        near_dx = near.cx - gcx
+        near_dx = near_dx if near_dx >= 0 else -near_dx
+        for m in members:
+            dx = m.cx - gcx
+            dx = dx if dx >= 0 else -dx
+            if dx < near_dx:
+                near, near_dx = m, dx
+        dy = gcy - (near.cy + s * (gcx - near.cx))
+        nth = near.th
+        d = (dy if dy >= 0 else -dy) / (nth if nth > gh else gh)
+        if best is None or d < best[0]:
+            best = (d, k)
+    return best[1] if best is not None and best[0] <= 1.0 else -1
+
+
+def group_rows(words: Sequence[OcrWord]) -> list[Row]:
+    """Group words into rows, top to bottom, each row left to right.
+
+    Words are taken left to right; each joins the row whose line, extended along the local slope,
+    passes closest to its centre (within half a text height), or starts a new row. Words without a
+    box are whole lines already (plain text, transcripts): they become rows of their own, after
+    the boxed ones, in the order given.
+    """
+    boxed, geos, marks, loose = _split_words(words)
     groups: list[list[OcrWord]] = []
     if geos:
-        local = _LocalSlope(_slope_samples(boxed))
-        ys, medians, left = local.ys, local.medians, bisect.bisect_left
-        for g in boxed:  # each word's local slope (local.at), true height and level, once
-            g.s = s = medians[left(ys, g.cy)]
-            # The text height inside an axis-aligned box of tilted text: max(h - |s| w, 0.35 h, 1),
-            # written out (no calls) as the loops below.
-            h = g.h
-            th = h - (s if s >= 0 else -s) * g.w
-            if 0.35 * h > th:
-                th = 0.35 * h
-            g.th = 1.0 if 1.0 > th else th
-            g.lvl = g.cy - s * g.cx
-        rows: list[list[_Geo]] = []
-        lasts: list[_Geo] = []  # each row's last word: rows[k][-1] while words are placed
-        # Rows by their de-tilted height (the level of their last word), so that each word only
-        # tests the rows near it.
-        levels: list[tuple[float, int]] = []
-        right, insort = bisect.bisect_right, bisect.insort
-        for g in sorted(geos, key=_X0):
-            s, h, lvl, gcx, gcy, gx0, gh = g.s, g.th, g.lvl, g.cx, g.cy, g.x0, g.h
-            reach = 3 * gh + 0.05 * gcx
-            lo = left(levels, (lvl - reach, -1))
-            hi = right(levels, (lvl + reach, len(lasts)))
-            best_k, best_cost = -1, ROW_TOLERANCE
-            for _, k in levels[lo:hi]:
-                last = lasts[k]
-                lh, lth = last.h, last.th
-                # min() and max() written out: this loop runs some 300 times per receipt.
-                if gx0 < last.x1 - 0.5 * (gh if gh < lh else lh):
-                    continue  # overlaps the row's last word: a word of another row
-                dy = gcy - (last.cy + s * (gcx - last.cx))
-                cost = (dy if dy >= 0 else -dy) / (lth if lth > h else h)
-                if cost <= best_cost:
-                    best_k, best_cost = k, cost
-            if best_k >= 0:
-                # levels.remove(), by bisection: each row has one entry, and levels are sorted
-                # (unless a box holds a NaN: then the whole list is searched).
-                old = (lasts[best_k].lvl, best_k)
-                i = left(levels, old)
-                if i < len(levels) and levels[i] == old:
-                    del levels[i]
-                else:
-                    levels.remove(old)
-                rows[best_k].append(g)
-                lasts[best_k] = g
-            else:
-                best_k = len(rows)
-                rows.append([g])
-                lasts.append(g)
-            insort(levels, (lvl, best_k))
-
-        for g in marks:
-            s, gcx, gcy, gh = g.s, g.cx, g.cy, g.h
-            lvl = g.lvl
-            lo = left(levels, (lvl - 3 * gh - 0.05 * gcx, -1))
-            hi = right(levels, (lvl + 3 * gh + 0.05 * gcx, len(rows)))
-            best: tuple[float, int] | None = None
-            for _, k in levels[lo:hi]:
-                # The row's word nearest in x (the first of equals, as min() gives).
-                members = rows[k]
-                near = members[0]
-                near_dx = near.cx - gcx
-                near_dx = near_dx if near_dx >= 0 else -near_dx
-                for m in members:
-                    dx = m.cx - gcx
-                    dx = dx if dx >= 0 else -dx
-                    if dx < near_dx:
-                        near, near_dx = m, dx
-                dy = gcy - (near.cy + s * (gcx - near.cx))
-                nth = near.th
-                d = (dy if dy >= 0 else -dy) / (nth if nth > gh else gh)
-                if best is None or d < best[0]:
-                    best = (d, k)
-            if best is not None and best[0] <= 1.0:
-                row = rows[best[1]]
-                row.append(g)
-                row.sort(key=_X0)
-            else:
-                rows.append([g])
+        _level_words(boxed)
+        rows, levels = _place_words(geos)
+        _place_marks(marks, rows, levels)
         # Top to bottom by the level of each row's first word.
         groups = [[g.word for g in members] for members in sorted(rows, key=lambda members: members[0].lvl)]
     groups.extend([w] for w in loose)
     return [_make_row(i, g) for i, g in enumerate(groups)]
-

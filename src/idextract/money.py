@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
@@ -44,6 +44,7 @@ import regex
 from babel.numbers import format_currency
 
 from .bounds import CACHED_ROW_CHARS, ROW_CACHE
+from .digit_groups import MINOR_UNIT_CURRENCIES, Reading, read_number, unspaced
 from .spec import load_toml, require
 from .text import fold_width
 
@@ -66,8 +67,6 @@ _CURRENCY_MARKS: dict[str, str] = {
 # The marks that are words (no symbol), as a pattern for upper-case text: where a parser looks
 # for a currency beside other words ("@ RM 3.50", the receipt's currency) rather than an amount.
 CURRENCY_WORDS = r"IDR|RP\.?|MYR|RM|SGD|USD"
-# Currencies whose printed amounts carry minor units (cents).
-MINOR_UNIT_CURRENCIES = {"MYR", "SGD", "USD"}
 
 # O and o inside a run of digits are OCR'd zeros (1OO.OOO); a token must start with a real digit.
 _D = r"[0-9Oo]"
@@ -166,100 +165,10 @@ class Money:
     has_separator: bool = False
 
 
-@dataclass
-class _Reading:
-    amount: Decimal
-    ambiguous: bool = False
-    notes: list[str] = field(default_factory=list)
-    repaired: bool = False
-
-
 def _currency_of(mark: str | None) -> str | None:
     if not mark:
         return None
     return _CURRENCY_MARKS.get(mark.strip().rstrip(":").strip().upper())
-
-
-def _grouped(parts: list[str]) -> bool:
-    return len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
-
-
-def _interpret(number: str, currency: str | None) -> _Reading | None:
-    """Decide the separators of ``number`` (digits, '.' and ',' only) and read it."""
-    notes: list[str] = []
-    if number.endswith((",-", ".-")):
-        number = number[:-2]
-    if not number or not number[0].isdigit():
-        return None
-    last_pos = max(number.rfind("."), number.rfind(","))
-    if last_pos < 0:
-        return _Reading(Decimal(number))
-    groups = number.replace(",", ".").split(".")
-    if "" in groups:
-        return None
-    last_sep = number[last_pos]
-    tail = number[last_pos + 1 :]
-    minor = currency in MINOR_UNIT_CURRENCIES
-
-    if "." in number and "," in number:
-        head = number[:last_pos]
-        head_groups = head.replace(",", ".").split(".")
-        if last_sep in head:
-            return None  # "1.000,000.00": the same mark both grouping and decimal
-        if len(tail) in (1, 2):
-            reading = _Reading(Decimal("".join(head_groups) + "." + tail))
-            if not _grouped(head_groups):
-                reading.ambiguous = True
-                reading.notes.append("irregular digit grouping")
-            return reading
-        if len(tail) > 3:
-            # Four or more digits are no thousands group: decimals, as one or two would be.
-            return _Reading(Decimal("".join(head_groups) + "." + tail), True,
-                            [f"{len(tail)} digits after '{last_sep}': read as decimals"])
-        # "1.000,000": both marks followed by three digits; call it grouping, but say so.
-        return _Reading(Decimal("".join(groups)), True, ["two kinds of separator, no decimals"])
-
-    if len(groups) > 2:
-        # One mark used several times is grouping; irregular groups (02.10.22) are dates or
-        # codes, not amounts, but for regular groups with one or two digits after them
-        # (10.000.00): the minor part of an amount whose decimal mark OCR misread.
-        if _grouped(groups):
-            return _Reading(Decimal("".join(groups)))
-        if len(tail) == 2 and _grouped(groups[:-1]) and not groups[0].startswith("0"):
-            return _Reading(Decimal("".join(groups[:-1]) + "." + tail),
-                            notes=[f"'{last_sep}{tail}' after thousands groups read as minor units"], repaired=True)
-        return None
-
-    head = groups[0]
-    if len(tail) == 3:
-        reading = _Reading(Decimal(head + tail))
-        if minor and last_sep == ".":
-            # In a currency with cents "1.000" could be one unit with three decimals; it almost
-            # never is on a receipt, but flag it rather than be silently 1,000 times off.
-            reading.ambiguous = True
-            notes.append(f"'{number}' read as a thousands group")
-            reading.notes = notes
-        return reading
-    if len(tail) == 2:
-        reading = _Reading(Decimal(head + "." + tail))
-        if not minor and tail != "00" and currency == "IDR":
-            reading.ambiguous = True
-            reading.notes.append("rupiah amount with minor units")
-        return reading
-    if len(tail) == 1:
-        if len(head) > 3:
-            # No group is this long (25000,0): minor units, as two digits would be.
-            reading = _Reading(Decimal(head + "." + tail))
-            if not minor and tail != "0":
-                reading.ambiguous = True
-                reading.notes.append("rupiah amount with minor units")
-            return reading
-        return _Reading(Decimal(head + "." + tail), True, [f"one digit after '{last_sep}'"])
-    # Four or more digits are no thousands group: decimals in a currency with cents (0.7500, a
-    # unit price), else a stray mark in a rupiah number (1.0000); either way flagged.
-    if minor:
-        return _Reading(Decimal(head + "." + tail), True, [f"{len(tail)} digits after '{last_sep}': read as decimals"])
-    return _Reading(Decimal(head + tail), True, [f"{len(tail)} digits after '{last_sep}': no thousands group"])
 
 
 # A space between digit groups, with or without a printed separator beside it (group 1).
@@ -272,15 +181,6 @@ _GROUP_BEFORE = regex.compile(rf"(?<![\w.,/:])[0-9]{{1,3}}[{_GAPS}]$")
 # are searched in the few characters before a match only (the look-behind still sees the one
 # before): searched from the start, a 1 MB line of digits took minutes.
 _NUMBER_BEFORE = regex.compile(rf"[0-9][{_GAPS}]$")
-_MINOR_TAIL = regex.compile(r"[.,](?:[0-9]{1,2}|-)$")
-
-
-def _unspaced(number: str) -> str:
-    """``number`` (thousands groups checked by the pattern) as its digits, then its minor part:
-    ``'1 250 000,00'`` -> ``'1250000,00'``, for :func:`_interpret` to read."""
-    tail = _MINOR_TAIL.search(number)
-    head = number[: tail.start()] if tail else number
-    return "".join(ch for ch in head if ch.isdigit()) + (tail.group(0) if tail else "")
 
 
 def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: str) -> Money | None:
@@ -300,13 +200,40 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
     cut = _CUT_GROUP.match(number)  # before the spaces are taken out: "001 .000" too
     if spaced:
         # OCR's space in place of (or after) a thousands separator: "50 000", "25. 000".
-        number = _unspaced(number)
+        number = unspaced(number)
     try:
-        reading = _interpret(number, cur)
+        reading = read_number(number, cur)
     except InvalidOperation:
         return None
     if reading is None:
         return None
+    _flag_neighbours(reading, m, number, spaced, cut is not None, mark_currency)
+    amount = reading.amount
+    if neg and (neg.strip() == "-" or (neg.strip() == "(" and close)):
+        amount = -amount
+    notes = list(reading.notes)
+    if repaired:
+        notes.append("digit repaired O->0")
+    repaired = repaired or reading.repaired
+    start, end = m.start(), m.start("code") if m.group("code") else m.end()
+    digits = raw_number.rstrip(",-.") if not spaced else "."
+    return Money(
+        amount=amount,
+        currency=mark_currency,
+        raw=source[start:end].strip(),
+        ambiguous=reading.ambiguous,
+        repaired=repaired,
+        notes=tuple(notes),
+        start=start,
+        end=end,
+        has_separator="." in digits or "," in digits,
+    )
+
+
+def _flag_neighbours(reading: Reading, m: re.Match[str] | regex.Match[str], number: str,
+                     spaced: re.Match[str] | regex.Match[str] | None, cut: bool, mark_currency: str | None) -> None:
+    """Flag ``reading`` ambiguous where the digits around the match may belong to it: a group
+    split off, mended spaces, a number or three digits right beside it."""
     if cut:
         # "001.000": no printed number starts so; a group whose first part OCR split off (1 001.000).
         reading.ambiguous = True
@@ -330,26 +257,6 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
         # "1.000 500", "357 001": one amount whose last separator was read as a space, or two numbers.
         reading.ambiguous = True
         reading.notes.append("the three digits after it may be its last group")
-    amount = reading.amount
-    if neg and (neg.strip() == "-" or (neg.strip() == "(" and close)):
-        amount = -amount
-    notes = list(reading.notes)
-    if repaired:
-        notes.append("digit repaired O->0")
-    repaired = repaired or reading.repaired
-    start, end = m.start(), m.start("code") if m.group("code") else m.end()
-    digits = raw_number.rstrip(",-.") if not spaced else "."
-    return Money(
-        amount=amount,
-        currency=mark_currency,
-        raw=source[start:end].strip(),
-        ambiguous=reading.ambiguous,
-        repaired=repaired,
-        notes=tuple(notes),
-        start=start,
-        end=end,
-        has_separator="." in digits or "," in digits,
-    )
 
 
 def find_amounts(text: str, *, currency: str | None = None) -> list[Money]:
