@@ -113,7 +113,8 @@ def _name_only(after: Sequence[Row], after_money: Sequence[Sequence[Money]], *, 
     if not after or letters(after[0].text) < 3:
         return False
     money, text = after_money[0], after[0].text
-    bare = all(not (m.has_separator or m.currency) and (m.amount < 1000 or not text[: m.start].strip())
+    bare = all(not (m.has_separator or m.currency)
+               and (m.amount < 1000 or not text[: m.start].strip() or letters(text[m.end :]) >= 2)
                for m in money) if loose else not money
     return bare or (len(money) == 1 and bool(_UNIT_MARK.search(text, 0, money[0].start)))
 

@@ -100,6 +100,8 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
     if first.errors and len(hits) == 1 and name_words(text, first.end) >= 2:
         return False  # a word one letter from a label, then a name: "Tuna N Chicken Bread 1x 13,500"
+    if first.key == "ignore" and _counted(text, first) and name_words(text, first.end) >= 2:
+        return False  # a count, then a name opening with a label word: "3 NO. OF GUESTS (2 SETS) 60.00"
     if not words:
         return True
     if first.errors or first.key not in MONEY_ROLES:
@@ -110,6 +112,12 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     # SC stand in item names ("LM Dmplg Chli Sc 68,000").
     counted = bool(LEADING_QTY.match(before))
     return (len(words) == 1 and not counted) or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
+
+
+def _counted(text: str, hit: LabelHit) -> bool:
+    """Whether a count (``3``, ``2x``, ``1 pcs``) and nothing else stands before ``hit``."""
+    count = LEADING_QTY.match(text)
+    return count is not None and count.end() == hit.start
 
 
 def name_words(text: str, start: int) -> int:

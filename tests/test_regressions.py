@@ -726,6 +726,18 @@ RECEIPTS = [
                  {"quantities": [1, -1], "items": [("PAYUNG LIPAT *S", 1, Decimal("13.50")),
                                                    ("PAYUNG LIPAT *S", -1, Decimal("-13.50"))]},
                  id="a-returned-line-is-a-negative-item"),
+    pytest.param("KEDAI ALAT\nGST ID : 000111222333\n1X 000000220011 6.40SR\nKK PENSEL BIRU\n"
+                 "1X 000000330022 12.15SR\nDX 48120 HOSE CLIP\n1X 000000440033 3.20SR\nSPAN TAPE\n"
+                 "SUB-TOTAL 21.75\nTOTAL SALES INCL GST 21.75",
+                 {"total": Decimal("21.75"),
+                  "items": [("KK PENSEL BIRU", 1, Decimal("6.40")), ("DX 48120 HOSE CLIP", 1, Decimal("12.15")),
+                            ("SPAN TAPE", 1, Decimal("3.20"))]},
+                 id="a-model-number-inside-a-name-printed-below-its-price"),
+    pytest.param("KEDAI STEAMBOAT\n1 SUP AYAM 8.00\n2 NO. OF GUEST (2 SET ABOVE) 40.00\nSUBTOTAL : 48.00\n"
+                 "TOTAL : 48.00",
+                 {"total": Decimal("48.00"), "quantities": [1, 2],
+                  "items": [("SUP AYAM", 1, Decimal("8.00")), ("NO. OF GUEST (2 SET ABOVE)", 2, Decimal("40.00"))]},
+                 id="a-count-then-a-name-opening-with-a-number-label"),
 ]
 
 
