@@ -100,7 +100,8 @@ def _names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks:
     """Whether the items print each price row above its name (``2X @10000 20,000`` / ``AYAM``):
     the first price row has no name, no name row stands above it, and a name row follows it."""
     first = next((k for k, m in enumerate(amounts) if m), None)
-    return (first is not None and not named(rows[first].text, marks)
+    # Up to its line total: a tax code may follow it ("1,007.50 ZRL").
+    return (first is not None and not named(rows[first].text[: amounts[first][-1].end], marks)
             and not any(letters(rows[k].text) >= 3 for k in range(first))
             and _name_only(rows[first + 1 : first + 2], amounts[first + 1 : first + 2], loose=True))
 

@@ -64,11 +64,13 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
         # When either could be the quantity, it is the one before an "x" between them ("210.00 x
         # 80 16,800": a weight and its price; "50.000,00 x 1,00 PAK" cannot be read so), else the
         # one printed bare ("2 GREEN TEA @ 1.00 2.00"), else the one opening the row ("2 TEA EXTRA
-        # PERSON (1 PAX) 2.00"), else the smaller ("TAKE AWAY 909 1 909").
+        # PERSON (1 PAX) 2.00"), else of two printed with decimals the first, as columns print a
+        # quantity before its price ("001697 5.00 1.00 5.00", "17007 65.00 15.50 1,007.50"), else
+        # the smaller ("TAKE AWAY 909 1 909").
         times = _TIMES.fullmatch(text, a.end, b.start) is not None
         orders = sorted(((a, b), (b, a)), key=lambda pair: (
             not (times and pair[0] is a), pair[0].has_separator, bool(text[: pair[0].start].strip()),
-            pair[0].amount > pair[1].amount))
+            (pair[0] is not a) if a.has_separator and b.has_separator else pair[0].amount > pair[1].amount))
         for q, u in orders:
             if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
                 return q, u

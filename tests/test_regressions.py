@@ -738,6 +738,11 @@ RECEIPTS = [
                  {"total": Decimal("48.00"), "quantities": [1, 2],
                   "items": [("SUP AYAM", 1, Decimal("8.00")), ("NO. OF GUEST (2 SET ABOVE)", 2, Decimal("40.00"))]},
                  id="a-count-then-a-name-opening-with-a-number-label"),
+    pytest.param("KEDAI HASIL LAUT\nGST ID : 000999888777\nITEM QTY S/PRICE AMOUNT TAX\n20011 12.00 8.50 102.00 ZRL\n"
+                 "IKAN BILIS\n20012 3.00 1.00 3.00 ZRL\nGARAM KASAR\nTOTAL QTY: 15.00 105.00\nTOTAL SALES : 105.00",
+                 {"total": 105, "quantities": ["12.00", "3.00"],
+                  "items": [("IKAN BILIS", None, Decimal("102.00")), ("GARAM KASAR", None, Decimal("3.00"))]},
+                 id="a-tax-code-after-the-line-total-and-the-quantity-printed-first"),
 ]
 
 
