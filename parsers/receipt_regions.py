@@ -43,19 +43,22 @@ def column_headers(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpe
     """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
     words, naming at least two kinds of column (so "Total amount" is no header); a lone header
     word right below such a row (a header wrapped in two) too, and a row of the columns' units in
-    parentheses below it (``(RM) (RM)``). Not below a row that prints money:
-    "TOTAL ITEMS :" after the items is a count, "DESCRIPTION TOTAL POINTS" a loyalty table's."""
+    parentheses below it (``(RM) (RM)``). Not below a row that prints money, unless it names all
+    three kinds (name, quantity, price: a member's balance may stand above the items):
+    "TOTAL ITEMS :" after the items is a count, "DESCRIPTION TOTAL POINTS" a loyalty table's. A
+    long header word is known with one letter misread (``PROOUCT``)."""
     found: set[int] = set()
     priced = False  # a row printing money above
     for i, row in enumerate(rows):
         if amounts[i] or any(ch.isdigit() for ch in row.text):
             priced = priced or prints_money(amounts[i])
             continue
-        if priced:
-            continue
         words = [w for w in _HEADER_WORD.findall(row.text.upper()) if len(w) > 1 or w == "@"]
-        kinds = [spec.column_headers[w] for w in words if w in spec.column_headers]
-        if (len({k for k in kinds if k != "other"}) >= 2 and len(kinds) >= 0.6 * len(words)) or (
+        kinds = [k for k in map(spec.column_kind, words) if k is not None]
+        named = {k for k in kinds if k != "other"}
+        if priced and len(named) < 3 and i - 1 not in found:
+            continue  # a header of all three kinds of column stands below money too (an account's balance)
+        if (len(named) >= 2 and len(kinds) >= 0.6 * len(words)) or (
                 i - 1 in found and (len(kinds) == len(words) == 1 or _UNITS_ROW.match(row.text))):
             found.add(i)
     return found

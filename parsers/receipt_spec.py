@@ -23,6 +23,8 @@ __all__ = ["ReceiptSpec", "receipt_spec"]
 FUZZY_WINDOW = 24
 # Roles whose amounts a "total" after their label adds up ("Discount total", "Tax total").
 _SUMMED = ("discount", "tax", "service_charge", "fee")
+# Column-header words this long are still known with one letter misread.
+_FUZZY_HEADER = 6
 
 
 class ReceiptSpec:
@@ -66,6 +68,9 @@ class ReceiptSpec:
         self.tax_tables = LabelMatcher({"table": tables["headers"]}, min_fuzzy_length=99)
         self.tax_table_rows = int(tables["max_rows"])
         self.column_headers = {w.upper(): kind for kind, words in self.items["column_headers"].items() for w in words}
+        # Long header words one OCR error away ("PROOUCT"), each its own pattern: the kind is the word's.
+        self._fuzzy_headers = [(regex.compile(rf"(?:{regex.escape(w)}){{e<=1}}"), kind)
+                               for w, kind in self.column_headers.items() if len(w) >= _FUZZY_HEADER]
         self.status = LabelMatcher(require(raw, "status_words", source), min_fuzzy_length=99)
         transfer = require(raw, "transfer", source)
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
@@ -75,6 +80,14 @@ class ReceiptSpec:
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
         excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
+
+    def column_kind(self, word: str) -> str | None:
+        """The kind of column a header word names (``name``, ``quantity``, ``price``, ``other``),
+        one OCR error allowed in a long word; ``None`` for no header word."""
+        kind = self.column_headers.get(word)
+        if kind is not None or len(word) < _FUZZY_HEADER:
+            return kind
+        return next((k for pattern, k in self._fuzzy_headers if pattern.fullmatch(word)), None)
 
     def amount_hits(self, text: str, *, fuzzy_until: int = 0) -> list[LabelHit]:
         """Amount labels in a row, less those that only qualify another label.

@@ -743,6 +743,11 @@ RECEIPTS = [
                  {"total": 105, "quantities": ["12.00", "3.00"],
                   "items": [("IKAN BILIS", None, Decimal("102.00")), ("GARAM KASAR", None, Decimal("3.00"))]},
                  id="a-tax-code-after-the-line-total-and-the-quantity-printed-first"),
+    pytest.param("KEDAI SABUN\nMEMBER : K0415\nMTD BALANCE AT K01 : 130.60\nDESCRIPTLON QTY U.PRICE TOTAL\n"
+                 "SABUN CUCI 2 12.50 25.00\nBERUS GIGI 1 4.30 4.30\nAMT PAID INCL. GST : RM29.30",
+                 {"total": Decimal("29.30"),
+                  "items": [("SABUN CUCI", 2, Decimal("25.00")), ("BERUS GIGI", 1, Decimal("4.30"))]},
+                 id="a-damaged-column-header-below-a-balance-opens-the-items"),
 ]
 
 
