@@ -33,6 +33,7 @@ from .receipt_amounts import Reconciled, reconcile
 from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts, unlabelled_total
 from .receipt_dates import date_time
 from .receipt_head import head_details, merchant_name, text_fields
+from .receipt_item_record import unit_prices_by_sum
 from .receipt_items import ReceiptItem, code_row, parse_items
 from .receipt_regions import column_headers, item_region, leads, name_words, run_together, tax_table
 from .receipt_regions import first_summary as find_first_summary
@@ -127,6 +128,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         cands["total"] = [found]
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
+    unit_prices_by_sum(record.items, {c.amount for role in ("subtotal", "total") for c in cands.get(role, [])},
+                       items_discount)
     if discounting:
         cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
     result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,

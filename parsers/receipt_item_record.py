@@ -3,6 +3,8 @@ the rows under it take off it; and the rows that only sum the items up by sectio
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
@@ -15,8 +17,13 @@ from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_line import clean_name
 
-__all__ = ["Name", "ReceiptItem", "discounts", "item_record", "take_off", "without_section_totals"]
+__all__ = ["Name", "ReceiptItem", "discounts", "item_record", "take_off", "unit_prices_by_sum",
+           "without_section_totals"]
 
+# A lone price after a count is the line total unless the arithmetic says otherwise; the items
+# whose price it may be the unit price of are tried in combinations, up to this many of them.
+_MAX_RETRIED = 10
+_DERIVED_UNIT = "line total / quantity"
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]
 _Amount = Extracted[Decimal]
@@ -133,7 +140,48 @@ def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | 
         box=at.span_box(u.start, u.end) if u is not None else None,
         polygon=at.span_polygon(u.start, u.end) if u is not None else None,
         line=at.index if u is not None else row.index,
-        notes=[] if u is not None else ["line total / quantity"],
+        notes=[] if u is not None else [_DERIVED_UNIT],
     )
     # Every field at once: an Extracted() default made only to be replaced costs a model.
     return ReceiptItem(name=name_field, quantity=quantity, unit_price=unit_price, total_price=total_price)
+
+
+def unit_prices_by_sum(items: list[ReceiptItem], sums: Collection[Decimal], off: Decimal = Decimal(0)) -> None:
+    """Where a count and one price were read as the line total (``5 ES TEH MANIS 4,000``) and the
+    items add up to none of the printed ``sums`` (subtotals, totals), but would if the price of
+    one set of them were the unit price, the smallest such set, if only one, is read so (in
+    place): the count times the price, no surer than a derived value, noted. ``off`` is what the items' own
+    discounts take off."""
+    gross = sum((it.total_price.value for it in items if it.total_price.value is not None), Decimal(0))
+    if not sums or gross in sums or gross - off in sums:
+        return
+    lone = [it for it in items if it.quantity.value is not None and it.quantity.value > 1
+            and _DERIVED_UNIT in it.unit_price.notes and it.total_price.value is not None]
+    if not lone or len(lone) > _MAX_RETRIED:
+        return
+    for size in range(1, len(lone) + 1):
+        found = [combo for combo in itertools.combinations(lone, size)
+                 if (gross + sum(_more(it) for it in combo)) in sums
+                 or (gross - off + sum(_more(it) for it in combo)) in sums]
+        if found:
+            if len(found) == 1:
+                for it in found[0]:
+                    _as_unit_price(it)
+            return
+
+
+def _more(item: ReceiptItem) -> Decimal:
+    """What an item's line total grows by when its price is the unit price."""
+    assert item.quantity.value is not None and item.total_price.value is not None
+    return (item.quantity.value - 1) * item.total_price.value
+
+
+def _as_unit_price(item: ReceiptItem) -> None:
+    """Read the item's price as its unit price, the line total as the count times it."""
+    printed, q = item.total_price, item.quantity.value
+    assert q is not None and printed.value is not None
+    conf = min(printed.confidence, Confidence.start("derived").rounded)
+    note = "the price printed is the unit price: the items add up to a printed sum so"
+    item.unit_price = printed.model_copy(update={"notes": [*printed.notes, note]})
+    item.total_price = _Amount(value=q * printed.value, confidence=conf, raw=None, box=printed.box,
+                               polygon=printed.polygon, line=printed.line, notes=["count x unit price", note])

@@ -152,6 +152,11 @@ def own_name(row: Row, total: Money, currency: str | None,
             u, name_part = unit, clean_name(text[offset + lead.end() : unit.start])
     if q is None and (misread := _count_before_misread_price(text, numbers, total)) is not None:
         q, name_part = misread, clean_name(text[: misread.start])
+    bare = _BARE_COUNT.fullmatch(name_part) if q is None and total.has_separator else None
+    if bare and whole_unit(total, Decimal(bare.group())):
+        # "2  17,000" under its name: a count and one price on a row of their own.
+        q = Money(Decimal(bare.group()), raw=bare.group(), start=offset, end=offset + bare.end())
+        name_part = ""
     trail = _TRAILING_QTY.search(name_part) if q is None and total.has_separator else None
     if trail and letters(name_part[: trail.start()]) >= 3 and whole_unit(total, Decimal(trail.group("q"))):
         # "GONG GIBAB 1 20,000", "Hot Tea 2 22,000": a count right before a grouped price.
@@ -159,6 +164,9 @@ def own_name(row: Row, total: Money, currency: str | None,
                   end=offset + trail.end("q"))
         name_part = name_part[: trail.start()]
     return name_part, (0, first_num), q, u
+
+
+_BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
 
 
 def _count_before_misread_price(text: str, numbers: list[Money], total: Money) -> Money | None:

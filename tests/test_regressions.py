@@ -748,6 +748,18 @@ RECEIPTS = [
                  {"total": Decimal("29.30"),
                   "items": [("SABUN CUCI", 2, Decimal("25.00")), ("BERUS GIGI", 1, Decimal("4.30"))]},
                  id="a-damaged-column-header-below-a-balance-opens-the-items"),
+    pytest.param("TOKO ROTI\nROTI SOBEK\n3 36,000\nSUB TOTAL 36,000\nGRAND TOTAL 36,000",
+                 {"total": 36000, "quantities": [3], "items": [("ROTI SOBEK", 3, 36000)]},
+                 id="a-count-and-one-price-on-a-row-under-the-name"),
+    # The lone price after a count is the unit price when only that makes the items add up.
+    pytest.param("TOKO ROTI\nROTI KEJU\n1 12,000\nROTI COKLAT\n2 15,000\nSUB TOTAL 42,000\nGRAND TOTAL 42,000",
+                 {"total": 42000, "quantities": [1, 2], "no_failed_checks": True,
+                  "items": [("ROTI KEJU", 1, 12000), ("ROTI COKLAT", 2, 30000)]},
+                 id="a-lone-price-after-a-count-is-the-unit-price-when-the-sum-says-so"),
+    pytest.param("WARUNG\n1 NASI RAMES 10,000\n2 TEH MANIS 5,000\n2 KOPI HITAM 5,000\nSUBTOTAL 25,000\nTOTAL 25,000",
+                 {"total": 25000, "quantities": [1, 2, 2],
+                  "items": [("NASI RAMES", 1, 10000), ("TEH MANIS", 2, 5000), ("KOPI HITAM", 2, 5000)]},
+                 id="no-unit-price-is-chosen-when-two-readings-add-up-alike"),
 ]
 
 
