@@ -53,7 +53,9 @@ def clean_name(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def marks_pattern(quantity_marks: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(r"\s*(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])", regex.I)
+    # Whole words only: "EA" ends "Tea", "X" ends "BOX" (a mark glued to its count, "2X", stays).
+    return regex.compile(r"\s*(?<![A-Z])(?:" + "|".join(regex.escape(m) for m in quantity_marks) + r")(?![A-Z])",
+                         regex.I)
 
 
 def qty_unit(numbers: list[Money], total: Money, text: str,

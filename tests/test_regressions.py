@@ -760,6 +760,9 @@ RECEIPTS = [
                  {"total": 25000, "quantities": [1, 2, 2],
                   "items": [("NASI RAMES", 1, 10000), ("TEH MANIS", 2, 5000), ("KOPI HITAM", 2, 5000)]},
                  id="no-unit-price-is-chosen-when-two-readings-add-up-alike"),
+    pytest.param("KEDAI TEH\n1 Lemon Squash 18,000\n2 Tea 20,000\nITEMS :3 38,000\nTotal 38,000",
+                 {"total": 38000, "items": [("Lemon Squash", 1, 18000), ("Tea", 2, 20000)]},
+                 id="a-quantity-mark-ending-a-word-is-no-mark"),
 ]
 
 
