@@ -103,8 +103,11 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
     if first.errors and len(hits) == 1 and name_words(text, first.end) >= 2:
         return False  # a word one letter from a label, then a name: "Tuna N Chicken Bread 1x 13,500"
-    if first.key == "ignore" and _counted(text, first) and name_words(text, first.end) >= 2:
-        return False  # a count, then a name opening with a label word: "3 NO. OF GUESTS (2 SETS) 60.00"
+    if first.key == "ignore" and _counted(text, first) and (
+            name_words(text, first.end) >= 2 or text[first.end : first.end + 1].isalnum()):
+        # A count, then a name opening with a label word ("3 NO. OF GUESTS (2 SETS) 60.00") or
+        # a menu code read as one ("1 N01.MR.MI GORENG").
+        return False
     if not words:
         return True
     if first.errors or first.key not in MONEY_ROLES:

@@ -35,6 +35,8 @@ _LEADERS = regex.compile(rf"\s*{_LEADER_MARKS}{{3,}}\s*")
 # After a number it is a separator beside a space instead ("1 .001.000" is 1,001,000).
 _LEADING_MARK = regex.compile(
     rf"(?<!\S)(?<![0-9]\s+){_LEADER_MARKS}(?=[0-9]{{1,3}}(?:[.,][0-9]{{3}})+(?:[.,][0-9]{{2}})?(?!\S))")
+# What a label's glued number is: digits and their marks up to the word's end.
+_GLUED_NUMBER = regex.compile(r"[0-9][0-9.,:-]*(?!\S)")
 _SPACED = regex.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
 
 
@@ -55,7 +57,7 @@ def unhide_amounts(ocr: OcrResult, amounts: LabelMatcher) -> OcrResult:
                                else m.group(0), text)
             for hit in reversed(amounts.find(text, fuzzy=False)):
                 rest = text[hit.end :]
-                if rest[:1].isdigit():
+                if _GLUED_NUMBER.match(rest):  # not a code read as a label and digits ("N01.MR.MI")
                     text = f"{text[: hit.end]} {rest}"
         if text != word.text:
             word, changed = word.model_copy(update={"text": text}), True

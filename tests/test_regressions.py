@@ -763,6 +763,9 @@ RECEIPTS = [
     pytest.param("KEDAI TEH\n1 Lemon Squash 18,000\n2 Tea 20,000\nITEMS :3 38,000\nTotal 38,000",
                  {"total": 38000, "items": [("Lemon Squash", 1, 18000), ("Tea", 2, 20000)]},
                  id="a-quantity-mark-ending-a-word-is-no-mark"),
+    pytest.param("RUMAH MAKAN\n1 B07.SOP IGA SPC 52,000\n1 N02.AYM BAKAR SPC 38,500\nSUBTOTAL 90,500\nTOTAL 90,500",
+                 {"total": 90500, "items": [("B07.SOP IGA SPC", 1, 52000), ("N02.AYM BAKAR SPC", 1, 38500)]},
+                 id="a-menu-code-read-as-a-label-and-digits"),
 ]
 
 
