@@ -32,6 +32,7 @@ from idextract.text import LabelHit, normalize
 from .receipt_amounts import Reconciled, reconcile
 from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts, unlabelled_total
 from .receipt_dates import date_time
+from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import unit_prices_by_sum
 from .receipt_items import ReceiptItem, code_row, parse_items
@@ -127,6 +128,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     if found is not None:
         cands["total"] = [found]
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec)
+    record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
     unit_prices_by_sum(record.items, {c.amount for role in ("subtotal", "total") for c in cands.get(role, [])},
                        items_discount)

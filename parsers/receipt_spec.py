@@ -16,6 +16,7 @@ from idextract.spec import require, spec_loader
 from idextract.text import LabelHit, LabelMatcher
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
+from .receipt_fuel import Fuel
 
 __all__ = ["ReceiptSpec", "receipt_spec"]
 
@@ -76,6 +77,7 @@ class ReceiptSpec:
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
         self.tax_rates = require(raw, "tax_rates", source)
+        self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
         excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))

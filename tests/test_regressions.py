@@ -766,6 +766,19 @@ RECEIPTS = [
     pytest.param("RUMAH MAKAN\n1 B07.SOP IGA SPC 52,000\n1 N02.AYM BAKAR SPC 38,500\nSUBTOTAL 90,500\nTOTAL 90,500",
                  {"total": 90500, "items": [("B07.SOP IGA SPC", 1, 52000), ("N02.AYM BAKAR SPC", 1, 38500)]},
                  id="a-menu-code-read-as-a-label-and-digits"),
+    # Fuel: the volume and the price per litre are one item when they multiply out to an amount.
+    pytest.param("SPBU 34-12345\nJenis BBM: Pertalite\nHarga/liter: Rp. 10.000\nLiter: 15,000\nTotal: Rp. 150.000\n"
+                 "Tunai: Rp. 150.000",
+                 {"total": 150000, "quantities": ["15.000"], "items": [("Pertalite", 15, 150000)]},
+                 id="a-pump-receipt-is-one-item-of-litres"),
+    pytest.param("STESEN MINYAK\nGST NO: 001122334455\nINVOICE NUMBER 60000011111\n12.50 LITRE PUMP # 04\n"
+                 "RON 95 RM 25.50 C\n2.040 RM / LITRE\nTOTAL RM 25.50\nCASH RM 30.00\nCHANGE RM 4.50",
+                 {"total": Decimal("25.50"), "quantities": ["12.50"],
+                  "items": [("RON 95", Decimal("12.50"), Decimal("25.50"))]},
+                 id="a-pump-receipt-with-the-volume-first"),
+    pytest.param("SPBU 34-12345\nJenis BBM: Pertalite\nHarga/liter: Rp. 10.000\nLiter: 9,000\nTotal: Rp. 150.000",
+                 {"total": 150000, "not_found": ["subtotal"], "quantities": [None, None]},
+                 id="a-pump-receipt-that-does-not-multiply-out-keeps-its-rows"),
 ]
 
 
