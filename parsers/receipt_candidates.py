@@ -163,7 +163,7 @@ def label_candidates(
             # A label may swallow the currency mark ("Total Rp"): the number must still follow it.
             inside = [m for m in amounts[i] if m.start >= hit.start and m.end > hit.end and m.end <= end]
             next_row = False
-            money = inside[-1] if inside else None
+            money = _value_of(row.text, inside)
             if money is None:
                 money = _letter_o_zero(row.text, hit.end, end)
             src = row
@@ -187,6 +187,16 @@ def label_candidates(
             )
             out.setdefault(role, []).append(cand)
     return out
+
+
+def _value_of(text: str, inside: list[Money]) -> Money | None:
+    """A label's amount among those right of it: the last, unless words stand between an amount
+    printed as money and the next ("SUBTOTAL 54,950 PLASTIK TENTENG 0", a row the OCR ran
+    together): then that first one ("TOTAL 2 ITEMS 14,500": a count first)."""
+    for a, b in itertools.pairwise(inside):
+        if a.has_separator and sum(ch.isalpha() for ch in text[a.end : b.start]) >= 3:
+            return a
+    return inside[-1] if inside else None
 
 
 def unlabelled_total(

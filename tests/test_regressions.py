@@ -779,6 +779,10 @@ RECEIPTS = [
     pytest.param("SPBU 34-12345\nJenis BBM: Pertalite\nHarga/liter: Rp. 10.000\nLiter: 9,000\nTotal: Rp. 150.000",
                  {"total": 150000, "not_found": ["subtotal"], "quantities": [None, None]},
                  id="a-pump-receipt-that-does-not-multiply-out-keeps-its-rows"),
+    pytest.param("TOKO KUE\nKLEPON 8,000 ONDE 8,500 SUBTOTAL 16,500 KANTONG PLASTIK 0 TOTAL 16,500 CASH 20,000 "
+                 "KEMBALI 3,500",
+                 {"subtotal": 16500, "total": 16500, "amount_paid": 20000, "change": 3500},
+                 id="a-labels-amount-in-a-run-together-row-is-the-one-before-the-next-words"),
 ]
 
 
