@@ -160,7 +160,8 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
             continue
         roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
         if roles & summary_roles and not code_row(rows[i].text) and (
-                _money_beside(amounts[i]) or (i + 1 < len(rows) and _money_beside(amounts[i + 1])
+                _money_beside(rows[i].text, amounts[i]) or (i + 1 < len(rows)
+                                                            and _money_beside(rows[i + 1].text, amounts[i + 1])
                                               and name_words(rows[i].text, row_hits[-1].end) < 2
                                               and _value_only(rows[i + 1].text, amounts[i + 1], quantity_marks)
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
@@ -180,10 +181,17 @@ def _value_only(text: str, amounts: list[Money], quantity_marks: list[str]) -> b
     return not any(ch.isdigit() for ch in rest) and not names_an_item(rest, quantity_marks)
 
 
-def _money_beside(amounts: list[Money]) -> bool:
+def _money_beside(text: str, amounts: list[Money]) -> bool:
     """Whether a label has money beside it: an amount that is no code (``GST 000292065280``, a
-    leading zero: the registration number)."""
-    return any(not m.raw.startswith("0") or m.amount == 0 or m.has_separator for m in amounts)
+    leading zero: the registration number) nor a group of one (``NO GST: 0010 9273 4976``)."""
+    code_end = -1  # where the code read so far ends
+    for m in amounts:
+        if not m.has_separator and m.amount != 0 and (
+                m.raw.startswith("0") or (code_end >= 0 and not text[code_end : m.start].strip())):
+            code_end = m.end
+            continue
+        return True
+    return False
 
 
 def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], headers: set[int],

@@ -783,6 +783,11 @@ RECEIPTS = [
                  "KEMBALI 3,500",
                  {"subtotal": 16500, "total": 16500, "amount_paid": 20000, "change": 3500},
                  id="a-labels-amount-in-a-run-together-row-is-the-one-before-the-next-words"),
+    pytest.param("KEDAI MAKAN\nNO GST: 0012 3456 7890\nTABLE : 08\n1 NASI LEMAK AYAM 8.50 SR\n2 TEH O @1.60 3.20 SR\n"
+                 "SUB TOTAL 11.70\nNET TOTAL 11.70",
+                 {"total": Decimal("11.70"),
+                  "items": [("NASI LEMAK AYAM", 1, Decimal("8.50")), ("TEH O", 2, Decimal("3.20"))]},
+                 id="a-registration-number-printed-in-groups-is-no-amount-of-its-tax-label"),
 ]
 
 
