@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["head_details", "merchant_name", "text_fields"]
 
 _Text = Extracted[str]
-_NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?!\d)")
+# Fifteen digits in NPWP groups, not running on into an amount's decimals ("000006227678 169.00SR").
+_NPWP = regex.compile(r"(?<!\d)(\d{2})[.\s]?(\d{3})[.\s]?(\d{3})[.\s]?(\d)[-.\s]?(\d{3})[.\s]?(\d{3})(?![\d]|[.,]\d)")
 # A street number after its word: "NO. 12", "NO: 6A", "NO 19-G".
 _NUMBER_NEXT = regex.compile(r"[\s.:]*\d")
 _COLON_NEXT = regex.compile(r"\s*[:#=]")

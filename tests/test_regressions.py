@@ -788,6 +788,11 @@ RECEIPTS = [
                  {"total": Decimal("11.70"),
                   "items": [("NASI LEMAK AYAM", 1, Decimal("8.50")), ("TEH O", 2, Decimal("3.20"))]},
                  id="a-registration-number-printed-in-groups-is-no-amount-of-its-tax-label"),
+    pytest.param("KEDAI SERBA\nGST ID : 000111222333\n1X 000001111111 12.40SR\nSABUN BATANG\n"
+                 "1X 000007654321 245.00SR\nPERIUK NASI\nSUB-TOTAL 257.40\nTOTAL SALES INCL GST 257.40",
+                 {"total": Decimal("257.40"), "not_found": ["merchant_npwp"],
+                  "items": [("SABUN BATANG", 1, Decimal("12.40")), ("PERIUK NASI", 1, Decimal("245.00"))]},
+                 id="an-item-code-and-its-price-are-no-npwp"),
 ]
 
 
