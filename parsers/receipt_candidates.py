@@ -167,11 +167,10 @@ def label_candidates(
             if money is None:
                 money = _letter_o_zero(row.text, hit.end, end)
             src = row
-            if money is None and j == len(row_hits) - 1 and i + 1 < len(rows) and not hits[i + 1]:
-                nxt = rows[i + 1]
-                letters = sum(ch.isalpha() for ch in nxt.text)
-                if amounts[i + 1] and letters <= 3:
-                    money, src, next_row = amounts[i + 1][-1], nxt, True
+            if money is None and i + 1 < len(rows) and not hits[i + 1] and amounts[i + 1] \
+                    and sum(ch.isalpha() for ch in rows[i + 1].text) <= 3:
+                money = _below(row.text, hit, amounts[i + 1], last=j == len(row_hits) - 1)
+                src, next_row = rows[i + 1], money is not None
             if money is None:
                 continue
             role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
@@ -187,6 +186,16 @@ def label_candidates(
             )
             out.setdefault(role, []).append(cand)
     return out
+
+
+def _below(text: str, hit: LabelHit, below: Sequence[Money], *, last: bool) -> Money | None:
+    """A label's amount on the row under it: in a row of labels over a row of as many amounts
+    ("CASH CHANGE" / "60,000 0"), the one in the label's place; else the last, for the row's
+    last label."""
+    words = text.split()
+    if len(below) > 1 and len(words) == len(below):
+        return below[len(text[: hit.start].split())]
+    return below[-1] if last else None
 
 
 def _value_of(text: str, inside: list[Money]) -> Money | None:

@@ -793,6 +793,8 @@ RECEIPTS = [
                  {"total": Decimal("257.40"), "not_found": ["merchant_npwp"],
                   "items": [("SABUN BATANG", 1, Decimal("12.40")), ("PERIUK NASI", 1, Decimal("245.00"))]},
                  id="an-item-code-and-its-price-are-no-npwp"),
+    pytest.param("KAFE\n2 Paket Hemat 1 60.000\nTOTAL 60.000\nCASH CHANGED\n60.000 0",
+                 {"total": 60000, "amount_paid": 60000}, id="a-row-of-labels-over-a-row-of-their-amounts"),
 ]
 
 
