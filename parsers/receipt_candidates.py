@@ -192,9 +192,9 @@ def _below(text: str, hit: LabelHit, below: Sequence[Money], *, last: bool) -> M
     """A label's amount on the row under it: in a row of labels over a row of as many amounts
     ("CASH CHANGE" / "60,000 0"), the one in the label's place; else the last, for the row's
     last label."""
-    words = text.split()
-    if len(below) > 1 and len(words) == len(below):
-        return below[len(text[: hit.start].split())]
+    words, place = text.split(), len(text[: hit.start].split())
+    if len(below) > 1 and len(words) == len(below) and place < len(below):
+        return below[place]
     return below[-1] if last else None
 
 

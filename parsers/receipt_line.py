@@ -35,6 +35,8 @@ _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _TIMES = regex.compile(r"\s*[xX]\s*")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+# A count alone before its price ("2  17,000" under the name).
+_BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
 NAME_MARKS = " \t:=@#*|.,-"
 
 
@@ -166,9 +168,6 @@ def own_name(row: Row, total: Money, currency: str | None,
                   end=offset + trail.end("q"))
         name_part = name_part[: trail.start()]
     return name_part, (0, first_num), q, u
-
-
-_BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
 
 
 def _count_before_misread_price(text: str, numbers: list[Money], total: Money) -> Money | None:

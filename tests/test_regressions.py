@@ -903,6 +903,13 @@ def test_receipts(text: str, expected: dict[str, Any]) -> None:
     _check_receipt(record, expected)
 
 
+def test_a_label_glued_inside_a_word_over_a_row_of_amounts_is_read_without_error() -> None:
+    # Found by the fuzz tests: a label matched inside a word ("\u20a5TEL") stands past the words'
+    # count, so it has no place in the row of amounts below; it takes the last, as a label would.
+    record = idextract.parse_receipt("TUNAI KEMBALI \u20a5TEL\n12,000 13,000 14,000")
+    assert (record.amount_paid.value, record.change.value) == (12000, 13000)
+
+
 def test_a_letter_o_boxed_apart_from_its_label_is_a_zero() -> None:
     """Word-box engines (Google Vision) give "Kembali", ":" and "O" as three words."""
     lines = [["TOKO", "MAJU"], ["Grand", "Total", ":", "53,000"], ["Tunai", ":", "53,000"], ["Kembali", ":", "O"]]
