@@ -26,6 +26,7 @@ FUZZY_WINDOW = 24
 _SUMMED = ("discount", "tax", "service_charge", "fee")
 # Column-header words this long are still known with one letter misread.
 _FUZZY_HEADER = 6
+_FUZZY_REMEMBERED = 4096
 
 
 class ReceiptSpec:
@@ -72,6 +73,7 @@ class ReceiptSpec:
         # Long header words one OCR error away ("PROOUCT"), each its own pattern: the kind is the word's.
         self._fuzzy_headers = [(regex.compile(rf"(?:{regex.escape(w)}){{e<=1}}"), kind)
                                for w, kind in self.column_headers.items() if len(w) >= _FUZZY_HEADER]
+        self._fuzzy_kinds: dict[str, str | None] = {}
         self.status = LabelMatcher(require(raw, "status_words", source), min_fuzzy_length=99)
         transfer = require(raw, "transfer", source)
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
@@ -89,7 +91,14 @@ class ReceiptSpec:
         kind = self.column_headers.get(word)
         if kind is not None or len(word) < _FUZZY_HEADER:
             return kind
-        return next((k for pattern, k in self._fuzzy_headers if pattern.fullmatch(word)), None)
+        # Remembered: the fuzzy match is slow and a receipt's words recur (bounded: any text comes in).
+        if word in self._fuzzy_kinds:
+            return self._fuzzy_kinds[word]
+        kind = next((k for pattern, k in self._fuzzy_headers if pattern.fullmatch(word)), None)
+        if len(self._fuzzy_kinds) >= _FUZZY_REMEMBERED:
+            self._fuzzy_kinds.clear()
+        self._fuzzy_kinds[word] = kind
+        return kind
 
     def amount_hits(self, text: str, *, fuzzy_until: int = 0) -> list[LabelHit]:
         """Amount labels in a row, less those that only qualify another label.
