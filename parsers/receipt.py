@@ -130,10 +130,9 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
-    unit_prices_by_sum(record.items, {c.amount for role in ("subtotal", "total") for c in cands.get(role, [])},
-                       items_discount)
     if discounting:
         cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
+    unit_prices_by_sum(record.items, _printed_sums(cands), items_discount)
     result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,
                        date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,
                        tax_rates=spec.tax_rates)
@@ -257,6 +256,14 @@ def _unread_tender(record: Receipt, rows: list[Row], hits: list[list[LabelHit]],
     setattr(record, role, _Amount(value=value, confidence=min(conf.rounded, record.total.confidence or 0,
                                                               other.confidence or 0),
                                   box=row.box, line=row.index, notes=conf.notes))
+
+
+def _printed_sums(cands: dict[str, list[Candidate]]) -> set[Decimal]:
+    """What the items may add up to: a printed subtotal or total, or a total plus a discount
+    printed below the items ("ULTRA TEH KO 2 4.500" ... "DISKON 1,500" / "TOTAL 22,500")."""
+    totals = [c.amount for c in cands.get("total", [])]
+    return ({c.amount for c in cands.get("subtotal", [])} | set(totals)
+            | {t + d.amount for t in totals for d in cands.get("discount", []) if not d.under_item})
 
 
 def _items_sums(items: list[ReceiptItem], off: Decimal) -> tuple[Decimal, ...]:

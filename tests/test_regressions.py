@@ -760,6 +760,11 @@ RECEIPTS = [
                  {"total": 25000, "quantities": [1, 2, 2],
                   "items": [("NASI RAMES", 1, 10000), ("TEH MANIS", 2, 5000), ("KOPI HITAM", 2, 5000)]},
                  id="no-unit-price-is-chosen-when-two-readings-add-up-alike"),
+    pytest.param("KEDAI\nTEH BOTOL 1 8,000\nROTI SISIR 2 4.500\nSABUN MANDI 1 7,000 7,000\n"
+                 "TOTAL DISC ITEM : Rp 1.500\nTOTAL SALES Rp. 22.500",
+                 {"total": 22500, "discount": 1500, "quantities": [1, 2, 1],
+                  "items": [("TEH BOTOL", 1, 8000), ("ROTI SISIR", 2, 9000), ("SABUN MANDI", 1, 7000)]},
+                 id="a-lone-price-after-a-count-is-the-unit-price-when-the-total-and-discount-say-so"),
     pytest.param("KEDAI TEH\n1 Lemon Squash 18,000\n2 Tea 20,000\nITEMS :3 38,000\nTotal 38,000",
                  {"total": 38000, "items": [("Lemon Squash", 1, 18000), ("Tea", 2, 20000)]},
                  id="a-quantity-mark-ending-a-word-is-no-mark"),
