@@ -130,7 +130,10 @@ def merchant_name(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]]
     in_address = _chain_in_address(rows, spec)
     if in_address.found:
         return in_address, None
-    for row in rows[: min(spec.head_rows, *headers)] if headers else rows[: spec.head_rows]:
+    end, ceiling = spec.head_rows, min(headers, default=len(rows))
+    for row in rows[:ceiling]:
+        if row.index >= end:
+            break
         if prints_money(amounts[row.index]) or _nameless_price_below(rows, amounts, row.index, spec):
             break  # the items begin: the rows below are items too
         label = leading[row.index][0] if leading[row.index] else None
@@ -140,7 +143,10 @@ def merchant_name(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]]
         letters = sum(ch.isalpha() for ch in text)
         if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
             continue
-        if spec.skip.find(text, fuzzy=False) or find_dates(text) or _PHONE.search(text):
+        if spec.skip.find(text, fuzzy=False):
+            end += 1  # a greeting or a notice does not use up the head's rows
+            continue
+        if find_dates(text) or _PHONE.search(text):
             continue
         first = spec.address.find(text, fuzzy=False)
         if first and first[0].start == 0:

@@ -800,6 +800,14 @@ RECEIPTS = [
                  id="an-item-code-and-its-price-are-no-npwp"),
     pytest.param("KAFE\n2 Paket Hemat 1 60.000\nTOTAL 60.000\nCASH CHANGED\n60.000 0",
                  {"total": 60000, "amount_paid": 60000}, id="a-row-of-labels-over-a-row-of-their-amounts"),
+    pytest.param("THANK YOU. PLEASE COME AGAIN.\nGOODS SOLD ARE NOT RETURNABLE.\n"
+                 "FOR FEEDBACK OR COMPLAINT, PLEASE CALL:\n03-1234 5678\n*REDEEM POINTS BEFORE THEY EXPIRE*\n"
+                 "KEDAI RUNCIT MAJU SDN BHD\nNO 5, JALAN MAWAR\n"
+                 "1 GULA PASIR 2.50\nTOTAL 2.50",
+                 {"total": Decimal("2.50"), "merchant_name": "KEDAI RUNCIT MAJU SDN BHD"},
+                 id="notices-above-the-name-are-no-name-and-use-up-no-head-row"),
+    pytest.param("POSTED\nKEDAI BESI JAYA\n9, JALAN SUBANG 3,\n1 PAKU 3.50\nTOTAL 3.50",
+                 {"total": Decimal("3.50"), "merchant_name": "KEDAI BESI JAYA"}, id="an-accounts-stamp-is-no-name"),
 ]
 
 
