@@ -808,6 +808,9 @@ RECEIPTS = [
                  id="notices-above-the-name-are-no-name-and-use-up-no-head-row"),
     pytest.param("POSTED\nKEDAI BESI JAYA\n9, JALAN SUBANG 3,\n1 PAKU 3.50\nTOTAL 3.50",
                  {"total": Decimal("3.50"), "merchant_name": "KEDAI BESI JAYA"}, id="an-accounts-stamp-is-no-name"),
+    pytest.param("BELIBELI.COM SDN BHD (123456-X)\n3RD FLOOR, WISMA MAJU, JALAN AMPANG,\n1 KASUT 45.90\nTOTAL 45.90",
+                 {"total": Decimal("45.90"), "merchant_name": "BELIBELI.COM SDN BHD"},
+                 id="a-company-named-by-its-web-address-is-a-name"),
 ]
 
 
