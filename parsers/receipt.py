@@ -30,7 +30,7 @@ from idextract.records import Document, Extracted, field
 from idextract.text import LabelHit, normalize
 
 from .receipt_amounts import Reconciled, reconcile
-from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts, unlabelled_total
+from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts, unlabelled_tax, unlabelled_total
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
@@ -127,6 +127,9 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]
+    tax = unlabelled_tax(cands, rows, hits, amounts, spec.rates)
+    if tax is not None:
+        cands["tax"] = [tax]
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))

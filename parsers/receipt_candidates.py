@@ -10,7 +10,7 @@ the printed arithmetic in :mod:`idextract.parsers.receipt_amounts`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +24,7 @@ from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
 __all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
+           "unlabelled_tax",
            "rate_in", "row_amounts", "unlabelled_total"]
 
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
@@ -208,6 +209,10 @@ def _value_of(text: str, inside: list[Money]) -> Money | None:
     return inside[-1] if inside else None
 
 
+# How far an unlabelled amount's share of the subtotal may be from a tax rate (the tax is rounded).
+_RATE_SLACK = Decimal("0.001")
+
+
 def unlabelled_total(
     cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
     amounts: Sequence[Sequence[Money]],
@@ -235,4 +240,30 @@ def unlabelled_total(
         if money is not None and money.amount in sums and i > sums[money.amount]:
             return Candidate(role="total", money=money, row=rows[i], label="", prior=0.5,
                              derived_from="a line with no label read, that the subtotal and its adjustments add up to")
+    return None
+
+
+def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                   amounts: Sequence[Sequence[Money]], rates: Collection[Decimal]) -> Candidate | None:
+    """With no tax label read: a row between the subtotal and the total with no label of its own
+    and one amount that is a tax rate of the subtotal, the rate printed beside it (``10% 16.400``)
+    or the subtotal and it adding up to the total (``FDI: 2.727``, PB1 as the OCR read it). It is
+    reported as computed, for the arithmetic to confirm."""
+    if cands.get("tax") or not cands.get("subtotal") or not cands.get("total"):
+        return None
+    subtotal = max(cands["subtotal"], key=lambda c: (c.prior, c.row.index))
+    total = max(cands["total"], key=lambda c: (c.prior, c.row.index))
+    for i in range(subtotal.row.index + 1, total.row.index):
+        if hits[i] or len(amounts[i]) != 1 or amounts[i][0].amount <= 0:
+            continue
+        money = amounts[i][0]
+        printed = rate_in(rows[i].text)
+        share = money.amount / subtotal.amount
+        if printed is not None and printed / 100 in rates:
+            near = abs(money.amount - subtotal.amount * printed / 100) <= max(Decimal(1), money.amount / 200)
+        else:
+            near = any(abs(share - r) <= _RATE_SLACK for r in rates) and subtotal.amount + money.amount == total.amount
+        if near:
+            return Candidate(role="tax", money=money, row=rows[i], label="", prior=0.5, rate=printed,
+                             derived_from="a line with no label read, a tax rate of the subtotal")
     return None

@@ -8,6 +8,7 @@ module only reads it and builds the matchers and patterns the parser uses.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import regex
@@ -79,6 +80,9 @@ class ReceiptSpec:
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
         self.tax_rates = require(raw, "tax_rates", source)
+        # Every rate a tax may be charged at, whatever the date (an unlabelled tax is known by it).
+        self.rates = {Decimal(str(r)) for period in self.tax_rates["periods"] for r in period["rates"]} | {
+            Decimal(str(r)) for r in self.tax_rates["restaurant"]}
         self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)

@@ -811,6 +811,13 @@ RECEIPTS = [
     pytest.param("BELIBELI.COM SDN BHD (123456-X)\n3RD FLOOR, WISMA MAJU, JALAN AMPANG,\n1 KASUT 45.90\nTOTAL 45.90",
                  {"total": Decimal("45.90"), "merchant_name": "BELIBELI.COM SDN BHD"},
                  id="a-company-named-by-its-web-address-is-a-name"),
+    # A tax whose label the OCR damaged past reading (PB1 read FDI) is known by its rate of the subtotal.
+    pytest.param("KEDAI KREP\n1 Krep Keju 27.272\nSubTotal: 27.272\nFDI: 2.727\nTotal: 29.999\nCash: 30.000",
+                 {"total": 29999, "subtotal": 27272, "tax": 2727}, id="a-tax-under-a-damaged-label"),
+    pytest.param("TOKO KUE\n1 KUE LAPIS 164.000\nSUBTOTAL 164.000\n10% 16.400\nTOTAL 180.400",
+                 {"total": 180400, "tax": 16400, "tax_rate": 10}, id="a-tax-printed-as-its-rate-alone"),
+    pytest.param("TOKO KUE\n1 KUE LAPIS 50.000\nSUBTOTAL 50.000\nXYZ 7.000\nTOTAL 57.000",
+                 {"total": 57000, "not_found": ["tax"]}, id="an-unlabelled-amount-at-no-tax-rate-is-no-tax"),
 ]
 
 
