@@ -151,6 +151,7 @@ def label_candidates(
     priors: dict[str, dict[str, float]],
     *,
     excluding: regex.Pattern[str] | None = None,
+    value_words: Collection[str] = (),
 ) -> dict[str, list[Candidate]]:
     """One candidate per label that has an amount right of it (or alone on the next row).
 
@@ -169,7 +170,8 @@ def label_candidates(
                 money = _letter_o_zero(row.text, hit.end, end)
             src = row
             if money is None and i + 1 < len(rows) and not hits[i + 1] and amounts[i + 1] \
-                    and sum(ch.isalpha() for ch in rows[i + 1].text) <= 3:
+                    and (sum(ch.isalpha() for ch in rows[i + 1].text) <= 3
+                         or _value_row(rows[i + 1].text, amounts[i + 1], value_words)):
                 money = _below(row.text, hit, amounts[i + 1], last=j == len(row_hits) - 1)
                 src, next_row = rows[i + 1], money is not None
             if money is None:
@@ -187,6 +189,12 @@ def label_candidates(
             )
             out.setdefault(role, []).append(cand)
     return out
+
+
+def _value_row(text: str, amounts: Sequence[Money], value_words: Collection[str]) -> bool:
+    """Whether a row is one value word and an amount ("AMOUNT 17,136"): the value of a label above."""
+    return len(amounts) == 1 and text[: amounts[0].start].strip(SEPARATORS).upper() in value_words \
+        and not text[amounts[0].end :].strip()
 
 
 def _below(text: str, hit: LabelHit, below: Sequence[Money], *, last: bool) -> Money | None:

@@ -87,6 +87,7 @@ class ReceiptSpec:
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
         excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
+        self.value_words = {w.upper() for w in require(raw, "qualifiers.values", source)}
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
 
     def column_kind(self, word: str) -> str | None:
