@@ -24,8 +24,7 @@ from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
 __all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
-           "unlabelled_tax",
-           "rate_in", "row_amounts", "unlabelled_total"]
+           "rate_in", "row_amounts", "unlabelled_tax", "unlabelled_total"]
 
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
 # ASCII digits: regex's \d knows digits newer than Python's own tables, which Decimal() refuses.
@@ -261,6 +260,8 @@ def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits:
         return None
     subtotal = max(cands["subtotal"], key=lambda c: (c.prior, c.row.index))
     total = max(cands["total"], key=lambda c: (c.prior, c.row.index))
+    if not subtotal.amount:
+        return None  # "SUBTOTAL 0": no rate of it
     for i in range(subtotal.row.index + 1, total.row.index):
         if hits[i] or len(amounts[i]) != 1 or amounts[i][0].amount <= 0:
             continue

@@ -818,6 +818,9 @@ RECEIPTS = [
                  {"total": 180400, "tax": 16400, "tax_rate": 10}, id="a-tax-printed-as-its-rate-alone"),
     pytest.param("TOKO KUE\n1 KUE LAPIS 50.000\nSUBTOTAL 50.000\nXYZ 7.000\nTOTAL 57.000",
                  {"total": 57000, "not_found": ["tax"]}, id="an-unlabelled-amount-at-no-tax-rate-is-no-tax"),
+    # Found by the review: a subtotal of 0 had divided by zero looking for an unlabelled tax's rate.
+    pytest.param("WARUNG\nSUBTOTAL 0\nXYZ 1,000\nTOTAL 1,000", {"total": 1000, "not_found": ["tax"]},
+                 id="no-tax-rate-of-a-subtotal-of-zero"),
     pytest.param("RESTO\n1 GURAME BAKAR 120,000\n1 ES JERUK 51,363\nSUBTOTAL 171,363\nPB 1 10% 10.000%\n"
                  "AMOUNT 17,136\nSUBTOTAL 188,499\nTOTAL 188,499\nCASH 188,499",
                  {"total": 188499, "subtotal": 171363, "tax": 17136}, id="a-labels-value-on-an-amount-row-below"),
