@@ -117,6 +117,8 @@ VOCAB = [
     "100.000", "1OO.OOO", "25.000,-", "7,000", "19.700", "300", "0", "O", "1.0000", "2,5", "(5.000)", "-2.000",
     "02.10.22-23:08", "08/2.2.20/T5AL 330", "24-7-2022", "12 Desember 2025", "2022-09-06", "23:59:59", "5:51 PM",
     "３１７１２３４５６７８９０００１", "１２.５００", "Rp１０.０００",
+    # The rules of the later receipt work: fuel rows, value rows, registration numbers, columns.
+    "Harga/liter", "LITER", "/ LITRE", "AMOUNT", "10%", "GST", "NO", "SDN BHD", "ITEM QTY PRICE TOTAL", "2x",
     "\u200b", "\u200e", "\u202e", "\u0661\u0662\u0663",
     "ريال", "אבג", "\ufeff", "\x00", "\x1b[31m", "\t", "\r", "\u2028", "…", "—", "=", "*", "#", ":", ";", "|",
 ]
