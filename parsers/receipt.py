@@ -127,7 +127,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]
-    tax = unlabelled_tax(cands, rows, hits, amounts, spec.rates)
+    tax = unlabelled_tax(cands, rows, hits, amounts, spec.rates, spec.unlabelled_tax_slack)
     if tax is not None:
         cands["tax"] = [tax]
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec)

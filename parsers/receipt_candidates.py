@@ -216,8 +216,9 @@ def _value_of(text: str, inside: list[Money]) -> Money | None:
     return inside[-1] if inside else None
 
 
-# How far an unlabelled amount's share of the subtotal may be from a tax rate (the tax is rounded).
-_RATE_SLACK = Decimal("0.001")
+def _likeliest(cands: list[Candidate]) -> Candidate:
+    """Of a role's candidates, the surest label's, the lowest on the receipt of those."""
+    return max(cands, key=lambda c: (c.prior, c.row.index))
 
 
 def unlabelled_total(
@@ -231,7 +232,7 @@ def unlabelled_total(
     comes after it."""
     if cands.get("total") or not cands.get("subtotal"):
         return None
-    subtotal = max(cands["subtotal"], key=lambda c: (c.prior, c.row.index))
+    subtotal = _likeliest(cands["subtotal"])
     # Each adjustment printed, or not: GST 1.50 and TAX 0.00 may both be read as the tax.
     choices = [[None, *cands.get(role, [])[:_MAX_PER_ROLE]] for role in ADJUSTMENT_SIGNS]
     sums: dict[Decimal, int] = {}
@@ -251,15 +252,16 @@ def unlabelled_total(
 
 
 def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
-                   amounts: Sequence[Sequence[Money]], rates: Collection[Decimal]) -> Candidate | None:
+                   amounts: Sequence[Sequence[Money]], rates: Collection[Decimal], slack: Decimal) -> Candidate | None:
     """With no tax label read: a row between the subtotal and the total with no label of its own
     and one amount that is a tax rate of the subtotal, the rate printed beside it (``10% 16.400``)
     or the subtotal and it adding up to the total (``FDI: 2.727``, PB1 as the OCR read it). It is
-    reported as computed, for the arithmetic to confirm."""
+    reported as computed, for the arithmetic to confirm. ``slack``: how far its share of the
+    subtotal may be from a rate (the tax is rounded)."""
     if cands.get("tax") or not cands.get("subtotal") or not cands.get("total"):
         return None
-    subtotal = max(cands["subtotal"], key=lambda c: (c.prior, c.row.index))
-    total = max(cands["total"], key=lambda c: (c.prior, c.row.index))
+    subtotal = _likeliest(cands["subtotal"])
+    total = _likeliest(cands["total"])
     if not subtotal.amount:
         return None  # "SUBTOTAL 0": no rate of it
     for i in range(subtotal.row.index + 1, total.row.index):
@@ -271,7 +273,7 @@ def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits:
         if printed is not None and printed / 100 in rates:
             near = abs(money.amount - subtotal.amount * printed / 100) <= max(Decimal(1), money.amount / 200)
         else:
-            near = any(abs(share - r) <= _RATE_SLACK for r in rates) and subtotal.amount + money.amount == total.amount
+            near = any(abs(share - r) <= slack for r in rates) and subtotal.amount + money.amount == total.amount
         if near:
             return Candidate(role="tax", money=money, row=rows[i], label="", prior=0.5, rate=printed,
                              derived_from="a line with no label read, a tax rate of the subtotal")

@@ -21,7 +21,7 @@ from idextract.records import Check
 from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate
 
 __all__ = ["TENDER_CHECK", "Components", "Verdict", "check_change", "check_items_sum", "check_total_components",
-           "tax_rate_check"]
+           "rates_for", "tax_rate_check"]
 
 #: The check of the tender against the total.
 TENDER_CHECK = "change_matches_paid_minus_total"
@@ -117,7 +117,8 @@ def check_change(total: Decimal | None, paid: Candidate | None, change: Candidat
     return verdict(name, "skip", "paid or change not read")
 
 
-def _rates_for(date: dt.date | None, tax_rates: dict[str, object]) -> set[Decimal]:
+def rates_for(date: dt.date | None, tax_rates: dict[str, object]) -> set[Decimal]:
+    """The tax rates receipt.toml allows on ``date`` (every period's when ``None``), restaurant taxes included."""
     periods = tax_rates.get("periods", [])
     rates: set[Decimal] = set()
     assert isinstance(periods, list)
@@ -140,7 +141,7 @@ def tax_rate_check(
     too), or the total less the tax. A printed rate alone does not confirm the amount beside it."""
     if tax is None or tax.amount == 0:
         return (tax.rate if tax else None), ("skip", "no tax amount read", ())
-    allowed = _rates_for(date, tax_rates)
+    allowed = rates_for(date, tax_rates)
     tol = Decimal(str(tax_rates.get("tolerance", 0.006)))
     candidates = [b.amount for b in bases if b.amount > 0]
     if sub is not None and sub.amount > tax.amount:

@@ -31,9 +31,6 @@ _Amount = Extracted[Decimal]
 _Text = Extracted[str]
 # A number as a pump prints it, not part of a longer one ("Rp.9.850": the dot after Rp is no mark).
 _NUMBER = regex.compile(r"(?<!\d)(?<!\d[.,])\d{1,6}(?:[.,]\d{1,3})?(?![\d.,]*\d)")
-# A volume times a price per litre is the printed amount to within this share (the pump rounds the
-# volume shown, or the amount to a round sum).
-_TOLERANCE = Decimal("0.005")
 
 
 class Fuel:
@@ -48,6 +45,8 @@ class Fuel:
         self.product = regex.compile(
             r"^\s*(?:" + "|".join(regex.escape(w) for w in raw["product_labels"]) + r")\b\s*:?\s*(?P<name>.+)$",
             regex.IGNORECASE)
+        # Volume x price per litre is the printed amount to within this share.
+        self.tolerance = Decimal(str(raw["tolerance"]))
 
 
 def _readings(raw: str) -> list[Decimal]:
@@ -84,14 +83,14 @@ def fuel_items(rows: list[Row], amounts: list[list[Money]], items: list[ReceiptI
         return items
     volume = next((near for i, r in enumerate(rows) if i != unit[0] and (m := fuel.volume.search(r.text))
                    and (near := _near(rows, i, m.start(), m.end())) is not None), None)
-    read = _multiplied(amounts, unit, volume) if volume is not None else None
+    read = _multiplied(amounts, unit, volume, fuel.tolerance) if volume is not None else None
     if volume is None or read is None:
         return items
     v, u, at, total = read
     own = {rows[unit[0]].index, rows[volume[0]].index}
     named_by = next((it for it in items if it.total_price.line == rows[at].index), None)
-    product = next((r for r in rows if fuel.product.match(r.text)), None)
-    name = _product_name(product, fuel) if product is not None else named_by.name if named_by else _Text()
+    product = next(((r, m) for r in rows if (m := fuel.product.match(r.text))), None)
+    name = _product_name(*product) if product is not None else named_by.name if named_by else _Text()
     kept = [it for it in items if it is not named_by and it.total_price.line not in own]
     conf = Confidence.start("label_exact").rounded
     note = ["volume x price per litre = the amount printed"]
@@ -102,13 +101,14 @@ def fuel_items(rows: list[Row], amounts: list[list[Money]], items: list[ReceiptI
                             box=rows[at].span_box(total.start, total.end)))]
 
 
-def _multiplied(amounts: list[list[Money]], unit: _At, volume: _At) -> tuple[Decimal, Decimal, int, Money] | None:
+def _multiplied(amounts: list[list[Money]], unit: _At, volume: _At,
+                tolerance: Decimal) -> tuple[Decimal, Decimal, int, Money] | None:
     """The volume and price per litre, read so that they multiply out to an amount printed on
     another row, and that amount with its row; ``None`` unless exactly one reading does."""
     printed = [(i, m) for i, ms in enumerate(amounts) for m in ms
                if i not in (unit[0], volume[0]) and m.amount > 0 and (m.has_separator or m.currency)]
     matches = [(v, u, i, m) for v in _readings(volume[1].group()) for u in _readings(unit[1].group())
-               for i, m in printed if abs(v * u - m.amount) <= _TOLERANCE * m.amount]
+               for i, m in printed if abs(v * u - m.amount) <= tolerance * m.amount]
     if len({(v, u) for v, u, _, _ in matches}) > 1:
         # "38.935" litres at "5.150" or the other way round: the price is read as money.
         priced = {m.amount for m in amounts[unit[0]]}
@@ -124,9 +124,7 @@ def _number(rows: list[Row], at: _At, value: Decimal, conf: float, notes: list[s
                    line=row.index, notes=notes)
 
 
-def _product_name(row: Row, fuel: Fuel) -> Extracted[str]:
+def _product_name(row: Row, m: regex.Match[str]) -> Extracted[str]:
     """The product a label names (``Jenis BBM: Pertalite``)."""
-    m = fuel.product.match(row.text)
-    assert m is not None
     return _Text(value=m.group("name").strip(), confidence=Confidence.start("label_exact").rounded,
                  raw=row.text, box=row.span_box(m.start("name"), m.end("name")), line=row.index)

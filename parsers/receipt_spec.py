@@ -17,6 +17,7 @@ from idextract.spec import require, spec_loader
 from idextract.text import LabelHit, LabelMatcher
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
+from .receipt_checks import rates_for
 from .receipt_fuel import Fuel
 
 __all__ = ["ReceiptSpec", "receipt_spec"]
@@ -81,8 +82,8 @@ class ReceiptSpec:
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
         self.tax_rates = require(raw, "tax_rates", source)
         # Every rate a tax may be charged at, whatever the date (an unlabelled tax is known by it).
-        self.rates = {Decimal(str(r)) for period in self.tax_rates["periods"] for r in period["rates"]} | {
-            Decimal(str(r)) for r in self.tax_rates["restaurant"]}
+        self.rates = rates_for(None, self.tax_rates)
+        self.unlabelled_tax_slack = Decimal(str(self.tax_rates["unlabelled_tolerance"]))
         self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
