@@ -258,6 +258,9 @@ class _ItemReader:
             return name, q, u
         if has_name:
             return name, q, u
+        if q is not None and len(money) == 1 and _priced_below(self.rows, self.amounts, i, q.amount * total.amount):
+            self.counted = (row, q, total)  # "3X 15,000" over "RAMEN 45,000": the count of the row below
+            return None
         named_by = _name_row(self.rows, self.amounts, i, self.pending, self.below, bare=len(money) == 1 and q is None)
         if named_by is None and not _priced_alone(self.rows, self.amounts, i, q, u):
             self.counted = (row, q, total) if q is not None else None
@@ -315,6 +318,13 @@ def _priced_alone(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: in
     """Whether nameless price row ``i`` is an item with no name: it prints a count, a unit price
     and their product, and no name row follows it."""
     return q is not None and u is not None and not _name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True)
+
+
+def _priced_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, product: Decimal) -> bool:
+    """Whether the row below row ``i`` is a name priced ``product`` (a count times a unit price
+    printed on row ``i``) alone."""
+    after = amounts[i + 1] if i + 1 < len(amounts) else []
+    return len(after) == 1 and after[0].amount == product and letters(rows[i + 1].text[: after[0].start]) >= 3
 
 
 def _count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | None:

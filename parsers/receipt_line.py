@@ -45,8 +45,17 @@ def letters(text: str) -> int:
 
 
 def named(text: str, marks: regex.Pattern[str]) -> bool:
-    """Whether ``text`` holds a name: three letters or more besides the quantity marks (``x``, ``PCS``)."""
-    return letters(marks.sub(" ", text)) >= 3
+    """Whether ``text`` holds a name: three letters or more besides the quantity marks (``x``, ``PCS``)
+    that stand by a number."""
+    return letters(_counting(marks).sub(" ", text)) >= 3
+
+
+@lru_cache(maxsize=8)
+def _counting(marks: regex.Pattern[str]) -> regex.Pattern[str]:
+    # A mark counts something only beside a number ("2x", "10 PCS", "@ 5.000") or where a name
+    # cut before its price ends ("500 ML EA"); else it is a word of the name ("BOX T.O 10,000": a
+    # take-away box).
+    return regex.compile(rf"(?<=\d){marks.pattern}|{marks.pattern}(?=\s*(?:\d|$))", marks.flags)
 
 
 def clean_name(text: str) -> str:

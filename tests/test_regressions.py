@@ -824,6 +824,9 @@ RECEIPTS = [
     pytest.param("RESTO\n1 GURAME BAKAR 120,000\n1 ES JERUK 51,363\nSUBTOTAL 171,363\nPB 1 10% 10.000%\n"
                  "AMOUNT 17,136\nSUBTOTAL 188,499\nTOTAL 188,499\nCASH 188,499",
                  {"total": 188499, "subtotal": 171363, "tax": 17136}, id="a-labels-value-on-an-amount-row-below"),
+    pytest.param("WARUNG JEPANG\n3X 15,000\nRAMEN 45,000\n5X 1,000\nBOX T.A 5,000\nTL 50,000",
+                 {"total": 50000, "items": [("RAMEN", 3, 45000), ("BOX T.A", 5, 5000)]},
+                 id="a-quantity-word-with-no-number-beside-it-is-a-name"),
 ]
 
 
