@@ -87,7 +87,8 @@ def fuel_items(rows: list[Row], amounts: list[list[Money]], items: list[ReceiptI
     if volume is None or read is None:
         return items
     v, u, at, total = read
-    own = {rows[unit[0]].index, rows[volume[0]].index}
+    # The volume printed again on a row of its own ("39.54 LITRE PUMP # 07" / "39.54") is no item either.
+    own = {rows[unit[0]].index, rows[volume[0]].index} | {r.index for r in rows if r.text.strip() == volume[1].group()}
     named_by = next((it for it in items if it.total_price.line == rows[at].index), None)
     product = next(((r, m) for r in rows if (m := fuel.product.match(r.text))), None)
     name = _product_name(*product) if product is not None else named_by.name if named_by else _Text()

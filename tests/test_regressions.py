@@ -781,6 +781,10 @@ RECEIPTS = [
                  {"total": Decimal("25.50"), "quantities": ["12.50"],
                   "items": [("RON 95", Decimal("12.50"), Decimal("25.50"))]},
                  id="a-pump-receipt-with-the-volume-first"),
+    pytest.param("STESEN MINYAK\nINVOICE NUMBER 60000011111\n12.50 LITRE PUMP # 04\n12.50\n"
+                 "RON 95 RM 25.50 C\n2.040 RM / LITRE\nTOTAL RM 25.50\nCASH RM 30.00",
+                 {"total": Decimal("25.50"), "items": [("RON 95", Decimal("12.50"), Decimal("25.50"))]},
+                 id="a-pump-receipt-printing-the-volume-twice"),
     pytest.param("SPBU 34-12345\nJenis BBM: Pertalite\nHarga/liter: Rp. 10.000\nLiter: 9,000\nTotal: Rp. 150.000",
                  {"total": 150000, "not_found": ["subtotal"], "quantities": [None, None]},
                  id="a-pump-receipt-that-does-not-multiply-out-keeps-its-rows"),
