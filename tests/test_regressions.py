@@ -831,6 +831,10 @@ RECEIPTS = [
     pytest.param("WARUNG JEPANG\n3X 15,000\nRAMEN 45,000\n5X 1,000\nBOX T.A 5,000\nTL 50,000",
                  {"total": 50000, "items": [("RAMEN", 3, 45000), ("BOX T.A", 5, 5000)]},
                  id="a-quantity-word-with-no-number-beside-it-is-a-name"),
+    pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
+                 "TOTAL RM 50.00\nCASH RM 50.00",
+                 {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
+                 id="a-cards-balance-around-a-reload-is-no-item"),
 ]
 
 
