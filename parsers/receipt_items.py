@@ -262,6 +262,12 @@ class _ItemReader:
             self.counted = (row, q, total)  # "3X 15,000" over "RAMEN 45,000": the count of the row below
             return None
         named_by = _name_row(self.rows, self.amounts, i, self.pending, self.below, bare=len(money) == 1 and q is None)
+        if named_by is None and self.below and self._priced_name_below(i):
+            # "1X 000000388658 2.50ZR" / "CUT FRUITS 1.99": a name and a price by weight or a sticker's
+            below, price = self.rows[i + 1], self.amounts[i + 1][0]
+            self.used = i + 1
+            return (Name(clean_name(below.text[: price.start]), below, below.span_box(0, price.start),
+                         below.span_polygon(0, price.start), below.text), q, u)
         if named_by is None and not _priced_alone(self.rows, self.amounts, i, q, u):
             self.counted = (row, q, total) if q is not None else None
             return None
@@ -270,6 +276,13 @@ class _ItemReader:
             return Name("", row, None, None, ""), q, u
         name, q = _name_of(named_by, q, u)
         return name, q, u
+
+    def _priced_name_below(self, i: int) -> bool:
+        """Where names are printed under their price rows, whether the row under nameless price
+        row ``i`` is its name though it prints an amount of its own: a name, one amount, no label."""
+        after = self.amounts[i + 1] if i + 1 < len(self.amounts) else []
+        label = self.labels[i + 1] if i + 1 < len(self.labels) else ""
+        return len(after) == 1 and not label and letters(self.rows[i + 1].text[: after[0].start]) >= 3
 
 
 def _taken_back(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, pending: Row | None,

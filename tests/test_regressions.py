@@ -835,6 +835,13 @@ RECEIPTS = [
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
                  id="a-cards-balance-around-a-reload-is-no-item"),
+    pytest.param("PASARAYA MAJU SDN BHD\nJLN MAWAR 5, KUALA LUMPUR\n1X 000001112223 4.20SR\nSABUN MANDI\n"
+                 "1X 000004445556 3.50ZR\nBUAH POTONG 2.99\n"
+                 "1X 000007778889 6.00ZR\nROTI GANDUM\nSUB-TOTAL 13.70\nTOTAL SALES INCL GST 13.70",
+                 {"total": Decimal("13.70"), "items": [("SABUN MANDI", 1, Decimal("4.20")),
+                                                       ("BUAH POTONG", 1, Decimal("3.50")),
+                                                       ("ROTI GANDUM", 1, Decimal("6.00"))]},
+                 id="a-name-printed-under-its-price-row-with-an-amount-of-its-own"),
 ]
 
 
