@@ -22,6 +22,37 @@ _Time = Extracted[dt.time]
 def date_time(rows: list[Row], labels: LabelMatcher, today: dt.date) -> tuple[Extracted[dt.date], Extracted[dt.time]]:
     """The transaction date (the most likely dated row) and the time beside it, else the first time
     on its own line; ``labels`` tells date, time and avoid labels apart (receipt.toml)."""
+    best, scored, unread = _score_dates(rows, labels, today)
+    if best is None:
+        return Extracted(), _time_only(rows, labels)
+    top, d, row = best
+    conf = Confidence.start("pattern", "date pattern")
+    if not d.has_year:
+        conf.weaken("no_year", "no year printed; year assumed")
+    # Evidence that disagrees: another date nearly as likely, or a row labelled as the date that
+    # could not be read while the date chosen is not on a labelled row (Date 6-2022 damaged, the
+    # date taken from Time In 12-05-2022).
+    disputed = [r for r in unread if not _holds_day_and_month(r.text, d.value)]
+    time_row = row
+    if any(other.value != d.value and at is not row and score >= top - _RIVAL_MARGIN for score, other, at in scored):
+        conf.weaken("competing_values", "another date printed nearly as likely")
+    elif not _labelled_date_unread(row.text, labels, readable=True) and disputed:
+        conf.weaken("competing_values", "a row labelled as the date could not be read")
+        # Its time is the transaction's, not the one beside the date read elsewhere ("Date 06-2022
+        # 15:41" damaged, "Time In 12-05-2022 15:18" read).
+        time_row = next((r for r in disputed if find_times(r.text)), row)
+    conf.repaired(d.notes).ocr(row.span_confidence(d.start, d.end))
+    date = _Date(value=d.value, confidence=conf.rounded, raw=d.raw,
+                 box=row.span_box(d.start, d.end), polygon=row.span_polygon(d.start, d.end), line=row.index,
+                 notes=conf.notes)
+    return date, _time_beside(rows, labels, d, row, time_row)
+
+
+def _score_dates(
+    rows: list[Row], labels: LabelMatcher, today: dt.date,
+) -> tuple[tuple[float, Any, Row] | None, list[tuple[float, Any, Row]], list[Row]]:
+    """Every date read, scored (a year, a time, a date label beside it; an avoid label or a future
+    day against it): the best (score, date, row), all of them, and the damaged date rows."""
     best: tuple[float, Any, Row] | None = None
     scored: list[tuple[float, Any, Row]] = []
     unread: list[Row] = []  # rows a date label leads whose date could not be read (damaged)
@@ -45,33 +76,17 @@ def date_time(rows: list[Row], labels: LabelMatcher, today: dt.date) -> tuple[Ex
             scored.append((score, d, row))
             if best is None or score > best[0]:
                 best = (score, d, row)
-    if best is None:
-        return Extracted(), _time_only(rows, labels)
-    top, d, row = best
-    conf = Confidence.start("pattern", "date pattern")
-    if not d.has_year:
-        conf.weaken("no_year", "no year printed; year assumed")
-    # Evidence that disagrees: another date nearly as likely, or a row labelled as the date that
-    # could not be read while the date chosen is not on a labelled row (Date 6-2022 damaged, the
-    # date taken from Time In 12-05-2022).
-    disputed = [r for r in unread if not _holds_day_and_month(r.text, d.value)]
-    time_row = row
-    if any(other.value != d.value and at is not row and score >= top - _RIVAL_MARGIN for score, other, at in scored):
-        conf.weaken("competing_values", "another date printed nearly as likely")
-    elif not _labelled_date_unread(row.text, labels, readable=True) and disputed:
-        conf.weaken("competing_values", "a row labelled as the date could not be read")
-        # Its time is the transaction's, not the one beside the date read elsewhere ("Date 06-2022
-        # 15:41" damaged, "Time In 12-05-2022 15:18" read).
-        time_row = next((r for r in disputed if find_times(r.text)), row)
-    conf.repaired(d.notes).ocr(row.span_confidence(d.start, d.end))
-    date = _Date(value=d.value, confidence=conf.rounded, raw=d.raw,
-                 box=row.span_box(d.start, d.end), polygon=row.span_polygon(d.start, d.end), line=row.index,
-                 notes=conf.notes)
+    return best, scored, unread
+
+
+def _time_beside(rows: list[Row], labels: LabelMatcher, d: Any, row: Row, time_row: Row) -> Extracted[dt.time]:
+    """The time on ``time_row`` nearest the date ``d`` read on ``row`` (not one an avoid label
+    leads, when another is printed), else the first time on its own line."""
     times = [t for t in find_times(time_row.text)]
     found = labels.find(time_row.text, fuzzy=False)
     times = [t for t in times if not any(h.key == "avoid" and h.end <= t.start for h in found)] or times
     if not times:
-        return date, _time_only(rows, labels)
+        return _time_only(rows, labels)
     t = min(times, key=lambda t: abs(t.start - d.end))
     if time_row is row:
         tconf = Confidence.start("pattern", "time beside the date")
@@ -79,9 +94,9 @@ def date_time(rows: list[Row], labels: LabelMatcher, today: dt.date) -> tuple[Ex
         tconf = Confidence.start("pattern", "time on the row labelled as the date, its date unread")
         tconf.weaken("competing_values", "another dated row prints another time")
     tconf.ocr(time_row.span_confidence(t.start, t.end))
-    return date, _Time(value=t.value, confidence=tconf.rounded, raw=t.raw,
-                       box=time_row.span_box(t.start, t.end), polygon=time_row.span_polygon(t.start, t.end),
-                       line=time_row.index, notes=tconf.notes)
+    return _Time(value=t.value, confidence=tconf.rounded, raw=t.raw,
+                 box=time_row.span_box(t.start, t.end), polygon=time_row.span_polygon(t.start, t.end),
+                 line=time_row.index, notes=tconf.notes)
 
 
 # A date within this score of the chosen one (a label, a year or a time beside it are worth 0.4-0.6)

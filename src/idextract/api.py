@@ -17,7 +17,7 @@ import regex
 from PIL import Image
 
 from .annotate import annotate
-from .doctypes import DEFAULT_DOCUMENT_TYPE, get_document_type
+from .doctypes import DEFAULT_DOCUMENT_TYPE, DocumentType, get_document_type
 from .errors import IdextractError, OcrError
 from .images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, load_for_ocr, scale_result
 from .ocr import get_backend
@@ -71,30 +71,46 @@ def extract(
         # picture to annotate (the provider's own annotated image is in meta when asked for).
         url_record: Document = parser(backend.ocr_url(image.strip()), today=today)  # type: ignore[attr-defined]
         return url_record
-    picture, factor = load_for_ocr(image, max_side=getattr(backend, "max_side", None), max_pixels=max_pixels,
-                                   max_bytes=max_bytes, allow_private_urls=allow_private_urls)
-    picture, result = read_upright(picture, lambda page: _ocr(backend, page, kind.ocr_options))
-    result = scale_result(result, factor)
-    log.debug("ocr %s: %d words", result.engine, len(result.words))
+    picture, factor, result = _read_picture(image, backend, kind, max_pixels=max_pixels, max_bytes=max_bytes,
+                                            allow_private_urls=allow_private_urls)
     record: Document = parser(result, today=today)
     if kind.reread_sharpened and getattr(backend, "local", False) and incomplete(record):
-        def read_sharpened() -> Document | None:
-            try:
-                second = scale_result(_ocr(backend, sharpened(picture), kind.ocr_options), factor)
-            except OcrError:  # the first read stands: a failed second look loses nothing
-                log.debug("reread sharpened: the engine failed")
-                return None
-            reread: Document = parser(second, today=today)
-            return reread
-
-        record, kept = better_of(record, read_sharpened)
-        log.debug("reread sharpened: %s", "kept" if kept else "not kept")
+        record = _reread_sharpened(record, backend, kind, picture, factor, today=today)
     if kind.quality_warnings:
         record.warnings.extend(quality_warnings(picture))
     if annotated:
         masked = set(kind.personal_fields) if mask_pii else set()
         record.annotated_image = annotate(picture, record, masked=masked, scale=1 / factor)
     return record
+
+
+def _read_picture(image: Any, backend: OcrBackend, kind: DocumentType, *, max_pixels: int, max_bytes: int,
+                  allow_private_urls: bool) -> tuple[Image.Image, float, OcrResult]:
+    """Load ``image`` sized for ``backend`` and read it upright: the picture as read, the factor from
+    :func:`load_for_ocr` and the OCR result, its boxes scaled back to the input's size."""
+    picture, factor = load_for_ocr(image, max_side=getattr(backend, "max_side", None), max_pixels=max_pixels,
+                                   max_bytes=max_bytes, allow_private_urls=allow_private_urls)
+    picture, result = read_upright(picture, lambda page: _ocr(backend, page, kind.ocr_options))
+    result = scale_result(result, factor)
+    log.debug("ocr %s: %d words", result.engine, len(result.words))
+    return picture, factor, result
+
+
+def _reread_sharpened(record: Document, backend: OcrBackend, kind: DocumentType, picture: Image.Image,
+                      factor: float, *, today: dt.date | None) -> Document:
+    """The better of ``record`` and a reading of a sharpened copy of ``picture`` (fields were missing)."""
+    def read_sharpened() -> Document | None:
+        try:
+            second = scale_result(_ocr(backend, sharpened(picture), kind.ocr_options), factor)
+        except OcrError:  # the first read stands: a failed second look loses nothing
+            log.debug("reread sharpened: the engine failed")
+            return None
+        reread: Document = kind.parse(second, today=today)
+        return reread
+
+    better, kept = better_of(record, read_sharpened)
+    log.debug("reread sharpened: %s", "kept" if kept else "not kept")
+    return better
 
 
 def _ocr(backend: OcrBackend, picture: Image.Image, options: Mapping[str, Any] | None = None) -> OcrResult:

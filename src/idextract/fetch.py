@@ -208,20 +208,10 @@ def _download(
     address_filter: Callable[[Address], bool] | None,
     max_redirects: int,
 ) -> bytes:
-    connect_timeout, read_timeout = timeouts
+    connect_timeout, _ = timeouts  # the read timeout is _send's
     pins: dict[tuple[str, int], str] = {}
     with requests.Session() as session:
-        # Environment proxies and .netrc are ignored: a proxy would resolve the host itself.
-        session.trust_env = False
-        session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-        adapter = PinnedAdapter(pins, clock)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
-        session.headers.update({
-            "User-Agent": "idextract (image download)",
-            "Accept": "image/*, application/pdf;q=0.8, */*;q=0.1",
-            "Accept-Encoding": "identity",  # images are compressed already; no gzip bombs
-        })
+        _set_up(session, pins, clock)
         current = url.strip()
         shown = shown_url(current)
         for hop in range(max_redirects + 1):
@@ -235,28 +225,51 @@ def _download(
             pins[(host, port)] = _resolve(host, port, shown=shown, clock=clock, seconds=connect_timeout,
                                           allow_private_urls=allow_private_urls, resolver=resolver,
                                           address_filter=address_filter)
-            failure: InputError | None = None
-            try:
-                prepared = session.prepare_request(requests.Request("GET", current))
-                _hide(hidden, prepared.url or "")
-                _hide(hidden, prepared.path_url)
-                response = session.send(
-                    prepared, stream=True, allow_redirects=False,
-                    timeout=(clock.wait(connect_timeout), clock.wait(read_timeout)),
-                )
-            except Exception as exc:  # sorted below; anything unknown is raised as is
-                failure = _request_failure(exc, shown, clock)
-                if failure is None:
-                    raise
-            # Raised here, after the except block: no __context__ quoting the whole URL.
-            if failure is not None:
-                raise failure
+            response = _send(session, current, hidden, shown=shown, clock=clock, timeouts=timeouts)
             with response:
                 if response.status_code in _REDIRECTS and response.headers.get("Location"):
                     current = urllib.parse.urljoin(current, response.headers["Location"].strip())
                     continue
                 return _read_body(response, shown=shown, max_bytes=max_bytes, clock=clock)
         raise InputError(f"{shown} redirected more than {max_redirects} times", code="download_failed")
+
+
+def _set_up(session: requests.Session, pins: dict[tuple[str, int], str], clock: Clock) -> None:
+    """Make ``session`` connect only to the pinned (checked) addresses, with the download's headers."""
+    # Environment proxies and .netrc are ignored: a proxy would resolve the host itself.
+    session.trust_env = False
+    session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+    adapter = PinnedAdapter(pins, clock)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({
+        "User-Agent": "idextract (image download)",
+        "Accept": "image/*, application/pdf;q=0.8, */*;q=0.1",
+        "Accept-Encoding": "identity",  # images are compressed already; no gzip bombs
+    })
+
+
+def _send(session: requests.Session, current: str, hidden: list[str], *, shown: str, clock: Clock,
+          timeouts: tuple[float, float]) -> requests.Response:
+    """GET ``current`` (one hop, redirects not followed); a known failure is an InputError showing ``shown``."""
+    connect_timeout, read_timeout = timeouts
+    failure: InputError | None = None
+    try:
+        prepared = session.prepare_request(requests.Request("GET", current))
+        _hide(hidden, prepared.url or "")
+        _hide(hidden, prepared.path_url)
+        response = session.send(
+            prepared, stream=True, allow_redirects=False,
+            timeout=(clock.wait(connect_timeout), clock.wait(read_timeout)),
+        )
+    except Exception as exc:  # sorted below; anything unknown is raised as is
+        failure = _request_failure(exc, shown, clock)
+        if failure is None:
+            raise
+    # Raised here, after the except block: no __context__ quoting the whole URL.
+    if failure is not None:
+        raise failure
+    return response
 
 
 def _resolve(host: str, port: int, *, shown: str, clock: Clock, seconds: float, allow_private_urls: bool,
