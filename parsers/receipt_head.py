@@ -143,7 +143,7 @@ def merchant_name(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]]
         letters = sum(ch.isalpha() for ch in text)
         if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
             continue
-        if spec.skip.find(text, fuzzy=False) and not spec.company_suffix.search(text):
+        if spec.skip.find(text) and not spec.company_suffix.search(text):
             end += 1  # a greeting or a notice does not use up the head's rows ("ECOSWAY.COM SDN BHD" is a name)
             continue
         if find_dates(text) or _PHONE.search(text):

@@ -52,7 +52,8 @@ class ReceiptSpec:
             by_brand.setdefault(brand, []).append(printed)
         self.brand_matcher = LabelMatcher(by_brand, min_fuzzy_length=7, screen=False)
         merchant = require(raw, "merchant", source)
-        self.skip = LabelMatcher({"skip": merchant["skip_words"]}, min_fuzzy_length=99)
+        # A long greeting or notice is known with a letter or two misread ("TERIMA KASIN").
+        self.skip = LabelMatcher({"skip": merchant["skip_words"]}, min_fuzzy_length=10)
         self.address = LabelMatcher({"address": merchant["address_words"]}, min_fuzzy_length=99)
         self.address_number_words = {w.upper() for w in merchant["address_number_words"]}
         self.head_rows = int(merchant["head_rows"])

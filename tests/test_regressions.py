@@ -810,6 +810,8 @@ RECEIPTS = [
                  "1 GULA PASIR 2.50\nTOTAL 2.50",
                  {"total": Decimal("2.50"), "merchant_name": "KEDAI RUNCIT MAJU SDN BHD"},
                  id="notices-above-the-name-are-no-name-and-use-up-no-head-row"),
+    pytest.param("TERIMA KASLH\nTOKO SEGAR\nJl. Melati 5\n1 x 12,500 12,500\nTOTAL 12,500",
+                 {"total": 12500, "merchant_name": "TOKO SEGAR"}, id="a-greeting-misread-by-a-letter-is-no-name"),
     pytest.param("POSTED\nKEDAI BESI JAYA\n9, JALAN SUBANG 3,\n1 PAKU 3.50\nTOTAL 3.50",
                  {"total": Decimal("3.50"), "merchant_name": "KEDAI BESI JAYA"}, id="an-accounts-stamp-is-no-name"),
     pytest.param("BELIBELI.COM SDN BHD (123456-X)\n3RD FLOOR, WISMA MAJU, JALAN AMPANG,\n1 KASUT 45.90\nTOTAL 45.90",
