@@ -12,12 +12,12 @@ from pydantic import BaseModel
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
-from idextract.money import Money
+from idextract.money import Money, find_amounts
 from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_line import clean_name
 
-__all__ = ["Name", "ReceiptItem", "discounts", "item_record", "take_off", "unit_prices_by_sum",
+__all__ = ["Name", "ReceiptItem", "discounts", "item_record", "take_off", "unit_prices_by_sum", "with_add_ons",
            "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
@@ -95,6 +95,51 @@ def without_section_totals(items: list[ReceiptItem], section_words: set[str]) ->
                 sum(map(_amount, tail)) == sum(map(_amount, above)) != 0:
             return above
     return items
+
+
+def with_add_ons(items: list[ReceiptItem]) -> list[ReceiptItem]:
+    """``items`` less the add-ons priced inside the line total of the item above them: where an
+    item's count times the unit price printed in its name (``1X S-Hazelnut Milk Tea @20,000
+    23,000``) falls short of its line total by exactly the prices of the countless rows right
+    under it (``Bubbles 3,000``), those rows are its add-ons, not items; the item then keeps that
+    unit price and a name without it."""
+    kept: list[ReceiptItem] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        kept.append(item)
+        k += 1
+        at = _unit_in_name(item)
+        q, total = item.quantity.value, item.total_price.value
+        if at is None or q is None or total is None or total <= q * at.amount:
+            continue
+        short, run, j = total - q * at.amount, Decimal(0), k
+        while run < short and j < len(items) and items[j].quantity.value is None and items[j].total_price.value:
+            run += items[j].total_price.value or 0
+            j += 1
+        if run == short:
+            _priced_with_add_ons(item, at, j - k)
+            k = j
+    return kept
+
+
+def _unit_in_name(item: ReceiptItem) -> Money | None:
+    """The unit price the OCR left at the end of an item's name (``... Milk Tea @20,000``)."""
+    name = item.name.value or ""
+    tail = find_amounts(name)[-1:]
+    if not tail or name[tail[0].end :].strip() or not name[: tail[0].start].rstrip().endswith("@"):
+        return None
+    return tail[0]
+
+
+def _priced_with_add_ons(item: ReceiptItem, unit: Money, add_ons: int) -> None:
+    """Give ``item`` its printed unit price and its name without it (in place)."""
+    name = item.name.value or ""
+    note = f"its line total holds the {add_ons} add-on(s) priced under it"
+    item.name = item.name.model_copy(update={"value": clean_name(name[: unit.start].rstrip().rstrip("@"))})
+    item.unit_price = _Amount(value=unit.amount, confidence=item.total_price.confidence, raw=unit.raw,
+                              line=item.total_price.line, notes=[note])
+    item.total_price = item.total_price.model_copy(update={"notes": [*item.total_price.notes, note]})
 
 
 @dataclass

@@ -32,7 +32,15 @@ from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, find_a
 from idextract.records import Box
 
 from .receipt_candidates import MONEY_ROLES
-from .receipt_item_record import Name, ReceiptItem, discounts, item_record, take_off, without_section_totals
+from .receipt_item_record import (
+    Name,
+    ReceiptItem,
+    discounts,
+    item_record,
+    take_off,
+    with_add_ons,
+    without_section_totals,
+)
 from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
 
 __all__ = ["ReceiptItem", "code_row", "names_an_item", "parse_items"]
@@ -162,7 +170,7 @@ def parse_items(
                          labels, {w.upper() for w in section_words})
     for i in range(len(rows)):
         reader.read(i)
-    return without_section_totals(reader.items, reader.sections), reader.discounting
+    return with_add_ons(without_section_totals(reader.items, reader.sections)), reader.discounting
 
 
 class _ItemReader:

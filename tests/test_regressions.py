@@ -833,6 +833,13 @@ RECEIPTS = [
     pytest.param("WARUNG JEPANG\n3X 15,000\nRAMEN 45,000\n5X 1,000\nBOX T.A 5,000\nTL 50,000",
                  {"total": 50000, "items": [("RAMEN", 3, 45000), ("BOX T.A", 5, 5000)]},
                  id="a-quantity-word-with-no-number-beside-it-is-a-name"),
+    pytest.param("KEDAI TEH\nJl. Kenanga 3\n1X M-Oolong Tea @15,000 15,000\n1X L-Teh Susu @18,000 22,000\nPudding 4,000\n"
+                 "Less Sugar\nSubtotal: 37,000\nTotal: 37,000",
+                 {"total": 37000, "items": [("M-Oolong Tea", 1, 15000), ("L-Teh Susu", 1, 22000)]},
+                 id="an-add-on-priced-inside-its-items-line-total-is-no-item"),
+    pytest.param("KEDAI TEH\nJl. Kenanga 3\n1X L-Teh Susu @18,000 22,000\nPudding 5,000\nTotal: 27,000",
+                 {"total": 27000, "items": [(None, 1, 22000), ("Pudding", None, 5000)]},
+                 id="a-row-that-does-not-make-up-the-line-total-stays-an-item"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
