@@ -50,6 +50,8 @@ __all__ = ["ReceiptItem", "code_row", "names_an_item", "parse_items"]
 _AT = rf"@\s*(?:(?:{CURRENCY_WORDS})\s*)?"
 _UNIT_MARK = regex.compile(rf"{_AT}$", regex.I)
 _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{_AT}$", regex.I)
+# After a unit price: its count ("7.500,00 x3"), the line total on the row below.
+_TIMES_COUNT = regex.compile(r"\s*[xX]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 _ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
 _CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
@@ -84,12 +86,13 @@ def _no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], afte
                    marks: regex.Pattern[str], currency: str | None) -> bool:
     """Whether a row prints no line total: no amount; a size ending a name (``ROMA KELAPA 300``);
     a name over a nameless row that prints its quantity, unit price and total (``SUSHI 1.30`` /
-    ``10 X 1.80 18.00``);
+    ``10 X 1.80 18.00``); a unit price and its count over their product (``7.500,00 x3`` / ``22.500,00``);
     a name with its unit price (``LED TUBE @16.00`` over ``00004285 5 16.00 80.00``, ``1X @8000``
     over ``AREM - AREM 8,000``); a code, with a leading zero (``COUNTER : 09``) or a name after
     it (``910845 - TRILON-E CRM``) or a ``#`` (a model number: ``MOSQUITO RACKET 108#``)."""
     return (not money or _size_closes_name(text, money, after, after_money, marks)
             or _over_counted_row(text, money, after, after_money, marks, currency)
+            or _times_count(text, money, after_money) is not None
             or bool(_UNIT_MARK.search(text, 0, money[-1].start)) or bool(_CODE.match(money[-1].raw))
             or text.startswith("#", money[-1].end)
             or (not money[-1].has_separator and named(text[money[-1].end :], marks)))
@@ -353,9 +356,23 @@ def _count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | No
     the count and price for the item below."""
     lead = _COUNT_AT.match(row.text, 0, money[-1].start) if len(money) == 1 else None
     if lead is None:
+        lead = _TIMES_COUNT.fullmatch(row.text, money[0].end) if len(money) == 1 and \
+            not row.text[: money[0].start].strip() else None  # "7.500,00 x3": the count after the price
+    if lead is None:
         return None
     q = lead.group("q")
     return row, Money(Decimal(q), raw=q, start=lead.start("q"), end=lead.end("q")), money[0]
+
+
+def _times_count(text: str, money: Sequence[Money], after_money: Sequence[Sequence[Money]]) -> Decimal | None:
+    """The count of a row that prints only a unit price and its count (``7.500,00 x3``) when the
+    row below prints their product alone."""
+    times = _TIMES_COUNT.fullmatch(text, money[0].end) if len(money) == 1 and not text[: money[0].start].strip() \
+        else None
+    below = after_money[0] if after_money else []
+    if times is None or len(below) != 1 or below[0].amount != money[0].amount * int(times.group("q")):
+        return None
+    return Decimal(times.group("q"))
 
 
 def _wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str]) -> tuple[Name, Money | None]:

@@ -840,6 +840,10 @@ RECEIPTS = [
     pytest.param("KEDAI TEH\nJl. Kenanga 3\n1X L-Teh Susu @18,000 22,000\nPudding 5,000\nTotal: 27,000",
                  {"total": 27000, "items": [(None, 1, 22000), ("Pudding", None, 5000)]},
                  id="a-row-that-does-not-make-up-the-line-total-stays-an-item"),
+    pytest.param("TOKO ROTI\nJl. Mawar 1\n0412-Bolu Pandan\n6.500,00 x3\n19.500,00\n0977-Roti Sobek\n9.000,00 x2\n"
+                 "18.000,00\nTotal.\n37.500,00\nTendered: 40.000,00",
+                 {"total": 37500, "items": [("0412-Bolu Pandan", 3, 19500), ("0977-Roti Sobek", 2, 18000)]},
+                 id="a-unit-price-and-its-count-over-their-product"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
