@@ -86,13 +86,16 @@ def _no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], afte
                    marks: regex.Pattern[str], currency: str | None) -> bool:
     """Whether a row prints no line total: no amount; a size ending a name (``ROMA KELAPA 300``);
     a name over a nameless row that prints its quantity, unit price and total (``SUSHI 1.30`` /
-    ``10 X 1.80 18.00``); a unit price and its count over their product (``7.500,00 x3`` / ``22.500,00``);
+    ``10 X 1.80 18.00``); a unit price and its count over their product (``7.500,00 x3`` / ``22.500,00``),
+    or a count, a name and a unit price over the same name priced at their product (``2X HONEY
+    385,000`` / ``HONEY 770,000``);
     a name with its unit price (``LED TUBE @16.00`` over ``00004285 5 16.00 80.00``, ``1X @8000``
     over ``AREM - AREM 8,000``); a code, with a leading zero (``COUNTER : 09``) or a name after
     it (``910845 - TRILON-E CRM``) or a ``#`` (a model number: ``MOSQUITO RACKET 108#``)."""
     return (not money or _size_closes_name(text, money, after, after_money, marks)
             or _over_counted_row(text, money, after, after_money, marks, currency)
             or _times_count(text, money, after_money) is not None
+            or _count_over_its_total(text, money, after, after_money) is not None
             or bool(_UNIT_MARK.search(text, 0, money[-1].start)) or bool(_CODE.match(money[-1].raw))
             or text.startswith("#", money[-1].end)
             or (not money[-1].has_separator and named(text[money[-1].end :], marks)))
@@ -252,7 +255,10 @@ class _ItemReader:
         if not (_no_line_total(row.text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], self.marks, self.currency)
                 or (self.cents and not _ENDS_IN_CENTS.search(money[-1].raw))):
             return False
-        self.pending = _waiting(row, self.pending)
+        # "2X MANUKA HONEY 385,000" over "MANUKA HONEY 770,000": the row below names itself.
+        named_below = bool(money) and _count_over_its_total(row.text, money, rows[i + 1 : i + 2],
+                                                            amounts[i + 1 : i + 2]) is not None
+        self.pending = None if named_below else _waiting(row, self.pending)
         self.last = self.last if self.pending is None else None
         self.counted = _count_at(row, money) or self.counted
         return True
@@ -359,9 +365,23 @@ def _count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | No
         lead = _TIMES_COUNT.fullmatch(row.text, money[0].end) if len(money) == 1 and \
             not row.text[: money[0].start].strip() else None  # "7.500,00 x3": the count after the price
     if lead is None:
+        lead = LEADING_QTY.match(row.text) if len(money) == 1 else None  # "2X HONEY 385,000", its total below
+    if lead is None:
         return None
     q = lead.group("q")
     return row, Money(Decimal(q), raw=q, start=lead.start("q"), end=lead.end("q")), money[0]
+
+
+def _count_over_its_total(text: str, money: Sequence[Money], after: Sequence[Row],
+                          after_money: Sequence[Sequence[Money]]) -> Decimal | None:
+    """The count of a row of a count, a name and a unit price (``2X MANUKA HONEY 385,000``) when
+    the row below prints the same name and their product alone (``MANUKA HONEY 770,000``)."""
+    lead = LEADING_QTY.match(text) if len(money) == 1 else None
+    below = after_money[0] if after_money else []
+    if lead is None or len(below) != 1 or below[0].amount != money[0].amount * int(lead.group("q")):
+        return None
+    name = clean_name(text[lead.end() : money[0].start]).upper()
+    return Decimal(lead.group("q")) if name and name == clean_name(after[0].text[: below[0].start]).upper() else None
 
 
 def _times_count(text: str, money: Sequence[Money], after_money: Sequence[Sequence[Money]]) -> Decimal | None:

@@ -844,6 +844,11 @@ RECEIPTS = [
                  "18.000,00\nTotal.\n37.500,00\nTendered: 40.000,00",
                  {"total": 37500, "items": [("0412-Bolu Pandan", 3, 19500), ("0977-Roti Sobek", 2, 18000)]},
                  id="a-unit-price-and-its-count-over-their-product"),
+    pytest.param("TOKO MADU\nJl. Mawar 1\n2X MADU HUTAN 150,000\nMADU HUTAN 300,000\nTL 300,000\nCASH 300,000",
+                 {"total": 300000, "items": [("MADU HUTAN", 2, 300000)]}, id="a-count-row-over-its-own-line-total"),
+    pytest.param("TOKO MADU\nJl. Mawar 1\n2X MADU HUTAN 150,000\nMADU KELULUT 300,000\nTL 450,000",
+                 {"total": 450000, "items": [("MADU HUTAN", 2, 150000), ("MADU KELULUT", None, 300000)]},
+                 id="a-count-row-over-another-item-is-an-item"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
