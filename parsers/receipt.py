@@ -35,9 +35,10 @@ from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import unit_prices_by_sum
-from .receipt_items import ReceiptItem, code_row, parse_items
+from .receipt_items import ReceiptItem, parse_items
 from .receipt_regions import column_headers, item_region, leads, name_words, run_together, tax_table
 from .receipt_regions import first_summary as find_first_summary
+from .receipt_row_kinds import code_row
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_words import unhide_amounts
 

@@ -27,8 +27,8 @@ from idextract.records import Box, Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
-from .receipt_items import names_an_item
 from .receipt_regions import prints_money
+from .receipt_row_kinds import names_an_item
 
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec

@@ -18,8 +18,8 @@ from idextract.records import Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import MONEY_ROLES
-from .receipt_items import code_row, names_an_item
 from .receipt_line import LEADING_QTY
+from .receipt_row_kinds import code_row, names_an_item
 
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec

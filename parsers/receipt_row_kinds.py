@@ -1,0 +1,168 @@
+"""What a row of the item region prints, judged with the row below it: no line total (a name, a
+size ending one, a count and unit price over their product, a code), a name only, a count and
+unit price for the row below, a product code; and whether the region prints its names under
+their price rows or its prices in cents. :mod:`receipt_items` reads the rows with these."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import regex
+
+from idextract.layout import Row
+from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money
+
+from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
+
+__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_over_its_total", "name_only",
+           "names_an_item", "names_below", "no_line_total", "priced_below", "prices_in_cents", "quantity_name"]
+
+# A unit-price mark ("@", "@ Rp", "@RM"): right before a row's last amount, that amount is a unit
+# price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
+AT_MARK = rf"@\s*(?:(?:{CURRENCY_WORDS})\s*)?"
+_UNIT_MARK = regex.compile(rf"{AT_MARK}$", regex.I)
+_COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{AT_MARK}$", regex.I)
+# After a unit price: its count ("7.500,00 x3"), the line total on the row below.
+_TIMES_COUNT = regex.compile(r"\s*[xX]\s*(?P<q>[1-9][0-9]{0,2})\s*")
+ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
+CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
+_CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
+
+
+def _size_closes_name(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
+                      marks: regex.Pattern[str]) -> bool:
+    """Whether a named row's only number is a size ending the name of the nameless price row
+    under it (``ROMA KELAPA 300`` / ``1 x 9,000 9,000``): a bare number, no separator or currency,
+    above a row whose amounts have them."""
+    if len(money) != 1 or money[0].has_separator or money[0].currency is not None or not after:
+        return False
+    below = after_money[0]
+    return (bool(below) and below[-1].has_separator and letters(text[: money[0].start]) >= 3
+            and not named(after[0].text, marks))
+
+
+def _over_counted_row(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
+                      marks: regex.Pattern[str], currency: str | None) -> bool:
+    """Whether a named row with one amount stands over a nameless row whose quantity times unit
+    price makes its total: that row is the item, and this one its name."""
+    # Not named(after[0].text): a currency printed with each amount ("RM 2.80 2 0.00 RM5.60") is no name.
+    if len(money) != 1 or not after or len(after_money[0]) < 2 or letters(text[: money[0].start]) < 3:
+        return False
+    name, _, q, u = own_name(after[0], after_money[0][-1], currency, marks)
+    return q is not None and u is not None and not named(name, marks)
+
+
+def no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], after_money: Sequence[Sequence[Money]],
+                   marks: regex.Pattern[str], currency: str | None) -> bool:
+    """Whether a row prints no line total: no amount; a size ending a name (``ROMA KELAPA 300``);
+    a name over a nameless row that prints its quantity, unit price and total (``SUSHI 1.30`` /
+    ``10 X 1.80 18.00``); a unit price and its count over their product (``7.500,00 x3`` / ``22.500,00``),
+    or a count, a name and a unit price over the same name priced at their product (``2X HONEY
+    385,000`` / ``HONEY 770,000``);
+    a name with its unit price (``LED TUBE @16.00`` over ``00004285 5 16.00 80.00``, ``1X @8000``
+    over ``AREM - AREM 8,000``); a code, with a leading zero (``COUNTER : 09``) or a name after
+    it (``910845 - TRILON-E CRM``) or a ``#`` (a model number: ``MOSQUITO RACKET 108#``)."""
+    return (not money or _size_closes_name(text, money, after, after_money, marks)
+            or _over_counted_row(text, money, after, after_money, marks, currency)
+            or _times_count(text, money, after_money) is not None
+            or count_over_its_total(text, money, after, after_money) is not None
+            or bool(_UNIT_MARK.search(text, 0, money[-1].start)) or bool(_CODE.match(money[-1].raw))
+            or text.startswith("#", money[-1].end)
+            or (not money[-1].has_separator and named(text[money[-1].end :], marks)))
+
+
+def prices_in_cents(amounts: Sequence[Sequence[Money]], currency: str | None) -> bool:
+    """Whether the region's line totals are printed with cents (``2.70``), half of them and two at
+    least (one in a currency with cents): then a number without (``TOILET BRUSH 47-2311``, ``HSS
+    TWIST DRILL 5.5*``, ``BOND UC-1701B 17 *S``) is part of a name, not a price."""
+    last = [m[-1] for m in amounts if m and m[-1].has_separator]  # a bare "- 12" is a code or a count
+    with_cents = sum(1 for m in last if ENDS_IN_CENTS.search(m.raw))
+    return with_cents >= (1 if currency in MINOR_UNIT_CURRENCIES else 2) and with_cents >= len(last) / 2
+
+
+def names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks: regex.Pattern[str]) -> bool:
+    """Whether the items print each price row above its name (``2X @10000 20,000`` / ``AYAM``):
+    the first price row has no name, no name row stands above it, and a name row follows it."""
+    first = next((k for k, m in enumerate(amounts) if m), None)
+    # Up to its line total: a tax code may follow it ("1,007.50 ZRL").
+    return (first is not None and not named(rows[first].text[: amounts[first][-1].end], marks)
+            and not any(letters(rows[k].text) >= 3 for k in range(first))
+            and name_only(rows[first + 1 : first + 2], amounts[first + 1 : first + 2], loose=True))
+
+
+def name_only(after: Sequence[Row], after_money: Sequence[Sequence[Money]], *, loose: bool = False) -> bool:
+    """Whether the next row is a name with no price: three letters or more, and no amount but its
+    unit price (``TOPVALU BESTPRI @6.20``); ``loose``, where the layout is known, also small bare
+    numbers (``BENANG NYLON #18``; ``RISOL 18000`` is priced) or a code before the name (``303027
+    COOK KN``)."""
+    if not after or letters(after[0].text) < 3:
+        return False
+    money, text = after_money[0], after[0].text
+    bare = all(not (m.has_separator or m.currency)
+               and (m.amount < 1000 or not text[: m.start].strip() or letters(text[m.end :]) >= 2)
+               for m in money) if loose else not money
+    return bare or (len(money) == 1 and bool(_UNIT_MARK.search(text, 0, money[0].start)))
+
+
+def quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) -> bool:
+    """Whether the row after a price is an item's quantity and name with no price of its own
+    (``1 Sweet Tea``)."""
+    return bool(after) and not after_money[0] and LEADING_QTY.match(clean_name(after[0].text)) is not None
+
+
+def code_row(text: str) -> bool:
+    """Whether ``text`` is a product code and a pack count (``CG61/2 - 48``, ``WA36 - 12``): a
+    word or two, one with a digit, then a dash and a count."""
+    return CODE_ROW.match(text) is not None and any(ch.isdigit() for ch in text[: text.rindex("-")])
+
+
+def names_an_item(text: str, quantity_marks: Sequence[str]) -> bool:
+    """Whether a price row's ``text`` names its item (``named``, with receipt.toml's quantity
+    marks); ``2x 10.000 20.000`` does not: its name is on another row."""
+    return named(text, marks_pattern(tuple(quantity_marks)))
+
+
+def priced_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, product: Decimal) -> bool:
+    """Whether the row below row ``i`` is a name priced ``product`` (a count times a unit price
+    printed on row ``i``) alone."""
+    after = amounts[i + 1] if i + 1 < len(amounts) else []
+    return len(after) == 1 and after[0].amount == product and letters(rows[i + 1].text[: after[0].start]) >= 3
+
+
+def count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | None:
+    """A nameless row of a count and a unit price (``3X @6500``, over ``CENTIK PLANGI 19,500``):
+    the count and price for the item below."""
+    lead = _COUNT_AT.match(row.text, 0, money[-1].start) if len(money) == 1 else None
+    if lead is None:
+        lead = _TIMES_COUNT.fullmatch(row.text, money[0].end) if len(money) == 1 and \
+            not row.text[: money[0].start].strip() else None  # "7.500,00 x3": the count after the price
+    if lead is None:
+        lead = LEADING_QTY.match(row.text) if len(money) == 1 else None  # "2X HONEY 385,000", its total below
+    if lead is None:
+        return None
+    q = lead.group("q")
+    return row, Money(Decimal(q), raw=q, start=lead.start("q"), end=lead.end("q")), money[0]
+
+
+def count_over_its_total(text: str, money: Sequence[Money], after: Sequence[Row],
+                          after_money: Sequence[Sequence[Money]]) -> Decimal | None:
+    """The count of a row of a count, a name and a unit price (``2X MANUKA HONEY 385,000``) when
+    the row below prints the same name and their product alone (``MANUKA HONEY 770,000``)."""
+    lead = LEADING_QTY.match(text) if len(money) == 1 else None
+    below = after_money[0] if after_money else []
+    if lead is None or len(below) != 1 or below[0].amount != money[0].amount * int(lead.group("q")):
+        return None
+    name = clean_name(text[lead.end() : money[0].start]).upper()
+    return Decimal(lead.group("q")) if name and name == clean_name(after[0].text[: below[0].start]).upper() else None
+
+
+def _times_count(text: str, money: Sequence[Money], after_money: Sequence[Sequence[Money]]) -> Decimal | None:
+    """The count of a row that prints only a unit price and its count (``7.500,00 x3``) when the
+    row below prints their product alone."""
+    times = _TIMES_COUNT.fullmatch(text, money[0].end) if len(money) == 1 and not text[: money[0].start].strip() \
+        else None
+    below = after_money[0] if after_money else []
+    if times is None or len(below) != 1 or below[0].amount != money[0].amount * int(times.group("q")):
+        return None
+    return Decimal(times.group("q"))
