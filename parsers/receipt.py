@@ -34,7 +34,7 @@ from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_am
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
-from .receipt_item_record import unit_prices_by_sum
+from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem, parse_items
 from .receipt_regions import column_headers, item_region, leads, name_words, run_together, tax_table
 from .receipt_regions import first_summary as find_first_summary
@@ -141,6 +141,9 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                        date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,
                        tax_rates=spec.tax_rates)
     _set_summary(record, result)
+    if not record.items and (item := lone_item([rows[i] for i in region if not hits[i]], [amounts[i] for i in region],
+                                               record.subtotal)) is not None:
+        record.items = [item]  # a labelled row (a count, a note) names no item
     _unread_tender(record, rows, hits, cands)
     _payment_method(record, result.chosen.get("amount_paid"), spec)
     _transfer_fields(record, rows, spec)

@@ -4,7 +4,7 @@ the rows under it take off it; and the rows that only sum the items up by sectio
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
@@ -15,15 +15,17 @@ from idextract.layout import Row
 from idextract.money import Money, find_amounts
 from idextract.records import Box, Extracted, Polygon, field
 
-from .receipt_line import clean_name
+from .receipt_line import LEADING_QTY, clean_name, letters
 
-__all__ = ["Name", "ReceiptItem", "discounts", "item_record", "take_off", "unit_prices_by_sum", "with_add_ons",
-           "without_section_totals"]
+__all__ = ["Name", "ReceiptItem", "discounts", "item_record", "lone_item", "take_off", "unit_prices_by_sum",
+           "with_add_ons", "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
 _MAX_RETRIED = 10
 _DERIVED_UNIT = "line total / quantity"
+# Rows under an item that add to it or say how it is made: no item of their own.
+_ADD_ON_MARKS = ("+", "-", "*", "#", "=")
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]
 _Amount = Extracted[Decimal]
@@ -140,6 +142,32 @@ def _priced_with_add_ons(item: ReceiptItem, unit: Money, add_ons: int) -> None:
     item.unit_price = _Amount(value=unit.amount, confidence=item.total_price.confidence, raw=unit.raw,
                               line=item.total_price.line, notes=[note])
     item.total_price = item.total_price.model_copy(update={"notes": [*item.total_price.notes, note]})
+
+
+def lone_item(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], price: Extracted[Decimal]) -> ReceiptItem | None:
+    """The one item of an item region that prints a single name and no price (``1 DAGING SAPI`` /
+    ``+B. TELOR BESAR`` / ``Subtotal 75.000``), priced at ``price`` (the subtotal), derived; add-ons
+    and notes under it (``+``, ``-``, ``*``, ``#``, ``=``) are no second name. ``None`` otherwise."""
+    if price.value is None or price.value <= 0 or any(amounts):
+        return None
+    names = [r for r in rows if letters(r.text) >= 3 and not r.text.lstrip().startswith(_ADD_ON_MARKS)]
+    if len(names) != 1:
+        return None
+    row = names[0]
+    text, q = clean_name(row.text), None
+    if (lead := LEADING_QTY.match(text)) is not None and int(lead.group("q")) > 0:
+        q, text = Decimal(lead.group("q")), text[lead.end() :]
+    if any(ch.isdigit() for ch in text):
+        return None  # "1.00xITEMS": a count glued to its word, no name
+    conf = min(price.confidence, Confidence.start("derived").rounded)
+    note = "no price printed: the only item, priced at the subtotal"
+    total = _Amount(value=price.value, confidence=conf, notes=[note])
+    item = ReceiptItem(name=_Text(value=clean_name(text), confidence=conf, raw=row.text, box=row.box,
+                                  line=row.index), total_price=total)
+    if q is not None:
+        item.quantity = _Amount(value=q, confidence=conf, raw=lead.group("q") if lead else None, line=row.index)
+        item.unit_price = _Amount(value=price.value / q, confidence=conf, notes=[_DERIVED_UNIT, note])
+    return item
 
 
 @dataclass

@@ -849,6 +849,10 @@ RECEIPTS = [
     pytest.param("TOKO MADU\nJl. Mawar 1\n2X MADU HUTAN 150,000\nMADU KELULUT 300,000\nTL 450,000",
                  {"total": 450000, "items": [("MADU HUTAN", 2, 150000), ("MADU KELULUT", None, 300000)]},
                  id="a-count-row-over-another-item-is-an-item"),
+    pytest.param("WARUNG SOTO\nJl. Mawar 1\n1 SOTO BETAWI\n+ EMPING\nSubtotal 45.000\nPB1 4.500\nTotal 49.500",
+                 {"total": 49500, "items": [("SOTO BETAWI", 1, 45000)]}, id="the-only-item-unpriced-is-priced-at-the-subtotal"),
+    pytest.param("WARUNG SOTO\nJl. Mawar 1\nSOTO BETAWI\nES TEH\nSubtotal 45.000\nPB1 4.500\nTotal 49.500",
+                 {"total": 49500, "items": []}, id="two-unpriced-items-share-no-subtotal"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
