@@ -18,7 +18,7 @@ from idextract.records import Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import MONEY_ROLES
-from .receipt_line import LEADING_QTY
+from .receipt_line import LEADING_QTY, marks_pattern, own_name
 from .receipt_row_kinds import code_row, names_an_item
 
 if TYPE_CHECKING:
@@ -159,6 +159,8 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if i <= max(headers, default=-1):
             continue
         roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
+        if roles == {"count"} and _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
+            continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
         if roles & summary_roles and not code_row(rows[i].text) and (
                 _money_beside(rows[i].text, amounts[i]) or (i + 1 < len(rows)
                                                             and _money_beside(rows[i + 1].text, amounts[i + 1])
@@ -167,6 +169,14 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i
     return len(rows)
+
+
+def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:
+    """Whether the next row is an item's line: a count, a unit price and their product."""
+    if not after or len(after_money[0]) < 2:
+        return False
+    _, _, q, u = own_name(after[0], after_money[0][-1], None, marks_pattern(tuple(quantity_marks)))
+    return q is not None and u is not None
 
 
 def _value_only(text: str, amounts: list[Money], quantity_marks: list[str]) -> bool:

@@ -853,6 +853,11 @@ RECEIPTS = [
                  {"total": 49500, "items": [("SOTO BETAWI", 1, 45000)]}, id="the-only-item-unpriced-is-priced-at-the-subtotal"),
     pytest.param("WARUNG SOTO\nJl. Mawar 1\nSOTO BETAWI\nES TEH\nSubtotal 45.000\nPB1 4.500\nTotal 49.500",
                  {"total": 49500, "items": []}, id="two-unpriced-items-share-no-subtotal"),
+    pytest.param("KEDAI PERKAKAS SDN BHD\nJALAN BESI 2, KLANG\nSPAN SPONGE *S\nWA12 - 20\n9551234567890 1 X 3.50 3.50\n"
+                 "BEG PLASTIK *S\nQTY(S) : 2\n99999 1 X 0.20 0.20\nITEM(S) : 2\nTOTAL INCL. GST@6% RM 3.70\nCASH RM 5.00",
+                 {"total": Decimal("3.70"), "items": [("SPAN SPONGE *S", 1, Decimal("3.50")),
+                                                      ("BEG PLASTIK *S", 1, Decimal("0.20"))]},
+                 id="a-count-read-above-the-last-items-line-ends-nothing"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
