@@ -19,7 +19,7 @@ import regex
 from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
-from idextract.money import Money, find_amounts
+from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
@@ -31,6 +31,14 @@ MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount
 _RATE = regex.compile(r"(?P<rate>[0-9]{1,2}(?:[.,][0-9]{1,2})?)\s?%")
 #: What sits between a label and its value on a receipt line: ``TOTAL : 19.700``.
 SEPARATORS = " :=#-.|"
+# Between a label and its amount, a group of one to three digits and one space: the amount's
+# thousands, its separator read as a space ("TOTAL 1 677.00", "TOTAL : Rp 12 500").
+# A rate may stand between ("P Resto 10% 3 273"). Not before an amount grouped by its own marks
+# ("Total Item 4 118,101": a count, then the amount).
+_GROUP_BEFORE = regex.compile(
+    rf"[\s:=]*(?:[0-9]{{1,2}}(?:[.,][0-9]{{1,2}})?\s?%[\s:=]*)?(?:(?:{CURRENCY_WORDS})\s*)?(?P<g>[1-9][0-9]{{0,2}}) ",
+    regex.I)
+_GROUPED = regex.compile(r"[0-9]{3}(?: [0-9]{3})*(?P<minor>[.,][0-9]{1,2})?")
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
 #: The label prior of a total printed as before tax, read as a subtotal.
 EXCLUDED_TOTAL_PRIOR = 0.8
@@ -165,6 +173,8 @@ def label_candidates(
             inside = [m for m in amounts[i] if m.start >= hit.start and m.end > hit.end and m.end <= end]
             next_row = False
             money = _value_of(row.text, inside)
+            if money is not None and hit.key in MONEY_ROLES:
+                money = _with_group_before(row.text, hit.end, money)
             if money is None:
                 money = _letter_o_zero(row.text, hit.end, end)
             src = row
@@ -188,6 +198,22 @@ def label_candidates(
             )
             out.setdefault(role, []).append(cand)
     return out
+
+
+def _with_group_before(text: str, label_end: int, money: Money) -> Money:
+    """``money`` read with the group of digits standing alone between it and its label, when its
+    own digits before the decimals are whole groups of three (``TOTAL 1 677.00`` is 1,677.00, not
+    a count and 677.00: a count is labelled or worded); ambiguous, so never near-certain."""
+    group = _GROUP_BEFORE.fullmatch(text, label_end, money.start)
+    grouped = _GROUPED.fullmatch(money.raw) if group is not None and money.currency is None else None
+    if group is None or grouped is None:
+        return money
+    digits = regex.sub(r"[^0-9]", "", money.raw[: grouped.start("minor")] if grouped.group("minor") else money.raw)
+    minor = (grouped.group("minor") or "")[1:]
+    amount = Decimal(group.group("g") + digits + ("." + minor if minor else ""))
+    return Money(amount=amount, raw=text[group.start("g") : money.end], ambiguous=True, repaired=money.repaired,
+                 notes=(*money.notes, "thousands separator read as a space: read with the group before it"),
+                 start=group.start("g"), end=money.end, has_separator=True)
 
 
 def _value_row(text: str, amounts: Sequence[Money], value_words: Collection[str]) -> bool:

@@ -858,6 +858,17 @@ RECEIPTS = [
                  {"total": Decimal("3.70"), "items": [("SPAN SPONGE *S", 1, Decimal("3.50")),
                                                       ("BEG PLASTIK *S", 1, Decimal("0.20"))]},
                  id="a-count-read-above-the-last-items-line-ends-nothing"),
+    # A thousands separator read as a space: the group before the amount is its thousands, not a count.
+    pytest.param("KEDAI ELEKTRIK\nJALAN BESI 2, KLANG\nPETI SEJUK 1,499.00\nKIPAS 178.00\nTOTAL 1 677.00\n"
+                 "CASH 1 700.00\nCHANGE 23.00",
+                 {"total": Decimal("1677.00"), "amount_paid": Decimal("1700.00"), "change": Decimal("23.00")},
+                 id="a-total-whose-thousands-separator-was-read-as-a-space"),
+    pytest.param("BAKSO PAK MIN\n1 Bakso Urat 25,455\n1 Es Jeruk 7,273\nNet Total 32 728\nP Resto 10% 3 273\n"
+                 "Total 36.001\nCASH 36.001",
+                 {"total": 36001, "subtotal": 32728, "tax": 3273}, id="a-tax-whose-thousands-separator-was-read-as-a-space"),
+    pytest.param("TOKO OBAT\nJl. Mawar 1\n1 PLESTER 18,101\n3 MASKER 100,000\nTotal Item 4 118,101\nTunai 120,000\n"
+                 "Kembalian 1,899",
+                 {"total": 118101, "amount_paid": 120000}, id="a-count-before-an-amount-grouped-by-its-own-marks"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
@@ -959,6 +970,14 @@ def test_an_item_with_no_name_printed_says_so_and_takes_no_name_from_a_code() ->
                                      "1x 43,000 43,000\n1x 12,000 12,000\nTotal 55,000", today=TODAY)
     assert [(it.name.value, it.name.confidence) for it in record.items] == [(None, 0.0), (None, 0.0)]
     assert all(it.name.notes for it in record.items)
+
+
+def test_an_amount_read_with_a_group_split_off_by_a_space_is_never_near_certain() -> None:
+    # Paid and change split the same way confirm either reading: the arithmetic cannot tell them apart.
+    record = idextract.parse_receipt("KEDAI ELEKTRIK\nJALAN BESI 2\nTOTAL 1 677.00\nCASH 1 700.00\nCHANGE 23.00",
+                                     today=TODAY)
+    assert record.total.value == Decimal("1677.00") and record.total.confidence < 0.9
+    assert any("read as a space" in note for note in record.total.notes)
 
 
 def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:
