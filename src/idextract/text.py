@@ -179,6 +179,7 @@ class LabelMatcher:
                 fuzzy.append(f"(?P<{name}>(?:{pat}){{e<={errors}}})")
         # Every label word and its one-letter deletions: a row whose words come nowhere near them
         # cannot hold a damaged label, and skips the slow fuzzy pass (SymSpell's trick).
+        self._words = {w for label, _ in entries for w in _WORDS.findall(label)}
         self._near: set[str] = set()
         for label, _ in entries:
             if len(label.replace(" ", "")) < min_fuzzy_length:
@@ -203,8 +204,17 @@ class LabelMatcher:
         upper = text.upper()
         hits = [self._hit(m, 0) for m in self._exact.finditer(upper)]
         if not hits and fuzzy and self._fuzzy is not None and (not self._screen or self._maybe_damaged(upper)):
-            hits = [self._hit(m, sum(m.fuzzy_counts)) for m in self._fuzzy.finditer(upper)]
+            hits = [hit for m in self._fuzzy.finditer(upper)
+                    if not self._other_words(upper, m, hit := self._hit(m, sum(m.fuzzy_counts)))]
         return hits
+
+    def _other_words(self, upper: str, m: regex.Match[str], hit: LabelHit) -> bool:
+        """Whether a fuzzy match is words of other labels printed right after another word:
+        "DELIVERY CHARGE" is no damaged CHANGE (a lone "Charge: 3,500" may be); "CIRCLE" is
+        CIRCLE K's own."""
+        words = set(_WORDS.findall(m.group()))
+        return (bool(words) and words <= self._words and not words <= set(_WORDS.findall(hit.label))
+                and any(ch.isalpha() for ch in upper[: m.start()]))
 
     def _maybe_damaged(self, upper: str) -> bool:
         """Whether some word is within one edit of a label word (deletions meet in the middle)."""
