@@ -869,6 +869,25 @@ RECEIPTS = [
     pytest.param("TOKO OBAT\nJl. Mawar 1\n1 PLESTER 18,101\n3 MASKER 100,000\nTotal Item 4 118,101\nTunai 120,000\n"
                  "Kembalian 1,899",
                  {"total": 118101, "amount_paid": 120000}, id="a-count-before-an-amount-grouped-by-its-own-marks"),
+    # A word printed right is no damaged label: DELIVERY CHARGE is not a change.
+    pytest.param("KEDAI PERIUK\nJALAN BESI 2, KLANG\nPERIUK NASI 159.00\nSUB TOTAL 159.00\nDELIVERY CHARGE 30.00\n"
+                 "TOTAL 189.00\nMASTERCARD 189.00",
+                 {"total": Decimal("189.00"), "amount_paid": Decimal("189.00"), "not_found": ["change"]},
+                 id="a-charge-after-a-word-is-no-damaged-change"),
+    pytest.param("TOKO ROTI\nJl. Mawar 1\n2 Roti Sobek 36.500\nTotal. 36.500\nTendered: 40.000\nCharge: 3.500",
+                 {"total": 36500, "amount_paid": 40000, "change": 3500}, id="a-lone-charge-under-the-tender-is-a-damaged-change"),
+    # Malay labels.
+    pytest.param("KEDAI MAKAN\nJALAN BESI 2, KLANG\nNASI LEMAK 12.50\nTEH TARIK 15.60\nJUMLAH KECIL 28.10\n"
+                 "CUKAI PERKHIDMATAN 6% 1.69\nPELARASAN BUNDAR 0.01\nJUMLAH BESAR 29.80\nTUNAI 50.00\nBAKI 20.20",
+                 {"total": Decimal("29.80"), "subtotal": Decimal("28.10"), "tax": Decimal("1.69"),
+                  "amount_paid": Decimal("50.00"), "change": Decimal("20.20")}, id="a-receipt-in-malay"),
+    pytest.param("KEDAI BUKU\nJALAN BESI 2, KLANG\nBUKU RM 79.90\nKAD RM 42.50\nSUBTOTAL RM 122.40\n"
+                 "DISKAUN AHLI RM-12.24\nJUMLAH RM 110.16\nKAD DEBIT RM 110.16",
+                 {"total": Decimal("110.16"), "discount": Decimal("12.24"), "amount_paid": Decimal("110.16"),
+                  "payment_method": "DEBIT"}, id="a-members-discount-in-malay-and-a-debit-card"),
+    pytest.param("TOKO ROTI\nJl. Mawar 1\nRoti 1 18.500 18.500\nDonat 6 5.000 30.000\nSub Total 48.500\n"
+                 "Diskon Member 5% -2.425\nTotal Bayar 46.075\nVISA 46.075",
+                 {"total": 46075, "discount": 2425, "amount_paid": 46075}, id="a-members-discount-is-no-ignored-row"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
