@@ -36,7 +36,7 @@ from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem, parse_items
-from .receipt_regions import column_headers, item_region, leads, name_words, run_together, tax_table
+from .receipt_regions import column_headers, item_among_items, item_region, leads, name_words, run_together, tax_table
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import code_row
 from .receipt_spec import ReceiptSpec, receipt_spec
@@ -123,7 +123,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"], headers)
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
-    _item_region_labels(region, rows, hits, leading, amounts)
+    _item_region_labels(region, rows, hits, leading, amounts, spec.items["quantity_marks"])
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words)
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
@@ -183,15 +183,16 @@ def _read_head(record: Receipt, rows: list[Row], amounts: list[list[Money]], lea
 
 
 def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit]], leading: list[list[LabelHit]],
-                        amounts: list[list[Money]]) -> None:
+                        amounts: list[list[Money]], quantity_marks: list[str]) -> None:
     """Inside the item region a label counts only where it leads its row, and not where it opens
     an item's name (``hits`` is changed in place)."""
     for i in region:
         if not run_together(rows[i].text, hits[i]):
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
-        if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)):
-            # A name opening with a label word, its price below ("SC ACR FRAME S103M"); a code
-            # and a pack count ("CG 61/2 - 48").
+        if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
+                        or item_among_items(rows, leading, amounts, i, quantity_marks)):
+            # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it
+            # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48").
             hits[i] = []
 
 

@@ -24,8 +24,8 @@ from .receipt_row_kinds import code_row, names_an_item
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = ["column_headers", "first_summary", "item_region", "leads", "name_words", "prints_money", "run_together",
-           "tax_table"]
+__all__ = ["column_headers", "first_summary", "item_among_items", "item_region", "leads", "name_words", "prints_money",
+           "run_together", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
@@ -159,6 +159,8 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if i <= max(headers, default=-1):
             continue
         roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
+        if roles and item_among_items(rows, leading, amounts, i, quantity_marks):
+            continue
         if roles == {"count"} and _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
         if roles & summary_roles and not code_row(rows[i].text) and (
@@ -169,6 +171,28 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i
     return len(rows)
+
+
+def item_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], i: int,
+                     quantity_marks: list[str]) -> bool:
+    """Whether row ``i``, led by a money label, is an item named with that word: a word before
+    the label or a name after it (``CONSULTATION FEE 30.00``, ``SERVICE AIRCOND 80.00``), money
+    on it, an unlabelled item priced in money right under it, and the prices of the unlabelled
+    rows above the next total or subtotal, with this one, adding up to it. A summary line is the
+    label alone, its block goes on in labels, and the items' sum is printed before it."""
+    hits = leading[i]
+    if not hits or i + 1 >= len(rows) or leading[i + 1] or not prints_money(amounts[i]):
+        return False
+    text, first = rows[i].text, hits[0]
+    worded = any(ch.isalpha() for ch in text[: first.start]) or name_words(text, hits[-1].end) >= 1
+    below = rows[i + 1].text[: amounts[i + 1][0].start] if amounts[i + 1] else ""
+    if not (worded and prints_money(amounts[i + 1]) and names_an_item(below, quantity_marks)):
+        return False
+    end = next((k for k in range(i + 1, len(rows)) if any(h.key in ("total", "subtotal") for h in leading[k])), None)
+    if end is None:
+        return False
+    priced = [amounts[k][-1].amount for k in range(end) if (k == i or not leading[k]) and prints_money(amounts[k])]
+    return sum(priced) in {m.amount for m in amounts[end]}
 
 
 def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:

@@ -833,8 +833,8 @@ RECEIPTS = [
     pytest.param("WARUNG JEPANG\n3X 15,000\nRAMEN 45,000\n5X 1,000\nBOX T.A 5,000\nTL 50,000",
                  {"total": 50000, "items": [("RAMEN", 3, 45000), ("BOX T.A", 5, 5000)]},
                  id="a-quantity-word-with-no-number-beside-it-is-a-name"),
-    pytest.param("KEDAI TEH\nJl. Kenanga 3\n1X M-Oolong Tea @15,000 15,000\n1X L-Teh Susu @18,000 22,000\nPudding 4,000\n"
-                 "Less Sugar\nSubtotal: 37,000\nTotal: 37,000",
+    pytest.param("KEDAI TEH\nJl. Kenanga 3\n1X M-Oolong Tea @15,000 15,000\n1X L-Teh Susu @18,000 22,000\n"
+                 "Pudding 4,000\nLess Sugar\nSubtotal: 37,000\nTotal: 37,000",
                  {"total": 37000, "items": [("M-Oolong Tea", 1, 15000), ("L-Teh Susu", 1, 22000)]},
                  id="an-add-on-priced-inside-its-items-line-total-is-no-item"),
     pytest.param("KEDAI TEH\nJl. Kenanga 3\n1X L-Teh Susu @18,000 22,000\nPudding 5,000\nTotal: 27,000",
@@ -850,11 +850,13 @@ RECEIPTS = [
                  {"total": 450000, "items": [("MADU HUTAN", 2, 150000), ("MADU KELULUT", None, 300000)]},
                  id="a-count-row-over-another-item-is-an-item"),
     pytest.param("WARUNG SOTO\nJl. Mawar 1\n1 SOTO BETAWI\n+ EMPING\nSubtotal 45.000\nPB1 4.500\nTotal 49.500",
-                 {"total": 49500, "items": [("SOTO BETAWI", 1, 45000)]}, id="the-only-item-unpriced-is-priced-at-the-subtotal"),
+                 {"total": 49500, "items": [("SOTO BETAWI", 1, 45000)]},
+                 id="the-only-item-unpriced-is-priced-at-the-subtotal"),
     pytest.param("WARUNG SOTO\nJl. Mawar 1\nSOTO BETAWI\nES TEH\nSubtotal 45.000\nPB1 4.500\nTotal 49.500",
                  {"total": 49500, "items": []}, id="two-unpriced-items-share-no-subtotal"),
-    pytest.param("KEDAI PERKAKAS SDN BHD\nJALAN BESI 2, KLANG\nSPAN SPONGE *S\nWA12 - 20\n9551234567890 1 X 3.50 3.50\n"
-                 "BEG PLASTIK *S\nQTY(S) : 2\n99999 1 X 0.20 0.20\nITEM(S) : 2\nTOTAL INCL. GST@6% RM 3.70\nCASH RM 5.00",
+    pytest.param("KEDAI PERKAKAS SDN BHD\nJALAN BESI 2, KLANG\nSPAN SPONGE *S\nWA12 - 20\n"
+                 "9551234567890 1 X 3.50 3.50\nBEG PLASTIK *S\nQTY(S) : 2\n99999 1 X 0.20 0.20\nITEM(S) : 2\n"
+                 "TOTAL INCL. GST@6% RM 3.70\nCASH RM 5.00",
                  {"total": Decimal("3.70"), "items": [("SPAN SPONGE *S", 1, Decimal("3.50")),
                                                       ("BEG PLASTIK *S", 1, Decimal("0.20"))]},
                  id="a-count-read-above-the-last-items-line-ends-nothing"),
@@ -865,7 +867,8 @@ RECEIPTS = [
                  id="a-total-whose-thousands-separator-was-read-as-a-space"),
     pytest.param("BAKSO PAK MIN\n1 Bakso Urat 25,455\n1 Es Jeruk 7,273\nNet Total 32 728\nP Resto 10% 3 273\n"
                  "Total 36.001\nCASH 36.001",
-                 {"total": 36001, "subtotal": 32728, "tax": 3273}, id="a-tax-whose-thousands-separator-was-read-as-a-space"),
+                 {"total": 36001, "subtotal": 32728, "tax": 3273},
+                 id="a-tax-whose-thousands-separator-was-read-as-a-space"),
     pytest.param("TOKO OBAT\nJl. Mawar 1\n1 PLESTER 18,101\n3 MASKER 100,000\nTotal Item 4 118,101\nTunai 120,000\n"
                  "Kembalian 1,899",
                  {"total": 118101, "amount_paid": 120000}, id="a-count-before-an-amount-grouped-by-its-own-marks"),
@@ -875,7 +878,8 @@ RECEIPTS = [
                  {"total": Decimal("189.00"), "amount_paid": Decimal("189.00"), "not_found": ["change"]},
                  id="a-charge-after-a-word-is-no-damaged-change"),
     pytest.param("TOKO ROTI\nJl. Mawar 1\n2 Roti Sobek 36.500\nTotal. 36.500\nTendered: 40.000\nCharge: 3.500",
-                 {"total": 36500, "amount_paid": 40000, "change": 3500}, id="a-lone-charge-under-the-tender-is-a-damaged-change"),
+                 {"total": 36500, "amount_paid": 40000, "change": 3500},
+                 id="a-lone-charge-under-the-tender-is-a-damaged-change"),
     # Malay labels.
     pytest.param("KEDAI MAKAN\nJALAN BESI 2, KLANG\nNASI LEMAK 12.50\nTEH TARIK 15.60\nJUMLAH KECIL 28.10\n"
                  "CUKAI PERKHIDMATAN 6% 1.69\nPELARASAN BUNDAR 0.01\nJUMLAH BESAR 29.80\nTUNAI 50.00\nBAKI 20.20",
@@ -888,6 +892,24 @@ RECEIPTS = [
     pytest.param("TOKO ROTI\nJl. Mawar 1\nRoti 1 18.500 18.500\nDonat 6 5.000 30.000\nSub Total 48.500\n"
                  "Diskon Member 5% -2.425\nTotal Bayar 46.075\nVISA 46.075",
                  {"total": 46075, "discount": 2425, "amount_paid": 46075}, id="a-members-discount-is-no-ignored-row"),
+    # An item named with a label word, among items that add up to the total.
+    pytest.param("KLINIK SEHAT\nJALAN BESI 2, KLANG\nCONSULTATION FEE 30.00\nUBAT BATUK 42.50\nBP CHECK 10.00\n"
+                 "TOTAL 82.50\nCASH 100.00\nCHANGE 17.50",
+                 {"total": Decimal("82.50"), "items": [("CONSULTATION FEE", None, Decimal("30.00")),
+                                                       ("UBAT BATUK", None, Decimal("42.50")),
+                                                       ("BP CHECK", None, Decimal("10.00"))]},
+                 id="an-item-named-with-a-fee-among-items"),
+    pytest.param("BENGKEL JAYA\nJALAN BESI 2, KLANG\nMINYAK HITAM 4L 68.00\nSERVICE AIRCOND 80.00\nFILTER 25.00\n"
+                 "TOTAL 173.00\nCASH 200.00",
+                 {"total": Decimal("173.00"), "not_found": ["service_charge"],
+                  "items": [(None, None, Decimal("68.00")), ("SERVICE AIRCOND", None, Decimal("80.00")),
+                            ("FILTER", None, Decimal("25.00"))]},
+                 id="an-item-named-with-service-among-items"),
+    pytest.param("KEDAI ROTI\nJALAN BESI 2, KLANG\nROTI 12.50\nKUIH 8.00\nSERVICE KIPAS 2.00\nLAIN LAIN 1.00\n"
+                 "TOTAL 20.50",
+                 {"total": Decimal("20.50"),
+                  "items": [("ROTI", None, Decimal("12.50")), ("KUIH", None, Decimal("8.00"))]},
+                 id="a-worded-label-over-a-row-that-adds-up-to-nothing-ends-the-items"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
