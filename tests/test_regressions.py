@@ -910,6 +910,11 @@ RECEIPTS = [
                  {"total": Decimal("20.50"),
                   "items": [("ROTI", None, Decimal("12.50")), ("KUIH", None, Decimal("8.00"))]},
                  id="a-worded-label-over-a-row-that-adds-up-to-nothing-ends-the-items"),
+    pytest.param("KEDAI BUKU\nJALAN BESI 2, KLANG\nCASH SALE NO. 22871\nBUKU 1 25.00\nPENSEL 1 6.50\nTOTAL 31.50\n"
+                 "CASH 50.00\nCHANGE 18.50",
+                 {"total": Decimal("31.50"), "amount_paid": Decimal("50.00"),
+                  "items": [("BUKU", 1, Decimal("25.00")), ("PENSEL", 1, Decimal("6.50"))]},
+                 id="a-bills-title-and-number-is-no-tender"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
