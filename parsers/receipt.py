@@ -12,6 +12,7 @@ It never raises on text: junk gives a record with empty fields, confidence 0 and
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -36,7 +37,16 @@ from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem, parse_items
-from .receipt_regions import column_headers, item_among_items, item_region, leads, name_words, run_together, tax_table
+from .receipt_regions import (
+    column_headers,
+    item_among_items,
+    item_region,
+    leads,
+    name_words,
+    run_together,
+    section_sums,
+    tax_table,
+)
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import code_row
 from .receipt_spec import ReceiptSpec, receipt_spec
@@ -186,7 +196,12 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
                         amounts: list[list[Money]], quantity_marks: list[str]) -> None:
     """Inside the item region a label counts only where it leads its row, and not where it opens
     an item's name (``hits`` is changed in place)."""
+    sections = section_sums(rows, leading, amounts)
     for i in region:
+        if i in sections:
+            # "SUBTOTAL 8.85" of a section: neither the receipt's subtotal nor an item
+            hits[i] = [dataclasses.replace(h, key="ignore") for h in leading[i]]
+            continue
         if not run_together(rows[i].text, hits[i]):
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)

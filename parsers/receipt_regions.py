@@ -10,6 +10,7 @@ above the first summary line.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from idextract.layout import Row
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
 __all__ = ["column_headers", "first_summary", "item_among_items", "item_region", "leads", "name_words", "prints_money",
-           "run_together", "tax_table"]
+           "run_together", "section_sums", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
@@ -152,6 +153,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
     name ("... TABLET", "SC") does not end the items. A count above the priced rows is of the
     head (``PAX: 2``)."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
+    sections = section_sums(rows, leading, amounts)
     # A count above every row that prints money, no label leading it, is of the head ("PAX: 2",
     # "TABLE: 5"): a count sums items up below them.
     priced = next((i for i, a in enumerate(amounts) if not leading[i] and prints_money(a)), len(rows))
@@ -159,7 +161,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if i <= max(headers, default=-1):
             continue
         roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
-        if roles and item_among_items(rows, leading, amounts, i, quantity_marks):
+        if roles and (i in sections or item_among_items(rows, leading, amounts, i, quantity_marks)):
             continue
         if roles == {"count"} and _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
@@ -171,6 +173,39 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i
     return len(rows)
+
+
+def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
+    """The rows that sum the items up by section (``SUBTOTAL 8.85`` under two items, more items
+    under it): led by a subtotal or total label, priced at the sum of the two or more unlabelled
+    prices since the last such row, with more items under it, and a later total or subtotal
+    priced at the sum of all those prices."""
+    def priced(k: int) -> bool:
+        return not leading[k] and prints_money(amounts[k])
+
+    def items_follow(k: int) -> bool:  # before the next labelled row; a section's own title may come first
+        nxt = next((j for j in range(k + 1, len(rows)) if leading[j] or prints_money(amounts[j])), None)
+        return nxt is not None and priced(nxt) and amounts[nxt][-1].amount > 0  # an item, not a discount
+
+    found: set[int] = set()
+    last: int | None = None  # the last section's own sum, right above the receipt's
+    run, seen, count = Decimal(0), Decimal(0), 0
+    for k, row_hits in enumerate(leading):
+        if priced(k):
+            run, seen, count = run + amounts[k][-1].amount, seen + amounts[k][-1].amount, count + 1
+        elif row_hits and row_hits[0].key in ("subtotal", "total") and amounts[k]:
+            if amounts[k][-1].amount == seen and found:
+                # The sum of every section, the receipt's own; one price after the last section is
+                # an unlabelled tax or fee ("SUB TOTAL 49,091" / "PJR 4,909" / "TOTAL 54,000").
+                return found | ({last} if last is not None else set()) if count >= 2 else set()
+            # Two items or more: a price repeated under each item ("HARGA JUAL : 18,800") sums none.
+            if count >= 2 and amounts[k][-1].amount == run:
+                if items_follow(k):
+                    found.add(k)
+                    run, count = Decimal(0), 0
+                else:
+                    last = k
+    return set()
 
 
 def item_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], i: int,

@@ -915,6 +915,18 @@ RECEIPTS = [
                  {"total": Decimal("31.50"), "amount_paid": Decimal("50.00"),
                   "items": [("BUKU", 1, Decimal("25.00")), ("PENSEL", 1, Decimal("6.50"))]},
                  id="a-bills-title-and-number-is-no-tender"),
+    # Sections summed up among the items, then the receipt's total of them all.
+    pytest.param("PASAR MINI\nJALAN BESI 2, KLANG\nKERING\nTEPUNG 1.90\nSARDIN 6.95\nSUBTOTAL 8.85\nSEGAR\n"
+                 "SAWI 2.06\nAYAM 11.04\nSUBTOTAL 13.10\nTOTAL 21.95\nCASH 30.00",
+                 {"total": Decimal("21.95"), "not_found": ["subtotal"],
+                  "items": [("TEPUNG", None, Decimal("1.90")), ("SARDIN", None, Decimal("6.95")),
+                            ("SAWI", None, Decimal("2.06")), ("AYAM", None, Decimal("11.04"))]},
+                 id="section-subtotals-among-the-items"),
+    pytest.param("WARUNG\nJl. Mawar 1\nKWETIAU GORENG 43,182\nTEH HANGAT 5,909\nSUB TOTAL 49,091\nPJR 4,909\n"
+                 "TOTAL 54,000",
+                 {"total": 54000, "subtotal": 49091,
+                  "items": [("KWETIAU GORENG", None, 43182), ("TEH HANGAT", None, 5909)]},
+                 id="a-subtotal-then-one-unlabelled-amount-is-no-section"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
