@@ -31,12 +31,13 @@ MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount
 _RATE = regex.compile(r"(?P<rate>[0-9]{1,2}(?:[.,][0-9]{1,2})?)\s?%")
 #: What sits between a label and its value on a receipt line: ``TOTAL : 19.700``.
 SEPARATORS = " :=#-.|"
-# Between a label and its amount, a group of one to three digits and one space: the amount's
-# thousands, its separator read as a space ("TOTAL 1 677.00", "TOTAL : Rp 12 500").
+# Between a label and its amount, groups of digits (one to three, then threes) and one space: the
+# amount's thousands, their separators read as spaces ("TOTAL 1 677.00", "TOTAL 1 376 400").
 # A rate may stand between ("P Resto 10% 3 273"). Not before an amount grouped by its own marks
 # ("Total Item 4 118,101": a count, then the amount).
 _GROUP_BEFORE = regex.compile(
-    rf"[\s:=]*(?:[0-9]{{1,2}}(?:[.,][0-9]{{1,2}})?\s?%[\s:=]*)?(?:(?:{CURRENCY_WORDS})\s*)?(?P<g>[1-9][0-9]{{0,2}}) ",
+    rf"[\s:=]*(?:[0-9]{{1,2}}(?:[.,][0-9]{{1,2}})?\s?%[\s:=]*)?(?:(?:{CURRENCY_WORDS})\s*)?"
+    r"(?P<g>[1-9][0-9]{0,2}(?: [0-9]{3})*) ",
     regex.I)
 _GROUPED = regex.compile(r"[0-9]{3}(?: [0-9]{3})*(?P<minor>[.,][0-9]{1,2})?")
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
@@ -210,7 +211,7 @@ def _with_group_before(text: str, label_end: int, money: Money) -> Money:
         return money
     digits = regex.sub(r"[^0-9]", "", money.raw[: grouped.start("minor")] if grouped.group("minor") else money.raw)
     minor = (grouped.group("minor") or "")[1:]
-    amount = Decimal(group.group("g") + digits + ("." + minor if minor else ""))
+    amount = Decimal(group.group("g").replace(" ", "") + digits + ("." + minor if minor else ""))
     return Money(amount=amount, raw=text[group.start("g") : money.end], ambiguous=True, repaired=money.repaired,
                  notes=(*money.notes, "thousands separator read as a space: read with the group before it"),
                  start=group.start("g"), end=money.end, has_separator=True)

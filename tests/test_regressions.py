@@ -869,6 +869,9 @@ RECEIPTS = [
                  "Total 36.001\nCASH 36.001",
                  {"total": 36001, "subtotal": 32728, "tax": 3273},
                  id="a-tax-whose-thousands-separator-was-read-as-a-space"),
+    pytest.param("GROSIR MAKMUR\nJl. Industri 5\nMie Goreng 2 DUS 105 000 210 000\nGula Pasir 1 SAK 720 000 720 000\n"
+                 "DPP 930 000\nPPN 11% 102 300\nTOTAL 1 032 300\nTransfer BCA 1 032 300",
+                 {"total": 1032300, "tax": 102300}, id="a-total-of-three-groups-split-by-spaces"),
     pytest.param("TOKO OBAT\nJl. Mawar 1\n1 PLESTER 18,101\n3 MASKER 100,000\nTotal Item 4 118,101\nTunai 120,000\n"
                  "Kembalian 1,899",
                  {"total": 118101, "amount_paid": 120000}, id="a-count-before-an-amount-grouped-by-its-own-marks"),
@@ -885,6 +888,10 @@ RECEIPTS = [
                  "CUKAI PERKHIDMATAN 6% 1.69\nPELARASAN BUNDAR 0.01\nJUMLAH BESAR 29.80\nTUNAI 50.00\nBAKI 20.20",
                  {"total": Decimal("29.80"), "subtotal": Decimal("28.10"), "tax": Decimal("1.69"),
                   "amount_paid": Decimal("50.00"), "change": Decimal("20.20")}, id="a-receipt-in-malay"),
+    pytest.param("KEDAI BUKU\nJALAN BESI 2, KLANG\nBUKU RM 79.90\nKAD RM 30.26\nJUMLAH RM 110.16\nPELARASAN RM -0.01\n"
+                 "JUMLAH BAYARAN RM 110.15\nTUNAI RM 120.00\nBAKI RM 9.85",
+                 {"total": Decimal("110.15"), "amount_paid": Decimal("120.00"), "change": Decimal("9.85")},
+                 id="the-amount-to-pay-in-malay-after-its-rounding"),
     pytest.param("KEDAI BUKU\nJALAN BESI 2, KLANG\nBUKU RM 79.90\nKAD RM 42.50\nSUBTOTAL RM 122.40\n"
                  "DISKAUN AHLI RM-12.24\nJUMLAH RM 110.16\nKAD DEBIT RM 110.16",
                  {"total": Decimal("110.16"), "discount": Decimal("12.24"), "amount_paid": Decimal("110.16"),
