@@ -188,23 +188,23 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
         return nxt is not None and priced(nxt) and amounts[nxt][-1].amount > 0  # an item, not a discount
 
     found: set[int] = set()
-    last: int | None = None  # the last section's own sum, right above the receipt's
+    last: int | None = None
     run, seen, count = Decimal(0), Decimal(0), 0
     for k, row_hits in enumerate(leading):
         if priced(k):
             run, seen, count = run + amounts[k][-1].amount, seen + amounts[k][-1].amount, count + 1
         elif row_hits and row_hits[0].key in ("subtotal", "total") and amounts[k]:
             if amounts[k][-1].amount == seen and found:
-                # The sum of every section, the receipt's own; one price after the last section is
-                # an unlabelled tax or fee ("SUB TOTAL 49,091" / "PJR 4,909" / "TOTAL 54,000").
-                return found | ({last} if last is not None else set()) if count >= 2 else set()
+                # The sum of every section, the receipt's own. One price after the last section,
+                # not summed by a row of its own, is an unlabelled tax or fee ("SUB TOTAL 49,091" /
+                # "PJR 4,909" / "TOTAL 54,000").
+                return found | {last} if last is not None else (found if count >= 2 else set())
+            if amounts[k][-1].amount == run and count and not items_follow(k):
+                last = k  # the last section's own sum, right above the receipt's
             # Two items or more: a price repeated under each item ("HARGA JUAL : 18,800") sums none.
-            if count >= 2 and amounts[k][-1].amount == run:
-                if items_follow(k):
-                    found.add(k)
-                    run, count = Decimal(0), 0
-                else:
-                    last = k
+            elif count >= 2 and amounts[k][-1].amount == run:
+                found.add(k)
+                run, count, last = Decimal(0), 0, None
     return set()
 
 

@@ -929,6 +929,16 @@ RECEIPTS = [
                   "items": [("TEPUNG", None, Decimal("1.90")), ("SARDIN", None, Decimal("6.95")),
                             ("SAWI", None, Decimal("2.06")), ("AYAM", None, Decimal("11.04"))]},
                  id="section-subtotals-among-the-items"),
+    pytest.param("PASAR RAYA\nJALAN BESI 2, KLANG\n** KERING **\nTEPUNG 1.90\nSARDIN 6.95\n  SECTION TOTAL 8.85\n"
+                 "** RUMAH **\nSABUN 5.90\n  SECTION TOTAL 5.90\nSUBTOTAL 14.75\nTOTAL 14.75",
+                 {"total": Decimal("14.75"), "subtotal": Decimal("14.75"),
+                  "items": [("TEPUNG", None, Decimal("1.90")), ("SARDIN", None, Decimal("6.95")),
+                            ("SABUN", None, Decimal("5.90"))]},
+                 id="a-last-section-of-one-item-summed-by-its-own-row"),
+    pytest.param("WARUNG\nJl. Mawar 1\n10 12.727 Rp. 127.270\nPecel\n2 12.727 Rp. 25.454\nEmpal\n"
+                 "SubTotal Rp. 152.724\nTotal Rp. 152.724\nPpd 10% Rp. 15.272\nTOTAL Rp. 167.996",
+                 {"total": 167996, "subtotal": 152724, "items": [("Pecel", 10, 127270), ("Empal", 2, 25454)]},
+                 id="a-sum-printed-twice-over-an-unlabelled-tax-is-no-section"),
     pytest.param("WARUNG\nJl. Mawar 1\nKWETIAU GORENG 43,182\nTEH HANGAT 5,909\nSUB TOTAL 49,091\nPJR 4,909\n"
                  "TOTAL 54,000",
                  {"total": 54000, "subtotal": 49091,
