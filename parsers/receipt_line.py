@@ -146,6 +146,10 @@ def own_name(row: Row, total: Money, currency: str | None,
         # Nor a unit of count alone ("1.00 PKT * 0.7500 0.75": the name is on the row above).
         if letters(own) and not price_first and not _MARK_TAIL.search(own) and not _unit_only(own):
             return own, (start, end), q, u
+    if q is not None and u is not None and u.end <= q.start and not text[: u.start].strip() \
+            and _TIMES.fullmatch(text, u.end, q.start) and letters(own := clean_name(text[q.end : total.start])):
+        # "15.000 x 2  Roti Abon Sapi  30.000": the unit price and its count open the row, the name after them.
+        return own, (q.end, total.start), q, u
     first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
     name_part = text[:first_num]
     # Quantity marks and prices left of the line total are not part of the name.

@@ -939,6 +939,10 @@ RECEIPTS = [
                  "SubTotal Rp. 152.724\nTotal Rp. 152.724\nPpd 10% Rp. 15.272\nTOTAL Rp. 167.996",
                  {"total": 167996, "subtotal": 152724, "items": [("Pecel", 10, 127270), ("Empal", 2, 25454)]},
                  id="a-sum-printed-twice-over-an-unlabelled-tax-is-no-section"),
+    pytest.param("TOKO ROTI\nJl. Pemuda 5\n15.000 x 2  Roti Abon     30.000\n12.000 x 1  Roti Keju     12.000\n"
+                 "Total : Rp 42.000",
+                 {"total": 42000, "items": [("Roti Abon", 2, 30000), ("Roti Keju", 1, 12000)]},
+                 id="a-unit-price-and-count-before-the-name"),
     pytest.param("WARUNG\nJl. Mawar 1\nKWETIAU GORENG 43,182\nTEH HANGAT 5,909\nSUB TOTAL 49,091\nPJR 4,909\n"
                  "TOTAL 54,000",
                  {"total": 54000, "subtotal": 49091,
