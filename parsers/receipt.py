@@ -31,7 +31,15 @@ from idextract.records import Document, Extracted, field
 from idextract.text import LabelHit, normalize
 
 from .receipt_amounts import Reconciled, reconcile
-from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts, unlabelled_tax, unlabelled_total
+from .receipt_candidates import (
+    MONEY_ROLES,
+    Candidate,
+    label_candidates,
+    row_amounts,
+    table_tax,
+    unlabelled_tax,
+    unlabelled_total,
+)
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
@@ -129,7 +137,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]
-    hits, leading, headers = _labels(rows, amounts, spec)
+    hits, leading, headers, tables = _labels(rows, amounts, spec)
     first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"], headers)
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
@@ -138,7 +146,9 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]
-    tax = unlabelled_tax(cands, rows, hits, amounts, spec.rates, spec.unlabelled_tax_slack)
+    tax = unlabelled_tax(cands, rows, hits, amounts, spec.rates_of.get(currency, spec.rates),
+                         spec.unlabelled_tax_slack) or \
+        table_tax(cands, rows, amounts, tables)
     if tax is not None:
         cands["tax"] = [tax]
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec)
@@ -149,7 +159,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     unit_prices_by_sum(record.items, _printed_sums(cands), items_discount)
     result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,
                        date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,
-                       tax_rates=spec.tax_rates)
+                       tax_rates=spec.tax_rates_of.get(currency, spec.tax_rates))
     _set_summary(record, result)
     if not record.items and (item := lone_item([rows[i] for i in region if not hits[i]], [amounts[i] for i in region],
                                                record.subtotal)) is not None:
@@ -162,18 +172,19 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     return record
 
 
-def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec) -> tuple[list[list[LabelHit]],
-                                                                                list[list[LabelHit]], set[int]]:
-    """The amount labels of each row, those that lead their row, and the column-header rows."""
+def _labels(rows: list[Row], amounts: list[list[Money]],
+            spec: ReceiptSpec) -> tuple[list[list[LabelHit]], list[list[LabelHit]], set[int], set[int]]:
+    """The amount labels of each row, those that lead their row, the column-header rows and the
+    rows of printed tax tables."""
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
                              (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))
             for i, r in enumerate(rows)]
-    headers = column_headers(rows, amounts, spec)
-    for i in headers | tax_table(rows, spec):
+    headers, tables = column_headers(rows, amounts, spec), tax_table(rows, spec)
+    for i in headers | tables:
         hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
     leading = [h if leads(r.text, h) else [] for r, h in zip(rows, hits)]
-    return hits, leading, headers
+    return hits, leading, headers, tables
 
 
 def _read_head(record: Receipt, rows: list[Row], amounts: list[list[Money]], leading: list[list[LabelHit]],

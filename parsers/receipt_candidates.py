@@ -24,7 +24,7 @@ from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
 __all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
-           "rate_in", "row_amounts", "unlabelled_tax", "unlabelled_total"]
+           "rate_in", "row_amounts", "table_tax", "unlabelled_tax", "unlabelled_total"]
 
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
 # ASCII digits: regex's \d knows digits newer than Python's own tables, which Decimal() refuses.
@@ -304,4 +304,48 @@ def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits:
         if near:
             return Candidate(role="tax", money=money, row=rows[i], label="", prior=0.5, rate=printed,
                              derived_from="a line with no label read, a tax rate of the subtotal")
+    return None
+
+
+def table_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], amounts: Sequence[Sequence[Money]],
+              table: Collection[int]) -> Candidate | None:
+    """With no tax label read: the tax a printed tax table gives (``GST SUMMARY`` / ``SR @ 6% 8.40
+    0.50``), added up over its rows with a rate; in each, the amount that is the rate of another
+    (``S 6.00% 39.09 2.34 41.43``: not the gross after it). As printed when one row holds it all,
+    else computed; nothing when a row's tax is not found so."""
+    if cands.get("tax"):
+        return None
+    taxes: list[tuple[int, Money]] = []
+    for i in sorted(table):
+        rate = rate_in(rows[i].text)
+        if rate is None or len(amounts[i]) < 2:
+            continue
+        tax = _rate_of_another(amounts[i], rate / 100)
+        if tax is None:
+            return None
+        taxes.append((i, tax))
+    paying = [(i, m) for i, m in taxes if m.amount]
+    if not taxes or len(paying) > 1 and len({i for i, _ in paying}) != len(paying):
+        return None
+    if len(paying) <= 1:
+        at, money = paying[0] if paying else taxes[0]
+        return Candidate(role="tax", money=money, row=rows[at], label="TAX TABLE", prior=0.8,
+                         rate=rate_in(rows[at].text))
+    total = sum((m.amount for _, m in paying), Decimal(0))
+    first = paying[0][1]
+    return Candidate(role="tax", money=Money(total, start=first.start, end=first.end), row=rows[paying[0][0]],
+                     label="", prior=0.5, derived_from="the tax column of the printed tax table, added up")
+
+
+def _rate_of_another(row: Sequence[Money], rate: Decimal) -> Money | None:
+    """The amount of a tax-table row that is ``rate`` of another of its amounts (to the cent, or
+    of the gross: ``rate / (1 + rate)``); a rate of 0 makes the smallest the tax."""
+    if rate == 0:
+        return min(row, key=lambda m: m.amount)
+    for tax in row:
+        for base in row:
+            if base is not tax and base.amount > tax.amount and (
+                    abs(base.amount * rate - tax.amount) <= Decimal("0.01") * max(1, tax.amount / 100)
+                    or abs(base.amount * rate / (1 + rate) - tax.amount) <= Decimal("0.01")):
+                return tax
     return None

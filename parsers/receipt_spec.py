@@ -82,8 +82,12 @@ class ReceiptSpec:
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
         self.tax_rates = require(raw, "tax_rates", source)
+        # A currency's own country's rates, in place of the default's periods and restaurant rates.
+        self.tax_rates_of = {cur: {**self.tax_rates, **own}
+                             for cur, own in self.tax_rates.get("by_currency", {}).items()}
         # Every rate a tax may be charged at, whatever the date (an unlabelled tax is known by it).
         self.rates = rates_for(None, self.tax_rates)
+        self.rates_of = {cur: rates_for(None, rates) for cur, rates in self.tax_rates_of.items()}
         self.unlabelled_tax_slack = Decimal(str(self.tax_rates["unlabelled_tolerance"]))
         self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))

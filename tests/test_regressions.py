@@ -948,6 +948,13 @@ RECEIPTS = [
                  {"total": 54000, "subtotal": 49091,
                   "items": [("KWETIAU GORENG", None, 43182), ("TEH HANGAT", None, 5909)]},
                  id="a-subtotal-then-one-unlabelled-amount-is-no-section"),
+    # A tax printed only in the tax table: the column that is the rate of another.
+    pytest.param("KEDAI RUNCIT\nJALAN BESI 2, KLANG\nROTI 2.20 SR\nSUSU 3.50 SR\nAIR 3.20 SR\nTOTAL (INCL GST) 8.90\n"
+                 "CASH 10.00\nCHANGE 1.10\nGST SUMMARY AMOUNT(RM) TAX(RM)\nSR @ 6% 8.40 0.50\nZR @ 0% 0.00 0.00",
+                 {"total": Decimal("8.90"), "tax": Decimal("0.50")}, id="a-tax-read-from-the-tax-table"),
+    pytest.param("KEDAI ROTI\nJALAN BESI 2, KLANG\nROTI 41.43\nTOTAL 41.45\nGST SUMMARY\nS 6.00% 39.09 2.34 41.43",
+                 {"total": Decimal("41.45"), "tax": Decimal("2.34")},
+                 id="a-tax-table-row-with-its-gross-after-the-tax"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
@@ -1057,6 +1064,16 @@ def test_an_amount_read_with_a_group_split_off_by_a_space_is_never_near_certain(
                                      today=TODAY)
     assert record.total.value == Decimal("1677.00") and record.total.confidence < 0.9
     assert any("read as a space" in note for note in record.total.notes)
+
+
+def test_a_ringgit_tax_is_checked_against_malaysias_rates() -> None:
+    text = "KEDAI MAKAN\nJALAN BESI 2\n12/03/2017\nNASI 10.00\nSUBTOTAL 23.00\nGST 6% 1.38\nTOTAL RM 24.38"
+    record = idextract.parse_receipt(text, today=TODAY)
+    check = next(c for c in record.checks if c.name == "tax_rate_plausible")
+    assert record.tax.value == Decimal("1.38") and check.status == "pass", check
+    # 6% is no Indonesian rate: the same receipt in rupiah fails the check.
+    rupiah = idextract.parse_receipt(text.replace(".", "").replace("RM ", "Rp "), today=TODAY)
+    assert next(c for c in rupiah.checks if c.name == "tax_rate_plausible").status == "fail"
 
 
 def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:
