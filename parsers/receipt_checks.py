@@ -141,6 +141,8 @@ def tax_rate_check(
     too), or the total less the tax. A printed rate alone does not confirm the amount beside it."""
     if tax is None or tax.amount == 0:
         return (tax.rate if tax else None), ("skip", "no tax amount read", ())
+    if total is not None and 0 < total <= tax.amount:
+        return tax.rate, ("fail", "the tax is as much as the total", ("tax",))  # "TOTAL WITH GST @ 6% 77.20"
     allowed = rates_for(date, tax_rates)
     tol = Decimal(str(tax_rates.get("tolerance", 0.006)))
     candidates = [b.amount for b in bases if b.amount > 0]

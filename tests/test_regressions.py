@@ -1076,6 +1076,15 @@ def test_a_ringgit_tax_is_checked_against_malaysias_rates() -> None:
     assert next(c for c in rupiah.checks if c.name == "tax_rate_plausible").status == "fail"
 
 
+def test_a_total_with_tax_is_no_tax_and_no_tax_is_as_much_as_the_total() -> None:
+    text = "KEDAI\nJALAN BESI 2\nAIR 53.50 S\nITEM 1 TOTAL WITH GST @ 6% 53.50\nTOTAL 53.50\nCASH 60.00"
+    record = idextract.parse_receipt(text, today=TODAY)
+    assert record.total.value == Decimal("53.50") and record.tax.value != Decimal("53.50")
+    record = idextract.parse_receipt("KEDAI\nJALAN BESI 2\nAIR 50.00\nTOTAL RM 50.00\nGST 6% RM 60.00", today=TODAY)
+    check = next(c for c in record.checks if c.name == "tax_rate_plausible")
+    assert check.status == "fail" and record.tax.confidence < 0.9
+
+
 def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:
     record = idextract.parse_receipt("TOKO\nSUBTOTAL 50.000\nPPN 5.500\n: 55.500", today=TODAY)
     assert record.total.value == 55500 and record.total.confidence < 0.9
