@@ -56,7 +56,7 @@ from .receipt_regions import (
     tax_table,
 )
 from .receipt_regions import first_summary as find_first_summary
-from .receipt_row_kinds import code_row
+from .receipt_row_kinds import ENDS_IN_CENTS, code_row
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_words import unhide_amounts
 
@@ -230,9 +230,10 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else None for i in region]
     item_amounts = [amounts[i] if lab is None or (lab.key == "discount" and lab.label not in spec.discount_sums)
                     else [] for i, lab in zip(region, labels)]
+    cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)
     record.items, discounting = parse_items(
         [rows[i] for i in region], item_amounts, currency, spec.items["quantity_marks"], spec.items["cancel_words"],
-        [lab.key if lab else "" for lab in labels], spec.items["section_words"])
+        [lab.key if lab else "" for lab in labels], spec.items["section_words"], cents)
     return discounting
 
 

@@ -76,13 +76,15 @@ def parse_items(
     cancel_words: Sequence[str],
     labels: Sequence[str] = (),
     section_words: Sequence[str] = (),
+    receipt_cents: bool = False,
 ) -> tuple[list[ReceiptItem], set[int]]:
     """Items from the item region's rows (``amounts`` are each row's money amounts; ``labels``
     the role of the label leading each row, if any: a money role is no item nor its name, a
     discount under an item is its discount; another, such as a note, ``NO SUGAR``, names
-    nothing), and the indices (``Row.index``) of the rows that discounted an item."""
+    nothing), and the indices (``Row.index``) of the rows that discounted an item.
+    ``receipt_cents``: the receipt prints its amounts in cents (its summary, when no item does)."""
     reader = _ItemReader(rows, amounts, currency, marks_pattern(tuple(quantity_marks)), _cancel(tuple(cancel_words)),
-                         labels, {w.upper() for w in section_words})
+                         labels, {w.upper() for w in section_words}, receipt_cents)
     for i in range(len(rows)):
         reader.read(i)
     return with_add_ons(without_section_totals(reader.items, reader.sections)), reader.discounting
@@ -95,7 +97,7 @@ class _ItemReader:
 
     def __init__(self, rows: Sequence[Row], amounts: Sequence[Sequence[Money]], currency: str | None,
                  marks: regex.Pattern[str], cancel: regex.Pattern[str], labels: Sequence[str],
-                 sections: set[str]) -> None:
+                 sections: set[str], receipt_cents: bool) -> None:
         self.rows, self.amounts, self.currency, self.marks, self.cancel = rows, amounts, currency, marks, cancel
         self.labels, self.sections = labels, sections
         self.items: list[ReceiptItem] = []
@@ -104,7 +106,7 @@ class _ItemReader:
         self.skip_next = False  # the line after a cancel word is no item
         self.used = -1  # a name row already given the price printed above it
         self.below = names_below(rows, amounts, marks)
-        self.cents = prices_in_cents(amounts, currency)
+        self.cents = prices_in_cents(amounts, currency, receipt_cents)
         self.counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
         self.last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
 

@@ -72,11 +72,15 @@ def no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], after
             or (not money[-1].has_separator and named(text[money[-1].end :], marks)))
 
 
-def prices_in_cents(amounts: Sequence[Sequence[Money]], currency: str | None) -> bool:
+def prices_in_cents(amounts: Sequence[Sequence[Money]], currency: str | None, receipt_cents: bool = False) -> bool:
     """Whether the region's line totals are printed with cents (``2.70``), half of them and two at
     least (one in a currency with cents): then a number without (``TOILET BRUSH 47-2311``, ``HSS
-    TWIST DRILL 5.5*``, ``BOND UC-1701B 17 *S``) is part of a name, not a price."""
+    TWIST DRILL 5.5*``, ``BOND UC-1701B 17 *S``) is part of a name, not a price. With no line total
+    printed as money, in a currency with cents, whether the receipt prints its other amounts in
+    cents (``receipt_cents``: ``LPR : WVX 8821`` over ``PARKING FEE RM 8.49`` is a plate number)."""
     last = [m[-1] for m in amounts if m and m[-1].has_separator]  # a bare "- 12" is a code or a count
+    if not last and currency in MINOR_UNIT_CURRENCIES:
+        return receipt_cents
     with_cents = sum(1 for m in last if ENDS_IN_CENTS.search(m.raw))
     return with_cents >= (1 if currency in MINOR_UNIT_CURRENCIES else 2) and with_cents >= len(last) / 2
 

@@ -955,6 +955,9 @@ RECEIPTS = [
     pytest.param("KEDAI ROTI\nJALAN BESI 2, KLANG\nROTI 41.43\nTOTAL 41.45\nGST SUMMARY\nS 6.00% 39.09 2.34 41.43",
                  {"total": Decimal("41.45"), "tax": Decimal("2.34")},
                  id="a-tax-table-row-with-its-gross-after-the-tax"),
+    pytest.param("PLAZA PARKING SDN BHD\nTAX INVOICE NO : PP-2406-1188\nDURATION 3H 45M\nLPR : WVX 8821\n"
+                 "PARKING FEE RM 8.49\nSST 8% RM 0.68\nTOTAL RM 9.17\nPAID (TNG CARD) RM 9.17",
+                 {"total": Decimal("9.17"), "items": []}, id="a-number-without-cents-on-a-ringgit-receipt-is-no-price"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
