@@ -226,8 +226,9 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
                 amounts: list[list[Money]], currency: str, spec: ReceiptSpec) -> set[int]:
     """Set ``record.items`` from the item region; return the rows of the discounts they took."""
     # A labelled row's amounts are its label's, not an item's; a discount's may be an item's own
-    # (after an ignored word: "MEMBER DISCOUNT -0.24").
-    labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else None for i in region]
+    # (after an ignored word: "MEMBER DISCOUNT -0.24"). A tariff's row names nothing ("MAX PER DAY RM15.00").
+    labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
+              next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None) for i in region]
     item_amounts = [amounts[i] if lab is None or (lab.key == "discount" and lab.label not in spec.discount_sums)
                     else [] for i, lab in zip(region, labels)]
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)

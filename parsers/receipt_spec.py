@@ -69,6 +69,7 @@ class ReceiptSpec:
         self.items = require(raw, "items", source)
         self.discount_sums = {w.upper() for w in self.items["discount_sums"]}
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
+        self.tariff = LabelMatcher({"tariff": self.items["tariff_words"]}, min_fuzzy_length=99)
         tables = require(raw, "tax_tables", source)
         self.tax_tables = LabelMatcher({"table": tables["headers"]}, min_fuzzy_length=99)
         self.tax_table_rows = int(tables["max_rows"])

@@ -958,6 +958,9 @@ RECEIPTS = [
     pytest.param("PLAZA PARKING SDN BHD\nTAX INVOICE NO : PP-2406-1188\nDURATION 3H 45M\nLPR : WVX 8821\n"
                  "PARKING FEE RM 8.49\nSST 8% RM 0.68\nTOTAL RM 9.17\nPAID (TNG CARD) RM 9.17",
                  {"total": Decimal("9.17"), "items": []}, id="a-number-without-cents-on-a-ringgit-receipt-is-no-price"),
+    pytest.param("PARKIR MALL\nPT PARKIR JAYA\nMasuk : 31/05/2025 10:12\nTarif : Rp 5.000 / jam pertama\n"
+                 "Rp 4.000 / jam berikutnya\nBiaya Parkir : Rp 17.000\nBayar (e-Money) : Rp 17.000",
+                 {"total": 17000, "items": []}, id="a-car-parks-tariff-is-no-item"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
