@@ -47,8 +47,8 @@ from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem, parse_items
 from .receipt_regions import (
     column_headers,
-    item_among_items,
     item_region,
+    items_among_items,
     leads,
     name_words,
     run_together,
@@ -208,6 +208,7 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
     """Inside the item region a label counts only where it leads its row, and not where it opens
     an item's name (``hits`` is changed in place)."""
     sections = section_sums(rows, leading, amounts)
+    labelled = items_among_items(rows, leading, amounts, quantity_marks)
     for i in region:
         if i in sections:
             # "SUBTOTAL 8.85" of a section: neither the receipt's subtotal nor an item
@@ -216,7 +217,7 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
         if not run_together(rows[i].text, hits[i]):
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
-                        or item_among_items(rows, leading, amounts, i, quantity_marks)):
+                        or i in labelled):
             # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it
             # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48").
             hits[i] = []

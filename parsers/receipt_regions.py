@@ -25,7 +25,7 @@ from .receipt_row_kinds import code_row, names_an_item
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = ["column_headers", "first_summary", "item_among_items", "item_region", "leads", "name_words", "prints_money",
+__all__ = ["column_headers", "first_summary", "item_region", "items_among_items", "leads", "name_words", "prints_money",
            "run_together", "section_sums", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
@@ -153,7 +153,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
     name ("... TABLET", "SC") does not end the items. A count above the priced rows is of the
     head (``PAX: 2``)."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
-    sections = section_sums(rows, leading, amounts)
+    sections = section_sums(rows, leading, amounts) | items_among_items(rows, leading, amounts, quantity_marks)
     # A count above every row that prints money, no label leading it, is of the head ("PAX: 2",
     # "TABLE: 5"): a count sums items up below them.
     priced = next((i for i, a in enumerate(amounts) if not leading[i] and prints_money(a)), len(rows))
@@ -161,7 +161,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if i <= max(headers, default=-1):
             continue
         roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
-        if roles and (i in sections or item_among_items(rows, leading, amounts, i, quantity_marks)):
+        if roles and i in sections:
             continue
         if roles == {"count"} and _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
@@ -208,26 +208,38 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     return set()
 
 
-def item_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], i: int,
-                     quantity_marks: list[str]) -> bool:
-    """Whether row ``i``, led by a money label, is an item named with that word: a word before
-    the label or a name after it (``CONSULTATION FEE 30.00``, ``SERVICE AIRCOND 80.00``), money
-    on it, an unlabelled item priced in money right under it, and the prices of the unlabelled
-    rows above the next total or subtotal, with this one, adding up to it. A summary line is the
-    label alone, its block goes on in labels, and the items' sum is printed before it."""
-    hits = leading[i]
-    if not hits or i + 1 >= len(rows) or leading[i + 1] or not prints_money(amounts[i]):
-        return False
-    text, first = rows[i].text, hits[0]
-    worded = any(ch.isalpha() for ch in text[: first.start]) or name_words(text, hits[-1].end) >= 1
-    below = rows[i + 1].text[: amounts[i + 1][0].start] if amounts[i + 1] else ""
-    if not (worded and prints_money(amounts[i + 1]) and names_an_item(below, quantity_marks)):
-        return False
-    end = next((k for k in range(i + 1, len(rows)) if any(h.key in ("total", "subtotal") for h in leading[k])), None)
-    if end is None:
-        return False
-    priced = [amounts[k][-1].amount for k in range(end) if (k == i or not leading[k]) and prints_money(amounts[k])]
-    return sum(priced) in {m.amount for m in amounts[end]}
+def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
+                      quantity_marks: list[str]) -> set[int]:
+    """The rows led by a money label that are items named with that word: a word before the
+    label or a name after it (``CONSULTATION FEE 30.00``, ``SERVICE AIRCOND 80.00``), money on
+    it, an unlabelled item priced in money right under it, and the prices of the unlabelled rows
+    above the next total or subtotal, with its own, adding up to it. A summary line is the label
+    alone, its block goes on in labels, and the items' sum is printed before it. (One pass: the
+    sums are running ones, so that no text makes this quadratic.)"""
+    n = len(rows)
+    before = [Decimal(0)] * (n + 1)  # the unlabelled prices above each row, added up
+    for k in range(n):
+        own = amounts[k][-1].amount if not leading[k] and prints_money(amounts[k]) else Decimal(0)
+        before[k + 1] = before[k] + own
+    found: set[int] = set()
+    end: int | None = None  # the next total or subtotal below, walking up
+    for i in range(n - 1, -1, -1):
+        hits = leading[i]
+        if hits and any(h.key in ("total", "subtotal") for h in hits):
+            nearest = end
+            end = i
+        else:
+            nearest = end
+        if not hits or nearest is None or i + 1 >= n or leading[i + 1] or not prints_money(amounts[i]):
+            continue
+        text, first = rows[i].text, hits[0]
+        worded = any(ch.isalpha() for ch in text[: first.start]) or name_words(text, hits[-1].end) >= 1
+        below = rows[i + 1].text[: amounts[i + 1][0].start] if amounts[i + 1] else ""
+        if not (worded and prints_money(amounts[i + 1]) and names_an_item(below, quantity_marks)):
+            continue
+        if before[nearest] + amounts[i][-1].amount in {m.amount for m in amounts[nearest]}:
+            found.add(i)
+    return found
 
 
 def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:

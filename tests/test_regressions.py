@@ -1193,6 +1193,9 @@ SLOW_INPUTS = {
     "item-lines": "'\\n'.join(f'NASI GORENG SPESIAL {i} 2 x 25.000 50.000' for i in range(25_000))[:1_000_000]",
     "one-char-lines": "'\\n'.join(['x'] * 500_000)",
     "labels-on-one-line": "' '.join(['TOTAL 19.700 TUNAI 20.000 KEMBALI 300'] * 6_000)",
+    # Items named with a label word, each adding up with the rest to the total (within MAX_WORDS
+    # lines): a first version summed the prices again for each, quadratic (2,000 of them: 10 s).
+    "fee-items": "'\\n'.join(['A FEE 1.00\\nROTI 2.00'] * 2_499) + '\\nTOTAL 4999.00'",
 }
 SLOW_BOUND = 5.0  # "a 1 MB text in well under 10 s"
 SLOW_KILL = 8.0  # the bound plus interpreter start-up and building the text
