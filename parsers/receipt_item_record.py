@@ -24,6 +24,8 @@ __all__ = ["Name", "ReceiptItem", "discounts", "item_record", "lone_item", "take
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
 _MAX_RETRIED = 10
 _DERIVED_UNIT = "line total / quantity"
+# An item's add-ons priced inside its line total are looked for this far down (a few toppings).
+_MAX_ADD_ONS = 8
 # Rows under an item that add to it or say how it is made: no item of their own.
 _ADD_ON_MARKS = ("+", "-", "*", "#", "=")
 # Parametrised once, not looked up per item.
@@ -116,7 +118,8 @@ def with_add_ons(items: list[ReceiptItem]) -> list[ReceiptItem]:
         if at is None or q is None or total is None or total <= q * at.amount:
             continue
         short, run, j = total - q * at.amount, Decimal(0), k
-        while run < short and j < len(items) and items[j].quantity.value is None and items[j].total_price.value:
+        while run < short and j < min(len(items), k + _MAX_ADD_ONS) and items[j].quantity.value is None \
+                and items[j].total_price.value:
             run += items[j].total_price.value or 0
             j += 1
         if run == short:
