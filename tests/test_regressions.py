@@ -67,6 +67,12 @@ def test_money(text: str, amount: Decimal | None) -> None:
 
 FIND_AMOUNTS = [
     pytest.param("Rp .: 7,000", [D(7000)], id="Rp-dot-colon-comma-grouping"),
+    # The letter l or I read for a 1 inside a number: read as 1, not cut at the letter.
+    pytest.param("GST 6% 4.l6", [D("4.16")], id="l-for-1-after-the-point"),
+    pytest.param("TEH AIS 1 l2.50", [D(1), D("12.50")], id="l-for-1-opening-a-price"),
+    pytest.param("ES 2 I6.000", [D(2), D(16000)], id="I-for-1-opening-a-price"),
+    pytest.param("AQUA 1l 5.000", [D(5000)], id="a-litre-mark-is-no-1"),
+    pytest.param("DEBlT 12.00", [D("12.00")], id="an-l-in-a-word-is-no-1"),
     pytest.param("12.500 -", [D(12500)], id="trailing-dash-apart"),
     pytest.param("24.08.22-23:08", [], id="indomaret-date-time-run-on-yields-no-amount"),
     # The Indomaret header: date, time, store code; only the till number 330 looks like an amount.

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
@@ -271,12 +271,35 @@ def _find_amounts(text: str, currency: str | None) -> tuple[Money, ...]:
     folded = fold_width(text)
     if not _DIGIT.search(folded):
         return ()
+    folded, ones = _ones(folded)
     found = []
     for m in _matches(folded):
         money = _build(m, currency, text)
+        if money is not None and any(money.start <= at < money.end for at in ones):
+            money = replace(money, repaired=True, notes=(*money.notes, "digit repaired l->1"))
         if money is not None:
             found.append(money)
     return tuple(found)
+
+
+# A number with the letter l or I read for a 1 ("4.l6", "l2.50", "9l.00"): a token of digits,
+# those letters and separators, two real digits at least, not glued to a word (a currency mark
+# may stand before it). Read with 1s in their place: cut at the letter, "21.l0" had been 21.
+_LOOKALIKE_ONE = re.compile(r"(?:(?<![A-Za-z0-9])|(?<=RM)|(?<=Rp)|(?<=RP))"
+                            r"[0-9lI][0-9OolI]*(?:[.,][0-9OolI]+)*(?![A-Za-z0-9])")
+
+
+def _ones(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` with the l and I of such numbers read as 1 (same length), and where they stood."""
+    if "l" not in text and "I" not in text:
+        return text, ()
+    out, ones = text, []
+    for m in _LOOKALIKE_ONE.finditer(text):
+        token = m.group()
+        if ("l" in token or "I" in token) and sum(ch.isdigit() for ch in token) >= 2:
+            ones += [m.start() + k for k, ch in enumerate(token) if ch in "lI"]
+            out = out[: m.start()] + token.replace("l", "1").replace("I", "1") + out[m.end() :]
+    return out, tuple(ones)
 
 
 def _matches(folded: str) -> Iterator[re.Match[str]] | Iterator[regex.Match[str]]:
