@@ -886,6 +886,8 @@ RECEIPTS = [
                  "TOTAL 189.00\nMASTERCARD 189.00",
                  {"total": Decimal("189.00"), "amount_paid": Decimal("189.00"), "not_found": ["change"]},
                  id="a-charge-after-a-word-is-no-damaged-change"),
+    pytest.param("TOKO\nJl. Mawar 1\nROTI 12.000\nTOTAL 12.000\nTUNAI 20.000\nKEMBA1I 8.000",
+                 {"total": 12000, "amount_paid": 20000, "change": 8000}, id="a-label-with-a-digit-read-for-a-letter"),
     pytest.param("TOKO ROTI\nJl. Mawar 1\n2 Roti Sobek 36.500\nTotal. 36.500\nTendered: 40.000\nCharge: 3.500",
                  {"total": 36500, "amount_paid": 40000, "change": 3500},
                  id="a-lone-charge-under-the-tender-is-a-damaged-change"),

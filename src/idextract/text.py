@@ -23,6 +23,8 @@ __all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "prefix_altern
 
 _SPACES = regex.compile(r"\s+")
 _WORDS = re.compile(r"[A-Z]{2,}")  # stdlib re: ASCII only, and quicker than regex
+_LETTER_DIGIT = re.compile(r"(?<=[A-Z])[0158](?=[A-Z])|(?<=[A-Z]{2})[0158]\b|\b[0158](?=[A-Z]{2})")
+_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B"}
 _MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-letter label word
 _TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
 
@@ -219,7 +221,8 @@ class LabelMatcher:
     def _maybe_damaged(self, upper: str) -> bool:
         """Whether some word is within one edit of a label word (deletions meet in the middle)."""
         near, heads, longest = self._near, self._near_heads, self._max_near
-        words = _WORDS.findall(upper)
+        # A digit the OCR read for a letter inside a word ("KEMBA1I", "T0TAL") is a letter here.
+        words = _WORDS.findall(_LETTER_DIGIT.sub(lambda m: _AS_LETTER[m.group()], upper))
         # OCR also splits words ("Ind maret"): try each pair of neighbours joined.
         for token in chain(words, map(operator.add, words, words[1:])):
             n = len(token)
