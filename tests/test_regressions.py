@@ -904,6 +904,9 @@ RECEIPTS = [
                  "DISKAUN AHLI RM-12.24\nJUMLAH RM 110.16\nKAD DEBIT RM 110.16",
                  {"total": Decimal("110.16"), "discount": Decimal("12.24"), "amount_paid": Decimal("110.16"),
                   "payment_method": "DEBIT"}, id="a-members-discount-in-malay-and-a-debit-card"),
+    pytest.param("KEDAI BUKU\nJALAN BESI 2, KLANG\nBUKU RM 79.90\nTOTAL RM 79.90\nMASTER CARD RM 79.90",
+                 {"total": Decimal("79.90"), "amount_paid": Decimal("79.90"), "payment_method": "CARD"},
+                 id="a-card-tender-named-in-two-words"),
     pytest.param("TOKO ROTI\nJl. Mawar 1\nRoti 1 18.500 18.500\nDonat 6 5.000 30.000\nSub Total 48.500\n"
                  "Diskon Member 5% -2.425\nTotal Bayar 46.075\nVISA 46.075",
                  {"total": 46075, "discount": 2425, "amount_paid": 46075}, id="a-members-discount-is-no-ignored-row"),
