@@ -73,6 +73,8 @@ FIND_AMOUNTS = [
     pytest.param("ES 2 I6.000", [D(2), D(16000)], id="I-for-1-opening-a-price"),
     pytest.param("AQUA 1l 5.000", [D(5000)], id="a-litre-mark-is-no-1"),
     pytest.param("DEBlT 12.00", [D("12.00")], id="an-l-in-a-word-is-no-1"),
+    pytest.param("TAX INVOICE No: 2O16-O4-O331", [], id="a-dashed-number-with-o-for-0-is-no-amount"),
+    pytest.param("12.000-OFF", [D(12000)], id="a-dash-and-a-word-after-an-amount"),
     pytest.param("12.500 -", [D(12500)], id="trailing-dash-apart"),
     pytest.param("24.08.22-23:08", [], id="indomaret-date-time-run-on-yields-no-amount"),
     # The Indomaret header: date, time, store code; only the till number 330 looks like an amount.

@@ -136,7 +136,7 @@ def _number(gap: str) -> str:
 def _amount_pattern(space: str, behind: str, gap: str) -> str:
     # Not glued to a word, a time, a code or another number (123-45-6789, a hyphen between
     # digits: an ID or a phone); a slash only before a unit (/kg), and no percentage (11%, 10 %).
-    ahead = rf"(?![\w:%]|[.,][0-9Oo]|-[0-9]|/(?!(?i:{_units()})(?![\w/]))|{space}%)"
+    ahead = rf"(?![\w:%]|[.,][0-9Oo]|-[0-9Oo]{{2}}|-[0-9]|/(?!(?i:{_units()})(?![\w/]))|{space}%)"
     return (rf"{behind}(?P<neg>[-(]{space}?)?(?P<cur>{_CURRENCY}(?:{space}?:)?{space}?)?(?P<num>{_number(gap)})"
             rf"(?P<close>{space}?\))?(?P<tcur>{_TRAILING_CURRENCY}(?!\w))?(?P<code>(?:{_tax_codes()})(?!\w))?{ahead}")
 
