@@ -231,12 +231,17 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
               next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None) for i in region]
     item_amounts = [amounts[i] if lab is None or (lab.key == "discount" and lab.label not in spec.discount_sums)
-                    else [] for i, lab in zip(region, labels)]
+                    or (lab.key == "ignore" and _taken_off(amounts[i])) else [] for i, lab in zip(region, labels)]
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)
     record.items, discounting = parse_items(
         [rows[i] for i in region], item_amounts, currency, spec.items["quantity_marks"], spec.items["cancel_words"],
         [lab.key if lab else "" for lab in labels], spec.items["section_words"], cents)
     return discounting
+
+
+def _taken_off(amounts: list[Money]) -> bool:
+    """Whether a row's last amount is money taken off ("MEMBER 10% -3.99" under an item)."""
+    return bool(amounts) and amounts[-1].amount < 0 and amounts[-1].has_separator
 
 
 def _set_summary(record: Receipt, result: Reconciled) -> None:

@@ -301,7 +301,9 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     head_lines |= headers
     head_end = max([i for i in head_lines if i < first_summary] + [-1])
     region = range(head_end + 1, first_summary)
-    # A stop word on an item's discount row ("MEMBER DISCOUNT -0.24") does not end the items.
+    # A stop word on an item's discount row ("MEMBER DISCOUNT -0.24", "MEMBER 10% -3.99": a
+    # negative amount printed as money) does not end the items.
     stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)
-             and not any(x.key == "discount" for x in leading[i])]
+             and not any(x.key == "discount" for x in leading[i])
+             and not (amounts[i] and amounts[i][-1].amount < 0 and amounts[i][-1].has_separator)]
     return range(region.start, stops[0] if stops else region.stop)

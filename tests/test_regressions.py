@@ -974,6 +974,12 @@ RECEIPTS = [
     pytest.param("PARKIR MALL\nPT PARKIR JAYA\nMasuk : 31/05/2025 10:12\nTarif : Rp 5.000 / jam pertama\n"
                  "Rp 4.000 / jam berikutnya\nBiaya Parkir : Rp 17.000\nBayar (e-Money) : Rp 17.000",
                  {"total": 17000, "items": []}, id="a-car-parks-tariff-is-no-item"),
+    pytest.param("KEDAI RUNCIT\nJALAN BESI 2, KLANG\nMINYAK 39.90\n MEMBER 10% -3.99\nGULA 5.20\nSUBTOTAL 41.11\n"
+                 "TOTAL 41.10\nCASH 50.00",
+                 {"total": Decimal("41.10"),
+                  "items": [("MINYAK", None, Decimal("39.90")), ("GULA", None, Decimal("5.20"))],
+                  "item_discounts": ["3.99", None]},
+                 id="a-members-price-cut-under-an-item-ends-nothing"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
