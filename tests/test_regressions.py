@@ -75,6 +75,9 @@ FIND_AMOUNTS = [
     pytest.param("DEBlT 12.00", [D("12.00")], id="an-l-in-a-word-is-no-1"),
     pytest.param("TAX INVOICE No: 2O16-O4-O331", [], id="a-dashed-number-with-o-for-0-is-no-amount"),
     pytest.param("12.000-OFF", [D(12000)], id="a-dash-and-a-word-after-an-amount"),
+    pytest.param("Sumber Dana Tabungan ****8841", [], id="a-masked-account-number-is-no-amount"),
+    pytest.param("BCA (.**-6468) 3.600.000", [D(3600000)], id="a-masked-card-number-is-no-amount"),
+    pytest.param("TOTAL ** 25.000", [D(25000)], id="stars-then-a-space-before-an-amount"),
     pytest.param("12.500 -", [D(12500)], id="trailing-dash-apart"),
     pytest.param("24.08.22-23:08", [], id="indomaret-date-time-run-on-yields-no-amount"),
     # The Indomaret header: date, time, store code; only the till number 330 looks like an amount.
