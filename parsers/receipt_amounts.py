@@ -34,6 +34,8 @@ from .receipt_checks import (
     check_total_components,
     tax_rate_check,
 )
+from .receipt_tenders import best as _best
+from .receipt_tenders import choose_tender, tenders_added_up
 
 __all__ = ["Reconciled", "reconcile"]
 
@@ -69,10 +71,6 @@ def _strongest(cands: list[Candidate]) -> list[Candidate]:
     return [cands[i] for i in sorted(ranked[:MAX_CANDIDATES])]
 
 
-def _best(cands: Sequence[Candidate]) -> Candidate | None:
-    return max(cands, key=lambda c: (c.prior - 0.1 * c.errors, c.row.index)) if cands else None
-
-
 def reconcile(
     cands: dict[str, list[Candidate]],
     *,
@@ -91,7 +89,7 @@ def reconcile(
     components (:func:`choose_components`), the four checks, the confidence pass
     (:func:`confidence_pass`), and a receipt discount from the items' when none was chosen.
     """
-    cands = {role: _strongest(cs) for role, cs in cands.items()}
+    cands = tenders_added_up({role: _strongest(cs) for role, cs in cands.items()})
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels)
     total_c = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
@@ -273,23 +271,6 @@ def _tender_confirmed_options(
                 added.append((Candidate("total", other.money, other.row, other.label, other.prior, other.errors,
                                         other.next_row, other.label_box), 0.5))
     return added
-
-
-def choose_tender(cands: dict[str, list[Candidate]],
-                  total: Decimal | None) -> tuple[Candidate | None, Candidate | None]:
-    """Paid and change: the pair with paid - total = change, else the best of each."""
-    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
-    paid = change = None
-    if total is not None:
-        pairs = [(p, c) for p in paid_c for c in change_c if p.amount - total == c.amount]
-        if pairs:
-            paid, change = max(pairs, key=lambda pc: pc[0].prior + pc[1].prior)
-    if paid is None:
-        enough = [p for p in paid_c if total is not None and p.amount >= total]
-        paid = _best(enough or paid_c)
-    if change is None:
-        change = _best(change_c)
-    return paid, change
 
 
 def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | None, *,

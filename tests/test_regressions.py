@@ -983,6 +983,12 @@ RECEIPTS = [
                   "items": [("MINYAK", None, Decimal("39.90")), ("GULA", None, Decimal("5.20"))],
                   "item_discounts": ["3.99", None]},
                  id="a-members-price-cut-under-an-item-ends-nothing"),
+    # A tender split over two payments: their sum was paid; a total-like line of that sum is no total.
+    pytest.param("TOKO\nJl. Mawar 1\nNASI 532.000\nTotal 532.000\nQRIS 300.000\nTunai 250.000\nTotal Bayar 550.000\n"
+                 "Kembali 18.000",
+                 {"total": 532000, "amount_paid": 550000, "change": 18000}, id="a-line-adding-up-split-tenders"),
+    pytest.param("KEDAI\nJALAN BESI 2\nNASI 87.82\nTOTAL 87.82\nCASH 50.00\nDEBIT CARD 37.82",
+                 {"total": Decimal("87.82"), "amount_paid": Decimal("87.82")}, id="a-tender-split-in-two"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
@@ -1111,6 +1117,12 @@ def test_a_total_with_tax_is_no_tax_and_no_tax_is_as_much_as_the_total() -> None
     record = idextract.parse_receipt("KEDAI\nJALAN BESI 2\nAIR 50.00\nTOTAL RM 50.00\nGST 6% RM 60.00", today=TODAY)
     check = next(c for c in record.checks if c.name == "tax_rate_plausible")
     assert check.status == "fail" and record.tax.confidence < 0.9
+
+
+def test_tenders_short_of_the_total_are_not_added_up() -> None:
+    record = idextract.parse_receipt("KEDAI\nJALAN BESI 2\nNASI 87.82\nTOTAL 87.82\nCASH 50.00\nDEBIT CARD 30.00",
+                                     today=TODAY)
+    assert record.total.value == Decimal("87.82") and record.amount_paid.value != Decimal("80.00")
 
 
 def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:

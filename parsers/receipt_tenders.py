@@ -1,0 +1,71 @@
+"""What was paid: the tender and the change, chosen by paid - total = change; a tender split over
+two payments or more (``QRIS 300.000`` / ``Tunai 250.000``) is their sum."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from idextract.money import Money
+
+from .receipt_candidates import Candidate
+
+__all__ = ["best", "choose_tender", "tenders_added_up"]
+
+
+def best(cands: Sequence[Candidate]) -> Candidate | None:
+    """The surest label's candidate, the lowest on the receipt of those."""
+    return max(cands, key=lambda c: (c.prior - 0.1 * c.errors, c.row.index)) if cands else None
+
+
+def tenders_added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """``cands`` with a total-like line printed under two tenders or more that is their sum
+    (``Total 532.000`` / ``QRIS 300.000`` / ``Tunai 250.000`` / ``Total Bayar 550.000``) read as
+    what was paid, not as the total: the last payable line is the one above the tenders."""
+    totals, paid = cands.get("total", []), cands.get("amount_paid", [])
+    moved = []
+    for t in totals:
+        above = max((o.row.index for o in totals if o.row.index < t.row.index), default=-1)
+        tenders = [p for p in paid if above < p.row.index < t.row.index]
+        if len(tenders) >= 2 and sum((p.amount for p in tenders), Decimal(0)) == t.amount:
+            moved.append(t)
+    if not moved:
+        return cands
+    as_paid = [Candidate("amount_paid", t.money, t.row, t.label, t.prior, t.errors, t.next_row, t.label_box,
+                         t.rate, t.label_polygon) for t in moved]
+    return {**cands, "total": [t for t in totals if t not in moved], "amount_paid": [*paid, *as_paid]}
+
+
+def choose_tender(cands: dict[str, list[Candidate]],
+                  total: Decimal | None) -> tuple[Candidate | None, Candidate | None]:
+    """Paid and change: the pair with paid - total = change, else the best of each; a tender
+    split over two payments or more under the total, none of which covers it, is their sum when
+    it and the change make the total (computed)."""
+    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
+    paid = change = None
+    if total is not None:
+        pairs = [(p, c) for p in paid_c for c in change_c if p.amount - total == c.amount]
+        if pairs:
+            paid, change = max(pairs, key=lambda pc: pc[0].prior + pc[1].prior)
+    if paid is None and total is not None and paid_c and all(p.amount < total for p in paid_c):
+        paid = _split(paid_c, change_c, total)
+    if paid is None:
+        enough = [p for p in paid_c if total is not None and p.amount >= total]
+        paid = best(enough or paid_c)
+    if change is None:
+        change = best(change_c)
+    return paid, change
+
+
+def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: Decimal) -> Candidate | None:
+    """The sum of two tenders or more (``CASH 50.00`` / ``DEBIT CARD 37.82``) that, less the
+    change printed (or none), is the total."""
+    if len(paid_c) < 2:
+        return None
+    amount = sum((p.amount for p in paid_c), Decimal(0))
+    change = best(change_c)
+    if amount - (change.amount if change is not None else Decimal(0)) != total:
+        return None
+    first = min(paid_c, key=lambda p: p.row.index)
+    return Candidate("amount_paid", Money(amount, start=first.money.start, end=first.money.end), first.row, "", 0.5,
+                     derived_from=f"{len(paid_c)} tenders added up")
