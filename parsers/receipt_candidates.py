@@ -345,7 +345,7 @@ def _rate_of_another(row: Sequence[Money], rate: Decimal) -> Money | None:
     for tax in row:
         for base in row:
             if base is not tax and base.amount > tax.amount and (
-                    abs(base.amount * rate - tax.amount) <= Decimal("0.01") * max(1, tax.amount / 100)
+                    abs(base.amount * rate - tax.amount) <= Decimal("0.01") * max(Decimal(1), tax.amount / 100)
                     or abs(base.amount * rate / (1 + rate) - tax.amount) <= Decimal("0.01")):
                 return tax
     return None
