@@ -989,6 +989,10 @@ RECEIPTS = [
                  {"total": 532000, "amount_paid": 550000, "change": 18000}, id="a-line-adding-up-split-tenders"),
     pytest.param("KEDAI\nJALAN BESI 2\nNASI 87.82\nTOTAL 87.82\nCASH 50.00\nDEBIT CARD 37.82",
                  {"total": Decimal("87.82"), "amount_paid": Decimal("87.82")}, id="a-tender-split-in-two"),
+    pytest.param("APOTEK SEHAT\nJl. Mawar 1\nIBUPROFEN 400MG\n  2 STRIP @12.500   25.000\nSALEP KULIT 15G\n"
+                 "  1 TUBE  @31.000   31.000\nJUMLAH 56.000\nTUNAI 60.000",
+                 {"total": 56000, "items": [("IBUPROFEN 400MG", 2, 25000), ("SALEP KULIT 15G", 1, 31000)]},
+                 id="a-pharmacys-packs-are-units-of-count"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
