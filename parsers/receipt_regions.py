@@ -102,7 +102,7 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         # (DISC: 1.53) 7.96": a label in parentheses qualifies an item's price.
         return False
     words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
-    if first.errors and len(hits) == 1 and name_words(text, first.end) >= 2:
+    if first.errors and len(hits) == 1 and name_words(text, first.end) >= 1:
         return False  # a word one letter from a label, then a name: "Tuna N Chicken Bread 1x 13,500"
     if first.key == "ignore" and _counted(text, first) and (
             name_words(text, first.end) >= 2 or text[first.end : first.end + 1].isalnum()):

@@ -993,6 +993,13 @@ RECEIPTS = [
                  "  1 TUBE  @31.000   31.000\nJUMLAH 56.000\nTUNAI 60.000",
                  {"total": 56000, "items": [("IBUPROFEN 400MG", 2, 25000), ("SALEP KULIT 15G", 1, 31000)]},
                  id="a-pharmacys-packs-are-units-of-count"),
+    pytest.param("PASAR SEGAR\nJl. Gatot Subroto 17\nApel Fuji\n 0,512 kg x 42.900  21.965\nTomat Merah\n"
+                 " 0,830 kg x 14.500  12.035\nBayam Ikat  3 x 4.000  12.000\nAyam Fillet\n 1,105 kg x 58.000  64.090\n"
+                 "Tahu Isi 10  1  8.500\nJumlah (5 item) 118.590\nTotal Bayar 118.590",
+                 {"total": 118590, "items": [("Apel Fuji", None, 21965), ("Tomat Merah", None, 12035),
+                                             ("Bayam Ikat", 3, 12000), ("Ayam Fillet", None, 64090),
+                                             ("Tahu Isi 10", 1, 8500)]},
+                 id="a-name-one-letter-from-a-label-then-a-word-is-an-item"),
     pytest.param("STESEN LRT\nTOPUP KAD\nBALANCE BEFORE RM 4.20\nBALANCE AFTER RM 54.20\nKAD TOPUP RM 50 1 RM 50.00\n"
                  "TOTAL RM 50.00\nCASH RM 50.00",
                  {"total": Decimal("50.00"), "items": [(None, 1, Decimal("50.00"))]},
