@@ -796,6 +796,10 @@ RECEIPTS = [
                  "RON 95 RM 25.50 C\n2.040 RM / LITRE\nTOTAL RM 25.50\nCASH RM 30.00",
                  {"total": Decimal("25.50"), "items": [("RON 95", Decimal("12.50"), Decimal("25.50"))]},
                  id="a-pump-receipt-printing-the-volume-twice"),
+    pytest.param("SPBU 34.171.02\nNama Produk : Pertalite\nHarga/Liter : Rp. 10.000\nVolume : (L) 20,00\n"
+                 "Total Harga : Rp. 200.000\nCASH : Rp. 200.000",
+                 {"total": 200000, "items": [("Pertalite", Decimal("20.00"), 200000)]},
+                 id="a-pump-receipt-labelled-volume-and-product-name"),
     pytest.param("SPBU 34-12345\nJenis BBM: Pertalite\nHarga/liter: Rp. 10.000\nLiter: 9,000\nTotal: Rp. 150.000",
                  {"total": 150000, "not_found": ["subtotal"], "quantities": [None, None]},
                  id="a-pump-receipt-that-does-not-multiply-out-keeps-its-rows"),
