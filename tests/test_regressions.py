@@ -895,6 +895,8 @@ RECEIPTS = [
                  "TOTAL 189.00\nMASTERCARD 189.00",
                  {"total": Decimal("189.00"), "amount_paid": Decimal("189.00"), "not_found": ["change"]},
                  id="a-charge-after-a-word-is-no-damaged-change"),
+    pytest.param("HOTEL MELATI\nJl. Mawar 1\nNASI GORENG 429,550\nTotal 429,550\nCharge to Room 1208 429,550",
+                 {"total": 429550, "not_found": ["change"]}, id="a-charge-with-words-after-it-is-no-damaged-change"),
     pytest.param("TOKO\nJl. Mawar 1\nROTI 12.000\nTOTAL 12.000\nTUNAI 20.000\nKEMBA1I 8.000",
                  {"total": 12000, "amount_paid": 20000, "change": 8000}, id="a-label-with-a-digit-read-for-a-letter"),
     pytest.param("TOKO ROTI\nJl. Mawar 1\n2 Roti Sobek 36.500\nTotal. 36.500\nTendered: 40.000\nCharge: 3.500",

@@ -23,6 +23,7 @@ __all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "prefix_altern
 
 _SPACES = regex.compile(r"\s+")
 _WORDS = re.compile(r"[A-Z]{2,}")  # stdlib re: ASCII only, and quicker than regex
+_UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _LETTER_DIGIT = re.compile(r"(?<=[A-Z])[0158](?=[A-Z])|(?<=[A-Z]{2})[0158]\b|\b[0158](?=[A-Z]{2})")
 _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B"}
 _MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-letter label word
@@ -211,12 +212,14 @@ class LabelMatcher:
         return hits
 
     def _other_words(self, upper: str, m: regex.Match[str], hit: LabelHit) -> bool:
-        """Whether a fuzzy match is words of other labels printed right after another word:
-        "DELIVERY CHARGE" is no damaged CHANGE (a lone "Charge: 3,500" may be); "CIRCLE" is
-        CIRCLE K's own."""
+        """Whether a fuzzy match is words of other labels printed right, among words of their
+        own: "DELIVERY CHARGE" and "Charge to Room 1208" are no damaged CHANGE (a lone "Charge:
+        3,500" may be); "CIRCLE" is CIRCLE K's own."""
         words = set(_WORDS.findall(m.group()))
-        return (bool(words) and words <= self._words and not words <= set(_WORDS.findall(hit.label))
-                and any(ch.isalpha() for ch in upper[: m.start()]))
+        if not words or not words <= self._words or words <= set(_WORDS.findall(hit.label)):
+            return False
+        after = _WORDS.findall(_UP_TO_DIGIT.match(upper, m.end()).group())  # the words up to the amount
+        return any(ch.isalpha() for ch in upper[: m.start()]) or any(w not in self._words for w in after[:2])
 
     def _maybe_damaged(self, upper: str) -> bool:
         """Whether some word is within one edit of a label word (deletions meet in the middle)."""
