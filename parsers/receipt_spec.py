@@ -82,20 +82,24 @@ class ReceiptSpec:
         transfer = require(raw, "transfer", source)
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
-        self.tax_rates = require(raw, "tax_rates", source)
-        # A currency's own country's rates, in place of the default's periods and restaurant rates.
-        self.tax_rates_of = {cur: {**self.tax_rates, **own}
-                             for cur, own in self.tax_rates.get("by_currency", {}).items()}
-        # Every rate a tax may be charged at, whatever the date (an unlabelled tax is known by it).
-        self.rates = rates_for(None, self.tax_rates)
-        self.rates_of = {cur: rates_for(None, rates) for cur, rates in self.tax_rates_of.items()}
-        self.unlabelled_tax_slack = Decimal(str(self.tax_rates["unlabelled_tolerance"]))
+        self._tax_rates(require(raw, "tax_rates", source))
         self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
         excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
         self.value_words = {w.upper() for w in require(raw, "qualifiers.values", source)}
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
+
+
+    def _tax_rates(self, tax_rates: dict[str, Any]) -> None:
+        """receipt.toml ``[tax_rates]``: the default country's, and each other currency's own."""
+        self.tax_rates = tax_rates
+        # A currency's own country's rates, in place of the default's periods and restaurant rates.
+        self.tax_rates_of = {cur: {**tax_rates, **own} for cur, own in tax_rates.get("by_currency", {}).items()}
+        # Every rate a tax may be charged at, whatever the date (an unlabelled tax is known by it).
+        self.rates = rates_for(None, tax_rates)
+        self.rates_of = {cur: rates_for(None, rates) for cur, rates in self.tax_rates_of.items()}
+        self.unlabelled_tax_slack = Decimal(str(tax_rates["unlabelled_tolerance"]))
 
     def column_kind(self, word: str) -> str | None:
         """The kind of column a header word names (``name``, ``quantity``, ``price``, ``other``),
