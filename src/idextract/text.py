@@ -218,7 +218,8 @@ class LabelMatcher:
         words = set(_WORDS.findall(m.group()))
         if not words or not words <= self._words or words <= set(_WORDS.findall(hit.label)):
             return False
-        after = _WORDS.findall(_UP_TO_DIGIT.match(upper, m.end()).group())  # the words up to the amount
+        tail = _UP_TO_DIGIT.match(upper, m.end())  # the words up to the amount
+        after = _WORDS.findall(tail.group()) if tail else []
         return any(ch.isalpha() for ch in upper[: m.start()]) or any(w not in self._words for w in after[:2])
 
     def _maybe_damaged(self, upper: str) -> bool:
