@@ -142,7 +142,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
     _item_region_labels(region, rows, hits, leading, amounts, spec.items["quantity_marks"])
-    cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words)
+    cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
+                             qualifying=spec.qualifying_ignored)
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]

@@ -160,16 +160,20 @@ def label_candidates(
     *,
     excluding: regex.Pattern[str] | None = None,
     value_words: Collection[str] = (),
+    qualifying: Collection[str] = (),
 ) -> dict[str, list[Candidate]]:
     """One candidate per label that has an amount right of it (or alone on the next row).
 
-    A total qualified as before tax (``excluding``: "TOTAL (EXCLUDING GST)") is a subtotal.
+    A total qualified as before tax (``excluding``: "TOTAL (EXCLUDING GST)") is a subtotal. An
+    ignore label of ``qualifying`` after a money label does not end that label's reach ("Paid via
+    CARD 45.00").
     """
     out: dict[str, list[Candidate]] = {}
     for i, row in enumerate(rows):
         row_hits = hits[i]
         for j, hit in enumerate(row_hits):
-            end = row_hits[j + 1].start if j + 1 < len(row_hits) else len(row.text)
+            end = next((h.start for h in row_hits[j + 1 :]
+                        if not (h.key == "ignore" and h.label in qualifying and hit.key in MONEY_ROLES)), len(row.text))
             # A label may swallow the currency mark ("Total Rp"): the number must still follow it.
             inside = [m for m in amounts[i] if m.start >= hit.start and m.end > hit.end and m.end <= end]
             next_row = False

@@ -88,6 +88,7 @@ class ReceiptSpec:
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
         excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
         self.value_words = {w.upper() for w in require(raw, "qualifiers.values", source)}
+        self.qualifying_ignored = {w.upper() for w in require(raw, "qualifiers.qualifying_ignored", source)}
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
 
 

@@ -918,6 +918,11 @@ RECEIPTS = [
     pytest.param("KEDAI BUKU\nJALAN BESI 2, KLANG\nBUKU RM 79.90\nTOTAL RM 79.90\nMASTER CARD RM 79.90",
                  {"total": Decimal("79.90"), "amount_paid": Decimal("79.90"), "payment_method": "CARD"},
                  id="a-card-tender-named-in-two-words"),
+    pytest.param("KEDAI\nJALAN BESI 2\nNASI 45.00\nTOTAL 45.00\nPaid via CARD 45.00",
+                 {"total": Decimal("45.00"), "amount_paid": Decimal("45.00")},
+                 id="an-ignored-word-qualifying-a-tender"),
+    pytest.param("TOKO\nJl. Mawar 1\nROTI 25.000\nSUBTOTAL 25.000\nVOUCHER MEMBER -5.000\nTOTAL 20.000",
+                 {"total": 20000, "discount": 5000}, id="an-ignored-word-qualifying-a-discount"),
     pytest.param("TOKO ROTI\nJl. Mawar 1\nRoti 1 18.500 18.500\nDonat 6 5.000 30.000\nSub Total 48.500\n"
                  "Diskon Member 5% -2.425\nTotal Bayar 46.075\nVISA 46.075",
                  {"total": 46075, "discount": 2425, "amount_paid": 46075}, id="a-members-discount-is-no-ignored-row"),
