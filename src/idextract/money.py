@@ -273,34 +273,46 @@ def _find_amounts(text: str, currency: str | None) -> tuple[Money, ...]:
     folded = fold_width(text)
     if not _DIGIT.search(folded):
         return ()
-    folded, ones = _ones(folded)
+    repaired, ones = _ones(folded)
     found = []
-    for m in _matches(folded):
+    for m in _matches(repaired):
         money = _build(m, currency, text)
-        if money is not None and any(money.start <= at < money.end for at in ones):
-            money = replace(money, repaired=True, notes=(*money.notes, "digit repaired l->1"))
+        seen = sorted({folded[at] for at in ones if money is not None and money.start <= at < money.end})
+        if money is not None and seen:
+            table = _lookalike_ones()[0]
+            notes = (*money.notes, "digit repaired " + ", ".join(f"{ch}->{table[ch]}" for ch in seen))
+            money = replace(money, repaired=True, notes=notes)
         if money is not None:
             found.append(money)
     return tuple(found)
 
 
-# A number with the letter l or I read for a 1 ("4.l6", "l2.50", "9l.00"): a token of digits,
-# those letters and separators, two real digits at least, not glued to a word (a currency mark
-# may stand before it). Read with 1s in their place: cut at the letter, "21.l0" had been 21.
-_LOOKALIKE_ONE = re.compile(r"(?:(?<![A-Za-z0-9])|(?<=RM)|(?<=Rp)|(?<=RP))"
-                            r"[0-9lI][0-9OolI]*(?:[.,][0-9OolI]+)*(?![A-Za-z0-9])")
+@cache
+def _lookalike_ones() -> tuple[dict[str, str], re.Pattern[str]]:
+    """money.toml's letters read for a 1 inside a number ("4.l6", "l2.50", "9l.00"), and the
+    tokens they may stand in: digits, those letters and separators, not glued to a word (a
+    currency mark may stand before it). Read with 1s in their place: cut at the letter, "21.l0"
+    had been 21."""
+    table = {str(k): str(v) for k, v in require(load_toml("idextract", "money.toml"), "lookalikes",
+                                                 "idextract/money.toml").items()}
+    letters = re.escape("".join(table))
+    pattern = re.compile(rf"(?:(?<![A-Za-z0-9])|(?<=RM)|(?<=Rp)|(?<=RP))"
+                         rf"[0-9{letters}][0-9Oo{letters}]*(?:[.,][0-9Oo{letters}]+)*(?![A-Za-z0-9])")
+    return table, pattern
 
 
 def _ones(text: str) -> tuple[str, tuple[int, ...]]:
-    """``text`` with the l and I of such numbers read as 1 (same length), and where they stood."""
-    if "l" not in text and "I" not in text:
+    """``text`` with the look-alike letters of such numbers read as digits (same length), and
+    where they stood; two real digits at least make a token a number."""
+    table, pattern = _lookalike_ones()
+    if not any(ch in text for ch in table):
         return text, ()
     out, ones = text, []
-    for m in _LOOKALIKE_ONE.finditer(text):
+    for m in pattern.finditer(text):
         token = m.group()
-        if ("l" in token or "I" in token) and sum(ch.isdigit() for ch in token) >= 2:
-            ones += [m.start() + k for k, ch in enumerate(token) if ch in "lI"]
-            out = out[: m.start()] + token.replace("l", "1").replace("I", "1") + out[m.end() :]
+        if any(ch in table for ch in token) and sum(ch.isdigit() for ch in token) >= 2:
+            ones += [m.start() + k for k, ch in enumerate(token) if ch in table]
+            out = out[: m.start()] + "".join(table.get(ch, ch) for ch in token) + out[m.end() :]
     return out, tuple(ones)
 
 
