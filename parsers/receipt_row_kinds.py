@@ -139,8 +139,7 @@ def count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | Non
     the count and price for the item below."""
     lead = _COUNT_AT.match(row.text, 0, money[-1].start) if len(money) == 1 else None
     if lead is None:
-        lead = _TIMES_COUNT.fullmatch(row.text, money[0].end) if len(money) == 1 and \
-            not row.text[: money[0].start].strip() else None  # "7.500,00 x3": the count after the price
+        lead = _count_after_price(row.text, money)  # "7.500,00 x3": the count after the price
     if lead is None:
         lead = LEADING_QTY.match(row.text) if len(money) == 1 else None  # "2X HONEY 385,000", its total below
     if lead is None:
@@ -161,11 +160,17 @@ def count_over_its_total(text: str, money: Sequence[Money], after: Sequence[Row]
     return Decimal(lead.group("q")) if name and name == clean_name(after[0].text[: below[0].start]).upper() else None
 
 
+def _count_after_price(text: str, money: Sequence[Money]) -> regex.Match[str] | None:
+    """The count printed after a row's only amount, nothing before it (``7.500,00 x3``)."""
+    if len(money) != 1 or text[: money[0].start].strip():
+        return None
+    return _TIMES_COUNT.fullmatch(text, money[0].end)
+
+
 def _times_count(text: str, money: Sequence[Money], after_money: Sequence[Sequence[Money]]) -> Decimal | None:
     """The count of a row that prints only a unit price and its count (``7.500,00 x3``) when the
     row below prints their product alone."""
-    times = _TIMES_COUNT.fullmatch(text, money[0].end) if len(money) == 1 and not text[: money[0].start].strip() \
-        else None
+    times = _count_after_price(text, money)
     below = after_money[0] if after_money else []
     if times is None or len(below) != 1 or below[0].amount != money[0].amount * int(times.group("q")):
         return None
