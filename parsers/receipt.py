@@ -197,7 +197,7 @@ def _read_head(record: Receipt, rows: list[Row], amounts: list[list[Money]], lea
     merchant, merchant_row = merchant_name(rows, spec, amounts, leading, headers)
     record.merchant_name = merchant
     details = head_details(rows, spec, merchant_row, amounts)
-    texts = text_fields(rows, spec)
+    texts = text_fields(rows, spec, amounts)
     for name, value in {**texts, **details}.items():
         if name in Receipt.model_fields:
             setattr(record, name, value)

@@ -82,12 +82,20 @@ def _in_code(text: str, hit: LabelHit) -> bool:
             and not _COLON_NEXT.match(text, hit.end))
 
 
-def text_fields(rows: list[Row], spec: ReceiptSpec) -> dict[str, Extracted[str]]:
+def _in_item_name(text: str, hit: LabelHit, money: list[Money]) -> bool:
+    """Whether a label is a word of an item's name: after a word, on a row that ends in a price
+    (``Buku nota A5 x3 8.40`` is a note book, not receipt number A5)."""
+    return (any(ch.isalpha() for ch in text[: hit.start]) and prints_money(money[-1:])
+            and not text[money[-1].end :].strip())
+
+
+def text_fields(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]]) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
-    for row in rows:
+    for row, money in zip(rows, amounts):
         hits = spec.text.find(row.text, fuzzy=False)
         for j, hit in enumerate(hits):
-            if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp") or _in_code(row.text, hit):
+            if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp") or _in_code(row.text, hit) \
+                    or _in_item_name(row.text, hit, money):
                 continue
             value, s, e = _value_after(row, hit, hits[j + 1] if j + 1 < len(hits) else None)
             if hit.key in ("receipt_number", "reference_number", "account_number"):

@@ -1022,6 +1022,12 @@ RECEIPTS = [
                                                        ("BUAH POTONG", 1, Decimal("3.50")),
                                                        ("ROTI GANDUM", 1, Decimal("6.00"))]},
                  id="a-name-printed-under-its-price-row-with-an-amount-of-its-own"),
+    # A text label's word inside a priced item's name (NOTA: a receipt number's label) reads no field.
+    pytest.param("TOKO ALAT TULIS MAJU\nJl. Kenari 3, Bogor\nPensil 2B 3.000\nBuku Nota Kecil 7.500\nPenghapus 2.000\n"
+                 "Total 12.500\nTunai 20.000",
+                 {"total": 12500, "items": [("Pensil 2B", None, 3000), ("Buku Nota Kecil", None, 7500),
+                                            ("Penghapus", None, 2000)], "not_found": ["receipt_number"]},
+                 id="a-receipt-number-label-inside-an-item-name"),
 ]
 
 
