@@ -1028,6 +1028,19 @@ RECEIPTS = [
                  {"total": 12500, "items": [("Pensil 2B", None, 3000), ("Buku Nota Kecil", None, 7500),
                                             ("Penghapus", None, 2000)], "not_found": ["receipt_number"]},
                  id="a-receipt-number-label-inside-an-item-name"),
+    # A cash bill's title (Malay BIL TUNAI, Indonesian NOTA TUNAI) is no tender and ends no item region.
+    pytest.param("KEDAI RUNCIT SRI MAJU\nNo 3, Jalan Pasar, Raub\nBil Tunai No: 5512\nGula Pasir 1kg 2.85\n"
+                 "Tepung Gandum 1kg 3.20\nJumlah 6.05\nTunai 10.00\nBaki 3.95",
+                 {"total": Decimal("6.05"), "amount_paid": Decimal("10.00"),
+                  "items": [("Gula Pasir 1kg", None, Decimal("2.85")), ("Tepung Gandum 1kg", None, Decimal("3.20"))]},
+                 id="a-cash-bills-title-is-no-tender"),
+    pytest.param("STESEN MINYAK TIMUR\nJalan Kuari, Kuantan\nRON95 60.00\nTOTAL 60.00\nFLEET CARD ****1204 60.00",
+                 {"total": Decimal("60.00"), "amount_paid": Decimal("60.00"), "payment_method": "CARD"},
+                 id="a-fleet-card-is-a-tender"),
+    pytest.param("CV KARYA MANDIRI\nJl. Industri 4, Cikarang\nJasa Servis AC 350.000\nTotal 350.000\n"
+                 "Bank Transfer 350.000",
+                 {"total": 350000, "amount_paid": 350000, "payment_method": "TRANSFER"},
+                 id="a-bank-transfer-is-a-tender"),
 ]
 
 
