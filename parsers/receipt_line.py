@@ -27,7 +27,9 @@ LEADING_QTY = regex.compile(
     rf"^\s*(?P<q>[0-9]{{1,3}})(?:[.,]0{{1,2}})?(?:(?i:{count_units()})|\s*(?:[xX]\b)?)\s+(?=[\[(]?\p{{L}})")
 # A unit of count alone, no name ("PKT *").
 _UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()})[\W_]*")
-_TRAILING_QTY = regex.compile(r"\s(?P<q>[1-9][0-9]?)$")
+# A count ending the name, bare or after its mark ("Hot Tea 2", "Kopi O x2"); not the second
+# number of a size ("KABEL 2 x 2").
+_TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][0-9]?)$")
 # "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
 _MISREAD_COUNT = 20
@@ -176,7 +178,7 @@ def own_name(row: Row, total: Money, currency: str | None,
         name_part = ""
     trail = _TRAILING_QTY.search(name_part) if q is None and total.has_separator else None
     if trail and letters(name_part[: trail.start()]) >= 3 and whole_unit(total, Decimal(trail.group("q"))):
-        # "GONG GIBAB 1 20,000", "Hot Tea 2 22,000": a count right before a grouped price.
+        # "GONG GIBAB 1 20,000", "Hot Tea 2 22,000", "Kopi O x2 3.60": a count right before a grouped price.
         q = Money(Decimal(trail.group("q")), raw=trail.group("q"), start=offset + trail.start("q"),
                   end=offset + trail.end("q"))
         name_part = name_part[: trail.start()]

@@ -1041,6 +1041,12 @@ RECEIPTS = [
                  "Bank Transfer 350.000",
                  {"total": 350000, "amount_paid": 350000, "payment_method": "TRANSFER"},
                  id="a-bank-transfer-is-a-tender"),
+    # A count after its mark ending the name is the item's quantity, not a word of its name.
+    pytest.param("KEDAI KOPI HENG\nJalan Stesen 2, Taiping\nKopi O x2 3.60\nTeh C x1 2.20\nRoti Bakar A1 x2 5.00\n"
+                 "Jumlah 10.80",
+                 {"total": Decimal("10.80"), "items": [("Kopi O", 2, Decimal("3.60")), ("Teh C", 1, Decimal("2.20")),
+                                                       ("Roti Bakar A1", 2, Decimal("5.00"))]},
+                 id="a-count-after-its-mark-ends-the-name"),
 ]
 
 
