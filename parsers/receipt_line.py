@@ -9,14 +9,15 @@ size in the name (``REGAL MARIE 125 GR 12,200``).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import regex
 
 from idextract.layout import Row
-from idextract.money import Money, count_units, find_amounts
+from idextract.money import Money, count_units, find_amounts, measure_units
 
 __all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern", "named", "own_name", "qty_unit",
            "whole_unit"]
@@ -25,8 +26,8 @@ __all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern"
 # Pangsit", "2Btl Mineral Water": money.toml's counts), before a name.
 LEADING_QTY = regex.compile(
     rf"^\s*(?P<q>[0-9]{{1,3}})(?:[.,]0{{1,2}})?(?:(?i:{count_units()})|\s*(?:[xX]\b)?)\s+(?=[\[(]?\p{{L}})")
-# A unit of count alone, no name ("PKT *").
-_UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()})[\W_]*")
+# A unit of count or measure alone, no name ("PKT *", "LTR").
+_UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()}|{measure_units()})[\W_]*")
 # A count ending the name, bare or after its mark ("Hot Tea 2", "Kopi O x2"); not the second
 # number of a size ("KABEL 2 x 2").
 _TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][0-9]?)$")
@@ -39,6 +40,7 @@ _TIMES = regex.compile(r"\s*[xX]\s*")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # A count alone before its price ("2  17,000" under the name).
 _BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
+_THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,][0-9]{3}")
 NAME_MARKS = " \t:=@#*|.,-"
 
 
@@ -87,8 +89,11 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             not (times and pair[0] is a), pair[0].has_separator, bool(text[: pair[0].start].strip()),
             (pair[0] is not a) if a.has_separator and b.has_separator else pair[0].amount > pair[1].amount))
         for q, u in orders:
-            if 0 < q.amount <= 999 and q.amount * u.amount == total.amount:
+            if 0 < q.amount <= 999 and _times(q.amount, u.amount, total.amount):
                 return q, u
+            measured = _as_measure(q)
+            if measured is not None and _times(measured.amount, u.amount, total.amount):
+                return measured, u
     for m in reversed(before):
         tail = text[m.end : m.end + 5]
         if 0 < m.amount <= 999 and marks.match(tail):
@@ -110,6 +115,25 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     if unit is not None:
         return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit
     return None, None
+
+
+def _times(q: Decimal, u: Decimal, total: Decimal) -> bool:
+    """Whether ``q`` times ``u`` is ``total``: exactly, or for a measured quantity (a weight, a
+    volume: not whole) rounded to the total's precision (``DIESEL 45.512 L x 2.15 97.85``)."""
+    product = q * u
+    if product == total:
+        return True
+    exponent = total.as_tuple().exponent
+    return (q != q.to_integral_value() and isinstance(exponent, int)
+            and product.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == total)
+
+
+def _as_measure(q: Money) -> Money | None:
+    """A volume or weight printed to three decimals that the money reader took for a thousands
+    group (``45.512`` L of diesel is no 45,512), read as a decimal."""
+    if not q.ambiguous or not _THREE_DECIMALS.fullmatch(q.raw):
+        return None
+    return dataclasses.replace(q, amount=Decimal(q.raw.replace(",", ".")), ambiguous=False, notes=())
 
 
 def _unit_only(text: str) -> bool:

@@ -1047,6 +1047,16 @@ RECEIPTS = [
                  {"total": Decimal("10.80"), "items": [("Kopi O", 2, Decimal("3.60")), ("Teh C", 1, Decimal("2.20")),
                                                        ("Roti Bakar A1", 2, Decimal("5.00"))]},
                  id="a-count-after-its-mark-ends-the-name"),
+    # A weight or volume times its price per unit, rounded to the sen, is the line total: the
+    # quantity and unit price, out of the name (a volume to three decimals is no thousands group).
+    pytest.param("PASAR MINI SEGAR\nJalan Tok Lam, Kuala Terengganu\nIKAN SELAR\n  0.640 kg @ RM 13.90/kg   8.90\n"
+                 "TOTAL 8.90\nCASH 10.00\nCHANGE 1.10",
+                 {"total": Decimal("8.90"), "items": [("IKAN SELAR", Decimal("0.640"), Decimal("8.90"))]},
+                 id="a-weight-times-its-price-rounded-is-the-line-total"),
+    pytest.param("STESEN MINYAK BUKIT\nJalan Air Putih, Kemaman\nDIESEL  30.233 L x 2.15   65.00\nTOTAL (RM) 65.00\n"
+                 "CASH 65.00",
+                 {"total": Decimal("65.00"), "items": [("DIESEL", Decimal("30.233"), Decimal("65.00"))]},
+                 id="a-volume-to-three-decimals-on-the-products-row"),
 ]
 
 

@@ -49,7 +49,7 @@ from .spec import load_toml, require
 from .text import fold_width
 
 __all__ = ["CURRENCY_WORDS", "MINOR_UNIT_CURRENCIES", "Money", "count_units", "currency_code", "find_amounts",
-           "format_money", "parse_money", "size_after"]
+           "format_money", "measure_units", "parse_money", "size_after"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {
@@ -106,11 +106,16 @@ def count_units() -> str:
     return _alternation(_unit_list("counts"))
 
 
+def measure_units() -> str:
+    """money.toml's units of measure, as an alternation (``kg|ml|...``, longest first)."""
+    return _alternation(_unit_list("measures"))
+
+
 @cache
 def size_after() -> regex.Pattern[str]:
     """Matches, right after a number, a space and one of money.toml's units of measure (kg,
     ml...): the number is a size in a name ("AQUA 600 ML"), not money."""
-    return regex.compile(rf"[ \t]+(?i:{_alternation(_unit_list('measures'))})(?![\w/])")
+    return regex.compile(rf"[ \t]+(?i:{measure_units()})(?![\w/])")
 
 
 @cache
