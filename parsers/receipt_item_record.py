@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
+import regex
 from pydantic import BaseModel
 
 from idextract.confidence import Confidence
@@ -31,6 +32,9 @@ _ADD_ON_MARKS = ("+", "-", "*", "#", "=")
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]
 _Amount = Extracted[Decimal]
+# A product code or barcode printed before the name ("10293847 LAMPU LED 12W", "061558 - BMS MILK
+# THISTLE"): five digits or more are no count and no word of the name.
+_CODE_FIRST = regex.compile(r"^\s*[0-9]{5,}[\s*:#-]+(?=[^\d\s]*\p{L})")
 
 
 class ReceiptItem(BaseModel):
@@ -193,8 +197,9 @@ def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | 
     conf.ocr(row.span_confidence(total.start, total.end))
     if total.ambiguous:
         conf.weaken("ambiguous_amount")
-    name_field = _Text(value=name.text.strip(), confidence=conf.rounded, raw=name.raw, box=name.box,
-                       polygon=name.polygon, line=name.row.index) if name.text.strip() else _Text(
+    text = clean_name(_CODE_FIRST.sub("", name.text, count=1))
+    name_field = _Text(value=text, confidence=conf.rounded, raw=name.raw, box=name.box,
+                       polygon=name.polygon, line=name.row.index) if text else _Text(
         notes=["no name printed with this price"])
     total_price = _Amount(value=total.amount, confidence=conf.rounded, raw=total.raw,
                           box=row.span_box(total.start, total.end),

@@ -389,8 +389,8 @@ RECEIPTS = [
     pytest.param("FARMASI SIHAT\nCOUNTER : 07\n123456 - PANADOL SOLUBLE\n1 X 9.90 9.90 S\n234567 - VITAMIN C\n"
                  "2 X 7.50 (DISC: 1.00) 14.00 Z\nTOTAL RM 23.90",
                  {"total": Decimal("23.90"), "no_failed_checks": True,
-                  "items": [("123456 - PANADOL SOLUBLE", 1, Decimal("9.90")),
-                            ("234567 - VITAMIN C", 2, Decimal("14.00"))]},
+                  "items": [("PANADOL SOLUBLE", 1, Decimal("9.90")),
+                            ("VITAMIN C", 2, Decimal("14.00"))]},
                  id="codes-are-no-prices-and-a-label-in-parentheses-qualifies-a-price"),
     pytest.param("TOKO\nSUSU KOTAK 250ML\n1 ECS x 6,500 2 6,500\nROTI TAWAR\n1 PCS x 12,000 12,000\nTotal 18,500",
                  {"total": 18500, "items": [("SUSU KOTAK 250ML", 1, 6500), ("ROTI TAWAR", 1, 12000)],
@@ -1057,6 +1057,11 @@ RECEIPTS = [
                  "CASH 65.00",
                  {"total": Decimal("65.00"), "items": [("DIESEL", Decimal("30.233"), Decimal("65.00"))]},
                  id="a-volume-to-three-decimals-on-the-products-row"),
+    # A product code or barcode before the name is no word of it.
+    pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
+                 "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
+                 {"total": 79500, "items": [("STOP KONTAK 4 LUBANG", None, 67500), ("LEM PIPA 100ML", None, 12000)]},
+                 id="a-product-code-before-the-name"),
 ]
 
 
