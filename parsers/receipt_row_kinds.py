@@ -5,6 +5,8 @@ their price rows or its prices in cents. :mod:`receipt_items` reads the rows wit
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -15,8 +17,9 @@ from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money
 
 from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
 
-__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_over_its_total", "name_only",
-           "names_an_item", "names_below", "no_line_total", "priced_below", "prices_in_cents", "quantity_name"]
+__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_over_its_total", "merged_halves",
+           "name_only", "names_an_item", "names_below", "no_line_total", "priced_below", "prices_in_cents",
+           "quantity_name"]
 
 # A unit-price mark ("@", "@ Rp", "@RM"): right before a row's last amount, that amount is a unit
 # price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
@@ -175,3 +178,24 @@ def _times_count(text: str, money: Sequence[Money], after_money: Sequence[Sequen
     if times is None or len(below) != 1 or below[0].amount != money[0].amount * int(times.group("q")):
         return None
     return Decimal(times.group("q"))
+
+
+def merged_halves(row: Row, money: Sequence[Money], marks: regex.Pattern[str]) -> tuple[Row, Row] | None:
+    """The two item rows the OCR merged into ``row`` (``Teh Tarik x2 4.40 Milo Ais x1 3.50``): a
+    name and printed money, then another name and printed money. Each half keeps the row's words
+    and positions, the other half's text blanked, so boxes and spans stay right. ``None`` for
+    one item's row (no name between its numbers: ``KOPI 2 x 18.000 36.000``; a number printed
+    unlike the prices, a size: ``PEN GEL 0.5 BLUE 3 2.50 7.50``)."""
+    if len(money) < 2 or not _printed(money[-1]):
+        return None
+    text = row.text
+    for a, b in itertools.pairwise(money):
+        if (_printed(a) and bool(ENDS_IN_CENTS.search(a.raw)) == bool(ENDS_IN_CENTS.search(money[-1].raw))
+                and named(text[a.end : b.start], marks) and named(text[: a.start], marks)):
+            return (dataclasses.replace(row, text=text[: a.end] + " " * (len(text) - a.end)),
+                    dataclasses.replace(row, text=" " * a.end + text[a.end :]))
+    return None
+
+
+def _printed(m: Money) -> bool:
+    return m.has_separator or m.currency is not None

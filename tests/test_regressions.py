@@ -1062,6 +1062,21 @@ RECEIPTS = [
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
                  {"total": 79500, "items": [("STOP KONTAK 4 LUBANG", None, 67500), ("LEM PIPA 100ML", None, 12000)]},
                  id="a-product-code-before-the-name"),
+    # Two item rows the OCR merged into one are two items; a discount's label after the first
+    # price takes money off it; another label keeps the row whole.
+    pytest.param("WARUNG SEDAP\nJl. Melati 2\nAYAM BAKAR 30.000 ES JERUK 2 x 4.000 8.000\nES TEH 5.000\nTOTAL 43.000\n"
+                 "TUNAI 50.000",
+                 {"total": 43000,
+                  "items": [("AYAM BAKAR", None, 30000), ("ES JERUK", 2, 8000), ("ES TEH", None, 5000)]},
+                 id="two-item-rows-merged"),
+    pytest.param("WARUNG SEDAP\nJl. Melati 2\nAYAM BAKAR 30.000 DISKON 3.000\nES TEH 5.000\nTOTAL 32.000\nTUNAI 50.000",
+                 {"total": 32000, "items": [("AYAM BAKAR", None, 30000), ("ES TEH", None, 5000)],
+                  "item_discounts": ["3000", None]},
+                 id="an-items-discount-merged-into-its-row"),
+    pytest.param("KEDAI MAKAN\nJalan Tun Razak\nMEE GORENG 7.50 SST 0.45\nTOTAL 7.95\nCASH 10.00",
+                 {"total": Decimal("7.95"), "items": [("MEE GORENG", None, Decimal("7.50"))]},
+                 marks=_xfail("a tax merged into the item row: the row stays whole, the tax its name's"),
+                 id="a-tax-merged-into-an-item-row"),
 ]
 
 
