@@ -1077,6 +1077,14 @@ RECEIPTS = [
                  {"total": Decimal("7.95"), "items": [("MEE GORENG", None, Decimal("7.50"))]},
                  marks=_xfail("a tax merged into the item row: the row stays whole, the tax its name's"),
                  id="a-tax-merged-into-an-item-row"),
+    # A delivery order's summary: the food's price is its subtotal, the delivery fee no item, its
+    # discount a discount.
+    pytest.param("PESANAN ANTAR\nDetail Pesanan\n1x Nasi Uduk Komplit Rp 25.000\n2x Es Teh Rp 10.000\n"
+                 "Harga makanan Rp 35.000\nOngkos kirim Rp 9.000\nDiskon ongkos kirim -Rp 5.000\n"
+                 "Total pembayaran Rp 39.000",
+                 {"total": 39000, "subtotal": 35000, "fee": 9000, "discount": 5000,
+                  "items": [("Nasi Uduk Komplit", 1, 25000), ("Es Teh", 2, 10000)]},
+                 id="a-delivery-orders-food-price-and-fees"),
 ]
 
 
