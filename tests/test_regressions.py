@@ -1085,6 +1085,13 @@ RECEIPTS = [
                  {"total": 39000, "subtotal": 35000, "fee": 9000, "discount": 5000,
                   "items": [("Nasi Uduk Komplit", 1, 25000), ("Es Teh", 2, 10000)]},
                  id="a-delivery-orders-food-price-and-fees"),
+    # A toll gate's TARIF is its total when no other is printed; a price per hour is no sum and no item.
+    pytest.param("PT TOL NUSA RAYA\nGERBANG CIBATU\nGOL : I\nTARIF Rp. 17.000\nSALDO AWAL Rp. 80.000\n"
+                 "SALDO AKHIR Rp. 63.000",
+                 {"total": 17000, "items": []}, id="a-toll-gates-tariff-is-its-total"),
+    pytest.param("PARKIR PLAZA\nMasuk : 08:12\nKeluar : 11:47\nTarif : Rp 4.000 / jam\nBiaya Parkir Rp 16.000\n"
+                 "Bayar E-Money Rp 16.000",
+                 {"total": 16000, "items": [], "not_found": ["subtotal"]}, id="a-price-per-hour-is-no-sum"),
 ]
 
 
