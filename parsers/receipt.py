@@ -240,8 +240,7 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)
     item_rows, item_amounts, keys = _unmerged([rows[i] for i in region], item_amounts,
                                               [lab.key if lab else "" for lab in labels], spec)
-    record.items, discounting = parse_items(item_rows, item_amounts, currency, spec.items["quantity_marks"],
-                                            spec.items["cancel_words"], keys, spec.items["section_words"], cents)
+    record.items, discounting = parse_items(item_rows, item_amounts, currency, spec.items, keys, cents)
     return discounting
 
 

@@ -22,9 +22,10 @@ record it becomes, the discounts under it and the rows that sum a section up (``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -64,6 +65,17 @@ _TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\
 
 
 @lru_cache(maxsize=8)
+def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """A name part of only price words (group ``net``: a price less the discount above it)."""
+    if not price and not net:
+        return None
+    def alternation(words: tuple[str, ...]) -> str:
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return regex.compile(rf"[\s:=]*(?:(?P<net>{alternation(net)})|{alternation(price)})[\s:=]*(?:RP\.?|RM)?[\s:]*",
+                         regex.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
 def _cancel(cancel_words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
 
@@ -72,19 +84,20 @@ def parse_items(
     rows: Sequence[Row],
     amounts: Sequence[Sequence[Money]],
     currency: str | None,
-    quantity_marks: Sequence[str],
-    cancel_words: Sequence[str],
+    words: Mapping[str, Any],
     labels: Sequence[str] = (),
-    section_words: Sequence[str] = (),
     receipt_cents: bool = False,
 ) -> tuple[list[ReceiptItem], set[int]]:
-    """Items from the item region's rows (``amounts`` are each row's money amounts; ``labels``
-    the role of the label leading each row, if any: a money role is no item nor its name, a
-    discount under an item is its discount; another, such as a note, ``NO SUGAR``, names
-    nothing), and the indices (``Row.index``) of the rows that discounted an item.
-    ``receipt_cents``: the receipt prints its amounts in cents (its summary, when no item does)."""
-    reader = _ItemReader(rows, amounts, currency, marks_pattern(tuple(quantity_marks)), _cancel(tuple(cancel_words)),
-                         labels, {w.upper() for w in section_words}, receipt_cents)
+    """Items from the item region's rows (``amounts`` are each row's money amounts; ``words``
+    receipt.toml's ``[items]``; ``labels`` the role of the label leading each row, if any: a
+    money role is no item nor its name, a discount under an item is its discount; another, such
+    as a note, ``NO SUGAR``, names nothing), and the indices (``Row.index``) of the rows that
+    discounted an item. ``receipt_cents``: the receipt prints its amounts in cents (its summary,
+    when no item does)."""
+    reader = _ItemReader(rows, amounts, currency, marks_pattern(tuple(words["quantity_marks"])),
+                         _cancel(tuple(words["cancel_words"])), labels,
+                         {w.upper() for w in words.get("section_words", ())}, receipt_cents)
+    reader.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
     for i in range(len(rows)):
         reader.read(i)
     return with_add_ons(without_section_totals(reader.items, reader.sections)), reader.discounting
@@ -109,6 +122,7 @@ class _ItemReader:
         self.cents = prices_in_cents(amounts, currency, receipt_cents)
         self.counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
         self.last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
+        self.price_words: regex.Pattern[str] | None = None  # rows of a price word and a price name nothing
 
     def read(self, i: int) -> None:
         """Read row ``i``: an item, a part of one, or nothing."""
@@ -139,6 +153,8 @@ class _ItemReader:
         if self.cancel.search(row.text):
             self.skip_next, self.pending, self.last = True, None, None
             return True
+        if money and self._net_price(row, money[-1]):
+            return True
         label = self.labels[i] if i < len(self.labels) else ""
         if self.last is not None and self.pending is None and money and discounts(self.last, money[-1], label):
             take_off(self.last, row, money[-1])
@@ -158,6 +174,19 @@ class _ItemReader:
             self.skip_next, self.pending, self.last = False, None, None
             return True
         return False
+
+    def _price_word(self, name_part: str) -> bool:
+        return self.price_words is not None and (m := self.price_words.fullmatch(name_part)) is not None \
+            and m.group("net") is None
+
+    def _net_price(self, row: Row, total: Money) -> bool:
+        """Whether ``row`` repeats the price of the item above less its discount ("Harga Promo 275.400")."""
+        last = self.last
+        if self.price_words is None or last is None or last.discount.value is None or last.total_price.value is None:
+            return False
+        m = self.price_words.fullmatch(row.text[: total.start])
+        return m is not None and m.group("net") is not None and \
+            total.amount == last.total_price.value - abs(last.discount.value)
 
     def _no_line_total(self, i: int, row: Row, money: Sequence[Money]) -> bool:
         """Whether row ``i`` prints no line total (a name, a count and unit price): it then waits
@@ -179,7 +208,7 @@ class _ItemReader:
         """The name, count and unit price of the item priced ``total`` on row ``i``: its own, or
         a wrapped name's, or a name row's above or below; ``None`` when the row is no item."""
         name_part, (start, end), q, u = own_name(row, total, self.currency, self.marks)
-        has_name = named(name_part, self.marks)
+        has_name = named(name_part, self.marks) and not self._price_word(name_part)
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and self.pending is not None:
             name, q = _wrapped(self.pending, name, row, q, self.sections)

@@ -1092,6 +1092,13 @@ RECEIPTS = [
     pytest.param("PARKIR PLAZA\nMasuk : 08:12\nKeluar : 11:47\nTarif : Rp 4.000 / jam\nBiaya Parkir Rp 16.000\n"
                  "Bayar E-Money Rp 16.000",
                  {"total": 16000, "items": [], "not_found": ["subtotal"]}, id="a-price-per-hour-is-no-sum"),
+    # A price word's row prices the name above it; the price less the discount under it repeats it.
+    pytest.param("TOKO SEPATU JAYA\nJl. Pemuda 12, Semarang\nSEPATU LARI 40\n  Harga Normal 300.000\n"
+                 "  Diskon 20% -60.000\n  Harga Promo 240.000\nKAOS OLAHRAGA\n  Harga Normal 80.000\n"
+                 "Total 320.000\nTunai 320.000",
+                 {"total": 320000, "items": [("SEPATU LARI 40", None, 300000), ("KAOS OLAHRAGA", None, 80000)],
+                  "item_discounts": ["60000", None]},
+                 id="price-word-rows-under-their-names"),
 ]
 
 
