@@ -34,6 +34,7 @@ from .receipt_checks import (
     check_total_components,
     tax_rate_check,
 )
+from .receipt_lost_points import mend_lost_points
 from .receipt_tenders import best as _best
 from .receipt_tenders import choose_tender, tenders_added_up
 
@@ -89,7 +90,7 @@ def reconcile(
     components (:func:`choose_components`), the four checks, the confidence pass
     (:func:`confidence_pass`), and a receipt discount from the items' when none was chosen.
     """
-    cands = tenders_added_up({role: _strongest(cs) for role, cs in cands.items()})
+    cands = mend_lost_points(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}), items_sums)
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels)
     total_c = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None

@@ -1099,6 +1099,17 @@ RECEIPTS = [
                  {"total": 320000, "items": [("SEPATU LARI 40", None, 300000), ("KAOS OLAHRAGA", None, 80000)],
                   "item_discounts": ["60000", None]},
                  id="price-word-rows-under-their-names"),
+    # A total whose decimal point the OCR lost, on a receipt printing cents: read with it where
+    # the tender makes that amount; kept as printed where nothing does.
+    pytest.param("KEDAI RUNCIT AMAN\nJalan Besar, Raub\nBERAS 5KG 21.90\nGULA 1KG 2.85\nTOTAL 2475\nCASH 30.00\n"
+                 "CHANGE 5.25",
+                 {"total": Decimal("24.75"), "no_failed_checks": True}, id="a-totals-lost-decimal-point"),
+    pytest.param("KEDAI RUNCIT AMAN\nJalan Besar, Raub\nBERAS 5KG 21.90\nGULA 1KG 2.85\nTOTAL 24 75\nCASH 30.00\n"
+                 "CHANGE 5.25",
+                 {"total": Decimal("24.75"), "no_failed_checks": True}, id="a-totals-decimal-point-read-as-a-space"),
+    pytest.param("KEDAI ELEKTRIK AMAN\nJalan Besar, Raub\nPETI SEJUK 2000.00\nKIPAS 475.00\nTOTAL 2475\nCASH 3000.00\n"
+                 "CHANGE 525.00",
+                 {"total": Decimal("2475")}, id="a-whole-total-the-arithmetic-makes-stays"),
 ]
 
 

@@ -1,0 +1,69 @@
+"""A money amount whose decimal point the OCR lost, mended where the receipt's own arithmetic
+says so: on a receipt that prints its amounts in cents, ``T0TAL PAYABLE 38970`` under a total of
+389.71 and a rounding of -0.01, paid 400.00 and change 10.30, is 389.70; ``TOTAL 77 20`` (the
+point read as a space) is 77.20. Read alone, neither could be told from a whole amount."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import regex
+
+from .receipt_candidates import Candidate
+
+__all__ = ["mend_lost_points"]
+
+_CENTS = regex.compile(r"[.,][0-9]{2}$")
+# The digits before the amount's last two, split off by a space ("77 20": 20 read alone).
+_SPLIT_OFF = regex.compile(r"(?<![\d.,])(?P<units>[0-9]{1,4})[ ](?=[0-9]{2}$)")
+#: Amounts printed in cents elsewhere on the receipt, for it to be one that prints cents.
+_MIN_CENTS = 2
+
+
+def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decimal, ...]) -> dict[str, list[Candidate]]:
+    """``cands`` with each total read without its decimal point read with it, when the receipt
+    prints its other amounts in cents and only that reading is what the tender, the items or the
+    components (subtotal, tax, service, discount, rounding) make; noted, and ambiguous."""
+    totals = cands.get("total", [])
+    others = [c for role, cs in cands.items() for c in cs if c.money.raw and _CENTS.search(c.money.raw)]
+    if not totals or len(others) < _MIN_CENTS:
+        return cands
+    made = _made_by_the_rest(cands, items_sums)
+    mended = []
+    for cand in totals:
+        alt = _with_point(cand)
+        mended.append(cand if alt is None or alt.amount not in made or cand.amount in made else alt)
+    return {**cands, "total": mended}
+
+
+def _with_point(cand: Candidate) -> Candidate | None:
+    """The candidate read with a decimal point before its last two digits, if it printed none."""
+    raw, text = cand.money.raw, cand.row.text
+    if not raw or not raw.isdigit() or cand.money.currency:
+        return None
+    if len(raw) == 2 and (split := _SPLIT_OFF.search(text, 0, cand.money.start + 2)) is not None \
+            and split.end() == cand.money.start:
+        start, printed = split.start(), f"{split.group('units')} {raw}"
+        amount = Decimal(f"{split.group('units')}.{raw}")
+    elif len(raw) >= 3:
+        start, printed, amount = cand.money.start, raw, Decimal(raw).scaleb(-2)
+    else:
+        return None
+    note = f"'{printed}' read as {amount}: its decimal point lost"
+    money = dataclasses.replace(cand.money, amount=amount if cand.money.amount >= 0 else -amount, raw=printed,
+                                start=start, ambiguous=True, repaired=True, notes=(*cand.money.notes, note))
+    return dataclasses.replace(cand, money=money)
+
+
+def _made_by_the_rest(cands: dict[str, list[Candidate]], items_sums: tuple[Decimal, ...]) -> set[Decimal]:
+    """The amounts the tender, the items and the components make: what a total may be."""
+    paid, change = cands.get("amount_paid", []), cands.get("change", [])
+    made = {p.amount - c.amount for p in paid for c in change} | {p.amount for p in paid} | set(items_sums)
+    roundings = [Decimal(0)] + [c.money.amount for c in cands.get("rounding", [])]
+    first = {role: cs[0].amount for role in ("tax", "service_charge", "discount") if (cs := cands.get(role))}
+    made |= {t.amount + r for t in cands.get("total", []) if _CENTS.search(t.money.raw) for r in roundings[1:]}
+    for sub in cands.get("subtotal", []):
+        net = sub.amount + first.get("tax", 0) + first.get("service_charge", 0) - first.get("discount", 0)
+        made |= {sub.amount + r for r in roundings} | {net + r for r in roundings}
+    return made
