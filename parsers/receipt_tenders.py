@@ -40,7 +40,8 @@ def choose_tender(cands: dict[str, list[Candidate]],
                   total: Decimal | None) -> tuple[Candidate | None, Candidate | None]:
     """Paid and change: the pair with paid - total = change, else the best of each; a tender
     split over two payments or more under the total, none of which covers it, is their sum when
-    it and the change make the total (computed)."""
+    it and the change make the total (computed). A "change" that is what a part payment leaves
+    to pay is none."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     paid = change = None
     if total is not None:
@@ -54,6 +55,8 @@ def choose_tender(cands: dict[str, list[Candidate]],
         paid = best(enough or paid_c)
     if change is None:
         change = best(change_c)
+    if paid is not None and change is not None and total is not None and change.amount == total - paid.amount > 0:
+        change = None  # what a part payment leaves to pay ("DEPOSIT 300.00" / "SISA 427.20"), no change
     return paid, change
 
 

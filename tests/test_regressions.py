@@ -1110,6 +1110,17 @@ RECEIPTS = [
     pytest.param("KEDAI ELEKTRIK AMAN\nJalan Besar, Raub\nPETI SEJUK 2000.00\nKIPAS 475.00\nTOTAL 2475\nCASH 3000.00\n"
                  "CHANGE 525.00",
                  {"total": Decimal("2475")}, id="a-whole-total-the-arithmetic-makes-stays"),
+    # A deposit now and the rest on collection: what is left to pay is no change.
+    pytest.param("OPTIK TERANG\nJl. Merdeka 9, Malang\nFRAME 500.000\nLENSA 400.000\nTOTAL 900.000\n"
+                 "UANG MUKA 300.000\nSISA 600.000",
+                 {"total": 900000, "amount_paid": 300000, "not_found": ["change"]}, id="a-deposit-leaves-no-change"),
+    # A stored-value card's balance (Malay BAKI KAD) is no change; the sum of two tenders is what was paid.
+    pytest.param("PLAZA TOL SERI\nTAMBANG 5.60\nTOTAL 5.60\nBAKI KAD (RM) 32.87", {"total": Decimal("5.60"),
+                 "not_found": ["change"]}, id="a-cards-balance-is-no-change"),
+    pytest.param("MINI MART\nJalan Ipoh\nROTI 28.00\nTOTAL 28.00\nCASH VOUCHER 5.00\nCASH 30.00\n"
+                 "TOTAL TENDERED 35.00\nCHANGE 7.00",
+                 {"total": Decimal("28.00"), "amount_paid": Decimal("35.00"), "change": Decimal("7.00")},
+                 id="total-tendered-is-paid"),
 ]
 
 
