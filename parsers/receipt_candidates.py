@@ -100,6 +100,11 @@ class Candidate:
         return conf
 
 
+# Groups of four digits apart, three or more, or led by a zero ("4111 1111 1111", "0045 1187"): a
+# card or account number (two prices without separators stand so too: "1 9000 9000").
+_CARD_DIGITS = regex.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?: [0-9]{4})+)(?![\d.,])")
+
+
 def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
                 sizes: regex.Pattern[str] | None = None) -> list[Money]:
     """The amounts of money in a row: not dates, times, rates, phone numbers or counts, nor a
@@ -109,6 +114,8 @@ def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
     if not found:
         return []  # dates and times only matter as what amounts must not overlap
     blocked = [(d.start, d.end) for d in find_dates(text)] + [(t.start, t.end) for t in find_times(text)]
+    if _CARD_DIGITS.search(text):
+        blocked += [(c.start(), c.end()) for c in _CARD_DIGITS.finditer(text)]
     out = []
     for m in found:
         if any(m.start < e and m.end > s for s, e in blocked):

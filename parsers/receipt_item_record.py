@@ -33,8 +33,9 @@ _ADD_ON_MARKS = ("+", "-", "*", "#", "=")
 _Text = Extracted[str]
 _Amount = Extracted[Decimal]
 # A product code or barcode printed before the name ("10293847 LAMPU LED 12W", "061558 - BMS MILK
-# THISTLE"): five digits or more are no count and no word of the name.
-_CODE_FIRST = regex.compile(r"^\s*[0-9]{5,}[\s*:#-]+(?=[^\d\s]*\p{L})")
+# THISTLE"; five digits or more are no count), or a stall's or section's number in brackets ("[T05]
+# MIE ACEH"; not a tag of letters, "[MD]", "[RICHE]"): no word of the name.
+_CODE_FIRST = regex.compile(r"^\s*(?:[0-9]{5,}[\s*:#-]+|\[[A-Z]{0,3}[0-9]{1,4}\]\s*)(?=[^\d\s]*\p{L})")
 
 
 class ReceiptItem(BaseModel):

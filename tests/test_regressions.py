@@ -1121,6 +1121,12 @@ RECEIPTS = [
                  "TOTAL TENDERED 35.00\nCHANGE 7.00",
                  {"total": Decimal("28.00"), "amount_paid": Decimal("35.00"), "change": Decimal("7.00")},
                  id="total-tendered-is-paid"),
+    # A card number's groups of four digits are no amount (a payment label before one had ended the
+    # item region above the items); a stall's number in brackets is no word of an item's name.
+    pytest.param("FOOD COURT RIA\nJl. Asia Afrika 8\nKartu FC : 0072 5531\n[T03] NASI GORENG\n  1 x 25.000  25.000\n"
+                 "[T09] ES JERUK\n  2 x 8.000  16.000\nTotal 41.000\nBayar Kartu FC 41.000",
+                 {"total": 41000, "items": [("NASI GORENG", 1, 25000), ("ES JERUK", 2, 16000)]},
+                 id="a-card-number-and-stall-numbers"),
 ]
 
 
