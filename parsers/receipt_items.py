@@ -331,7 +331,8 @@ def _name_of(row: Row, q: Money | None, unit: Money | None) -> tuple[Name, Money
         own = own[: tail[0].start]
     name = Name(clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
     lead = LEADING_QTY.match(name.text)
-    if lead and q is None:
-        q = Money(Decimal(lead.group("q")))
+    if lead and (q is None or q.amount == Decimal(lead.group("q"))):
+        # "5 BKS GULA PASIR 1KG" over "@15.500 77.500": the count, read on either row, is no word of the name.
+        q = q or Money(Decimal(lead.group("q")))
         name.text = name.text[lead.end() :]
     return name, q

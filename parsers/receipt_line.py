@@ -23,9 +23,11 @@ __all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern"
            "whole_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
-# Pangsit", "2Btl Mineral Water": money.toml's counts), before a name.
+# Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
+# ("5 BKS GULA PASIR"; "1 BOX T.O" is a box), before a name.
 LEADING_QTY = regex.compile(
-    rf"^\s*(?P<q>[0-9]{{1,3}})(?:[.,]0{{1,2}})?(?:(?i:{count_units()})|\s*(?:[xX]\b)?)\s+(?=[\[(]?\p{{L}})")
+    rf"^\s*(?P<q>[0-9]{{1,3}})(?:[.,]0{{1,2}})?(?:(?i:{count_units()})|\s+(?i:{count_units('spaced')})(?=\s+[\[(]?\p{{L}}{{2}})"
+    rf"|\s*(?:[xX]\b)?)\s+(?=[\[(]?\p{{L}})")
 # A unit of count or measure alone, no name ("PKT *", "LTR").
 _UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()}|{measure_units()})[\W_]*")
 # A count ending the name, bare or after its mark ("Hot Tea 2", "Kopi O x2"); not the second

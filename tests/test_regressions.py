@@ -1127,6 +1127,18 @@ RECEIPTS = [
                  "[T09] ES JERUK\n  2 x 8.000  16.000\nTotal 41.000\nBayar Kartu FC 41.000",
                  {"total": 41000, "items": [("NASI GORENG", 1, 25000), ("ES JERUK", 2, 16000)]},
                  id="a-card-number-and-stall-numbers"),
+    # Units of count: after the name ("30 TAB"), apart from a count opening a name row ("5 BKS"),
+    # glued to a count under the name ("1plt"); a name word that is also a unit stays ("1 Set Menu").
+    pytest.param("APOTEK MAWAR\nJl. Kartini 3\nVITAMIN C 500MG  30 TAB  30.000\n3 KRT MIE GORENG 40S\n"
+                 "   @105.000  315.000\nTotal 345.000\nTunai 350.000",
+                 {"total": 345000, "items": [("VITAMIN C 500MG", 30, 30000), ("MIE GORENG 40S", 3, 315000)]},
+                 id="units-of-count-after-and-before-names"),
+    pytest.param("RESTORAN LAUT SEGAR\nJalan Pantai, Kuantan\nLALA MASAK HALIA\n   1plt @ RM28.00   28.00\n"
+                 "NASI PUTIH\n   6bwl @ RM2.50   15.00\n1 Set Menu Keluarga 88.00\nTOTAL 131.00",
+                 {"total": Decimal("131.00"), "items": [("LALA MASAK HALIA", 1, Decimal("28.00")),
+                                                        ("NASI PUTIH", 6, Decimal("15.00")),
+                                                        ("Set Menu Keluarga", 1, Decimal("88.00"))]},
+                 id="plates-and-bowls-counted-under-their-names"),
 ]
 
 

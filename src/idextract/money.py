@@ -101,9 +101,10 @@ def _units() -> str:
 
 
 @cache
-def count_units() -> str:
-    """money.toml's units of count and packaging, as an alternation (``pcs|btl|...``, longest first)."""
-    return _alternation(_unit_list("counts"))
+def count_units(kind: str = "counts") -> str:
+    """money.toml's units of count and packaging, as an alternation (``pcs|btl|...``, longest
+    first); ``kind="spaced"``: those that stand apart from their count before a name."""
+    return _alternation(_unit_list(kind))
 
 
 def measure_units() -> str:
