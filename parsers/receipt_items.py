@@ -150,8 +150,14 @@ class _ItemReader:
     def _not_an_item(self, i: int, row: Row, money: Sequence[Money]) -> bool:
         """Whether row ``i`` was dealt with as no item of its own: a cancel word, a discount on
         the item above, a labelled row, a line taken back."""
+        taken_back = _taken_back(self.rows, self.amounts, i, self.pending, self.marks) if money else None
         if self.cancel.search(row.text):
-            self.skip_next, self.pending, self.last = True, None, None
+            # "VOID TISU WAJAH -1 15.900 -15.900" takes its own line back; a cancel word alone
+            # ("BATAL") the line after it.
+            if taken_back is not None:
+                self._take_back(i, row, taken_back)
+            else:
+                self.skip_next, self.pending, self.last = True, None, None
             return True
         if money and self._net_price(row, money[-1]):
             return True
@@ -167,13 +173,18 @@ class _ItemReader:
             return True
         if label:
             return True  # a note under a name ("NO SUGAR") names nothing
-        taken_back = _taken_back(self.rows, self.amounts, i, self.pending, self.marks) if money else None
         if taken_back is not None:  # a return or a void: a negative item
-            self.items.append(taken_back)
-            self.used = i + 1 if taken_back.total_price.line != row.index else self.used
-            self.skip_next, self.pending, self.last = False, None, None
+            self._take_back(i, row, taken_back)
             return True
         return False
+
+    def _take_back(self, i: int, row: Row, taken_back: ReceiptItem) -> None:
+        name = taken_back.name.value
+        if name and self.cancel.search(name):  # the cancel word is no word of the name
+            taken_back.name = taken_back.name.model_copy(update={"value": clean_name(self.cancel.sub("", name))})
+        self.items.append(taken_back)
+        self.used = i + 1 if taken_back.total_price.line != row.index else self.used
+        self.skip_next, self.pending, self.last = False, None, None
 
     def _price_word(self, name_part: str) -> bool:
         return self.price_words is not None and (m := self.price_words.fullmatch(name_part)) is not None \

@@ -1139,6 +1139,13 @@ RECEIPTS = [
                                                         ("NASI PUTIH", 6, Decimal("15.00")),
                                                         ("Set Menu Keluarga", 1, Decimal("88.00"))]},
                  id="plates-and-bowls-counted-under-their-names"),
+    # A void line that prints the line it takes back is that line, negative; the item after it stands.
+    pytest.param("MINIMARKET SUKA\nJl. Baru 1\nTISU WAJAH 250S 1 15.900 15.900\n"
+                 "VOID TISU WAJAH 250S -1 15.900 -15.900\nSUSU KENTAL MANIS 4 12.900 51.600\nTOTAL 51.600\n"
+                 "TUNAI 51.600",
+                 {"total": 51600, "items": [("TISU WAJAH 250S", 1, 15900), ("TISU WAJAH 250S", -1, -15900),
+                                            ("SUSU KENTAL MANIS", 4, 51600)], "no_failed_checks": True},
+                 id="a-void-line-printing-what-it-takes-back"),
 ]
 
 
