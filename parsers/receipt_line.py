@@ -33,8 +33,11 @@ _UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()}|{measure_units()})[\W_]*")
 # A count ending the name, bare or after its mark ("Hot Tea 2", "Kopi O x2"); not the second
 # number of a size ("KABEL 2 x 2").
 _TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][0-9]?)$")
-# "2x 3.500 7.000": a quantity glued to its mark, which the amount pattern (rightly) refuses.
-_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s)")
+# "2x 3.500 7.000", "3x8.00 24.00": a quantity glued to its mark, which the amount pattern (rightly)
+# refuses; "5BAG 19.50 97.50": to its unit of count, a quantity only where a unit price follows
+# that it times into the line total ("Gyoza 2pcs 9.800" is a pack of two).
+_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s|[0-9]+[.,][0-9]{2}(?![\w.,]))")
+_GLUED_COUNT = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}})(?i:{count_units()})(?=\s)")
 _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
@@ -105,6 +108,12 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     if glued and int(glued.group("q")) > 0:
         q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
         return q, next((u for u in before if u.amount * q.amount == total.amount), None)
+    for counted in _GLUED_COUNT.finditer(text, 0, total.start):
+        unit = next((u for u in before if u.start > counted.end() and u.amount * int(counted.group("q")) == total.amount
+                     and u is not total), None)
+        if unit is not None:
+            return Money(Decimal(counted.group("q")), raw=counted.group("q"), start=counted.start("q"),
+                         end=counted.end("q")), unit
     # "TAS RAMAH LINGKUNGAN 5600 5,600", "HOT TEA 12,000 36,000": a unit price the total is a whole
     # multiple of, the count lost by the OCR; a price, so printed with a separator unless it is the
     # total. A multiple of 2 or more not after a count ("FRISIAN FLAG 1 1.500 7,500": the count is

@@ -1146,6 +1146,14 @@ RECEIPTS = [
                  {"total": 51600, "items": [("TISU WAJAH 250S", 1, 15900), ("TISU WAJAH 250S", -1, -15900),
                                             ("SUSU KENTAL MANIS", 4, 51600)], "no_failed_checks": True},
                  id="a-void-line-printing-what-it-takes-back"),
+    # A count glued to its mark and unit price, or to its unit before the unit price, is the quantity;
+    # a count glued to its unit with no unit price after it is a pack in the name.
+    pytest.param("RESTORAN TEPI LAUT\nJalan Pantai 3\nIKAN BAKAR   3x8.00   24.00\nCEMENT 50KG  5BAG  19.50  97.50\n"
+                 "GYOZA 5pcs  12.00\nTOTAL 133.50",
+                 {"total": Decimal("133.50"), "items": [("IKAN BAKAR", 3, Decimal("24.00")),
+                                                        ("CEMENT 50KG", 5, Decimal("97.50")),
+                                                        ("GYOZA 5pcs", None, Decimal("12.00"))]},
+                 id="counts-glued-to-marks-and-units"),
 ]
 
 
