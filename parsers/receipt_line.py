@@ -100,7 +100,7 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             if measured is not None and _times(measured.amount, u.amount, total.amount):
                 return measured, u
     for m in reversed(before):
-        tail = text[m.end : m.end + 5]
+        tail = text[m.end : m.end + 10]  # room for the longest mark ("STRIP", "TABLET")
         if 0 < m.amount <= 999 and marks.match(tail):
             unit = next((u for u in before if u.start > m.end and u.amount * m.amount == total.amount), None)
             return m, unit
