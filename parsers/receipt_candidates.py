@@ -100,9 +100,12 @@ class Candidate:
         return conf
 
 
-# Groups of four digits apart, three or more, or led by a zero ("4111 1111 1111", "0045 1187"): a
-# card or account number (two prices without separators stand so too: "1 9000 9000").
-_CARD_DIGITS = regex.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?: [0-9]{4})+)(?![\d.,])")
+# Groups of four digits apart, three or more, or led by a zero ("4111 1111 1111", "0045 1187"), or
+# masked ("6032 98xx xxxx 4417"): a card or account number (two prices without separators stand
+# apart too: "1 9000 9000").
+_CARD_DIGITS = regex.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?: [0-9]{4})+)(?![\d.,])"
+                             r"|(?<![\w.,*])(?:[0-9]{0,4}[xX*]{2,}[0-9]{0,4}[ -]?)+[0-9]{4}(?![\d.,])"
+                             r"|(?<![\w.,*])[0-9]{4}[ -](?:[0-9]{0,4}[xX*]{2,}[0-9]{0,4}[ -]?)+[0-9]{4}(?![\d.,])")
 
 
 def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,

@@ -1155,6 +1155,9 @@ RECEIPTS = [
                                                         ("CEMENT 50KG", 5, Decimal("97.50")),
                                                         ("GYOZA 5pcs", None, Decimal("12.00"))]},
                  id="counts-glued-to-marks-and-units"),
+    # A card number masked with x is no amount paid.
+    pytest.param("TOL LINTAS\nGERBANG TOL 2\nTarif Rp. 12.500\nKartu : 6032 98xx xxxx 4417\nSisa Saldo Rp. 87.000",
+                 {"total": 12500, "not_found": ["amount_paid"]}, id="a-masked-card-number-is-no-amount"),
 ]
 
 
