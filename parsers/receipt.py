@@ -44,8 +44,8 @@ from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import lone_item, unit_prices_by_sum
-from .receipt_items import ReceiptItem, parse_items
-from .receipt_line import marks_pattern
+from .receipt_items import ReceiptItem
+from .receipt_merged import items_unmerged
 from .receipt_regions import (
     column_headers,
     item_region,
@@ -57,7 +57,7 @@ from .receipt_regions import (
     tax_table,
 )
 from .receipt_regions import first_summary as find_first_summary
-from .receipt_row_kinds import ENDS_IN_CENTS, code_row, merged_halves
+from .receipt_row_kinds import ENDS_IN_CENTS, code_row
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_words import unhide_amounts
 
@@ -153,7 +153,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         table_tax(cands, rows, amounts, tables)
     if tax is not None:
         cands["tax"] = [tax]
-    discounting = _read_items(record, region, rows, hits, amounts, currency, spec)
+    discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands))
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
     if discounting:
@@ -229,8 +229,9 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
 
 
 def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list[LabelHit]],
-                amounts: list[list[Money]], currency: str, spec: ReceiptSpec) -> set[int]:
-    """Set ``record.items`` from the item region; return the rows of the discounts they took."""
+                amounts: list[list[Money]], currency: str, spec: ReceiptSpec, sums: set[Decimal]) -> set[int]:
+    """Set ``record.items`` from the item region (``sums``: what they may add up to); return the
+    rows of the discounts they took."""
     # A labelled row's amounts are its label's, not an item's; a discount's may be an item's own
     # (after an ignored word: "MEMBER DISCOUNT -0.24"). A tariff's row names nothing ("MAX PER DAY RM15.00").
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
@@ -238,34 +239,9 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     item_amounts = [amounts[i] if lab is None or (lab.key == "discount" and lab.label not in spec.discount_sums)
                     or (lab.key == "ignore" and _taken_off(amounts[i])) else [] for i, lab in zip(region, labels)]
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)
-    item_rows, item_amounts, keys = _unmerged([rows[i] for i in region], item_amounts,
-                                              [lab.key if lab else "" for lab in labels], spec)
-    record.items, discounting = parse_items(item_rows, item_amounts, currency, spec.items, keys, cents)
+    record.items, discounting = items_unmerged([rows[i] for i in region], item_amounts,
+                                               [lab.key if lab else "" for lab in labels], currency, spec, cents, sums)
     return discounting
-
-
-def _unmerged(rows: list[Row], amounts: list[list[Money]], keys: list[str],
-              spec: ReceiptSpec) -> tuple[list[Row], list[list[Money]], list[str]]:
-    """The item rows with each row the OCR merged from two items' rows in two halves (no label
-    after the first price: ``NASI 10.000 DISC 1.000`` is one item's)."""
-    marks = marks_pattern(tuple(spec.items["quantity_marks"]))
-    out: tuple[list[Row], list[list[Money]], list[str]] = ([], [], [])
-    for row, money, key in zip(rows, amounts, keys):
-        halves = None if key or len(money) < 2 else merged_halves(row, money, marks)
-        hits = spec.amounts.find(halves[1].text, fuzzy=False) if halves is not None else []
-        # A discount's label opening the second half takes money off the first ("AYAM BAKAR
-        # 30.000 DISKON 3.000"); any other label keeps the row whole.
-        second = hits[0].key if hits and hits[0].key == "discount" and leads(halves[1].text, hits) else ""
-        if halves is not None and (not hits or second):
-            for half, half_key in zip(halves, ("", second)):
-                out[0].append(half)
-                out[1].append([m for m in money if half.text[m.start : m.end] == m.raw])
-                out[2].append(half_key)
-        else:
-            out[0].append(row)
-            out[1].append(money)
-            out[2].append(key)
-    return out
 
 
 def _taken_off(amounts: list[Money]) -> bool:

@@ -108,12 +108,12 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     if glued and int(glued.group("q")) > 0:
         q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
         return q, next((u for u in before if u.amount * q.amount == total.amount), None)
-    for counted in _GLUED_COUNT.finditer(text, 0, total.start):
-        unit = next((u for u in before if u.start > counted.end() and u.amount * int(counted.group("q")) == total.amount
+    for packed in _GLUED_COUNT.finditer(text, 0, total.start):
+        unit = next((u for u in before if u.start > packed.end() and u.amount * int(packed.group("q")) == total.amount
                      and u is not total), None)
         if unit is not None:
-            return Money(Decimal(counted.group("q")), raw=counted.group("q"), start=counted.start("q"),
-                         end=counted.end("q")), unit
+            return Money(Decimal(packed.group("q")), raw=packed.group("q"), start=packed.start("q"),
+                         end=packed.end("q")), unit
     # "TAS RAMAH LINGKUNGAN 5600 5,600", "HOT TEA 12,000 36,000": a unit price the total is a whole
     # multiple of, the count lost by the OCR; a price, so printed with a separator unless it is the
     # total. A multiple of 2 or more not after a count ("FRISIAN FLAG 1 1.500 7,500": the count is

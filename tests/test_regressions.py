@@ -1077,6 +1077,11 @@ RECEIPTS = [
                  {"total": Decimal("7.95"), "items": [("MEE GORENG", None, Decimal("7.50"))]},
                  marks=_xfail("a tax merged into the item row: the row stays whole, the tax its name's"),
                  id="a-tax-merged-into-an-item-row"),
+    pytest.param("OPTIK JELAS\nJalan Pudu, KL\nFRAME ACETATE 328.00\nLENS 1.60 BLUE FILTER (PAIR) 480.00\n"
+                 "Sub Total 808.00\nTOTAL 808.00",
+                 {"total": Decimal("808.00"), "items": [("FRAME ACETATE", None, Decimal("328.00")),
+                                                        ("LENS 1.60 BLUE FILTER (PAIR)", None, Decimal("480.00"))]},
+                 id="a-number-in-a-name-splits-no-row-the-sums-keep-whole"),
     # A delivery order's summary: the food's price is its subtotal, the delivery fee no item, its
     # discount a discount.
     pytest.param("PESANAN ANTAR\nDetail Pesanan\n1x Nasi Uduk Komplit Rp 25.000\n2x Es Teh Rp 10.000\n"

@@ -1,0 +1,71 @@
+"""Item rows the OCR merged: two items' rows read as one (``Teh Tarik x2 4.40 Milo Ais x1 3.50``)
+are read as two, when the receipt's sums do not say otherwise. The halves themselves are found by
+:func:`receipt_row_kinds.merged_halves`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from idextract.layout import Row
+from idextract.money import Money
+
+from .receipt_item_record import ReceiptItem
+from .receipt_items import parse_items
+from .receipt_line import marks_pattern
+from .receipt_regions import leads
+from .receipt_row_kinds import merged_halves
+from .receipt_spec import ReceiptSpec
+
+__all__ = ["items_unmerged"]
+
+_Rows = tuple[list[Row], list[Sequence[Money]], list[str]]
+
+
+def items_unmerged(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: list[str], currency: str,
+                   spec: ReceiptSpec, cents: bool, sums: set[Decimal]) -> tuple[list[ReceiptItem], set[int]]:
+    """The items of the item region's ``rows`` (``parse_items``), each merged row read as two,
+    unless the items then add up to none of the printed ``sums`` and read whole they do (``LENS
+    1.60 BLUE FILTER 480.00`` is a lens of index 1.60)."""
+    split = _unmerged(rows, amounts, keys, spec)
+    items, discounting = parse_items(*split[:2], currency, spec.items, split[2], cents)
+    if len(split[0]) == len(rows) or not sums or _adds_up(items, sums):
+        return items, discounting
+    whole, whole_discounting = parse_items(rows, amounts, currency, spec.items, keys, cents)
+    return (whole, whole_discounting) if _adds_up(whole, sums) else (items, discounting)
+
+
+def _adds_up(items: list[ReceiptItem], sums: set[Decimal]) -> bool:
+    gross = sum((it.total_price.value for it in items if it.total_price.value is not None), Decimal(0))
+    off = sum((it.discount.value for it in items if it.discount.value is not None), Decimal(0))
+    return gross in sums or gross - off in sums
+
+
+def _unmerged(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: list[str], spec: ReceiptSpec) -> _Rows:
+    """The item rows with each row the OCR merged from two items' rows in two halves (no label
+    after the first price: ``NASI 10.000 DISC 1.000`` is one item's)."""
+    marks = marks_pattern(tuple(spec.items["quantity_marks"]))
+    out: _Rows = ([], [], [])
+    for row, money, key in zip(rows, amounts, keys):
+        halves = None if key or len(money) < 2 else merged_halves(row, money, marks)
+        second = _second_key(halves[1], spec) if halves is not None else None
+        if halves is not None and second is not None:
+            for half, half_key in zip(halves, ("", second)):
+                out[0].append(half)
+                out[1].append([m for m in money if half.text[m.start : m.end] == m.raw])
+                out[2].append(half_key)
+        else:
+            out[0].append(row)
+            out[1].append(money)
+            out[2].append(key)
+    return out
+
+
+def _second_key(half: Row, spec: ReceiptSpec) -> str | None:
+    """The role of the second half of a merged row: none ("") for an item's; a discount when its
+    label opens it, taking money off the first ("AYAM BAKAR 30.000 DISKON 3.000"); ``None``, no
+    split, for any other label ("MEE GORENG 7.50 SST 0.45" is one row)."""
+    hits = spec.amounts.find(half.text, fuzzy=False)
+    if not hits:
+        return ""
+    return hits[0].key if hits[0].key == "discount" and leads(half.text, hits) else None
