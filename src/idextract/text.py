@@ -205,7 +205,9 @@ class LabelMatcher:
     def find(self, text: str, *, fuzzy: bool = True) -> list[LabelHit]:
         """Non-overlapping label hits in ``text``, left to right."""
         upper = text.upper()
-        hits = [self._hit(m, 0) for m in self._exact.finditer(upper)]
+        # Most rows hold no label: search() answers that without building an iterator and a list;
+        # where it finds one, finditer() starts from the same first match.
+        hits = [self._hit(m, 0) for m in self._exact.finditer(upper)] if self._exact.search(upper) else []
         if not hits and fuzzy and self._fuzzy is not None and (not self._screen or self._maybe_damaged(upper)):
             hits = [hit for m in self._fuzzy.finditer(upper)
                     if not self._other_words(upper, m, hit := self._hit(m, sum(m.fuzzy_counts)))]
