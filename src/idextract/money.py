@@ -283,13 +283,15 @@ def _find_amounts(text: str, currency: str | None) -> tuple[Money, ...]:
     found = []
     for m in _matches(repaired):
         money = _build(m, currency, text)
-        seen = sorted({folded[at] for at in ones if money is not None and money.start <= at < money.end})
-        if money is not None and seen:
+        if money is None:
+            continue
+        # No look-alike one in the row (the common case): nothing to note, no set to build.
+        seen = sorted({folded[at] for at in ones if money.start <= at < money.end}) if ones else []
+        if seen:
             table = _lookalike_ones()[0]
             notes = (*money.notes, "digit repaired " + ", ".join(f"{ch}->{table[ch]}" for ch in seen))
             money = replace(money, repaired=True, notes=notes)
-        if money is not None:
-            found.append(money)
+        found.append(money)
     return tuple(found)
 
 
