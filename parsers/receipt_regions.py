@@ -30,7 +30,10 @@ __all__ = ["column_headers", "first_summary", "item_region", "items_among_items"
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
-_LABEL_NUMBER = re.compile(r"[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]")
+# Words up to the row's first colon or digit, a letter among them, then the colon and a number:
+# ``[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]``, written so that a row without a colon is not tried at
+# every split of its words (the run before the colon can only be the whole run of non-digits).
+_LABEL_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:\s*[0-9]")
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
@@ -289,13 +292,14 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") and _DETAIL_VALUE.match(
         rows[i].text, x.end) for x in h)}
     numbered = {i for i in range(first_summary) if _LABEL_NUMBER.match(rows[i].text)}
-    first_money = next((i for i in range(first_summary) if i not in details | numbered and prints_money(amounts[i])),
+    either = details | numbered  # once, not at every row tried below (neither set changes)
+    first_money = next((i for i in range(first_summary) if i not in either and prints_money(amounts[i])),
                        first_summary)
     head_lines |= {i for i in details if i < first_money}
     # ...below the head read so far, above its first row with a number of its own: "Mix flavo:8000"
     # under "Mixue Ice Cream 8000" is an item.
     known = max([i for i in head_lines if i < first_summary] + [-1])
-    first_number = next((i for i in range(known + 1, first_summary) if i not in details | numbered and amounts[i]),
+    first_number = next((i for i in range(known + 1, first_summary) if i not in either and amounts[i]),
                         first_summary)
     head_lines |= {i for i in numbered if known < i < first_number}
     head_lines |= headers
