@@ -160,6 +160,34 @@ def prefix_alternation(branches: Sequence[tuple[Sequence[str], str]], separator:
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
+def _exact_pieces(label: str, count: int) -> list[list[str]] | None:
+    """``count`` disjoint pieces of ``label``'s pattern (its atoms, see :func:`_label_atoms`), each
+    inside one word, or ``None`` when the label has too few letters for that.
+
+    A fuzzy match with at most ``count - 1`` errors (insertions, deletions, substitutions) has
+    one of them matched exactly, on consecutive characters of the text (pigeonhole: each error
+    falls inside at most one piece; a piece holds no separator, so it matches a fixed number of
+    characters). So a text in which no piece of any fuzzy label is found exactly holds no fuzzy
+    match at all, and the fuzzy pass can be skipped there without losing a hit.
+    """
+    words: list[list[str]] = [[]]
+    for atom in _label_atoms(label, _RE_SEPARATOR, re.escape):
+        if atom == _RE_SEPARATOR:
+            words.append([])
+        else:
+            words[-1].append(atom)
+    pieces = [w for w in words if w]
+    while len(pieces) < count:
+        longest = max(pieces, key=len, default=[])
+        if len(longest) < 2:
+            return None
+        at = pieces.index(longest)
+        half = len(longest) // 2
+        pieces[at : at + 1] = [longest[:half], longest[half:]]
+    # Any ``count`` of them will do: the longest are the rarest in a text.
+    return sorted(pieces, key=len, reverse=True)[:count]
+
+
 class LabelMatcher:
     """Finds labels in a row of text: ``{key: [label, ...]}`` in, :class:`LabelHit` list out."""
 
@@ -171,6 +199,7 @@ class LabelMatcher:
         self._key_of: dict[str, tuple[str, str]] = {}
         branches = []
         fuzzy = []
+        pieces: list[list[str]] | None = []  # None: some fuzzy label cannot be screened
         entries = sorted(((lab.upper(), key) for key, labs in labels.items() for lab in labs), key=lambda e: -len(e[0]))
         for i, (label, key) in enumerate(entries):
             name = f"l{i}"
@@ -180,6 +209,8 @@ class LabelMatcher:
             if len(label.replace(" ", "")) >= min_fuzzy_length:
                 errors = 1 if len(label) < 9 else 2
                 fuzzy.append(f"(?P<{name}>(?:{pat}){{e<={errors}}})")
+                own = _exact_pieces(label, errors + 1)
+                pieces = None if own is None or pieces is None else pieces + own
         # Every label word and its one-letter deletions: a row whose words come nowhere near them
         # cannot hold a damaged label, and skips the slow fuzzy pass (SymSpell's trick).
         self._words = {w for label, _ in entries for w in _WORDS.findall(label)}
@@ -201,6 +232,10 @@ class LabelMatcher:
         self._fuzzy = regex.compile(
             edge_l + "(?:" + "|".join(fuzzy) + ")" + edge_r, flags=regex.BESTMATCH
         ) if fuzzy else None
+        # A necessary condition for any fuzzy match (see _exact_pieces): one search of the
+        # pieces' shared-prefix alternation spares the slow pass most rows that hold none.
+        self._pieces = re.compile(prefix_alternation([(p, "") for p in pieces], _RE_SEPARATOR)) \
+            if fuzzy and pieces else None
 
     def find(self, text: str, *, fuzzy: bool = True) -> list[LabelHit]:
         """Non-overlapping label hits in ``text``, left to right."""
@@ -208,7 +243,8 @@ class LabelMatcher:
         # Most rows hold no label: search() answers that without building an iterator and a list;
         # where it finds one, finditer() starts from the same first match.
         hits = [self._hit(m, 0) for m in self._exact.finditer(upper)] if self._exact.search(upper) else []
-        if not hits and fuzzy and self._fuzzy is not None and (not self._screen or self._maybe_damaged(upper)):
+        if not hits and fuzzy and self._fuzzy is not None and (self._pieces is None or self._pieces.search(upper)) \
+                and (not self._screen or self._maybe_damaged(upper)):
             hits = [hit for m in self._fuzzy.finditer(upper)
                     if not self._other_words(upper, m, hit := self._hit(m, sum(m.fuzzy_counts)))]
         return hits
