@@ -180,9 +180,11 @@ def _currency_of(mark: str | None) -> str | None:
 
 
 # A space between digit groups, with or without a printed separator beside it (group 1).
-_SPACED_GROUP = regex.compile(rf"\d(?:([.,])?[{_GAPS}]|[{_GAPS}]([.,]))\d")
+# _SPACED_GROUP and _CUT_GROUP only see a matched number (ASCII digits, '.', ',', '-' and the
+# gaps): stdlib re reads those as regex does, with less overhead per call.
+_SPACED_GROUP = re.compile(rf"\d(?:([.,])?[{_GAPS}]|[{_GAPS}]([.,]))\d")
 _GROUP_AFTER = regex.compile(rf"[{_GAPS}][0-9Oo]{{3}}(?![\w.,])")
-_CUT_GROUP = regex.compile(rf"0[0-9]+(?:[.,][{_GAPS}]?|[{_GAPS}][.,]?)[0-9]{{3}}")
+_CUT_GROUP = re.compile(rf"0[0-9]+(?:[.,][{_GAPS}]?|[{_GAPS}][.,]?)[0-9]{{3}}")
 # A short number and one space just before an amount: its first thousands group, or a quantity.
 _GROUP_BEFORE = regex.compile(rf"(?<![\w.,/:])[0-9]{{1,3}}[{_GAPS}]$")
 # A number's last digit and one space just before three bare digits: see _build. Both patterns
@@ -313,7 +315,7 @@ def _ones(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` with the look-alike letters of such numbers read as digits (same length), and
     where they stood; two real digits at least make a token a number."""
     table, pattern = _lookalike_ones()
-    if not any(ch in text for ch in table):
+    if not any(map(text.__contains__, table)):  # any(ch in text for ch in table), without a generator
         return text, ()
     out, ones = text, []
     for m in pattern.finditer(text):
