@@ -15,6 +15,7 @@ from idextract.text import LabelMatcher
 
 __all__ = ["date_time"]
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _Date = Extracted[dt.date]
 _Time = Extracted[dt.time]
 
@@ -107,6 +108,8 @@ _RIVAL_MARGIN = 0.3
 def _labelled_date_unread(text: str, matcher: LabelMatcher, *, readable: bool = False) -> bool:
     """Whether a date label (of three letters and more) leads ``text`` and digits follow it;
     ``readable=True`` asks only for the label (for the row a date was read from)."""
+    if not readable and text.isascii() and not _ASCII_DIGIT.search(text):
+        return False  # no digit to follow a label (in ASCII only 0-9 are isdigit()): no labels looked for
     labels = [h for h in matcher.find(text, fuzzy=False) if h.key == "date" and len(h.label) >= 3]
     if not labels or labels[0].start > 2:
         return False

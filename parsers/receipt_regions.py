@@ -36,6 +36,7 @@ _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 _LABEL_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:\s*[0-9]")
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # A money amount right after a label: thousands groups, four digits and more, or cents (not a
 # quantity).
@@ -54,7 +55,10 @@ def column_headers(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpe
     found: set[int] = set()
     priced = False  # a row printing money above
     for i, row in enumerate(rows):
-        if amounts[i] or any(ch.isdigit() for ch in row.text):
+        text = row.text
+        # any(ch.isdigit() ...): in ASCII text only 0-9 are digits, found by one search.
+        if amounts[i] or (_ASCII_DIGIT.search(text) is not None if text.isascii() else
+                          any(ch.isdigit() for ch in text)):
             priced = priced or prints_money(amounts[i])
             continue
         words = [w for w in _HEADER_WORD.findall(row.text.upper()) if len(w) > 1 or w == "@"]
@@ -71,7 +75,7 @@ def column_headers(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpe
 def prints_money(amounts: list[Money]) -> bool:
     """Whether a row's amounts include money as printers print it: a separator or a currency
     (not a bare number, which may be a count, a size or a code)."""
-    return any(m.has_separator or m.currency for m in amounts)
+    return bool(amounts) and any(m.has_separator or m.currency for m in amounts)  # most rows have none
 
 
 def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
