@@ -234,8 +234,9 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     rows of the discounts they took."""
     # A labelled row's amounts are its label's, not an item's; a discount's may be an item's own
     # (after an ignored word: "MEMBER DISCOUNT -0.24"). A tariff's row names nothing ("MAX PER DAY RM15.00").
+    tariffs = spec.tariff.in_any(rows[i].text for i in region)  # most receipts print none
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
-              next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None) for i in region]
+              next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None) if tariffs else None for i in region]
     item_amounts = [amounts[i] if lab is None or (lab.key == "discount" and lab.label not in spec.discount_sums)
                     or (lab.key == "ignore" and _taken_off(amounts[i])) else [] for i, lab in zip(region, labels)]
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)
@@ -324,7 +325,8 @@ def _items_sums(items: list[ReceiptItem], off: Decimal) -> tuple[Decimal, ...]:
 
 
 def _transfer_fields(record: Receipt, rows: list[Row], spec: ReceiptSpec) -> None:
-    markers = sum(len(spec.transfer.find(r.text, fuzzy=False)) for r in rows)
+    markers = sum(len(spec.transfer.find(r.text, fuzzy=False)) for r in rows) if spec.transfer.in_any(
+        r.text for r in rows) else 0  # a shop's receipt prints no marker: one search says so
     is_transfer = markers >= 2 or (record.reference_number.found and markers >= 1)
     kind = "transfer" if is_transfer else "receipt"
     clear = markers >= 2 or markers == 0

@@ -57,13 +57,15 @@ def _score_dates(
     best: tuple[float, Any, Row] | None = None
     scored: list[tuple[float, Any, Row]] = []
     unread: list[Row] = []  # rows a date label leads whose date could not be read (damaged)
+    # Without a date, time or avoid label anywhere (most receipts), each row's look-up finds none.
+    labelled = labels.in_any(row.text for row in rows)
     for row in rows:
         dates = find_dates(row.text, today=today)
         if not dates:
-            if _labelled_date_unread(row.text, labels):
+            if labelled and _labelled_date_unread(row.text, labels):
                 unread.append(row)
             continue
-        found = labels.find(row.text, fuzzy=False)
+        found = labels.find(row.text, fuzzy=False) if labelled else []
         times = find_times(row.text)
         for d in dates:
             score = 1.0 + (0.6 if d.has_year else 0) + (0.4 if times else 0)

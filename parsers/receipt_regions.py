@@ -82,6 +82,8 @@ def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
     """The rows of printed tax summary tables: the header ("GST SUMMARY") and the rows after it
     that hold a rate or no digit (column names), at most ``tax_tables.max_rows`` of them."""
     found: set[int] = set()
+    if not spec.tax_tables.in_any(row.text for row in rows):
+        return found  # no header anywhere (most receipts): one search instead of one per row
     for i, row in enumerate(rows):
         if not spec.tax_tables.find(row.text, fuzzy=False):
             continue

@@ -249,6 +249,16 @@ class LabelMatcher:
                     if not self._other_words(upper, m, hit := self._hit(m, sum(m.fuzzy_counts)))]
         return hits
 
+    def in_any(self, texts: Iterable[str]) -> bool:
+        """Whether one of ``texts`` may hold an exact hit; ``False`` means ``find(text,
+        fuzzy=False)`` is empty for each of them, found by one search instead of one per text.
+
+        The texts are searched as one, joined by newlines (``upper()`` maps each character on its
+        own, so the joined text upper-cased is the texts upper-cased, joined). A hit in a text is a
+        match in the joined text at the same characters: the newline around it is neither a letter
+        nor a digit, as the text's edges are not, so the label's edges hold there as they did."""
+        return self._exact.search("\n".join(texts).upper()) is not None
+
     def _other_words(self, upper: str, m: regex.Match[str], hit: LabelHit) -> bool:
         """Whether a fuzzy match is words of other labels printed right, among words of their
         own: "DELIVERY CHARGE" and "Charge to Room 1208" are no damaged CHANGE (a lone "Charge:
