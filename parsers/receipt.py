@@ -179,8 +179,9 @@ def _labels(rows: list[Row], amounts: list[list[Money]],
     """The amount labels of each row, those that lead their row, the column-header rows and the
     rows of printed tax tables."""
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
+    exact = spec.amounts.find_each([r.text for r in rows])
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
-                             (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0))
+                             (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0), exact=exact[i])
             for i, r in enumerate(rows)]
     headers, tables = column_headers(rows, amounts, spec), tax_table(rows, spec)
     for i in headers | tables:

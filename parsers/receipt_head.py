@@ -91,8 +91,7 @@ def _in_item_name(text: str, hit: LabelHit, money: list[Money]) -> bool:
 
 def text_fields(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]]) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
-    for row, money in zip(rows, amounts):
-        hits = spec.text.find(row.text, fuzzy=False)
+    for row, money, hits in zip(rows, amounts, spec.text.find_each([row.text for row in rows])):
         for j, hit in enumerate(hits):
             if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp") or _in_code(row.text, hit) \
                     or _in_item_name(row.text, hit, money):

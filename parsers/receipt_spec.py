@@ -117,12 +117,13 @@ class ReceiptSpec:
         self._fuzzy_kinds[word] = kind
         return kind
 
-    def amount_hits(self, text: str, *, fuzzy_until: int = 0) -> list[LabelHit]:
+    def amount_hits(self, text: str, *, fuzzy_until: int = 0, exact: list[LabelHit] | None = None) -> list[LabelHit]:
         """Amount labels in a row, less those that only qualify another label.
 
         A damaged label is looked for (slowly) only in ``text[:fuzzy_until]``, left of the amount.
+        ``exact``: the row's exact hits when already found (``self.amounts.find_each``).
         """
-        hits = self.amounts.find(text, fuzzy=False)
+        hits = self.amounts.find(text, fuzzy=False) if exact is None else exact
         if not hits and fuzzy_until > 0:
             # Labels open the row or sit just before the amount: two short windows, not the row.
             head = text[: min(fuzzy_until, FUZZY_WINDOW)]

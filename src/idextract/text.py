@@ -8,6 +8,7 @@ much slower, only where the exact pass found nothing.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -26,6 +27,7 @@ _WORDS = re.compile(r"[A-Z]{2,}")  # stdlib re: ASCII only, and quicker than reg
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _LETTER_DIGIT = re.compile(r"(?<=[A-Z])[0158](?=[A-Z])|(?<=[A-Z]{2})[0158]\b|\b[0158](?=[A-Z]{2})")
 _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B"}
+_JOINER = "\x00"  # between rows searched at once (LabelMatcher.find_each)
 _MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-letter label word
 _TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
 
@@ -228,6 +230,8 @@ class LabelMatcher:
         # Stdlib re runs the shared-prefix alternation several times faster than regex does. An
         # empty label (it would match anywhere) keeps regex, as it always had, empty matches and all.
         engine: Any = re if all(atoms for atoms, _ in branches) else regex
+        # find_each may search rows joined by _JOINER when no label holds it (see there).
+        self._joinable = engine is re and not any(_JOINER in label for label, _ in entries)
         self._exact = engine.compile(edge_l + "(?:" + prefix_alternation(branches, _RE_SEPARATOR) + ")" + edge_r)
         self._fuzzy = regex.compile(
             edge_l + "(?:" + "|".join(fuzzy) + ")" + edge_r, flags=regex.BESTMATCH
@@ -248,6 +252,30 @@ class LabelMatcher:
             hits = [hit for m in self._fuzzy.finditer(upper)
                     if not self._other_words(upper, m, hit := self._hit(m, sum(m.fuzzy_counts)))]
         return hits
+
+    def find_each(self, texts: Sequence[str]) -> list[list[LabelHit]]:
+        """``[self.find(text, fuzzy=False) for text in texts]``, by one search of the texts joined.
+
+        The texts, upper-cased, are joined by ``_JOINER`` (NUL), which no label's pattern matches
+        (no label holds it; the look-alike classes and the separator do not take it), and every
+        branch takes a character at least (no empty label: the stdlib engine). So no match runs
+        over a joiner, and one at a row's edge sees NUL beside it, neither letter nor digit, as
+        the row's own edge would be: each position of a row matches as it does in the row alone,
+        with the same branch. finditer() leaves each row where its last match there ended, and no
+        match starts at a joiner, so it finds each row's matches in turn, as find() does."""
+        if not self._joinable:
+            return [self.find(text, fuzzy=False) for text in texts]
+        uppers = [text.upper() for text in texts]
+        found: list[list[LabelHit]] = [[] for _ in uppers]
+        starts, at = [], 0
+        for upper in uppers:
+            starts.append(at)
+            at += len(upper) + 1
+        for m in self._exact.finditer(_JOINER.join(uppers)):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            key, label = self._key_of[m.lastgroup or ""]
+            found[i].append(LabelHit(key, label, m.start() - starts[i], m.end() - starts[i], 0))
+        return found
 
     def in_any(self, texts: Iterable[str]) -> bool:
         """Whether one of ``texts`` may hold an exact hit; ``False`` means ``find(text,
