@@ -72,6 +72,9 @@ FIND_AMOUNTS = [
     pytest.param("TEH AIS 1 l2.50", [D(1), D("12.50")], id="l-for-1-opening-a-price"),
     pytest.param("ES 2 I6.000", [D(2), D(16000)], id="I-for-1-opening-a-price"),
     pytest.param("AQUA 1l 5.000", [D(5000)], id="a-litre-mark-is-no-1"),
+    # With one real digit, the shape of an amount in cents makes it one ("2l.OO" is 21.00).
+    pytest.param("LATTE 2 2l.OO", [D(2), D("21.00")], id="l-for-1-in-an-amount-in-cents"),
+    pytest.param("Il.lI", [], id="look-alikes-alone-are-no-amount"),
     pytest.param("DEBlT 12.00", [D("12.00")], id="an-l-in-a-word-is-no-1"),
     pytest.param("TAX INVOICE No: 2O16-O4-O331", [], id="a-dashed-number-with-o-for-0-is-no-amount"),
     pytest.param("12.000-OFF", [D(12000)], id="a-dash-and-a-word-after-an-amount"),

@@ -311,16 +311,22 @@ def _lookalike_ones() -> tuple[dict[str, str], re.Pattern[str]]:
     return table, pattern
 
 
+# Up to four digits or look-alikes, a separator and two digits (or Os): an amount in cents.
+_CENTS_SHAPE = re.compile(r"[^.,]{1,4}[.,][0-9Oo]{2}")
+
+
 def _ones(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` with the look-alike letters of such numbers read as digits (same length), and
-    where they stood; two real digits at least make a token a number."""
+    where they stood; two real digits at least make a token a number, or the shape of an amount
+    in cents ("2l.OO", "lOO.OO")."""
     table, pattern = _lookalike_ones()
     if not any(map(text.__contains__, table)):  # any(ch in text for ch in table), without a generator
         return text, ()
     out, ones = text, []
     for m in pattern.finditer(text):
         token = m.group()
-        if any(ch in table for ch in token) and sum(ch.isdigit() for ch in token) >= 2:
+        if any(ch in table for ch in token) and (sum(ch.isdigit() for ch in token) >= 2
+                                                 or _CENTS_SHAPE.fullmatch(token) is not None):
             ones += [m.start() + k for k, ch in enumerate(token) if ch in table]
             out = out[: m.start()] + "".join(table.get(ch, ch) for ch in token) + out[m.end() :]
     return out, tuple(ones)
