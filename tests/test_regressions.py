@@ -1165,7 +1165,12 @@ RECEIPTS = [
                  id="counts-glued-to-marks-and-units"),
     # A card number masked with x is no amount paid.
     pytest.param("TOL LINTAS\nGERBANG TOL 2\nTarif Rp. 12.500\nKartu : 6032 98xx xxxx 4417\nSisa Saldo Rp. 87.000",
-                 {"total": 12500, "not_found": ["amount_paid"]}, id="a-masked-card-number-is-no-amount"),
+                 {"total": 12500, "not_found": ["amount_paid"]}, id="a-card-number-masked-with-x-is-no-amount"),
+    # An l among capitals is read as I where no label is read with it as L ("BAKl", "DEBlT CARD";
+    # "TOTAl" stays TOTAL).
+    pytest.param("KEDAI MAMAK\nJalan Ipoh\nNASI LEMAK 17.00\nTOTAl 17.00\nDEBlT CARD 20.00\nBAKl 3.00",
+                 {"total": Decimal("17.00"), "amount_paid": Decimal("20.00"), "change": Decimal("3.00")},
+                 id="an-l-among-capitals-in-a-label"),
 ]
 
 

@@ -28,6 +28,22 @@ _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _LETTER_DIGIT = re.compile(r"(?<=[A-Z])[0158](?=[A-Z])|(?<=[A-Z]{2})[0158]\b|\b[0158](?=[A-Z]{2})")
 _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B"}
 _JOINER = "\x00"  # between rows searched at once (LabelMatcher.find_each)
+
+# A lowercase l among capitals may be the OCR's I ("BAKl", "DEBlT", "R0UNDlNG") where read as L
+# ("TOTAl") no label is: a word of capitals (digits read for letters allowed) with an l, two
+# capitals besides.
+_CAPS_L = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]*[A-Z][A-Z0-9]*l[A-Z0-9l]*(?![a-z0-9])"
+                     r"|(?<![A-Za-z0-9])[A-Z0-9]*l[A-Z0-9l]*[A-Z][A-Z0-9l]*(?![a-z0-9])")
+
+
+def _l_as_i(text: str) -> str | None:
+    """``text`` upper-cased with each l among capitals read as I (same length), or ``None`` when
+    it holds none."""
+    if "l" not in text:
+        return None
+    alt = _CAPS_L.sub(lambda m: m.group().replace("l", "I") if sum(map(str.isupper, m.group())) >= 2
+                      else m.group(), text)
+    return alt.upper() if alt != text else None
 _MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-letter label word
 _TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
 
@@ -247,6 +263,8 @@ class LabelMatcher:
         # Most rows hold no label: search() answers that without building an iterator and a list;
         # where it finds one, finditer() starts from the same first match.
         hits = [self._hit(m, 0) for m in self._exact.finditer(upper)] if self._exact.search(upper) else []
+        if not hits and (alt := _l_as_i(text)) is not None and self._exact.search(alt):
+            upper, hits = alt, [self._hit(m, 0) for m in self._exact.finditer(alt)]
         if not hits and fuzzy and self._fuzzy is not None and (self._pieces is None or self._pieces.search(upper)) \
                 and (not self._screen or self._maybe_damaged(upper)):
             hits = [hit for m in self._fuzzy.finditer(upper)
@@ -275,6 +293,9 @@ class LabelMatcher:
             i = bisect.bisect_right(starts, m.start()) - 1
             key, label = self._key_of[m.lastgroup or ""]
             found[i].append(LabelHit(key, label, m.start() - starts[i], m.end() - starts[i], 0))
+        for i, text in enumerate(texts):
+            if not found[i] and "l" in text:
+                found[i] = self.find(text, fuzzy=False)  # an l among capitals read as I
         return found
 
     def in_any(self, texts: Iterable[str]) -> bool:
@@ -285,7 +306,9 @@ class LabelMatcher:
         own, so the joined text upper-cased is the texts upper-cased, joined). A hit in a text is a
         match in the joined text at the same characters: the newline around it is neither a letter
         nor a digit, as the text's edges are not, so the label's edges hold there as they did."""
-        return self._exact.search("\n".join(texts).upper()) is not None
+        joined = "\n".join(texts)
+        return self._exact.search(joined.upper()) is not None or \
+            ((alt := _l_as_i(joined)) is not None and self._exact.search(alt) is not None)
 
     def _other_words(self, upper: str, m: regex.Match[str], hit: LabelHit) -> bool:
         """Whether a fuzzy match is words of other labels printed right, among words of their
