@@ -29,9 +29,9 @@ _LETTER_DIGIT = re.compile(r"(?<=[A-Z])[0158](?=[A-Z])|(?<=[A-Z]{2})[0158]\b|\b[
 _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B"}
 _JOINER = "\x00"  # between rows searched at once (LabelMatcher.find_each)
 
-# A lowercase l among capitals may be the OCR's I ("BAKl", "DEBlT", "R0UNDlNG") where read as L
-# ("TOTAl") no label is: a word of capitals (digits read for letters allowed) with an l, two
-# capitals besides.
+# A lowercase l among capitals may be the OCR's I ("BAKl", "DEBlT", "R0UNDlNG"), where labels
+# read so cover more of the row than read as L ("TOTAl"): a word of capitals (digits read for
+# letters allowed) with an l, two capitals besides.
 _CAPS_L = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]*[A-Z][A-Z0-9]*l[A-Z0-9l]*(?![a-z0-9])"
                      r"|(?<![A-Za-z0-9])[A-Z0-9]*l[A-Z0-9l]*[A-Z][A-Z0-9l]*(?![a-z0-9])")
 
@@ -263,8 +263,11 @@ class LabelMatcher:
         # Most rows hold no label: search() answers that without building an iterator and a list;
         # where it finds one, finditer() starts from the same first match.
         hits = [self._hit(m, 0) for m in self._exact.finditer(upper)] if self._exact.search(upper) else []
-        if not hits and (alt := _l_as_i(text)) is not None and self._exact.search(alt):
-            upper, hits = alt, [self._hit(m, 0) for m in self._exact.finditer(alt)]
+        if (alt := _l_as_i(text)) is not None and self._exact.search(alt):
+            # The reading whose labels cover more of the row ("DEBlT CARD": DEBIT CARD, not CARD).
+            other = [self._hit(m, 0) for m in self._exact.finditer(alt)]
+            if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
+                upper, hits = alt, other
         if not hits and fuzzy and self._fuzzy is not None and (self._pieces is None or self._pieces.search(upper)) \
                 and (not self._screen or self._maybe_damaged(upper)):
             hits = [hit for m in self._fuzzy.finditer(upper)
@@ -294,8 +297,8 @@ class LabelMatcher:
             key, label = self._key_of[m.lastgroup or ""]
             found[i].append(LabelHit(key, label, m.start() - starts[i], m.end() - starts[i], 0))
         for i, text in enumerate(texts):
-            if not found[i] and "l" in text:
-                found[i] = self.find(text, fuzzy=False)  # an l among capitals read as I
+            if "l" in text:
+                found[i] = self.find(text, fuzzy=False)  # an l among capitals may be an I
         return found
 
     def in_any(self, texts: Iterable[str]) -> bool:
