@@ -10,6 +10,7 @@ the printed arithmetic in :mod:`idextract.parsers.receipt_amounts`.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -101,11 +102,21 @@ class Candidate:
 
 
 # Groups of four digits apart, three or more, or led by a zero ("4111 1111 1111", "0045 1187"), or
-# masked ("6032 98xx xxxx 4417"): a card or account number (two prices without separators stand
-# apart too: "1 9000 9000").
-_CARD_DIGITS = regex.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?: [0-9]{4})+)(?![\d.,])"
-                             r"|(?<![\w.,*])(?:[0-9]{0,4}[xX*]{2,}[0-9]{0,4}[ -]?)+[0-9]{4}(?![\d.,])"
-                             r"|(?<![\w.,*])[0-9]{4}[ -](?:[0-9]{0,4}[xX*]{2,}[0-9]{0,4}[ -]?)+[0-9]{4}(?![\d.,])")
+# masked ("6032 98xx xxxx 4417", "****8810"): a card or account number (two prices without
+# separators stand apart too: "1 9000 9000"). Fixed-width groups: linear on any text.
+_CARD_DIGITS = re.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?: [0-9]{4})+)(?![\d.,])"
+                          r"|(?<![\w.,*])[xX*]{2,}[0-9]{4}(?![\d.,])"
+                          r"|(?<![\w.,*])(?=[0-9 -]{0,18}[xX*])[0-9xX*]{4}(?:[ -][0-9xX*]{4}){1,3}(?![\d.,])")
+_CARD_SHAPE = re.compile(r"[0-9]{4}[ -]|[xX*]{2}")  # a necessary condition, searched first (stdlib re)
+_MASKS = re.compile(r"[xX*]")
+
+
+def _card_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` prints a card or account number (groups of four: some masked, the last digits)."""
+    if not _CARD_SHAPE.search(text):
+        return []
+    return [(c.start(), c.end()) for c in _CARD_DIGITS.finditer(text)
+            if not _MASKS.search(c.group()) or (c.group()[-4:].isdigit() and len(_MASKS.findall(c.group())) >= 2)]
 
 
 def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
@@ -117,8 +128,7 @@ def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
     if not found:
         return []  # dates and times only matter as what amounts must not overlap
     blocked = [(d.start, d.end) for d in find_dates(text)] + [(t.start, t.end) for t in find_times(text)]
-    if _CARD_DIGITS.search(text):
-        blocked += [(c.start(), c.end()) for c in _CARD_DIGITS.finditer(text)]
+    blocked += _card_spans(text)
     out = []
     for m in found:
         if any(m.start < e and m.end > s for s, e in blocked):

@@ -36,10 +36,13 @@ _CAPS_L = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]*[A-Z][A-Z0-9]*l[A-Z0-9l]*(?![a-z
                      r"|(?<![A-Za-z0-9])[A-Z0-9]*l[A-Z0-9l]*[A-Z][A-Z0-9l]*(?![a-z0-9])")
 
 
+_CAPS_BY_L = re.compile(r"[A-Z0-9]l|l[A-Z]")  # a necessary condition, searched first (most rows fail it)
+
+
 def _l_as_i(text: str) -> str | None:
     """``text`` upper-cased with each l among capitals read as I (same length), or ``None`` when
     it holds none."""
-    if "l" not in text:
+    if "l" not in text or not _CAPS_BY_L.search(text):
         return None
     alt = _CAPS_L.sub(lambda m: m.group().replace("l", "I") if sum(map(str.isupper, m.group())) >= 2
                       else m.group(), text)
@@ -297,7 +300,7 @@ class LabelMatcher:
             key, label = self._key_of[m.lastgroup or ""]
             found[i].append(LabelHit(key, label, m.start() - starts[i], m.end() - starts[i], 0))
         for i, text in enumerate(texts):
-            if "l" in text:
+            if "l" in text and _CAPS_BY_L.search(text):
                 found[i] = self.find(text, fuzzy=False)  # an l among capitals may be an I
         return found
 
