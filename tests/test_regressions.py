@@ -1401,6 +1401,12 @@ SLOW_INPUTS = {
     # Items named with a label word, each adding up with the rest to the total (within MAX_WORDS
     # lines): a first version summed the prices again for each, quadratic (2,000 of them: 10 s).
     "fee-items": "'\\n'.join(['A FEE 1.00\\nROTI 2.00'] * 2_499) + '\\nTOTAL 4999.00'",
+    # Merged item rows, masked card numbers, price-word rows, void lines, a total without its
+    # decimal point, glued counts: the tenth session's rules, each row many times over.
+    "merged-masked-voided": "'\\n'.join(['TEH TARIK x2 4.40 MILO AIS x1 3.50',"
+                            " '****' * 50 + '8810 6032 98xx xxxx 4417',"
+                            " '  Harga Normal 459.000', 'VOID TISU -1 15.900 -15.900', 'TOTAL 2475',"
+                            " '3x8.00 24.00 5BAG 19.50'] * 3_000)",
 }
 SLOW_BOUND = 5.0  # "a 1 MB text in well under 10 s"
 SLOW_KILL = 8.0  # the bound plus interpreter start-up and building the text
