@@ -47,6 +47,8 @@ class Fuel:
             regex.IGNORECASE)
         # Volume x price per litre is the printed amount to within this share.
         self.tolerance = Decimal(str(raw["tolerance"]))
+        self.pump = regex.compile(r"^\s*(?:" + "|".join(regex.escape(w) for w in raw["pump_labels"])
+                                  + r")\.?\s*(?:NO\.?\s*)?#?\s*:?\s*[0-9]{1,2}\s+(?=\p{L})", regex.IGNORECASE)
 
 
 def _readings(raw: str) -> list[Decimal]:
@@ -76,7 +78,11 @@ def _near(rows: list[Row], i: int, start: int, end: int) -> _At | None:
 def fuel_items(rows: list[Row], amounts: list[list[Money]], items: list[ReceiptItem],
                fuel: Fuel) -> list[ReceiptItem]:
     """``items`` with the fuel as one item in place of its volume, price-per-litre and amount rows,
-    when the receipt prints them and they multiply out; else ``items`` as they are."""
+    when the receipt prints them and they multiply out; else ``items`` as they are. A pump and its
+    number opening a name is no word of it."""
+    for it in items:
+        if it.name.value and (pump := fuel.pump.match(it.name.value)) is not None:
+            it.name = it.name.model_copy(update={"value": it.name.value[pump.end() :]})
     per = next(((i, m) for i, r in enumerate(rows) if (m := fuel.per_volume.search(r.text))), None)
     unit = _near(rows, per[0], per[1].start(), per[1].end()) if per is not None else None
     if unit is None:

@@ -1171,6 +1171,11 @@ RECEIPTS = [
     pytest.param("KEDAI MAMAK\nJalan Ipoh\nNASI LEMAK 17.00\nTOTAl 17.00\nDEBlT CARD 20.00\nBAKl 3.00",
                  {"total": Decimal("17.00"), "amount_paid": Decimal("20.00"), "change": Decimal("3.00")},
                  id="an-l-among-capitals-in-a-label"),
+    # A pump and its number opening a fuel item's name are no word of it.
+    pytest.param("STESEN MINYAK JAYA\nJalan Kuari 3\nPUMP 03  RON97\n  14.450 L @ RM 3.47   50.14\nTOTAL 50.14\n"
+                 "CASH 60.00\nCHANGE 9.86",
+                 {"total": Decimal("50.14"), "items": [("RON97", Decimal("14.450"), Decimal("50.14"))]},
+                 id="a-pump-number-is-no-word-of-the-fuels-name"),
 ]
 
 
