@@ -109,6 +109,7 @@ _CARD_DIGITS = re.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?:
                           r"|(?<![\w.,*])(?=[0-9 -]{0,18}[xX*])[0-9xX*]{4}(?:[ -][0-9xX*]{4}){1,3}(?![\d.,])")
 _CARD_SHAPE = re.compile(r"[0-9]{4}[ -]|[xX*]{2}")  # a necessary condition, searched first (stdlib re)
 _MASKS = re.compile(r"[xX*]")
+_COMPANY_NUMBER = re.compile(r"(?<![0-9.,])[0-9]{4,}-[A-Z](?![A-Za-z0-9])")
 
 
 def _card_spans(text: str) -> list[tuple[int, int]]:
@@ -129,6 +130,8 @@ def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
         return []  # dates and times only matter as what amounts must not overlap
     blocked = [(d.start, d.end) for d in find_dates(text)] + [(t.start, t.end) for t in find_times(text)]
     blocked += _card_spans(text)
+    if "-" in text:  # a Malaysian company number ("(1377889-M)", "002233445-A")
+        blocked += [(c.start(), c.end()) for c in _COMPANY_NUMBER.finditer(text)]
     out = []
     for m in found:
         if any(m.start < e and m.end > s for s, e in blocked):

@@ -1176,6 +1176,10 @@ RECEIPTS = [
                  "CASH 60.00\nCHANGE 9.86",
                  {"total": Decimal("50.14"), "items": [("RON97", Decimal("14.450"), Decimal("50.14"))]},
                  id="a-pump-number-is-no-word-of-the-fuels-name"),
+    # A Malaysian company number is no amount (here under a name a letter from HEMAT).
+    pytest.param("PASARAYA HEBAT JAYA\nHEBAT JAYA RETAIL SDN BHD (1377889-M)\nJALAN BESAR, KUANTAN\nGULA 2.85\n"
+                 "TOTAL 2.85\nCASH 5.00\nCHANGE 2.15",
+                 {"total": Decimal("2.85"), "not_found": ["discount"]}, id="a-company-number-is-no-amount"),
 ]
 
 
