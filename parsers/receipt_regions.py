@@ -312,8 +312,12 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     head_end = max([i for i in head_lines if i < first_summary] + [-1])
     region = range(head_end + 1, first_summary)
     # A stop word on an item's discount row ("MEMBER DISCOUNT -0.24", "MEMBER 10% -3.99": a
-    # negative amount printed as money) does not end the items.
-    stops = [i for i in region if spec.stop.find(rows[i].text, fuzzy=False)
+    # negative amount printed as money) does not end the items, nor one inside a row above every
+    # priced row of the region ("Tamu : Ibu Fitri (Member Gold)": a head row the head did not take
+    # in; "Terima kasih ..." opening its row still ends them).
+    priced = next((i for i in region if prints_money(amounts[i])), region.stop)
+    stops = [i for i in region if (hit := spec.stop.find(rows[i].text, fuzzy=False))
+             and (i > priced or not rows[i].text[: hit[0].start].strip())
              and not any(x.key == "discount" for x in leading[i])
              and not (amounts[i] and amounts[i][-1].amount < 0 and amounts[i][-1].has_separator)]
     return range(region.start, stops[0] if stops else region.stop)

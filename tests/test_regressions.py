@@ -1180,6 +1180,11 @@ RECEIPTS = [
     pytest.param("PASARAYA HEBAT JAYA\nHEBAT JAYA RETAIL SDN BHD (1377889-M)\nJALAN BESAR, KUANTAN\nGULA 2.85\n"
                  "TOTAL 2.85\nCASH 5.00\nCHANGE 2.15",
                  {"total": Decimal("2.85"), "not_found": ["discount"]}, id="a-company-number-is-no-amount"),
+    # A stop word inside a head row above the priced rows (a guest's membership) ends no item region.
+    pytest.param("SALON AYU\nJl. Kenanga 3\nTamu : Ibu Rina (Member Gold)\nPotong Rambut 85.000\nCreambath 95.000\n"
+                 "Total 180.000\nQRIS 180.000",
+                 {"total": 180000, "items": [("Potong Rambut", None, 85000), ("Creambath", None, 95000)]},
+                 id="a-stop-word-in-a-head-row"),
 ]
 
 
