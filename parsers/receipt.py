@@ -50,6 +50,7 @@ from .receipt_regions import (
     column_headers,
     item_region,
     items_among_items,
+    labelled_item_line,
     leads,
     name_words,
     run_together,
@@ -224,7 +225,7 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
         if not run_together(rows[i].text, hits[i]):
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
-                        or i in labelled):
+                        or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)):
             # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it
             # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48").
             hits[i] = []

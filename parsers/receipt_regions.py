@@ -169,11 +169,16 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
     for i, row_hits in enumerate(leading):
         if i <= max(headers, default=-1):
             continue
-        roles = {x.key for x in row_hits} - {"discount"} - ({"count"} if i < priced else set())
+        # On a row with amounts, a label with none after it names none ("Tel 03-8736 5501  SST:
+        # B16-1809-32008812": the number is the phone's, SST a registration's label).
+        named = [x for x in row_hits if not amounts[i] or any(m.end > x.end for m in amounts[i])]
+        roles = {x.key for x in named} - {"discount"} - ({"count"} if i < priced else set())
         if roles and i in sections:
             continue
         if roles == {"count"} and _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
+        if labelled_item_line(rows[i], row_hits, amounts[i], quantity_marks):
+            continue
         if roles & summary_roles and not code_row(rows[i].text) and (
                 _money_beside(rows[i].text, amounts[i]) or (i + 1 < len(rows)
                                                             and _money_beside(rows[i + 1].text, amounts[i + 1])
@@ -249,6 +254,13 @@ def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: l
         if before[nearest] + amounts[i][-1].amount in {m.amount for m in amounts[nearest]}:
             found.add(i)
     return found
+
+
+def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:
+    """Whether a row led by a label is an item's line: the label opens a name ("SERVICE LABOUR  1
+    60.00  60.00"), and a count and a unit price make the line total."""
+    return bool(hits) and len(money) >= 2 and name_words(row.text, hits[-1].end) > 0 \
+        and _item_line([row], [money], quantity_marks)
 
 
 def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:

@@ -1185,6 +1185,13 @@ RECEIPTS = [
                  "Total 180.000\nQRIS 180.000",
                  {"total": 180000, "items": [("Potong Rambut", None, 85000), ("Creambath", None, 95000)]},
                  id="a-stop-word-in-a-head-row"),
+    # A phone number's last group before a registration's label (SST) is no summary line; a label
+    # word opening an item's line with its count and price (SERVICE) is no summary line either.
+    pytest.param("BENGKEL JAYA AUTO\nTel 03-8736 5501   SST: B16-1809-32008812\nENGINE OIL 4L   1   115.00   115.00\n"
+                 "SERVICE LABOUR   1   60.00   60.00\nSubtotal 175.00\nTOTAL 175.00",
+                 {"total": Decimal("175.00"), "items": [("ENGINE OIL 4L", 1, Decimal("115.00")),
+                                                        ("SERVICE LABOUR", 1, Decimal("60.00"))]},
+                 id="a-phone-under-a-tax-label-and-a-labelled-item-line"),
 ]
 
 
