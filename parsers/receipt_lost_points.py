@@ -1,7 +1,9 @@
-"""A money amount whose decimal point the OCR lost, mended where the receipt's own arithmetic
-says so: on a receipt that prints its amounts in cents, ``T0TAL PAYABLE 38970`` under a total of
-389.71 and a rounding of -0.01, paid 400.00 and change 10.30, is 389.70; ``TOTAL 77 20`` (the
-point read as a space) is 77.20. Read alone, neither could be told from a whole amount."""
+"""A money amount whose decimal point the OCR lost (a total, a tender, a change, a tax),
+mended where the receipt's own arithmetic says so: on a receipt that prints its amounts in cents,
+``T0TAL PAYABLE 38970`` under a total of 389.71 and a rounding of -0.01, paid 400.00 and change
+10.30, is 389.70; ``TOTAL 77 20`` (the point read as a space) is 77.20; ``SST 6% 72`` under a
+subtotal of 12.00 and a total of 12.72 is 0.72. Read alone, none could be told from a whole
+amount."""
 
 from __future__ import annotations
 
@@ -22,19 +24,34 @@ _MIN_CENTS = 2
 
 
 def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decimal, ...]) -> dict[str, list[Candidate]]:
-    """``cands`` with each total read without its decimal point read with it, when the receipt
-    prints its other amounts in cents and only that reading is what the tender, the items or the
-    components (subtotal, tax, service, discount, rounding) make; noted, and ambiguous."""
-    totals = cands.get("total", [])
+    """``cands`` with each total, tender, change or tax read without its decimal point read with
+    it, when the receipt prints its other amounts in cents and only that reading is what the rest
+    of the receipt makes (a total: the tender, the items or the components; a tender: a total, or
+    a total and the change; a change: a tender less a total; a tax: a total less a subtotal);
+    noted, and ambiguous."""
     others = [c for role, cs in cands.items() for c in cs if c.money.raw and _CENTS.search(c.money.raw)]
-    if not totals or len(others) < _MIN_CENTS:
+    if len(others) < _MIN_CENTS:
         return cands
-    made = _made_by_the_rest(cands, items_sums)
-    mended = []
-    for cand in totals:
+    out = dict(cands)
+    out["total"] = _mended(cands.get("total", []), _made_by_the_rest(cands, items_sums))
+    totals = [t.amount for t in out["total"] if _CENTS.search(t.money.raw)]
+    paid, change = cands.get("amount_paid", []), cands.get("change", [])
+    subs = [c.amount for c in cands.get("subtotal", []) if _CENTS.search(c.money.raw)]
+    out["amount_paid"] = _mended(paid, {*totals, *(t + c.amount for t in totals for c in change)})
+    out["change"] = _mended(change, {p.amount - t for p in out["amount_paid"] for t in totals})
+    roundings = [Decimal(0)] + [c.money.amount for c in cands.get("rounding", [])]
+    service = [Decimal(0)] + [c.amount for c in cands.get("service_charge", [])]
+    out["tax"] = _mended(cands.get("tax", []), {t - s - v - r for t in totals for s in subs for v in service
+                                                for r in roundings if t > s})
+    return {role: cs for role, cs in out.items() if cs or role in cands}
+
+
+def _mended(cands: list[Candidate], made: set[Decimal]) -> list[Candidate]:
+    out = []
+    for cand in cands:
         alt = _with_point(cand)
-        mended.append(cand if alt is None or alt.amount not in made or cand.amount in made else alt)
-    return {**cands, "total": mended}
+        out.append(cand if alt is None or alt.amount not in made or cand.amount in made else alt)
+    return out
 
 
 def _with_point(cand: Candidate) -> Candidate | None:
@@ -46,7 +63,7 @@ def _with_point(cand: Candidate) -> Candidate | None:
             and split.end() == cand.money.start:
         start, printed = split.start(), f"{split.group('units')} {raw}"
         amount = Decimal(f"{split.group('units')}.{raw}")
-    elif len(raw) >= 3:
+    elif len(raw) >= 2:
         start, printed, amount = cand.money.start, raw, Decimal(raw).scaleb(-2)
     else:
         return None

@@ -1118,6 +1118,10 @@ RECEIPTS = [
     pytest.param("KEDAI ELEKTRIK AMAN\nJalan Besar, Raub\nPETI SEJUK 2000.00\nKIPAS 475.00\nTOTAL 2475\nCASH 3000.00\n"
                  "CHANGE 525.00",
                  {"total": Decimal("2475")}, id="a-whole-total-the-arithmetic-makes-stays"),
+    pytest.param("KEDAI NASI KANDAR\nJalan Kapitan, Pulau Pinang\nNASI AYAM 9.50\nTEH O 2.50\nSUBTOTAL 12.00\n"
+                 "SST 6% 72\nTOTAL 12.72\nDUITNOW 1272",
+                 {"total": Decimal("12.72"), "tax": Decimal("0.72"), "amount_paid": Decimal("12.72")},
+                 id="a-tax-and-a-tenders-lost-decimal-points"),
     # A deposit now and the rest on collection: what is left to pay is no change.
     pytest.param("OPTIK TERANG\nJl. Merdeka 9, Malang\nFRAME 500.000\nLENSA 400.000\nTOTAL 900.000\n"
                  "UANG MUKA 300.000\nSISA 600.000",
