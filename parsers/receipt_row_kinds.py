@@ -6,7 +6,6 @@ their price rows or its prices in cents. :mod:`receipt_items` reads the rows wit
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -189,9 +188,12 @@ def merged_halves(row: Row, money: Sequence[Money], marks: regex.Pattern[str]) -
     if len(money) < 2 or not _printed(money[-1]):
         return None
     text = row.text
-    for a, b in itertools.pairwise(money):
+    for a in reversed(money[:-1]):
+        # The second item's name runs to its price, a count before it or not ("17.00 1 SUNDAE CHOC
+        # 4.50"); the last price that leaves a name after it ends the first item ("2 x 14.000 28.000
+        # KRAN AIR 3 x 27.500 82.500": not its unit price).
         if (_printed(a) and bool(ENDS_IN_CENTS.search(a.raw)) == bool(ENDS_IN_CENTS.search(money[-1].raw))
-                and named(text[a.end : b.start], marks) and named(text[: a.start], marks)):
+                and named(text[a.end : money[-1].start], marks) and named(text[: a.start], marks)):
             return (dataclasses.replace(row, text=text[: a.end] + " " * (len(text) - a.end)),
                     dataclasses.replace(row, text=" " * a.end + text[a.end :]))
     return None

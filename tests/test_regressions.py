@@ -1072,6 +1072,12 @@ RECEIPTS = [
                  {"total": 43000,
                   "items": [("AYAM BAKAR", None, 30000), ("ES JERUK", 2, 8000), ("ES TEH", None, 5000)]},
                  id="two-item-rows-merged"),
+    pytest.param("KEDAI MAKAN SEGAR\nJalan Ampang, KL\nNASI LEMAK 8.50\nNuggets 6pcs 17.00 1 Sundae Choc 4.50\n"
+                 "TOTAL 30.00",
+                 {"total": Decimal("30.00"), "items": [("NASI LEMAK", None, Decimal("8.50")),
+                                                       ("Nuggets 6pcs", None, Decimal("17.00")),
+                                                       ("Sundae Choc", 1, Decimal("4.50"))]},
+                 id="two-item-rows-merged-the-second-counted"),
     pytest.param("WARUNG SEDAP\nJl. Melati 2\nAYAM BAKAR 30.000 DISKON 3.000\nES TEH 5.000\nTOTAL 32.000\nTUNAI 50.000",
                  {"total": 32000, "items": [("AYAM BAKAR", None, 30000), ("ES TEH", None, 5000)],
                   "item_discounts": ["3000", None]},
