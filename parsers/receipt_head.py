@@ -78,8 +78,8 @@ def _in_code(text: str, hit: LabelHit) -> bool:
     opening its row nor followed by a colon (``2 CHG TO REG JASMINE`` is an item)."""
     if any(ch.isdigit() for ch in text[hit.start : hit.end]) and text[hit.end : hit.end + 1].isalnum():
         return True
-    return (len(hit.label) <= 3 and any(ch.isalpha() for ch in text[: hit.start])
-            and not _COLON_NEXT.match(text, hit.end))
+    return ((len(hit.label) <= 3 or not any(ch.isdigit() for ch in text))
+            and any(ch.isalpha() for ch in text[: hit.start]) and not _COLON_NEXT.match(text, hit.end))
 
 
 def _in_item_name(text: str, hit: LabelHit, money: list[Money]) -> bool:

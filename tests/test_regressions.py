@@ -1031,6 +1031,13 @@ RECEIPTS = [
                  {"total": 12500, "items": [("Pensil 2B", None, 3000), ("Buku Nota Kecil", None, 7500),
                                             ("Penghapus", None, 2000)], "not_found": ["receipt_number"]},
                  id="a-receipt-number-label-inside-an-item-name"),
+    # A text label after a word with no colon after it, on a row of no digit, is a word of a name
+    # (DARI, a transfer's sender label, in a book's title on the row above its price).
+    pytest.param("TOKO BUKU CERDAS\nJl. Merdeka 4\nLAUT DI UJUNG SENJA\n   1 x 89.000   89.000\n"
+                 "BELAJAR PYTHON DARI NOL\n   1 x 128.000   128.000\nTOTAL 217.000\nTUNAI 220.000",
+                 {"total": 217000, "items": [("LAUT DI UJUNG SENJA", 1, 89000), ("BELAJAR PYTHON DARI NOL", 1, 128000)],
+                  "not_found": ["sender_name"]},
+                 id="a-text-label-inside-a-name-row"),
     # A cash bill's title (Malay BIL TUNAI, Indonesian NOTA TUNAI) is no tender and ends no item region.
     pytest.param("KEDAI RUNCIT SRI MAJU\nNo 3, Jalan Pasar, Raub\nBil Tunai No: 5512\nGula Pasir 1kg 2.85\n"
                  "Tepung Gandum 1kg 3.20\nJumlah 6.05\nTunai 10.00\nBaki 3.95",
