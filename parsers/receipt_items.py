@@ -76,6 +76,15 @@ def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[
 
 
 @lru_cache(maxsize=8)
+def _code_only(words: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """A name part of only a code word and its number ("SKU 100245871")."""
+    if not words:
+        return None
+    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"[\s:=]*(?:{alternation})\.?[\s:#.]*[0-9][0-9-]{{3,}}[\s:=]*", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
 def _cancel(cancel_words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
 
@@ -98,6 +107,7 @@ def parse_items(
                          _cancel(tuple(words["cancel_words"])), labels,
                          {w.upper() for w in words.get("section_words", ())}, receipt_cents)
     reader.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
+    reader.code_only = _code_only(tuple(words.get("code_words", ())))
     for i in range(len(rows)):
         reader.read(i)
     return with_add_ons(without_section_totals(reader.items, reader.sections)), reader.discounting
@@ -123,6 +133,7 @@ class _ItemReader:
         self.counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
         self.last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
         self.price_words: regex.Pattern[str] | None = None  # rows of a price word and a price name nothing
+        self.code_only: regex.Pattern[str] | None = None  # nor rows of a code word and its number
 
     def read(self, i: int) -> None:
         """Read row ``i``: an item, a part of one, or nothing."""
@@ -219,7 +230,8 @@ class _ItemReader:
         """The name, count and unit price of the item priced ``total`` on row ``i``: its own, or
         a wrapped name's, or a name row's above or below; ``None`` when the row is no item."""
         name_part, (start, end), q, u = own_name(row, total, self.currency, self.marks)
-        has_name = named(name_part, self.marks) and not self._price_word(name_part)
+        has_name = named(name_part, self.marks) and not self._price_word(name_part) and not (
+            self.code_only is not None and self.code_only.fullmatch(name_part))
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and self.pending is not None:
             name, q = _wrapped(self.pending, name, row, q, self.sections)

@@ -1120,6 +1120,12 @@ RECEIPTS = [
                  {"total": 320000, "items": [("SEPATU LARI 40", None, 300000), ("KAOS OLAHRAGA", None, 80000)],
                   "item_discounts": ["60000", None]},
                  id="price-word-rows-under-their-names"),
+    # A code line under its name ("SKU 100245871  1 x 8.90  8.90") prices the name above it.
+    pytest.param("FARMASI SIHAT\nJalan Tun Razak\nPARACETAMOL 650MG 20S\n SKU 100245871   1 x 8.90   8.90\n"
+                 "VITAMIN C 1000MG\n PLU 100311902   2 x 17.95   35.90\nTOTAL 44.80\nVISA 44.80",
+                 {"total": Decimal("44.80"), "items": [("PARACETAMOL 650MG 20S", 1, Decimal("8.90")),
+                                                       ("VITAMIN C 1000MG", 2, Decimal("35.90"))]},
+                 id="code-lines-under-their-names"),
     # A total whose decimal point the OCR lost, on a receipt printing cents: read with it where
     # the tender makes that amount; kept as printed where nothing does.
     pytest.param("KEDAI RUNCIT AMAN\nJalan Besar, Raub\nBERAS 5KG 21.90\nGULA 1KG 2.85\nTOTAL 2475\nCASH 30.00\n"
