@@ -265,10 +265,14 @@ def _set_summary(record: Receipt, result: Reconciled) -> None:
 
 
 def _payment_method(record: Receipt, paid: Candidate | None, spec: ReceiptSpec) -> None:
-    """The payment method when the tender's label names one (``DEBIT BCA``, ``OVO``)."""
+    """The payment method when the tender's label names one (``DEBIT BCA``, ``OVO``); a kind's
+    label names the one it qualifies (``E-Wallet (QRIS)``: QRIS)."""
     if paid is not None and paid.label.upper() in spec.payment_methods:
-        record.payment_method = _Text(value=spec.payment_methods[paid.label.upper()],
-                                      confidence=record.amount_paid.confidence, raw=paid.label,
+        named = [h.label for h in spec.amounts.find(paid.row.text, fuzzy=False)
+                 if h.label in spec.payment_methods and h.label != paid.label.upper()]
+        label = named[-1] if named and spec.payment_methods[paid.label.upper()] == "E-WALLET" else paid.label
+        record.payment_method = _Text(value=spec.payment_methods[label.upper()],
+                                      confidence=record.amount_paid.confidence, raw=label,
                                       box=paid.label_box, polygon=paid.label_polygon, line=paid.row.index,
                                       notes=["payment label"])
 

@@ -1152,6 +1152,16 @@ RECEIPTS = [
                  "TOTAL TENDERED 35.00\nCHANGE 7.00",
                  {"total": Decimal("28.00"), "amount_paid": Decimal("35.00"), "change": Decimal("7.00")},
                  id="total-tendered-is-paid"),
+    # Money handed over (UANG) and its change (UANG KEMBALI); an e-wallet by kind, the one it
+    # names in parentheses its method.
+    pytest.param("RUMAH MAKAN MINANG\nJl. Sudirman 4\nRENDANG 38.000\nJUMLAH 38.000\nUANG 50.000\nUANG KEMBALI 12.000",
+                 {"total": 38000, "amount_paid": 50000, "change": 12000}, id="money-handed-over"),
+    pytest.param("KEDAI TEH\nJalan Ipoh\nTEH TARIK 2.80\nTOTAL 2.80\nE-WALLET (QRIS) 2.80",
+                 {"total": Decimal("2.80"), "amount_paid": Decimal("2.80"), "payment_method": "QRIS"},
+                 id="an-e-wallet-by-kind"),
+    pytest.param("KEDAI TEH\nJalan Ipoh\nTEH TARIK 2.80\nTOTAL 2.80\nE-WALLET 2.80",
+                 {"total": Decimal("2.80"), "amount_paid": Decimal("2.80"), "payment_method": "E-WALLET"},
+                 id="an-e-wallet-unnamed"),
     # A card number's groups of four digits are no amount (a payment label before one had ended the
     # item region above the items); a stall's number in brackets is no word of an item's name.
     pytest.param("FOOD COURT RIA\nJl. Asia Afrika 8\nKartu FC : 0072 5531\n[T03] NASI GORENG\n  1 x 25.000  25.000\n"
