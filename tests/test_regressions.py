@@ -1171,9 +1171,10 @@ RECEIPTS = [
     # Units of count: after the name ("30 TAB"), apart from a count opening a name row ("5 BKS"),
     # glued to a count under the name ("1plt"); a name word that is also a unit stays ("1 Set Menu").
     pytest.param("APOTEK MAWAR\nJl. Kartini 3\nVITAMIN C 500MG  30 TAB  30.000\n3 KRT MIE GORENG 40S\n"
-                 "   @105.000  315.000\nANTASIDA DOEN  2 STRIP  12.000\nTotal 357.000\nTunai 360.000",
-                 {"total": 357000, "items": [("VITAMIN C 500MG", 30, 30000), ("MIE GORENG 40S", 3, 315000),
-                                             ("ANTASIDA DOEN", 2, 12000)]},
+                 "   @105.000  315.000\nANTASIDA DOEN  2 STRIP  12.000\nKAIN BATIK  2 HELAI  90.000\nTotal 447.000\n"
+                 "Tunai 450.000",
+                 {"total": 447000, "items": [("VITAMIN C 500MG", 30, 30000), ("MIE GORENG 40S", 3, 315000),
+                                             ("ANTASIDA DOEN", 2, 12000), ("KAIN BATIK", 2, 90000)]},
                  id="units-of-count-after-and-before-names"),
     pytest.param("RESTORAN LAUT SEGAR\nJalan Pantai, Kuantan\nLALA MASAK HALIA\n   1plt @ RM28.00   28.00\n"
                  "NASI PUTIH\n   6bwl @ RM2.50   15.00\n1 Set Menu Keluarga 88.00\nTOTAL 131.00",
