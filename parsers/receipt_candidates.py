@@ -109,6 +109,7 @@ _CARD_DIGITS = re.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?:
                           r"|(?<![\w.,*])(?=[0-9 -]{0,18}[xX*])[0-9xX*]{4}(?:[ -][0-9xX*]{4}){1,3}(?![\d.,])")
 _CARD_SHAPE = re.compile(r"[0-9]{4}[ -]|[xX*]{2}")  # a necessary condition, searched first (stdlib re)
 _MASKS = re.compile(r"[xX*]")
+_COUNT_THEN = re.compile(r"[\s:]*[0-9]{1,3}\s*")  # a bare count, then its word
 _COMPANY_NUMBER = re.compile(r"(?<![0-9.,])[0-9]{4,}-[A-Z](?![A-Za-z0-9])")
 
 
@@ -196,7 +197,8 @@ def label_candidates(
         row_hits = hits[i]
         for j, hit in enumerate(row_hits):
             end = next((h.start for h in row_hits[j + 1 :]
-                        if not (h.key == "ignore" and h.label in qualifying and hit.key in MONEY_ROLES)), len(row.text))
+                        if not (hit.key in MONEY_ROLES and ((h.key == "ignore" and h.label in qualifying)
+                                                            or _counted_before(row.text, hit.end, h)))), len(row.text))
             # A label may swallow the currency mark ("Total Rp"): the number must still follow it.
             inside = [m for m in amounts[i] if m.start >= hit.start and m.end > hit.end and m.end <= end]
             next_row = False
@@ -226,6 +228,12 @@ def label_candidates(
             )
             out.setdefault(role, []).append(cand)
     return out
+
+
+def _counted_before(text: str, start: int, hit: LabelHit) -> bool:
+    """Whether ``hit`` is a count's word after its number ("SUBTOTAL 6 ITEM 206.840"): it names
+    that number, and the money label before it reaches on past it."""
+    return hit.key == "count" and _COUNT_THEN.fullmatch(text, start, hit.start) is not None
 
 
 def _with_group_before(text: str, label_end: int, money: Money) -> Money:

@@ -1156,6 +1156,13 @@ RECEIPTS = [
     # names in parentheses its method.
     pytest.param("RUMAH MAKAN MINANG\nJl. Sudirman 4\nRENDANG 38.000\nJUMLAH 38.000\nUANG 50.000\nUANG KEMBALI 12.000",
                  {"total": 38000, "amount_paid": 50000, "change": 12000}, id="money-handed-over"),
+    # A count's word after its number does not end the money label's reach before it.
+    pytest.param("SUPERMARKET SEGAR\nJl. Pasar 2\nMINYAK 38.500\nSUSU 39.800\nSUBTOTAL   2 ITEM   78.300\n"
+                 "TOTAL BAYAR 78.300\nTUNAI 80.000\nKEMBALI 1.700",
+                 {"subtotal": 78300, "total": 78300}, id="a-count-between-a-label-and-its-amount"),
+    pytest.param("KEDAI KAIN\nJalan Besar\nKAIN 145.00\nJumlah 145.00\nDiskaun Raya 5% 7.25\n"
+                 "Jumlah Perlu Bayar 137.75\nTunai 140.00\nBaki 2.25",
+                 {"total": Decimal("137.75"), "discount": Decimal("7.25")}, id="malay-amount-to-pay"),
     pytest.param("KEDAI TEH\nJalan Ipoh\nTEH TARIK 2.80\nTOTAL 2.80\nE-WALLET (QRIS) 2.80",
                  {"total": Decimal("2.80"), "amount_paid": Decimal("2.80"), "payment_method": "QRIS"},
                  id="an-e-wallet-by-kind"),
