@@ -28,6 +28,7 @@ _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{AT_MARK}$", 
 # After a unit price: its count ("7.500,00 x3"), the line total on the row below.
 _TIMES_COUNT = regex.compile(r"\s*[xX]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 ENDS_IN_CENTS = regex.compile(r"[.,][0-9]{2}$")
+_MAX_MERGED = 10  # numbers on a row merged from two items' rows, at most (count, unit price, total each, codes)
 CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 
@@ -185,8 +186,8 @@ def merged_halves(row: Row, money: Sequence[Money], marks: regex.Pattern[str]) -
     and positions, the other half's text blanked, so boxes and spans stay right. ``None`` for
     one item's row (no name between its numbers: ``KOPI 2 x 18.000 36.000``; a number printed
     unlike the prices, a size: ``PEN GEL 0.5 BLUE 3 2.50 7.50``)."""
-    if len(money) < 2 or not _printed(money[-1]):
-        return None
+    if not 2 <= len(money) <= _MAX_MERGED or not _printed(money[-1]):
+        return None  # two items' rows print a few numbers: a row of hundreds is no merge (and would cost n^2)
     text = row.text
     for a in reversed(money[:-1]):
         # The second item's name runs to its price, a count before it or not ("17.00 1 SUNDAE CHOC
