@@ -188,9 +188,10 @@ def _labels(rows: list[Row], amounts: list[list[Money]],
     headers, tables = column_headers(rows, amounts, spec), tax_table(rows, spec)
     for i in headers | tables:
         hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
-    for i, row in enumerate(rows):
-        if hits[i] and spec.tariff.find(row.text, fuzzy=False):
-            hits[i] = []  # a price per hour ("Tarif : Rp 5.000 / jam") is no sum
+    if spec.tariff.in_any(r.text for r in rows):  # one search rules out most receipts
+        for i, row in enumerate(rows):
+            if hits[i] and spec.tariff.find(row.text, fuzzy=False):
+                hits[i] = []  # a price per hour ("Tarif : Rp 5.000 / jam") is no sum
     leading = [h if leads(r.text, h) else [] for r, h in zip(rows, hits)]
     return hits, leading, headers, tables
 

@@ -113,7 +113,7 @@ def percentile(values: Sequence[float], q: float) -> float:
 def clear_caches() -> None:
     """Empty idextract's per-text memo caches, so a repetition does the work again."""
     for module, name in ((idextract.dates, "_find_dates"), (idextract.dates, "_find_times"),
-                         (idextract.money, "_find_amounts")):
+                         (idextract.money, "_find_amounts"), (idextract.text, "_l_as_i")):
         func = getattr(module, name, None)
         if func is not None and hasattr(func, "cache_clear"):
             func.cache_clear()

@@ -39,6 +39,7 @@ _CAPS_L = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]*[A-Z][A-Z0-9]*l[A-Z0-9l]*(?![a-z
 _CAPS_BY_L = re.compile(r"[A-Z0-9]l|l[A-Z]")  # a necessary condition, searched first (most rows fail it)
 
 
+@functools.lru_cache(maxsize=4096)  # each row is looked at by several matchers
 def _l_as_i(text: str) -> str | None:
     """``text`` upper-cased with each l among capitals read as I (same length), or ``None`` when
     it holds none."""
