@@ -17,6 +17,7 @@ from .receipt_candidates import Candidate
 __all__ = ["mend_lost_points"]
 
 _CENTS = regex.compile(r"[.,][0-9]{2}$")
+_MARK = regex.compile(r"(?:RM|Rp\.?|IDR|MYR)?\s*", regex.IGNORECASE)  # a currency mark the amount took in
 # The digits before the amount's last two, split off by a space ("77 20": 20 read alone).
 _SPLIT_OFF = regex.compile(r"(?<![\d.,])(?P<units>[0-9]{1,4})[ ](?=[0-9]{2}$)")
 #: Amounts printed in cents elsewhere on the receipt, for it to be one that prints cents.
@@ -43,6 +44,12 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
     service = [Decimal(0)] + [c.amount for c in cands.get("service_charge", [])]
     out["tax"] = _mended(cands.get("tax", []), {t - s - v - r for t in totals for s in subs for v in service
                                                 for r in roundings if t > s})
+    # A subtotal: the items' sum, or a total less the rounding, less tax and service, plus discounts.
+    taxes = [Decimal(0)] + [c.amount for c in cands.get("tax", []) if _CENTS.search(c.money.raw)]
+    offs = [Decimal(0)] + [c.amount for c in cands.get("discount", [])]
+    out["subtotal"] = _mended(cands.get("subtotal", []), {*items_sums, *(t - r - x - v + d for t in totals
+                                                                         for r in roundings for x in taxes
+                                                                         for v in service for d in offs)})
     return {role: cs for role, cs in out.items() if cs or role in cands}
 
 
@@ -56,20 +63,21 @@ def _mended(cands: list[Candidate], made: set[Decimal]) -> list[Candidate]:
 
 def _with_point(cand: Candidate) -> Candidate | None:
     """The candidate read with a decimal point before its last two digits, if it printed none."""
-    raw, text = cand.money.raw, cand.row.text
-    if not raw or not raw.isdigit() or cand.money.currency:
+    text, mark = cand.row.text, _MARK.match(cand.money.raw)  # "RM 34720": the digits after the mark
+    raw = cand.money.raw[mark.end() :] if mark else ""
+    if not raw.isdigit():
         return None
-    if len(raw) == 2 and (split := _SPLIT_OFF.search(text, 0, cand.money.start + 2)) is not None \
+    if len(raw) == 2 and not mark.group() and (split := _SPLIT_OFF.search(text, 0, cand.money.start + 2)) is not None \
             and split.end() == cand.money.start:
         start, printed = split.start(), f"{split.group('units')} {raw}"
         amount = Decimal(f"{split.group('units')}.{raw}")
     elif len(raw) >= 2:
-        start, printed, amount = cand.money.start, raw, Decimal(raw).scaleb(-2)
+        start, printed, amount = cand.money.start, cand.money.raw, Decimal(raw).scaleb(-2)
     else:
         return None
     note = f"'{printed}' read as {amount}: its decimal point lost"
     money = dataclasses.replace(cand.money, amount=amount if cand.money.amount >= 0 else -amount, raw=printed,
-                                start=start, ambiguous=True, repaired=True, notes=(*cand.money.notes, note))
+                                start=start, ambiguous=True, notes=(*cand.money.notes, note))
     return dataclasses.replace(cand, money=money)
 
 

@@ -1141,6 +1141,10 @@ RECEIPTS = [
                  "SST 6% 72\nTOTAL 12.72\nDUITNOW 1272",
                  {"total": Decimal("12.72"), "tax": Decimal("0.72"), "amount_paid": Decimal("12.72")},
                  id="a-tax-and-a-tenders-lost-decimal-points"),
+    pytest.param("KEDAI PERKAKASAN\nJalan Kilang 3\nSIMEN 50KG 107.50\nPAKU 8.95\nSUB-TOTAL 116 45\nTOTAL RM 11645\n"
+                 "CASH 120.00\nCHANGE 3.55",
+                 {"subtotal": Decimal("116.45"), "total": Decimal("116.45")},
+                 id="a-subtotal-and-a-marked-totals-lost-decimal-points"),
     # A deposit now and the rest on collection: what is left to pay is no change.
     pytest.param("OPTIK TERANG\nJl. Merdeka 9, Malang\nFRAME 500.000\nLENSA 400.000\nTOTAL 900.000\n"
                  "UANG MUKA 300.000\nSISA 600.000",
