@@ -33,10 +33,11 @@ _UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()}|{measure_units()})[\W_]*")
 # A count ending the name, bare or after its mark ("Hot Tea 2", "Kopi O x2"); not the second
 # number of a size ("KABEL 2 x 2").
 _TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][0-9]?)$")
-# "2x 3.500 7.000", "3x8.00 24.00": a quantity glued to its mark, which the amount pattern (rightly)
-# refuses; "5BAG 19.50 97.50": to its unit of count, a quantity only where a unit price follows
+# "2x 3.500 7.000", "3x8.00 24.00", "4x3.000 12.000": a quantity glued to its mark, which the
+# amount pattern (rightly) refuses; "5BAG 19.50 97.50": to its unit of count, a quantity only where a unit price follows
 # that it times into the line total ("Gyoza 2pcs 9.800" is a pack of two).
-_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s|[0-9]+[.,][0-9]{2}(?![\w.,]))")
+_GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s|[0-9]+[.,][0-9]{2}(?![\w.,])"
+                           r"|[0-9]{1,3}(?:[.,][0-9]{3})+(?![\w.,]))")
 _GLUED_COUNT = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}})(?i:{count_units()})(?=\s)")
 _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))

@@ -1208,6 +1208,10 @@ RECEIPTS = [
                                                         ("CEMENT 50KG", 5, Decimal("97.50")),
                                                         ("GYOZA 5pcs", None, Decimal("12.00"))]},
                  id="counts-glued-to-marks-and-units"),
+    pytest.param("ANGKRINGAN MAS JO\nJl. Malioboro\nNASI KUCING 4x3.000   12.000\nTEH JAHE 2x5.000   10.000\n"
+                 "TOTAL 22.000\nBAYAR 50.000",
+                 {"total": 22000, "items": [("NASI KUCING", 4, 12000), ("TEH JAHE", 2, 10000)]},
+                 id="a-count-glued-to-its-mark-and-a-grouped-price"),
     # A card number masked with x is no amount paid.
     pytest.param("TOL LINTAS\nGERBANG TOL 2\nTarif Rp. 12.500\nKartu : 6032 98xx xxxx 4417\nSisa Saldo Rp. 87.000",
                  {"total": 12500, "not_found": ["amount_paid"]}, id="a-card-number-masked-with-x-is-no-amount"),
