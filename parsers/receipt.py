@@ -271,7 +271,7 @@ def _payment_method(record: Receipt, paid: Candidate | None, spec: ReceiptSpec) 
     if paid is not None and paid.label.upper() in spec.payment_methods:
         named = [h.label for h in spec.amounts.find(paid.row.text, fuzzy=False)
                  if h.label in spec.payment_methods and h.label != paid.label.upper()]
-        label = named[-1] if named and spec.payment_methods[paid.label.upper()] == "E-WALLET" else paid.label
+        label = named[-1] if named and spec.payment_methods[paid.label.upper()] in spec.generic_methods else paid.label
         record.payment_method = _Text(value=spec.payment_methods[label.upper()],
                                       confidence=record.amount_paid.confidence, raw=label,
                                       box=paid.label_box, polygon=paid.label_polygon, line=paid.row.index,

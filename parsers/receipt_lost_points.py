@@ -12,12 +12,14 @@ from decimal import Decimal
 
 import regex
 
+from idextract.money import CURRENCY_WORDS
+
 from .receipt_candidates import Candidate
 
 __all__ = ["mend_lost_points"]
 
 _CENTS = regex.compile(r"[.,][0-9]{2}$")
-_MARK = regex.compile(r"(?:RM|Rp\.?|IDR|MYR)?\s*", regex.IGNORECASE)  # a currency mark the amount took in
+_MARK = regex.compile(rf"(?:{CURRENCY_WORDS})?\s*", regex.IGNORECASE)  # a currency mark the amount took in
 # The digits before the amount's last two, split off by a space ("77 20": 20 read alone).
 _SPLIT_OFF = regex.compile(r"(?<![\d.,])(?P<units>[0-9]{1,4})[ ](?=[0-9]{2}$)")
 #: Amounts printed in cents elsewhere on the receipt, for it to be one that prints cents.
