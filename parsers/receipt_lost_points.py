@@ -66,10 +66,11 @@ def _mended(cands: list[Candidate], made: set[Decimal]) -> list[Candidate]:
 def _with_point(cand: Candidate) -> Candidate | None:
     """The candidate read with a decimal point before its last two digits, if it printed none."""
     text, mark = cand.row.text, _MARK.match(cand.money.raw)  # "RM 34720": the digits after the mark
-    raw = cand.money.raw[mark.end() :] if mark else ""
+    marked = mark.end() if mark else 0
+    raw = cand.money.raw[marked:]
     if not raw.isdigit():
         return None
-    if len(raw) == 2 and not mark.group() and (split := _SPLIT_OFF.search(text, 0, cand.money.start + 2)) is not None \
+    if len(raw) == 2 and not marked and (split := _SPLIT_OFF.search(text, 0, cand.money.start + 2)) is not None \
             and split.end() == cand.money.start:
         start, printed = split.start(), f"{split.group('units')} {raw}"
         amount = Decimal(f"{split.group('units')}.{raw}")
