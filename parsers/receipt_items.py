@@ -30,7 +30,7 @@ from typing import Any
 import regex
 
 from idextract.layout import Row
-from idextract.money import Money, find_amounts
+from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Box
 
 from .receipt_candidates import MONEY_ROLES
@@ -64,24 +64,22 @@ _NEGATIVE_COUNT = regex.compile(r"(?<![\w.,])-(?P<q>[1-9][0-9]{0,2})(?:[.,]0{1,2
 _TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 
 
+def _longest_first(words: tuple[str, ...]) -> str:
+    """``words`` as an alternation, the longest first (so "HARGA NORMAL" wins over "HARGA")."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
 @lru_cache(maxsize=8)
-def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[str] | None:
+def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[str]:
     """A name part of only price words (group ``net``: a price less the discount above it)."""
-    if not price and not net:
-        return None
-    def alternation(words: tuple[str, ...]) -> str:
-        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-    return regex.compile(rf"[\s:=]*(?:(?P<net>{alternation(net)})|{alternation(price)})[\s:=]*(?:RP\.?|RM)?[\s:]*",
-                         regex.IGNORECASE)
+    return regex.compile(rf"[\s:=]*(?:(?P<net>{_longest_first(net)})|{_longest_first(price)})[\s:=]*"
+                         rf"(?:{CURRENCY_WORDS})?[\s:]*", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
-def _code_only(words: tuple[str, ...]) -> regex.Pattern[str] | None:
+def _code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
     """A name part of only a code word and its number ("SKU 100245871")."""
-    if not words:
-        return None
-    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"[\s:=]*(?:{alternation})\.?[\s:#.]*[0-9][0-9-]{{3,}}[\s:=]*", regex.IGNORECASE)
+    return regex.compile(rf"[\s:=]*(?:{_longest_first(words)})\.?[\s:#.]*[0-9][0-9-]{{3,}}[\s:=]*", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -103,11 +101,7 @@ def parse_items(
     as a note, ``NO SUGAR``, names nothing), and the indices (``Row.index``) of the rows that
     discounted an item. ``receipt_cents``: the receipt prints its amounts in cents (its summary,
     when no item does)."""
-    reader = _ItemReader(rows, amounts, currency, marks_pattern(tuple(words["quantity_marks"])),
-                         _cancel(tuple(words["cancel_words"])), labels,
-                         {w.upper() for w in words.get("section_words", ())}, receipt_cents)
-    reader.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
-    reader.code_only = _code_only(tuple(words.get("code_words", ())))
+    reader = _ItemReader(rows, amounts, currency, words, labels, receipt_cents)
     for i in range(len(rows)):
         reader.read(i)
     return with_add_ons(without_section_totals(reader.items, reader.sections)), reader.discounting
@@ -119,10 +113,14 @@ class _ItemReader:
     discount row takes off)."""
 
     def __init__(self, rows: Sequence[Row], amounts: Sequence[Sequence[Money]], currency: str | None,
-                 marks: regex.Pattern[str], cancel: regex.Pattern[str], labels: Sequence[str],
-                 sections: set[str], receipt_cents: bool) -> None:
-        self.rows, self.amounts, self.currency, self.marks, self.cancel = rows, amounts, currency, marks, cancel
-        self.labels, self.sections = labels, sections
+                 words: Mapping[str, Any], labels: Sequence[str], receipt_cents: bool) -> None:
+        self.rows, self.amounts, self.currency, self.labels = rows, amounts, currency, labels
+        self.marks = marks = marks_pattern(tuple(words["quantity_marks"]))
+        self.cancel = _cancel(tuple(words["cancel_words"]))
+        self.sections = {w.upper() for w in words.get("section_words", ())}
+        # Rows of a price word and a price name nothing, nor rows of a code word and its number.
+        self.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
+        self.code_only = _code_only(tuple(words.get("code_words", ())))
         self.items: list[ReceiptItem] = []
         self.discounting: set[int] = set()  # the rows that discounted an item
         self.pending: Row | None = None  # a name row waiting for its price
@@ -132,8 +130,6 @@ class _ItemReader:
         self.cents = prices_in_cents(amounts, currency, receipt_cents)
         self.counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
         self.last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
-        self.price_words: regex.Pattern[str] | None = None  # rows of a price word and a price name nothing
-        self.code_only: regex.Pattern[str] | None = None  # nor rows of a code word and its number
 
     def read(self, i: int) -> None:
         """Read row ``i``: an item, a part of one, or nothing."""
@@ -198,13 +194,12 @@ class _ItemReader:
         self.skip_next, self.pending, self.last = False, None, None
 
     def _price_word(self, name_part: str) -> bool:
-        return self.price_words is not None and (m := self.price_words.fullmatch(name_part)) is not None \
-            and m.group("net") is None
+        return (m := self.price_words.fullmatch(name_part)) is not None and m.group("net") is None
 
     def _net_price(self, row: Row, total: Money) -> bool:
         """Whether ``row`` repeats the price of the item above less its discount ("Harga Promo 275.400")."""
         last = self.last
-        if self.price_words is None or last is None or last.discount.value is None or last.total_price.value is None:
+        if last is None or last.discount.value is None or last.total_price.value is None:
             return False
         m = self.price_words.fullmatch(row.text[: total.start])
         return m is not None and m.group("net") is not None and \
@@ -230,8 +225,8 @@ class _ItemReader:
         """The name, count and unit price of the item priced ``total`` on row ``i``: its own, or
         a wrapped name's, or a name row's above or below; ``None`` when the row is no item."""
         name_part, (start, end), q, u = own_name(row, total, self.currency, self.marks)
-        has_name = named(name_part, self.marks) and not self._price_word(name_part) and not (
-            self.code_only is not None and self.code_only.fullmatch(name_part))
+        has_name = named(name_part, self.marks) and not self._price_word(name_part) \
+            and not self.code_only.fullmatch(name_part)
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and self.pending is not None:
             name, q = _wrapped(self.pending, name, row, q, self.sections)
