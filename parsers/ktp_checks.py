@@ -208,15 +208,16 @@ def _check_gender(record: Ktp, info: niklib.NikInfo, checks: list[Check]) -> int
 
 
 def from_the_nik(record: Ktp) -> None:
-    """Birth date and sex filled in from the NIK are as sure as the NIK (a little less: the
-    century is a guess), never as sure as a printed value read and confirmed."""
+    """Birth date and sex filled in from the NIK are as sure as the NIK, a little less (a
+    printed date registered apart from the NIK; the century, a guess), never as sure as a
+    printed value read and confirmed."""
     nik = record.nik
     if not nik.found or record.check("nik_format") is None or record.check("nik_format").status != "pass":  # type: ignore[union-attr]
         return
     for name in ("birth_date", "gender"):
         field = getattr(record, name)
         if field.found and any("from the NIK" in n for n in field.notes):
-            conf = Confidence(nik.confidence).weaken("from_nik").cap("snapped")
+            conf = Confidence(nik.confidence).weaken("from_nik")
             setattr(record, name, field.model_copy(update={"confidence": conf.rounded}))
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from idextract.confidence import SNAP_SIMILARITY_WEIGHT, Confidence
+from idextract.confidence import SNAP_SIMILARITY_WEIGHT, SURE_SNAP_SIMILARITY, Confidence
 from idextract.dates import find_dates
 from idextract.layout import Row
 from idextract.records import Extracted
@@ -40,23 +40,30 @@ _RT_RW_BARE = regex.compile(r"(?P<rt>[0-9OoIl]{3})\s*[17]?\s*(?P<rw>[0-9OoIl]{3}
 _RT_RW_LEAD = "689"
 _AB_LIKE = regex.compile(r"^[A4][A-Z38]$")
 _WNI_LIKE = regex.compile(r"^[WV](?:[NHM][^A\s]?)?(?:\s|$)")
+# A vocabulary entry this long is a word (ISLAM, WNI, KAWIN), not a code letter (A, B, O, -).
+_WORD_ENTRY = 3
 
 
 def make_field(value: str | dt.date | None, v: Value | None, conf: Confidence, raw: str | None = None,
-               kind: str = "pattern") -> Extracted[Any]:
+               kind: str = "pattern", place_confirmed: bool = False) -> Extracted[Any]:
     """The record's field for ``value`` read from ``v``, its confidence lowered by the OCR score
     (weighed by ``kind``: "free", "vocab" or "pattern", see ``confidence.OCR_WEIGHT``) and by how
-    the field was found."""
+    the field was found, unless ``place_confirmed`` (the value is a word of the field's own
+    vocabulary: no other field prints it)."""
     if value is None or value == "":
         return Extracted()
     if v is not None:
         conf.ocr(v.row.span_confidence(v.start, max(v.end, v.start + 1)), kind)
         if v.found_by == "position":
             note = "label not read: the field known by its place in the card's label order"
-            if kind == "vocab":  # its value, in the field's closed vocabulary, confirms the place
+            if place_confirmed:
+                conf.notes.append(f"{note}, which its value confirms")
+            elif kind == "vocab":  # its value, in the field's closed vocabulary, confirms the place
                 conf.weaken("by_position_in_vocab", note)
             else:
                 conf.weaken("by_position", note)
+        elif v.errors and place_confirmed:
+            conf.notes.append("fuzzy label, which its value confirms")
         elif v.errors:  # a damaged label that still stands in its place in the label order
             conf.weaken("fuzzy_card_label", "fuzzy label")
         if v.swallowed:
@@ -105,11 +112,23 @@ def _vocab_field(name: str, v: Value | None, spec: Spec) -> Extracted[Any]:
     conf = Confidence.start("card_field", "closed vocabulary")
     if dropped:
         conf.cap("snapped", "words after the value left out (the photo column's text?)")
-    if similarity < 1.0:
-        # A unique nearest entry is a good bet, but only an exact read reaches the "snapped" cap and up.
-        conf.scale(similarity ** SNAP_SIMILARITY_WEIGHT, f"snapped to vocabulary (similarity {similarity:.2f})")
+    _snapped(conf, similarity, "snapped to vocabulary")
+    # A word of the field's vocabulary is printed by no other field: it confirms a place the
+    # label did not (413 of 413 right on the hard card renders, seeds 1-5). A blood type's
+    # letters (A, B, O, a dash) are any stray mark's: they confirm nothing.
+    return make_field(value, v, conf, kind="vocab", place_confirmed=len(value) >= _WORD_ENTRY)
+
+
+def _snapped(conf: Confidence, similarity: float, note: str) -> None:
+    """Weaken ``conf`` for a value snapped to a closed vocabulary from a read ``similarity``
+    (1.0 = exact) like it."""
+    if SURE_SNAP_SIMILARITY <= similarity < 1.0:
+        # Most of the entry's letters read and no other entry near (snap's margin): a good bet.
+        conf.weaken("snapped_unique", f"{note} (similarity {similarity:.2f})")
+    elif similarity < 1.0:
+        # Less than that read: the nearest entry is a guess, and never near-certain.
+        conf.scale(similarity ** SNAP_SIMILARITY_WEIGHT, f"{note} (similarity {similarity:.2f})")
         conf.cap("snapped")
-    return make_field(value, v, conf, kind="vocab")
 
 
 def _text_field(v: Value | None) -> Extracted[Any]:
@@ -297,8 +316,9 @@ def _valid_until(record: Ktp, valid: Value, spec: Spec, today: dt.date) -> None:
     lifetime, similarity = spec.vocabs["valid_until"].snap(valid.text)
     dates = find_dates(valid.text, today=today)
     if lifetime is not None:
-        conf = Confidence.start("card_field", "SEUMUR HIDUP").scale(similarity)
-        record.valid_until = make_field(lifetime, valid, conf, kind="vocab")
+        conf = Confidence.start("card_field", "SEUMUR HIDUP")
+        _snapped(conf, similarity, "snapped")
+        record.valid_until = make_field(lifetime, valid, conf, kind="vocab", place_confirmed=True)
     elif dates:
         record.valid_until = make_field(dates[0].value, valid,
                                         Confidence.start("pattern", "a date: an older card").repaired(dates[0].notes))
