@@ -20,6 +20,8 @@ from typing import Any
 
 import regex
 
+from .fuzzy_labels import FuzzyPass
+
 __all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "prefix_alternation", "repair_digits"]
 
 _SPACES = regex.compile(r"\s+")
@@ -131,16 +133,25 @@ _RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 _LOOK_ALIKES = {"0": "0O", "1": "1IL|!", "O": "O0", "B": "B8", "S": "S5"}
 
 
+def _label_chars(label: str) -> list[list[str]]:
+    """A label's words, each as the readings of its characters: the character itself, or it and
+    its OCR look-alikes (``"T0TAL"`` -> ``[["T", "0O", "T", "A", "L"]]``)."""
+    return [[_LOOK_ALIKES.get(ch, ch) for ch in word] for word in regex.split(r"[\s.]+", label) if word]
+
+
+def _atom(readings: str, escape: Callable[[str], str] = regex.escape) -> str:
+    """One character's pattern: itself escaped, or the class of its readings."""
+    return escape(readings) if len(readings) == 1 else "[" + "".join(escape(c) for c in readings) + "]"
+
+
 def _label_atoms(label: str, separator: str = _SEPARATOR, escape: Callable[[str], str] = regex.escape) -> list[str]:
     """A label's pattern, piece by piece: each character escaped (one with OCR look-alikes as a
     class of them), ``separator`` between words."""
     atoms: list[str] = []
-    for word in regex.split(r"[\s.]+", label):
-        if word:
-            if atoms:
-                atoms.append(separator)
-            atoms.extend("[" + "".join(escape(c) for c in _LOOK_ALIKES[ch]) + "]" if ch in _LOOK_ALIKES else escape(ch)
-                         for ch in word)
+    for word in _label_chars(label):
+        if atoms:
+            atoms.append(separator)
+        atoms.extend(_atom(readings, escape) for readings in word)
     return atoms
 
 
@@ -183,8 +194,9 @@ def prefix_alternation(branches: Sequence[tuple[Sequence[str], str]], separator:
 
 
 def _exact_pieces(label: str, count: int) -> list[list[str]] | None:
-    """``count`` disjoint pieces of ``label``'s pattern (its atoms, see :func:`_label_atoms`), each
-    inside one word, or ``None`` when the label has too few letters for that.
+    """``count`` disjoint pieces of ``label`` (the readings of their characters, see
+    :func:`_label_chars`), each inside one word, or ``None`` when the label has too few letters
+    for that.
 
     A fuzzy match with at most ``count - 1`` errors (insertions, deletions, substitutions) has
     one of them matched exactly, on consecutive characters of the text (pigeonhole: each error
@@ -192,13 +204,7 @@ def _exact_pieces(label: str, count: int) -> list[list[str]] | None:
     characters). So a text in which no piece of any fuzzy label is found exactly holds no fuzzy
     match at all, and the fuzzy pass can be skipped there without losing a hit.
     """
-    words: list[list[str]] = [[]]
-    for atom in _label_atoms(label, _RE_SEPARATOR, re.escape):
-        if atom == _RE_SEPARATOR:
-            words.append([])
-        else:
-            words[-1].append(atom)
-    pieces = [w for w in words if w]
+    pieces = _label_chars(label)
     while len(pieces) < count:
         longest = max(pieces, key=len, default=[])
         if len(longest) < 2:
@@ -220,7 +226,7 @@ class LabelMatcher:
         self._screen = screen
         self._key_of: dict[str, tuple[str, str]] = {}
         branches = []
-        fuzzy = []
+        fuzzy: list[tuple[str, str, list[list[str]] | None]] = []  # (name, branch, pieces) of each fuzzy label
         pieces: list[list[str]] | None = []  # None: some fuzzy label cannot be screened
         entries = sorted(((lab.upper(), key) for key, labs in labels.items() for lab in labs), key=lambda e: -len(e[0]))
         for i, (label, key) in enumerate(entries):
@@ -230,8 +236,8 @@ class LabelMatcher:
             pat = "".join(_label_atoms(label))
             if len(label.replace(" ", "")) >= min_fuzzy_length:
                 errors = 1 if len(label) < 9 else 2
-                fuzzy.append(f"(?P<{name}>(?:{pat}){{e<={errors}}})")
                 own = _exact_pieces(label, errors + 1)
+                fuzzy.append((name, f"(?P<{name}>(?:{pat}){{e<={errors}}})", own))
                 pieces = None if own is None or pieces is None else pieces + own
         # Every label word and its one-letter deletions: a row whose words come nowhere near them
         # cannot hold a damaged label, and skips the slow fuzzy pass (SymSpell's trick).
@@ -253,13 +259,11 @@ class LabelMatcher:
         # find_each may search rows joined by _JOINER when no label holds it (see there).
         self._joinable = engine is re and not any(_JOINER in label for label, _ in entries)
         self._exact = engine.compile(edge_l + "(?:" + prefix_alternation(branches, _RE_SEPARATOR) + ")" + edge_r)
-        self._fuzzy = regex.compile(
-            edge_l + "(?:" + "|".join(fuzzy) + ")" + edge_r, flags=regex.BESTMATCH
-        ) if fuzzy else None
+        self._fuzzy = FuzzyPass(fuzzy, (edge_l, edge_r)) if fuzzy else None
         # A necessary condition for any fuzzy match (see _exact_pieces): one search of the
         # pieces' shared-prefix alternation spares the slow pass most rows that hold none.
-        self._pieces = re.compile(prefix_alternation([(p, "") for p in pieces], _RE_SEPARATOR)) \
-            if fuzzy and pieces else None
+        self._pieces = re.compile(prefix_alternation([([_atom(r, re.escape) for r in p], "") for p in pieces],
+                                                     _RE_SEPARATOR)) if fuzzy and pieces else None
 
     def find(self, text: str, *, fuzzy: bool = True) -> list[LabelHit]:
         """Non-overlapping label hits in ``text``, left to right."""

@@ -1,0 +1,77 @@
+"""The fuzzy pass of :class:`idextract.text.LabelMatcher`, run on the labels a text may hold.
+
+The pass is one alternation of every label long enough to be damaged (``(?:T[O0]TAL){e<=1}|...``,
+225 amount labels) under the regex module's BESTMATCH, which tries each branch at each position:
+some 200-400 µs for a window of a row, the slowest single step of a receipt. Most texts that get
+past the matcher's screens hold no damaged label after all, or one. So:
+
+* A label matched with at most ``k`` errors matches one of ``k + 1`` disjoint pieces of it
+  exactly (``text._exact_pieces``): a label none of whose pieces occurs in the text cannot match
+  there. The pieces are looked up among the text's substrings, every spelling of them (the
+  look-alikes spelled out) in one table.
+* Each label left (a handful) is searched with its own one-branch pattern: a few µs each.
+* A branch that matches nowhere in a text changes nothing in an alternation's search of it. So
+  with no label matching, the alternation finds nothing; with one, it finds what that label's own
+  pattern finds (the same group name, the same errors); only with two or more is the whole
+  alternation run, as it always was. The hits are the same in every case.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+
+import regex
+
+__all__ = ["FuzzyPass"]
+
+
+class FuzzyPass:
+    """``finditer()`` of the BESTMATCH alternation of fuzzy label branches between two edges."""
+
+    def __init__(self, branches: Sequence[tuple[str, str, list[list[str]] | None]], edges: tuple[str, str]) -> None:
+        """``branches``: each label's group name, its branch (``(?P<name>(?:...){e<=n})``) and its
+        exact pieces (each a list of the readings of its characters), ``None`` for none."""
+        self._edges = edges
+        self._branches = {name: branch for name, branch, _ in branches}
+        self._whole = self._compile([branch for _, branch, _ in branches])
+        self._unscreened = [name for name, _, pieces in branches if pieces is None]  # searched in any text
+        # Every spelling of every piece, by its length: the labels it is a piece of.
+        self._spellings: dict[int, dict[str, list[str]]] = {}
+        for name, _, pieces in branches:
+            for piece in pieces or ():
+                table = self._spellings.setdefault(len(piece), {})
+                for chars in itertools.product(*piece):
+                    names = table.setdefault("".join(chars), [])
+                    if name not in names:
+                        names.append(name)
+        # Each label's own pattern, compiled when first searched (some ms for all): one per label at most.
+        self._own: dict[str, regex.Pattern[str]] = {}
+
+    def _compile(self, branches: list[str]) -> regex.Pattern[str]:
+        left, right = self._edges
+        return regex.compile(left + "(?:" + "|".join(branches) + ")" + right, flags=regex.BESTMATCH)
+
+    def _pattern(self, name: str) -> regex.Pattern[str]:
+        pattern = self._own.get(name)
+        if pattern is None:
+            pattern = self._own[name] = self._compile([self._branches[name]])
+        return pattern
+
+    def candidates(self, text: str) -> list[str]:
+        """The labels that may match in ``text``: one of their pieces occurs there, or they have none."""
+        found = dict.fromkeys(self._unscreened)
+        for length, table in self._spellings.items():
+            get = table.get
+            for i in range(len(text) - length + 1):
+                names = get(text[i : i + length])
+                if names is not None:
+                    found.update(dict.fromkeys(names))
+        return list(found)
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        """The alternation's matches in ``text`` (see the module docstring)."""
+        matching = [name for name in self.candidates(text) if self._pattern(name).search(text)]
+        if not matching:
+            return iter(())
+        return (self._pattern(matching[0]) if len(matching) == 1 else self._whole).finditer(text)
