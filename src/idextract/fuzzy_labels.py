@@ -26,6 +26,16 @@ import regex
 __all__ = ["FuzzyPass"]
 
 
+class _Node:
+    """A trie node: the characters that may follow, and the labels whose piece ends here."""
+
+    __slots__ = ("names", "next")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}
+        self.names: list[str] = []
+
+
 class FuzzyPass:
     """``finditer()`` of the BESTMATCH alternation of fuzzy label branches between two edges."""
 
@@ -36,15 +46,17 @@ class FuzzyPass:
         self._branches = {name: branch for name, branch, _ in branches}
         self._whole = self._compile([branch for _, branch, _ in branches])
         self._unscreened = [name for name, _, pieces in branches if pieces is None]  # searched in any text
-        # Every spelling of every piece, by its length: the labels it is a piece of.
-        self._spellings: dict[int, dict[str, list[str]]] = {}
+        # Every spelling of every piece, in a trie: a walk from each character of a text finds
+        # the pieces that start there.
+        self._pieces = _Node()
         for name, _, pieces in branches:
             for piece in pieces or ():
-                table = self._spellings.setdefault(len(piece), {})
                 for chars in itertools.product(*piece):
-                    names = table.setdefault("".join(chars), [])
-                    if name not in names:
-                        names.append(name)
+                    node = self._pieces
+                    for ch in chars:
+                        node = node.next.setdefault(ch, _Node())
+                    if name not in node.names:
+                        node.names.append(name)
         # Each label's own pattern, compiled when first searched (some ms for all): one per label at most.
         self._own: dict[str, regex.Pattern[str]] = {}
 
@@ -61,12 +73,14 @@ class FuzzyPass:
     def candidates(self, text: str) -> list[str]:
         """The labels that may match in ``text``: one of their pieces occurs there, or they have none."""
         found = dict.fromkeys(self._unscreened)
-        for length, table in self._spellings.items():
-            get = table.get
-            for i in range(len(text) - length + 1):
-                names = get(text[i : i + length])
-                if names is not None:
-                    found.update(dict.fromkeys(names))
+        root = self._pieces.next
+        for i, first in enumerate(text):
+            node = root.get(first)
+            while node is not None:
+                if node.names:
+                    found.update(dict.fromkeys(node.names))
+                i += 1
+                node = node.next.get(text[i]) if i < len(text) else None
         return list(found)
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
