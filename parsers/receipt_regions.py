@@ -258,9 +258,10 @@ def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: l
 
 def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:
     """Whether a row led by a label is an item's line: the label opens a name ("SERVICE LABOUR  1
-    60.00  60.00"), and a count and a unit price make the line total."""
+    60.00  60.00"), and a count and a unit price make the line total. Not a summary run together
+    with an amount before a label ("Total 28.60 DuitNow QR 28.60")."""
     return bool(hits) and len(money) >= 2 and name_words(row.text, hits[-1].end) > 0 \
-        and _item_line([row], [money], quantity_marks)
+        and money[0].start >= hits[-1].end and _item_line([row], [money], quantity_marks)
 
 
 def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:

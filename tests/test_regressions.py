@@ -1241,6 +1241,13 @@ RECEIPTS = [
                  {"total": Decimal("175.00"), "items": [("ENGINE OIL 4L", 1, Decimal("115.00")),
                                                         ("SERVICE LABOUR", 1, Decimal("60.00"))]},
                  id="a-phone-under-a-tax-label-and-a-labelled-item-line"),
+    # A total and a tender run together on one row, a word after the tender's label (QR): no
+    # labelled item line (an amount stands before the tender's label).
+    pytest.param("KEDAI MAKAN SRI MELUR\nNasi Lemak x2 7.00\nTeh O Ais x1 2.20\n"
+                 "Total: 9.20 GrabPay QR: 9.20\nTerima kasih",
+                 {"total": Decimal("9.20"), "amount_paid": Decimal("9.20"),
+                  "items": [("Nasi Lemak", 2, Decimal("7.00")), ("Teh O Ais", 1, Decimal("2.20"))]},
+                 id="a-total-and-a-tender-run-together-with-a-word-after-the-tender"),
 ]
 
 
