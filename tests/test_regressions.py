@@ -1248,6 +1248,19 @@ RECEIPTS = [
                  {"total": Decimal("9.20"), "amount_paid": Decimal("9.20"),
                   "items": [("Nasi Lemak", 2, Decimal("7.00")), ("Teh O Ais", 1, Decimal("2.20"))]},
                  id="a-total-and-a-tender-run-together-with-a-word-after-the-tender"),
+    # Malaysia's debit network and an e-wallet named alone are tenders; a drink named BOOST is an item.
+    pytest.param("STESEN MINYAK MAJU\nBOOST ENERGY 250ML 3.50\nRON95 30.00\nTOTAL 33.50\nMyDebit 33.50",
+                 {"total": Decimal("33.50"), "amount_paid": Decimal("33.50"), "payment_method": "DEBIT",
+                  "items": [("BOOST ENERGY 250ML", None, Decimal("3.50")), ("RON95", None, Decimal("30.00"))]},
+                 id="a-debit-network-is-a-tender"),
+    pytest.param("KEDAI ROTI MANIS\nRoti Kaya 2 @ 2.40 4.80\nTOTAL 4.80\nBoost 4.80\nBoost Txn: BST7712",
+                 {"total": Decimal("4.80"), "amount_paid": Decimal("4.80"), "payment_method": "BOOST"},
+                 id="an-e-wallet-named-alone-is-a-tender"),
+    # A stored-value card's deduction is what was paid.
+    pytest.param("FOOD COURT SENTOSA\nNasi Campur 25.000\nEs Jeruk 8.000\nTOTAL 33.000\nSaldo Awal 50.000\n"
+                 "Pemakaian 33.000\nSisa Saldo 17.000",
+                 {"total": 33000, "amount_paid": 33000, "not_found": ["change"]},
+                 id="a-cards-deduction-is-paid"),
 ]
 
 
