@@ -50,6 +50,7 @@ from .receipt_regions import (
     column_headers,
     item_region,
     items_among_items,
+    label_word_name,
     labelled_item_line,
     leads,
     name_words,
@@ -226,7 +227,8 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
         if not run_together(rows[i].text, hits[i]):
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
-                        or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)):
+                        or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)
+                        or label_word_name(rows[i], hits[i], amounts[i])):
             # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it
             # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48").
             hits[i] = []

@@ -25,7 +25,7 @@ from .receipt_row_kinds import code_row, names_an_item
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = ["column_headers", "first_summary", "item_region", "items_among_items", "leads", "name_words", "prints_money",
+__all__ = ["column_headers", "first_summary", "item_region", "items_among_items", "label_word_name", "leads", "name_words", "prints_money",
            "run_together", "section_sums", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
@@ -264,6 +264,21 @@ def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quant
         and money[0].start >= hits[-1].end and _item_line([row], [money], quantity_marks)
 
 
+def label_word_name(row: Row, hits: list[LabelHit], money: list[Money]) -> bool:
+    """Whether a row's leading labels are words of an item's name: only ignore labels (a phone's
+    HP, a NO), no mark after them as a field's label has (``HP: 0812...``, ``No Akaun: ...``), a
+    name word after them and a price in money form at the row's end (``HP ORBIT A15 4/128
+    1.899.000``, ``[REG] BLACK SAKURA 45,455``)."""
+    if not hits or any(h.key != "ignore" for h in hits) or not prints_money(money):
+        return False
+    words = _UP_TO_DIGIT.match(row.text, hits[-1].end)
+    if words is None or ":" in words.group() or row.text[hits[-1].end : hits[-1].end + 1] in (".", "="):
+        return False  # a field's label and its value ("No Akaun: TN-00918821")
+    # A name word right after the label (not a unit in parentheses: "BAKI KAD (RM)  32.87").
+    opens = row.text[hits[-1].end :].lstrip(" ])")[:1].isalnum()
+    return opens and name_words(row.text, hits[-1].end) >= 1 and money[-1].has_separator
+
+
 def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:
     """Whether the next row is an item's line: a count, a unit price and their product."""
     if not after or len(after_money[0]) < 2:
@@ -307,9 +322,10 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     # prints money: below it, "No Ice" is an item's note.
     # A detail gives its value after a colon or as a long number (TELP 0361-223344, NO: 12); "WA
     # 17 - 12/144" is a product code under an item's name. A row of words, a colon and a number is
-    # one whatever its label ("VALUED CUSTOMER: 1370001392", "FRI-SAT:1000 HRS - 2300 HRS").
+    # one whatever its label ("VALUED CUSTOMER: 1370001392", "FRI-SAT:1000 HRS - 2300 HRS"); a
+    # label word opening a priced name is none ("HP ORBIT A15  1.899.000").
     details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") and _DETAIL_VALUE.match(
-        rows[i].text, x.end) for x in h)}
+        rows[i].text, x.end) for x in h) and not label_word_name(rows[i], h, amounts[i])}
     numbered = {i for i in range(first_summary) if _LABEL_NUMBER.match(rows[i].text)}
     either = details | numbered  # once, not at every row tried below (neither set changes)
     first_money = next((i for i in range(first_summary) if i not in either and prints_money(amounts[i])),

@@ -1261,6 +1261,12 @@ RECEIPTS = [
                  "Pemakaian 33.000\nSisa Saldo 17.000",
                  {"total": 33000, "amount_paid": 33000, "not_found": ["change"]},
                  id="a-cards-deduction-is-paid"),
+    # A phone's label word (HP) opening a priced name is the item's; with a colon it is the
+    # shop's phone still.
+    pytest.param("SINAR CELL\nHP: 0812-7788-1200\n-----\nHP NOVA 12 PRO 8/256   2.499.000\n  IMEI: 356712009988771\n"
+                 "CASING NOVA PRO   45.000\nTOTAL 2.544.000\nTUNAI 2.600.000\nKEMBALI 56.000",
+                 {"total": 2544000, "items": [("HP NOVA 12 PRO 8/256", None, 2499000), ("CASING NOVA PRO", None, 45000)]},
+                 id="a-label-word-opening-a-priced-name"),
 ]
 
 
