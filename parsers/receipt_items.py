@@ -161,6 +161,12 @@ class _ItemReader:
         if self.cancel.search(row.text):
             # "VOID TISU WAJAH -1 15.900 -15.900" takes its own line back; a cancel word alone
             # ("BATAL") the line after it.
+            if taken_back is None and money and money[-1].amount < 0:
+                # "VOID Es Campur -35,000": a negative line total takes back a line above, not
+                # the one after it.
+                own = clean_name(row.text[: money[-1].start])
+                taken_back = item_record(row, Name(own, row, row.span_box(0, money[-1].start), None, row.text),
+                                         money[-1], None, None, row)
             if taken_back is not None:
                 self._take_back(i, row, taken_back)
             else:
