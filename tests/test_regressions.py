@@ -1273,6 +1273,13 @@ RECEIPTS = [
                  {"total": 46000, "items": [("Soto Ayam", 1, 30000), ("Es Campur", 1, 35000), ("Es Campur", None, -35000),
                                             ("Es Teh", 2, 16000)]},
                  id="a-void-with-a-negative-total-takes-back-the-line-above"),
+    # An item's cents with a letter O for a 0 on a receipt printing cents: a line total still.
+    pytest.param("KEDAI KOPI ANTARA\nKopi O Peng 3.20\nRoti Bakar 4.5O\nNasi Lemak 7.00\nJUMLAH 14.70\nTUNAI 20.00\n"
+                 "BAKI 5.30",
+                 {"total": Decimal("14.70"), "items": [("Kopi O Peng", None, Decimal("3.20")),
+                                                       ("Roti Bakar", None, Decimal("4.50")),
+                                                       ("Nasi Lemak", None, Decimal("7.00"))]},
+                 id="cents-with-a-letter-o-end-an-item-line"),
 ]
 
 
