@@ -328,12 +328,15 @@ def _components_fit(parts: Components, total: Decimal | None) -> float:
 
 
 def _added_below(total_c: Candidate, chosen: dict[str, Candidate | None]) -> bool:
-    """Whether a service charge and a tax, each more than 0 and less than ``total_c``, stand below
-    it (``SUBTOTAL`` / ``SERVICE CHARGE`` / ``TAX 10%`` / a payable line too damaged to read): a
-    sum with both added below is not the payable one. One of them alone is not enough: taxes
-    stated as included are printed below the total (``PPN ( 4,658)``)."""
-    return all((c := chosen.get(role)) is not None and 0 < c.amount < total_c.amount
-               and c.row.index > total_c.row.index for role in ("service_charge", "tax"))
+    """Whether a service charge or a fee, more than 0 and less than ``total_c``, stands below it
+    (``SUBTOTAL`` / ``SERVICE CHARGE`` / ``TAX 10%`` / a payable line too damaged to read;
+    ``Booking Fee 2.00`` under ``Subtotal 71.00``): a sum with a charge added below is not the
+    payable one. A tax alone is not enough: taxes stated as included are printed below the total
+    (``PPN ( 4,658)``); no receipt states a service charge or a fee as included."""
+    def below(role: str) -> bool:
+        return (c := chosen.get(role)) is not None and 0 < c.amount < total_c.amount \
+            and c.row.index > total_c.row.index
+    return below("service_charge") or below("fee")
 
 
 def confidence_pass(
@@ -368,7 +371,7 @@ def confidence_pass(
         if role == "total" and cand.amount == 0 and role not in passed:
             conf.cap("zero_total", "a total of 0 that no check confirms")
         if role == "total" and cand.role == "subtotal" and _added_below(cand, chosen):
-            conf.cap("subtotal_as_total", "a service charge and a tax printed below this sum are not in it")
+            conf.cap("subtotal_as_total", "a service charge or a fee printed below this sum is not in it")
         fields[role] = _Amount(
             value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box, polygon=cand.polygon,
             line=cand.row.index, notes=conf.notes,

@@ -241,3 +241,12 @@ def test_a_labelled_date_in_another_order_that_agrees_leaves_the_date_sure() -> 
     text = "TOKO\nDATE : 12/28/2017 10:17:32 PM\nTOTAL 25.000\n2017-12-28 22:17PM\n"
     date = parse_receipt(text, today=dt.date(2026, 1, 1)).transaction_date
     assert date.value == dt.date(2017, 12, 28) and date.confidence >= 0.9, date
+
+
+def test_a_subtotal_standing_in_for_the_total_is_not_sure_with_a_fee_below_it() -> None:
+    """No payable line read, a fee printed below the subtotal: the subtotal is no sure total,
+    even though the items add up to it (the payable line, damaged, holds the fee too)."""
+    r = parse_receipt("BIOSKOP ANGKASA\nTiket Reguler x 2 90.000\nPopcorn Asin 35.000\nSubtotal 125.000\n"
+                      "Biaya Layanan Aplikasi 4.000\nT0taI Bayarr 129 OOO")
+    assert r.subtotal.value == Decimal("125000")
+    assert r.total.value is None or r.total.value == Decimal("129000") or r.total.confidence < 0.5

@@ -92,7 +92,7 @@ CAPS: dict[str, float] = {
     # (``NET TOTAL 25. 0``). A voucher that pays it all is confirmed by the subtotal less the
     # discount, and a receipt for nothing rarely gets photographed.
     "zero_total": 0.3,
-    # A subtotal standing in for a total that was not read, with a service charge and a tax
+    # A subtotal standing in for a total that was not read, with a service charge or a fee
     # printed below it: the payable line is missing.
     "subtotal_as_total": 0.3,
 }
