@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from idextract.confidence import Confidence
+from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
 from idextract.money import Money
 from idextract.records import Check, Extracted
 
@@ -362,7 +362,8 @@ def confidence_pass(
             conf.weaken("competing_values", "other values printed for the same role")
         if role in passed and cand.label:  # a derived value cannot confirm itself
             conf.confirm("confirmed by the printed arithmetic")
-            if cand.money.ambiguous:
+            if cand.money.ambiguous or (role == "change" and cand.amount == 0 and cand.prior < WEAK_LABEL_PRIOR):
+                # A weak label's remainder of 0 (SISA 0) is change or a balance due: both add up.
                 conf.cap("ambiguous_confirmed")
             if role in contradicted:
                 conf.cap("contested", "another check of the printed arithmetic does not add up")

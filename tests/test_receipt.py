@@ -250,3 +250,12 @@ def test_a_subtotal_standing_in_for_the_total_is_not_sure_with_a_fee_below_it() 
                       "Biaya Layanan Aplikasi 4.000\nT0taI Bayarr 129 OOO")
     assert r.subtotal.value == Decimal("125000")
     assert r.total.value is None or r.total.value == Decimal("129000") or r.total.confidence < 0.5
+
+
+def test_a_remainder_of_0_under_a_weak_label_is_not_near_certain_change() -> None:
+    """SISA after a full payment is change of 0 or a balance of 0: the arithmetic agrees with
+    both readings, so it confirms neither to 0.9; KEMBALI 0 is change."""
+    text = "TOKO BAROKAH\nSabun Cuci 12.500\nGula Pasir 17.500\nTOTAL 30.000\nTUNAI 30.000\n{} 0"
+    sisa, kembali = parse_receipt(text.format("SISA")), parse_receipt(text.format("KEMBALI"))
+    assert sisa.change.value == 0 and 0.5 < sisa.change.confidence < 0.9
+    assert kembali.change.value == 0 and kembali.change.confidence >= 0.9
