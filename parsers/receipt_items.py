@@ -140,8 +140,13 @@ class _ItemReader:
             self.skip_next = False
             return
         total = money[-1]
-        if total.amount < 0 or (total.amount == 0 and letters(row.text[: total.start]) < 3):
-            return  # an item discount or a cancelled line; a 0 with no name of its own
+        # "Kartu Ucapan" / "1 x Rp 0,00  Rp 0,00": a count and a unit price of 0 (not "1 16.00 0.00",
+        # a price and a discount column's 0 with the line total unread).
+        free = self.pending is not None and len(money) >= 2 and all(m.amount == 0 for m in money[1:])
+        if total.amount < 0 or (total.amount == 0 and letters(row.text[: total.start]) < 3 and not free):
+            # An item discount or a cancelled line; a 0 with no name of its own, nor a count and
+            # price under a name waiting above (a free item).
+            return
         # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
         named = self._name(i, row, money, total)
         if named is None:

@@ -1280,6 +1280,13 @@ RECEIPTS = [
                                                        ("Roti Bakar", None, Decimal("4.50")),
                                                        ("Nasi Lemak", None, Decimal("7.00"))]},
                  id="cents-with-a-letter-o-end-an-item-line"),
+    # A name, then a count and a unit price of 0: a free item.
+    pytest.param("ROTI MURNI BAKERY\nRoti Sosej\n   3 @ 2.80   8.40\nRoti Sosej (PERCUMA)\n   1 @ 0.00   0.00\n"
+                 "Kek Batik\n   2 @ 4.50   9.00\nTotal 17.40",
+                 {"total": Decimal("17.40"), "items": [("Roti Sosej", 3, Decimal("8.40")),
+                                                       ("Roti Sosej (PERCUMA)", 1, Decimal("0.00")),
+                                                       ("Kek Batik", 2, Decimal("9.00"))]},
+                 id="a-free-item-under-its-name"),
 ]
 
 
