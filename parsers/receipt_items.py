@@ -61,6 +61,8 @@ from .receipt_row_kinds import (
 __all__ = ["ReceiptItem", "parse_items"]
 
 _NEGATIVE_COUNT = regex.compile(r"(?<![\w.,])-(?P<q>[1-9][0-9]{0,2})(?:[.,]0{1,2})?(?=[xX]\s)")
+# A count, a word of unit perhaps, and a times or at mark before a row's one price: "2 gigi x 275,000".
+_COUNT_UNIT_MARK = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*(?:[^\W\d_]{{1,10}}\s*)?(?:[xX]\s*|{AT_MARK})$")
 _TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 
 
@@ -134,7 +136,8 @@ class _ItemReader:
     def read(self, i: int) -> None:
         """Read row ``i``: an item, a part of one, or nothing."""
         row, money = self.rows[i], self.amounts[i]
-        if i == self.used or self._not_an_item(i, row, money) or self._no_line_total(i, row, money):
+        if i == self.used or self._not_an_item(i, row, money) or self._counts_the_item_above(row, money) \
+                or self._no_line_total(i, row, money):
             return
         if self.skip_next:
             self.skip_next = False
@@ -158,6 +161,27 @@ class _ItemReader:
         self.pending, self.counted = None, None
         self.last = item_record(row, name, total, q, u, at)
         self.items.append(self.last)
+
+    def _counts_the_item_above(self, row: Row, money: Sequence[Money]) -> bool:
+        """Whether ``row`` is the count and unit price of the item right above it, which makes
+        their product and printed no count (``Tambal Komposit 550,000`` / ``2 gigi x 275,000``):
+        then they are that item's."""
+        last = self.last
+        if last is None or self.pending is not None or len(money) != 1 or last.quantity.found \
+                or last.total_price.line != row.index - 1:
+            return False
+        total = money[-1]
+        lead = _COUNT_UNIT_MARK.match(row.text, 0, total.start)
+        if lead is None or total.amount <= 0 or last.total_price.value != int(lead.group("q")) * total.amount:
+            return False
+        q0, q1 = lead.span("q")
+        last.quantity = last.total_price.model_copy(update={
+            "value": Decimal(lead.group("q")), "raw": lead.group("q"), "box": row.span_box(q0, q1),
+            "polygon": row.span_polygon(q0, q1), "line": row.index})
+        last.unit_price = last.total_price.model_copy(update={
+            "value": total.amount, "raw": total.raw, "box": row.span_box(total.start, total.end),
+            "polygon": row.span_polygon(total.start, total.end), "line": row.index})
+        return True
 
     def _not_an_item(self, i: int, row: Row, money: Sequence[Money]) -> bool:
         """Whether row ``i`` was dealt with as no item of its own: a cancel word, a discount on

@@ -1287,6 +1287,13 @@ RECEIPTS = [
                                                        ("Roti Sosej (PERCUMA)", 1, Decimal("0.00")),
                                                        ("Kek Batik", 2, Decimal("9.00"))]},
                  id="a-free-item-under-its-name"),
+    # A count (a word of unit perhaps) and a unit price right under an item whose line total they
+    # make are that item's, not an item of their own nor a name waiting for a price.
+    pytest.param("KLINIK GIGI CERIA\nKonsultasi 100,000\nTambal Komposit 550,000\n   2 gigi @ 275,000\n"
+                 "Rontgen Gigi 90,000\nTotal 740,000",
+                 {"total": 740000, "items": [("Konsultasi", None, 100000), ("Tambal Komposit", 2, 550000),
+                                             ("Rontgen Gigi", None, 90000)]},
+                 id="a-count-and-price-under-their-item"),
 ]
 
 
