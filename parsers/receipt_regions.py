@@ -25,8 +25,8 @@ from .receipt_row_kinds import code_row, names_an_item
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = ["column_headers", "first_summary", "item_region", "items_among_items", "label_word_name", "leads", "name_words", "prints_money",
-           "run_together", "section_sums", "tax_table"]
+__all__ = ["column_headers", "first_summary", "item_region", "items_among_items", "label_word_name",
+           "labelled_item_line", "leads", "name_words", "prints_money", "run_together", "section_sums", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")

@@ -1265,13 +1265,14 @@ RECEIPTS = [
     # shop's phone still.
     pytest.param("SINAR CELL\nHP: 0812-7788-1200\n-----\nHP NOVA 12 PRO 8/256   2.499.000\n  IMEI: 356712009988771\n"
                  "CASING NOVA PRO   45.000\nTOTAL 2.544.000\nTUNAI 2.600.000\nKEMBALI 56.000",
-                 {"total": 2544000, "items": [("HP NOVA 12 PRO 8/256", None, 2499000), ("CASING NOVA PRO", None, 45000)]},
+                 {"total": 2544000, "items": [("HP NOVA 12 PRO 8/256", None, 2499000),
+                                              ("CASING NOVA PRO", None, 45000)]},
                  id="a-label-word-opening-a-priced-name"),
     # A void naming the line above with its negative total takes that line back, not the next.
     pytest.param("RUMAH MAKAN SEDERHANA\n1 Soto Ayam 30,000\n1 Es Campur 35,000\n  VOID Es Campur -35,000\n"
                  "2 Es Teh 16,000\nTOTAL 46,000\nTUNAI 50,000\nKEMBALI 4,000",
-                 {"total": 46000, "items": [("Soto Ayam", 1, 30000), ("Es Campur", 1, 35000), ("Es Campur", None, -35000),
-                                            ("Es Teh", 2, 16000)]},
+                 {"total": 46000, "items": [("Soto Ayam", 1, 30000), ("Es Campur", 1, 35000),
+                                            ("Es Campur", None, -35000), ("Es Teh", 2, 16000)]},
                  id="a-void-with-a-negative-total-takes-back-the-line-above"),
     # An item's cents with a letter O for a 0 on a receipt printing cents: a line total still.
     pytest.param("KEDAI KOPI ANTARA\nKopi O Peng 3.20\nRoti Bakar 4.5O\nNasi Lemak 7.00\nJUMLAH 14.70\nTUNAI 20.00\n"
