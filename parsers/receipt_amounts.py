@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -36,7 +36,7 @@ from .receipt_checks import (
 )
 from .receipt_lost_points import mend_lost_points
 from .receipt_tenders import best as _best
-from .receipt_tenders import choose_tender, tenders_added_up
+from .receipt_tenders import choose_tender, tenders_added_up, vouchers_tendered
 
 __all__ = ["Reconciled", "reconcile"]
 
@@ -80,11 +80,13 @@ def reconcile(
     date: dt.date | None,
     total_fallback_labels: set[str],
     tax_rates: dict[str, object],
+    handed_over: Collection[str] = (),
 ) -> Reconciled:
     """Choose one candidate per role by the printed arithmetic, check it, and set confidences.
 
     ``items_sums`` are the items' sum, and their sum after the discounts printed under them
-    (``items_discount`` in all), when there are some.
+    (``items_discount`` in all), when there are some. ``handed_over``: discount labels that may
+    be tenders (a voucher).
 
     In order: the total (:func:`choose_total`), the tender (:func:`choose_tender`), the
     components (:func:`choose_components`), the four checks, the confidence pass
@@ -94,6 +96,7 @@ def reconcile(
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels)
     total_c = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
+    cands = vouchers_tendered(cands, total_c, handed_over)
     paid, change = choose_tender(cands, total)
     parts = _net_subtotal(choose_components(_with_earlier_totals(cands, total_c), total_c, items_sums=items_sums),
                           cands.get("subtotal", []))

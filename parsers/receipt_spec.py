@@ -45,6 +45,7 @@ class ReceiptSpec:
         self.date_labels = LabelMatcher({"date": dtl["date"], "time": dtl["time"], "avoid": dtl["avoid"]})
         self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
         self.generic_methods = set(require(raw, "payment_kinds.generic", source))
+        self.handed_over = {x.upper() for x in require(raw, "payment_kinds.handed_over", source)}
         self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
         self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
         self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}

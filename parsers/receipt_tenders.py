@@ -3,14 +3,14 @@ two payments or more (``QRIS 300.000`` / ``Tunai 250.000``) is their sum."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from idextract.money import Money
 
 from .receipt_candidates import Candidate
 
-__all__ = ["best", "choose_tender", "tenders_added_up"]
+__all__ = ["best", "choose_tender", "tenders_added_up", "vouchers_tendered"]
 
 
 def best(cands: Sequence[Candidate]) -> Candidate | None:
@@ -34,6 +34,31 @@ def tenders_added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candid
     as_paid = [Candidate("amount_paid", t.money, t.row, t.label, t.prior, t.errors, t.next_row, t.label_box,
                          t.rate, t.label_polygon) for t in moved]
     return {**cands, "total": [t for t in totals if t not in moved], "amount_paid": [*paid, *as_paid]}
+
+
+def vouchers_tendered(cands: dict[str, list[Candidate]], total_c: Candidate | None,
+                      handed_over: Collection[str]) -> dict[str, list[Candidate]]:
+    """``cands`` with the vouchers (``handed_over`` labels) printed under the total (``Total
+    Belanja 149.100`` / ``Voucher Belanja 10.000`` / ``QRIS 139.100``) read as tenders, when with
+    the tenders under the total, less the change, they pay it exactly and no tender alone does: the
+    total was printed before them, so they took nothing off it. A discount so printed (``T-CASH
+    DISC 4,500``) stays one: it lowers what is paid."""
+    if total_c is None:
+        return cands
+    below = [d for d in cands.get("discount", [])
+             if d.row.index > total_c.row.index and d.amount != 0 and d.label in handed_over]
+    paid = [p for p in cands.get("amount_paid", []) if p.row.index > total_c.row.index]
+    if not below or not paid or any(p.amount >= total_c.amount for p in paid):
+        return cands
+    change = best(cands.get("change", []))
+    handed = sum((abs(d.amount) for d in below), Decimal(0)) + sum((p.amount for p in paid), Decimal(0))
+    if handed - (change.amount if change is not None else Decimal(0)) != total_c.amount:
+        return cands
+    as_paid = [Candidate("amount_paid", Money(abs(d.amount), raw=d.money.raw, start=d.money.start, end=d.money.end),
+                         d.row, d.label, d.prior, d.errors, d.next_row, d.label_box, d.rate, d.label_polygon)
+               for d in below]
+    return {**cands, "discount": [d for d in cands.get("discount", []) if d not in below],
+            "amount_paid": [*cands.get("amount_paid", []), *as_paid]}
 
 
 def choose_tender(cands: dict[str, list[Candidate]],

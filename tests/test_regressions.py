@@ -1295,6 +1295,11 @@ RECEIPTS = [
                  {"total": 740000, "items": [("Konsultasi", None, 100000), ("Tambal Komposit", 2, 550000),
                                              ("Rontgen Gigi", None, 90000)]},
                  id="a-count-and-price-under-their-item"),
+    # A voucher printed under the total that, with the tender, pays it is handed over: paid, no discount.
+    pytest.param("TOKO SERBA ADA\nBeras 5kg 72.000\nMinyak Goreng 2L 38.500\nTotal Belanja 110.500\n"
+                 "Voucher Belanja 25.000\nQRIS 85.500\nKembalian 0",
+                 {"total": 110500, "amount_paid": 110500, "change": 0, "not_found": ["discount"]},
+                 id="a-voucher-under-the-total-is-handed-over"),
 ]
 
 
