@@ -34,10 +34,10 @@ _RATE = regex.compile(r"(?P<rate>[0-9]{1,2}(?:[.,][0-9]{1,2})?)\s?%")
 SEPARATORS = " :=#-.|"
 # Between a label and its amount, groups of digits (one to three, then threes) and one space: the
 # amount's thousands, their separators read as spaces ("TOTAL 1 677.00", "TOTAL 1 376 400").
-# A rate may stand between ("P Resto 10% 3 273"). Not before an amount grouped by its own marks
-# ("Total Item 4 118,101": a count, then the amount).
+# A rate may stand between, in parentheses or not ("P Resto 10% 3 273", "PB1 (10%) 15 800"). Not
+# before an amount grouped by its own marks ("Total Item 4 118,101": a count, then the amount).
 _GROUP_BEFORE = regex.compile(
-    rf"[\s:=]*(?:[0-9]{{1,2}}(?:[.,][0-9]{{1,2}})?\s?%[\s:=]*)?(?:(?:{CURRENCY_WORDS})\s*)?"
+    rf"[\s:=]*(?:\(?[0-9]{{1,2}}(?:[.,][0-9]{{1,2}})?\s?%\)?[\s:=]*)?(?:(?:{CURRENCY_WORDS})\s*)?"
     r"(?P<g>[1-9][0-9]{0,2}(?: [0-9]{3})*) ",
     regex.I)
 _GROUPED = regex.compile(r"[0-9]{3}(?: [0-9]{3})*(?P<minor>[.,][0-9]{1,2})?")

@@ -1300,6 +1300,12 @@ RECEIPTS = [
                  "Voucher Belanja 25.000\nQRIS 85.500\nKembalian 0",
                  {"total": 110500, "amount_paid": 110500, "change": 0, "not_found": ["discount"]},
                  id="a-voucher-under-the-total-is-handed-over"),
+    # A tax rate in parentheses between the label and an amount whose thousands separator was read
+    # as a space: the group before the amount is its thousands.
+    pytest.param("KEDAI KOPI SORE\nKopi Susu 2x 56.000\nCroissant 43.000\nSubtotal 99.000\nPB1 (10%)   9 900\n"
+                 "Total 108.900\nQRIS 108.900",
+                 {"total": 108900, "tax": 9900, "subtotal": 99000},
+                 id="a-rate-in-parentheses-before-a-space-split-amount"),
 ]
 
 
