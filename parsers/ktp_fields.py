@@ -114,7 +114,7 @@ def _vocab_field(name: str, v: Value | None, spec: Spec) -> Extracted[Any]:
         conf.cap("snapped", "words after the value left out (the photo column's text?)")
     _snapped(conf, similarity, "snapped to vocabulary")
     # A word of the field's vocabulary is printed by no other field: it confirms a place the
-    # label did not (413 of 413 right on the hard card renders, seeds 1-5). A blood type's
+    # label did not (419 of 419 right on the hard card renders, seeds 1-5). A blood type's
     # letters (A, B, O, a dash) are any stray mark's: they confirm nothing.
     return make_field(value, v, conf, kind="vocab", place_confirmed=len(value) >= _WORD_ENTRY)
 
