@@ -74,13 +74,13 @@ class FuzzyPass:
         """The labels that may match in ``text``: one of their pieces occurs there, or they have none."""
         found = dict.fromkeys(self._unscreened)
         root = self._pieces.next
-        for i, first in enumerate(text):
-            node = root.get(first)
+        for start, first in enumerate(text):
+            node, at = root.get(first), start + 1
             while node is not None:
                 if node.names:
                     found.update(dict.fromkeys(node.names))
-                i += 1
-                node = node.next.get(text[i]) if i < len(text) else None
+                node = node.next.get(text[at]) if at < len(text) else None
+                at += 1
         return list(found)
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
