@@ -1145,6 +1145,10 @@ RECEIPTS = [
                  "CASH 120.00\nCHANGE 3.55",
                  {"subtotal": Decimal("116.45"), "total": Decimal("116.45")},
                  id="a-subtotal-and-a-marked-totals-lost-decimal-points"),
+    # ... where the summary prints no other amount in cents but the tender: the items' prices count.
+    pytest.param("STESEN MINYAK SETIA\nJalan Rawang 3\nRON95 20.00\nAir Mineral 1.50\nRoti Krim 2.70\nTOTAL 2420\n"
+                 "VISA DEBIT ****1234 24.20",
+                 {"total": Decimal("24.20"), "no_failed_checks": True}, id="a-totals-lost-point-under-items-in-cents"),
     # A deposit now and the rest on collection: what is left to pay is no change.
     pytest.param("OPTIK TERANG\nJl. Merdeka 9, Malang\nFRAME 500.000\nLENSA 400.000\nTOTAL 900.000\n"
                  "UANG MUKA 300.000\nSISA 600.000",
