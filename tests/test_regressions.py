@@ -1310,6 +1310,11 @@ RECEIPTS = [
                  "Total 108.900\nQRIS 108.900",
                  {"total": 108900, "tax": 9900, "subtotal": 99000},
                  id="a-rate-in-parentheses-before-a-space-split-amount"),
+    # "Total dibayar" (the total to be paid) under a sum and a promo is the total, not a tender.
+    pytest.param("LES PRIVAT PINTAR\nBiaya daftar 150.000\nBiaya les 600.000\nJumlah 750.000\n"
+                 "Promo guru baru -150.000\nTotal dibayar 600.000\nTunai 700.000\nKembali 100.000",
+                 {"total": 600000, "subtotal": 750000, "amount_paid": 700000, "change": 100000},
+                 id="total-dibayar-is-the-total"),
 ]
 
 
