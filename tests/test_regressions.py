@@ -1315,6 +1315,11 @@ RECEIPTS = [
                  "Promo guru baru -150.000\nTotal dibayar 600.000\nTunai 700.000\nKembali 100.000",
                  {"total": 600000, "subtotal": 750000, "amount_paid": 700000, "change": 100000},
                  id="total-dibayar-is-the-total"),
+    # A tax label after BEFORE ("Total Before Tax") is qualified: the row is the sum before tax.
+    pytest.param("KEDAI ALAT GANTI MAJU\nOIL FILTER 2 18.50 37.00\nBRAKE PAD 63.00\nTotal Before Tax 100.00\n"
+                 "Less Discount -10.00\nSales Tax 10% 9.00\nTotal Payable 99.00\nCash 100.00\nChange 1.00",
+                 {"subtotal": Decimal("100.00"), "tax": Decimal("9.00"), "total": Decimal("99.00")},
+                 id="total-before-tax-is-the-subtotal"),
 ]
 
 
