@@ -1320,6 +1320,11 @@ RECEIPTS = [
                  "Less Discount -10.00\nSales Tax 10% 9.00\nTotal Payable 99.00\nCash 100.00\nChange 1.00",
                  {"subtotal": Decimal("100.00"), "tax": Decimal("9.00"), "total": Decimal("99.00")},
                  id="total-before-tax-is-the-subtotal"),
+    pytest.param("GAJET JAYA\nPhone Case 39.00\n  Disc 20% -7.80\nCharger 25W 49.00\nGross 88.00\n"
+                 "Item Discounts -7.80\nTOTAL 80.20\nCash 100.00\nChange 19.80",
+                 {"subtotal": Decimal("88.00"), "total": Decimal("80.20"), "items": [("Phone Case", None, Decimal("39.00")),
+                                                                                  ("Charger 25W", None, Decimal("49.00"))]},
+                 id="gross-is-the-subtotal-not-an-item"),
 ]
 
 
