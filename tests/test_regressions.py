@@ -1322,8 +1322,8 @@ RECEIPTS = [
                  id="total-before-tax-is-the-subtotal"),
     pytest.param("GAJET JAYA\nPhone Case 39.00\n  Disc 20% -7.80\nCharger 25W 49.00\nGross 88.00\n"
                  "Item Discounts -7.80\nTOTAL 80.20\nCash 100.00\nChange 19.80",
-                 {"subtotal": Decimal("88.00"), "total": Decimal("80.20"), "items": [("Phone Case", None, Decimal("39.00")),
-                                                                                  ("Charger 25W", None, Decimal("49.00"))]},
+                 {"subtotal": Decimal("88.00"), "total": Decimal("80.20"),
+                  "items": [("Phone Case", None, Decimal("39.00")), ("Charger 25W", None, Decimal("49.00"))]},
                  id="gross-is-the-subtotal-not-an-item"),
 ]
 
