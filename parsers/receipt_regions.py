@@ -96,6 +96,10 @@ def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
     return found
 
 
+# A point right after a word, then a word: an abbreviation opening a name ("DP. ORDER").
+_ABBREVIATED_NAME = re.compile(r"\.[ ]?[^\W\d_]{2}")
+
+
 def leads(text: str, hits: list[LabelHit]) -> bool:
     """Whether the row's first label opens it: nothing but numbers and marks before it, or for an
     exact money label one word ("Eat-In Tot (inc PAJAK)", "2 Total"), for a total an amount right
@@ -118,6 +122,8 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         # A count, then a name opening with a label word ("3 NO. OF GUESTS (2 SETS) 60.00") or
         # a menu code read as one ("1 N01.MR.MI GORENG").
         return False
+    if first.key in MONEY_ROLES and len(first.label) <= 2 and _ABBREVIATED_NAME.match(text, first.end):
+        return False  # a short label's letters abbreviating a name's word: "DP. ORDER 19BC1054" is an item
     if not words:
         return True
     if first.errors or first.key not in MONEY_ROLES:

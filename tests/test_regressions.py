@@ -1153,6 +1153,18 @@ RECEIPTS = [
     pytest.param("OPTIK TERANG\nJl. Merdeka 9, Malang\nFRAME 500.000\nLENSA 400.000\nTOTAL 900.000\n"
                  "UANG MUKA 300.000\nSISA 600.000",
                  {"total": 900000, "amount_paid": 300000, "not_found": ["change"]}, id="a-deposit-leaves-no-change"),
+    pytest.param("PENJAHIT RAPI\n1 Jahit kebaya 350.000\n1 Jahit rok 120.000\nJumlah 470.000\nDP 200.000\n"
+                 "Sisa 270.000",
+                 {"total": 470000, "amount_paid": 200000, "not_found": ["change"]}, id="a-dp-leaves-no-change"),
+    pytest.param("KEDAI JAHIT KEMAS\nBaju Kurung 180.00\nKain samping 25.00\nJUMLAH 205.00\n"
+                 "WANG PENDAHULUAN 100.00\nBAKI 105.00",
+                 {"total": Decimal("205.00"), "amount_paid": Decimal("100.00"), "not_found": ["change"]},
+                 id="a-wang-pendahuluan-leaves-no-change"),
+    # DP abbreviating an item's word ("DP. ORDER": a down payment on an order) names the item.
+    pytest.param("TOKO KUE MANIS\nDP. ORDER 19BC1054\n1 25,000 25,000\nTOTAL BELANJA 25,000\nCASH 50,000\n"
+                 "UANG KEMBALI 25,000",
+                 {"total": 25000, "amount_paid": 50000, "items": [("DP. ORDER 19BC1054", 1, 25000)]},
+                 id="dp-point-opens-an-items-name"),
     # A stored-value card's balance (Malay BAKI KAD) is no change; the sum of two tenders is what was paid.
     pytest.param("PLAZA TOL SERI\nTAMBANG 5.60\nTOTAL 5.60\nBAKI KAD (RM) 32.87", {"total": Decimal("5.60"),
                  "not_found": ["change"]}, id="a-cards-balance-is-no-change"),
