@@ -170,7 +170,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
     sections = section_sums(rows, leading, amounts) | items_among_items(rows, leading, amounts, quantity_marks)
     # A count above every row that prints money, no label leading it, is of the head ("PAX: 2",
-    # "TABLE: 5"): a count sums items up below them.
+    # "TABLE: 5"): a count sums items up below them; so is a tender's word ("118, Jalan Transfer").
     priced = next((i for i, a in enumerate(amounts) if not leading[i] and prints_money(a)), len(rows))
     for i, row_hits in enumerate(leading):
         if i <= max(headers, default=-1):
@@ -178,7 +178,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         # On a row with amounts, a label with none after it names none ("Tel 03-8736 5501  SST:
         # B16-1809-32008812": the number is the phone's, SST a registration's label).
         named = [x for x in row_hits if not amounts[i] or any(m.end > x.end for m in amounts[i])]
-        roles = {x.key for x in named} - {"discount"} - ({"count"} if i < priced else set())
+        roles = {x.key for x in named} - {"discount"} - ({"count", "amount_paid"} if i < priced else set())
         if roles and i in sections:
             continue
         if roles == {"count"} and _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):

@@ -1165,6 +1165,12 @@ RECEIPTS = [
                  "UANG KEMBALI 25,000",
                  {"total": 25000, "amount_paid": 50000, "items": [("DP. ORDER 19BC1054", 1, 25000)]},
                  id="dp-point-opens-an-items-name"),
+    # A transfer by kind is a tender; a tender's word in the head's address starts no summary.
+    pytest.param("GYM SEHAT\n118, Jalan Transfer, 10050 Depok\nMembership 3 bulan 900.000\nLoker 150.000\n"
+                 "Subtotal 1.050.000\nPPN 12% 126.000\nTOTAL 1.176.000\nTransfer VA 1.176.000",
+                 {"total": 1176000, "amount_paid": 1176000, "items": [("Membership 3 bulan", None, 900000),
+                                                                      ("Loker", None, 150000)]},
+                 id="transfer-is-a-tender-not-in-the-address"),
     # A stored-value card's balance (Malay BAKI KAD) is no change; the sum of two tenders is what was paid.
     pytest.param("PLAZA TOL SERI\nTAMBANG 5.60\nTOTAL 5.60\nBAKI KAD (RM) 32.87", {"total": Decimal("5.60"),
                  "not_found": ["change"]}, id="a-cards-balance-is-no-change"),
