@@ -1171,6 +1171,11 @@ RECEIPTS = [
                  {"total": 1176000, "amount_paid": 1176000, "items": [("Membership 3 bulan", None, 900000),
                                                                       ("Loker", None, 150000)]},
                  id="transfer-is-a-tender-not-in-the-address"),
+    # A label's I read as 1 on a short label, where no fuzzy match reaches: the label as printed.
+    pytest.param("RESTORAN MAJU\n1 Roti Canai 3.90\n2 Teh Tarik 4.40\nJUMLAH BESAR 8.30\nTunai 10.00\nBak1 1.70",
+                 {"total": Decimal("8.30"), "change": Decimal("1.70")}, id="bak1-is-baki"),
+    pytest.param("SALON SUTERA\nWash & Blow 45.00\nScalp Treatment 88.00\nTOTAL 133.00\nV1SA ****2231 133.00",
+                 {"total": Decimal("133.00"), "amount_paid": Decimal("133.00")}, id="v1sa-is-visa"),
     # A stored-value card's balance (Malay BAKI KAD) is no change; the sum of two tenders is what was paid.
     pytest.param("PLAZA TOL SERI\nTAMBANG 5.60\nTOTAL 5.60\nBAKI KAD (RM) 32.87", {"total": Decimal("5.60"),
                  "not_found": ["change"]}, id="a-cards-balance-is-no-change"),

@@ -69,6 +69,8 @@ EXACT = [
     pytest.param("No Struk: T1-0099", [("receipt_number", "NO. STRUK", 0, 8)], id="minimart:no-struk-without-dot"),
     pytest.param("TOTAL:86.500", [("total", "TOTAL", 0, 5)], id="minimart:label-glued-to-colon"),
     pytest.param("PPN 8.572", [("tax", "PPN", 0, 3)], id="minimart:short-label"),
+    # A digit read for its look-alike letter is the label as printed ("T0TAL", "TUNA1").
+    pytest.param("TUNA1 100.000", [("paid", "TUNAI", 0, 5)], id="ocr:TUNA1-digit-for-letter"),
     pytest.param(
         "Total Belanja Rp 86.500 Tunai Rp 100.000",
         [("total", "TOTAL BELANJA", 0, 13), ("paid", "TUNAI", 24, 29)],
@@ -88,7 +90,6 @@ def test_exact_label_hits(matcher: LabelMatcher, row: str, expected: list[tuple[
 # OCR-damaged labels: found by the fuzzy pass with their edit distance.
 OCR_DAMAGE = [
     pytest.param("TUNAT 100.000", "paid", "TUNAI", 1, id="ocr:TUNAT"),
-    pytest.param("TUNA1 100.000", "paid", "TUNAI", 1, id="ocr:TUNA1-digit-for-letter"),
     pytest.param("Kerbalian 13.500", "change", "KEMBALIAN", 1, id="ocr:Kerbalian"),
     pytest.param("KEMBALT 500", "change", "KEMBALI", 1, id="ocr:KEMBALT"),
 ]
@@ -142,3 +143,13 @@ def test_repair_digits(text: str, expected: str, n_notes: int) -> None:
     repaired, notes = repair_digits(text, {"O": "0", "l": "1"})
     assert repaired == expected
     assert len(notes) == n_notes
+
+
+def test_look_alike_labels_keep_their_listed_order() -> None:
+    """A label's letter I is also read as 1 ("V1SA", "BAK1"); two labels that read the same text
+    (PI and P1 both read "P1") are tried in the order listed, whatever other label shares the
+    start of one of them (the prefix-merged pattern may not move P1 ahead of PI)."""
+    hits = LabelMatcher({"a": ["P1 X"], "b": ["PI"], "c": ["P1"]}, min_fuzzy_length=99).find("P1 9.00")
+    assert [(h.key, h.label) for h in hits] == [("b", "PI")]
+    visa = LabelMatcher({"paid": ["VISA"], "change": ["BAKI"]}).find("V1SA ****2231 507.38 BAK1 0.00")
+    assert [(h.key, h.errors) for h in visa] == [("paid", 0), ("change", 0)]

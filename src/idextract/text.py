@@ -129,9 +129,9 @@ _RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 
 
 # A digit inside a label is also read as the letters OCR confuses it with ("PB1" printed, "PBI"
-# or "PBl" read), and a letter as its look-alike digit ("P8I", "T0TAL"); upper case, as rows are
-# matched.
-_LOOK_ALIKES = {"0": "0O", "1": "1IL|!", "O": "O0", "B": "B8", "S": "S5"}
+# or "PBl" read), and a letter as its look-alike digit ("P8I", "T0TAL", "V1SA"); upper case, as
+# rows are matched. Not L for I: "BALL" is no "BALI".
+_LOOK_ALIKES = {"0": "0O", "1": "1IL|!", "O": "O0", "B": "B8", "S": "S5", "I": "I1|!"}
 
 
 def _label_chars(label: str) -> list[list[str]]:
@@ -181,7 +181,7 @@ def prefix_alternation(branches: Sequence[tuple[Sequence[str], str]], separator:
                 if key == head:
                     target = members
                     break
-                if key is None or key == separator:
+                if key is None or key == separator or _overlap(key, head):
                     break  # may match the same text as this branch: not jumped over
         elif head == separator and children and children[-1][0] == separator:
             target = children[-1][1]
@@ -192,6 +192,18 @@ def prefix_alternation(branches: Sequence[tuple[Sequence[str], str]], separator:
     parts = [members[0][1] if key is None else key + prefix_alternation([(a[1:], t) for a, t in members], separator)
              for key, members in children]
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _atom_chars(atom: str) -> set[str]:
+    """The characters an atom of :func:`_label_atoms` matches (a class's members, or itself)."""
+    body = atom[1:-1] if len(atom) > 1 and atom.startswith("[") else atom
+    return set(re.sub(r"\\(.)", r"\1", body))
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether two different atoms match a character in common (look-alike classes such as
+    ``[I1|!]`` and ``[1IL|!]``), so that a branch may not be moved past the other."""
+    return a != b and bool(_atom_chars(a) & _atom_chars(b))
 
 
 def _exact_pieces(label: str, count: int) -> list[list[str]] | None:
