@@ -228,10 +228,16 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
                         or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)
-                        or label_word_name(rows[i], hits[i], amounts[i])):
+                        or label_word_name(rows[i], hits[i], amounts[i]) or _word_near_a_discount(hits[i], amounts[i])):
             # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it
             # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48").
             hits[i] = []
+
+
+def _word_near_a_discount(hits: list[LabelHit], amounts: list[Money]) -> bool:
+    """Whether a row among the items is named by a word one letter from a discount's label, priced
+    with no minus: an item ("Shaving 25.000" is no SAVING)."""
+    return all(h.errors and h.key == "discount" for h in hits) and bool(amounts) and amounts[-1].amount > 0
 
 
 def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list[LabelHit]],

@@ -1176,6 +1176,11 @@ RECEIPTS = [
                  {"total": Decimal("8.30"), "change": Decimal("1.70")}, id="bak1-is-baki"),
     pytest.param("SALON SUTERA\nWash & Blow 45.00\nScalp Treatment 88.00\nTOTAL 133.00\nV1SA ****2231 133.00",
                  {"total": Decimal("133.00"), "amount_paid": Decimal("133.00")}, id="v1sa-is-visa"),
+    # A name one letter from a discount's label, priced with no minus, is an item (SHAVING, SAVING).
+    pytest.param("BARBER RAPI\nHaircut 55.000\nShaving 25.000\nPomade 85.000\nTotal 165.000\nQRIS 165.000",
+                 {"total": 165000, "not_found": ["discount"],
+                  "items": [("Haircut", None, 55000), ("Shaving", None, 25000), ("Pomade", None, 85000)]},
+                 id="a-word-near-a-discount-label-priced-without-minus-is-an-item"),
     # A stored-value card's balance (Malay BAKI KAD) is no change; the sum of two tenders is what was paid.
     pytest.param("PLAZA TOL SERI\nTAMBANG 5.60\nTOTAL 5.60\nBAKI KAD (RM) 32.87", {"total": Decimal("5.60"),
                  "not_found": ["change"]}, id="a-cards-balance-is-no-change"),
