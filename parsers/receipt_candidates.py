@@ -231,9 +231,9 @@ def label_candidates(
 
 
 def _counted_before(text: str, start: int, hit: LabelHit) -> bool:
-    """Whether ``hit`` is a count's word after its number ("SUBTOTAL 6 ITEM 206.840"): it names
-    that number, and the money label before it reaches on past it."""
-    return hit.key == "count" and _COUNT_THEN.fullmatch(text, start, hit.start) is not None
+    """Whether ``hit`` is a count's word after its number ("SUBTOTAL 6 ITEM 206.840", "Redeem 100
+    Poin -10.000"): it names that number, and the money label before it reaches on past it."""
+    return hit.key in ("count", "ignore") and _COUNT_THEN.fullmatch(text, start, hit.start) is not None
 
 
 def _with_group_before(text: str, label_end: int, money: Money) -> Money:

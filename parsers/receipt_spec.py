@@ -128,12 +128,16 @@ class ReceiptSpec:
         hits = self.amounts.find(text, fuzzy=False) if exact is None else exact
         if not hits and fuzzy_until > 0:
             # Labels open the row or sit just before the amount: two short windows, not the row.
-            head = text[: min(fuzzy_until, FUZZY_WINDOW)]
-            hits = self.amounts.find(head, fuzzy=True)
+            # A window's edge cut inside a word is no word's edge ("PURCHASE.REDEM|PTION" holds
+            # no REDEEM).
+            end = min(fuzzy_until, FUZZY_WINDOW)
+            hits = [h for h in self.amounts.find(text[:end], fuzzy=True) if not _cut(text, h.end, end)]
             if not hits and fuzzy_until > FUZZY_WINDOW:
                 start = fuzzy_until - FUZZY_WINDOW
                 hits = [LabelHit(h.key, h.label, h.start + start, h.end + start, h.errors)
-                        for h in self.amounts.find(text[start:fuzzy_until], fuzzy=True)]
+                        for h in self.amounts.find(text[start:fuzzy_until], fuzzy=True)
+                        if not _cut(text, h.start + start, start)
+                        and not _cut(text, h.end + start, fuzzy_until)]
         if len(hits) < 2:
             return hits
         kept = [hits[0]]
@@ -164,3 +168,8 @@ def _forms(words: list[str], *, at_end: bool) -> regex.Pattern[str]:
 
 
 receipt_spec = spec_loader("idextract.parsers", "receipt.toml", ReceiptSpec)
+
+
+def _cut(text: str, at: int, edge: int) -> bool:
+    """Whether a hit's edge ``at`` is a search window's ``edge``, cut between two letters of a word."""
+    return at == edge and 0 < at < len(text) and text[at - 1].isalpha() and text[at].isalpha()

@@ -1181,6 +1181,19 @@ RECEIPTS = [
                  {"total": 165000, "not_found": ["discount"],
                   "items": [("Haircut", None, 55000), ("Shaving", None, 25000), ("Pomade", None, 85000)]},
                  id="a-word-near-a-discount-label-priced-without-minus-is-an-item"),
+    # Points redeemed for money off are a discount; the points' count is no amount.
+    pytest.param("ROTI WANGI\nButter Bun x2 5.60\nKaya Puff x4 8.80\nSubtotal 14.40\nRedeem 300 pts -3.00\n"
+                 "Total 11.40\nCash 20.00\nChange 8.60",
+                 {"discount": Decimal("3.00"), "total": Decimal("11.40")}, id="points-redeemed-are-a-discount"),
+    pytest.param("TOKO SEHAT\nSusu UHT 1L 18.000\nRoti Tawar 16.000\nSubtotal 34.000\nRedeem 100 Poin -10.000\n"
+                 "Total 24.000\nTunai 30.000\nKembali 6.000",
+                 {"discount": 10000, "total": 24000}, id="points-word-after-their-count-is-no-end-of-the-label"),
+    # The fuzzy pass searches a window of the row before its amount: a window cut inside a word
+    # ("...PURCHASE.REDEM|PTION OF 1") is no word's edge, and REDEEM is not found there.
+    pytest.param("KEDAI BUKU ILMU\nBUKU TULIS 12.00\nPEN BIRU 3.50\nTOTAL 15.50\nCASH 20.00\nCHANGE 4.50\n"
+                 "WITH NEXT PURCHASE.REDEMPTION OF 1",
+                 {"total": Decimal("15.50"), "not_found": ["discount"], "no_failed_checks": True},
+                 id="a-fuzzy-label-window-cut-inside-a-word-finds-none"),
     # A stored-value card's balance (Malay BAKI KAD) is no change; the sum of two tenders is what was paid.
     pytest.param("PLAZA TOL SERI\nTAMBANG 5.60\nTOTAL 5.60\nBAKI KAD (RM) 32.87", {"total": Decimal("5.60"),
                  "not_found": ["change"]}, id="a-cards-balance-is-no-change"),
