@@ -127,6 +127,9 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     return ("MYR" if cents >= 2 else "IDR"), Confidence.start("currency_inferred"), None
 
 
+_THOUSAND = Decimal(1000)
+
+
 def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> Receipt:
     """Parse OCR output (or plain text, one line per row) into a :class:`Receipt`."""
     spec = receipt_spec()
@@ -141,6 +144,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]
+    if not any(m.amount >= _THOUSAND for row in amounts for m in row):
+        # A note that writes its rupiah short ("9rb") and none in full: names print them too
+        # ("PULSA 50RB" / "Harga 51.500"), so only where no price is printed in full.
+        amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after(), short=spec.shorthand.find)
+                   for r in rows]
     hits, leading, headers, tables = _labels(rows, amounts, spec)
     first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"], headers)
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())

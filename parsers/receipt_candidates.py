@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -122,11 +122,16 @@ def _card_spans(text: str) -> list[tuple[int, int]]:
 
 
 def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
-                sizes: regex.Pattern[str] | None = None) -> list[Money]:
+                sizes: regex.Pattern[str] | None = None,
+                short: Callable[[str], list[Money]] | None = None) -> list[Money]:
     """The amounts of money in a row: not dates, times, rates, phone numbers or counts, nor a
-    size in a name (a number that ``sizes`` matches right after: ``600 ML``)."""
+    size in a name (a number that ``sizes`` matches right after: ``600 ML``). In rupiah, ``short``
+    finds amounts written short ("34rb"), which stand for the numbers they are made of."""
     text = row.text
     found = find_amounts(text, currency=currency)
+    if short is not None and currency in (None, "IDR") and (written := short(text)):
+        found = sorted([m for m in found if not any(m.start < w.end and m.end > w.start for w in written)] + written,
+                       key=lambda m: m.start)
     if not found:
         return []  # dates and times only matter as what amounts must not overlap
     blocked = [(d.start, d.end) for d in find_dates(text)] + [(t.start, t.end) for t in find_times(text)]

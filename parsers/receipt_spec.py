@@ -19,6 +19,7 @@ from idextract.text import LabelHit, LabelMatcher
 from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_checks import rates_for
 from .receipt_fuel import Fuel
+from .receipt_shorthand import Shorthand
 
 __all__ = ["ReceiptSpec", "receipt_spec"]
 
@@ -48,6 +49,7 @@ class ReceiptSpec:
         self.handed_over = {x.upper() for x in require(raw, "payment_kinds.handed_over", source)}
         self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
         self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
+        self.shorthand = Shorthand(require(raw, "amounts.shorthand", source))
         self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}
         by_brand: dict[str, list[str]] = {}
         for printed, brand in self.brands.items():

@@ -1194,6 +1194,17 @@ RECEIPTS = [
                  "WITH NEXT PURCHASE.REDEMPTION OF 1",
                  {"total": Decimal("15.50"), "not_found": ["discount"], "no_failed_checks": True},
                  id="a-fuzzy-label-window-cut-inside-a-word-finds-none"),
+    # Rupiah written short on a hand-written note ("9rb"): read where no price is printed in full;
+    # where one is, a short-written number names a product ("PULSA 50RB" / "Harga 51.500").
+    pytest.param("WARUNG MAS JON\n3 nasi kucing = 9rb\n2 es teh = 8rb\n1 wedang jahe = 5,5rb\n   22,5rb\n"
+                 "byr 50rb\nkmbl 27,5rb",
+                 {"total": 22500, "amount_paid": 50000, "change": 27500,
+                  "items": [("nasi kucing", 3, 9000), ("es teh", 2, 8000), ("wedang jahe", 1, 5500)]},
+                 id="rupiah-written-short-on-a-note"),
+    pytest.param("BERKAH CELL\nPULSA 50RB\n  Harga 51.500\nTOKEN PLN 100RB\n  Harga 101.500\nTotal 153.000\n"
+                 "Tunai 200.000\nKembali 47.000",
+                 {"total": 153000, "items": [("PULSA 50RB", None, 51500), ("TOKEN PLN 100RB", None, 101500)]},
+                 id="a-short-written-number-in-a-name-is-no-price"),
     # A stored-value card's balance (Malay BAKI KAD) is no change; the sum of two tenders is what was paid.
     pytest.param("PLAZA TOL SERI\nTAMBANG 5.60\nTOTAL 5.60\nBAKI KAD (RM) 32.87", {"total": Decimal("5.60"),
                  "not_found": ["change"]}, id="a-cards-balance-is-no-change"),
