@@ -100,6 +100,11 @@ def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
 _ABBREVIATED_NAME = re.compile(r"\.[ ]?[^\W\d_]{2}")
 
 
+# Charges that an items' subtotal may sum in with the items (receipt.toml: fees; packing and bags
+# are read as rounding-like adjustments of the total).
+_CHARGES = ("fee", "rounding")
+
+
 def leads(text: str, hits: list[LabelHit]) -> bool:
     """Whether the row's first label opens it: nothing but numbers and marks before it, or for an
     exact money label one word ("Eat-In Tot (inc PAJAK)", "2 Total"), for a total an amount right
@@ -259,7 +264,29 @@ def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: l
             continue
         if before[nearest] + amounts[i][-1].amount in {m.amount for m in amounts[nearest]}:
             found.add(i)
-    return found
+    return found | _charges_summed_in(leading, amounts)
+
+
+def _charges_summed_in(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
+    """The rows led by a charge's label (a fee, packing) above the first subtotal that, with the
+    unlabelled prices above it, make that subtotal: items ("Ongkir 8 kg x 38.000 304.000",
+    "Packing kayu" / "60.000", "Biaya admin 2.500" over "Subtotal 371.500"). Where the subtotal is
+    the prices alone, the charges below it are the summary's."""
+    sub = next((k for k, h in enumerate(leading) if h and h[0].key == "subtotal" and prints_money(amounts[k])), None)
+    if sub is None:
+        return set()
+    prices, charges, rows = Decimal(0), Decimal(0), set()
+    for k in range(sub):
+        if not leading[k]:
+            prices += amounts[k][-1].amount if prints_money(amounts[k]) else 0
+        elif all(h.key in _CHARGES for h in leading[k]):
+            if prints_money(amounts[k]) and amounts[k][-1].amount > 0:
+                charges += amounts[k][-1].amount
+                rows.add(k)
+            elif not amounts[k] and k + 1 < sub and not leading[k + 1] and prints_money(amounts[k + 1]):
+                rows.add(k)  # its price alone on the next row, added up with the prices
+    made = prices + charges in {m.amount for m in amounts[sub]}
+    return rows if rows and charges and prices and made else set()
 
 
 def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:

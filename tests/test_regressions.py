@@ -1205,6 +1205,16 @@ RECEIPTS = [
                  "Tunai 200.000\nKembali 47.000",
                  {"total": 153000, "items": [("PULSA 50RB", None, 51500), ("TOKEN PLN 100RB", None, 101500)]},
                  id="a-short-written-number-in-a-name-is-no-price"),
+    # Charges a subtotal sums in with the prices above it are items; under it, the summary's fees.
+    pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nOngkir 5 kg x 20.000 100.000\nAsuransi 5.000\nBiaya admin 2.500\n"
+                 "Subtotal 107.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
+                 {"subtotal": 107500, "not_found": ["fee"],
+                  "items": [("Ongkir", 5, 100000), ("Asuransi", None, 5000), ("Biaya admin", None, 2500)]},
+                 id="charges-summed-into-the-subtotal-are-items"),
+    pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
+                 "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
+                 {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
+                 id="a-fee-under-the-subtotal-is-the-summarys"),
     # A stored-value card's balance (Malay BAKI KAD) is no change; the sum of two tenders is what was paid.
     pytest.param("PLAZA TOL SERI\nTAMBANG 5.60\nTOTAL 5.60\nBAKI KAD (RM) 32.87", {"total": Decimal("5.60"),
                  "not_found": ["change"]}, id="a-cards-balance-is-no-change"),
