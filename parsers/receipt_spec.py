@@ -128,6 +128,14 @@ class ReceiptSpec:
         ``exact``: the row's exact hits when already found (``self.amounts.find_each``).
         """
         hits = self.amounts.find(text, fuzzy=False) if exact is None else exact
+        if hits and fuzzy_until > 0 and all(_in_parentheses(text, h) for h in hits):
+            # "T otal (incl. tax)": a label qualifying a word the OCR damaged names no amount, the
+            # damaged one does; where none is found before the parentheses, theirs stands
+            # ("Pelunasan (Debit) 976.200", "Kurang (diskaun) -1.15").
+            opened = text.rfind("(", 0, hits[0].start)
+            damaged = self.amounts.find(text[: min(opened, FUZZY_WINDOW)], fuzzy=True)
+            if damaged and all(h.errors for h in damaged):
+                return damaged
         if not hits and fuzzy_until > 0:
             # Labels open the row or sit just before the amount: two short windows, not the row.
             # A window's edge cut inside a word is no word's edge ("PURCHASE.REDEM|PTION" holds
@@ -175,3 +183,10 @@ receipt_spec = spec_loader("idextract.parsers", "receipt.toml", ReceiptSpec)
 def _cut(text: str, at: int, edge: int) -> bool:
     """Whether a hit's edge ``at`` is a search window's ``edge``, cut between two letters of a word."""
     return at == edge and 0 < at < len(text) and text[at - 1].isalpha() and text[at].isalpha()
+
+
+def _in_parentheses(text: str, hit: LabelHit) -> bool:
+    """Whether ``hit`` stands inside parentheses opened after a word ("... (incl. tax)")."""
+    before = text[: hit.start]
+    opened = before.rfind("(")
+    return before.count("(") > before.count(")") and any(ch.isalpha() for ch in before[:opened])

@@ -1211,6 +1211,13 @@ RECEIPTS = [
                  {"subtotal": 107500, "not_found": ["fee"],
                   "items": [("Ongkir", 5, 100000), ("Asuransi", None, 5000), ("Biaya admin", None, 2500)]},
                  id="charges-summed-into-the-subtotal-are-items"),
+    # A label the OCR split ("T otal") before a qualifier in parentheses holding another label
+    # ("(incl. tax)"): the damaged label names the amount; a label in parentheses after a plain
+    # word still does ("Pelunasan (Debit)").
+    pytest.param("MAKANHANTAR\n1x Nasi Ayam RM 12.90\n1x Teh Ais RM 3.50\nSubtotal RM 16.40\nSST 6% RM 0.98\n"
+                 "Delivery fee RM 4.99\nT otal (incl. tax) RM 22.37\nPaid by eWallet RM 22.37",
+                 {"total": Decimal("22.37"), "subtotal": Decimal("16.40"), "tax": Decimal("0.98")},
+                 id="a-split-label-before-a-qualifier-in-parentheses"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
