@@ -54,6 +54,7 @@ from .receipt_regions import (
     labelled_item_line,
     leads,
     name_words,
+    names_the_line_below,
     run_together,
     section_sums,
     tax_table,
@@ -236,9 +237,12 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
                         or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)
-                        or label_word_name(rows[i], hits[i], amounts[i]) or _word_near_a_discount(hits[i], amounts[i])):
+                        or label_word_name(rows[i], hits[i], amounts[i]) or _word_near_a_discount(hits[i], amounts[i])
+                        or (not amounts[i] and all(h.key in MONEY_ROLES for h in hits[i])
+                            and names_the_line_below(rows, amounts, i, quantity_marks))):
             # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it
-            # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48").
+            # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48"); a
+            # label word naming the count and price under it ("Ongkos kirim" / "1 x 50.000 50.000").
             hits[i] = []
 
 

@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
 __all__ = ["column_headers", "first_summary", "item_region", "items_among_items", "label_word_name",
-           "labelled_item_line", "leads", "name_words", "prints_money", "run_together", "section_sums", "tax_table"]
+           "labelled_item_line", "leads", "name_words", "names_the_line_below", "prints_money", "run_together",
+           "section_sums", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
+_TIMES = re.compile(r"(?<![A-Za-z])[xX](?![A-Za-z])")  # the "x" of "2 x 5.000"
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 # Words up to the row's first colon or digit, a letter among them, then the colon and a number:
 # ``[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]``, written so that a row without a colon is not tried at
@@ -310,6 +312,14 @@ def label_word_name(row: Row, hits: list[LabelHit], money: list[Money]) -> bool:
     # A name word right after the label (not a unit in parentheses: "BAKI KAD (RM)  32.87").
     opens = row.text[hits[-1].end :].lstrip(" ])")[:1].isalnum()
     return opens and name_words(row.text, hits[-1].end) >= 1 and money[-1].has_separator
+
+
+def names_the_line_below(rows: list[Row], amounts: list[list[Money]], i: int, quantity_marks: list[str]) -> bool:
+    """Whether the row after ``i`` is an item's line (a count, a unit price and their product)
+    with no name of its own, which row ``i`` names."""
+    if i + 1 >= len(rows) or not _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
+        return False
+    return not any(ch.isalpha() for ch in _TIMES.sub("", rows[i + 1].text[: amounts[i + 1][0].start]))
 
 
 def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:

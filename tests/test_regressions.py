@@ -1218,6 +1218,13 @@ RECEIPTS = [
                  "Delivery fee RM 4.99\nT otal (incl. tax) RM 22.37\nPaid by eWallet RM 22.37",
                  {"total": Decimal("22.37"), "subtotal": Decimal("16.40"), "tax": Decimal("0.98")},
                  id="a-split-label-before-a-qualifier-in-parentheses"),
+    # A money label's words naming the count and price under them are an item's name ("Ongkos
+    # kirim" / "1 x 50.000 50.000", "Kartu ucapan" / "1 x 0 0"), not a fee or a tender.
+    pytest.param("TOKO BUNGA SETAMAN\nHand bouquet mawar\n   1 x 385.000   385.000\nKartu ucapan\n   1 x 0   0\n"
+                 "Ongkos kirim\n   1 x 50.000   50.000\nTOTAL 435.000\nTransfer Bank 435.000",
+                 {"total": 435000, "not_found": ["fee"],
+                  "items": [("Hand bouquet mawar", 1, 385000), ("Kartu ucapan", 1, 0), ("Ongkos kirim", 1, 50000)]},
+                 id="a-labels-words-name-the-count-and-price-under-them"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
