@@ -1225,6 +1225,11 @@ RECEIPTS = [
                  {"total": 435000, "not_found": ["fee"],
                   "items": [("Hand bouquet mawar", 1, 385000), ("Kartu ucapan", 1, 0), ("Ongkos kirim", 1, 50000)]},
                  id="a-labels-words-name-the-count-and-price-under-them"),
+    # A pail (PIL) is a unit as a sack is: the count line under a name is that name's.
+    pytest.param("TOKO BANGUNAN MAKMUR\nSemen PC 40kg 10 SAK 62.000 620.000\nCat tembok 25kg putih\n"
+                 "1 PIL 735.000 735.000\nJumlah 1.355.000\nTunai 1.400.000\nKembali 45.000",
+                 {"total": 1355000, "items": [("Semen PC 40kg", 10, 620000), ("Cat tembok 25kg putih", 1, 735000)]},
+                 id="a-pail-is-a-unit"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
