@@ -292,11 +292,14 @@ def _charges_summed_in(leading: list[list[LabelHit]], amounts: list[list[Money]]
 
 
 def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:
-    """Whether a row led by a label is an item's line: the label opens a name ("SERVICE LABOUR  1
-    60.00  60.00"), and a count and a unit price make the line total. Not a summary run together
+    """Whether a row led by a label is an item's line: the label opens or ends a name ("SERVICE
+    LABOUR  1  60.00  60.00", "Towel Service  1  10.00  10.00"), and a count and a unit price make
+    the line total. Not a summary run together
     with an amount before a label ("Total 28.60 DuitNow QR 28.60")."""
-    return bool(hits) and len(money) >= 2 and name_words(row.text, hits[-1].end) > 0 \
-        and money[0].start >= hits[-1].end and _item_line([row], [money], quantity_marks)
+    if not hits or len(money) < 2 or money[0].start < hits[-1].end:
+        return False
+    named = name_words(row.text, hits[-1].end) > 0 or any(ch.isalpha() for ch in row.text[: hits[0].start])
+    return named and _item_line([row], [money], quantity_marks)
 
 
 def label_word_name(row: Row, hits: list[LabelHit], money: list[Money]) -> bool:

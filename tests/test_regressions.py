@@ -1230,6 +1230,12 @@ RECEIPTS = [
                  "1 PIL 735.000 735.000\nJumlah 1.355.000\nTunai 1.400.000\nKembali 45.000",
                  {"total": 1355000, "items": [("Semen PC 40kg", 10, 620000), ("Cat tembok 25kg putih", 1, 735000)]},
                  id="a-pail-is-a-unit"),
+    # A money label ending a name on a row of a count, a unit price and their product is the name's.
+    pytest.param("GYM OTOT BESI\nDescription Qty Unit Amount\nMonthly Membership 1 168.00 168.00\n"
+                 "Towel Service 1 10.00 10.00\nTotal 178.00\nPaid by MASTERCARD 178.00",
+                 {"total": Decimal("178.00"), "not_found": ["service_charge"],
+                  "items": [("Monthly Membership", 1, Decimal("168.00")), ("Towel Service", 1, Decimal("10.00"))]},
+                 id="a-label-ending-a-name-on-an-item-line"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
