@@ -138,6 +138,9 @@ def _items_discount(off: Decimal, cands: Sequence[Candidate]) -> Extracted[Decim
                    polygon=printed.polygon, line=printed.row.index, notes=conf.notes)
 
 
+FROM_TENDERS = "what was paid, less the change"
+
+
 def choose_total(
     cands: dict[str, list[Candidate]], *, items_sums: tuple[Decimal, ...], total_fallback_labels: set[str],
 ) -> Candidate | None:
@@ -172,7 +175,8 @@ def choose_total(
     assert paid is not None
     change = _best(change_c)
     amount = paid.amount - (change.amount if change is not None and change.amount < paid.amount else 0)
-    return Candidate("total", Money(amount, raw=paid.money.raw if amount == paid.amount else ""), paid.row, "", 0.5)
+    return Candidate("total", Money(amount, raw=paid.money.raw if amount == paid.amount else ""), paid.row, "", 0.5,
+                     derived_from=FROM_TENDERS)
 
 
 def after_rounding(total_c: Candidate | None, cands: dict[str, list[Candidate]]) -> Candidate | None:
@@ -347,7 +351,13 @@ def confidence_pass(
 ) -> dict[str, Extracted[Decimal]]:
     """Each role's field, its confidence confirmed by passing checks and weakened by failing ones
     and by other values printed for the same role."""
-    passed = {f for check, fs in verdicts if check.status == "pass" for f in fs}
+    # A total made of the tender less the change makes their check pass by construction: where
+    # another check of that total fails (the items add up to another sum), it confirms neither
+    # tender nor change (the total, derived, is never confirmed).
+    circular = (total_c := chosen.get("total")) is not None and total_c.derived_from == FROM_TENDERS and any(
+        check.status == "fail" and "total" in fs for check, fs in verdicts)
+    passed = {f for check, fs in verdicts if check.status == "pass"
+              for f in fs if not (circular and check.name == TENDER_CHECK and f != "total")}
     failed = {f for check, fs in verdicts if check.status == "fail" for f in fs} - passed
     # The tender is printed apart from the sums: when it disagrees with a total a sum confirms,
     # one of the two was misread (or the tender covers a tax or rounding the sum lacks).

@@ -1447,6 +1447,19 @@ def test_a_tender_derived_from_the_arithmetic_is_not_near_certain_and_none_is_de
     assert not record.amount_paid.found, record.amount_paid
 
 
+def test_a_total_made_of_the_tender_less_the_change_confirms_neither_where_the_items_disagree() -> None:
+    # Two tenders, one under a word no label knows: the tender read, less the change, makes a total
+    # the items do not add up to; that check passing by construction confirms nothing.
+    text = ("TOKO REJEKI\n2 beras 72.000 144.000\n1 minyak 18.000 18.000\n3 gula 17.500 52.500\n"
+            "  ttl  214.500\ntf 100.000\ntunai 150.000\nkembali 35.500")
+    record = idextract.parse_receipt(text, today=TODAY)
+    assert record.amount_paid.confidence < 0.9 and record.change.confidence < 0.9, (record.amount_paid, record.change)
+    # Where the items add up to it, the tender and the change stand confirmed.
+    record = idextract.parse_receipt(text.replace("tf 100.000\n", "").replace("tunai 150.000", "tunai 250.000"),
+                                     today=TODAY)
+    assert record.total.value == 214500 and record.amount_paid.confidence >= 0.9, record.amount_paid
+
+
 def test_a_tax_off_its_printed_dpp_by_more_than_rounding_is_not_confirmed() -> None:
     text = "MINIMARKET\nROTI TAWAR 1 38800 38,800\nHARGA JUAL : 38,800\nTOTAL : 38,800\nTUNAI : 50,000\n" \
            "KEMBALI : 11,200\nPPN : DPP= 34,955 PPN= {}"
