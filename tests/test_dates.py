@@ -354,3 +354,15 @@ def test_a_date_glued_to_its_time_by_a_dot(text: str, expected: dt.date) -> None
 
 def test_a_dot_and_digits_that_are_no_time_still_end_no_date() -> None:
     assert find_dates("12.07.2022.5", today=dt.date(2023, 1, 1)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "24.08.22-23:08", "17.06 22-17:33", "06.0822", "25/07 10:30", "12 Desember 2025", "October 14, 2022",
+    "24:07:2022", "2022:07:24", "Tgl 24072022", "24072022 10:00", "123456789", "TOTAL 19.700", "2 x 3.500",
+])
+def test_the_joined_gate_agrees_with_the_gates(text: str) -> None:
+    # _any_gate is the gates' branches with their leading digit taken out in front (speed only).
+    from idextract import dates
+
+    gates = dates._patterns()[1]
+    assert (dates._any_gate().search(text) is not None) == any(g.search(text) for g in gates)

@@ -524,3 +524,15 @@ def test_long_rows_are_read_but_not_kept_in_the_row_caches() -> None:
     after = (money._find_amounts.cache_info().currsize, dates._find_dates.cache_info().currsize,
              dates._find_times.cache_info().currsize)
     assert after == before
+
+
+def test_the_amount_patterns_first_character_check_lets_every_currency_mark_through() -> None:
+    # The patterns open with a one-character look-ahead (speed only): a mark it left out would
+    # stop being read.
+    from idextract import money
+
+    marks = money._CURRENCY.removeprefix("(?:").removesuffix(")").split("|")
+    assert all(mark.lstrip("\\")[0] in money._CURRENCY_FIRST for mark in marks)
+    for text in ("Rp 12.500", "rp. 5.000", "RM 9.00", "MYR 3.50", "IDR 1,000", "SGD 4.00", "S$ 4.00",
+                 "USD 2.00", "US$ 2.00", "$ 2.00", "-1.500", "(2.000)", ".50"):
+        assert find_amounts(text), text

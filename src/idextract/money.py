@@ -78,6 +78,7 @@ _REGULAR = rf"[0-9]{_D}*(?:[.,]{_D}+)*(?:[.,]-)?"
 # Cents without the leading zero (".01", "RM .00") are common on ringgit receipts.
 _CENTS = r"\.[0-9]{2}(?![0-9])"
 _CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|RM|SGD|S\$|USD|US\$|\$)"
+_CURRENCY_FIRST = "IRrMSU$"  # the first characters of _CURRENCY's marks
 # Marks printed glued after the number (25.000IDR); a spaced one may belong to the next amount.
 _TRAILING_CURRENCY = r"(?:IDR|Rp|RP)"
 _DIGIT = re.compile(r"[0-9]")
@@ -143,7 +144,10 @@ def _amount_pattern(space: str, behind: str, gap: str) -> str:
     # Not glued to a word, a time, a code or another number (123-45-6789, a hyphen between
     # digits: an ID or a phone); a slash only before a unit (/kg), and no percentage (11%, 10 %).
     ahead = rf"(?![\w:%]|[.,][0-9Oo]|-[0-9Oo]{{2}}|-[0-9]|/(?!(?i:{_units()})(?![\w/]))|{space}%)"
-    return (rf"{behind}(?P<neg>[-(]{space}?)?(?P<cur>{_CURRENCY}(?:{space}?:)?{space}?)?(?P<num>{_number(gap)})"
+    # An amount opens with a sign, a currency mark or its number: checked first, as one character,
+    # most places of a row are rejected before the look-behinds are tried there.
+    return (rf"(?=[-(0-9.{_CURRENCY_FIRST}]){behind}"
+            rf"(?P<neg>[-(]{space}?)?(?P<cur>{_CURRENCY}(?:{space}?:)?{space}?)?(?P<num>{_number(gap)})"
             rf"(?P<close>{space}?\))?(?P<tcur>{_TRAILING_CURRENCY}(?!\w))?(?P<code>(?:{_tax_codes()})(?!\w))?{ahead}")
 
 

@@ -65,9 +65,8 @@ class Box(NamedTuple):
         real = [b for b in boxes if b is not None]
         if not real:
             return None
-        return Box(
-            min(b.x0 for b in real), min(b.y0 for b in real), max(b.x1 for b in real), max(b.y1 for b in real)
-        )
+        x0, y0, x1, y1 = zip(*real)  # each coordinate's values, in the boxes' order (no generators)
+        return Box(min(x0), min(y0), max(x1), max(y1))
 
 
 def cut_polygon(quad: Polygon, start: float, end: float) -> Polygon:
