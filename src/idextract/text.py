@@ -132,12 +132,15 @@ _RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 # or "PBl" read), and a letter as its look-alike digit ("P8I", "T0TAL", "V1SA"); upper case, as
 # rows are matched. Not L for I: "BALL" is no "BALI".
 _LOOK_ALIKES = {"0": "0O", "1": "1IL|!", "O": "O0", "B": "B8", "S": "S5", "I": "I1|!"}
+# The fuzzy pass takes an I read as 1 as one edit ("TUNA1"): a class of digits in its patterns
+# would let far more rows past its screen (any row with a 1 in it).
+_FUZZY_LOOK_ALIKES = {ch: readings for ch, readings in _LOOK_ALIKES.items() if ch != "I"}
 
 
-def _label_chars(label: str) -> list[list[str]]:
+def _label_chars(label: str, look_alikes: Mapping[str, str] = _LOOK_ALIKES) -> list[list[str]]:
     """A label's words, each as the readings of its characters: the character itself, or it and
     its OCR look-alikes (``"T0TAL"`` -> ``[["T", "0O", "T", "A", "L"]]``)."""
-    return [[_LOOK_ALIKES.get(ch, ch) for ch in word] for word in regex.split(r"[\s.]+", label) if word]
+    return [[look_alikes.get(ch, ch) for ch in word] for word in regex.split(r"[\s.]+", label) if word]
 
 
 def _atom(readings: str, escape: Callable[[str], str] = regex.escape) -> str:
@@ -145,11 +148,12 @@ def _atom(readings: str, escape: Callable[[str], str] = regex.escape) -> str:
     return escape(readings) if len(readings) == 1 else "[" + "".join(escape(c) for c in readings) + "]"
 
 
-def _label_atoms(label: str, separator: str = _SEPARATOR, escape: Callable[[str], str] = regex.escape) -> list[str]:
+def _label_atoms(label: str, separator: str = _SEPARATOR, escape: Callable[[str], str] = regex.escape,
+                 look_alikes: Mapping[str, str] = _LOOK_ALIKES) -> list[str]:
     """A label's pattern, piece by piece: each character escaped (one with OCR look-alikes as a
     class of them), ``separator`` between words."""
     atoms: list[str] = []
-    for word in _label_chars(label):
+    for word in _label_chars(label, look_alikes):
         if atoms:
             atoms.append(separator)
         atoms.extend(_atom(readings, escape) for readings in word)
@@ -217,7 +221,7 @@ def _exact_pieces(label: str, count: int) -> list[list[str]] | None:
     characters). So a text in which no piece of any fuzzy label is found exactly holds no fuzzy
     match at all, and the fuzzy pass can be skipped there without losing a hit.
     """
-    pieces = _label_chars(label)
+    pieces = _label_chars(label, _FUZZY_LOOK_ALIKES)
     while len(pieces) < count:
         longest = max(pieces, key=len, default=[])
         if len(longest) < 2:
@@ -246,7 +250,7 @@ class LabelMatcher:
             name = f"l{i}"
             self._key_of[name] = (key, label)
             branches.append((_label_atoms(label, _RE_SEPARATOR, re.escape), f"(?P<{name}>)"))  # lastgroup names it
-            pat = "".join(_label_atoms(label))
+            pat = "".join(_label_atoms(label, look_alikes=_FUZZY_LOOK_ALIKES))
             if len(label.replace(" ", "")) >= min_fuzzy_length:
                 errors = 1 if len(label) < 9 else 2
                 own = _exact_pieces(label, errors + 1)
