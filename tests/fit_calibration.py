@@ -43,6 +43,7 @@ FIT_SETS = ("andre-receipts", "sroie")
 SCORE_ONLY = ("cord-llm",)
 SHRINK = 8.0  # pseudo-documents at the raw confidence added to each block
 MAX_PROB = 0.995  # no map claims more than this
+ORDER_RISE = 0.005  # a banded map's rise across one block of its fit (see fit_isotonic)
 FAMILIES = {
     "receipt": {
         **{f: "receipt_amount" for f in ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid",
@@ -81,26 +82,35 @@ def pairs_by_family(docs: Sequence[Doc]) -> dict[str, Pairs]:
     return out
 
 
-def fit_isotonic(pairs: Pairs) -> list[tuple[float, float]]:
-    """Knots (raw, probability) of the isotonic fit of correctness on raw confidence."""
+def fit_isotonic(pairs: Pairs, *, spans: bool = False) -> list[tuple[float, float]]:
+    """Knots (raw, probability) of the isotonic fit of correctness on raw confidence: one per
+    block at its mean raw confidence, or with ``spans`` two, at its lowest and highest, the
+    probability rising by ORDER_RISE across it (a block of values all right, from raw 0.90 to
+    0.995, maps to about 0.99 throughout, not from the band's floor up)."""
     tied: dict[float, list[float]] = {}  # equal raw confidences are one block from the start
     for raw, ok in pairs:
-        block = tied.setdefault(raw, [0.0, 0.0, 0.0])
+        block = tied.setdefault(raw, [0.0, 0.0, 0.0, raw, raw])
         block[0] += raw
         block[1] += float(ok)
         block[2] += 1.0
-    blocks: list[list[float]] = []  # [sum_raw, sum_ok, n]
+    blocks: list[list[float]] = []  # [sum_raw, sum_ok, n, lowest raw, highest raw]
     for raw in sorted(tied):
         blocks.append(tied[raw])
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
             last = blocks.pop()
-            blocks[-1] = [a + b for a, b in zip(blocks[-1], last)]
-    knots, floor = [], 0.0
-    for sum_raw, sum_ok, n in blocks:
+            blocks[-1] = [*(a + b for a, b in zip(blocks[-1][:3], last[:3])), blocks[-1][3], last[4]]
+    knots: list[tuple[float, float]] = []
+    floor = 0.0
+    for sum_raw, sum_ok, n, lowest, highest in blocks:
         raw = sum_raw / n
         prob = min(MAX_PROB, (sum_ok + SHRINK * raw) / (n + SHRINK))
-        floor = max(floor, prob)  # shrinking may bend the order back: keep it monotone
-        knots.append((round(raw, 4), round(floor, 4)))
+        start, floor = floor, max(floor, prob)  # shrinking may bend the order back: keep it monotone
+        if spans and highest > lowest:
+            # Within a block the parser's order stays (a repaired date under a clean one), by little.
+            knots.append((round(lowest, 4), round(max(start, floor - ORDER_RISE), 4)))
+            knots.append((round(highest, 4), round(floor, 4)))
+        else:
+            knots.append((round(lowest if spans else raw, 4), round(floor, 4)))
     return knots
 
 
@@ -115,8 +125,11 @@ def fit_banded(pairs: Pairs, bands: Sequence[tuple[float, float]]) -> Banded:
     out: Banded = []
     for lo, hi in bands:
         probe = CalibrationMap((), (), (lo, hi))  # the library's own band rules: what it covers, its top
-        inside = [(c, ok) for c, ok in pairs if probe.covers(c)]
-        knots = [(r, round(min(max(p, lo), probe.top), 4)) for r, p in fit_isotonic(inside)] if inside else []
+        # A value at the band's floor keeps it (the map rises from there): at 0.7, one filled in
+        # from another field.
+        inside = [(c, ok) for c, ok in pairs if probe.covers(c) and c > lo]
+        knots = [(r, round(min(max(p, lo), probe.top), 4))
+                 for r, p in fit_isotonic(inside, spans=True)] if inside else []
         out.append(((lo, hi), knots))
     return out
 
@@ -172,6 +185,8 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help=f"write the maps to {OUT.relative_to(ROOT)}")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-ktp", action="store_true", help="skip the KTP cards (rendering and reading take minutes)")
+    ap.add_argument("--ktp-only", action="store_true", help="with --write, rewrite the KTP maps only (the receipt "
+                    "maps stay as written)")
     args = ap.parse_args()
     if args.write and args.no_ktp:
         ap.error("--write rewrites every map, the KTP ones too: it needs the KTP fit (drop --no-ktp)")
@@ -218,8 +233,11 @@ def main() -> int:
         for doc_type, fields in FAMILIES.items():
             lines += [f'"{doc_type}.{f}" = "{fam}"' for f, fam in fields.items()]
         lines += ["", "[maps]"]
-        for fam, k in knots.items():
-            lines += [f"{fam}.knots = [{', '.join(f'[{r}, {p}]' for r, p in k)}]"]
+        if args.ktp_only:  # the receipt families' lines as they stand
+            written = OUT.read_text(encoding="utf-8").split("\n[maps]\n")[1].splitlines()
+            lines += [line for line in written if line.strip() and not line.startswith("ktp_")]
+        else:
+            lines += [f"{fam}.knots = [{', '.join(f'[{r}, {p}]' for r, p in k)}]" for fam, k in knots.items()]
         for fam, banded in ktp_knots.items():
             parts = [f"{{range = [{lo}, {hi}], knots = [{', '.join(f'[{r}, {p}]' for r, p in k)}]}}"
                      for (lo, hi), k in banded if k]

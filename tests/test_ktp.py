@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from idextract import OcrResult, extract_ktp, parse_ktp, parse_receipt
+from idextract.confidence import raw_confidences
 from idextract.parsers.ktp import Ktp
 
 TODAY = dt.date(2026, 11, 25)
@@ -58,9 +59,13 @@ def test_ocr_damage_is_repaired_and_snapped() -> None:
     k = parse_ktp(damaged, today=TODAY)
     assert k.nik.value == "3273016501900001"
     assert any("repaired" in n for n in k.nik.notes)
-    # The snap lowers confidence below that of the same value read exactly.
+    # The snap lowers confidence below that of the same value read exactly (by little once
+    # calibrated: on the hard card photos a snap this close, one letter, is as often right).
     clean = parse_ktp(CARD, today=TODAY).occupation.confidence
-    assert k.occupation.value == "KARYAWAN SWASTA" and k.occupation.confidence < clean - 0.02
+    assert k.occupation.value == "KARYAWAN SWASTA" and k.occupation.confidence < clean
+    with raw_confidences():
+        raw_snapped = parse_ktp(damaged, today=TODAY).occupation.confidence
+        assert raw_snapped < parse_ktp(CARD, today=TODAY).occupation.confidence - 0.015
     assert k.religion.value == "ISLAM"
     assert k.birth_date.value == dt.date(1990, 1, 25)
     assert k.rt_rw.value == "001/002"
