@@ -24,6 +24,8 @@ from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
+from .receipt_line import mend_line_total
+
 __all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
            "rate_in", "row_amounts", "table_tax", "unlabelled_tax", "unlabelled_total"]
 
@@ -152,7 +154,7 @@ def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
                 and 0 < m.amount < min_rupiah):
             continue  # a count; a small number printed negative is money ("Pembulatan -50")
         out.append(m)
-    return out
+    return mend_line_total(text, out)
 
 
 def rate_in(text: str) -> Decimal | None:

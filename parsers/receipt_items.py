@@ -245,7 +245,7 @@ class _ItemReader:
         for the row that does."""
         rows, amounts = self.rows, self.amounts
         if not (no_line_total(row.text, money, rows[i + 1 : i + 2], amounts[i + 1 : i + 2], self.marks, self.currency)
-                or (self.cents and not ENDS_IN_CENTS.search(money[-1].raw))):
+                or (self.cents and not ENDS_IN_CENTS.search(money[-1].raw) and not _point_mended(money[-1]))):
             return False
         # "2X MANUKA HONEY 385,000" over "MANUKA HONEY 770,000": the row below names itself.
         named_below = bool(money) and count_over_its_total(row.text, money, rows[i + 1 : i + 2],
@@ -324,6 +324,12 @@ def _taken_back(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int,
     else:
         name = Name("", row, None, None, "")
     return item_record(at_total, name, total, q, u, row)
+
+
+def _point_mended(total: Money) -> bool:
+    """Whether a line total was read in cents with the decimal point the OCR lost (``5 70``, see
+    ``receipt_line.mend_line_total``)."""
+    return total.ambiguous and total.amount.as_tuple().exponent == -2
 
 
 def _waiting(row: Row, pending: Row | None) -> Row | None:

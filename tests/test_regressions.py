@@ -1236,6 +1236,14 @@ RECEIPTS = [
                  {"total": Decimal("178.00"), "not_found": ["service_charge"],
                   "items": [("Monthly Membership", 1, Decimal("168.00")), ("Towel Service", 1, Decimal("10.00"))]},
                  id="a-label-ending-a-name-on-an-item-line"),
+    # A line total whose decimal point the OCR read as a space or lost, where the count and the
+    # unit price in cents before it make it: 5 70 is 5.70, 34560 is 345.60.
+    pytest.param("SERBA JIMAT MINI MARKET\nKOKO MALT 15X30G 1 x 13.99 13.99\nGULA HALUS 1KG 2 x 2.85 5 70\n"
+                 "ZINK 8 KAKI 12 x 28.80 34560\nSUB TOTAL 365.29\nTOTAL 365.29\nCASH 400.00\nCHANGE 34.71",
+                 {"total": Decimal("365.29"), "items": [("KOKO MALT 15X30G", 1, Decimal("13.99")),
+                                                        ("GULA HALUS 1KG", 2, Decimal("5.70")),
+                                                        ("ZINK 8 KAKI", 12, Decimal("345.60"))]},
+                 id="a-line-totals-lost-decimal-point"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
