@@ -282,6 +282,10 @@ def _split_regency(text: str) -> tuple[str, str]:
     return "", text
 
 
+# Under this an issue place read is too damaged to stand against the header's regency.
+_GARBLED = 0.5
+
+
 def _regency_name(city_regency: str) -> str:
     """``KOTA BANDUNG`` -> ``BANDUNG``: the name printed as the issue place."""
     return _REGENCY_KIND.sub("", city_regency).strip()
@@ -303,9 +307,17 @@ def issue_place_from_header(record: Ktp, spec: Spec) -> None:
         n = max(len(skeleton(place.value)), len(skeleton(name)))
         # Up to half the name when the read is no regency of its own (cards are issued where
         # their header says; SLEPWW under KABUPATEN SLEMAN).
-        if n and d / n <= (0.34 if place.value in niklib.regency_names() else 0.5):
+        regencies = niklib.regency_names()
+        if n and d / n <= (0.34 if place.value in regencies else 0.5):
             conf = Confidence(place.confidence, list(place.notes)).weaken(
                 "digit_repaired", f"read as {place.value!r}; snapped to the header's regency")
+            record.issue_place = place.model_copy(update={"value": name, "confidence": conf.rounded,
+                                                          "notes": conf.notes})
+        elif place.value not in regencies and name in regencies and place.confidence < _GARBLED:
+            # A read too damaged to be near any name (NOINE under KOTA PADANG, at 0.34): the
+            # header's regency, a known one, as where the card was issued.
+            conf = Confidence.start("derived", f"read as {place.value!r}, no regency: the header's regency, "
+                                               "where cards are issued")
             record.issue_place = place.model_copy(update={"value": name, "confidence": conf.rounded,
                                                           "notes": conf.notes})
         return

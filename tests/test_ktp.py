@@ -502,6 +502,20 @@ def test_the_issue_place_is_checked_against_the_header_regency() -> None:
     assert far.issue_place.value == "CIMAHI"  # another place is kept as read
 
 
+def test_an_issue_place_read_as_no_regency_at_a_low_ocr_score_is_the_header_regency() -> None:
+    # The engine was unsure of the word under the photo and it names no regency: the card is
+    # issued where its header says; filled in at the level of an unread place, with a note.
+    def read(place: str, score: float) -> OcrResult:
+        lines = CARD.replace("\nBANDUNG\n12-03-2015", f"\n{place}\n12-03-2015").split("\n")
+        return OcrResult(engine="test", words=[{"text": line, "confidence": score if line == place else 0.99}
+                                               for line in lines if line.strip()])
+    k = parse_ktp(read("NOIWE", 0.4), today=TODAY)
+    assert k.issue_place.value == "BANDUNG" and k.issue_place.confidence <= 0.7
+    assert any("no regency" in n for n in k.issue_place.notes)
+    sure = parse_ktp(read("NOIWE", 0.99), today=TODAY)  # read clearly: another place, kept
+    assert sure.issue_place.value == "NOIWE"
+
+
 def test_a_card_valid_for_life_is_a_citizens() -> None:
     k = parse_ktp(CARD.replace("Kewarganegaraan : WNI", "Kewarganegaraan : ?"), today=TODAY)
     assert k.nationality.value == "WNI" and k.nationality.confidence <= 0.7
