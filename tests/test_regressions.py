@@ -1244,6 +1244,10 @@ RECEIPTS = [
                                                         ("GULA HALUS 1KG", 2, Decimal("5.70")),
                                                         ("ZINK 8 KAKI", 12, Decimal("345.60"))]},
                  id="a-line-totals-lost-decimal-point"),
+    # Malay PEMBUNDARAN is a rounding line: the sum above it, of the same amount, is the subtotal.
+    pytest.param("RESTORAN MAJU\n1 Roti Canai 3.90\n2 Teh Tarik 4.40\nJumlah 8.30\nPembundaran 0.00\n"
+                 "JUMLAH BESAR 8.30\nTunai 10.00\nBaki 1.70",
+                 {"total": Decimal("8.30"), "subtotal": Decimal("8.30")}, id="pembundaran-is-rounding"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
