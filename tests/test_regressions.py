@@ -101,6 +101,11 @@ FIND_AMOUNTS = [
     pytest.param("Es Krim Vanila,Mix rasa:8000 Change:0", [D(8000), D(0)],
                  id="an-amount-glued-to-a-colon-after-a-word"),
     pytest.param("JAM 12:30:45 NO.8:5000", [], id="an-amount-glued-to-a-colon-after-a-number-is-none"),
+    # B read for 8 inside an amount in groups or cents; "12B" (a lot, a room) and "2B" stay no amount.
+    pytest.param("1 YIFUMI 41.81B", [D(1), D(41818)], id="B-for-8-in-a-thousands-group"),
+    pytest.param("1 x 7B,900 78,900", [D(1), D(78900), D(78900)], id="B-for-8-before-a-thousands-group"),
+    pytest.param("Total 1B.50", [D("18.50")], id="B-for-8-before-cents"),
+    pytest.param("Lot 12B, Pensil 2B 3.50", [D("3.50")], id="B-after-digits-is-no-8-outside-a-grouped-amount"),
 ]
 
 
