@@ -151,10 +151,13 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after(), short=spec.shorthand.find)
                    for r in rows]
     hits, leading, headers, tables = _labels(rows, amounts, spec)
-    first_summary = find_first_summary(rows, leading, amounts, spec.items["quantity_marks"], headers)
+    # Both the first summary line and the item region's labels look at these rows: found once.
+    marks = spec.items["quantity_marks"]
+    sections, labelled = section_sums(rows, leading, amounts), items_among_items(rows, leading, amounts, marks)
+    first_summary = find_first_summary(rows, leading, amounts, marks, headers, sections | labelled)
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
-    _item_region_labels(region, rows, hits, leading, amounts, spec.items["quantity_marks"])
+    _item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
                              qualifying=spec.qualifying_ignored)
     found = unlabelled_total(cands, rows, hits, amounts)
@@ -223,11 +226,11 @@ def _read_head(record: Receipt, rows: list[Row], amounts: list[list[Money]], lea
 
 
 def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit]], leading: list[list[LabelHit]],
-                        amounts: list[list[Money]], quantity_marks: list[str]) -> None:
+                        amounts: list[list[Money]], quantity_marks: list[str], sections: set[int],
+                        labelled: set[int]) -> None:
     """Inside the item region a label counts only where it leads its row, and not where it opens
-    an item's name (``hits`` is changed in place)."""
-    sections = section_sums(rows, leading, amounts)
-    labelled = items_among_items(rows, leading, amounts, quantity_marks)
+    an item's name (``hits`` is changed in place). ``sections``: the rows of :func:`section_sums`,
+    ``labelled`` those of :func:`items_among_items`."""
     for i in region:
         if i in sections:
             # "SUBTOTAL 8.85" of a section: neither the receipt's subtotal nor an item

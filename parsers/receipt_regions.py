@@ -164,7 +164,7 @@ def run_together(text: str, hits: list[LabelHit]) -> bool:
 
 
 def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
-                  quantity_marks: list[str], headers: set[int]) -> int:
+                  quantity_marks: list[str], headers: set[int], sections: set[int]) -> int:
     """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
     DPP, not a discount, which items print too) with an amount on it or on the next row (a money
     amount, or a row that is only a number: not ``(317041-W)``), when that row has no name of its
@@ -173,9 +173,9 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
     6993 5104`` are head details).
     ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
     name ("... TABLET", "SC") does not end the items. A count above the priced rows is of the
-    head (``PAX: 2``)."""
+    head (``PAX: 2``). ``sections``: the :func:`section_sums` and :func:`items_among_items` rows
+    (the caller's: the item region's labels need them too), summary lines only where no label names one."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
-    sections = section_sums(rows, leading, amounts) | items_among_items(rows, leading, amounts, quantity_marks)
     # A count above every row that prints money, no label leading it, is of the head ("PAX: 2",
     # "TABLE: 5"): a count sums items up below them; so is a tender's word ("118, Jalan Transfer").
     priced = next((i for i, a in enumerate(amounts) if not leading[i] and prints_money(a)), len(rows))
