@@ -8,7 +8,7 @@ amount together.
 Sorting by top y fails on a photo tilted by 3 degrees: across a 400 px line the baseline drifts by
 20 px, about a line height, so prices interleave with the labels of neighbouring rows. We
 estimate the page slope from pairs of horizontally adjacent words (their centres lie on one text
-line), then group words whose centres agree once the slope is removed. Boxes are axis-aligned, so
+line; :mod:`idextract.tilt`), then group words whose centres agree once the slope is removed. Boxes are axis-aligned, so
 a tilted run's box is taller than its text by about ``width * slope``; heights are corrected the
 same way before being used as tolerances.
 """
@@ -22,32 +22,19 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from .records import Box, OcrWord, Polygon, cut_polygon, hull
+from .tilt import Geo, LocalSlope, estimate_slope, slope_samples
 
 __all__ = ["Row", "estimate_slope", "group_rows"]
 
-# Largest tilt we try to undo: about 15 degrees. Beyond it the page is rotated, not tilted.
-MAX_SLOPE = 0.27
 # A word joins a row when its de-tilted centre is within this fraction of a text height.
 ROW_TOLERANCE = 0.5
-# Neighbours further apart than this many text heights say little about the slope: across a
-# wide gap the nearest box to the right may well sit on the next line of a tightly printed
-# receipt.
-PAIR_MAX_GAP = 4.0
 _PUNCT = set(".,:;-/)(%@'\"")
 # A letter or digit (what str.isalnum accepts): ``\w`` without the underscore.
 _ALNUM = re.compile(r"[^\W_]")
 _X0 = attrgetter("x0")
-_CY = attrgetter("cy")
-_INF = float("inf")
-
-
-def _median(values: Sequence[float]) -> float:
-    """``statistics.median`` without its generality (it is called for every document)."""
-    ordered = sorted(values)
-    n = len(ordered)
-    if n % 2:
-        return ordered[n // 2]
-    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+# A row's entry in the levels while words are placed: the level of its last word, the row's number
+# (no two rows share one: tuples compare no further) and that word.
+_Entry = tuple[float, int, Geo]
 
 
 @dataclass
@@ -75,7 +62,7 @@ class Row:
 
     def span_box(self, start: int, end: int) -> Box | None:
         """The box of the text ``text[start:end]`` (the union of the words it touches)."""
-        boxes = [w.box for w in self.words_in(start, end) if w.box is not None]
+        boxes = [w.box for w, (s, e) in zip(self.words, self.spans) if s < end and e > start and w.box is not None]
         # Most spans lie in one word: its box is the union.
         return boxes[0] if len(boxes) == 1 else Box.union(boxes)
 
@@ -95,7 +82,9 @@ class Row:
         return hull(points)
 
     def span_confidence(self, start: int, end: int) -> float | None:
-        scores = [w.confidence for w in self.words_in(start, end) if w.confidence is not None]
+        # words_in() written out: this and span_box() run for every field found
+        scores = [w.confidence for w, (s, e) in zip(self.words, self.spans)
+                  if s < end and e > start and w.confidence is not None]
         return min(scores) if scores else None
 
 
@@ -116,141 +105,43 @@ def _shares(text: str, a: int, b: int) -> tuple[float, float]:
 
 
 def _make_row(index: int, words: list[OcrWord]) -> Row:
+    first = words[0]
+    text = first.text.strip()
     if len(words) == 1:  # most rows of plain text and many of OCR: nothing to glue
-        text = words[0].text.strip()
-        return Row(index=index, words=words, text=text, spans=[(0, len(text))])
-    parts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    pb: Box | None = None
-    prev_text = ""
-    for w in words:
+        return Row(index, words, text, [(0, len(text))])
+    parts = [text]
+    spans = [(0, len(text))]
+    pos = len(text)
+    pb, prev_text = first.box, text
+    for w in words[1:]:
         text = w.text.strip()
         b = w.box
-        if parts:
-            glue = " "
-            if pb is not None and b is not None:
-                gap = b[0] - pb[2]
-                h_prev, h = pb[3] - pb[1], b[3] - b[1]
-                h = (h if h < h_prev else h_prev) or 1.0  # min(), without the call
-                # Engines that split words from punctuation ("Jl" "." / "Total" ":") leave no gap.
-                if gap < 0.15 * h and (set(text) <= _PUNCT or set(prev_text) <= _PUNCT):
-                    glue = ""
-            parts.append(glue)
-            pos += len(glue)
+        glue = True
+        if pb is not None and b is not None:
+            gap = b[0] - pb[2]
+            h_prev, h = pb[3] - pb[1], b[3] - b[1]
+            h = (h if h < h_prev else h_prev) or 1.0  # min(), without the call
+            # Engines that split words from punctuation ("Jl" "." / "Total" ":") leave no gap.
+            glue = not (gap < 0.15 * h and (set(text) <= _PUNCT or set(prev_text) <= _PUNCT))
+        if glue:
+            parts.append(" ")
+            pos += 1
         parts.append(text)
         spans.append((pos, pos + len(text)))
         pos += len(text)
         pb, prev_text = b, text
-    return Row(index=index, words=words, text="".join(parts), spans=spans)
+    return Row(index, words, "".join(parts), spans)
 
 
-class _Geo:
-    """A word's box as plain floats: the grouping loop reads them thousands of times."""
-
-    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w", "slope", "th", "s", "lvl")
-    # Set by the grouping pass once the page's slope is known: the tilt at this word, the height
-    # with the tilt's share removed, and the row level (centre y less slope * x).
-    s: float
-    th: float
-    lvl: float
-
-    def __init__(self, word: OcrWord) -> None:
-        x0, y0, x1, y1 = word.box  # type: ignore[misc]  # only boxed words get here
-        self.word = word
-        self.x0, self.x1 = x0, x1
-        self.cx, self.cy = (x0 + x1) / 2, (y0 + y1) / 2
-        h = y1 - y0
-        self.h, self.w = 1.0 if 1.0 > h else h, x1 - x0  # max(h, 1.0)
-        self.slope = word.slope
-
-
-def _slope_samples(geos: Sequence[_Geo]) -> list[tuple[float, float]]:
-    """``(y, slope)`` samples of the text's tilt down the page.
-
-    Engines with oriented boxes measure each run's tilt: those are used as they are. Otherwise
-    each box and its nearest right-hand neighbour on the same text line give one sample.
-    """
-    if not geos:
-        return []
-    measured = sorted((g.cy, g.slope) for g in geos if g.slope is not None and abs(g.slope) <= MAX_SLOPE)
-    if len(measured) >= 3:
-        return measured
-    by_y = sorted(geos, key=_CY)
-    ys = [g.cy for g in by_y]
-    h_med = _median([g.h for g in by_y])
-    gap_min, gap_max = -0.3 * h_med, PAIR_MAX_GAP * h_med
-    # The inner loop unpacks tuples and avoids calls: it runs some 600 times per receipt.
-    pts = [(g.cx, g.x0, g.cy, g.h) for g in by_y]
-    samples: list[tuple[float, float]] = []
-    left, right, max_slope = bisect.bisect_left, bisect.bisect_right, MAX_SLOPE
-    for g in by_y:
-        acx, acy, ax1, ah = g.cx, g.cy, g.x1, g.h
-        reach = 0.6 * ah
-        best_gap, best_slope = _INF, None
-        for bcx, bx0, bcy, bh in pts[left(ys, acy - reach) : right(ys, acy + reach)]:
-            dx = bcx - acx
-            if dx <= 0:
-                continue  # b is a, or left of it
-            gap = bx0 - ax1
-            if gap < gap_min or gap > gap_max or gap >= best_gap:
-                continue
-            dy = bcy - acy
-            # Same line: near neighbours whose boxes overlap vertically. Punctuation boxes
-            # (":" ".") are short and sit off the line's centre: they would fake a tilt.
-            lo_h, hi_h = (ah, bh) if ah < bh else (bh, ah)
-            ady = dy if dy >= 0 else -dy  # abs(), without the call
-            if ady > 0.6 * lo_h or ady > max_slope * dx or lo_h < 0.7 * hi_h:
-                continue
-            best_gap, best_slope = gap, dy / dx
-        if best_slope is not None:
-            samples.append((acy, best_slope))
-    samples.sort()
-    return samples
-
-
-def estimate_slope(words: Sequence[OcrWord]) -> float:
-    """The page's median text slope (dy/dx), from pairs of horizontally adjacent boxes."""
-    samples = _slope_samples([_Geo(w) for w in words if w.box is not None])
-    if len(samples) < 3:
-        return 0.0
-    return _median([s for _, s in samples])
-
-
-class _LocalSlope:
-    """The text slope near a height of the page: paper curls, so the slope changes down a receipt.
-
-    The median of the ``k`` slope samples nearest in height, precomputed per sample.
-    """
-
-    def __init__(self, samples: list[tuple[float, float]], k: int = 7) -> None:
-        assert k % 2 == 1
-        self.ys = [y for y, _ in samples]
-        slopes = [s for _, s in samples]
-        self.overall = _median(slopes) if len(samples) >= 3 else 0.0
-        n = len(samples)
-        if n < k:
-            self.medians = [self.overall] * (n + 1)
-        else:
-            mid = k // 2  # k is odd: the middle of the sorted window is its median
-            window = [sorted(slopes[lo : lo + k])[mid] for lo in range(n - k + 1)]
-            # Height i (between samples i-1 and i) takes the window centred there, clamped to
-            # the first and last windows.
-            self.medians = [window[0]] * mid + window + [window[-1]] * (mid + 1)
-
-    def at(self, y: float) -> float:
-        return self.medians[bisect.bisect_left(self.ys, y)]
-
-
-def _split_words(words: Sequence[OcrWord]) -> tuple[list[_Geo], list[_Geo], list[_Geo], list[OcrWord]]:
+def _split_words(words: Sequence[OcrWord]) -> tuple[list[Geo], list[Geo], list[Geo], list[OcrWord]]:
     """The boxed words, those of them that steer rows, the punctuation marks, and the loose words.
 
     Punctuation alone (":" "." "=") is short and sits off its line's centre: it joins the row
     it falls in afterwards and never starts or steers one.
     """
-    boxed: list[_Geo] = []
-    geos: list[_Geo] = []
-    marks: list[_Geo] = []
+    boxed: list[Geo] = []
+    geos: list[Geo] = []
+    marks: list[Geo] = []
     loose: list[OcrWord] = []
     for w in words:
         if not w.text.strip():
@@ -258,7 +149,7 @@ def _split_words(words: Sequence[OcrWord]) -> tuple[list[_Geo], list[_Geo], list
         if w.box is None:
             loose.append(w)
             continue
-        g = _Geo(w)
+        g = Geo(w)
         boxed.append(g)
         (geos if w.text.isalnum() or _ALNUM.search(w.text) else marks).append(g)
     if not geos:
@@ -266,10 +157,10 @@ def _split_words(words: Sequence[OcrWord]) -> tuple[list[_Geo], list[_Geo], list
     return boxed, geos, marks, loose
 
 
-def _level_words(boxed: Sequence[_Geo]) -> None:
+def _level_words(boxed: Sequence[Geo]) -> None:
     """Take the local tilt out of each word, once: the placing loops compare de-tilted levels and
     heights thousands of times per receipt."""
-    local = _LocalSlope(_slope_samples(boxed))
+    local = LocalSlope(slope_samples(boxed))
     ys, medians, left = local.ys, local.medians, bisect.bisect_left
     for g in boxed:  # each word's local slope (local.at), true height and level, once
         g.s = s = medians[left(ys, g.cy)]
@@ -283,44 +174,45 @@ def _level_words(boxed: Sequence[_Geo]) -> None:
         g.lvl = g.cy - s * g.cx
 
 
-def _place_words(geos: Sequence[_Geo]) -> tuple[list[list[_Geo]], list[tuple[float, int]]]:
-    """The rows of the words that steer them, and each row's entry ``(level, k)``, sorted.
+def _place_words(geos: Sequence[Geo]) -> tuple[list[list[Geo]], list[_Entry]]:
+    """The rows of the words that steer them, and each row's entry in the levels, sorted.
 
     Words are placed left to right, so that a row is continued from its last word along the slope.
     """
-    rows: list[list[_Geo]] = []
-    lasts: list[_Geo] = []  # each row's last word: rows[k][-1] while words are placed
+    rows: list[list[Geo]] = []
+    entries: list[_Entry] = []  # each row's entry in levels
     # Rows by their de-tilted height (the level of their last word), so that each word only
     # tests the rows near it.
-    levels: list[tuple[float, int]] = []
+    levels: list[_Entry] = []
     for g in sorted(geos, key=_X0):
-        best_k = _nearest_row(g, lasts, levels)
-        if best_k >= 0:
-            _drop_level(levels, (lasts[best_k].lvl, best_k))
-            rows[best_k].append(g)
-            lasts[best_k] = g
+        k = _nearest_row(g, levels, len(rows))
+        if k >= 0:
+            _drop_level(levels, entries[k])
+            rows[k].append(g)
+            entries[k] = entry = (g.lvl, k, g)
         else:
-            best_k = len(rows)
+            k = len(rows)
             rows.append([g])
-            lasts.append(g)
-        bisect.insort(levels, (g.lvl, best_k))
+            entries.append(entry := (g.lvl, k, g))
+        bisect.insort(levels, entry)
     return rows, levels
 
 
-def _nearest_row(g: _Geo, lasts: Sequence[_Geo], levels: Sequence[tuple[float, int]]) -> int:
+def _nearest_row(g: Geo, levels: Sequence[_Entry], n: int) -> int:
     """The row whose last word, extended along the slope, passes closest to ``g``'s centre (within
-    ROW_TOLERANCE text heights), or -1: ``g`` starts a row. Only rows near ``g``'s level are tried."""
+    ROW_TOLERANCE text heights), or -1: ``g`` starts a row. Only rows near ``g``'s level are tried
+    (``n``: the number of rows)."""
     s, h, lvl, gcx, gcy, gx0, gh = g.s, g.th, g.lvl, g.cx, g.cy, g.x0, g.h
     reach = 3 * gh + 0.05 * gcx
     lo = bisect.bisect_left(levels, (lvl - reach, -1))
-    hi = bisect.bisect_right(levels, (lvl + reach, len(lasts)))
+    hi = bisect.bisect_right(levels, (lvl + reach, n))
     best_k, best_cost = -1, ROW_TOLERANCE
-    for _, k in levels[lo:hi]:
-        last = lasts[k]
-        lh, lth = last.h, last.th
+    for _, k, last in levels[lo:hi]:
+        lh = last.h
         # min() and max() written out: this loop runs some 300 times per receipt.
         if gx0 < last.x1 - 0.5 * (gh if gh < lh else lh):
             continue  # overlaps the row's last word: a word of another row
+        lth = last.th
         dy = gcy - (last.cy + s * (gcx - last.cx))
         cost = (dy if dy >= 0 else -dy) / (lth if lth > h else h)
         if cost <= best_cost:
@@ -328,19 +220,19 @@ def _nearest_row(g: _Geo, lasts: Sequence[_Geo], levels: Sequence[tuple[float, i
     return best_k
 
 
-def _drop_level(levels: list[tuple[float, int]], old: tuple[float, int]) -> None:
+def _drop_level(levels: list[_Entry], old: _Entry) -> None:
     """A row's old entry leaves ``levels`` when a word continues it: the row moves to the new
     word's level."""
     # levels.remove(), by bisection: each row has one entry, and levels are sorted
     # (unless a box holds a NaN: then the whole list is searched).
     i = bisect.bisect_left(levels, old)
-    if i < len(levels) and levels[i] == old:
+    if i < len(levels) and levels[i] is old:
         del levels[i]
     else:
         levels.remove(old)
 
 
-def _place_marks(marks: Sequence[_Geo], rows: list[list[_Geo]], levels: Sequence[tuple[float, int]]) -> None:
+def _place_marks(marks: Sequence[Geo], rows: list[list[Geo]], levels: Sequence[_Entry]) -> None:
     """Punctuation joins the row it falls in, in x order, once the rows are known (a mark would
     fake a row's tilt); a mark near no row stands as a row of its own."""
     for g in marks:
@@ -353,7 +245,7 @@ def _place_marks(marks: Sequence[_Geo], rows: list[list[_Geo]], levels: Sequence
             rows.append([g])
 
 
-def _mark_row(g: _Geo, rows: Sequence[list[_Geo]], levels: Sequence[tuple[float, int]]) -> int:
+def _mark_row(g: Geo, rows: Sequence[list[Geo]], levels: Sequence[_Entry]) -> int:
     """The row whose word nearest ``g`` in x, extended along the slope, passes closest to ``g``'s
     centre (within one text height), or -1."""
     s, gcx, gcy, gh = g.s, g.cx, g.cy, g.h
@@ -361,7 +253,7 @@ def _mark_row(g: _Geo, rows: Sequence[list[_Geo]], levels: Sequence[tuple[float,
     lo = bisect.bisect_left(levels, (lvl - 3 * gh - 0.05 * gcx, -1))
     hi = bisect.bisect_right(levels, (lvl + 3 * gh + 0.05 * gcx, len(rows)))
     best: tuple[float, int] | None = None
-    for _, k in levels[lo:hi]:
+    for _, k, _ in levels[lo:hi]:
         # The row's word nearest in x (the first of equals, as min() gives).
         members = rows[k]
         near = members[0]
