@@ -24,6 +24,7 @@ from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
 from idextract.money import Money
 from idextract.records import Check, Extracted
 
+from .receipt_added_up import taxes_added_up
 from .receipt_candidates import ADJUSTMENT_SIGNS, MONEY_ROLES, Candidate
 from .receipt_checks import (
     TENDER_CHECK,
@@ -98,8 +99,8 @@ def reconcile(
     total = total_c.amount if total_c else None
     cands = vouchers_tendered(cands, total_c, handed_over)
     paid, change = choose_tender(cands, total)
-    parts = _net_subtotal(choose_components(_with_earlier_totals(cands, total_c), total_c, items_sums=items_sums),
-                          cands.get("subtotal", []))
+    parts = _net_subtotal(choose_components(taxes_added_up(_with_earlier_totals(cands, total_c)), total_c,
+                                            items_sums=items_sums), cands.get("subtotal", []))
     out = Reconciled()
     out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict(),
                   "fee": _best(cands.get("fee", []))}

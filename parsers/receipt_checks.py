@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from idextract.records import Check
 
+from .receipt_added_up import TAXES_ADDED_UP
 from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate
 
 __all__ = ["TENDER_CHECK", "Components", "Verdict", "check_change", "check_items_sum", "check_total_components",
@@ -141,6 +142,8 @@ def tax_rate_check(
     too), or the total less the tax. A printed rate alone does not confirm the amount beside it."""
     if tax is None or tax.amount == 0:
         return (tax.rate if tax else None), ("skip", "no tax amount read", ())
+    if not tax.label and tax.derived_from.endswith(TAXES_ADDED_UP):
+        return None, ("skip", "taxes of several lines added up: no one rate", ())
     if total is not None and 0 < total <= tax.amount:
         return tax.rate, ("fail", "the tax is as much as the total", ("tax",))  # "TOTAL WITH GST @ 6% 77.20"
     allowed = rates_for(date, tax_rates)

@@ -1253,6 +1253,12 @@ RECEIPTS = [
     pytest.param("RESTORAN MAJU\n1 Roti Canai 3.90\n2 Teh Tarik 4.40\nJumlah 8.30\nPembundaran 0.00\n"
                  "JUMLAH BESAR 8.30\nTunai 10.00\nBaki 1.70",
                  {"total": Decimal("8.30"), "subtotal": Decimal("8.30")}, id="pembundaran-is-rounding"),
+    # Two tax lines added into the total (SST and a tourism tax) are the receipt's tax together,
+    # derived (never near-certain), and no one rate is checked on their sum.
+    pytest.param("HOTEL PELANGI\nRoom Charge 280.00\nLaundry 20.00\nSUBTOTAL 300.00\nService Charge 10% 30.00\n"
+                 "SST 8% 26.40\nTourism Tax (RM10 x 1 night) 10.00\nTOTAL 366.40\nVISA 366.40",
+                 {"tax": Decimal("36.40"), "service_charge": Decimal("30.00"), "no_failed_checks": True},
+                 id="two-tax-lines-added-up"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
