@@ -27,11 +27,11 @@ _MIN_CENTS = 2
 
 
 def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decimal, ...]) -> dict[str, list[Candidate]]:
-    """``cands`` with each total, tender, change or tax read without its decimal point read with
-    it, when the receipt prints its other amounts in cents and only that reading is what the rest
-    of the receipt makes (a total: the tender, the items or the components; a tender: a total, or
-    a total and the change; a change: a tender less a total; a tax: a total less a subtotal);
-    noted, and ambiguous."""
+    """``cands`` with each total, tender, change, tax or service charge read without its decimal
+    point read with it, when the receipt prints its other amounts in cents and only that reading
+    is what the rest of the receipt makes (a total: the tender, the items or the components; a
+    tender: a total, or a total and the change; a change: a tender less a total; a tax: a total
+    less a subtotal; a service charge: a total less a subtotal and the tax); noted, and ambiguous."""
     others = [c for role, cs in cands.items() for c in cs if c.money.raw and _CENTS.search(c.money.raw)]
     # The items' prices in cents count as one more ("TOTAL 4420" over items of 30.00, 2.50... and a
     # card payment of 44.20: the summary block prints one other amount only).
@@ -49,6 +49,10 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
     service = [Decimal(0)] + [c.amount for c in cands.get("service_charge", [])]
     out["tax"] = _mended(cands.get("tax", []), {t - s - v - r for t in totals for s in subs for v in service
                                                 for r in roundings if t > s})
+    # A service charge: a total less the subtotal, the tax and the rounding ("Service Charge 10% 662").
+    taxes_read = [Decimal(0)] + [c.amount for c in out["tax"] if _CENTS.search(c.money.raw) or c.money.ambiguous]
+    out["service_charge"] = _mended(cands.get("service_charge", []), {t - s - x - r for t in totals for s in subs
+                                                                      for x in taxes_read for r in roundings if t > s})
     # A subtotal: the items' sum, or a total less the rounding, less tax and service, plus discounts.
     taxes = [Decimal(0)] + [c.amount for c in cands.get("tax", []) if _CENTS.search(c.money.raw)]
     offs = [Decimal(0)] + [c.amount for c in cands.get("discount", [])]

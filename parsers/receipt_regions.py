@@ -20,7 +20,7 @@ from idextract.text import LabelHit
 
 from .receipt_candidates import MONEY_ROLES
 from .receipt_line import LEADING_QTY, marks_pattern, own_name
-from .receipt_row_kinds import code_row, names_an_item
+from .receipt_row_kinds import ENDS_IN_CENTS, code_row, names_an_item
 
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
@@ -207,8 +207,13 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     under it): led by a subtotal or total label, priced at the sum of the two or more unlabelled
     prices since the last such row, with more items under it, and a later total or subtotal
     priced at the sum of all those prices."""
+    # Where the prices print cents, a number without (a head's "ODO: 152,004") prices no item.
+    line_totals = [a[-1] for k, a in enumerate(amounts) if not leading[k] and prints_money(a)]
+    cents = sum(1 for m in line_totals if ENDS_IN_CENTS.search(m.raw)) > len(line_totals) / 2
+
     def priced(k: int) -> bool:
-        return not leading[k] and prints_money(amounts[k])
+        money = amounts[k]
+        return not leading[k] and prints_money(money) and (not cents or bool(ENDS_IN_CENTS.search(money[-1].raw)))
 
     def items_follow(k: int) -> bool:  # before the next labelled row; a section's own title may come first
         nxt = next((j for j in range(k + 1, len(rows)) if leading[j] or prints_money(amounts[j])), None)

@@ -106,6 +106,8 @@ FIND_AMOUNTS = [
     pytest.param("1 x 7B,900 78,900", [D(1), D(78900), D(78900)], id="B-for-8-before-a-thousands-group"),
     pytest.param("Total 1B.50", [D("18.50")], id="B-for-8-before-cents"),
     pytest.param("Lot 12B, Pensil 2B 3.50", [D("3.50")], id="B-after-digits-is-no-8-outside-a-grouped-amount"),
+    pytest.param("Total 32.S0 Kembali S.000", [D("32.50"), D(5000)], id="S-for-5-in-cents-and-a-group"),
+    pytest.param("TELUR 10S 4.50 5.40S", [D("4.50")], id="S-after-a-count-or-after-cents-is-no-5"),
 ]
 
 
@@ -1259,6 +1261,22 @@ RECEIPTS = [
                  "SST 8% 26.40\nTourism Tax (RM10 x 1 night) 10.00\nTOTAL 366.40\nVISA 366.40",
                  {"tax": Decimal("36.40"), "service_charge": Decimal("30.00"), "no_failed_checks": True},
                  id="two-tax-lines-added-up"),
+    # A service charge whose decimal point the OCR lost, where the total less the subtotal, the
+    # tax and the rounding makes it.
+    pytest.param("RESTORAN SRI MAJU\nNasi Kandar 2 11.50 23.00\nTeh Tarik 3 2.80 8.40\nSub Total 31.40\n"
+                 "Service Charge 10% 314\nSST 6% 2.07\nRounding Adj -0.01\nTotal 36.60\nVISA 36.60",
+                 {"service_charge": Decimal("3.14"), "total": Decimal("36.60")},
+                 id="a-service-charges-lost-decimal-point"),
+    # A head's number with no cents (an odometer) on a receipt pricing in cents sums no section:
+    # the parts' section total stands, the labour rows under it are items.
+    pytest.param("BENGKEL MAJU\nVEHICLE : MDX 8812 ODO: 152,004\nPARTS\nBateri NS60 1 x 265.00 265.00\n"
+                 "Bulb H4 2 x 18.00 36.00\nParts Total 301.00\nTukar bateri 20.00\nCheck sistem cas 30.00\n"
+                 "Labour Total 50.00\nSUB TOTAL 351.00\nGRAND TOTAL 351.00\nCASH 351.00",
+                 {"subtotal": Decimal("351.00"), "items": [("Bateri NS60", 1, Decimal("265.00")),
+                                                            ("Bulb H4", 2, Decimal("36.00")),
+                                                            ("Tukar bateri", None, Decimal("20.00")),
+                                                            ("Check sistem cas", None, Decimal("30.00"))]},
+                 id="a-head-number-without-cents-sums-no-section"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},

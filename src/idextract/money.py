@@ -317,7 +317,7 @@ def _lookalike_ones() -> tuple[dict[str, str], re.Pattern[str]]:
 
 # Up to four digits or look-alikes, a separator and two digits (or Os): an amount in cents.
 _CENTS_SHAPE = re.compile(r"[^.,]{1,4}[.,][0-9Oo]{2}")
-# An amount in groups of three, or in cents, that a B may stand in (see money.toml).
+# An amount in groups of three, or in cents, that a B or an S may stand in (see money.toml).
 _GROUPED_SHAPE = re.compile(r"[^.,]{1,3}(?:[.,][^.,]{3})+(?:[.,][0-9Oo]{2})?|[^.,]{1,4}[.,][^.,]{2}")
 
 
@@ -331,8 +331,10 @@ def _ones(text: str) -> tuple[str, tuple[int, ...]]:
     out, ones = text, []
     for m in pattern.finditer(text):
         token = m.group()
-        if "B" in token and _GROUPED_SHAPE.fullmatch(token) is None:
-            continue
+        if ("B" in token or "S" in token) and _GROUPED_SHAPE.fullmatch(token) is None:
+            continue  # not in an amount's shape
+        if token.endswith("S") and _WITH_CENTS.search(token[:-1]) is not None:
+            continue  # a tax code after the cents ("53.00S": GST's standard rate), no digit
         if any(ch in table for ch in token) and (sum(ch.isdigit() for ch in token) >= 2
                                                  or _CENTS_SHAPE.fullmatch(token) is not None):
             ones += [m.start() + k for k, ch in enumerate(token) if ch in table]
