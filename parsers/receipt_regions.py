@@ -30,6 +30,7 @@ __all__ = ["column_headers", "first_summary", "item_region", "items_among_items"
            "section_sums", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
+_FIELD = re.compile(r"\s*:")  # a field's label: its value after a colon
 _TIMES = re.compile(r"(?<![A-Za-z])[xX](?![A-Za-z])")  # the "x" of "2 x 5.000"
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 # Words up to the row's first colon or digit, a letter among them, then the colon and a number:
@@ -100,6 +101,8 @@ def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
 
 # A point right after a word, then a word: an abbreviation opening a name ("DP. ORDER").
 _ABBREVIATED_NAME = re.compile(r"\.[ ]?[^\W\d_]{2}")
+# A hyphen and a digit right after a word: a product code ("SC-0012").
+_CODE_TAIL = re.compile(r"-[0-9]")
 
 
 # Charges that an items' subtotal may sum in with the items (receipt.toml: fees; packing and bags
@@ -129,8 +132,11 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         # A count, then a name opening with a label word ("3 NO. OF GUESTS (2 SETS) 60.00") or
         # a menu code read as one ("1 N01.MR.MI GORENG").
         return False
-    if first.key in MONEY_ROLES and len(first.label) <= 2 and _ABBREVIATED_NAME.match(text, first.end):
-        return False  # a short label's letters abbreviating a name's word: "DP. ORDER 19BC1054" is an item
+    if first.key in MONEY_ROLES and len(first.label) <= 2 and (_ABBREVIATED_NAME.match(text, first.end)
+                                                                or _CODE_TAIL.match(text, first.end)):
+        # A short label's letters abbreviating a name's word ("DP. ORDER 19BC1054" is an item) or
+        # opening a product code ("SKU SC-0012  3 @ 32.00").
+        return False
     if not words:
         return True
     if first.errors or first.key not in MONEY_ROLES:
@@ -394,10 +400,12 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     # A stop word on an item's discount row ("MEMBER DISCOUNT -0.24", "MEMBER 10% -3.99": a
     # negative amount printed as money) does not end the items, nor one inside a row above every
     # priced row of the region ("Tamu : Ibu Fitri (Member Gold)": a head row the head did not take
-    # in; "Terima kasih ..." opening its row still ends them).
+    # in; "Terima kasih ..." opening its row still ends them, a field there does not: "Member:
+    # Gold ***2210").
     priced = next((i for i in region if prints_money(amounts[i])), region.stop)
     stops = [i for i in region if (hit := spec.stop.find(rows[i].text, fuzzy=False))
-             and (i > priced or not rows[i].text[: hit[0].start].strip())
+             and (i > priced or (not rows[i].text[: hit[0].start].strip()
+                                 and not _FIELD.match(rows[i].text, hit[0].end)))
              and not any(x.key == "discount" for x in leading[i])
              and not (amounts[i] and amounts[i][-1].amount < 0 and amounts[i][-1].has_separator)]
     return range(region.start, stops[0] if stops else region.stop)

@@ -1277,6 +1277,16 @@ RECEIPTS = [
                                                             ("Tukar bateri", None, Decimal("20.00")),
                                                             ("Check sistem cas", None, Decimal("30.00"))]},
                  id="a-head-number-without-cents-sums-no-section"),
+    # A field opening a head row above every price ("Member: Gold ***2210") ends no item region,
+    # and a short label opening a product code ("SKU SC-0012") is no summary line.
+    pytest.param("ARENA SUKAN\nReceipt: ASS-0031772\nMember: Gold ***2210\nRunning Shoes 259.00\n"
+                 "  SKU RS-4410-42 1 @ 259.00\nShuttlecock (tube) 96.00\n  SKU SC-0012 3 @ 32.00\n"
+                 "Sports Socks 31.80\n  SKU SK-0301-M 2 @ 15.90\nSubtotal 386.80\nTOTAL 386.80\nCash 400.00\n"
+                 "Change 13.20",
+                 {"total": Decimal("386.80"), "items": [("Running Shoes", None, Decimal("259.00")),
+                                                        ("Shuttlecock (tube)", None, Decimal("96.00")),
+                                                        ("Sports Socks", None, Decimal("31.80"))]},
+                 id="a-member-field-above-the-prices-and-a-code-opening-with-a-label"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
