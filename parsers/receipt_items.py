@@ -80,8 +80,9 @@ def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[
 
 @lru_cache(maxsize=8)
 def _code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
-    """A name part of only a code word and its number ("SKU 100245871")."""
-    return regex.compile(rf"[\s:=]*(?:{_longest_first(words)})\.?[\s:#.]*[0-9][0-9-]{{3,}}[\s:=]*", regex.IGNORECASE)
+    """A name part of only a code word and its code ("SKU 100245871", "SKU 10234-BLK-M": a digit in it)."""
+    code = r"(?=[0-9A-Z-]*[0-9])[0-9A-Z][0-9A-Z-]{3,}"
+    return regex.compile(rf"[\s:=]*(?:{_longest_first(words)})\.?[\s:#.]*{code}[\s:=]*", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

@@ -1287,6 +1287,12 @@ RECEIPTS = [
                                                         ("Shuttlecock (tube)", None, Decimal("96.00")),
                                                         ("Sports Socks", None, Decimal("31.80"))]},
                  id="a-member-field-above-the-prices-and-a-code-opening-with-a-label"),
+    # A code line under its name, the code of letters and digits ("SKU 10234-BLK-M  1  39.90"):
+    # the name above names the item.
+    pytest.param("UNITEX\nItem Qty Amount\nT-Shirt Basic Crew\n SKU 10234-BLK-M 1 39.90\nSocks Ankle 3-Pack\n"
+                 " SKU 40012-GRY-F 2 39.80\nTotal Payable 79.70\nVISA 79.70",
+                 {"items": [("T-Shirt Basic Crew", 1, Decimal("39.90")), ("Socks Ankle 3-Pack", 2, Decimal("39.80"))]},
+                 id="a-code-line-of-letters-and-digits-under-its-name"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
