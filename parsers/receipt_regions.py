@@ -10,6 +10,7 @@ above the first summary line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -213,13 +214,7 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     under it): led by a subtotal or total label, priced at the sum of the two or more unlabelled
     prices since the last such row, with more items under it, and a later total or subtotal
     priced at the sum of all those prices."""
-    # Where the prices print cents, a number without (a head's "ODO: 152,004") prices no item.
-    line_totals = [a[-1] for k, a in enumerate(amounts) if not leading[k] and prints_money(a)]
-    cents = sum(1 for m in line_totals if ENDS_IN_CENTS.search(m.raw)) > len(line_totals) / 2
-
-    def priced(k: int) -> bool:
-        money = amounts[k]
-        return not leading[k] and prints_money(money) and (not cents or bool(ENDS_IN_CENTS.search(money[-1].raw)))
+    priced = _item_prices(leading, amounts)
 
     def items_follow(k: int) -> bool:  # before the next labelled row; a section's own title may come first
         nxt = next((j for j in range(k + 1, len(rows)) if leading[j] or prints_money(amounts[j])), None)
@@ -277,29 +272,51 @@ def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: l
             continue
         if before[nearest] + amounts[i][-1].amount in {m.amount for m in amounts[nearest]}:
             found.add(i)
-    return found | _charges_summed_in(leading, amounts)
+    return found | _charges_summed_in(rows, leading, amounts)
 
 
-def _charges_summed_in(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
+def _item_prices(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> Callable[[int], bool]:
+    """Whether a row prints an item's price: money, no label, and in cents where most prices
+    print cents, or without where most do not (a head's "ODO: 152,004" among prices in cents, a
+    time "09.00" among rupiah, price nothing)."""
+    line_totals = [a[-1] for k, a in enumerate(amounts) if not leading[k] and prints_money(a)]
+    cents = sum(1 for m in line_totals if ENDS_IN_CENTS.search(m.raw)) > len(line_totals) / 2
+
+    def priced(k: int) -> bool:
+        money = amounts[k]
+        return not leading[k] and prints_money(money) and bool(ENDS_IN_CENTS.search(money[-1].raw)) == cents
+
+    return priced
+
+
+def _charges_summed_in(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
     """The rows led by a charge's label (a fee, packing) above the first subtotal that, with the
     unlabelled prices above it, make that subtotal: items ("Ongkir 8 kg x 38.000 304.000",
     "Packing kayu" / "60.000", "Biaya admin 2.500" over "Subtotal 371.500"). Where the subtotal is
-    the prices alone, the charges below it are the summary's."""
+    the prices alone, the charges below it are the summary's. With no subtotal, the first total
+    made so, by charges named past their label ("Ongkir Jakarta Selatan 50.000", "Biaya
+    Administrasi (1) 5.000"; a tender's word above every total, "Kartu Ucapan 10.000", names one
+    too): a charge alone ("Service Charge 10% 5.000") stays the summary's."""
     sub = next((k for k, h in enumerate(leading) if h and h[0].key == "subtotal" and prints_money(amounts[k])), None)
-    if sub is None:
+    end = sub if sub is not None else next(
+        (k for k, h in enumerate(leading) if h and h[0].key == "total" and prints_money(amounts[k])), None)
+    if end is None:
         return set()
-    prices, charges, rows = Decimal(0), Decimal(0), set()
-    for k in range(sub):
+    kinds = _CHARGES if sub is not None else (*_CHARGES, "amount_paid")
+    priced = _item_prices(leading, amounts)
+    prices, charges, found = Decimal(0), Decimal(0), set()
+    for k in range(end):
         if not leading[k]:
-            prices += amounts[k][-1].amount if prints_money(amounts[k]) else 0
-        elif all(h.key in _CHARGES for h in leading[k]):
+            prices += amounts[k][-1].amount if priced(k) else 0
+        elif all(h.key in kinds for h in leading[k]) and (sub is not None
+                                                           or name_words(rows[k].text, leading[k][-1].end)):
             if prints_money(amounts[k]) and amounts[k][-1].amount > 0:
                 charges += amounts[k][-1].amount
-                rows.add(k)
-            elif not amounts[k] and k + 1 < sub and not leading[k + 1] and prints_money(amounts[k + 1]):
-                rows.add(k)  # its price alone on the next row, added up with the prices
-    made = prices + charges in {m.amount for m in amounts[sub]}
-    return rows if rows and charges and prices and made else set()
+                found.add(k)
+            elif not amounts[k] and k + 1 < end and not leading[k + 1] and prints_money(amounts[k + 1]):
+                found.add(k)  # its price alone on the next row, added up with the prices
+    made = prices + charges in {m.amount for m in amounts[end]}
+    return found if found and charges and prices and made else set()
 
 
 def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:

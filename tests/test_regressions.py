@@ -1293,6 +1293,19 @@ RECEIPTS = [
                  " SKU 40012-GRY-F 2 39.80\nTotal Payable 79.70\nVISA 79.70",
                  {"items": [("T-Shirt Basic Crew", 1, Decimal("39.90")), ("Socks Ankle 3-Pack", 2, Decimal("39.80"))]},
                  id="a-code-line-of-letters-and-digits-under-its-name"),
+    # With no subtotal, charges named past their label that with the prices above make the total
+    # are items ("Ongkir Jakarta Selatan", a tender's word "Kartu Ucapan" above every total); a
+    # head's time read as money ("09.00" among rupiah) prices nothing.
+    pytest.param("TOKO BUNGA MELATI\nTgl Kirim : 15 Maret 2025, 09.00\nBunga Papan 750.000\nKartu Ucapan 10.000\n"
+                 "Ongkir Jakarta Selatan 50.000\nTOTAL Rp 810.000\nTransfer Rp 810.000",
+                 {"total": 810000, "not_found": ["fee"], "items": [("Bunga Papan", None, 750000),
+                                                                    ("Kartu Ucapan", None, 10000),
+                                                                    ("Ongkir Jakarta Selatan", None, 50000)]},
+                 id="named-charges-the-total-sums-in-are-items"),
+    pytest.param("RESTORAN\nNasi Goreng 30.000\nEs Teh 10.000\nService Charge 10% 4.000\nTOTAL 44.000\nTUNAI 50.000",
+                 {"total": 44000, "service_charge": 4000, "items": [("Nasi Goreng", None, 30000),
+                                                                     ("Es Teh", None, 10000)]},
+                 id="a-charge-alone-above-the-total-stays-the-summarys"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
