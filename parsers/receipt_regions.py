@@ -34,10 +34,11 @@ _HEADER_WORD = re.compile(r"[A-Z@]+")
 _FIELD = re.compile(r"\s*:")  # a field's label: its value after a colon
 _TIMES = re.compile(r"(?<![A-Za-z])[xX](?![A-Za-z])")  # the "x" of "2 x 5.000"
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
-# Words up to the row's first colon or digit, a letter among them, then the colon and a number:
+# Words up to the row's first colon or digit, a letter among them, then the colon and a number
+# (perhaps after a letter and its sign: an eye's "OD: S-1.75"):
 # ``[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]``, written so that a row without a colon is not tried at
 # every split of its words (the run before the colon can only be the whole run of non-digits).
-_LABEL_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:\s*[0-9]")
+_LABEL_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:\s*(?:[A-Za-z][-+])?[0-9]")
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")

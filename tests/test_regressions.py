@@ -1306,6 +1306,12 @@ RECEIPTS = [
                  {"total": 44000, "service_charge": 4000, "items": [("Nasi Goreng", None, 30000),
                                                                      ("Es Teh", None, 10000)]},
                  id="a-charge-alone-above-the-total-stays-the-summarys"),
+    # An eye's prescription at the head ("OD: S-1.75 C-0.50 X90 ADD +1.50") is head details, no items.
+    pytest.param("OPTIK MATA TERANG\nNo. Order: MT-0219 Tgl: 19/02/2025\nNama: Ibu S. W.\n"
+                 "OD: S-1.75 C-0.50 X90 ADD +1.50\nOS: S-1.50 C-0.75 X85 ADD +1.50\nFrame Titanium Oval 850.000\n"
+                 "Lensa Progresif 1.56 Photo 1.250.000\nSubtotal 2.100.000\nTotal 2.100.000\nTransfer 2.100.000",
+                 {"items": [("Frame Titanium Oval", None, 850000), ("Lensa Progresif 1.56 Photo", None, 1250000)]},
+                 id="a-prescription-at-the-head-is-no-item"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
