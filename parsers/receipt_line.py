@@ -143,8 +143,9 @@ def _times(q: Decimal, u: Decimal, total: Decimal) -> bool:
 
 def _as_measure(q: Money) -> Money | None:
     """A volume or weight printed to three decimals that the money reader took for a thousands
-    group (``45.512`` L of diesel is no 45,512), read as a decimal."""
-    if not q.ambiguous or not _THREE_DECIMALS.fullmatch(q.raw):
+    group (``45.512`` L of diesel is no 45,512; ``0,850`` kg, a group of thousands never opening
+    with 0), read as a decimal."""
+    if not (q.ambiguous or q.raw[:1] == "0") or not _THREE_DECIMALS.fullmatch(q.raw):
         return None
     return dataclasses.replace(q, amount=Decimal(q.raw.replace(",", ".")), ambiguous=False, notes=())
 

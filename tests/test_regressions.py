@@ -1312,6 +1312,12 @@ RECEIPTS = [
                  "Lensa Progresif 1.56 Photo 1.250.000\nSubtotal 2.100.000\nTotal 2.100.000\nTransfer 2.100.000",
                  {"items": [("Frame Titanium Oval", None, 850000), ("Lensa Progresif 1.56 Photo", None, 1250000)]},
                  id="a-prescription-at-the-head-is-no-item"),
+    # A weight opening with 0 and three decimals ("0,850" kg) is no thousands group: it times the
+    # unit price to the line total.
+    pytest.param("SWALAYAN\nPLU Deskripsi Qty Harga Jumlah\n2001234 Apel Fuji Impor 0,850 42.900 36.465\n"
+                 "8990011 Beras Pandan 5kg 1 78.500 78.500\nSubtotal 114.965\nTOTAL 114.965\nTunai 120.000",
+                 {"items": [("Apel Fuji Impor", Decimal("0.850"), 36465), ("Beras Pandan 5kg", 1, 78500)]},
+                 id="a-weight-opening-with-0-is-a-decimal"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
