@@ -32,7 +32,6 @@ __all__ = ["column_headers", "first_summary", "item_region", "items_among_items"
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _FIELD = re.compile(r"\s*:")  # a field's label: its value after a colon
-_TIMES = re.compile(r"(?<![A-Za-z])[xX](?![A-Za-z])")  # the "x" of "2 x 5.000"
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 # Words up to the row's first colon or digit, a letter among them, then the colon and a number
 # (perhaps after a letter and its sign: an eye's "OD: S-1.75"):
@@ -323,8 +322,8 @@ def _charges_summed_in(rows: list[Row], leading: list[list[LabelHit]], amounts: 
 def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:
     """Whether a row led by a label is an item's line: the label opens or ends a name ("SERVICE
     LABOUR  1  60.00  60.00", "Towel Service  1  10.00  10.00"), and a count and a unit price make
-    the line total. Not a summary run together
-    with an amount before a label ("Total 28.60 DuitNow QR 28.60")."""
+    the line total. Not a summary run together with an amount before a label ("Total 28.60
+    DuitNow QR 28.60")."""
     if not hits or len(money) < 2 or money[0].start < hits[-1].end:
         return False
     named = name_words(row.text, hits[-1].end) > 0 or any(ch.isalpha() for ch in row.text[: hits[0].start])
@@ -351,7 +350,8 @@ def names_the_line_below(rows: list[Row], amounts: list[list[Money]], i: int, qu
     with no name of its own, which row ``i`` names."""
     if i + 1 >= len(rows) or not _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
         return False
-    return not any(ch.isalpha() for ch in _TIMES.sub("", rows[i + 1].text[: amounts[i + 1][0].start]))
+    before = rows[i + 1].text[: amounts[i + 1][0].start]
+    return not any(ch.isalpha() for ch in marks_pattern(tuple(quantity_marks)).sub("", before))  # "2 x", "1 pcs @"
 
 
 def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:
