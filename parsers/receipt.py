@@ -49,18 +49,17 @@ from .receipt_merged import items_unmerged
 from .receipt_regions import (
     column_headers,
     item_region,
-    items_among_items,
     label_word_name,
     labelled_item_line,
     leads,
     name_words,
     names_the_line_below,
     run_together,
-    section_sums,
     tax_table,
 )
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row
+from .receipt_sections import items_among_items, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_words import unhide_amounts
 

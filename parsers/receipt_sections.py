@@ -1,0 +1,133 @@
+"""Rows among the items that a label leads but that are no summary line: the sums of sections
+(``SUBTOTAL 8.85`` under two items, more items under it), items named with a money label's word
+(``CONSULTATION FEE 30.00``), and charges a subtotal or total sums in with the items (``Ongkir 8 kg
+x 38.000 304.000`` over ``Subtotal``). The first summary line and the item region's labels both
+read them (``receipt.py`` finds them once)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from idextract.layout import Row
+from idextract.money import Money
+from idextract.text import LabelHit
+
+from .receipt_regions import name_words, prints_money
+from .receipt_row_kinds import ENDS_IN_CENTS, names_an_item
+
+__all__ = ["items_among_items", "section_sums"]
+
+# Charges that an items' subtotal may sum in with the items (receipt.toml: fees; packing and bags
+# are read as rounding-like adjustments of the total).
+_CHARGES = ("fee", "rounding")
+
+
+def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
+    """The rows that sum the items up by section (``SUBTOTAL 8.85`` under two items, more items
+    under it): led by a subtotal or total label, priced at the sum of the two or more unlabelled
+    prices since the last such row, with more items under it, and a later total or subtotal
+    priced at the sum of all those prices."""
+    priced = _item_prices(leading, amounts)
+
+    def items_follow(k: int) -> bool:  # before the next labelled row; a section's own title may come first
+        nxt = next((j for j in range(k + 1, len(rows)) if leading[j] or prints_money(amounts[j])), None)
+        return nxt is not None and priced(nxt) and amounts[nxt][-1].amount > 0  # an item, not a discount
+
+    found: set[int] = set()
+    last: int | None = None
+    run, seen, count = Decimal(0), Decimal(0), 0
+    for k, row_hits in enumerate(leading):
+        if priced(k):
+            run, seen, count = run + amounts[k][-1].amount, seen + amounts[k][-1].amount, count + 1
+        elif row_hits and row_hits[0].key in ("subtotal", "total") and amounts[k]:
+            if amounts[k][-1].amount == seen and found:
+                # The sum of every section, the receipt's own. One price after the last section,
+                # not summed by a row of its own, is an unlabelled tax or fee ("SUB TOTAL 49,091" /
+                # "PJR 4,909" / "TOTAL 54,000").
+                return found | {last} if last is not None else (found if count >= 2 else set())
+            if amounts[k][-1].amount == run and count and not items_follow(k):
+                last = k  # the last section's own sum, right above the receipt's
+            # Two items or more: a price repeated under each item ("HARGA JUAL : 18,800") sums none.
+            elif count >= 2 and amounts[k][-1].amount == run:
+                found.add(k)
+                run, count, last = Decimal(0), 0, None
+    return set()
+
+
+def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
+                      quantity_marks: list[str]) -> set[int]:
+    """The rows led by a money label that are items named with that word: a word before the
+    label or a name after it (``CONSULTATION FEE 30.00``, ``SERVICE AIRCOND 80.00``), money on
+    it, an unlabelled item priced in money right under it, and the prices of the unlabelled rows
+    above the next total or subtotal, with its own, adding up to it. A summary line is the label
+    alone, its block goes on in labels, and the items' sum is printed before it. (One pass: the
+    sums are running ones, so that no text makes this quadratic.)"""
+    n = len(rows)
+    before = [Decimal(0)] * (n + 1)  # the unlabelled prices above each row, added up
+    for k in range(n):
+        own = amounts[k][-1].amount if not leading[k] and prints_money(amounts[k]) else Decimal(0)
+        before[k + 1] = before[k] + own
+    found: set[int] = set()
+    end: int | None = None  # the next total or subtotal below, walking up
+    for i in range(n - 1, -1, -1):
+        hits = leading[i]
+        if hits and any(h.key in ("total", "subtotal") for h in hits):
+            nearest = end
+            end = i
+        else:
+            nearest = end
+        if not hits or nearest is None or i + 1 >= n or leading[i + 1] or not prints_money(amounts[i]):
+            continue
+        text, first = rows[i].text, hits[0]
+        worded = any(ch.isalpha() for ch in text[: first.start]) or name_words(text, hits[-1].end) >= 1
+        below = rows[i + 1].text[: amounts[i + 1][0].start] if amounts[i + 1] else ""
+        if not (worded and prints_money(amounts[i + 1]) and names_an_item(below, quantity_marks)):
+            continue
+        if before[nearest] + amounts[i][-1].amount in {m.amount for m in amounts[nearest]}:
+            found.add(i)
+    return found | _charges_summed_in(rows, leading, amounts)
+
+
+def _item_prices(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> Callable[[int], bool]:
+    """Whether a row prints an item's price: money, no label, and in cents where most prices
+    print cents, or without where most do not (a head's "ODO: 152,004" among prices in cents, a
+    time "09.00" among rupiah, price nothing)."""
+    line_totals = [a[-1] for k, a in enumerate(amounts) if not leading[k] and prints_money(a)]
+    cents = sum(1 for m in line_totals if ENDS_IN_CENTS.search(m.raw)) > len(line_totals) / 2
+
+    def priced(k: int) -> bool:
+        money = amounts[k]
+        return not leading[k] and prints_money(money) and bool(ENDS_IN_CENTS.search(money[-1].raw)) == cents
+
+    return priced
+
+
+def _charges_summed_in(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
+    """The rows led by a charge's label (a fee, packing) above the first subtotal that, with the
+    unlabelled prices above it, make that subtotal: items ("Ongkir 8 kg x 38.000 304.000",
+    "Packing kayu" / "60.000", "Biaya admin 2.500" over "Subtotal 371.500"). Where the subtotal is
+    the prices alone, the charges below it are the summary's. With no subtotal, the first total
+    made so, by charges named past their label ("Ongkir Jakarta Selatan 50.000", "Biaya
+    Administrasi (1) 5.000"; a tender's word above every total, "Kartu Ucapan 10.000", names one
+    too): a charge alone ("Service Charge 10% 5.000") stays the summary's."""
+    sub = next((k for k, h in enumerate(leading) if h and h[0].key == "subtotal" and prints_money(amounts[k])), None)
+    end = sub if sub is not None else next(
+        (k for k, h in enumerate(leading) if h and h[0].key == "total" and prints_money(amounts[k])), None)
+    if end is None:
+        return set()
+    kinds = _CHARGES if sub is not None else (*_CHARGES, "amount_paid")
+    priced = _item_prices(leading, amounts)
+    prices, charges, found = Decimal(0), Decimal(0), set()
+    for k in range(end):
+        if not leading[k]:
+            prices += amounts[k][-1].amount if priced(k) else 0
+        elif all(h.key in kinds for h in leading[k]) and (sub is not None
+                                                           or name_words(rows[k].text, leading[k][-1].end)):
+            if prints_money(amounts[k]) and amounts[k][-1].amount > 0:
+                charges += amounts[k][-1].amount
+                found.add(k)
+            elif not amounts[k] and k + 1 < end and not leading[k + 1] and prints_money(amounts[k + 1]):
+                found.add(k)  # its price alone on the next row, added up with the prices
+    made = prices + charges in {m.amount for m in amounts[end]}
+    return found if found and charges and prices and made else set()
