@@ -1318,6 +1318,10 @@ RECEIPTS = [
                  "8990011 Beras Pandan 5kg 1 78.500 78.500\nSubtotal 114.965\nTOTAL 114.965\nTunai 120.000",
                  {"items": [("Apel Fuji Impor", Decimal("0.850"), 36465), ("Beras Pandan 5kg", 1, 78500)]},
                  id="a-weight-opening-with-0-is-a-decimal"),
+    # A trade-in is money off the sum.
+    pytest.param("GADGET CENTRE\nSMARTPHONE NOVA X5 1,499.00\nTEMPERED GLASS 35.00\nSUB TOTAL 1,534.00\n"
+                 "TRADE-IN (OLD PHONE) -300.00\nGRAND TOTAL 1,234.00\nMASTERCARD 1,234.00",
+                 {"discount": Decimal("300.00"), "total": Decimal("1234.00")}, id="a-trade-in-is-a-discount"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
