@@ -35,6 +35,9 @@ _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 # ``[^\d:]*[^\W\d_][^\d:]*:\s*[0-9]``, written so that a row without a colon is not tried at
 # every split of its words (the run before the colon can only be the whole run of non-digits).
 _LABEL_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:\s*(?:[A-Za-z][-+])?[0-9]")
+# ...or a colon, words and a bare number ending the row ("Pasien : PASIEN UMUM 882": a field's
+# value and its number, no price, which would print a separator or cents).
+_WORDS_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:(?=[^\d:]*[^\W\d_])[^\d:]*\s[0-9]+\s*$")
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -283,7 +286,8 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     # label word opening a priced name is none ("HP ORBIT A15  1.899.000").
     details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") and _DETAIL_VALUE.match(
         rows[i].text, x.end) for x in h) and not label_word_name(rows[i], h, amounts[i])}
-    numbered = {i for i in range(first_summary) if _LABEL_NUMBER.match(rows[i].text)}
+    numbered = {i for i in range(first_summary)
+                if _LABEL_NUMBER.match(rows[i].text) or _WORDS_NUMBER.match(rows[i].text)}
     either = details | numbered  # once, not at every row tried below (neither set changes)
     first_money = next((i for i in range(first_summary) if i not in either and prints_money(amounts[i])),
                        first_summary)

@@ -1322,6 +1322,11 @@ RECEIPTS = [
     pytest.param("GADGET CENTRE\nSMARTPHONE NOVA X5 1,499.00\nTEMPERED GLASS 35.00\nSUB TOTAL 1,534.00\n"
                  "TRADE-IN (OLD PHONE) -300.00\nGRAND TOTAL 1,234.00\nMASTERCARD 1,234.00",
                  {"discount": Decimal("300.00"), "total": Decimal("1234.00")}, id="a-trade-in-is-a-discount"),
+    # A head field whose value ends in a bare number ("Pasien : PASIEN UMUM 882") prices no item.
+    pytest.param("KLINIK MEDIKA\nNo. Reg : MH-2410-00882\nPasien : PASIEN UMUM 882\nJasa Dokter 75.000\n"
+                 "Obat 18.000\nJumlah 93.000\nTunai 100.000\nKembali 7.000",
+                 {"total": 93000, "items": [("Jasa Dokter", None, 75000), ("Obat", None, 18000)]},
+                 id="a-head-field-ending-in-a-number-is-no-item"),
     pytest.param("EKSPEDISI KILAT\nResi : KL0022551\nKirim paket 5 kg 100.000\nAsuransi 5.000\nSubtotal 105.000\n"
                  "Biaya admin 2.500\nTotal 107.500\nTunai 110.000\nKembali 2.500",
                  {"subtotal": 105000, "fee": 2500, "items": [("Kirim paket", 5, 100000), ("Asuransi", None, 5000)]},
