@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import regex
 
@@ -30,11 +30,8 @@ class Shorthand:
             return []
         out = []
         for m in self._pattern.finditer(text):
-            try:
-                number = Decimal(m.group("n").replace(",", "."))
-            except InvalidOperation:  # pragma: no cover - the pattern admits digits only
-                continue
-            amount = number * self._multiples[m.group("w").upper()]
+            # The pattern admits digits and one separator only: always a number.
+            amount = Decimal(m.group("n").replace(",", ".")) * self._multiples[m.group("w").upper()]
             if amount != amount.to_integral_value():
                 continue  # "1,2345jt" is no whole rupiah
             out.append(Money(amount=amount.quantize(Decimal(1)), currency="IDR", raw=m.group(), start=m.start(),

@@ -294,30 +294,42 @@ def _find_amounts(text: str, currency: str | None) -> tuple[Money, ...]:
         # No look-alike one in the row (the common case): nothing to note, no set to build.
         seen = sorted({folded[at] for at in ones if money.start <= at < money.end}) if ones else []
         if seen:
-            table = _lookalike_ones()[0]
+            table = _lookalike_ones().table
             notes = (*money.notes, "digit repaired " + ", ".join(f"{ch}->{table[ch]}" for ch in seen))
             money = replace(money, repaired=True, notes=notes)
         found.append(money)
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class _LookAlikes:
+    """money.toml's letters read for a digit inside a number ("4.l6", "l2.50", "41.81B"), the
+    tokens they may stand in (digits, those letters and separators, not glued to a word; a
+    currency mark may stand before it), those read only in an amount's shape of groups or cents,
+    and those that after the cents are a code."""
+
+    table: dict[str, str]
+    pattern: re.Pattern[str]
+    grouped_only: frozenset[str]
+    codes_after_cents: frozenset[str]
+
+
 @cache
-def _lookalike_ones() -> tuple[dict[str, str], re.Pattern[str]]:
-    """money.toml's letters read for a 1 inside a number ("4.l6", "l2.50", "9l.00"), and the
-    tokens they may stand in: digits, those letters and separators, not glued to a word (a
-    currency mark may stand before it). Read with 1s in their place: cut at the letter, "21.l0"
+def _lookalike_ones() -> _LookAlikes:
+    """The look-alikes of money.toml. Read with their digits in place: cut at the letter, "21.l0"
     had been 21."""
-    table = {str(k): str(v) for k, v in require(load_toml("idextract", "money.toml"), "lookalikes",
-                                                 "idextract/money.toml").items()}
+    spec = load_toml("idextract", "money.toml")
+    table = {str(k): str(v) for k, v in require(spec, "lookalikes", "idextract/money.toml").items()}
+    shapes = require(spec, "lookalike_shapes", "idextract/money.toml")
     letters = re.escape("".join(table))
     pattern = re.compile(rf"(?:(?<![A-Za-z0-9])|(?<=RM)|(?<=Rp)|(?<=RP))"
                          rf"[0-9{letters}][0-9Oo{letters}]*(?:[.,][0-9Oo{letters}]+)*(?![A-Za-z0-9])")
-    return table, pattern
+    return _LookAlikes(table, pattern, frozenset(shapes["grouped_only"]), frozenset(shapes["codes_after_cents"]))
 
 
 # Up to four digits or look-alikes, a separator and two digits (or Os): an amount in cents.
 _CENTS_SHAPE = re.compile(r"[^.,]{1,4}[.,][0-9Oo]{2}")
-# An amount in groups of three, or in cents, that a B or an S may stand in (see money.toml).
+# An amount in groups of three, or in cents: where the grouped-only look-alikes may stand (money.toml).
 _GROUPED_SHAPE = re.compile(r"[^.,]{1,3}(?:[.,][^.,]{3})+(?:[.,][0-9Oo]{2})?|[^.,]{1,4}[.,][^.,]{2}")
 
 
@@ -325,16 +337,17 @@ def _ones(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` with the look-alike letters of such numbers read as digits (same length), and
     where they stood; two real digits at least make a token a number, or the shape of an amount
     in cents ("2l.OO", "lOO.OO")."""
-    table, pattern = _lookalike_ones()
+    looks = _lookalike_ones()
+    table = looks.table
     if not any(map(text.__contains__, table)):  # any(ch in text for ch in table), without a generator
         return text, ()
     out, ones = text, []
-    for m in pattern.finditer(text):
+    for m in looks.pattern.finditer(text):
         token = m.group()
-        if ("B" in token or "S" in token) and _GROUPED_SHAPE.fullmatch(token) is None:
+        if any(ch in looks.grouped_only for ch in token) and _GROUPED_SHAPE.fullmatch(token) is None:
             continue  # not in an amount's shape
-        if token.endswith("S") and _WITH_CENTS.search(token[:-1]) is not None:
-            continue  # a tax code after the cents ("53.00S": GST's standard rate), no digit
+        if token[-1:] in looks.codes_after_cents and _WITH_CENTS.search(token[:-1]) is not None:
+            continue  # a tax code after the cents, no digit
         if any(ch in table for ch in token) and (sum(ch.isdigit() for ch in token) >= 2
                                                  or _CENTS_SHAPE.fullmatch(token) is not None):
             ones += [m.start() + k for k, ch in enumerate(token) if ch in table]
