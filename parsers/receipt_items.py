@@ -43,7 +43,7 @@ from .receipt_item_record import (
     with_add_ons,
     without_section_totals,
 )
-from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
+from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, measure_at_end, named, own_name
 from .receipt_row_kinds import (
     AT_MARK,
     CODE_ROW,
@@ -285,8 +285,7 @@ class _ItemReader:
         self.used = i + 1 if named_by is not None and named_by is not self.pending else self.used
         if named_by is None:  # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed
             return Name("", row, None, None, ""), q, u
-        name, q = _name_of(named_by, q, u)
-        return name, q, u
+        return _name_of(named_by, q, u, money)
 
     def _priced_name_below(self, i: int) -> bool:
         """Where names are printed under their price rows, whether the row under nameless price
@@ -380,11 +379,19 @@ def _name_row(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, p
     return after[0] if bare and quantity_name(after, after_money) else None
 
 
-def _name_of(row: Row, q: Money | None, unit: Money | None) -> tuple[Name, Money | None]:
-    """The name a name row gives a price row, and the quantity leading it when the price row
-    printed none (``1 Sweet Tea``); the price row's ``unit`` price printed after the name is none
-    of it (``ALACARTE SUSHI 2.80`` over ``RM 2.80 2 0.00 RM5.60``)."""
+def _name_of(row: Row, q: Money | None, unit: Money | None,
+             money: Sequence[Money]) -> tuple[Name, Money | None, Money | None]:
+    """The name a name row gives a price row whose amounts are ``money``, and the quantity
+    leading it (``1 Sweet Tea``) or the weight ending it (``RON95 14.634 L`` over ``@ RM 2.05 /L
+    30.00``) when the price row printed none, with the unit price it times; the price row's
+    ``unit`` price printed after the name is none of it (``ALACARTE SUSHI 2.80`` over ``RM 2.80 2
+    0.00 RM5.60``)."""
     own = _TRAILING_UNIT.sub("", row.text)  # "LED TUBE @16.00": the unit price is no name
+    if q is None:
+        for price in ([unit] if unit is not None else money[:-1]):
+            if (weighed := measure_at_end(own, price, money[-1])) is not None:
+                (own, q), unit = weighed, price
+                break
     tail = find_amounts(own)[-1:] if unit is not None else []
     if unit is not None and tail and tail[0].amount == unit.amount and not own[tail[0].end :].strip() \
             and letters(own[: tail[0].start]) >= 3:
@@ -395,4 +402,4 @@ def _name_of(row: Row, q: Money | None, unit: Money | None) -> tuple[Name, Money
         # "5 BKS GULA PASIR 1KG" over "@15.500 77.500": the count, read on either row, is no word of the name.
         q = q or Money(Decimal(lead.group("q")))
         name.text = name.text[lead.end() :]
-    return name, q
+    return name, q, unit

@@ -17,10 +17,10 @@ from functools import lru_cache
 import regex
 
 from idextract.layout import Row
-from idextract.money import Money, count_units, find_amounts, measure_units
+from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
-__all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern", "mend_line_total", "named",
-           "own_name", "qty_unit", "whole_unit"]
+__all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern", "measure_at_end", "mend_line_total",
+           "named", "own_name", "qty_unit", "whole_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
 # Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
@@ -39,6 +39,12 @@ _TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s|[0-9]+[.,][0-9]{2}(?![\w.,])"
                            r"|[0-9]{1,3}(?:[.,][0-9]{3})+(?![\w.,]))")
 _GLUED_COUNT = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}})(?i:{count_units()})(?=\s)")
+# "0.850kg x RM4.00/kg 3.40", "1.85kg @ RM30.00": a weight or volume glued to its unit, which the
+# money reader (rightly) refuses as an amount.
+# A weight or volume ending a name row ("RON95  14.634 L" over "@ RM 2.05 /L  30.00").
+_MEASURE_AT_END = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}[.,][0-9]{{1,3}})\s?(?i:{measure_units()})\s*$")
+_UNIT_AFTER = regex.compile(rf"\s?(?i:{measure_units()})(?![\w])")
+_GLUED_MEASURE = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3}})?)(?i:{measure_units()})(?![\w])")
 _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
@@ -66,7 +72,11 @@ def _counting(marks: regex.Pattern[str]) -> regex.Pattern[str]:
     # A mark counts something only beside a number ("2x", "10 PCS", "@ 5.000") or where a name
     # cut before its price ends ("500 ML EA"); else it is a word of the name ("BOX T.O 10,000": a
     # take-away box).
-    return regex.compile(rf"(?<=\d){marks.pattern}|{marks.pattern}(?=\s*(?:\d|$))", marks.flags)
+    # Nor is a currency before a price ("x RM4.00") or a unit of measure after a number or a
+    # slash ("30.24 L", "/kg"): "0.850kg x RM4.00/kg 3.40" names nothing.
+    return regex.compile(rf"(?<=\d){marks.pattern}|{marks.pattern}(?=\s*(?:\d|$))"
+                         rf"|(?<![\w.]){CURRENCY_WORDS}(?=\s?\d)|(?:(?<=\d)\s?|/)(?:{measure_units()})(?![\w])",
+                         marks.flags)
 
 
 def clean_name(text: str) -> str:
@@ -96,7 +106,8 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             not (times and pair[0] is a), pair[0].has_separator, bool(text[: pair[0].start].strip()),
             (pair[0] is not a) if a.has_separator and b.has_separator else pair[0].amount > pair[1].amount))
         for q, u in orders:
-            if 0 < q.amount <= 999 and _times(q.amount, u.amount, total.amount):
+            if 0 < q.amount <= 999 and (_measured if _UNIT_AFTER.match(text, q.end) else _times)(
+                    q.amount, u.amount, total.amount):
                 return q, u
             measured = _as_measure(q)
             if measured is not None and _times(measured.amount, u.amount, total.amount):
@@ -110,6 +121,12 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     if glued and int(glued.group("q")) > 0:
         q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
         return q, next((u for u in before if u.amount * q.amount == total.amount), None)
+    for weighed in _GLUED_MEASURE.finditer(text, 0, total.start):
+        amount = Decimal(weighed.group("q").replace(",", "."))
+        unit = next((u for u in before if u.start > weighed.end() and amount and _measured(amount, u.amount, total.amount)),
+                    None)
+        if unit is not None:
+            return Money(amount, raw=weighed.group("q"), start=weighed.start("q"), end=weighed.end("q")), unit
     for packed in _GLUED_COUNT.finditer(text, 0, total.start):
         unit = next((u for u in before if u.start > packed.end() and u.amount * int(packed.group("q")) == total.amount
                      and u is not total), None)
@@ -141,6 +158,17 @@ def _times(q: Decimal, u: Decimal, total: Decimal) -> bool:
             and product.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == total)
 
 
+def _measured(q: Decimal, u: Decimal, total: Decimal) -> bool:
+    """``_times`` for a quantity printed with its unit of measure (``30.24 L``, ``0.850kg``), or
+    the volume of a prepaid amount (``RM62.00`` of fuel at 2.05: 30.24 L), the total over the
+    price rounded to the decimals printed."""
+    if _times(q, u, total):
+        return True
+    places = q.as_tuple().exponent
+    return (bool(u) and isinstance(places, int) and places < 0
+            and (total / u).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP) == q)
+
+
 def _as_measure(q: Money) -> Money | None:
     """A volume or weight printed to three decimals that the money reader took for a thousands
     group (``45.512`` L of diesel is no 45,512; ``0,850`` kg, a group of thousands never opening
@@ -148,6 +176,18 @@ def _as_measure(q: Money) -> Money | None:
     if not (q.ambiguous or q.raw[:1] == "0") or not _THREE_DECIMALS.fullmatch(q.raw):
         return None
     return dataclasses.replace(q, amount=Decimal(q.raw.replace(",", ".")), ambiguous=False, notes=())
+
+
+def measure_at_end(text: str, unit: Money, total: Money) -> tuple[str, Money] | None:
+    """A name row's text before the weight or volume ending it, and that quantity, when it times
+    the price row's ``unit`` price into its ``total``."""
+    m = _MEASURE_AT_END.search(text)
+    if m is None:
+        return None
+    q = Decimal(m.group("q").replace(",", "."))
+    if not _measured(q, unit.amount, total.amount):
+        return None
+    return text[: m.start()], Money(q, raw=m.group("q"))
 
 
 def _unit_only(text: str) -> bool:

@@ -1074,6 +1074,20 @@ RECEIPTS = [
                  "CASH 65.00",
                  {"total": Decimal("65.00"), "items": [("DIESEL", Decimal("30.233"), Decimal("65.00"))]},
                  id="a-volume-to-three-decimals-on-the-products-row"),
+    # A weight glued to its unit under the name ("0.740kg x RM6.00/kg"): the quantity; the unit
+    # and the currency name nothing, so the name is the row above.
+    pytest.param("GERAI SAYUR MAJU\nPasar Tani Seksyen 9, Bangi\nSawi Hijau\n  0.740kg x RM6.00/kg     4.44\n"
+                 "Lobak Putih\n  1,300kg x RM3.50/kg     4.55\nJUMLAH 8.99\nTUNAI 10.00\nBAKI 1.01",
+                 {"total": Decimal("8.99"), "items": [("Sawi Hijau", Decimal("0.740"), Decimal("4.44")),
+                                                      ("Lobak Putih", Decimal("1.300"), Decimal("4.55"))]},
+                 id="a-weight-glued-to-its-unit-under-the-name"),
+    # A prepaid amount of fuel: the volume printed is the amount over the price per litre, rounded;
+    # on the product's row or under it, and the row of the volume and price is no name.
+    pytest.param("STESEN SERI INDAH\nJalan Kuari, Kajang\nRON97\n  18.46 L x RM3.25       60.00\nPRIMAX 95  11.429 L\n"
+                 "  @ RM 2.05 /L       23.43\nTOTAL 83.43\nCASH 100.00\nCHANGE 16.57",
+                 {"total": Decimal("83.43"), "items": [("RON97", Decimal("18.46"), Decimal("60.00")),
+                                                       ("PRIMAX 95", Decimal("11.429"), Decimal("23.43"))]},
+                 id="a-prepaid-volume-is-the-amount-over-the-price"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
