@@ -123,8 +123,8 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
         return q, next((u for u in before if u.amount * q.amount == total.amount), None)
     for weighed in _GLUED_MEASURE.finditer(text, 0, total.start):
         amount = Decimal(weighed.group("q").replace(",", "."))
-        unit = next((u for u in before if u.start > weighed.end() and amount and _measured(amount, u.amount, total.amount)),
-                    None)
+        unit = next((u for u in before
+                     if u.start > weighed.end() and amount and _measured(amount, u.amount, total.amount)), None)
         if unit is not None:
             return Money(amount, raw=weighed.group("q"), start=weighed.start("q"), end=weighed.end("q")), unit
     for packed in _GLUED_COUNT.finditer(text, 0, total.start):
