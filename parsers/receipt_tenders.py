@@ -6,11 +6,23 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 
+import regex
+
+from idextract.confidence import Confidence
+from idextract.layout import Row
 from idextract.money import Money
+from idextract.records import Extracted
+from idextract.text import LabelHit
 
 from .receipt_candidates import Candidate
+from .receipt_line import letters
 
-__all__ = ["best", "choose_tender", "tenders_added_up", "vouchers_tendered"]
+__all__ = ["best", "choose_tender", "tender_under_total", "tenders_added_up", "vouchers_tendered"]
+
+#: How far below the total a tender with no label it knows is looked for (rows with an amount).
+_UNLABELLED_REACH = 2
+# A card number masked but for its last digits ("****1190", "**** **** **** 4455").
+_MASKED_CARD = regex.compile(r"(?:[*xX\u2022]{4}[ -]?)+[0-9]{4}(?![0-9])")
 
 
 def best(cands: Sequence[Candidate]) -> Candidate | None:
@@ -97,3 +109,26 @@ def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: De
     first = min(paid_c, key=lambda p: p.row.index)
     return Candidate("amount_paid", Money(amount, start=first.money.start, end=first.money.end), first.row, "", 0.5,
                      derived_from=f"{len(paid_c)} tenders added up")
+
+
+def tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                       amounts: Sequence[Sequence[Money]]) -> Extracted[Decimal] | None:
+    """What was paid where no tender was read: the first row with an amount under a labelled
+    total, whose words no label knows (an e-wallet or bank the parser has no name for, ``DompetKu
+    136.290``; a card by its masked number, ``MASTER ****6612 406.30``, ``Card (Debit) ****1190``
+    where CARD alone names nothing) and whose one amount is the total. By position, so never
+    near-certain."""
+    if total.value is None or total.line is None or not any(n.startswith("label ") for n in total.notes):
+        return None
+    below = [i for i, r in enumerate(rows) if r.index > total.line and amounts[i]][:_UNLABELLED_REACH]
+    if not below:
+        return None
+    i = below[0]
+    money = amounts[i]
+    known = [h for h in hits[i] if not (h.key == "ignore" and _MASKED_CARD.search(rows[i].text))]
+    if known or len(money) != 1 or money[0].amount != total.value or letters(rows[i].text[: money[0].start]) < 3:
+        return None
+    conf = Confidence.start("position", "no tender label: the amount printed under the total, equal to it")
+    row = rows[i]
+    return Extracted[Decimal](value=money[0].amount, confidence=conf.rounded, raw=money[0].raw or None,
+                              box=row.span_box(money[0].start, money[0].end), line=row.index, notes=conf.notes)

@@ -1663,6 +1663,20 @@ def test_a_total_whose_label_was_not_read_is_not_near_certain() -> None:
     assert idextract.parse_receipt("TOKO\nSUBTOTAL 50.000\nPPN 5.500\n: 60.000", today=TODAY).total.value == 50000
 
 
+def test_an_unlabelled_amount_equal_to_the_total_under_it_is_what_was_paid_not_surely() -> None:
+    # A wallet the parser has no name for, a card by its masked number (CARD alone names nothing).
+    for tender in ("PayKita", "AMBANK ****3318", "Card (Credit) **** **** **** 9071"):
+        record = idextract.parse_receipt(f"KEDAI BUKU ILMU\nKamus Dwibahasa 45.90\nPensel 2B 3.20\nTOTAL 49.10\n"
+                                         f"{tender}   49.10\nTerima kasih", today=TODAY)
+        assert record.amount_paid.value == Decimal("49.10"), tender
+        assert 0.5 < record.amount_paid.confidence < 0.9, tender
+    # Not an amount of another sum, nor one with a label, nor one with no words.
+    for row in ("PayKita 50.00", "Saldo 49.10", "49.10"):
+        record = idextract.parse_receipt(f"KEDAI BUKU ILMU\nKamus Dwibahasa 45.90\nPensel 2B 3.20\nTOTAL 49.10\n{row}",
+                                         today=TODAY)
+        assert not record.amount_paid.found or record.amount_paid.value != Decimal("49.10"), row
+
+
 @pytest.mark.parametrize(("text", "expected"), RECEIPTS)
 def test_receipts(text: str, expected: dict[str, Any]) -> None:
     start = time.perf_counter()
