@@ -61,7 +61,7 @@ from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row
 from .receipt_sections import items_among_items, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
-from .receipt_tenders import tender_under_total
+from .receipt_tenders import paid_by_its_label, tender_under_total
 from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
@@ -183,7 +183,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         record.items = [item]  # a labelled row (a count, a note) names no item
     _unread_tender(record, rows, hits, cands)
     if not record.amount_paid.found and not record.change.found:
-        record.amount_paid = tender_under_total(record.total, rows, hits, amounts) or record.amount_paid
+        record.amount_paid = tender_under_total(record.total, rows, hits, amounts) or \
+            paid_by_its_label(record.total, rows, spec.settled) or record.amount_paid
     _payment_method(record, result.chosen.get("amount_paid"), spec)
     _transfer_fields(record, rows, spec)
     _finish(record)

@@ -47,6 +47,9 @@ class ReceiptSpec:
         self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
         self.generic_methods = set(require(raw, "payment_kinds.generic", source))
         self.handed_over = {x.upper() for x in require(raw, "payment_kinds.handed_over", source)}
+        settled = "|".join(r"[\W_]+".join(map(regex.escape, w.split()))
+                           for w in require(raw, "payment_kinds.settled", source))
+        self.settled = regex.compile(rf"(?<![A-Z])(?:{settled})(?![A-Z])", regex.IGNORECASE)
         self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
         self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
         self.shorthand = Shorthand(require(raw, "amounts.shorthand", source))

@@ -17,7 +17,7 @@ from idextract.text import LabelHit
 from .receipt_candidates import Candidate
 from .receipt_line import letters
 
-__all__ = ["best", "choose_tender", "tender_under_total", "tenders_added_up", "vouchers_tendered"]
+__all__ = ["best", "choose_tender", "paid_by_its_label", "tender_under_total", "tenders_added_up", "vouchers_tendered"]
 
 #: How far below the total a tender with no label it knows is looked for (rows with an amount).
 _UNLABELLED_REACH = 2
@@ -132,3 +132,17 @@ def tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Seq
     row = rows[i]
     return Extracted[Decimal](value=money[0].amount, confidence=conf.rounded, raw=money[0].raw or None,
                               box=row.span_box(money[0].start, money[0].end), line=row.index, notes=conf.notes)
+
+
+def paid_by_its_label(total: Extracted[Decimal], rows: Sequence[Row],
+                      settled: regex.Pattern[str]) -> Extracted[Decimal] | None:
+    """What was paid where no tender was read: the total, when its row says it has been paid
+    (``Total Dibayar 1.262.500``, ``Total (Paid Online) 54.99``: receipt.toml's ``settled``)."""
+    if total.value is None or total.line is None or not any(n.startswith("label ") for n in total.notes):
+        return None
+    row = next((r for r in rows if r.index == total.line), None)
+    if row is None or not settled.search(row.text):
+        return None
+    conf = Confidence.start("derived", "the total's label says it was paid")
+    return Extracted[Decimal](value=total.value, confidence=conf.rounded, raw=total.raw, box=total.box,
+                              line=total.line, notes=conf.notes)

@@ -1677,6 +1677,20 @@ def test_an_unlabelled_amount_equal_to_the_total_under_it_is_what_was_paid_not_s
         assert not record.amount_paid.found or record.amount_paid.value != Decimal("49.10"), row
 
 
+def test_a_total_whose_label_says_it_was_paid_is_what_was_paid_when_no_tender_is_printed() -> None:
+    for label in ("Total Dibayar", "TOTAL (PAID ONLINE)", "Total (Lunas)"):
+        record = idextract.parse_receipt(f"BIMBEL CERDAS\nModul Matematika 150.000\nTryout 50.000\n{label} 200.000",
+                                         today=TODAY)
+        assert record.amount_paid.value == 200000 and 0.5 < record.amount_paid.confidence < 0.9, label
+    # To be paid, or paid by a tender printed: the tender.
+    record = idextract.parse_receipt("BIMBEL CERDAS\nModul Matematika 150.000\nTryout 50.000\n"
+                                     "Jumlah Perlu Dibayar 200.000", today=TODAY)
+    assert not record.amount_paid.found
+    record = idextract.parse_receipt("BIMBEL CERDAS\nModul 150.000\nTotal Dibayar 150.000\nTunai 200.000\n"
+                                     "Kembali 50.000", today=TODAY)
+    assert record.amount_paid.value == 200000
+
+
 @pytest.mark.parametrize(("text", "expected"), RECEIPTS)
 def test_receipts(text: str, expected: dict[str, Any]) -> None:
     start = time.perf_counter()
