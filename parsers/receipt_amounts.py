@@ -24,7 +24,7 @@ from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
 from idextract.money import Money
 from idextract.records import Check, Extracted
 
-from .receipt_added_up import taxes_added_up
+from .receipt_added_up import added_up
 from .receipt_candidates import ADJUSTMENT_SIGNS, MONEY_ROLES, Candidate
 from .receipt_checks import (
     TENDER_CHECK,
@@ -82,28 +82,31 @@ def reconcile(
     total_fallback_labels: set[str],
     tax_rates: dict[str, object],
     handed_over: Collection[str] = (),
+    face_values: Collection[str] = (),
 ) -> Reconciled:
     """Choose one candidate per role by the printed arithmetic, check it, and set confidences.
 
     ``items_sums`` are the items' sum, and their sum after the discounts printed under them
     (``items_discount`` in all), when there are some. ``handed_over``: discount labels that may
-    be tenders (a voucher).
+    be tenders (a voucher); ``face_values``: total labels of what was bought (a top-up's
+    ``NOMINAL``), never a subtotal.
 
     In order: the total (:func:`choose_total`), the tender (:func:`choose_tender`), the
     components (:func:`choose_components`), the four checks, the confidence pass
     (:func:`confidence_pass`), and a receipt discount from the items' when none was chosen.
     """
     cands = mend_lost_points(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}), items_sums)
-    total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels)
+    total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels,
+                           face_values=face_values)
     total_c = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
     cands = vouchers_tendered(cands, total_c, handed_over)
     paid, change = choose_tender(cands, total)
-    parts = _net_subtotal(choose_components(taxes_added_up(_with_earlier_totals(cands, total_c)), total_c,
+    parts = _net_subtotal(choose_components(added_up(_with_earlier_totals(cands, total_c, face_values)), total_c,
                                             items_sums=items_sums), cands.get("subtotal", []))
     out = Reconciled()
-    out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict(),
-                  "fee": _best(cands.get("fee", []))}
+    out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict()}
+    out.chosen["fee"] = parts.fee or _best(cands.get("fee", []))
     if (parts.subtotal is None and total_c is not None and total_c.role == "subtotal"
             and total_c.label not in total_fallback_labels):
         # The only sum printed is labelled a subtotal ("Sub Total 30000", no TOTAL): it is both
@@ -144,6 +147,7 @@ FROM_TENDERS = "what was paid, less the change"
 
 def choose_total(
     cands: dict[str, list[Candidate]], *, items_sums: tuple[Decimal, ...], total_fallback_labels: set[str],
+    face_values: Collection[str] = (),
 ) -> Candidate | None:
     """The total: labelled totals, then pre-discount sums standing in for a missing total, each
     scored by its label and by what the tender and the items confirm; else paid less change."""
@@ -165,7 +169,7 @@ def choose_total(
             superseded = any(o.row.index > cand.row.index and o.amount != cand.amount and
                              (o.prior >= cand.prior or _components_reach(cands, o, [cand])) for o in explicit)
             support = _total_support(cand.amount, paid_c, change_c, () if superseded else items_sums)
-            if not superseded and _components_reach(_with_earlier_totals(cands, cand), cand):
+            if not superseded and _components_reach(_with_earlier_totals(cands, cand, face_values), cand):
                 support += COMPONENTS_SUPPORT
             scored.append((score + support, cand.row.index, cand))
         return max(scored, key=lambda x: (x[0], x[1]))[2]
@@ -208,7 +212,8 @@ def after_rounding(total_c: Candidate | None, cands: dict[str, list[Candidate]])
     return Candidate("total", money, total_c.row, "", total_c.prior, label_box=total_c.label_box, derived_from=how)
 
 
-def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate | None) -> dict[str, list[Candidate]]:
+def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate | None,
+                         face_values: Collection[str] = ()) -> dict[str, list[Candidate]]:
     """``cands`` with the total-like lines printed above the chosen total, of another amount, as
     subtotal candidates when no line is labelled as one: when two rows are total-like, the
     earlier one sums a part of the bill."""
@@ -216,8 +221,8 @@ def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate |
         return cands
     earlier = [Candidate("subtotal", c.money, c.row, c.label, min(c.prior, EARLIER_TOTAL_PRIOR), c.errors,
                          c.next_row, c.label_box, c.rate, c.label_polygon)
-               for c in cands.get("total", []) if c.row.index < total_c.row.index and
-               (c.amount != total_c.amount or _adjusted_between(cands, c, total_c))]
+               for c in cands.get("total", []) if c.row.index < total_c.row.index and c.label not in face_values
+               and (c.amount != total_c.amount or _adjusted_between(cands, c, total_c))]
     if not earlier:
         return cands
     return {**cands, "subtotal": cands.get("subtotal", []) + earlier}
@@ -227,8 +232,10 @@ def _adjusted_between(cands: dict[str, list[Candidate]], earlier: Candidate, tot
     """Whether a discount, service, tax or rounding line stands between two total-like lines:
     then the earlier one is the sum before them, even when they change nothing (``Total =
     25,000`` / ``Disc 0.00 % = 0.00`` / ``PPN 0.00 % = 0.00`` / ``Grand Total = 25,000``)."""
+    # Not a fee: a top-up's or a transfer's amount ("Nominal 100.000" / "Biaya Admin 1.500" / "Total
+    # 101.500") is what was bought, no subtotal.
     return any(earlier.row.index < c.row.index < total_c.row.index
-               for role in ADJUSTMENTS for c in cands.get(role, []))
+               for role in ADJUSTMENTS if role != "fee" for c in cands.get(role, []))
 
 
 def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate,
@@ -247,7 +254,7 @@ def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate,
     return any(
         _components_fit(Components(*combo), total_c.amount) > 0
         for combo in itertools.product(subtotals, options("discount"), options("service_charge"), options("tax"),
-                                       options("rounding"))
+                                       options("rounding"), options("fee"))
     )
 
 
@@ -292,7 +299,7 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
 
     best: tuple[float, Components] = (-1.0, Components())
     for combo in itertools.product(options("subtotal", total_c), options("discount"), options("service_charge"),
-                                   options("tax"), options("rounding")):
+                                   options("tax"), options("rounding"), options("fee")):
         parts = Components(*combo)
         fit = _components_fit(parts, total)
         if parts.discount is not None and parts.discount.under_item and not fit:
@@ -322,15 +329,17 @@ def _net_subtotal(parts: Components, subtotals: Sequence[Candidate]) -> Componen
 def _components_fit(parts: Components, total: Decimal | None) -> float:
     """The bonus for a combination whose sum is the total; sets ``parts.how`` to that sum."""
     sub, disc, serv, tax, rounding = parts.subtotal, parts.discount, parts.service_charge, parts.tax, parts.rounding
-    if total is None or sub is None:
-        return 0.0
-    base = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0)
+    fee = parts.fee
+    if total is None or sub is None or (fee is not None and fee.row.index < sub.row.index):
+        return 0.0  # a fee above the subtotal is in it
+    base = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0) + (fee.amount if fee else 0)
     steps = [Decimal(0)] + ([rounding.money.amount, -rounding.money.amount] if rounding else [])
+    plus_fee = " + fee" if fee else ""
     if tax is not None and any(base + tax.amount + k == total for k in steps):
-        parts.how = "subtotal - discount + service + tax = total"
+        parts.how = f"subtotal - discount + service{plus_fee} + tax = total"
         return 3.0
-    if any(base + k == total and (k or disc or serv or sub.amount == total) for k in steps):
-        parts.how = "subtotal - discount + service = total (tax included)"
+    if any(base + k == total and (k or disc or serv or (fee and fee.amount) or sub.amount == total) for k in steps):
+        parts.how = f"subtotal - discount + service{plus_fee} = total (tax included)"
         return 3.0 - (0.5 if tax else 0)
     return 0.0
 

@@ -47,7 +47,7 @@ _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barc
 #: The label prior of a total printed as before tax, read as a subtotal.
 EXCLUDED_TOTAL_PRIOR = 0.8
 #: What a subtotal (or the items' sum) becomes the total with, and the sign of each.
-ADJUSTMENT_SIGNS = {"discount": -1, "service_charge": 1, "tax": 1}
+ADJUSTMENT_SIGNS = {"discount": -1, "service_charge": 1, "tax": 1, "fee": 1}
 _MAX_PER_ROLE = 4  # candidates of each adjustment tried by unlabelled_total
 
 

@@ -42,6 +42,8 @@ class Components:
     service_charge: Candidate | None = None
     tax: Candidate | None = None
     rounding: Candidate | None = None
+    #: A fee added in the summary (delivery, admin, booking).
+    fee: Candidate | None = None
     how: str = ""  # the sum the total confirmed, "" when none did
     #: The subtotal printed above the discount when ``subtotal`` is the one printed below it, net
     #: of it ("Subtotal 18,182" / "-15% DISC -2,727" / "Subtotal 15,455").
@@ -49,7 +51,7 @@ class Components:
 
     def as_dict(self) -> dict[str, Candidate | None]:
         return {"subtotal": self.subtotal, "discount": self.discount, "service_charge": self.service_charge,
-                "tax": self.tax, "rounding": self.rounding}
+                "tax": self.tax, "rounding": self.rounding, "fee": self.fee}
 
 
 #: A check made, and the roles whose values it confirms (pass) or puts in doubt (fail).
@@ -89,19 +91,21 @@ def check_items_sum(items_sums: tuple[Decimal, ...], total: Decimal | None, part
 def check_total_components(total: Decimal | None, parts: Components) -> Verdict:
     """subtotal - discount + service (+ tax) (+ rounding) = total."""
     name, sub = "total_matches_components", parts.subtotal
-    disc, serv, tax = parts.discount, parts.service_charge, parts.tax
+    disc, serv, tax, fee = parts.discount, parts.service_charge, parts.tax, parts.fee
     if total is None or sub is None:
         return verdict(name, "skip", "no subtotal read")
-    if not (disc or serv or tax or sub.amount != total):
+    if not (disc or serv or tax or fee or sub.amount != total):
         return verdict(name, "pass", "subtotal = total", ("total", "subtotal"))
-    involved = tuple(k for k, c in (("subtotal", sub), ("discount", disc), ("service_charge", serv), ("tax", tax)) if c)
+    involved = tuple(k for k, c in (("subtotal", sub), ("discount", disc), ("service_charge", serv), ("tax", tax),
+                                    ("fee", fee)) if c)
     if parts.how:
         # A tax already included in the total is not confirmed by this sum.
         if "tax included" in parts.how:
             involved = tuple(k for k in involved if k != "tax")
         return verdict(name, "pass", parts.how, ("total", *involved))
-    expected = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0)
-    return verdict(name, "fail", diff_detail(expected, total, "subtotal - discount + service vs total"),
+    expected = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0) + (fee.amount if fee else 0)
+    what = "subtotal - discount + service + fee vs total" if fee else "subtotal - discount + service vs total"
+    return verdict(name, "fail", diff_detail(expected, total, what),
                     ("total", *involved))
 
 

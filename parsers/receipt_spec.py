@@ -51,6 +51,7 @@ class ReceiptSpec:
                            for w in require(raw, "payment_kinds.settled", source))
         self.settled = regex.compile(rf"(?<![A-Z])(?:{settled})(?![A-Z])", regex.IGNORECASE)
         self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
+        self.face_values = {x.upper() for x in require(raw, "total_fallbacks.face_values", source)}
         self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
         self.shorthand = Shorthand(require(raw, "amounts.shorthand", source))
         self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}

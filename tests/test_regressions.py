@@ -1691,6 +1691,18 @@ def test_a_total_whose_label_says_it_was_paid_is_what_was_paid_when_no_tender_is
     assert record.amount_paid.value == 200000
 
 
+def test_fees_in_the_summary_add_into_the_total_and_a_top_ups_face_value_is_no_subtotal() -> None:
+    record = idextract.parse_receipt("WARUNG GEPREK ONLINE\n2x Ayam Geprek 36.000\n1x Es Teh 8.000\nSubtotal 44.000\n"
+                                     "Ongkos kirim 11.000\nBiaya aplikasi 2.000\nDiskon ongkir -8.000\n"
+                                     "Total pembayaran 49.000", today=TODAY)
+    assert record.total.value == 49000 and record.total.confidence >= 0.9
+    assert record.fee.value == 13000 and record.discount.value == 8000
+    assert {c.name: c.status for c in record.checks}["total_matches_components"] == "pass"
+    record = idextract.parse_receipt("ALFA MART\nTOP UP E-WALLET\nNominal 100.000\nBiaya Admin 1.500\nTotal 101.500\n"
+                                     "Tunai 102.000\nKembali 500", today=TODAY)
+    assert record.total.value == 101500 and not record.subtotal.found
+
+
 @pytest.mark.parametrize(("text", "expected"), RECEIPTS)
 def test_receipts(text: str, expected: dict[str, Any]) -> None:
     start = time.perf_counter()
