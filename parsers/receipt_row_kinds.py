@@ -28,8 +28,8 @@ _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{AT_MARK}$", 
 # After a unit price: its count ("7.500,00 x3"), the line total on the row below.
 _TIMES_COUNT = regex.compile(r"\s*[xX]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 # Cents at the end of an amount's raw text, look-alike digits the money reader repaired included
-# ("20.O0", "4.l6").
-ENDS_IN_CENTS = regex.compile(r"[.,][0-9OoIl]{2}$")
+# ("20.O0", "4.l6", and money.toml's that need an amount's shape: "4.B0", "32.S0").
+ENDS_IN_CENTS = regex.compile(r"[.,][0-9OoIlBS]{2}$")
 _MAX_MERGED = 10  # numbers on a row merged from two items' rows, at most (count, unit price, total each, codes)
 CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price

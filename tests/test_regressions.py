@@ -101,6 +101,9 @@ FIND_AMOUNTS = [
     pytest.param("Es Krim Vanila,Mix rasa:8000 Change:0", [D(8000), D(0)],
                  id="an-amount-glued-to-a-colon-after-a-word"),
     pytest.param("JAM 12:30:45 NO.8:5000", [], id="an-amount-glued-to-a-colon-after-a-number-is-none"),
+    # A space for the separator before a group opening with 0 and cents: one amount (no amount opens
+    # with 0 but for its cents); without cents, only before 000 ("50 009" is a damaged 50 000).
+    pytest.param("Jumlah Bersih 1 008.00 Meja 2 050", [D("1008.00"), D(2), D(50)], id="a-spaced-group-opening-with-0"),
     # B read for 8 inside an amount in groups or cents; "12B" (a lot, a room) and "2B" stay no amount.
     pytest.param("1 YIFUMI 41.81B", [D(1), D(41818)], id="B-for-8-in-a-thousands-group"),
     pytest.param("1 x 7B,900 78,900", [D(1), D(78900), D(78900)], id="B-for-8-before-a-thousands-group"),
@@ -1088,6 +1091,12 @@ RECEIPTS = [
                  {"total": Decimal("83.43"), "items": [("RON97", Decimal("18.46"), Decimal("60.00")),
                                                        ("PRIMAX 95", Decimal("11.429"), Decimal("23.43"))]},
                  id="a-prepaid-volume-is-the-amount-over-the-price"),
+    # Cents with a look-alike letter ("4.B0") are a line total like any other in a receipt priced in cents.
+    pytest.param("KEDAI MAKAN SELERA\n03-03-2025\nQty Item     Amount\n2  NASI LEMAK AYAM   15.00\n2  KOPI SUSU    4.B0\n"
+                 "1  AIR SIRAP   1.60\nJUMLAH 21.40",
+                 {"total": Decimal("21.40"), "items": [("NASI LEMAK AYAM", 2, Decimal("15.00")),
+                                                       ("KOPI SUSU", 2, Decimal("4.80")), ("AIR SIRAP", 1, Decimal("1.60"))]},
+                 id="cents-with-a-look-alike-letter-make-a-line-total"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",

@@ -132,10 +132,12 @@ def _number(gap: str) -> str:
 
     A separator with a space beside it (``25. 000``, ``59, 125``) is grouping wherever it stands.
     A bare space is grouping after a currency mark (``Rp 1 250 000``, ``Rp 1.000 500``), and
-    elsewhere only before a ``000`` group (``50 000``, ``1.000 000``): ``2 500`` or
-    ``1 150,000`` may be a quantity and a price, and stay apart.
+    elsewhere only before a ``000`` group (``50 000``, ``1.000 000``) or a group opening with 0
+    before cents (``1 008.00``: no amount opens with 0 but for its cents; ``50 009`` is a damaged
+    ``50 000``): ``2 500`` or ``1 150,000`` may be a quantity and a price, and stay apart.
     """
-    step = rf"(?:[.,]{gap}?{_G3}|{gap}[.,]{_G3}|{gap}(?(cur){_G3}|[0Oo]{{3}}(?![0-9Oo])))"
+    step = (rf"(?:[.,]{gap}?{_G3}|{gap}[.,]{_G3}"
+            rf"|{gap}(?(cur){_G3}|(?:[0Oo]{{3}}(?![0-9Oo])|0[0-9]{{2}}(?=[.,][0-9]{{2}}(?![0-9])))))")
     spaced = rf"[0-9]{_D}{{0,2}}{step}+{_MINOR}"
     return rf"(?:{spaced}|{_REGULAR}|{_CENTS})"
 
