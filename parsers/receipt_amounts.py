@@ -125,7 +125,27 @@ def reconcile(
     out.checks = [check for check, _ in verdicts]
     if items_discount and not out.fields["discount"].found:
         out.fields["discount"] = _items_discount(items_discount, cands.get("discount", []))
+    elif items_discount and _net_of_items(parts, items_sums):
+        out.fields["discount"] = _all_discounts(out.fields["discount"], items_discount)
     return out
+
+
+def _net_of_items(parts: Components, items_sums: tuple[Decimal, ...]) -> bool:
+    """Whether the subtotal is the items' sum after the discounts printed under them, and a
+    discount of the receipt's own, not under an item, is taken off it."""
+    disc, sub = parts.discount, parts.subtotal
+    return (disc is not None and disc.amount > 0 and not disc.under_item and sub is not None and len(items_sums) == 2
+            and sub.amount == items_sums[1] != items_sums[0])
+
+
+def _all_discounts(receipt: Extracted[Decimal], off: Decimal) -> Extracted[Decimal]:
+    """The receipt's discount with the discounts under its items (``off`` in all), which the
+    subtotal is already net of (``Diskon Promo Pagi 20% -5.700`` under an item, ``Disc Member 10%
+    -9.980`` under the subtotal: 15.680 taken off in all), derived."""
+    assert receipt.value is not None
+    conf = Confidence.start("derived", "the discounts under the items and the receipt's, added up")
+    return _Amount(value=receipt.value + off, confidence=min(conf.rounded, receipt.confidence), raw=None,
+                   box=receipt.box, line=receipt.line, notes=[*receipt.notes, *conf.notes])
 
 
 def _items_discount(off: Decimal, cands: Sequence[Candidate]) -> Extracted[Decimal]:

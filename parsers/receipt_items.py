@@ -87,7 +87,12 @@ def _code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 @lru_cache(maxsize=8)
 def _cancel(cancel_words: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in cancel_words) + r")\b", regex.I)
+    # With the digits OCR reads for O and I ("** V0ID **").
+    forms = ("".join(_LOOKALIKE_LETTERS.get(ch, regex.escape(ch)) for ch in w.upper()) for w in cancel_words)
+    return regex.compile(r"\b(?:" + "|".join(forms) + r")\b", regex.I)
+
+
+_LOOKALIKE_LETTERS = {"O": "[O0]", "I": "[I1]"}
 
 
 def parse_items(

@@ -1098,6 +1098,12 @@ RECEIPTS = [
                                                        ("KOPI SUSU", 2, Decimal("4.80")),
                                                        ("AIR SIRAP", 1, Decimal("1.60"))]},
                  id="cents-with-a-look-alike-letter-make-a-line-total"),
+    # A cancel word with a digit read for its O: the line is taken back, not discounted.
+    pytest.param("PASAR SWALAYAN\nGULA 1KG 15.000\nTEH CELUP 8.000\n** V0ID ** TEH CELUP -8.000\nSUBTOTAL 15.000\n"
+                 "VOUCHER -2.000\nTOTAL 13.000",
+                 {"total": 13000, "discount": 2000, "items": [("GULA 1KG", None, 15000), ("TEH CELUP", None, 8000),
+                                                              ("TEH CELUP", None, -8000)]},
+                 id="a-cancel-word-with-a-zero-for-its-o"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
@@ -1711,6 +1717,18 @@ def test_fees_in_the_summary_add_into_the_total_and_a_top_ups_face_value_is_no_s
     record = idextract.parse_receipt("ALFA MART\nTOP UP E-WALLET\nNominal 100.000\nBiaya Admin 1.500\nTotal 101.500\n"
                                      "Tunai 102.000\nKembali 500", today=TODAY)
     assert record.total.value == 101500 and not record.subtotal.found
+
+
+def test_the_discount_is_every_discount_taken_off_where_the_subtotal_is_net_of_the_items_own() -> None:
+    text = ("TOKO ROTI PAGI\nRoti Keju\n  2 x 12.000  24.000\n  Diskon Promo 10%  -2.400\nDonat\n  3 x 5.000  15.000\n"
+            "Subtotal 36.600\nDisc Member 5% -1.830\nTOTAL 34.770\nTunai 50.000\nKembali 15.230")
+    record = idextract.parse_receipt(text, today=TODAY)
+    assert record.total.value == 34770 and record.subtotal.value == 36600
+    assert record.discount.value == 4230 and record.discount.confidence < 0.9
+    # A subtotal of the gross items: the discount under the total is the receipt's alone.
+    record = idextract.parse_receipt(text.replace("Subtotal 36.600", "Subtotal 39.000").replace("-1.830", "-4.230"),
+                                     today=TODAY)
+    assert record.discount.value == 4230 and record.discount.confidence >= 0.9
 
 
 @pytest.mark.parametrize(("text", "expected"), RECEIPTS)
