@@ -297,7 +297,8 @@ def _tender_confirmed_options(
     """A total the tender confirms (paid - change) but printed under another label, such as the
     rounded total on a "ROUNDING" line: a weak option that only its support can carry."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
-    labelled = [c for role, cs in cands.items() if role != "amount_paid" for c in cs]
+    # Not a line labelled as no money of the bill's ("Sisa Tagihan 1.450.000" after a deposit: what is left to pay).
+    labelled = [c for role, cs in cands.items() if role not in ("amount_paid", "ignore") for c in cs]
     added: list[tuple[Candidate, float]] = []
     for paid, change in itertools.product(paid_c, change_c):
         amount = paid.amount - change.amount

@@ -1104,6 +1104,10 @@ RECEIPTS = [
                  {"total": 13000, "discount": 2000, "items": [("GULA 1KG", None, 15000), ("TEH CELUP", None, 8000),
                                                               ("TEH CELUP", None, -8000)]},
                  id="a-cancel-word-with-a-zero-for-its-o"),
+    # What a deposit leaves to pay ("Sisa Tagihan"), paid off, is not the total because the tender pays it.
+    pytest.param("SEWA TENDA MAKMUR\nTenda 5x5 2 x 600.000 1.200.000\nKursi 100 x 5.000 500.000\nTOTAL 1.700.000\n"
+                 "DP (transfer) -700.000\nSisa Tagihan 1.000.000\nPelunasan Tunai 1.000.000\nSisa 0",
+                 {"total": 1700000}, id="what-a-deposit-leaves-to-pay-is-no-total"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
