@@ -24,6 +24,8 @@ import pytest
 import idextract
 from idextract.dates import find_dates, find_times
 from idextract.money import find_amounts, parse_money
+from idextract.ocr.base import OcrResult
+from idextract.records import OcrWord
 
 TODAY = dt.date(2025, 6, 1)
 D = Decimal
@@ -1108,6 +1110,13 @@ RECEIPTS = [
     pytest.param("SEWA TENDA MAKMUR\nTenda 5x5 2 x 600.000 1.200.000\nKursi 100 x 5.000 500.000\nTOTAL 1.700.000\n"
                  "DP (transfer) -700.000\nSisa Tagihan 1.000.000\nPelunasan Tunai 1.000.000\nSisa 0",
                  {"total": 1700000}, id="what-a-deposit-leaves-to-pay-is-no-total"),
+    # A receipt that prints each amount before its name or label: read as if the amount ended the row;
+    # a count and its mark after a unit price ("7.500,00 x3") make no such receipt.
+    pytest.param("RUMAH MAKAN SINAR\nJl. Pemuda 3, Pontianak\n   30.000  2 Mie Tiaw Goreng\n   12.000  1 Es Teh Manis\n"
+                 "   42.000  SUB TOTAL\n    4.200  PB1 10%\n   46.200  TOTAL\n   50.000  TUNAI\n    3.800  KEMBALI",
+                 {"total": 46200, "subtotal": 42000, "tax": 4200, "amount_paid": 50000, "change": 3800,
+                  "items": [("Mie Tiaw Goreng", 2, 30000), ("Es Teh Manis", 1, 12000)]},
+                 id="amounts-printed-before-their-names"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
@@ -1733,6 +1742,22 @@ def test_the_discount_is_every_discount_taken_off_where_the_subtotal_is_net_of_t
     record = idextract.parse_receipt(text.replace("Subtotal 36.600", "Subtotal 39.000").replace("-1.830", "-4.230"),
                                      today=TODAY)
     assert record.discount.value == 4230 and record.discount.confidence >= 0.9
+
+
+def test_amounts_printed_before_their_names_keep_their_own_boxes() -> None:
+    lines = ["RUMAH MAKAN SINAR", "30.000 2 Mie Tiaw Goreng", "12.000 1 Es Teh Manis", "42.000 SUB TOTAL",
+             "46.200 TOTAL", "50.000 TUNAI", "3.800 KEMBALI"]
+    words = []
+    for i, line in enumerate(lines):
+        x = 10
+        for w in line.split():
+            words.append(OcrWord(text=w, box=(x, 20 + 30 * i, x + 12 * len(w), 40 + 30 * i), confidence=0.95))
+            x += 12 * len(w) + 12
+    record = idextract.parse_receipt(OcrResult(engine="test", words=words, image_size=(600, 300)), today=TODAY)
+    assert [(it.name.value, it.total_price.value) for it in record.items] == [("Mie Tiaw Goreng", 30000),
+                                                                                 ("Es Teh Manis", 12000)]
+    assert record.items[0].total_price.box == (10, 50, 82, 70)  # the amount's word, first on its row
+    assert record.total.value == 46200 and record.change.value == 3800
 
 
 @pytest.mark.parametrize(("text", "expected"), RECEIPTS)

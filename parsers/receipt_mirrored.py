@@ -1,0 +1,67 @@
+"""Receipts that print each amount before its name or label (``45.000  1 Nasi Goreng Seafood``,
+``259.600  TOTAL``), as some Chinese restaurants' and kopitiams' printers do: those rows are
+read as if the amount ended them, the way every other part of the parser expects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from idextract.layout import Row
+from idextract.money import find_amounts
+from idextract.records import OcrWord
+
+__all__ = ["amounts_last"]
+
+#: Rows that must lead with their amount before the receipt is read as printing so.
+_MIN_ROWS = 3
+# An amount in money form opening a row, then a word of two letters or more ("45.000  1 Nasi",
+# "74.50  TOTAL"; not "7.500,00 x3", a unit price and its count).
+_LEAD = regex.compile(r"\s*(?:RM|Rp\.?)?\s?[0-9][0-9.,]*[.,][0-9]{2,3}\s+(?=.*\p{L}{2})", regex.I)
+
+
+def _led(row: Row, currency: str | None) -> int:
+    """Where the amount opening ``row`` ends, when the row opens with one in money form and ends in
+    words (no amount at its end); else 0."""
+    lead = _LEAD.match(row.text)
+    if lead is None:
+        return 0
+    found = find_amounts(row.text, currency=currency)
+    if not found or found[0].start > lead.end() or not found[0].has_separator \
+            or found[-1].end >= len(row.text.rstrip()):
+        return 0
+    return found[0].end
+
+
+def _trailed(row: Row, currency: str | None) -> bool:
+    """Whether ``row`` ends with an amount after words: the usual way."""
+    found = find_amounts(row.text, currency=currency)
+    return bool(found) and found[-1].end >= len(row.text.rstrip()) \
+        and any(ch.isalpha() for ch in row.text[: found[-1].start])
+
+
+def amounts_last(rows: Sequence[Row], currency: str | None) -> list[Row]:
+    """``rows``, with the amount moved to the end of each row that opens with it, where most of the
+    receipt's priced rows do (three or more, and more than end with theirs)."""
+    cuts = [_led(r, currency) for r in rows]
+    led = sum(1 for c in cuts if c)
+    if led < _MIN_ROWS or led <= sum(1 for r in rows if _trailed(r, currency)):
+        return list(rows)
+    return [_moved(r, cut) if cut else r for r, cut in zip(rows, cuts)]
+
+
+def _moved(row: Row, cut: int) -> Row:
+    """``row`` with its text before ``cut`` (the amount) put after the rest."""
+    if len(row.words) == 1:
+        text = f"{row.text[cut:].strip()}  {row.text[:cut].strip()}"
+        return Row(row.index, row.words, text, [(0, len(text))])
+    before = [i for i, (s, _) in enumerate(row.spans) if s < cut]
+    words: list[OcrWord] = [w for i, w in enumerate(row.words) if i not in before] + [row.words[i] for i in before]
+    parts, spans, pos = [], [], 0
+    for w in words:
+        t = w.text.strip()
+        spans.append((pos, pos + len(t)))
+        parts.append(t)
+        pos += len(t) + 1
+    return Row(row.index, words, " ".join(parts), spans)
