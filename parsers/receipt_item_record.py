@@ -136,6 +136,8 @@ def with_add_ons(items: list[ReceiptItem]) -> list[ReceiptItem]:
 def _unit_in_name(item: ReceiptItem) -> Money | None:
     """The unit price the OCR left at the end of an item's name (``... Milk Tea @20,000``)."""
     name = item.name.value or ""
+    if "@" not in name:
+        return None  # no "@" for the price to follow: most names, spared the search for amounts
     tail = find_amounts(name)[-1:]
     if not tail or name[tail[0].end :].strip() or not name[: tail[0].start].rstrip().endswith("@"):
         return None
