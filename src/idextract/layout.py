@@ -177,59 +177,47 @@ def _level_words(boxed: Sequence[Geo]) -> None:
 def _place_words(geos: Sequence[Geo]) -> tuple[list[list[Geo]], list[_Entry]]:
     """The rows of the words that steer them, and each row's entry in the levels, sorted.
 
-    Words are placed left to right, so that a row is continued from its last word along the slope.
+    Words are placed left to right, so that a row is continued from its last word along the slope:
+    each joins the row whose last word, extended along the slope, passes closest to its centre
+    (within ROW_TOLERANCE text heights), or starts a row. Only rows near its level are tried.
     """
     rows: list[list[Geo]] = []
     entries: list[_Entry] = []  # each row's entry in levels
     # Rows by their de-tilted height (the level of their last word), so that each word only
     # tests the rows near it.
     levels: list[_Entry] = []
+    left, right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
+    # One loop, no calls per word, min() and max() written out: it runs some 300 times per receipt.
     for g in sorted(geos, key=_X0):
-        k = _nearest_row(g, levels, len(rows))
-        if k >= 0:
-            _drop_level(levels, entries[k])
-            rows[k].append(g)
-            entries[k] = entry = (g.lvl, k, g)
+        s, h, lvl, gcx, gcy, gx0, gh = g.s, g.th, g.lvl, g.cx, g.cy, g.x0, g.h
+        reach = 3 * gh + 0.05 * gcx
+        best_k, best_cost = -1, ROW_TOLERANCE
+        for _, k, last in levels[left(levels, (lvl - reach, -1)) : right(levels, (lvl + reach, len(rows)))]:
+            lh = last.h
+            if gx0 < last.x1 - 0.5 * (gh if gh < lh else lh):
+                continue  # overlaps the row's last word: a word of another row
+            lth = last.th
+            dy = gcy - (last.cy + s * (gcx - last.cx))
+            cost = (dy if dy >= 0 else -dy) / (lth if lth > h else h)
+            if cost <= best_cost:
+                best_k, best_cost = k, cost
+        if best_k >= 0:
+            # The row's old entry leaves levels (levels.remove(), by bisection: each row has one
+            # entry, and levels are sorted unless a box holds a NaN: then the whole list is searched).
+            old = entries[best_k]
+            i = left(levels, old)
+            if i < len(levels) and levels[i] is old:
+                del levels[i]
+            else:
+                levels.remove(old)
+            rows[best_k].append(g)
+            entries[best_k] = entry = (lvl, best_k, g)
         else:
-            k = len(rows)
+            entry = (lvl, len(rows), g)
             rows.append([g])
-            entries.append(entry := (g.lvl, k, g))
-        bisect.insort(levels, entry)
+            entries.append(entry)
+        insort(levels, entry)
     return rows, levels
-
-
-def _nearest_row(g: Geo, levels: Sequence[_Entry], n: int) -> int:
-    """The row whose last word, extended along the slope, passes closest to ``g``'s centre (within
-    ROW_TOLERANCE text heights), or -1: ``g`` starts a row. Only rows near ``g``'s level are tried
-    (``n``: the number of rows)."""
-    s, h, lvl, gcx, gcy, gx0, gh = g.s, g.th, g.lvl, g.cx, g.cy, g.x0, g.h
-    reach = 3 * gh + 0.05 * gcx
-    lo = bisect.bisect_left(levels, (lvl - reach, -1))
-    hi = bisect.bisect_right(levels, (lvl + reach, n))
-    best_k, best_cost = -1, ROW_TOLERANCE
-    for _, k, last in levels[lo:hi]:
-        lh = last.h
-        # min() and max() written out: this loop runs some 300 times per receipt.
-        if gx0 < last.x1 - 0.5 * (gh if gh < lh else lh):
-            continue  # overlaps the row's last word: a word of another row
-        lth = last.th
-        dy = gcy - (last.cy + s * (gcx - last.cx))
-        cost = (dy if dy >= 0 else -dy) / (lth if lth > h else h)
-        if cost <= best_cost:
-            best_k, best_cost = k, cost
-    return best_k
-
-
-def _drop_level(levels: list[_Entry], old: _Entry) -> None:
-    """A row's old entry leaves ``levels`` when a word continues it: the row moves to the new
-    word's level."""
-    # levels.remove(), by bisection: each row has one entry, and levels are sorted
-    # (unless a box holds a NaN: then the whole list is searched).
-    i = bisect.bisect_left(levels, old)
-    if i < len(levels) and levels[i] is old:
-        del levels[i]
-    else:
-        levels.remove(old)
 
 
 def _place_marks(marks: Sequence[Geo], rows: list[list[Geo]], levels: Sequence[_Entry]) -> None:
