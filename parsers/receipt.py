@@ -31,15 +31,7 @@ from idextract.records import Document, Extracted, field
 from idextract.text import LabelHit, normalize
 
 from .receipt_amounts import Reconciled, reconcile
-from .receipt_candidates import (
-    MONEY_ROLES,
-    Candidate,
-    label_candidates,
-    row_amounts,
-    table_tax,
-    unlabelled_tax,
-    unlabelled_total,
-)
+from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
@@ -63,6 +55,7 @@ from .receipt_row_kinds import ENDS_IN_CENTS, code_row
 from .receipt_sections import items_among_items, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_tenders import paid_by_its_label, tender_under_total
+from .receipt_unlabelled import table_tax, unlabelled_tax, unlabelled_total
 from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]

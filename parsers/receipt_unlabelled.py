@@ -1,0 +1,127 @@
+"""Receipt amounts, step 1b: amounts whose label was not read, offered as candidates for the
+printed arithmetic to confirm: a total under a subtotal and its adjustments, a tax at a rate of
+the subtotal, a printed tax table's tax."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Sequence
+from decimal import Decimal
+
+from idextract.layout import Row
+from idextract.money import Money
+from idextract.text import LabelHit
+
+from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate, rate_in
+
+__all__ = ["table_tax", "unlabelled_tax", "unlabelled_total"]
+
+_MAX_PER_ROLE = 4  # candidates of each adjustment tried by unlabelled_total
+
+
+def _likeliest(cands: list[Candidate]) -> Candidate:
+    """Of a role's candidates, the surest label's, the lowest on the receipt of those."""
+    return max(cands, key=lambda c: (c.prior, c.row.index))
+
+
+def unlabelled_total(
+    cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+    amounts: Sequence[Sequence[Money]],
+) -> Candidate | None:
+    """With no total label read: the first row below the subtotal and its adjustments that has no
+    label of its own and prints their sum (subtotal - discount + service + tax, one of them not
+    0). Its label was too damaged to read (``TO : RM 73.00``, ``T L 94.00``). It is reported as
+    computed (no label confirms it); a tender under a damaged label of its own (``CA : RM 73.00``)
+    comes after it."""
+    if cands.get("total") or not cands.get("subtotal"):
+        return None
+    subtotal = _likeliest(cands["subtotal"])
+    # Each adjustment printed, or not: GST 1.50 and TAX 0.00 may both be read as the tax.
+    choices = [[None, *cands.get(role, [])[:_MAX_PER_ROLE]] for role in ADJUSTMENT_SIGNS]
+    sums: dict[Decimal, int] = {}
+    for picked in itertools.product(*choices):
+        if not any(c is not None and c.amount for c in picked):
+            continue
+        amount = subtotal.amount + sum((sign * c.amount for c, sign in zip(picked, ADJUSTMENT_SIGNS.values())
+                                        if c is not None), Decimal(0))
+        below = max([subtotal.row.index, *(c.row.index for c in picked if c is not None)])
+        sums[amount] = min(sums.get(amount, below), below)
+    for i in range(len(rows)):
+        money = amounts[i][0] if len(amounts[i]) == 1 and not hits[i] else None
+        if money is not None and money.amount in sums and i > sums[money.amount]:
+            return Candidate(role="total", money=money, row=rows[i], label="", prior=0.5,
+                             derived_from="a line with no label read, that the subtotal and its adjustments add up to")
+    return None
+
+
+def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                   amounts: Sequence[Sequence[Money]], rates: Collection[Decimal], slack: Decimal) -> Candidate | None:
+    """With no tax label read: a row between the subtotal and the total with no label of its own
+    and one amount that is a tax rate of the subtotal, the rate printed beside it (``10% 16.400``)
+    or the subtotal and it adding up to the total (``FDI: 2.727``, PB1 as the OCR read it). It is
+    reported as computed, for the arithmetic to confirm. ``slack``: how far its share of the
+    subtotal may be from a rate (the tax is rounded)."""
+    if cands.get("tax") or not cands.get("subtotal") or not cands.get("total"):
+        return None
+    subtotal = _likeliest(cands["subtotal"])
+    total = _likeliest(cands["total"])
+    if not subtotal.amount:
+        return None  # "SUBTOTAL 0": no rate of it
+    for i in range(subtotal.row.index + 1, total.row.index):
+        if hits[i] or len(amounts[i]) != 1 or amounts[i][0].amount <= 0:
+            continue
+        money = amounts[i][0]
+        printed = rate_in(rows[i].text)
+        share = money.amount / subtotal.amount
+        if printed is not None and printed / 100 in rates:
+            near = abs(money.amount - subtotal.amount * printed / 100) <= max(Decimal(1), money.amount / 200)
+        else:
+            near = any(abs(share - r) <= slack for r in rates) and subtotal.amount + money.amount == total.amount
+        if near:
+            return Candidate(role="tax", money=money, row=rows[i], label="", prior=0.5, rate=printed,
+                             derived_from="a line with no label read, a tax rate of the subtotal")
+    return None
+
+
+def table_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], amounts: Sequence[Sequence[Money]],
+              table: Collection[int]) -> Candidate | None:
+    """With no tax label read: the tax a printed tax table gives (``GST SUMMARY`` / ``SR @ 6% 8.40
+    0.50``), added up over its rows with a rate; in each, the amount that is the rate of another
+    (``S 6.00% 39.09 2.34 41.43``: not the gross after it). As printed when one row holds it all,
+    else computed; nothing when a row's tax is not found so."""
+    if cands.get("tax"):
+        return None
+    taxes: list[tuple[int, Money]] = []
+    for i in sorted(table):
+        rate = rate_in(rows[i].text)
+        if rate is None or len(amounts[i]) < 2:
+            continue
+        tax = _rate_of_another(amounts[i], rate / 100)
+        if tax is None:
+            return None
+        taxes.append((i, tax))
+    paying = [(i, m) for i, m in taxes if m.amount]
+    if not taxes or len(paying) > 1 and len({i for i, _ in paying}) != len(paying):
+        return None
+    if len(paying) <= 1:
+        at, money = paying[0] if paying else taxes[0]
+        return Candidate(role="tax", money=money, row=rows[at], label="TAX TABLE", prior=0.8,
+                         rate=rate_in(rows[at].text))
+    total = sum((m.amount for _, m in paying), Decimal(0))
+    first = paying[0][1]
+    return Candidate(role="tax", money=Money(total, start=first.start, end=first.end), row=rows[paying[0][0]],
+                     label="", prior=0.5, derived_from="the tax column of the printed tax table, added up")
+
+
+def _rate_of_another(row: Sequence[Money], rate: Decimal) -> Money | None:
+    """The amount of a tax-table row that is ``rate`` of another of its amounts (to the cent, or
+    of the gross: ``rate / (1 + rate)``); a rate of 0 makes the smallest the tax."""
+    if rate == 0:
+        return min(row, key=lambda m: m.amount)
+    for tax in row:
+        for base in row:
+            if base is not tax and base.amount > tax.amount and (
+                    abs(base.amount * rate - tax.amount) <= Decimal("0.01") * max(Decimal(1), tax.amount / 100)
+                    or abs(base.amount * rate / (1 + rate) - tax.amount) <= Decimal("0.01")):
+                return tax
+    return None
