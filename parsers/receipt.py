@@ -55,7 +55,7 @@ from .receipt_row_kinds import ENDS_IN_CENTS, code_row
 from .receipt_sections import items_among_items, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_tenders import paid_by_its_label, tender_under_total
-from .receipt_unlabelled import table_tax, unlabelled_tax, unlabelled_total
+from .receipt_unlabelled import table_tax, unlabelled_discount, unlabelled_tax, unlabelled_total
 from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
@@ -163,6 +163,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         table_tax(cands, rows, amounts, tables)
     if tax is not None:
         cands["tax"] = [tax]
+    if (off := unlabelled_discount(cands, rows, hits, amounts)) is not None:
+        cands["discount"] = [off]
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands))
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))

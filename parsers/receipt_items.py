@@ -92,7 +92,7 @@ def _cancel(cancel_words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(r"\b(?:" + "|".join(forms) + r")\b", regex.I)
 
 
-_LOOKALIKE_LETTERS = {"O": "[O0]", "I": "[I1]"}
+_LOOKALIKE_LETTERS = {"O": "[O0]", "I": "[I1l]"}
 
 
 def parse_items(

@@ -1,6 +1,6 @@
 """Receipt amounts, step 1b: amounts whose label was not read, offered as candidates for the
 printed arithmetic to confirm: a total under a subtotal and its adjustments, a tax at a rate of
-the subtotal, a printed tax table's tax."""
+the subtotal, a printed tax table's tax, an amount taken off between the sums."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from idextract.text import LabelHit
 
 from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate, rate_in
 
-__all__ = ["table_tax", "unlabelled_tax", "unlabelled_total"]
+__all__ = ["table_tax", "unlabelled_discount", "unlabelled_tax", "unlabelled_total"]
 
 _MAX_PER_ROLE = 4  # candidates of each adjustment tried by unlabelled_total
 
@@ -124,4 +124,26 @@ def _rate_of_another(row: Sequence[Money], rate: Decimal) -> Money | None:
                     abs(base.amount * rate - tax.amount) <= Decimal("0.01") * max(Decimal(1), tax.amount / 100)
                     or abs(base.amount * rate / (1 + rate) - tax.amount) <= Decimal("0.01")):
                 return tax
+    return None
+
+
+def unlabelled_discount(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                        amounts: Sequence[Sequence[Money]]) -> Candidate | None:
+    """With no discount label read: a row under a subtotal (or an earlier total-like sum) and above
+    the total, with words no label knows and one amount printed negative (``Happy Hour 20%
+    (drinks) -8.20``, ``App Coupon PD5OFF -5.00``, ``Kurang -8.00``): taken off, for the arithmetic
+    to confirm. Reported as computed."""
+    if cands.get("discount") or not cands.get("total"):
+        return None
+    total = _likeliest(cands["total"])
+    sums = [c.row.index for role in ("subtotal", "total") for c in cands.get(role, []) if c.row.index < total.row.index]
+    if not sums:
+        return None
+    for i in range(min(sums) + 1, total.row.index):
+        # Not a rounding under an unread label ("Round -1"): 1% of the total or less.
+        if hits[i] or len(amounts[i]) != 1 or amounts[i][0].amount >= 0 or -amounts[i][0].amount * 100 <= total.amount:
+            continue
+        if sum(ch.isalpha() for ch in rows[i].text[: amounts[i][0].start]) >= 3:
+            return Candidate(role="discount", money=amounts[i][0], row=rows[i], label="", prior=0.5,
+                             derived_from="an amount printed negative with no label read, under the subtotal")
     return None

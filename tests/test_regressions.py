@@ -1117,6 +1117,20 @@ RECEIPTS = [
                  {"total": 46200, "subtotal": 42000, "tax": 4200, "amount_paid": 50000, "change": 3800,
                   "items": [("Mie Tiaw Goreng", 2, 30000), ("Es Teh Manis", 1, 12000)]},
                  id="amounts-printed-before-their-names"),
+    # An amount printed negative under the subtotal with words no label knows is taken off; a
+    # rounding of 1% or less under an unread label is not.
+    pytest.param("KAFE SENJA\nLatte 2 x 12.00 24.00\nCroissant 9.50\nSubtotal 33.50\nHappy Hour 20% (drinks) -4.80\n"
+                 "SST 6% 1.72\nTOTAL 30.42\nCash 50.00\nChange 19.58",
+                 {"total": Decimal("30.42"), "discount": Decimal("4.80"), "tax": Decimal("1.72")},
+                 id="a-negative-amount-under-the-subtotal-is-taken-off"),
+    pytest.param("KAFE SENJA\nLatte 2 x 12.00 24.00\nCroissant 9.50\nSubtotal 33.50\nRnd -0.02\nTOTAL 33.48",
+                 {"total": Decimal("33.48"), "not_found": ["discount"]}, id="a-small-negative-amount-is-no-discount"),
+    pytest.param("PASAR SWALAYAN\nGULA 1KG 15.00\nTEH CELUP 8.00\n  V0lD TEH CELUP -8.00\nSUBTOTAL 15.00\n"
+                 "COUPON -2.00\nTOTAL 13.00",
+                 {"total": Decimal("13.00"), "discount": Decimal("2.00"),
+                  "items": [("GULA 1KG", None, Decimal("15.00")), ("TEH CELUP", None, Decimal("8.00")),
+                            ("TEH CELUP", None, Decimal("-8.00"))]},
+                 id="a-cancel-word-with-0-and-l-and-a-coupon"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
