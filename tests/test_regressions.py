@@ -1131,6 +1131,12 @@ RECEIPTS = [
                   "items": [("GULA 1KG", None, Decimal("15.00")), ("TEH CELUP", None, Decimal("8.00")),
                             ("TEH CELUP", None, Decimal("-8.00"))]},
                  id="a-cancel-word-with-0-and-l-and-a-coupon"),
+    # A label's L read as 1 and its G as 6, in words of four letters or more; a stall code "T1" is no "TL".
+    pytest.param("KEDAI KOPI MAJU\nT1 Nasi Lemak 6.50\nTeh Tarik 2.20\nSubtota1 8.70\nSST 6% 0.52\nGrand Tota1 9.22\n"
+                 "CASH 10.00\nCHAN6E 0.78\nSa1do Kad 12.00",
+                 {"total": Decimal("9.22"), "subtotal": Decimal("8.70"), "change": Decimal("0.78"),
+                  "items": [("T1 Nasi Lemak", None, Decimal("6.50")), ("Teh Tarik", None, Decimal("2.20"))]},
+                 id="a-labels-l-read-as-1-and-g-as-6"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",

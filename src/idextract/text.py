@@ -132,6 +132,10 @@ _RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 # or "PBl" read), and a letter as its look-alike digit ("P8I", "T0TAL", "V1SA"); upper case, as
 # rows are matched. Not L for I: "BALL" is no "BALI".
 _LOOK_ALIKES = {"0": "0O", "1": "1IL|!", "O": "O0", "B": "B8", "S": "S5", "I": "I1|!"}
+# In a label's words of four letters or more, also an L read as 1 ("Tota1", "Sa1do") and a G as 6
+# ("CHAN6E"); not in short ones ("TL": "T1" is a table, "T11" a stall).
+_LONG_LOOK_ALIKES = {"L": "L1", "G": "G6"}
+_LONG_WORD = 4
 # The fuzzy pass takes an I read as 1 as one edit ("TUNA1"): a class of digits in its patterns
 # would let far more rows past its screen (any row with a 1 in it).
 _FUZZY_LOOK_ALIKES = {ch: readings for ch, readings in _LOOK_ALIKES.items() if ch != "I"}
@@ -139,8 +143,12 @@ _FUZZY_LOOK_ALIKES = {ch: readings for ch, readings in _LOOK_ALIKES.items() if c
 
 def _label_chars(label: str, look_alikes: Mapping[str, str] = _LOOK_ALIKES) -> list[list[str]]:
     """A label's words, each as the readings of its characters: the character itself, or it and
-    its OCR look-alikes (``"T0TAL"`` -> ``[["T", "0O", "T", "A", "L"]]``)."""
-    return [[look_alikes.get(ch, ch) for ch in word] for word in regex.split(r"[\s.]+", label) if word]
+    its OCR look-alikes (``"T0TAL"`` -> ``[["T", "0O", "T", "A", "L1"]]``; the fuzzy pass's
+    ``look_alikes`` take no long word's)."""
+    words = [w for w in regex.split(r"[\s.]+", label) if w]
+    longer = _LONG_LOOK_ALIKES if look_alikes is _LOOK_ALIKES else {}
+    return [[look_alikes.get(ch) or (longer.get(ch, ch) if len(word) >= _LONG_WORD else ch) for ch in word]
+            for word in words]
 
 
 def _atom(readings: str, escape: Callable[[str], str] = regex.escape) -> str:
