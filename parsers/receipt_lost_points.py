@@ -1,4 +1,4 @@
-"""A money amount whose decimal point the OCR lost (a total, a tender, a change, a tax),
+"""A money amount whose decimal point the OCR lost (a total, a tender, a change, a tax, a discount),
 mended where the receipt's own arithmetic says so: on a receipt that prints its amounts in cents,
 ``T0TAL PAYABLE 38970`` under a total of 389.71 and a rounding of -0.01, paid 400.00 and change
 10.30, is 389.70; ``TOTAL 77 20`` (the point read as a space) is 77.20; ``SST 6% 72`` under a
@@ -27,11 +27,12 @@ _MIN_CENTS = 2
 
 
 def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decimal, ...]) -> dict[str, list[Candidate]]:
-    """``cands`` with each total, tender, change, tax or service charge read without its decimal
+    """``cands`` with each total, tender, change, tax, service charge or discount read without its decimal
     point read with it, when the receipt prints its other amounts in cents and only that reading
     is what the rest of the receipt makes (a total: the tender, the items or the components; a
     tender: a total, or a total and the change; a change: a tender less a total; a tax: a total
-    less a subtotal; a service charge: a total less a subtotal and the tax); noted, and ambiguous."""
+    less a subtotal; a service charge: a total less a subtotal and the tax; a discount: what the
+    subtotal and its charges exceed the total by); noted, and ambiguous."""
     others = [c for role, cs in cands.items() for c in cs if c.money.raw and _CENTS.search(c.money.raw)]
     # The items' prices in cents count as one more ("TOTAL 4420" over items of 30.00, 2.50... and a
     # card payment of 44.20: the summary block prints one other amount only).
@@ -53,6 +54,10 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
     taxes_read = [Decimal(0)] + [c.amount for c in out["tax"] if _CENTS.search(c.money.raw) or c.money.ambiguous]
     out["service_charge"] = _mended(cands.get("service_charge", []), {t - s - x - r for t in totals for s in subs
                                                                       for x in taxes_read for r in roundings if t > s})
+    # A discount: the subtotal, the tax, the service and the rounding less the total ("Member Discount 15% -46 65").
+    out["discount"] = _mended(cands.get("discount", []), {s + x + v + r - t for t in totals for s in subs
+                                                          for x in taxes_read for v in service for r in roundings
+                                                          if s + x + v + r > t})
     # A subtotal: the items' sum, or a total less the rounding, less tax and service, plus discounts.
     taxes = [Decimal(0)] + [c.amount for c in cands.get("tax", []) if _CENTS.search(c.money.raw)]
     offs = [Decimal(0)] + [c.amount for c in cands.get("discount", [])]

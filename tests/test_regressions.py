@@ -1137,6 +1137,10 @@ RECEIPTS = [
                  {"total": Decimal("9.22"), "subtotal": Decimal("8.70"), "change": Decimal("0.78"),
                   "items": [("T1 Nasi Lemak", None, Decimal("6.50")), ("Teh Tarik", None, Decimal("2.20"))]},
                  id="a-labels-l-read-as-1-and-g-as-6"),
+    # A discount whose decimal point was read as a space, mended where the arithmetic makes it.
+    pytest.param("SPA SERENITI\nBody Scrub 120.00\nFoot Massage 80.00\nSUBTOTAL 200.00\nMember Discount 15% -30 15\n"
+                 "SST 8% 13.59\nTOTAL 183.44\nVisa 183.44",
+                 {"total": Decimal("183.44"), "discount": Decimal("30.15")}, id="a-discounts-lost-point"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
