@@ -35,7 +35,7 @@ from .receipt_checks import (
     check_total_components,
     tax_rate_check,
 )
-from .receipt_lost_points import mend_lost_points
+from .receipt_lost_points import mend_lost_points, mend_split_groups
 from .receipt_tenders import best as _best
 from .receipt_tenders import choose_tender, tenders_added_up, vouchers_tendered
 
@@ -96,6 +96,7 @@ def reconcile(
     (:func:`confidence_pass`), and a receipt discount from the items' when none was chosen.
     """
     cands = mend_lost_points(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}), items_sums)
+    cands = mend_split_groups(cands, items_sums)
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels,
                            face_values=face_values)
     total_c = after_rounding(total_c, cands)

@@ -16,12 +16,15 @@ from idextract.money import CURRENCY_WORDS
 
 from .receipt_candidates import Candidate
 
-__all__ = ["mend_lost_points"]
+__all__ = ["mend_lost_points", "mend_split_groups"]
 
 _CENTS = regex.compile(r"[.,][0-9]{2}$")
 _MARK = regex.compile(rf"(?:{CURRENCY_WORDS})?\s*", regex.IGNORECASE)  # a currency mark the amount took in
 # The digits before the amount's last two, split off by a space ("77 20": 20 read alone).
 _SPLIT_OFF = regex.compile(r"(?<![\d.,])(?P<units>[0-9]{1,4})[ ](?=[0-9]{2}$)")
+# The number before an amount of three digits, a space between ("109 8OO": 109,800 whose last
+# separator was read as a space, or a count and a price).
+_GROUP_BEFORE = regex.compile(r"(?<![\w.,])(?P<group>[0-9]{1,3}(?:[.,][0-9]{3})*) $")
 #: Amounts printed in cents elsewhere on the receipt, for it to be one that prints cents.
 _MIN_CENTS = 2
 
@@ -107,3 +110,32 @@ def _made_by_the_rest(cands: dict[str, list[Candidate]], items_sums: tuple[Decim
         net = sub.amount + first.get("tax", 0) + first.get("service_charge", 0) - first.get("discount", 0)
         made |= {sub.amount + r for r in roundings} | {net + r for r in roundings}
     return made
+
+
+def mend_split_groups(cands: dict[str, list[Candidate]], items_sums: tuple[Decimal, ...]) -> dict[str, list[Candidate]]:
+    """``cands`` with a total or subtotal of three digits after a number and a space (``Total 109
+    8OO``: read as 800) read with that number as its first group (109,800), where only that reading
+    is what the tender, the items or the components make; noted, and ambiguous."""
+    made = _made_by_the_rest(cands, items_sums)
+    out = dict(cands)
+    for role in ("total", "subtotal"):
+        if role in cands:
+            out[role] = [alt if (alt := _with_group_before(c)) is not None and alt.amount in made
+                         and c.amount not in made else c for c in cands[role]]
+    return out
+
+
+def _with_group_before(cand: Candidate) -> Candidate | None:
+    """The candidate read with the number before it as its first group, if it is three digits."""
+    money = cand.money
+    if money.currency is not None or len(money.raw) != 3 or money.amount != money.amount.to_integral_value():
+        return None
+    before = _GROUP_BEFORE.search(cand.row.text, 0, money.start)
+    if before is None:
+        return None
+    group = before.group("group")
+    amount = Decimal(group.replace(".", "").replace(",", "")) * 1000 + abs(money.amount)
+    note = f"'{group} {money.raw}' read as {amount}: a thousands separator read as a space"
+    mended = dataclasses.replace(money, amount=amount if money.amount >= 0 else -amount, raw=f"{group} {money.raw}",
+                                 start=before.start(), ambiguous=True, notes=(*money.notes, note))
+    return dataclasses.replace(cand, money=mended)

@@ -1141,6 +1141,11 @@ RECEIPTS = [
     pytest.param("SPA SERENITI\nBody Scrub 120.00\nFoot Massage 80.00\nSUBTOTAL 200.00\nMember Discount 15% -30 15\n"
                  "SST 8% 13.59\nTOTAL 183.44\nVisa 183.44",
                  {"total": Decimal("183.44"), "discount": Decimal("30.15")}, id="a-discounts-lost-point"),
+    # A total's last separator read as a space before a group other than 000 ("TOTAL 87 5OO"): one
+    # amount where the tender and the components make it.
+    pytest.param("BOBA SEGAR\nBrown Sugar Milk 2 x 25.000 50.000\nTaro Latte 1 x 47.500 47.500\nSubtotal 97.500\n"
+                 "Diskon Member 10% -9.750\nTotal 87 75O\nOVO 87.750",
+                 {"total": 87750, "amount_paid": 87750}, id="a-totals-last-separator-read-as-a-space"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
