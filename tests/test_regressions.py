@@ -1146,6 +1146,10 @@ RECEIPTS = [
     pytest.param("BOBA SEGAR\nBrown Sugar Milk 2 x 25.000 50.000\nTaro Latte 1 x 47.500 47.500\nSubtotal 97.500\n"
                  "Diskon Member 10% -9.750\nTotal 87 75O\nOVO 87.750",
                  {"total": 87750, "amount_paid": 87750}, id="a-totals-last-separator-read-as-a-space"),
+    # A label's L read as "|", on a row run together with the tip above it: the last payable line.
+    pytest.param("SPA LESTARI\nPijat Bali 2 x 250.000 500.000\nSubtotal 500.000\nService 10% 50.000\nTotal 550.000\n"
+                 "Tip 50.000 Tota| Dibayar 600.000\nKartu Kredit 600.000",
+                 {"total": 600000, "amount_paid": 600000}, id="a-labels-l-read-as-a-bar"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
