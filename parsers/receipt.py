@@ -51,7 +51,7 @@ from .receipt_regions import (
     tax_table,
 )
 from .receipt_regions import first_summary as find_first_summary
-from .receipt_row_kinds import ENDS_IN_CENTS, code_row
+from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
 from .receipt_sections import items_among_items, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_tenders import paid_by_its_label, tender_under_total
@@ -264,7 +264,8 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     # (after an ignored word: "MEMBER DISCOUNT -0.24"). A tariff's row names nothing ("MAX PER DAY RM15.00").
     tariffs = spec.tariff.in_any(rows[i].text for i in region)  # most receipts print none
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
-              next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None) if tariffs else None for i in region]
+              next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None)
+              if tariffs and not counted_charge(rows[i].text, amounts[i]) else None for i in region]
     item_amounts = [amounts[i] if lab is None or (lab.key == "discount" and lab.label not in spec.discount_sums)
                     or (lab.key == "ignore" and _taken_off(amounts[i])) else [] for i, lab in zip(region, labels)]
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)

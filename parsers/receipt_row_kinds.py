@@ -16,9 +16,9 @@ from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money
 
 from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
 
-__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_over_its_total", "merged_halves",
-           "name_only", "names_an_item", "names_below", "no_line_total", "priced_below", "prices_in_cents",
-           "quantity_name"]
+__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_over_its_total", "counted_charge",
+           "merged_halves", "name_only", "names_an_item", "names_below", "no_line_total", "priced_below",
+           "prices_in_cents", "quantity_name"]
 
 # A unit-price mark ("@", "@ Rp", "@RM"): right before a row's last amount, that amount is a unit
 # price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
@@ -32,6 +32,7 @@ _TIMES_COUNT = regex.compile(r"\s*[xX]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 ENDS_IN_CENTS = regex.compile(r"[.,][0-9OoIlBS]{2}$")
 _MAX_MERGED = 10  # numbers on a row merged from two items' rows, at most (count, unit price, total each, codes)
 CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
+_COUNT_BEFORE = regex.compile(r"(?<![\w.,])(?P<n>[0-9]{1,2})\s+$")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 
 
@@ -118,6 +119,19 @@ def quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) 
     """Whether the row after a price is an item's quantity and name with no price of its own
     (``1 Sweet Tea``)."""
     return bool(after) and not after_money[0] and LEADING_QTY.match(clean_name(after[0].text)) is not None
+
+
+def counted_charge(text: str, money: Sequence[Money]) -> bool:
+    """Whether a row ends with a count, a price and their product: a charge for so many hours or
+    days (``Room Medium /jam 3 95.000 285.000``: a tariff's words, yet an item), the count printed
+    right before the price (in rupiah a count is no amount)."""
+    if len(money) < 2 or money[-2].amount <= 0 or money[-1].amount <= 0:
+        return False
+    count = money[-1].amount / money[-2].amount
+    if count != count.to_integral_value() or not 1 <= count <= 99:
+        return False
+    printed = _COUNT_BEFORE.search(text, 0, money[-2].start)
+    return printed is not None and int(printed.group("n")) == count
 
 
 def code_row(text: str) -> bool:

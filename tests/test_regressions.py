@@ -1150,6 +1150,11 @@ RECEIPTS = [
     pytest.param("SPA LESTARI\nPijat Bali 2 x 250.000 500.000\nSubtotal 500.000\nService 10% 50.000\nTotal 550.000\n"
                  "Tip 50.000 Tota| Dibayar 600.000\nKartu Kredit 600.000",
                  {"total": 600000, "amount_paid": 600000}, id="a-labels-l-read-as-a-bar"),
+    # A tariff's words on a row of a count, a price and their product: a charge for so many hours, an item.
+    pytest.param("KARAOKE NADA\nItem  Qty  Harga  Jumlah\nRoom Small /jam  2  60.000  120.000\nTeh Manis  3  8.000  24.000\n"
+                 "TOTAL 144.000\nQRIS 144.000",
+                 {"total": 144000, "items": [("Room Small /jam", 2, 120000), ("Teh Manis", 3, 24000)]},
+                 id="a-count-of-hours-at-a-tariff-is-an-item"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
