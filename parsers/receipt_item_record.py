@@ -34,8 +34,10 @@ _Text = Extracted[str]
 _Amount = Extracted[Decimal]
 # A product code or barcode printed before the name ("10293847 LAMPU LED 12W", "061558 - BMS MILK
 # THISTLE"; five digits or more are no count), or a stall's or section's number in brackets ("[T05]
-# MIE ACEH"; not a tag of letters, "[MD]", "[RICHE]"): no word of the name.
-_CODE_FIRST = regex.compile(r"^\s*(?:[0-9]{5,}[\s*:#-]+|\[[A-Z]{0,3}[0-9]{1,4}\]\s*)(?=[^\d\s]*\p{L})")
+# MIE ACEH"; not a tag of letters, "[MD]", "[RICHE]"), or a folio's posting date ("03/05/2025
+# Laundry"): no word of the name.
+_CODE_FIRST = regex.compile(r"^\s*(?:[0-9]{5,}[\s*:#-]+|\[[A-Z]{0,3}[0-9]{1,4}\]\s*"
+                            r"|[0-3]?[0-9]([/.-])[01]?[0-9]\1(?:[0-9]{4}|[0-9]{2})\s+)(?=[^\d\s]*\p{L})")
 
 
 class ReceiptItem(BaseModel):

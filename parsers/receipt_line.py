@@ -114,7 +114,7 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
                 return measured, u
     for m in reversed(before):
         tail = text[m.end : m.end + 10]  # room for the longest mark ("STRIP", "TABLET")
-        if 0 < m.amount <= 999 and marks.match(tail):
+        if 0 < m.amount <= 999 and (mark := marks.match(tail)) and not _pack_size(text, m, tail[mark.end() :]):
             unit = next((u for u in before if u.start > m.end and u.amount * m.amount == total.amount), None)
             return m, unit
     glued = next((g for g in reversed(list(_GLUED_QTY.finditer(text, 0, total.start)))), None)
@@ -145,6 +145,13 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     if unit is not None:
         return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit
     return None, None
+
+
+def _pack_size(text: str, m: Money, after_mark: str) -> bool:
+    """Whether count ``m`` and its mark stand alone in brackets after a count opening the row: the
+    size of a pack ("1 Gyoza (5 pcs) 35.000"), not how many were bought ("Gosok (5 pcs) 10.00")."""
+    return ("(" in (m.raw[:1], text[m.start - 1 : m.start]) and after_mark.lstrip().startswith(")")
+            and LEADING_QTY.match(text) is not None)
 
 
 def _times(q: Decimal, u: Decimal, total: Decimal) -> bool:

@@ -1155,6 +1155,17 @@ RECEIPTS = [
                  "TOTAL 144.000\nQRIS 144.000",
                  {"total": 144000, "items": [("Room Small /jam", 2, 120000), ("Teh Manis", 3, 24000)]},
                  id="a-count-of-hours-at-a-tariff-is-an-item"),
+    # A folio's posting date before a charge is no word of its name.
+    pytest.param("HOTEL MELATI\nCheck-out 04/05/2025\nTanggal  Keterangan  Jumlah\n"
+                 "02/05/2025  Room Charge Deluxe  550.000\n03/05/25  Laundry  45.000\nTOTAL 595.000",
+                 {"total": 595000, "items": [("Room Charge Deluxe", None, 550000), ("Laundry", None, 45000)]},
+                 id="a-posting-date-before-a-charge"),
+    # A pack's size in brackets after a count opening the row is no count; alone, it is one.
+    pytest.param("DAPUR JEPANG\n1 Gyoza (5 pcs)  35.000\n2 Ocha  16.000\nGosok Baju (4 pcs)  20.000\n"
+                 "TOTAL 71.000",
+                 {"total": 71000, "items": [("Gyoza (5 pcs)", 1, 35000), ("Ocha", 2, 16000),
+                                            ("Gosok Baju", 4, 20000)]},
+                 id="a-packs-size-in-brackets-after-a-count"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
