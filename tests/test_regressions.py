@@ -1151,8 +1151,8 @@ RECEIPTS = [
                  "Tip 50.000 Tota| Dibayar 600.000\nKartu Kredit 600.000",
                  {"total": 600000, "amount_paid": 600000}, id="a-labels-l-read-as-a-bar"),
     # A tariff's words on a row of a count, a price and their product: a charge for so many hours, an item.
-    pytest.param("KARAOKE NADA\nItem  Qty  Harga  Jumlah\nRoom Small /jam  2  60.000  120.000\nTeh Manis  3  8.000  24.000\n"
-                 "TOTAL 144.000\nQRIS 144.000",
+    pytest.param("KARAOKE NADA\nItem  Qty  Harga  Jumlah\nRoom Small /jam  2  60.000  120.000\n"
+                 "Teh Manis  3  8.000  24.000\nTOTAL 144.000\nQRIS 144.000",
                  {"total": 144000, "items": [("Room Small /jam", 2, 120000), ("Teh Manis", 3, 24000)]},
                  id="a-count-of-hours-at-a-tariff-is-an-item"),
     # A folio's posting date before a charge is no word of its name.
