@@ -361,11 +361,16 @@ def _wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[
     not on the price row (``1 DOUBLE CHOCO CREAN FRAP`` / ``BLO VENTI 81000``; not onto ``** FOOD
     184,000``); else the price row's own."""
     first = clean_name(pending.text)
-    lead = LEADING_QTY.match(first) if q is None and name.text.upper() not in sections else None
+    # The count above may be the one the price row's unit price times into its total, printed
+    # nowhere on it ("3 Nasi Timbel" / "Komplit 45.000 135.000").
+    derived = q is not None and q.start == q.end
+    lead = LEADING_QTY.match(first) if (q is None or derived) and name.text.upper() not in sections else None
+    if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
+        lead = None
     if not name.text[:1].islower() and lead is None:
         return name, q
     if lead is not None and not name.text[:1].islower():
-        first, q = first[lead.end() :], Money(Decimal(lead.group("q")))
+        first, q = first[lead.end() :], q if derived else Money(Decimal(lead.group("q")))
     return Name(f"{first} {name.text}", pending, Box.union([pending.box, name.box]), None,
                  f"{pending.text}\n{row.text}"), q
 

@@ -1166,6 +1166,12 @@ RECEIPTS = [
                  {"total": 71000, "items": [("Gyoza (5 pcs)", 1, 35000), ("Ocha", 2, 16000),
                                             ("Gosok Baju", 4, 20000)]},
                  id="a-packs-size-in-brackets-after-a-count"),
+    # A name wrapped after its count, the price row printing no count of its own: the count times its
+    # unit price into its total, so one item.
+    pytest.param("RM SAUNG\nQty Item  Harga  Jumlah\n2   Nasi Liwet\nKomplit   40.000   80.000\n"
+                 "1   Es Teh  8.000  8.000\nTOTAL 88.000",
+                 {"total": 88000, "items": [("Nasi Liwet Komplit", 2, 80000), ("Es Teh", 1, 8000)]},
+                 id="a-name-wrapped-after-its-count"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
