@@ -1,9 +1,11 @@
 """Item rows the OCR merged: two items' rows read as one (``Teh Tarik x2 4.40 Milo Ais x1 3.50``)
 are read as two, when the receipt's sums do not say otherwise. The halves themselves are found by
-:func:`receipt_row_kinds.merged_halves`."""
+:func:`receipt_row_kinds.merged_halves`. And line totals whose decimal point was lost among prices
+in cents (``8900``), read in cents where the items then add up to a printed sum."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -26,13 +28,42 @@ def items_unmerged(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: li
                    spec: ReceiptSpec, cents: bool, sums: set[Decimal]) -> tuple[list[ReceiptItem], set[int]]:
     """The items of the item region's ``rows`` (``parse_items``), each merged row read as two,
     unless the items then add up to none of the printed ``sums`` and read whole they do (``LENS
-    1.60 BLUE FILTER 480.00`` is a lens of index 1.60)."""
+    1.60 BLUE FILTER 480.00`` is a lens of index 1.60); where neither adds up, bare whole line
+    totals read in cents, if then they do."""
     split = _unmerged(rows, amounts, keys, spec)
     items, discounting = parse_items(*split[:2], currency, spec.items, split[2], cents)
-    if len(split[0]) == len(rows) or not sums or _adds_up(items, sums):
+    if not sums or _adds_up(items, sums):
         return items, discounting
-    whole, whole_discounting = parse_items(rows, amounts, currency, spec.items, keys, cents)
-    return (whole, whole_discounting) if _adds_up(whole, sums) else (items, discounting)
+    if len(split[0]) != len(rows):
+        whole, whole_discounting = parse_items(rows, amounts, currency, spec.items, keys, cents)
+        if _adds_up(whole, sums):
+            return whole, whole_discounting
+    if cents and (mended := _points_mended(rows, amounts, keys)) is not None:
+        # "1 Ribeye Steak 250g  8900" among prices in cents: 89.00, where the items then add up.
+        pointed, pointed_discounting = parse_items(rows, mended, currency, spec.items, keys, cents)
+        if _adds_up(pointed, sums):
+            return pointed, pointed_discounting
+    return items, discounting
+
+
+def _points_mended(rows: list[Row], amounts: Sequence[Sequence[Money]],
+                   keys: list[str]) -> list[Sequence[Money]] | None:
+    """``amounts`` with each unlabelled row's bare whole line total (three digits or more, after
+    words) read in cents, or ``None`` when no row has one."""
+    out: list[Sequence[Money]] = []
+    changed = False
+    for row, money, key in zip(rows, amounts, keys):
+        last = money[-1] if money else None
+        if key or last is None or last.has_separator or not last.raw.isdigit() or len(last.raw) < 3 \
+                or row.text[last.end :].strip() or not any(ch.isalpha() for ch in row.text[: last.start]):
+            out.append(money)
+            continue
+        note = "decimal point lost: read in cents, as the items then add up"
+        point = dataclasses.replace(last, amount=last.amount.scaleb(-2), ambiguous=True, has_separator=True,
+                                    notes=(*last.notes, note))
+        out.append([*money[:-1], point])
+        changed = True
+    return out if changed else None
 
 
 def _adds_up(items: list[ReceiptItem], sums: set[Decimal]) -> bool:

@@ -1172,6 +1172,13 @@ RECEIPTS = [
                  "1   Es Teh  8.000  8.000\nTOTAL 88.000",
                  {"total": 88000, "items": [("Nasi Liwet Komplit", 2, 80000), ("Es Teh", 1, 8000)]},
                  id="a-name-wrapped-after-its-count"),
+    # A bare whole line total among prices in cents lost its point, where the items then add up.
+    pytest.param("STEAK HOUSE\nJalan Ampang, Kuala Lumpur\n1 Sirloin 200g   7450\n1 Iced Tea   6.50\n2 Soup  18.00\n"
+                 "Subtotal RM 99.00",
+                 {"subtotal": Decimal("99.00"), "items": [("Sirloin 200g", 1, Decimal("74.50")),
+                                                          ("Iced Tea", 1, Decimal("6.50")),
+                                                          ("Soup", 2, Decimal("18.00"))]},
+                 id="a-line-totals-lost-point-the-items-sum-confirms"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
