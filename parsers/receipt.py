@@ -122,6 +122,7 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     return ("MYR" if cents >= 2 else "IDR"), Confidence.start("currency_inferred"), None
 
 
+_ONE_DECIMAL = re.compile(r"[0-9]{1,3}[.,][0-9]")
 _THOUSAND = Decimal(1000)
 
 
@@ -266,12 +267,21 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
               next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None)
               if tariffs and not counted_charge(rows[i].text, amounts[i]) else None for i in region]
-    item_amounts = [amounts[i] if lab is None or (lab.key == "discount" and lab.label not in spec.discount_sums)
-                    or (lab.key == "ignore" and _taken_off(amounts[i])) else [] for i, lab in zip(region, labels)]
+    item_amounts = [amounts[i] if (lab is None and not _tenths(amounts[i], currency))
+                    or (lab is not None and lab.key == "discount" and lab.label not in spec.discount_sums)
+                    or (lab is not None and lab.key == "ignore" and _taken_off(amounts[i])) else []
+                    for i, lab in zip(region, labels)]
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)
     record.items, discounting = items_unmerged([rows[i] for i in region], item_amounts,
                                                [lab.key if lab else "" for lab in labels], currency, spec, cents, sums)
     return discounting
+
+
+def _tenths(amounts: list[Money], currency: str) -> bool:
+    """Whether a rupiah row ends in a number with one decimal and no currency: a measure ("Jarak
+    48.2", "Ke : Kampus 6.1" km), no line total (a computed tax may print tenths, a price does not)."""
+    return currency == "IDR" and bool(amounts) and amounts[-1].currency is None \
+        and _ONE_DECIMAL.fullmatch(amounts[-1].raw) is not None
 
 
 def _taken_off(amounts: list[Money]) -> bool:

@@ -1179,6 +1179,10 @@ RECEIPTS = [
                                                           ("Iced Tea", 1, Decimal("6.50")),
                                                           ("Soup", 2, Decimal("18.00"))]},
                  id="a-line-totals-lost-point-the-items-sum-confirms"),
+    # A rupiah row ending in a number with one decimal is a measure, no line total.
+    pytest.param("SEWA MOTOR KITA\nDari : Stasiun Bogor\nJarak  12,4\nSewa Motor 1 hari 24.000\nBiaya aplikasi 2.000\n"
+                 "Total 26.000\nGoPay 26.000",
+                 {"total": 26000, "items": [("Sewa Motor 1 hari", None, 24000)]}, id="tenths-in-rupiah-are-a-measure"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
