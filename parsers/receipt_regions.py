@@ -38,6 +38,7 @@ _LABEL_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:\s*(?:[A-Za-z][-+])?[0-
 # ...or a colon, words and a bare number ending the row ("Pasien : PASIEN UMUM 882": a field's
 # value and its number, no price, which would print a separator or cents).
 _WORDS_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:(?=[^\d:]*[^\W\d_])[^\d:]*\s[0-9]+\s*$")
+_COUNT_AND_AMOUNT = re.compile(r"[^\d%]*\s[1-9][0-9]?\s+(?:RP\.?\s*|RM\s*)?[0-9][0-9.,]*\s*$", re.IGNORECASE)
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -142,7 +143,11 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     # Item= 4 Total 14,500", its labels damaged by the OCR). Only the total: short labels such as
     # SC stand in item names ("LM Dmplg Chli Sc 68,000").
     counted = bool(LEADING_QTY.match(before))
-    return (len(words) == 1 and not counted) or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
+    # Nor a label word inside a name priced as the items are, a count then the amount ("Jasa
+    # Service (gratis)   1   0": an item of the quantity column).
+    priced_as_item = first.key != "total" and _COUNT_AND_AMOUNT.match(text, first.end) is not None
+    return (len(words) == 1 and not counted and not priced_as_item) \
+        or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
 
 
 def _counted(text: str, hit: LabelHit) -> bool:

@@ -724,9 +724,12 @@ RECEIPTS = [
                  id="a-short-text-label-inside-a-row-is-a-word"),
     pytest.param("UDON HOUSE\nCOLD OCHA 1 10,000\nBCA PROMO 1 50,000\nKAKE UDON 1 0\nEBI TEMPURA 1 13,000\n"
                  "SUB. TOTAL 73,000\nRESTAURANT TAX 7,300\nGRAND TOTAL 80,300",
-                 {"total": 80300, "not_found": ["amount_paid"],
-                  "items": [("COLD OCHA", 1, 10000), (None, None, 0), ("EBI TEMPURA", 1, 13000)]},
-                 id="a-banks-promo-is-a-discount-not-a-tender-ending-the-items"),
+                 # Priced in the quantity column as the items are, and the items then add up to the
+                 # subtotal: a promotional item, neither a tender ending the items nor a discount.
+                 {"total": 80300, "not_found": ["amount_paid", "discount"], "no_failed_checks": True,
+                  "items": [("COLD OCHA", 1, 10000), ("BCA PROMO", 1, 50000), (None, None, 0),
+                            ("EBI TEMPURA", 1, 13000)]},
+                 id="a-banks-promo-in-the-quantity-column-is-an-item-not-a-tender"),
     pytest.param("KEDAI MAKAN\nSERVER : CASHIER\n1 NASI AYAM 6.00\n2 TEH EXTRA ORANG (1 PAX) 2.00\n"
                  "1 X 205 - MEE GORENG @9.80 9.80 SR\nSUBTOTAL : 17.80\nTOTAL : 17.80",
                  {"total": Decimal("17.80"), "quantities": [1, 2, 1],
@@ -1183,6 +1186,12 @@ RECEIPTS = [
     pytest.param("SEWA MOTOR KITA\nDari : Stasiun Bogor\nJarak  12,4\nSewa Motor 1 hari 24.000\nBiaya aplikasi 2.000\n"
                  "Total 26.000\nGoPay 26.000",
                  {"total": 26000, "items": [("Sewa Motor 1 hari", None, 24000)]}, id="tenths-in-rupiah-are-a-measure"),
+    # A money label after one word on a row priced as the items are (a count, then the amount) is an item's name.
+    pytest.param("SERVIS LAPTOP JAYA\nItem                     Qty   Jumlah\nGanti Keyboard            1   450.000\n"
+                 "Jasa Service (garansi)    1        0\nTotal 450.000\nTunai 500.000\nKembali 50.000",
+                 {"total": 450000, "not_found": ["service_charge"],
+                  "items": [("Ganti Keyboard", 1, 450000), (None, None, 0)]},
+                 id="a-label-word-in-a-name-priced-as-the-items-are"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
