@@ -1192,6 +1192,10 @@ RECEIPTS = [
                  {"total": 450000, "not_found": ["service_charge"],
                   "items": [("Ganti Keyboard", 1, 450000), (None, None, 0)]},
                  id="a-label-word-in-a-name-priced-as-the-items-are"),
+    # What is still owed under a payment is no change.
+    pytest.param("TADIKA CERIA\nYuran Bulanan 300.00\nJumlah Perlu Dibayar 300.00\nJumlah Dibayar 300.00\n"
+                 "Baki Tertunggak 0.00",
+                 {"total": Decimal("300.00"), "not_found": ["change"]}, id="an-amount-still-owed-is-no-change"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
