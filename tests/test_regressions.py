@@ -1196,6 +1196,11 @@ RECEIPTS = [
     pytest.param("TADIKA CERIA\nYuran Bulanan 300.00\nJumlah Perlu Dibayar 300.00\nJumlah Dibayar 300.00\n"
                  "Baki Tertunggak 0.00",
                  {"total": Decimal("300.00"), "not_found": ["change"]}, id="an-amount-still-owed-is-no-change"),
+    # A field above the items whose value goes on after its number is no priced item.
+    pytest.param("CUCI MOBIL KILAT\nJl. Sudirman 7\nNo: 0412       3 Mar 2025  10.15\nNopol: BK 7310 QA\n"
+                 "Pelanggan: Bp. A*** (No 00912)\nCuci Body   35.000\nVakum   15.000\nTotal   50.000\nBayar   50.000",
+                 {"total": 50000, "items": [("Cuci Body", None, 35000), ("Vakum", None, 15000)]},
+                 id="a-field-whose-value-goes-on-after-its-number"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
