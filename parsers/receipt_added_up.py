@@ -19,7 +19,7 @@ _MAX_LINES = 3
 #: The note of a tax made of several lines.
 TAXES_ADDED_UP = "tax lines added up"
 #: The roles whose lines are added up.
-_ROLES = ("tax", "fee")
+_ROLES = ("tax", "fee", "discount")
 
 
 def added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
@@ -28,7 +28,8 @@ def added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     parts)."""
     out = cands
     for role in _ROLES:
-        lines = [c for c in cands.get(role, []) if c.label and c.amount > 0]
+        # Not an item's own discount, nor a line that sums discounts up ("TOTAL DISKON").
+        lines = [c for c in cands.get(role, []) if c.label and c.amount > 0 and not c.under_item]
         if not 2 <= len(lines) <= _MAX_LINES or len({c.row.index for c in lines}) != len(lines):
             continue
         first = min(lines, key=lambda c: c.row.index)

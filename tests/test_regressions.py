@@ -1844,6 +1844,14 @@ def test_amounts_printed_before_their_names_keep_their_own_boxes() -> None:
     assert record.total.value == 46200 and record.change.value == 3800
 
 
+def test_two_discount_lines_the_total_takes_off_together_are_the_discount() -> None:
+    record = idextract.parse_receipt("BELANJA ONLINE\nKaos Polos 2 x 45.000 90.000\nSubtotal 90.000\n"
+                                     "Ongkos kirim 15.000\nDiskon ongkir -10.000\nVoucher toko -5.000\nTotal 90.000\n"
+                                     "Dibayar 90.000", today=TODAY)
+    assert record.total.value == 90000 and record.discount.value == 15000
+    assert record.discount.confidence < 0.9  # added up, printed nowhere
+
+
 @pytest.mark.parametrize(("text", "expected"), RECEIPTS)
 def test_receipts(text: str, expected: dict[str, Any]) -> None:
     start = time.perf_counter()
