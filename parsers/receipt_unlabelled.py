@@ -68,7 +68,8 @@ def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits:
     if not subtotal.amount:
         return None  # "SUBTOTAL 0": no rate of it
     for i in range(subtotal.row.index + 1, total.row.index):
-        if hits[i] or len(amounts[i]) != 1 or amounts[i][0].amount <= 0:
+        # An ignored word may name it ("MEMBER 5% -2.22"): nothing the bill sums is one.
+        if any(h.key != "ignore" for h in hits[i]) or len(amounts[i]) != 1 or amounts[i][0].amount <= 0:
             continue
         money = amounts[i][0]
         printed = rate_in(rows[i].text)
@@ -130,7 +131,7 @@ def _rate_of_another(row: Sequence[Money], rate: Decimal) -> Money | None:
 def unlabelled_discount(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
                         amounts: Sequence[Sequence[Money]]) -> Candidate | None:
     """With no discount label read: a row under a subtotal (or an earlier total-like sum) and above
-    the total, with words no label knows and one amount printed negative (``Happy Hour 20%
+    the total, with words no money label knows and one amount printed negative (``Happy Hour 20%
     (drinks) -8.20``, ``App Coupon PD5OFF -5.00``, ``Kurang -8.00``): taken off, for the arithmetic
     to confirm. Reported as computed."""
     if cands.get("discount") or not cands.get("total"):
@@ -140,8 +141,12 @@ def unlabelled_discount(cands: dict[str, list[Candidate]], rows: Sequence[Row], 
     if not sums:
         return None
     for i in range(min(sums) + 1, total.row.index):
-        # Not a rounding under an unread label ("Round -1"): 1% of the total or less.
-        if hits[i] or len(amounts[i]) != 1 or amounts[i][0].amount >= 0 or -amounts[i][0].amount * 100 <= total.amount:
+        # An ignored word may name it ("MEMBER 5% -2.22"): nothing the bill sums is one. Money as
+        # printed, not a count in brackets ("Points Redeemed (500)"), nor a rounding under an
+        # unread label ("Round -1"): 1% of the total or less.
+        money = amounts[i][0] if len(amounts[i]) == 1 else None
+        if any(h.key != "ignore" for h in hits[i]) or money is None or money.amount >= 0 or not money.has_separator \
+                or -money.amount * 100 <= total.amount:
             continue
         if sum(ch.isalpha() for ch in rows[i].text[: amounts[i][0].start]) >= 3:
             return Candidate(role="discount", money=amounts[i][0], row=rows[i], label="", prior=0.5,
