@@ -131,24 +131,26 @@ def _rate_of_another(row: Sequence[Money], rate: Decimal) -> Money | None:
 def unlabelled_discount(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
                         amounts: Sequence[Sequence[Money]]) -> Candidate | None:
     """With no discount label read: a row under a subtotal (or an earlier total-like sum) and above
-    the total, with words no money label knows and one amount printed negative (``Happy Hour 20%
+    a total, with words no money label knows and one amount printed negative (``Happy Hour 20%
     (drinks) -8.20``, ``App Coupon PD5OFF -5.00``, ``Kurang -8.00``): taken off, for the arithmetic
-    to confirm. Reported as computed."""
-    if cands.get("discount") or not cands.get("total"):
+    to confirm. Reported as computed. Each total is tried from the top ("Points: +42 Total: 318"
+    under the bill is one too)."""
+    if cands.get("discount"):
         return None
-    total = _likeliest(cands["total"])
-    sums = [c.row.index for role in ("subtotal", "total") for c in cands.get(role, []) if c.row.index < total.row.index]
-    if not sums:
-        return None
-    for i in range(min(sums) + 1, total.row.index):
-        # An ignored word may name it ("MEMBER 5% -2.22"): nothing the bill sums is one. Money as
-        # printed, not a count in brackets ("Points Redeemed (500)"), nor a rounding under an
-        # unread label ("Round -1"): 1% of the total or less.
-        money = amounts[i][0] if len(amounts[i]) == 1 else None
-        if any(h.key != "ignore" for h in hits[i]) or money is None or money.amount >= 0 or not money.has_separator \
-                or -money.amount * 100 <= total.amount:
+    sums = sorted(c.row.index for role in ("subtotal", "total") for c in cands.get(role, []))
+    for total in sorted(cands.get("total", []), key=lambda c: c.row.index):
+        above = [i for i in sums if i < total.row.index]
+        if not above:
             continue
-        if sum(ch.isalpha() for ch in rows[i].text[: amounts[i][0].start]) >= 3:
-            return Candidate(role="discount", money=amounts[i][0], row=rows[i], label="", prior=0.5,
-                             derived_from="an amount printed negative with no label read, under the subtotal")
+        for i in range(above[0] + 1, total.row.index):
+            # An ignored word may name it ("MEMBER 5% -2.22"): nothing the bill sums is one. Money as
+            # printed, not a count in brackets ("Points Redeemed (500)"), nor a rounding under an
+            # unread label ("Round -1"): 1% of the total or less.
+            money = amounts[i][0] if len(amounts[i]) == 1 else None
+            if any(h.key != "ignore" for h in hits[i]) or money is None or money.amount >= 0 \
+                    or not money.has_separator or -money.amount * 100 <= total.amount:
+                continue
+            if sum(ch.isalpha() for ch in rows[i].text[: money.start]) >= 3:
+                return Candidate(role="discount", money=money, row=rows[i], label="", prior=0.5,
+                                 derived_from="an amount printed negative with no label read, under the subtotal")
     return None

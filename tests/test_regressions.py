@@ -1203,7 +1203,7 @@ RECEIPTS = [
                  id="a-field-whose-value-goes-on-after-its-number"),
     # ...named by an ignored word ("Member"), in money form; a count of points in brackets is none.
     pytest.param("BOBA LANE\nBrown Sugar Milk 12.90\nMatcha Latte 13.90\nSubtotal 26.80\nMember 5% Off -1.34\n"
-                 "Points Redeemed (300)\nTotal 25.46\nDuitNow QR 25.46",
+                 "Points Redeemed (300)\nTotal 25.46\nDuitNow QR 25.46\nPoints: +25  Total: 318",
                  {"total": Decimal("25.46"), "discount": Decimal("1.34")}, id="a-member-discount-with-no-label-read"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
