@@ -1205,6 +1205,11 @@ RECEIPTS = [
     pytest.param("BOBA LANE\nBrown Sugar Milk 12.90\nMatcha Latte 13.90\nSubtotal 26.80\nMember 5% Off -1.34\n"
                  "Points Redeemed (300)\nTotal 25.46\nDuitNow QR 25.46\nPoints: +25  Total: 318",
                  {"total": Decimal("25.46"), "discount": Decimal("1.34")}, id="a-member-discount-with-no-label-read"),
+    # What is left payable after a panel's or an insurer's share is the total.
+    pytest.param("KLINIK SEJAHTERA\nConsultation 35.00\nMedication 22.50\nTotal Bill 57.50\n"
+                 "Less: Panel Covered -40.00\nPATIENT PAYABLE 17.50\nCASH 20.00\nCHANGE 2.50",
+                 {"total": Decimal("17.50"), "subtotal": Decimal("57.50"), "change": Decimal("2.50")},
+                 id="what-is-left-payable-is-the-total"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
