@@ -38,7 +38,7 @@ from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem
 from .receipt_merged import items_unmerged
-from .receipt_mirrored import amounts_last
+from .receipt_mirrored import amounts_last, totals_rejoined
 from .receipt_regions import (
     column_headers,
     item_region,
@@ -137,7 +137,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
 
     currency, cur_conf, cur_raw = _currency(rows)
-    rows = amounts_last(rows, currency)
+    rows = totals_rejoined(amounts_last(rows, currency))
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]

@@ -1,6 +1,7 @@
-"""Receipts that print each amount before its name or label (``45.000  1 Nasi Goreng Seafood``,
-``259.600  TOTAL``), as some Chinese restaurants' and kopitiams' printers do: those rows are
-read as if the amount ended them, the way every other part of the parser expects."""
+"""Rows rearranged so that a line's amount ends its row, the way every other part of the parser
+expects: receipts that print each amount before its name or label (``45.000  1 Nasi Goreng
+Seafood``, ``259.600  TOTAL``), as some Chinese restaurants' and kopitiams' printers do, and a
+line total wrapped onto a row of its own after an equals sign (``3,5 Kg x 8.000`` / ``= 28.000``)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from idextract.layout import Row
 from idextract.money import find_amounts
 from idextract.records import OcrWord
 
-__all__ = ["amounts_last"]
+__all__ = ["amounts_last", "totals_rejoined"]
 
+# A row of an equals sign and one amount ("= 28.000"), and a row it continues: a count times a
+# price, no equals sign, no line total ("3,5 Kg x 8.000").
+_EQUALS_TOTAL = regex.compile(r"\s*=\s*(?:RM|Rp\.?)?\s?[0-9][0-9.,]*\s*$", regex.I)
+_TIMES_PRICE = regex.compile(r".*\p{L}.*[xX@]\s*(?:RM|Rp\.?)?\s?[0-9][0-9.,]*\s*$")
 #: Rows that must lead with their amount before the receipt is read as printing so.
 _MIN_ROWS = 3
 # An amount in money form opening a row, then a word of two letters or more ("45.000  1 Nasi",
@@ -65,3 +70,20 @@ def _moved(row: Row, cut: int) -> Row:
         parts.append(t)
         pos += len(t) + 1
     return Row(row.index, words, " ".join(parts), spans)
+
+
+def totals_rejoined(rows: Sequence[Row]) -> list[Row]:
+    """``rows`` with each line total wrapped onto a row of its own after an equals sign joined to
+    the count and price it ends (``3,5 Kg x 8.000`` / ``= 28.000``)."""
+    out: list[Row] = []
+    for row in rows:
+        above = out[-1] if out else None
+        if above is not None and _EQUALS_TOTAL.match(row.text) and "=" not in above.text \
+                and _TIMES_PRICE.match(above.text):
+            text = f"{above.text} {row.text.strip()}"
+            words = [*above.words, *row.words]
+            spans = [*above.spans, *((s + len(above.text) + 1, e + len(above.text) + 1) for s, e in row.spans)]
+            out[-1] = Row(above.index, words, text, spans if len(words) > 1 else [(0, len(text))])
+            continue
+        out.append(row)
+    return [Row(i, r.words, r.text, r.spans) for i, r in enumerate(out)]

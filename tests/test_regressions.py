@@ -1210,6 +1210,11 @@ RECEIPTS = [
                  "Less: Panel Covered -40.00\nPATIENT PAYABLE 17.50\nCASH 20.00\nCHANGE 2.50",
                  {"total": Decimal("17.50"), "subtotal": Decimal("57.50"), "change": Decimal("2.50")},
                  id="what-is-left-payable-is-the-total"),
+    # A line total wrapped onto a row of its own after an equals sign ends the count and price above it.
+    pytest.param("LAUNDRY BERSIH\nNota: LB-0211\nCuci Kering\n  3,5 Kg x 8.000\n= 28.000\nBed Cover\n"
+                 "  1 Pcs x 30.000   = 30.000\nTotal 58.000\nBayar 60.000\nKembali 2.000",
+                 {"total": 58000, "items": [("Cuci Kering", Decimal("3.5"), 28000), ("Bed Cover", 1, 30000)]},
+                 id="a-line-total-wrapped-after-an-equals-sign"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
