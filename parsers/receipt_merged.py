@@ -1,13 +1,16 @@
 """Item rows the OCR merged: two items' rows read as one (``Teh Tarik x2 4.40 Milo Ais x1 3.50``)
 are read as two, when the receipt's sums do not say otherwise. The halves themselves are found by
 :func:`receipt_row_kinds.merged_halves`. And line totals whose decimal point was lost among prices
-in cents (``8900``), read in cents where the items then add up to a printed sum."""
+in cents (``8900``), read in cents, and prices whose separator was read as a space (``1 299.00``),
+read whole, where the items then add up to a printed sum."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
+
+import regex
 
 from idextract.layout import Row
 from idextract.money import Money
@@ -22,6 +25,9 @@ from .receipt_spec import ReceiptSpec
 __all__ = ["items_unmerged"]
 
 _Rows = tuple[list[Row], list[Sequence[Money]], list[str]]
+_GROUP_BEFORE = regex.compile(r"(?<![\w.,])(?P<g>[1-9][0-9]{0,2}) $")
+_THREE_BEFORE_POINT = regex.compile(r"[0-9]{3}(?:[.,][0-9]{2})?")
+_MAX_JOINED = 8  # rows whose line total may be joined to the group before it, tried one by one
 
 
 def items_unmerged(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: list[str], currency: str,
@@ -29,7 +35,7 @@ def items_unmerged(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: li
     """The items of the item region's ``rows`` (``parse_items``), each merged row read as two,
     unless the items then add up to none of the printed ``sums`` and read whole they do (``LENS
     1.60 BLUE FILTER 480.00`` is a lens of index 1.60); where neither adds up, bare whole line
-    totals read in cents, if then they do."""
+    totals read in cents, or a price split by a space read whole, if then they do."""
     split = _unmerged(rows, amounts, keys, spec)
     items, discounting = parse_items(*split[:2], currency, spec.items, split[2], cents)
     if not sums or _adds_up(items, sums):
@@ -38,18 +44,41 @@ def items_unmerged(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: li
         whole, whole_discounting = parse_items(rows, amounts, currency, spec.items, keys, cents)
         if _adds_up(whole, sums):
             return whole, whole_discounting
-    if cents and (mended := _points_mended(rows, amounts, keys)) is not None:
-        # "1 Ribeye Steak 250g  8900" among prices in cents: 89.00, where the items then add up.
-        pointed, pointed_discounting = parse_items(rows, mended, currency, spec.items, keys, cents)
-        if _adds_up(pointed, sums):
-            return pointed, pointed_discounting
+    # "1 Ribeye Steak 250g  8900" among prices in cents: 89.00; "LED TV 43"  1  1 299.00": one
+    # price whose separator was read as a space, where the items then add up.
+    for mended in [*(_points_mended(rows, amounts, keys) if cents else []), *_groups_joined(rows, amounts, keys)]:
+        again, again_discounting = parse_items(rows, mended, currency, spec.items, keys, cents)
+        if _adds_up(again, sums):
+            return again, again_discounting
     return items, discounting
 
 
+def _groups_joined(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: list[str]) -> list[list[Sequence[Money]]]:
+    """``amounts`` read with an unlabelled row's line total of three digits before its decimals or
+    end, after a number of one to three digits and a space, as one amount with it (``1 299.00`` is
+    1,299.00): one such row at a time, then all (at most ``_MAX_JOINED`` rows)."""
+    joined: dict[int, Sequence[Money]] = {}
+    for i, (row, money, key) in enumerate(zip(rows, amounts, keys)):
+        last = money[-1] if money else None
+        group = _GROUP_BEFORE.search(row.text, 0, last.start) if last is not None and not key else None
+        if last is None or group is None or not _THREE_BEFORE_POINT.fullmatch(last.raw):
+            continue
+        amount = Decimal(group.group("g")) * 1000 + abs(last.amount)
+        note = "thousands separator read as a space: read with the group before it, as the items then add up"
+        one = dataclasses.replace(last, amount=amount, raw=row.text[group.start("g") : last.end],
+                                  start=group.start("g"), ambiguous=True, notes=(*last.notes, note))
+        joined[i] = [m for m in money[:-1] if m.end <= group.start("g")] + [one]
+    if not joined or len(joined) > _MAX_JOINED:
+        return []
+    singly = [[joined[i] if i == j else money for i, money in enumerate(amounts)] for j in joined]
+    together = [[joined.get(i, money) for i, money in enumerate(amounts)]] if len(joined) > 1 else []
+    return [*singly, *together]
+
+
 def _points_mended(rows: list[Row], amounts: Sequence[Sequence[Money]],
-                   keys: list[str]) -> list[Sequence[Money]] | None:
+                   keys: list[str]) -> list[list[Sequence[Money]]]:
     """``amounts`` with each unlabelled row's bare whole line total (three digits or more, after
-    words) read in cents, or ``None`` when no row has one."""
+    words) read in cents: one reading, none when no row has such a total."""
     out: list[Sequence[Money]] = []
     changed = False
     for row, money, key in zip(rows, amounts, keys):
@@ -63,7 +92,7 @@ def _points_mended(rows: list[Row], amounts: Sequence[Sequence[Money]],
                                     notes=(*last.notes, note))
         out.append([*money[:-1], point])
         changed = True
-    return out if changed else None
+    return [out] if changed else []
 
 
 def _adds_up(items: list[ReceiptItem], sums: set[Decimal]) -> bool:

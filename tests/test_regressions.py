@@ -1215,6 +1215,13 @@ RECEIPTS = [
                  "  1 Pcs x 30.000   = 30.000\nTotal 58.000\nBayar 60.000\nKembali 2.000",
                  {"total": 58000, "items": [("Cuci Kering", Decimal("3.5"), 28000), ("Bed Cover", 1, 30000)]},
                  id="a-line-total-wrapped-after-an-equals-sign"),
+    # A price whose thousands separator was read as a space, after a count, is one price where the
+    # items then add up to the printed subtotal (read apart they do not).
+    pytest.param("KEDAI ELEKTRIK MAJU\nDescription    Qty   Amount\nPeti Sejuk 2 Pintu   1   1 899.00\n"
+                 "Kipas Dinding   1   129.00\nSubtotal RM 2,028.00\nTotal RM 2,028.00",
+                 {"subtotal": Decimal("2028.00"), "items": [("Peti Sejuk 2 Pintu", 1, Decimal("1899.00")),
+                                                            ("Kipas Dinding", 1, Decimal("129.00"))]},
+                 id="a-price-split-by-a-space-the-items-sum-joins"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
