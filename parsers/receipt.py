@@ -54,7 +54,7 @@ from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
 from .receipt_sections import items_among_items, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
-from .receipt_tenders import paid_by_its_label, tender_under_total
+from .receipt_tenders import completed_tender
 from .receipt_unlabelled import table_tax, unlabelled_discount, unlabelled_tax, unlabelled_total
 from .receipt_words import unhide_amounts
 
@@ -180,10 +180,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     if not record.items and (item := lone_item([rows[i] for i in region if not hits[i]], [amounts[i] for i in region],
                                                record.subtotal)) is not None:
         record.items = [item]  # a labelled row (a count, a note) names no item
-    _unread_tender(record, rows, hits, cands)
-    if not record.amount_paid.found and not record.change.found:
-        record.amount_paid = tender_under_total(record.total, rows, hits, amounts) or \
-            paid_by_its_label(record.total, rows, spec.settled) or record.amount_paid
+    record.amount_paid, record.change = completed_tender(record.total, record.amount_paid, record.change, rows, hits,
+                                                         amounts, cands, spec.settled)
     _payment_method(record, result.chosen.get("amount_paid"), spec)
     _transfer_fields(record, rows, spec)
     _finish(record)
@@ -323,30 +321,6 @@ def _receipt_discounts(cands: list[Candidate], discounting: set[int], items_disc
         own[0].under_item = True
         kept.append(own[0])
     return kept
-
-
-def _unread_tender(record: Receipt, rows: list[Row], hits: list[list[LabelHit]],
-                   cands: dict[str, list[Candidate]]) -> None:
-    """A tender whose label was read below the total but no amount (``KEMBALI 31 20``, ``Cash 50
-    009``: damaged beyond reading): the total and the other tender give it (paid - total =
-    change), derived; not a change of 0 (an empty ``KEMBALI :`` under an exact payment)."""
-    total, paid, change = record.total.value, record.amount_paid.value, record.change.value
-    if total is None or (paid is None) == (change is None):
-        return
-    role = "change" if change is None else "amount_paid"
-    # Below the total, where tenders are printed ("SEGI CASH & CARRY" above it is a name).
-    below = record.total.line if record.total.line is not None else -1
-    row = next((r for r, h in zip(rows, hits) if r.index > below and any(x.key == role for x in h)), None)
-    if row is None or cands.get(role):
-        return
-    value = paid - total if paid is not None else total + (change or 0)
-    if value <= 0:
-        return
-    conf = Confidence.start("derived", "its label was read, not its amount: paid - total = change")
-    other = record.amount_paid if role == "change" else record.change
-    setattr(record, role, _Amount(value=value, confidence=min(conf.rounded, record.total.confidence or 0,
-                                                              other.confidence or 0),
-                                  box=row.box, line=row.index, notes=conf.notes))
 
 
 def _printed_sums(cands: dict[str, list[Candidate]]) -> set[Decimal]:

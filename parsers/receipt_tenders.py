@@ -17,7 +17,7 @@ from idextract.text import LabelHit
 from .receipt_candidates import Candidate
 from .receipt_line import letters
 
-__all__ = ["best", "choose_tender", "paid_by_its_label", "tender_under_total", "tenders_added_up", "vouchers_tendered"]
+__all__ = ["best", "choose_tender", "completed_tender", "tenders_added_up", "vouchers_tendered"]
 
 #: How far below the total a tender with no label it knows is looked for (rows with an amount).
 _UNLABELLED_REACH = 2
@@ -111,7 +111,7 @@ def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: De
                      derived_from=f"{len(paid_c)} tenders added up")
 
 
-def tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+def _tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
                        amounts: Sequence[Sequence[Money]]) -> Extracted[Decimal] | None:
     """What was paid where no tender was read: the first row with an amount under a labelled
     total, whose words no label knows (an e-wallet or bank the parser has no name for, ``DompetKu
@@ -134,7 +134,7 @@ def tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Seq
                               box=row.span_box(money[0].start, money[0].end), line=row.index, notes=conf.notes)
 
 
-def paid_by_its_label(total: Extracted[Decimal], rows: Sequence[Row],
+def _paid_by_its_label(total: Extracted[Decimal], rows: Sequence[Row],
                       settled: regex.Pattern[str]) -> Extracted[Decimal] | None:
     """What was paid where no tender was read: the total, when its row says it has been paid
     (``Total Dibayar 1.262.500``, ``Total (Paid Online) 54.99``: receipt.toml's ``settled``)."""
@@ -146,3 +146,43 @@ def paid_by_its_label(total: Extracted[Decimal], rows: Sequence[Row],
     conf = Confidence.start("derived", "the total's label says it was paid")
     return Extracted[Decimal](value=total.value, confidence=conf.rounded, raw=total.raw, box=total.box,
                               line=total.line, notes=conf.notes)
+
+
+def completed_tender(total: Extracted[Decimal], paid: Extracted[Decimal], change: Extracted[Decimal],
+                     rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]], amounts: Sequence[Sequence[Money]],
+                     cands: dict[str, list[Candidate]],
+                     settled: regex.Pattern[str]) -> tuple[Extracted[Decimal], Extracted[Decimal]]:
+    """What was paid and the change, completed where the receipt printed them in part: a tender
+    whose label was read but no amount (:func:`_unread_tender`); with neither read, an unlabelled
+    amount equal to the total under it (:func:`_tender_under_total`) or a total whose label says it
+    was paid (:func:`_paid_by_its_label`)."""
+    unread = _unread_tender(total, paid, change, rows, hits, cands)
+    if unread is not None:
+        return (paid, unread) if change.value is None else (unread, change)
+    if not paid.found and not change.found:
+        paid = _tender_under_total(total, rows, hits, amounts) or _paid_by_its_label(total, rows, settled) or paid
+    return paid, change
+
+
+def _unread_tender(total_f: Extracted[Decimal], paid_f: Extracted[Decimal], change_f: Extracted[Decimal],
+                   rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                   cands: dict[str, list[Candidate]]) -> Extracted[Decimal] | None:
+    """A tender whose label was read below the total but no amount (``KEMBALI 31 20``, ``Cash 50
+    009``: damaged beyond reading): the total and the other tender give it (paid - total =
+    change), derived; not a change of 0 (an empty ``KEMBALI :`` under an exact payment)."""
+    total, paid, change = total_f.value, paid_f.value, change_f.value
+    if total is None or (paid is None) == (change is None):
+        return None
+    role = "change" if change is None else "amount_paid"
+    # Below the total, where tenders are printed ("SEGI CASH & CARRY" above it is a name).
+    below = total_f.line if total_f.line is not None else -1
+    row = next((r for r, h in zip(rows, hits) if r.index > below and any(x.key == role for x in h)), None)
+    if row is None or cands.get(role):
+        return None
+    value = paid - total if paid is not None else total + (change or 0)
+    if value <= 0:
+        return None
+    conf = Confidence.start("derived", "its label was read, not its amount: paid - total = change")
+    other = paid_f if role == "change" else change_f
+    return Extracted[Decimal](value=value, confidence=min(conf.rounded, total_f.confidence or 0, other.confidence or 0),
+                              box=row.box, line=row.index, notes=conf.notes)
