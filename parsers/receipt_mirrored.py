@@ -75,6 +75,8 @@ def _moved(row: Row, cut: int) -> Row:
 def totals_rejoined(rows: Sequence[Row]) -> list[Row]:
     """``rows`` with each line total wrapped onto a row of its own after an equals sign joined to
     the count and price it ends (``3,5 Kg x 8.000`` / ``= 28.000``)."""
+    if not any(r.text.lstrip()[:1] == "=" for r in rows[1:]):
+        return list(rows)  # most receipts: no row opens with an equals sign
     out: list[Row] = []
     for row in rows:
         above = out[-1] if out else None
