@@ -116,6 +116,8 @@ def mend_split_groups(cands: dict[str, list[Candidate]], items_sums: tuple[Decim
     """``cands`` with a total or subtotal of three digits after a number and a space (``Total 109
     8OO``: read as 800) read with that number as its first group (109,800), where only that reading
     is what the tender, the items or the components make; noted, and ambiguous."""
+    if not any(len(c.money.raw) == 3 for role in ("total", "subtotal") for c in cands.get(role, [])):
+        return cands  # most receipts: no sum of three digits
     made = _made_by_the_rest(cands, items_sums)
     out = dict(cands)
     for role in ("total", "subtotal"):
