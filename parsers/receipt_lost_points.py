@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import regex
 
-from idextract.money import CURRENCY_WORDS
+from idextract.money import CURRENCY_WORDS, Money
 
 from .receipt_candidates import Candidate
 
-__all__ = ["mend_lost_points", "mend_split_groups"]
+__all__ = ["mend_lost_points", "mend_split_groups", "with_group_before"]
 
 _CENTS = regex.compile(r"[.,][0-9]{2}$")
 _MARK = regex.compile(rf"(?:{CURRENCY_WORDS})?\s*", regex.IGNORECASE)  # a currency mark the amount took in
@@ -25,6 +25,8 @@ _SPLIT_OFF = regex.compile(r"(?<![\d.,])(?P<units>[0-9]{1,4})[ ](?=[0-9]{2}$)")
 # The number before an amount of three digits, a space between ("109 8OO": 109,800 whose last
 # separator was read as a space, or a count and a price).
 _GROUP_BEFORE = regex.compile(r"(?<![\w.,])(?P<group>[0-9]{1,3}(?:[.,][0-9]{3})*) $")
+# Three digits (look-alikes read as digits), perhaps with cents: a thousands group's shape.
+_THREE_DIGITS = regex.compile(r"[0-9Oo]{3}(?:[.,][0-9]{2})?")
 #: Amounts printed in cents elsewhere on the receipt, for it to be one that prints cents.
 _MIN_CENTS = 2
 
@@ -130,14 +132,21 @@ def mend_split_groups(cands: dict[str, list[Candidate]], items_sums: tuple[Decim
 def _with_group_before(cand: Candidate) -> Candidate | None:
     """The candidate read with the number before it as its first group, if it is three digits."""
     money = cand.money
-    if money.currency is not None or len(money.raw) != 3 or money.amount != money.amount.to_integral_value():
+    if money.amount != money.amount.to_integral_value():
         return None
-    before = _GROUP_BEFORE.search(cand.row.text, 0, money.start)
-    if before is None:
+    joined = with_group_before(cand.row.text, money, "a thousands separator read as a space")
+    return dataclasses.replace(cand, money=joined) if joined is not None else None
+
+
+def with_group_before(text: str, money: Money, why: str) -> Money | None:
+    """``money`` (three digits, perhaps with cents, no currency: ``8OO``, ``299.00``) read with the
+    number before it and a space in ``text`` as its first group (``109 8OO`` is 109,800; ``1 299.00``
+    1,299.00), noted (``why``) and ambiguous; ``None`` where no such number stands before it."""
+    before = _GROUP_BEFORE.search(text, 0, money.start)
+    if money.currency is not None or not _THREE_DIGITS.fullmatch(money.raw) or before is None:
         return None
     group = before.group("group")
     amount = Decimal(group.replace(".", "").replace(",", "")) * 1000 + abs(money.amount)
-    note = f"'{group} {money.raw}' read as {amount}: a thousands separator read as a space"
-    mended = dataclasses.replace(money, amount=amount if money.amount >= 0 else -amount, raw=f"{group} {money.raw}",
-                                 start=before.start(), ambiguous=True, notes=(*money.notes, note))
-    return dataclasses.replace(cand, money=mended)
+    note = f"'{group} {money.raw}' read as {amount}: {why}"
+    return dataclasses.replace(money, amount=amount if money.amount >= 0 else -amount, raw=f"{group} {money.raw}",
+                               start=before.start(), ambiguous=True, notes=(*money.notes, note))

@@ -10,14 +10,13 @@ import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
-import regex
-
 from idextract.layout import Row
 from idextract.money import Money
 
 from .receipt_item_record import ReceiptItem
 from .receipt_items import parse_items
 from .receipt_line import marks_pattern
+from .receipt_lost_points import with_group_before
 from .receipt_regions import leads
 from .receipt_row_kinds import merged_halves
 from .receipt_spec import ReceiptSpec
@@ -25,8 +24,6 @@ from .receipt_spec import ReceiptSpec
 __all__ = ["items_unmerged"]
 
 _Rows = tuple[list[Row], list[Sequence[Money]], list[str]]
-_GROUP_BEFORE = regex.compile(r"(?<![\w.,])(?P<g>[1-9][0-9]{0,2}) $")
-_THREE_BEFORE_POINT = regex.compile(r"[0-9]{3}(?:[.,][0-9]{2})?")
 _MAX_JOINED = 8  # rows whose line total may be joined to the group before it, tried one by one
 
 
@@ -59,15 +56,10 @@ def _groups_joined(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: li
     1,299.00): one such row at a time, then all (at most ``_MAX_JOINED`` rows)."""
     joined: dict[int, Sequence[Money]] = {}
     for i, (row, money, key) in enumerate(zip(rows, amounts, keys)):
-        last = money[-1] if money else None
-        group = _GROUP_BEFORE.search(row.text, 0, last.start) if last is not None and not key else None
-        if last is None or group is None or not _THREE_BEFORE_POINT.fullmatch(last.raw):
-            continue
-        amount = Decimal(group.group("g")) * 1000 + abs(last.amount)
-        note = "thousands separator read as a space: read with the group before it, as the items then add up"
-        one = dataclasses.replace(last, amount=amount, raw=row.text[group.start("g") : last.end],
-                                  start=group.start("g"), ambiguous=True, notes=(*last.notes, note))
-        joined[i] = [m for m in money[:-1] if m.end <= group.start("g")] + [one]
+        one = with_group_before(row.text, money[-1], "a thousands separator read as a space, as the items then "
+                                "add up") if money and not key else None
+        if one is not None:
+            joined[i] = [m for m in money[:-1] if m.end <= one.start] + [one]
     if not joined or len(joined) > _MAX_JOINED:
         return []
     singly = [[joined[i] if i == j else money for i, money in enumerate(amounts)] for j in joined]

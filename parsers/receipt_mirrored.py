@@ -10,20 +10,20 @@ from collections.abc import Sequence
 import regex
 
 from idextract.layout import Row
-from idextract.money import find_amounts
+from idextract.money import CURRENCY_WORDS, find_amounts
 from idextract.records import OcrWord
 
 __all__ = ["amounts_last", "totals_rejoined"]
 
 # A row of an equals sign and one amount ("= 28.000"), and a row it continues: a count times a
 # price, no equals sign, no line total ("3,5 Kg x 8.000").
-_EQUALS_TOTAL = regex.compile(r"\s*=\s*(?:RM|Rp\.?)?\s?[0-9][0-9.,]*\s*$", regex.I)
-_TIMES_PRICE = regex.compile(r".*\p{L}.*[xX@]\s*(?:RM|Rp\.?)?\s?[0-9][0-9.,]*\s*$")
+_EQUALS_TOTAL = regex.compile(rf"\s*=\s*(?:{CURRENCY_WORDS})?\s?[0-9][0-9.,]*\s*$", regex.I)
+_TIMES_PRICE = regex.compile(rf".*\p{{L}}.*[xX@]\s*(?:{CURRENCY_WORDS})?\s?[0-9][0-9.,]*\s*$", regex.I)
 #: Rows that must lead with their amount before the receipt is read as printing so.
 _MIN_ROWS = 3
 # An amount in money form opening a row, then a word of two letters or more ("45.000  1 Nasi",
 # "74.50  TOTAL"; not "7.500,00 x3", a unit price and its count).
-_LEAD = regex.compile(r"\s*(?:RM|Rp\.?)?\s?[0-9][0-9.,]*[.,][0-9]{2,3}\s+(?=.*\p{L}{2})", regex.I)
+_LEAD = regex.compile(rf"\s*(?:{CURRENCY_WORDS})?\s?[0-9][0-9.,]*[.,][0-9]{{2,3}}\s+(?=.*\p{{L}}{{2}})", regex.I)
 
 
 def _led(row: Row, currency: str | None) -> int:

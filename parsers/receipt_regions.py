@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from idextract.layout import Row
-from idextract.money import Money, currency_code
+from idextract.money import CURRENCY_WORDS, Money, currency_code
 from idextract.records import Extracted
 from idextract.text import LabelHit
 
@@ -38,7 +38,8 @@ _LABEL_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:\s*(?:[A-Za-z][-+])?[0-
 # ...or a colon, words and a bare number ending the row ("Pasien : PASIEN UMUM 882": a field's
 # value and its number, no price, which would print a separator or cents).
 _WORDS_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:(?=[^\d:]*[^\W\d_])[^\d:]*\s[0-9]+\s*$")
-_COUNT_AND_AMOUNT = re.compile(r"[^\d%]*\s[1-9][0-9]?\s+(?:RP\.?\s*|RM\s*)?[0-9][0-9.,]*\s*$", re.IGNORECASE)
+_COUNT_AND_AMOUNT = re.compile(rf"[^\d%]*\s[1-9][0-9]?\s+(?:(?:{CURRENCY_WORDS})\s*)?[0-9][0-9.,]*\s*$",
+                               re.IGNORECASE)
 # ...or a colon and a value going on after its last number ("Nopol: BM 4821 QA", "Pasien: Tn. B***
 # (No RM 00871)"): a price ends its row.
 _VALUE_GOES_ON = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:.*[0-9][^\s\d.,]*\s*(?:[^\W\d_]|\))[^\d]*$")
