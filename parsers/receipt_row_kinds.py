@@ -209,7 +209,9 @@ def merged_halves(row: Row, money: Sequence[Money], marks: regex.Pattern[str]) -
         # The second item's name runs to its price, a count before it or not ("17.00 1 SUNDAE CHOC
         # 4.50"); the last price that leaves a name after it ends the first item ("2 x 14.000 28.000
         # KRAN AIR 3 x 27.500 82.500": not its unit price).
-        if (_printed(a) and bool(ENDS_IN_CENTS.search(a.raw)) == bool(ENDS_IN_CENTS.search(money[-1].raw))
+        # A free item's 0 is printed so too ("Box Isi 12  1  0 Es Kopi Susu  2  36.000").
+        if ((_printed(a) or a.raw == "0")
+                and bool(ENDS_IN_CENTS.search(a.raw)) == bool(ENDS_IN_CENTS.search(money[-1].raw))
                 and named(text[a.end : money[-1].start], marks) and named(text[: a.start], marks)):
             return (dataclasses.replace(row, text=text[: a.end] + " " * (len(text) - a.end)),
                     dataclasses.replace(row, text=" " * a.end + text[a.end :]))

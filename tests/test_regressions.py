@@ -1222,6 +1222,10 @@ RECEIPTS = [
                  {"subtotal": Decimal("2028.00"), "items": [("Peti Sejuk 2 Pintu", 1, Decimal("1899.00")),
                                                             ("Kipas Dinding", 1, Decimal("129.00"))]},
                  id="a-price-split-by-a-space-the-items-sum-joins"),
+    # Two item rows merged by the OCR, the first a free item priced 0.
+    pytest.param("DONAT MANIS\nDonat Gula   6   30.000\nKotak Isi 6   1   0 Kopi Susu   2   36.000\nTOTAL 66.000",
+                 {"total": 66000, "items": [("Donat Gula", 6, 30000), (None, None, 0), ("Kopi Susu", 2, 36000)]},
+                 id="a-merged-row-whose-first-item-is-free"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
