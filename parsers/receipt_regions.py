@@ -43,6 +43,8 @@ _COUNT_AND_AMOUNT = re.compile(rf"[^\d%]*\s[1-9][0-9]?\s+(?:(?:{CURRENCY_WORDS})
 # ...or a colon and a value going on after its last number ("Nopol: BM 4821 QA", "Pasien: Tn. B***
 # (No RM 00871)"): a price ends its row.
 _VALUE_GOES_ON = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:.*[0-9][^\s\d.,]*\s*(?:[^\W\d_]|\))[^\d]*$")
+# ...or two fields on one row ("Nopol: AB 3321 KX   Km: 23.410", "Meja: 12   Pax: 3").
+_TWO_FIELDS = re.compile(r"[^\W\d_][^:\d]*:[^:]*\s[^\W\d_][^:\d]*:\s*[0-9]")
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -296,7 +298,8 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") and _DETAIL_VALUE.match(
         rows[i].text, x.end) for x in h) and not label_word_name(rows[i], h, amounts[i])}
     numbered = {i for i in range(first_summary) if _LABEL_NUMBER.match(rows[i].text)
-                or _WORDS_NUMBER.match(rows[i].text) or (amounts[i] and _VALUE_GOES_ON.match(rows[i].text))}
+                or _WORDS_NUMBER.match(rows[i].text) or (amounts[i] and _VALUE_GOES_ON.match(rows[i].text))
+                or (amounts[i] and _TWO_FIELDS.match(rows[i].text))}
     either = details | numbered  # once, not at every row tried below (neither set changes)
     first_money = next((i for i in range(first_summary) if i not in either and prints_money(amounts[i])),
                        first_summary)

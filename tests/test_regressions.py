@@ -1226,6 +1226,11 @@ RECEIPTS = [
     pytest.param("DONAT MANIS\nDonat Gula   6   30.000\nKotak Isi 6   1   0 Kopi Susu   2   36.000\nTOTAL 66.000",
                  {"total": 66000, "items": [("Donat Gula", 6, 30000), (None, None, 0), ("Kopi Susu", 2, 36000)]},
                  id="a-merged-row-whose-first-item-is-free"),
+    # Two fields on one head row, the second a number printed as money (an odometer): no item.
+    pytest.param("BENGKEL MOTOR JAYA\nNo: BMJ-0192   02/12/2025\nNopol: AB 3321 KX   Km: 23.410\n"
+                 "Oli Mesin 0.8L   1   55.000   55.000\nServis Ringan   1   35.000   35.000\nGrand Total   90.000",
+                 {"total": 90000, "items": [("Oli Mesin 0.8L", 1, 55000), ("Servis Ringan", 1, 35000)]},
+                 id="two-fields-on-a-head-row"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
