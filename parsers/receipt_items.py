@@ -22,6 +22,7 @@ record it becomes, the discounts under it and the rows that sum a section up (``
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -165,6 +166,9 @@ class _ItemReader:
         if q is None and self.counted is not None and self.counted[1].amount * self.counted[2].amount == total.amount:
             at, q, u = self.counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
         self.pending, self.counted = None, None
+        code = self.code_only.match(name.text)
+        if code is not None and letters(name.text[code.end() :]) >= 3:  # "SKU 884102 PHILIPS LED 9W"
+            name = dataclasses.replace(name, text=name.text[code.end() :])
         self.last = item_record(row, name, total, q, u, at)
         self.items.append(self.last)
 

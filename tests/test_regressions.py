@@ -1231,6 +1231,12 @@ RECEIPTS = [
                  "Oli Mesin 0.8L   1   55.000   55.000\nServis Ringan   1   35.000   35.000\nGrand Total   90.000",
                  {"total": 90000, "items": [("Oli Mesin 0.8L", 1, 55000), ("Servis Ringan", 1, 35000)]},
                  id="two-fields-on-a-head-row"),
+    # A code word and its code opening a name row ("SKU 884102 PHILIPS LED 9W") are no words of the name.
+    pytest.param("KEDAI ELEKTRIK\n02/12/2025\nSKU 884102  PHILIPS LED 9W\n  2 x 12.90   25.80\n"
+                 "PLU 991022  EXTENSION 4 GANG 3M\n  1 x 39.90   39.90\nSubtotal   65.70",
+                 {"subtotal": Decimal("65.70"), "items": [("PHILIPS LED 9W", 2, Decimal("25.80")),
+                                                          ("EXTENSION 4 GANG 3M", 1, Decimal("39.90"))]},
+                 id="a-code-word-and-its-code-opening-a-name"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
