@@ -19,7 +19,7 @@ from idextract.records import Box, Extracted, Polygon, field
 from .receipt_line import LEADING_QTY, clean_name, letters
 
 __all__ = ["Name", "ReceiptItem", "discounts", "item_record", "lone_item", "take_off", "unit_prices_by_sum",
-           "with_add_ons", "without_section_totals"]
+           "with_add_ons", "without_line_numbers", "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
@@ -36,6 +36,8 @@ _Amount = Extracted[Decimal]
 # THISTLE"; five digits or more are no count), or a stall's or section's number in brackets ("[T05]
 # MIE ACEH"; not a tag of letters, "[MD]", "[RICHE]"), or a folio's posting date ("03/05/2025
 # Laundry"): no word of the name.
+# A running line number opening a name, then a word with a letter ("2 Kuas 3 inch").
+_LINE_NUMBER = regex.compile(r"(?P<n>[1-9][0-9]{0,2})\.?\s+(?=\S*\p{L})")
 _CODE_FIRST = regex.compile(r"^\s*(?:[0-9]{5,}[\s*:#-]+|\[[A-Z]{0,3}[0-9]{1,4}\]\s*"
                             r"|[0-3]?[0-9]([/.-])[01]?[0-9]\1(?:[0-9]{4}|[0-9]{2})\s+)(?=[^\d\s]*\p{L})")
 
@@ -105,6 +107,18 @@ def without_section_totals(items: list[ReceiptItem], section_words: set[str]) ->
         if all(it.quantity.value is not None for it in above) and \
                 sum(map(_amount, tail)) == sum(map(_amount, above)) != 0:
             return above
+    return items
+
+
+def without_line_numbers(items: list[ReceiptItem]) -> list[ReceiptItem]:
+    """``items`` with the running line numbers opening every name taken out (``1 Cat Tembok 5kg``,
+    ``2 Kuas 3 inch``, ...: an invoice's ``No`` column, 1, 2, 3 in order), no word of the names."""
+    numbers = [_LINE_NUMBER.match(it.name.value or "") for it in items]
+    if len(items) < 2 or any(m is None or int(m.group("n")) != k for k, m in enumerate(numbers, 1)):
+        return items
+    for it, m in zip(items, numbers):
+        assert m is not None
+        it.name.value = (it.name.value or "")[m.end() :]
     return items
 
 

@@ -42,6 +42,7 @@ from .receipt_item_record import (
     item_record,
     take_off,
     with_add_ons,
+    without_line_numbers,
     without_section_totals,
 )
 from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, measure_at_end, named, own_name
@@ -113,7 +114,7 @@ def parse_items(
     reader = _ItemReader(rows, amounts, currency, words, labels, receipt_cents)
     for i in range(len(rows)):
         reader.read(i)
-    return with_add_ons(without_section_totals(reader.items, reader.sections)), reader.discounting
+    return without_line_numbers(with_add_ons(without_section_totals(reader.items, reader.sections))), reader.discounting
 
 
 class _ItemReader:

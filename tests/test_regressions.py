@@ -1237,6 +1237,13 @@ RECEIPTS = [
                  {"subtotal": Decimal("65.70"), "items": [("PHILIPS LED 9W", 2, Decimal("25.80")),
                                                           ("EXTENSION 4 GANG 3M", 1, Decimal("39.90"))]},
                  id="a-code-word-and-its-code-opening-a-name"),
+    # An invoice's running line numbers (1, 2, 3 in order) are no words of the names.
+    pytest.param("PT SUMBER CAHAYA\nFAKTUR PENJUALAN  Tgl: 28/11/2025\nNo  Nama Barang   Qty  Harga  Jumlah\n"
+                 "1   Cat Tembok 5kg   4   185.000   740.000\n2   Kuas 3 inch   10   12.500   125.000\n"
+                 "3   Thinner A 1L   6   28.000   168.000\nTotal   1.033.000",
+                 {"total": 1033000, "items": [("Cat Tembok 5kg", 4, 740000), ("Kuas 3 inch", 10, 125000),
+                                              ("Thinner A 1L", 6, 168000)]},
+                 id="running-line-numbers-are-no-words-of-the-names"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
