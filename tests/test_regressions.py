@@ -1244,6 +1244,13 @@ RECEIPTS = [
                  {"total": 1033000, "items": [("Cat Tembok 5kg", 4, 740000), ("Kuas 3 inch", 10, 125000),
                                               ("Thinner A 1L", 6, 168000)]},
                  id="running-line-numbers-are-no-words-of-the-names"),
+    # A count and its unit opening the row ("10 sak", "2 m3") times the price into the line total,
+    # not a size in the name marked as a count ("40 kg").
+    pytest.param("TB. SINAR\n11-03-2025\nBnyk  Nama Barang   Harga   Jumlah\n"
+                 " 8 sak  Semen PCC 40 kg   63.000   504.000\n  3 m3   Pasir Cor   330.000   990.000\n"
+                 "Total   1.494.000",
+                 {"total": 1494000, "items": [("Semen PCC 40 kg", 8, 504000), ("Pasir Cor", 3, 990000)]},
+                 id="a-count-and-its-unit-opening-the-row"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
