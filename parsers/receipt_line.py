@@ -113,13 +113,13 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             if measured is not None and _times(measured.amount, u.amount, total.amount):
                 return measured, u
     lead = LEADING_QTY.match(text)
-    if lead is not None and (q := int(lead.group("q"))):
+    if lead is not None and (count := int(lead.group("q"))):
         # "10 sak  Semen PCC 40 kg  62.000  620.000": the count opening the row times a price
         # printed after the name, not a size in the name marked as one.
-        unit = next((u for u in before if u.start >= lead.end() and u.amount * q == total.amount and u.has_separator),
-                    None)
+        unit = next((u for u in before
+                     if u.start >= lead.end() and u.amount * count == total.amount and u.has_separator), None)
         if unit is not None:
-            return Money(Decimal(q), raw=lead.group("q"), start=lead.start("q"), end=lead.end("q")), unit
+            return Money(Decimal(count), raw=lead.group("q"), start=lead.start("q"), end=lead.end("q")), unit
     for m in reversed(before):
         tail = text[m.end : m.end + 10]  # room for the longest mark ("STRIP", "TABLET")
         if 0 < m.amount <= 999 and (mark := marks.match(tail)) and not _pack_size(text, m, tail[mark.end() :]):
