@@ -161,7 +161,31 @@ def completed_tender(total: Extracted[Decimal], paid: Extracted[Decimal], change
         return (paid, unread) if change.value is None else (unread, change)
     if not paid.found and not change.found:
         paid = _tender_under_total(total, rows, hits, amounts) or _paid_by_its_label(total, rows, settled) or paid
+    elif not change.found:
+        change = _change_under_tender(total, paid, rows, hits, amounts) or change
     return paid, change
+
+
+def _change_under_tender(total: Extracted[Decimal], paid: Extracted[Decimal], rows: Sequence[Row],
+                         hits: Sequence[Sequence[LabelHit]],
+                         amounts: Sequence[Sequence[Money]]) -> Extracted[Decimal] | None:
+    """The change where no change label was read: the row right under the tender, whose words no
+    money label knows (``Balance 2.50``: a balance is also a card's or what is owed, so no label)
+    and whose one amount is what was paid less the total. Its words are no evidence, the
+    arithmetic is: derived."""
+    if total.value is None or paid.value is None or paid.line is None or paid.value <= total.value:
+        return None
+    below = next((i for i, r in enumerate(rows) if r.index > paid.line and amounts[i]), None)
+    if below is None or rows[below].index != paid.line + 1 or any(h.key != "ignore" for h in hits[below]):
+        return None
+    money = amounts[below]
+    if len(money) != 1 or money[0].amount != paid.value - total.value \
+            or letters(rows[below].text[: money[0].start]) < 3:
+        return None
+    conf = Confidence.start("derived", "printed under the tender with no change label: what was paid less the total")
+    row = rows[below]
+    return Extracted[Decimal](value=money[0].amount, confidence=conf.rounded, raw=money[0].raw or None,
+                              box=row.span_box(money[0].start, money[0].end), line=row.index, notes=conf.notes)
 
 
 def _unread_tender(total_f: Extracted[Decimal], paid_f: Extracted[Decimal], change_f: Extracted[Decimal],

@@ -1251,6 +1251,10 @@ RECEIPTS = [
                  "Total   1.494.000",
                  {"total": 1494000, "items": [("Semen PCC 40 kg", 8, 504000), ("Pasir Cor", 3, 990000)]},
                  id="a-count-and-its-unit-opening-the-row"),
+    # A balance right under the tender that is what was paid less the total is the change.
+    pytest.param("KLINIK DR LIM\nResit No: 22871  02/12/2025\nConsultation Fee   30.00\nMedicine   42.50\n"
+                 "Total   72.50\nPaid (Cash)   100.00\nBalance   27.50\nCard balance after visit   15.00",
+                 {"total": Decimal("72.50"), "change": Decimal("27.50")}, id="a-balance-under-the-tender-is-change"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
