@@ -112,6 +112,15 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             measured = _as_measure(q)
             if measured is not None and _times(measured.amount, u.amount, total.amount):
                 return measured, u
+    # "1  BOX  SKRU KAYU 1"  12.00  1.20  10.80": a discount column between the price and the total;
+    # the count opening the row rather than a number in the name.
+    if len(before) >= 3 and before[-2].has_separator and before[-1].has_separator:
+        u, off = before[-2], before[-1]
+        counts = sorted((q for q in before[:-2] if 0 < q.amount <= 999 and q.amount == q.amount.to_integral_value()
+                         and 0 < off.amount < q.amount * u.amount == total.amount + off.amount),
+                        key=lambda q: letters(text[: q.start]) > 0)
+        if counts:
+            return counts[0], u
     lead = LEADING_QTY.match(text)
     if lead is not None and (count := int(lead.group("q"))):
         # "10 sak  Semen PCC 40 kg  62.000  620.000": the count opening the row times a price

@@ -1255,6 +1255,13 @@ RECEIPTS = [
     pytest.param("KLINIK DR LIM\nResit No: 22871  02/12/2025\nConsultation Fee   30.00\nMedicine   42.50\n"
                  "Total   72.50\nPaid (Cash)   100.00\nBalance   27.50\nCard balance after visit   15.00",
                  {"total": Decimal("72.50"), "change": Decimal("27.50")}, id="a-balance-under-the-tender-is-change"),
+    # A discount column between the unit price and the line total: the count and price are read.
+    pytest.param("KEDAI PERKAKASAN ENG HUAT\nCASH BILL  No: 018812  Date: 02/12/2025\n"
+                 "Qty  UOM  Description   U/Price  Disc   Amount\n2  PCS  PVC PIPE 1/2in 10FT   8.50   0.00   17.00\n"
+                 "1  BOX  SKRU KAYU 1\"   12.00   1.20   10.80\nTotal   27.80",
+                 {"total": Decimal("27.80"), "items": [("PVC PIPE 1/2in 10FT", 2, Decimal("17.00")),
+                                                       ('SKRU KAYU 1"', 1, Decimal("10.80"))]},
+                 id="a-discount-column-before-the-line-total"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
