@@ -1262,6 +1262,12 @@ RECEIPTS = [
                  {"total": Decimal("27.80"), "items": [("PVC PIPE 1/2in 10FT", 2, Decimal("17.00")),
                                                        ('SKRU KAYU 1"', 1, Decimal("10.80"))]},
                  id="a-discount-column-before-the-line-total"),
+    # The Malay service charge.
+    pytest.param("KAUNTER BAYARAN BIL\n02/12/2025 11:02\nBil TNB Nov 2025   128.45\nBil Air Nov 2025   35.60\n"
+                 "Jumlah Bil   164.05\nCaj Perkhidmatan (2 x 1.00)   2.00\nJumlah Perlu Dibayar   166.05\n"
+                 "Tunai   200.00\nBaki   33.95",
+                 {"total": Decimal("166.05"), "service_charge": Decimal("2.00"), "change": Decimal("33.95")},
+                 id="caj-perkhidmatan-is-a-service-charge"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
