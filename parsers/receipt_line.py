@@ -80,7 +80,9 @@ def _counting(marks: regex.Pattern[str]) -> regex.Pattern[str]:
 
 
 def clean_name(text: str) -> str:
-    return text.strip(NAME_MARKS)
+    # Not a bracket opened where the name was cut ("RANTAI 916 (" before "4.52g) @ RM 420.00/g").
+    name = text.strip(NAME_MARKS)
+    return name[:-1].rstrip(NAME_MARKS) if name.endswith("(") else name
 
 
 @lru_cache(maxsize=8)

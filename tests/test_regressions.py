@@ -1268,6 +1268,12 @@ RECEIPTS = [
                  "Tunai   200.00\nBaki   33.95",
                  {"total": Decimal("166.05"), "service_charge": Decimal("2.00"), "change": Decimal("33.95")},
                  id="caj-perkhidmatan-is-a-service-charge"),
+    # A weight in brackets times a price per gram: the name ends before the bracket it opens.
+    pytest.param("KEDAI EMAS SRI PERMATA\nResit: KE-22018  02/12/2025\nCincin 916 (3.10g)  @ RM 420.00/g   1,302.00\n"
+                 "Upah   80.00\nJumlah   1,382.00",
+                 {"total": Decimal("1382.00"), "items": [("Cincin 916", Decimal("3.10"), Decimal("1302.00")),
+                                                         ("Upah", None, Decimal("80.00"))]},
+                 id="a-name-ends-before-the-bracket-it-opens"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
