@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from idextract.dates import find_dates
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, currency_code
 from idextract.records import Extracted
@@ -283,12 +284,22 @@ def _money_beside(text: str, amounts: list[Money]) -> bool:
     return False
 
 
+def _posting(row: Row, money: list[Money]) -> bool:
+    """Whether a row read for the head's date is a dated charge, an item as well ("02/05/2025  Room
+    Charge Deluxe  550.000" opening a folio with no other date): it opens with the date and ends
+    with a price printed as money after a name."""
+    dates = find_dates(row.text)
+    if not dates or row.text[: dates[0].start].strip() or not money or not prints_money(money[-1:]):
+        return False
+    return sum(ch.isalpha() for ch in row.text[dates[0].end : money[-1].start]) >= 3
+
+
 def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], headers: set[int],
                  first_summary: int, head: list[Extracted[Any]], spec: ReceiptSpec) -> range:
     """The rows of the items: below the head (the last line above the first summary that holds
     a head detail, a leading count or ignored label, or the column header), up to the first
     summary line or a stop line ("TERIMA KASIH")."""
-    head_lines = {x.line for x in head if x.line is not None}
+    head_lines = {x.line for x in head if x.line is not None and not _posting(rows[x.line], amounts[x.line])}
     # An ignored or count label (NO, MEJA, TELP) ends the head only above the first row that
     # prints money: below it, "No Ice" is an item's note.
     # A detail gives its value after a colon or as a long number (TELP 0361-223344, NO: 12); "WA

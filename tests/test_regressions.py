@@ -1274,6 +1274,12 @@ RECEIPTS = [
                  {"total": Decimal("1382.00"), "items": [("Cincin 916", Decimal("3.10"), Decimal("1302.00")),
                                                          ("Upah", None, Decimal("80.00"))]},
                  id="a-name-ends-before-the-bracket-it-opens"),
+    # A dated charge opening a folio with no other date gives the date and is an item too.
+    pytest.param("HOTEL MAWAR\nTanggal  Keterangan  Jumlah\n02/05/2025  Room Charge Deluxe  550.000\n"
+                 "03/05/25  Laundry  45.000\nTOTAL 595.000",
+                 {"total": 595000, "transaction_date": dt.date(2025, 5, 2),
+                  "items": [("Room Charge Deluxe", None, 550000), ("Laundry", None, 45000)]},
+                 id="a-dated-charge-opening-a-folio"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
