@@ -116,6 +116,15 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
                 return measured, u
     # "1  BOX  SKRU KAYU 1"  12.00  1.20  10.80": a discount column between the price and the total;
     # the count opening the row rather than a number in the name.
+    for q, u in itertools.pairwise(before):
+        # An invoice's columns: count, unit price, their product, a tax, the total with the tax
+        # ("1  250.00  250.00  02  20.00  270.00").
+        if 0 < q.amount <= 999 and q.amount == q.amount.to_integral_value() and u.has_separator:
+            after = [m for m in before if m.start > u.end]
+            net = next((m for m in after if m.amount == q.amount * u.amount and m.has_separator), None)
+            if net is not None and any(t.start > net.end and t.has_separator and net.amount + t.amount == total.amount
+                                       for t in after):
+                return q, u
     if len(before) >= 3 and before[-2].has_separator and before[-1].has_separator:
         u, off = before[-2], before[-1]
         counts = sorted((q for q in before[:-2] if 0 < q.amount <= 999 and q.amount == q.amount.to_integral_value()

@@ -1280,6 +1280,15 @@ RECEIPTS = [
                  {"total": 595000, "transaction_date": dt.date(2025, 5, 2),
                   "items": [("Room Charge Deluxe", None, 550000), ("Laundry", None, 45000)]},
                  id="a-dated-charge-opening-a-folio"),
+    # An e-invoice's columns (a classification code opening with 0, count, unit price, their product,
+    # a tax type and its tax, the total with it): the count and unit price are read, the code no word.
+    pytest.param("TECHMART SOLUTIONS SDN BHD\nE-INVOICE  Date: 01/12/2025\n"
+                 "Class  Description  Qty  Unit Price  Subtotal  Tax Type  Tax  Total\n"
+                 "022  Laptop Repair Service  1  250.00  250.00  02  20.00  270.00\n"
+                 "022  SSD 512GB  2  189.00  378.00  02  30.24  408.24\nTotal Payable Amount  678.24",
+                 {"total": Decimal("678.24"), "items": [("Laptop Repair Service", 1, Decimal("270.00")),
+                                                        ("SSD 512GB", 2, Decimal("408.24"))]},
+                 id="an-e-invoices-columns"),
     # A product code or barcode before the name is no word of it.
     pytest.param("TOKO BANGUNAN SENTOSA\nJl. Raya Bogor KM 30\n20488120 STOP KONTAK 4 LUBANG 67.500\n"
                  "8991234000017 - LEM PIPA 100ML 12.000\nTOTAL 79.500\nTUNAI 100.000",
