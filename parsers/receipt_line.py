@@ -114,11 +114,39 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             measured = _as_measure(q)
             if measured is not None and _times(measured.amount, u.amount, total.amount):
                 return measured, u
-    # "1  BOX  SKRU KAYU 1"  12.00  1.20  10.80": a discount column between the price and the total;
-    # the count opening the row rather than a number in the name.
+    columns = _in_columns(before, total, text)
+    if columns is not None:
+        return columns
+    for m in reversed(before):
+        tail = text[m.end : m.end + 10]  # room for the longest mark ("STRIP", "TABLET")
+        if 0 < m.amount <= 999 and (mark := marks.match(tail)) and not _pack_size(text, m, tail[mark.end() :]):
+            unit = next((u for u in before if u.start > m.end and u.amount * m.amount == total.amount), None)
+            return m, unit
+    glued = _glued(before, total, text)
+    if glued is not None:
+        return glued
+    # "TAS RAMAH LINGKUNGAN 5600 5,600", "HOT TEA 12,000 36,000": a unit price the total is a whole
+    # multiple of, the count lost by the OCR; a price, so printed with a separator unless it is the
+    # total. A multiple of 2 or more not after a count ("FRISIAN FLAG 1 1.500 7,500": the count is
+    # printed, the price misread); the price equal to the total whatever stands before it (a size).
+    counted = len(before) > 1 and before[-2].amount in _COUNTS and not before[-2].has_separator
+    # A bare number opening the row is its count ("1 ICED GREEN TEA 1.00"), no price.
+    unit = next((m for m in before[-1:] if m.amount > 0 and (m.has_separator or m.amount == total.amount)
+                 and (m.has_separator or text[: m.start].strip())
+                 and (m.amount == total.amount or (not counted and total.amount / m.amount in _COUNTS))), None)
+    if unit is not None:
+        return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit
+    return None, None
+
+
+def _in_columns(before: list[Money], total: Money, text: str) -> tuple[Money, Money] | None:
+    """The quantity and unit price of a row printed in an invoice's or a till's columns: a count,
+    a unit price, their product, a tax, the total with it (``1  250.00  250.00  02  20.00
+    270.00``); a count, a unit price, a discount, the total less it (``1  BOX  SKRU KAYU 1"  12.00
+    1.20  10.80``: the count opening the row rather than a number in the name); or a count and
+    its unit opening the row times a price printed after the name (``10 sak  Semen PCC 40 kg
+    62.000  620.000``: not a size in the name marked as a count)."""
     for q, u in itertools.pairwise(before):
-        # An invoice's columns: count, unit price, their product, a tax, the total with the tax
-        # ("1  250.00  250.00  02  20.00  270.00").
         if 0 < q.amount <= 999 and q.amount == q.amount.to_integral_value() and u.has_separator:
             after = [m for m in before if m.start > u.end]
             net = next((m for m in after if m.amount == q.amount * u.amount and m.has_separator), None)
@@ -134,17 +162,17 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             return counts[0], u
     lead = LEADING_QTY.match(text)
     if lead is not None and (count := int(lead.group("q"))):
-        # "10 sak  Semen PCC 40 kg  62.000  620.000": the count opening the row times a price
-        # printed after the name, not a size in the name marked as one.
         unit = next((u for u in before
                      if u.start >= lead.end() and u.amount * count == total.amount and u.has_separator), None)
         if unit is not None:
             return Money(Decimal(count), raw=lead.group("q"), start=lead.start("q"), end=lead.end("q")), unit
-    for m in reversed(before):
-        tail = text[m.end : m.end + 10]  # room for the longest mark ("STRIP", "TABLET")
-        if 0 < m.amount <= 999 and (mark := marks.match(tail)) and not _pack_size(text, m, tail[mark.end() :]):
-            unit = next((u for u in before if u.start > m.end and u.amount * m.amount == total.amount), None)
-            return m, unit
+    return None
+
+
+def _glued(before: list[Money], total: Money, text: str) -> tuple[Money, Money | None] | None:
+    """The quantity (and the unit price it times into the total, if printed) glued to its mark
+    (``2x 3.500``), to a unit of measure (``0.850kg x RM4.00/kg``) or to a unit of count (``5BAG
+    19.50``), which the money reader (rightly) refuses as amounts."""
     glued = next((g for g in reversed(list(_GLUED_QTY.finditer(text, 0, total.start)))), None)
     if glued and int(glued.group("q")) > 0:
         q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
@@ -161,18 +189,7 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
         if unit is not None:
             return Money(Decimal(packed.group("q")), raw=packed.group("q"), start=packed.start("q"),
                          end=packed.end("q")), unit
-    # "TAS RAMAH LINGKUNGAN 5600 5,600", "HOT TEA 12,000 36,000": a unit price the total is a whole
-    # multiple of, the count lost by the OCR; a price, so printed with a separator unless it is the
-    # total. A multiple of 2 or more not after a count ("FRISIAN FLAG 1 1.500 7,500": the count is
-    # printed, the price misread); the price equal to the total whatever stands before it (a size).
-    counted = len(before) > 1 and before[-2].amount in _COUNTS and not before[-2].has_separator
-    # A bare number opening the row is its count ("1 ICED GREEN TEA 1.00"), no price.
-    unit = next((m for m in before[-1:] if m.amount > 0 and (m.has_separator or m.amount == total.amount)
-                 and (m.has_separator or text[: m.start].strip())
-                 and (m.amount == total.amount or (not counted and total.amount / m.amount in _COUNTS))), None)
-    if unit is not None:
-        return Money(total.amount / unit.amount, start=unit.start, end=unit.start), unit
-    return None, None
+    return None
 
 
 def _pack_size(text: str, m: Money, after_mark: str) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import regex
 
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, find_amounts
+from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import OcrWord
 
 __all__ = ["amounts_last", "totals_rejoined"]
@@ -33,8 +33,7 @@ def _led(row: Row, currency: str | None) -> int:
     if lead is None:
         return 0
     found = find_amounts(row.text, currency=currency)
-    if not found or found[0].start > lead.end() or not found[0].has_separator \
-            or found[-1].end >= len(row.text.rstrip()):
+    if not found or found[0].start > lead.end() or not found[0].has_separator or _ends(row, found[-1]):
         return 0
     return found[0].end
 
@@ -42,8 +41,12 @@ def _led(row: Row, currency: str | None) -> int:
 def _trailed(row: Row, currency: str | None) -> bool:
     """Whether ``row`` ends with an amount after words: the usual way."""
     found = find_amounts(row.text, currency=currency)
-    return bool(found) and found[-1].end >= len(row.text.rstrip()) \
-        and any(ch.isalpha() for ch in row.text[: found[-1].start])
+    return bool(found) and _ends(row, found[-1]) and any(ch.isalpha() for ch in row.text[: found[-1].start])
+
+
+def _ends(row: Row, money: Money) -> bool:
+    """Whether ``money`` ends ``row``'s text."""
+    return money.end >= len(row.text.rstrip())
 
 
 def amounts_last(rows: Sequence[Row], currency: str | None) -> list[Row]:
@@ -85,7 +88,7 @@ def totals_rejoined(rows: Sequence[Row]) -> list[Row]:
             text = f"{above.text} {row.text.strip()}"
             words = [*above.words, *row.words]
             spans = [*above.spans, *((s + len(above.text) + 1, e + len(above.text) + 1) for s, e in row.spans)]
-            out[-1] = Row(above.index, words, text, spans if len(words) > 1 else [(0, len(text))])
+            out[-1] = Row(above.index, words, text, spans)
             continue
         out.append(row)
     return [Row(i, r.words, r.text, r.spans) for i, r in enumerate(out)]

@@ -118,9 +118,9 @@ def _tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Se
     136.290``; a card by its masked number, ``MASTER ****6612 406.30``, ``Card (Debit) ****1190``
     where CARD alone names nothing) and whose one amount is the total. By position, so never
     near-certain."""
-    if total.value is None or total.line is None or not any(n.startswith("label ") for n in total.notes):
+    if not _labelled(total):
         return None
-    below = [i for i, r in enumerate(rows) if r.index > total.line and amounts[i]][:_UNLABELLED_REACH]
+    below = [i for i, r in enumerate(rows) if r.index > (total.line or 0) and amounts[i]][:_UNLABELLED_REACH]
     if not below:
         return None
     i = below[0]
@@ -128,17 +128,15 @@ def _tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Se
     known = [h for h in hits[i] if not (h.key == "ignore" and _MASKED_CARD.search(rows[i].text))]
     if known or len(money) != 1 or money[0].amount != total.value or letters(rows[i].text[: money[0].start]) < 3:
         return None
-    conf = Confidence.start("position", "no tender label: the amount printed under the total, equal to it")
-    row = rows[i]
-    return Extracted[Decimal](value=money[0].amount, confidence=conf.rounded, raw=money[0].raw or None,
-                              box=row.span_box(money[0].start, money[0].end), line=row.index, notes=conf.notes)
+    return _printed(rows[i], money[0], Confidence.start("position", "no tender label: the amount printed under "
+                                                        "the total, equal to it"))
 
 
 def _paid_by_its_label(total: Extracted[Decimal], rows: Sequence[Row],
                       settled: regex.Pattern[str]) -> Extracted[Decimal] | None:
     """What was paid where no tender was read: the total, when its row says it has been paid
     (``Total Dibayar 1.262.500``, ``Total (Paid Online) 54.99``: receipt.toml's ``settled``)."""
-    if total.value is None or total.line is None or not any(n.startswith("label ") for n in total.notes):
+    if not _labelled(total):
         return None
     row = next((r for r in rows if r.index == total.line), None)
     if row is None or not settled.search(row.text):
@@ -182,10 +180,19 @@ def _change_under_tender(total: Extracted[Decimal], paid: Extracted[Decimal], ro
     if len(money) != 1 or money[0].amount != paid.value - total.value \
             or letters(rows[below].text[: money[0].start]) < 3:
         return None
-    conf = Confidence.start("derived", "printed under the tender with no change label: what was paid less the total")
-    row = rows[below]
-    return Extracted[Decimal](value=money[0].amount, confidence=conf.rounded, raw=money[0].raw or None,
-                              box=row.span_box(money[0].start, money[0].end), line=row.index, notes=conf.notes)
+    return _printed(rows[below], money[0], Confidence.start("derived", "printed under the tender with no change "
+                                                             "label: what was paid less the total"))
+
+
+def _labelled(total: Extracted[Decimal]) -> bool:
+    """Whether ``total`` was read right of a label of its own (not derived, not by position)."""
+    return total.value is not None and total.line is not None and any(n.startswith("label ") for n in total.notes)
+
+
+def _printed(row: Row, money: Money, conf: Confidence) -> Extracted[Decimal]:
+    """A field read as ``money`` printed on ``row``, with ``conf``."""
+    return Extracted[Decimal](value=money.amount, confidence=conf.rounded, raw=money.raw or None,
+                              box=row.span_box(money.start, money.end), line=row.index, notes=conf.notes)
 
 
 def _unread_tender(total_f: Extracted[Decimal], paid_f: Extracted[Decimal], change_f: Extracted[Decimal],
