@@ -59,10 +59,10 @@ from .receipt_row_kinds import (
     prices_in_cents,
     quantity_name,
 )
+from .receipt_taken_back import cancel_pattern, taken_back_line
 
 __all__ = ["ReceiptItem", "parse_items"]
 
-_NEGATIVE_COUNT = regex.compile(r"(?<![\w.,])-(?P<q>[1-9][0-9]{0,2})(?:[.,]0{1,2})?(?=[xX]\s)")
 # A count, a word of unit perhaps, and a times or at mark before a row's one price: "2 gigi x 275,000".
 _COUNT_UNIT_MARK = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*(?:[^\W\d_]{{1,10}}\s*)?(?:[xX]\s*|{AT_MARK})$")
 _TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
@@ -87,14 +87,6 @@ def _code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"[\s:=]*(?:{_longest_first(words)})\.?[\s:#.]*{code}[\s:=]*", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=8)
-def _cancel(cancel_words: tuple[str, ...]) -> regex.Pattern[str]:
-    # With the digits OCR reads for O and I ("** V0ID **").
-    forms = ("".join(_LOOKALIKE_LETTERS.get(ch, regex.escape(ch)) for ch in w.upper()) for w in cancel_words)
-    return regex.compile(r"\b(?:" + "|".join(forms) + r")\b", regex.I)
-
-
-_LOOKALIKE_LETTERS = {"O": "[O0]", "I": "[I1l]"}
 
 
 def parse_items(
@@ -126,7 +118,7 @@ class _ItemReader:
                  words: Mapping[str, Any], labels: Sequence[str], receipt_cents: bool) -> None:
         self.rows, self.amounts, self.currency, self.labels = rows, amounts, currency, labels
         self.marks = marks = marks_pattern(tuple(words["quantity_marks"]))
-        self.cancel = _cancel(tuple(words["cancel_words"]))
+        self.cancel = cancel_pattern(tuple(words["cancel_words"]))
         self.sections = {w.upper() for w in words.get("section_words", ())}
         # Rows of a price word and a price name nothing, nor rows of a code word and its number.
         self.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
@@ -197,7 +189,7 @@ class _ItemReader:
     def _not_an_item(self, i: int, row: Row, money: Sequence[Money]) -> bool:
         """Whether row ``i`` was dealt with as no item of its own: a cancel word, a discount on
         the item above, a labelled row, a line taken back."""
-        taken_back = _taken_back(self.rows, self.amounts, i, self.pending, self.marks) if money else None
+        taken_back = taken_back_line(self.rows, self.amounts, i, self.pending, self.marks) if money else None
         if self.cancel.search(row.text):
             # "VOID TISU WAJAH -1 15.900 -15.900" takes its own line back; a cancel word alone
             # ("BATAL") the line after it.
@@ -303,37 +295,6 @@ class _ItemReader:
         after = self.amounts[i + 1] if i + 1 < len(self.amounts) else []
         label = self.labels[i + 1] if i + 1 < len(self.labels) else ""
         return len(after) == 1 and not label and letters(self.rows[i + 1].text[: after[0].start]) >= 3
-
-
-def _taken_back(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, pending: Row | None,
-                marks: regex.Pattern[str]) -> ReceiptItem | None:
-    """A line taken back (a return, a void), as an item with a negative count and total: a negative
-    count before its unit price, and the negative line total they make at the row's end
-    (``9021485 -1 X 13.50 -13.50``) or alone on the next row (``080360 -1.00 x 39,000`` /
-    ``-39,000``). Its name is on the row before the count, or the one waiting above."""
-    row, money = rows[i], amounts[i]
-    q = next((m for m in money[:-1] if -999 <= m.amount < 0 and m.amount == m.amount.to_integral_value()), None)
-    glued = _NEGATIVE_COUNT.search(row.text) if q is None else None
-    if glued is not None:  # "-1.00x 39,000": the mark glued to the count, which the money reader refuses
-        q = Money(-Decimal(glued.group("q")), raw=glued.group(0), start=glued.start(), end=glued.end("q"))
-    u = next((m for m in money if q is not None and m.start > q.end and m.amount > 0), None)
-    if q is None or u is None:
-        return None
-    after = amounts[i + 1] if i + 1 < len(amounts) else []
-    if money[-1].amount == q.amount * u.amount:
-        at_total, total = row, money[-1]
-    elif len(after) == 1 and after[0].amount == q.amount * u.amount and not letters(rows[i + 1].text):
-        at_total, total = rows[i + 1], after[0]
-    else:
-        return None
-    own = clean_name(row.text[: q.start])
-    if named(own, marks):
-        name = Name(own, row, row.span_box(0, q.start), None, row.text)
-    elif pending is not None:
-        name = Name(clean_name(pending.text), pending, pending.box, None, pending.text)
-    else:
-        name = Name("", row, None, None, "")
-    return item_record(at_total, name, total, q, u, row)
 
 
 def _point_mended(total: Money) -> bool:
