@@ -146,7 +146,7 @@ def _in_columns(before: list[Money], total: Money, text: str) -> tuple[Money, Mo
     1.20  10.80``: the count opening the row rather than a number in the name); or a count and
     its unit opening the row times a price printed after the name (``10 sak  Semen PCC 40 kg
     62.000  620.000``: not a size in the name marked as a count)."""
-    for q, u in itertools.pairwise(before):
+    for q, u in itertools.pairwise(before if len(before) >= 4 else ()):  # a count, a price, a product, a tax
         if 0 < q.amount <= 999 and q.amount == q.amount.to_integral_value() and u.has_separator:
             after = [m for m in before if m.start > u.end]
             net = next((m for m in after if m.amount == q.amount * u.amount and m.has_separator), None)
