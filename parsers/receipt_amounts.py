@@ -298,8 +298,9 @@ def _tender_confirmed_options(
     """A total the tender confirms (paid - change) but printed under another label, such as the
     rounded total on a "ROUNDING" line: a weak option that only its support can carry."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
-    # Not a line labelled as no money of the bill's ("Sisa Tagihan 1.450.000" after a deposit: what is left to pay).
-    labelled = [c for role, cs in cands.items() if role not in ("amount_paid", "ignore") for c in cs]
+    # Not a line labelled as no money of the bill's ("Sisa Tagihan 1.450.000" after a deposit: what is left to pay),
+    # nor the change (paid less a balance "Sisa" can equal the "Kembali" row under it).
+    labelled = [c for role, cs in cands.items() if role not in ("amount_paid", "change", "ignore") for c in cs]
     added: list[tuple[Candidate, float]] = []
     for paid, change in itertools.product(paid_c, change_c):
         amount = paid.amount - change.amount

@@ -1718,6 +1718,12 @@ RECEIPTS = [
                  {"subtotal": Decimal("88.00"), "total": Decimal("80.20"),
                   "items": [("Phone Case", None, Decimal("39.00")), ("Charger 25W", None, Decimal("49.00"))]},
                  id="gross-is-the-subtotal-not-an-item"),
+    # A change row equal to what was paid less a balance ("Sisa") is no total: the change is no
+    # bill's amount, even where the arithmetic of the wrong pair makes it one.
+    pytest.param("KONVEKSI SETIA\n2 Kaos sablon @ 60.000 = 120.000\n1 Topi bordir @ 75.000 = 75.000\n"
+                 "Jumlah : Rp 195.000\nDP (02-3-25): Rp 100.000\nSisa : Rp 95.000\nBayar : Rp 120.000\n"
+                 "Kembali : Rp 25.000",
+                 {"total": 195000, "change": 25000}, id="a-change-row-is-no-total-under-a-balance"),
 ]
 
 
