@@ -19,6 +19,8 @@ from .receipt_candidates import Candidate
 __all__ = ["mend_lost_points", "mend_split_groups", "with_group_before"]
 
 _CENTS = regex.compile(r"[.,][0-9]{2}$")
+# ...or with a look-alike letter the reading repaired ("469.B0").
+_CENTS_REPAIRED = regex.compile(r"[.,][0-9A-Za-z]{2}$")
 _MARK = regex.compile(rf"(?:{CURRENCY_WORDS})?\s*", regex.IGNORECASE)  # a currency mark the amount took in
 # The digits before the amount's last two, split off by a space ("77 20": 20 read alone).
 _SPLIT_OFF = regex.compile(r"(?<![\d.,])(?P<units>[0-9]{1,4})[ ](?=[0-9]{2}$)")
@@ -38,7 +40,7 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
     tender: a total, or a total and the change; a change: a tender less a total; a tax: a total
     less a subtotal; a service charge: a total less a subtotal and the tax; a discount: what the
     subtotal and its charges exceed the total by); noted, and ambiguous."""
-    others = [c for role, cs in cands.items() for c in cs if c.money.raw and _CENTS.search(c.money.raw)]
+    others = [c for role, cs in cands.items() for c in cs if c.money.raw and _in_cents(c)]
     # The items' prices in cents count as one more ("TOTAL 4420" over items of 30.00, 2.50... and a
     # card payment of 44.20: the summary block prints one other amount only).
     in_cents = any(s.as_tuple().exponent == -2 for s in items_sums)
@@ -46,9 +48,9 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
         return cands
     out = dict(cands)
     out["total"] = _mended(cands.get("total", []), _made_by_the_rest(cands, items_sums))
-    totals = [t.amount for t in out["total"] if _CENTS.search(t.money.raw)]
+    totals = [t.amount for t in out["total"] if _in_cents(t)]
     paid, change = cands.get("amount_paid", []), cands.get("change", [])
-    subs = [c.amount for c in cands.get("subtotal", []) if _CENTS.search(c.money.raw)]
+    subs = [c.amount for c in cands.get("subtotal", []) if _in_cents(c)]
     out["amount_paid"] = _mended(paid, {*totals, *(t + c.amount for t in totals for c in change)})
     out["change"] = _mended(change, {p.amount - t for p in out["amount_paid"] for t in totals})
     roundings = [Decimal(0)] + [c.money.amount for c in cands.get("rounding", [])]
@@ -56,7 +58,7 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
     out["tax"] = _mended(cands.get("tax", []), {t - s - v - r for t in totals for s in subs for v in service
                                                 for r in roundings if t > s})
     # A service charge: a total less the subtotal, the tax and the rounding ("Service Charge 10% 662").
-    taxes_read = [Decimal(0)] + [c.amount for c in out["tax"] if _CENTS.search(c.money.raw) or c.money.ambiguous]
+    taxes_read = [Decimal(0)] + [c.amount for c in out["tax"] if _in_cents(c) or c.money.ambiguous]
     out["service_charge"] = _mended(cands.get("service_charge", []), {t - s - x - r for t in totals for s in subs
                                                                       for x in taxes_read for r in roundings if t > s})
     # A discount: the subtotal, the tax, the service and the rounding less the total ("Member Discount 15% -46 65").
@@ -64,12 +66,18 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
                                                           for x in taxes_read for v in service for r in roundings
                                                           if s + x + v + r > t})
     # A subtotal: the items' sum, or a total less the rounding, less tax and service, plus discounts.
-    taxes = [Decimal(0)] + [c.amount for c in cands.get("tax", []) if _CENTS.search(c.money.raw)]
+    taxes = [Decimal(0)] + [c.amount for c in cands.get("tax", []) if _in_cents(c)]
     offs = [Decimal(0)] + [c.amount for c in cands.get("discount", [])]
     out["subtotal"] = _mended(cands.get("subtotal", []), {*items_sums, *(t - r - x - v + d for t in totals
                                                                          for r in roundings for x in taxes
                                                                          for v in service for d in offs)})
     return {role: cs for role, cs in out.items() if cs or role in cands}
+
+
+def _in_cents(cand: Candidate) -> bool:
+    """Whether the candidate printed cents (its look-alike letters repaired)."""
+    return _CENTS.search(cand.money.raw) is not None or (
+        cand.money.repaired and _CENTS_REPAIRED.search(cand.money.raw) is not None)
 
 
 def _mended(cands: list[Candidate], made: set[Decimal]) -> list[Candidate]:
@@ -107,7 +115,7 @@ def _made_by_the_rest(cands: dict[str, list[Candidate]], items_sums: tuple[Decim
     made = {p.amount - c.amount for p in paid for c in change} | {p.amount for p in paid} | set(items_sums)
     roundings = [Decimal(0)] + [c.money.amount for c in cands.get("rounding", [])]
     first = {role: cs[0].amount for role in ("tax", "service_charge", "discount") if (cs := cands.get(role))}
-    made |= {t.amount + r for t in cands.get("total", []) if _CENTS.search(t.money.raw) for r in roundings[1:]}
+    made |= {t.amount + r for t in cands.get("total", []) if _in_cents(t) for r in roundings[1:]}
     for sub in cands.get("subtotal", []):
         net = sub.amount + first.get("tax", 0) + first.get("service_charge", 0) - first.get("discount", 0)
         made |= {sub.amount + r for r in roundings} | {net + r for r in roundings}

@@ -39,8 +39,10 @@ _LABEL_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:\s*(?:[A-Za-z][-+])?[0-
 # ...or a colon, words and a bare number ending the row ("Pasien : PASIEN UMUM 882": a field's
 # value and its number, no price, which would print a separator or cents).
 _WORDS_NUMBER = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:(?=[^\d:]*[^\W\d_])[^\d:]*\s[0-9]+\s*$")
-_COUNT_AND_AMOUNT = re.compile(rf"[^\d%]*\s[1-9][0-9]?\s+(?:(?:{CURRENCY_WORDS})\s*)?[0-9][0-9.,]*\s*$",
-                               re.IGNORECASE)
+# Words go on before the count (a name's size or code, "Periodic Service 60K   1   120.00"), so
+# possessive: each word is taken whole.
+_COUNT_AND_AMOUNT = re.compile(rf"[^\d%\s]*(?:\s+(?:[^\d%\s]++|(?=\S*[^\W\d_])\S++))*+\s+[1-9][0-9]?\s+"
+                               rf"(?:(?:{CURRENCY_WORDS})\s*)?[0-9][0-9.,]*\s*$", re.IGNORECASE)
 # ...or a colon and a value going on after its last number ("Nopol: BM 4821 QA", "Pasien: Tn. B***
 # (No RM 00871)"): a price ends its row.
 _VALUE_GOES_ON = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:.*[0-9][^\s\d.,]*\s*(?:[^\W\d_]|\))[^\d]*$")

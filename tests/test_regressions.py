@@ -1724,6 +1724,21 @@ RECEIPTS = [
                  "Jumlah : Rp 195.000\nDP (02-3-25): Rp 100.000\nSisa : Rp 95.000\nBayar : Rp 120.000\n"
                  "Kembali : Rp 25.000",
                  {"total": 195000, "change": 25000}, id="a-change-row-is-no-total-under-a-balance"),
+    # A money label's word inside a name that goes on with a size or code before its count and price
+    # ("Aircond Service 12K 1 150.00") is an item, the sections summed after it.
+    pytest.param("BENGKEL SEJUK\nGas Top Up R32    1    85.00\nFilter Mesh    2    24.00\nParts Subtotal   109.00\n"
+                 "LABOUR\nAircond Service 12K    1    150.00\nLabour Subtotal   150.00\nSub Total   259.00\n"
+                 "TOTAL   259.00\nCash 300.00\nChange 41.00",
+                 {"total": Decimal("259.00"), "subtotal": Decimal("259.00"), "not_found": ["service_charge"],
+                  "items": [("Gas Top Up R32", 1, Decimal("85.00")), ("Filter Mesh", 2, Decimal("24.00")),
+                            ("Aircond Service 12K", 1, Decimal("150.00"))]},
+                 id="a-service-word-in-a-name-with-a-size-is-an-item"),
+    # A tax whose decimal point was read as a space, under a total whose cents the OCR read with a
+    # look-alike letter: the total still counts as printed in cents.
+    pytest.param("KEDAI CERMIN MAJU SDN BHD\nCermin Sisi 1 180.00\nPasang 1 60.00\nSubtotal 240.00\nSST 8%   19 20\n"
+                 "TOTAL RM 259.2O\nCard 259.20",
+                 {"total": Decimal("259.20"), "tax": Decimal("19.20"), "subtotal": Decimal("240.00")},
+                 id="a-tax-split-by-a-space-under-a-total-with-a-look-alike"),
 ]
 
 
