@@ -27,7 +27,7 @@ from idextract.records import Box, Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
-from .receipt_regions import prints_money
+from .receipt_regions import names_the_line_below, prints_money
 from .receipt_row_kinds import names_an_item
 
 if TYPE_CHECKING:
@@ -82,19 +82,25 @@ def _in_code(text: str, hit: LabelHit) -> bool:
             and any(ch.isalpha() for ch in text[: hit.start]) and not _COLON_NEXT.match(text, hit.end))
 
 
-def _in_item_name(text: str, hit: LabelHit, money: list[Money]) -> bool:
+def _in_item_name(rows: list[Row], k: int, hit: LabelHit, amounts: list[list[Money]], marks: list[str]) -> bool:
     """Whether a label is a word of an item's name: after a word, on a row that ends in a price
-    (``Buku nota A5 x3 8.40`` is a note book, not receipt number A5)."""
-    return (any(ch.isalpha() for ch in text[: hit.start]) and prints_money(money[-1:])
-            and not text[money[-1].end :].strip())
+    (``Buku nota A5 x3 8.40`` is a note book, not receipt number A5) or that names the count and
+    price printed under it (``Power Bank 20000mAh`` / ``1 x 215.000`` names no bank)."""
+    text, money = rows[k].text, amounts[k]
+    if not any(ch.isalpha() for ch in text[: hit.start]):
+        return False
+    if money:
+        return prints_money(money[-1:]) and not text[money[-1].end :].strip()
+    return names_the_line_below(rows, amounts, k, marks)
 
 
 def text_fields(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]]) -> dict[str, Extracted[str]]:
     out: dict[str, Extracted[str]] = {}
-    for row, money, hits in zip(rows, amounts, spec.text.find_each([row.text for row in rows])):
+    marks = spec.items["quantity_marks"]
+    for k, (row, hits) in enumerate(zip(rows, spec.text.find_each([row.text for row in rows]))):
         for j, hit in enumerate(hits):
             if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp") or _in_code(row.text, hit) \
-                    or _in_item_name(row.text, hit, money):
+                    or _in_item_name(rows, k, hit, amounts, marks):
                 continue
             value, s, e = _value_after(row, hit, hits[j + 1] if j + 1 < len(hits) else None)
             if hit.key in ("receipt_number", "reference_number", "account_number"):

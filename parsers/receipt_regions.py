@@ -51,6 +51,7 @@ _TWO_FIELDS = re.compile(r"[^\W\d_][^:\d]*:[^:]*\s[^\W\d_][^:\d]*:\s*[0-9]")
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+_COUNT_MARK = re.compile(r"\s*[1-9][0-9]{0,2}")  # a count before its mark ("1 x")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # A money amount right after a label: thousands groups, four digits and more, or cents (not a
 # quantity).
@@ -245,11 +246,17 @@ def label_word_name(row: Row, hits: list[LabelHit], money: list[Money]) -> bool:
 
 
 def names_the_line_below(rows: list[Row], amounts: list[list[Money]], i: int, quantity_marks: list[str]) -> bool:
-    """Whether the row after ``i`` is an item's line (a count, a unit price and their product)
-    with no name of its own, which row ``i`` names."""
-    if i + 1 >= len(rows) or not _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
+    """Whether the row after ``i`` is an item's line (a count, a unit price and their product; or
+    a count, its mark and one price: ``1 x  25.000``) with no name of its own, which row ``i`` names."""
+    if i + 1 >= len(rows) or not amounts[i + 1]:
         return False
     before = rows[i + 1].text[: amounts[i + 1][0].start]
+    count = _COUNT_MARK.match(before)
+    if len(amounts[i + 1]) == 1 and count and \
+            marks_pattern(tuple(quantity_marks)).fullmatch(before[count.end():].rstrip()):
+        return True
+    if not _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
+        return False
     return not any(ch.isalpha() for ch in marks_pattern(tuple(quantity_marks)).sub("", before))  # "2 x", "1 pcs @"
 
 

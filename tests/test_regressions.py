@@ -1739,6 +1739,21 @@ RECEIPTS = [
                  "TOTAL RM 259.2O\nCard 259.20",
                  {"total": Decimal("259.20"), "tax": Decimal("19.20"), "subtotal": Decimal("240.00")},
                  id="a-tax-split-by-a-space-under-a-total-with-a-look-alike"),
+    # A tender's word opening a name whose count and price are on the row under it ("Kartu Memori
+    # 64GB" / "1 x 89.000") is an item, not a tender of that price.
+    pytest.param("TOKO GAWAI SENTOSA\nPower Bank 10000mAh\n 1 x     215.000\nKartu Memori 64GB\n 1 x      89.000\n"
+                 "TOTAL       304.000\nTRANSFER    200.000\nTUNAI       110.000\nKEMBALI       6.000",
+                 {"total": 304000, "amount_paid": 310000, "change": 6000,
+                  "items": [("Power Bank 10000mAh", 1, 215000), ("Kartu Memori 64GB", 1, 89000)]},
+                 id="a-tender-word-naming-the-count-and-price-below"),
+    # A head label's word inside a name whose count and price are on the row under it ("Kertas Nota
+    # Kecil 50s" / "3 x 1.20 3.60") is no receipt number: the item region starts above it.
+    pytest.param("KEDAI ALAT TULIS CERIA\nKertas Nota Kecil 50s\n 3 x 1.20        3.60\nPensel 2B\n"
+                 " 2 x 0.80         1.60\n"
+                 "JUMLAH          5.20\nTUNAI          10.00\nBAKI            4.80",
+                 {"total": Decimal("5.20"), "items": [("Kertas Nota Kecil 50s", 3, Decimal("3.60")),
+                                                      ("Pensel 2B", 2, Decimal("1.60"))]},
+                 id="a-head-label-word-naming-the-count-and-price-below"),
 ]
 
 
