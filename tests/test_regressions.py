@@ -1754,6 +1754,11 @@ RECEIPTS = [
                  {"total": Decimal("5.20"), "items": [("Kertas Nota Kecil 50s", 3, Decimal("3.60")),
                                                       ("Pensel 2B", 2, Decimal("1.60"))]},
                  id="a-head-label-word-naming-the-count-and-price-below"),
+    # A loyalty points balance under a Malay label ("Baki mata ganjaran : 2,310") is no change.
+    pytest.param("KEDAI RUNCIT SERI AMAN\nGula 1KG  2.85\nTepung Gandum 1KG  3.20\nJUMLAH  6.05\nTUNAI  2.00\n"
+                 "KAD DEBIT  4.05\nBAKI  0.00\nMata ganjaran diperolehi : 6\nBaki mata ganjaran : 2,310",
+                 {"total": Decimal("6.05"), "amount_paid": Decimal("6.05"), "change": Decimal("0.00")},
+                 id="a-points-balance-is-no-change"),
 ]
 
 
