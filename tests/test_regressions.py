@@ -1759,6 +1759,12 @@ RECEIPTS = [
                  "KAD DEBIT  4.05\nBAKI  0.00\nMata ganjaran diperolehi : 6\nBaki mata ganjaran : 2,310",
                  {"total": Decimal("6.05"), "amount_paid": Decimal("6.05"), "change": Decimal("0.00")},
                  id="a-points-balance-is-no-change"),
+    # Points redeemed under the total that, with the card, pay it are handed over; the number of
+    # points before them ("(1.500 poin)") is no amount.
+    pytest.param("TOKO OLAHRAGA PRIMA\nKaos Lari   120.000\nKaus Kaki   35.000\nTOTAL   155.000\n"
+                 "TUKAR POIN (1.500 poin)   15.000\nDEBIT ****2291   140.000\nPoin +15",
+                 {"total": 155000, "amount_paid": 155000, "not_found": ["discount"]},
+                 id="points-redeemed-under-the-total-are-handed-over"),
 ]
 
 

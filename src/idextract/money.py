@@ -116,8 +116,10 @@ def measure_units() -> str:
 @cache
 def size_after() -> regex.Pattern[str]:
     """Matches, right after a number, a space and one of money.toml's units of measure (kg,
-    ml...): the number is a size in a name ("AQUA 600 ML"), not money."""
-    return regex.compile(rf"[ \t]+(?i:{measure_units()})(?![\w/])")
+    ml...): the number is a size in a name ("AQUA 600 ML"), not money; or a word of loyalty
+    points, spaced or not ("TUKAR POIN (2.000 poin) 20.000": 2,000 points, not rupiah)."""
+    points = _alternation(_unit_list("points"))
+    return regex.compile(rf"(?:[ \t]+(?i:{measure_units()})|[ \t]*(?i:{points}))(?![\w/])")
 
 
 @cache
