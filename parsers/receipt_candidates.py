@@ -43,6 +43,8 @@ _GROUP_BEFORE = regex.compile(
     r"(?P<g>[1-9][0-9]{0,2}(?: [0-9]{3})*) ",
     regex.I)
 _GROUPED = regex.compile(r"[0-9]{3}(?: [0-9]{3})*(?P<minor>[.,][0-9]{1,2})?")
+# One word of letters between a total's label and its amount: a section's name ("TTL Food 645000").
+_SECTION_NAME = regex.compile(r"\s+(\p{L}{3,})\s+")
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
 #: The label prior of a total printed as before tax, read as a subtotal.
 EXCLUDED_TOTAL_PRIOR = 0.8
@@ -199,6 +201,7 @@ def label_candidates(
     CARD 45.00").
     """
     out: dict[str, list[Candidate]] = {}
+    named: dict[int, tuple[str, str]] = {}  # a total's label and the one word after it, by candidate
     for i, row in enumerate(rows):
         row_hits = hits[i]
         for j, hit in enumerate(row_hits):
@@ -227,13 +230,37 @@ def label_candidates(
             tail = row.text[hit.end : money.start] if not next_row else row.text[hit.end :]
             if role == "total" and excluding is not None and excluding.search(tail):
                 role, prior = "subtotal", min(prior, EXCLUDED_TOTAL_PRIOR)
+            rate = rate_in(tail)
+            if rate is not None and role == "change":
+                continue  # change has no rate: "SUC CHG 6% 21,030" is a damaged service charge
             cand = Candidate(
                 role=role, money=money, row=src, label=hit.label, prior=prior, errors=hit.errors, next_row=next_row,
-                label_box=row.span_box(hit.start, hit.end), rate=rate_in(tail),
+                label_box=row.span_box(hit.start, hit.end), rate=rate,
                 label_polygon=row.span_polygon(hit.start, hit.end),
             )
             out.setdefault(role, []).append(cand)
+            if role == "total" and not next_row and (word := _SECTION_NAME.fullmatch(tail)) is not None:
+                named[id(cand)] = (hit.label, word.group(1).upper())
+    if len(named) >= 2:
+        out["total"] = _without_section_totals(out["total"], named)
     return out
+
+
+def _without_section_totals(totals: list[Candidate], named: dict[int, tuple[str, str]]) -> list[Candidate]:
+    """The total candidates less the sums of sections: two rows or more of one label, each
+    naming its section in a word of its own before the amount ("TTL Food 645000" / "TTL Beer
+    415000"), of different amounts, none of them the bill's total. ``named``: a candidate's label and
+    that word, by id."""
+    words: dict[str, set[str]] = {}
+    amounts: dict[str, set[Decimal]] = {}
+    for c in totals:
+        if id(c) in named:
+            label, word = named[id(c)]
+            words.setdefault(label, set()).add(word)
+            amounts.setdefault(label, set()).add(c.amount)
+    # Of different amounts: a folio's "Total Charges 656.20" / "Total Credits 656.20" is its balance.
+    sections = {label for label, ws in words.items() if len(ws) >= 2 and len(amounts[label]) >= 2}
+    return [c for c in totals if not (id(c) in named and c.label in sections)]
 
 
 def _counted_before(text: str, start: int, hit: LabelHit) -> bool:

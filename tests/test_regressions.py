@@ -1765,6 +1765,28 @@ RECEIPTS = [
                  "TUKAR POIN (1.500 poin)   15.000\nDEBIT ****2291   140.000\nPoin +15",
                  {"total": 155000, "amount_paid": 155000, "not_found": ["discount"]},
                  id="points-redeemed-under-the-total-are-handed-over"),
+    # Narrow printers' abbreviations: SUBTTL, POT (potongan), TTL, TTL AMT, CHG (change); SVC CHG
+    # stays a service charge.
+    pytest.param("TOKO BENIH MAKMUR\nBenih Padi 5kg   2 x 85.000   170.000\nPupuk Urea 50kg   1 x 310.000   310.000\n"
+                 "SUBTTL   480.000\nPOT   15.000\nTTL   465.000\nTUNAI   500.000\nKMBL   35.000",
+                 {"subtotal": 480000, "discount": 15000, "total": 465000, "change": 35000},
+                 id="SUBTTL-POT-TTL"),
+    pytest.param("KEDAI FOTOSTAT RIA\nFOTOSTAT A4\n 50 x 0.10   5.00\nTTL AMT   5.00\nCASH   10.00\nCHG   5.00",
+                 {"total": Decimal("5.00"), "amount_paid": Decimal("10.00"), "change": Decimal("5.00")},
+                 id="TTL-AMT-and-CHG"),
+    pytest.param("RESTORAN SERI MELATI\nNasi Ayam   12.00\nTeh Ais   3.00\nSUBTOTAL   15.00\nSVC CHG 10%   1.50\n"
+                 "TOTAL   16.50\nCASH   20.00\nCHG   3.50",
+                 {"service_charge": Decimal("1.50"), "total": Decimal("16.50"), "change": Decimal("3.50")},
+                 id="SVC-CHG-beside-CHG"),
+    # A change label with a rate is no change ("SUC CHG 6%": a service charge the OCR damaged).
+    pytest.param("RESTO SEGAR\nIkan Bakar   120,000\nEs Jeruk   30,000\nSUBTTL   150,000\nSUC CHG 6%   9,000\n"
+                 "TOTAL   159,000",
+                 {"total": 159000, "not_found": ["change"]}, id="a-change-label-with-a-rate-is-no-change"),
+    # Sums of sections under one label, each naming its section ("TTL Food" / "TTL Drink"), are no
+    # total.
+    pytest.param("BISTRO KAYU\n1 Steak 260000\n1 Pasta 120000\n1 Beer 79000\n1 Wine 150000\nTTL Food 380000\n"
+                 "TTL Drink 229000\nService Charge 30450\nPayment 639450",
+                 {"total": 639450, "amount_paid": 639450}, id="section-sums-under-one-total-label-are-no-total"),
 ]
 
 
