@@ -76,8 +76,8 @@ def vouchers_tendered(cands: dict[str, list[Candidate]], total_c: Candidate | No
 def choose_tender(cands: dict[str, list[Candidate]],
                   total: Decimal | None) -> tuple[Candidate | None, Candidate | None]:
     """Paid and change: the pair with paid - total = change, else the best of each; a tender
-    split over two payments or more under the total, none of which covers it, is their sum when
-    it and the change make the total (computed). A "change" that is what a part payment leaves
+    split over two payments or more under the total is their sum when it and the change make the
+    total (computed). A "change" that is what a part payment leaves
     to pay is none."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     paid = change = None
@@ -85,7 +85,11 @@ def choose_tender(cands: dict[str, list[Candidate]],
         pairs = [(p, c) for p in paid_c for c in change_c if p.amount - total == c.amount]
         if pairs:
             paid, change = max(pairs, key=lambda pc: pc[0].prior + pc[1].prior)
-    if paid is None and total is not None and paid_c and all(p.amount < total for p in paid_c):
+    if paid is None and total is not None and paid_c and (
+            all(p.amount < total for p in paid_c)
+            or (all(p.amount != total for p in paid_c) and any(c.amount > 0 for c in change_c))):
+        # Each short of the total, or one over it with a change making up the sum ("Boost 30.00"
+        # / "Tunai 100.00" / "Baki 34.55" under 95.45).
         paid = _split(paid_c, change_c, total)
     if paid is None:
         enough = [p for p in paid_c if total is not None and p.amount >= total]

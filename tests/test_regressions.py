@@ -1787,6 +1787,11 @@ RECEIPTS = [
     pytest.param("BISTRO KAYU\n1 Steak 260000\n1 Pasta 120000\n1 Beer 79000\n1 Wine 150000\nTTL Food 380000\n"
                  "TTL Drink 229000\nService Charge 30450\nPayment 639450",
                  {"total": 639450, "amount_paid": 639450}, id="section-sums-under-one-total-label-are-no-total"),
+    # A split tender whose cash is over the total, the change making up the sum: paid is their sum.
+    pytest.param("PASAR MINI SEGAR\nAyam Segar   18.20\nSayur Bayam   3.40\nJUMLAH   21.60\nTNG EWALLET   10.00\n"
+                 "TUNAI   50.00\nBAKI   38.40",
+                 {"total": Decimal("21.60"), "amount_paid": Decimal("60.00"), "change": Decimal("38.40")},
+                 id="a-split-tender-with-cash-over-the-total"),
 ]
 
 
