@@ -1792,6 +1792,9 @@ RECEIPTS = [
                  "TUNAI   50.00\nBAKI   38.40",
                  {"total": Decimal("21.60"), "amount_paid": Decimal("60.00"), "change": Decimal("38.40")},
                  id="a-split-tender-with-cash-over-the-total"),
+    pytest.param("KEDAI RUNCIT BAHAGIA\nRoti Gardenia   4.20\nSusu Segar 1L   7.10\nTotal   11.30\n"
+                 "Cash   20.00   Chanqe   8.70", {"total": Decimal("11.30"), "change": Decimal("8.70")},
+                 id="q-for-g-in-a-long-label-on-a-merged-row"),
 ]
 
 

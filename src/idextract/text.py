@@ -133,8 +133,8 @@ _RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 # rows are matched. Not L for I: "BALL" is no "BALI".
 _LOOK_ALIKES = {"0": "0O", "1": "1IL|!", "O": "O0", "B": "B8", "S": "S5", "I": "I1|!"}
 # In a label's words of four letters or more, also an L read as 1 ("Tota1", "Sa1do") and a G as 6
-# ("CHAN6E"); not in short ones ("TL": "T1" is a table, "T11" a stall).
-_LONG_LOOK_ALIKES = {"L": "L1|", "G": "G6"}
+# ("CHAN6E") or q ("Chanqe", "Harqa"); not in short ones ("TL": "T1" is a table, "T11" a stall).
+_LONG_LOOK_ALIKES = {"L": "L1|", "G": "G6Q"}
 _LONG_WORD = 4
 # The fuzzy pass takes an I read as 1 as one edit ("TUNA1"): a class of digits in its patterns
 # would let far more rows past its screen (any row with a 1 in it).
