@@ -54,7 +54,8 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
     out["amount_paid"] = _mended(paid, {*totals, *(t + c.amount for t in totals for c in change)})
     out["change"] = _mended(change, {p.amount - t for p in out["amount_paid"] for t in totals})
     roundings = [Decimal(0)] + [c.money.amount for c in cands.get("rounding", [])]
-    service = [Decimal(0)] + [c.amount for c in cands.get("service_charge", [])]
+    # A service charge or a fee in the summary ("Delivery & Installation 120.00"): either adds to the total.
+    service = [Decimal(0)] + [c.amount for role in ("service_charge", "fee") for c in cands.get(role, [])]
     out["tax"] = _mended(cands.get("tax", []), {t - s - v - r for t in totals for s in subs for v in service
                                                 for r in roundings if t > s})
     # A service charge: a total less the subtotal, the tax and the rounding ("Service Charge 10% 662").
@@ -93,6 +94,8 @@ def _with_point(cand: Candidate) -> Candidate | None:
     text, mark = cand.row.text, _MARK.match(cand.money.raw)  # "RM 34720": the digits after the mark
     marked = mark.end() if mark else 0
     raw = cand.money.raw[marked:]
+    if raw.startswith("(") and raw.endswith(")"):  # a negative in parentheses: "(34800)"
+        raw = raw[1:-1]
     if not raw.isdigit():
         return None
     if len(raw) == 2 and not marked and (split := _SPLIT_OFF.search(text, 0, cand.money.start + 2)) is not None \

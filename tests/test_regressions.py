@@ -1795,6 +1795,18 @@ RECEIPTS = [
     pytest.param("KEDAI RUNCIT BAHAGIA\nRoti Gardenia   4.20\nSusu Segar 1L   7.10\nTotal   11.30\n"
                  "Cash   20.00   Chanqe   8.70", {"total": Decimal("11.30"), "change": Decimal("8.70")},
                  id="q-for-g-in-a-long-label-on-a-merged-row"),
+    # A rebate is a discount.
+    pytest.param("TADIKA BINTANG KECIL\nYuran Bulanan   1   350.00   350.00\nBuku Aktiviti   1   40.00   40.00\n"
+                 "Subtotal   390.00\nSibling Rebate   20.00\nTotal Due   370.00\nPaid via DuitNow   370.00",
+                 {"discount": Decimal("20.00"), "total": Decimal("370.00"), "subtotal": Decimal("390.00")},
+                 id="a-rebate-is-a-discount"),
+    # A discount in parentheses whose point was lost, under a delivery charge (a fee) the total
+    # takes in: read with its point where the subtotal, the fee and the total make it.
+    pytest.param("KEDAI PERABOT MURNI SDN BHD\nMeja Kopi Jati   1   1,200.00\nKerusi Rotan   2   980.00\n"
+                 "Sub Total   2,180.00\nLess: Promo Merdeka   (21800)\nDelivery Charge   80.00\n"
+                 "GRAND TOTAL   2,042.00\nCash   2,042.00",
+                 {"discount": Decimal("218.00"), "fee": Decimal("80.00"), "total": Decimal("2042.00")},
+                 id="a-discount-in-parentheses-without-its-point-beside-a-fee"),
 ]
 
 
