@@ -155,7 +155,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
     _item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
-                             qualifying=spec.qualifying_ignored)
+                             qualifying=spec.qualifying_ignored, charges=spec.charges)
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]

@@ -43,6 +43,9 @@ _GROUP_BEFORE = regex.compile(
     r"(?P<g>[1-9][0-9]{0,2}(?: [0-9]{3})*) ",
     regex.I)
 _GROUPED = regex.compile(r"[0-9]{3}(?: [0-9]{3})*(?P<minor>[.,][0-9]{1,2})?")
+_LETTER = regex.compile(r"\p{L}")
+#: A charge named by the word before a change label's abbreviation ("Card Chg").
+CHARGE_PRIOR = 0.7
 # One word of letters between a total's label and its amount: a section's name ("TTL Food 645000").
 _SECTION_NAME = regex.compile(r"\s+(\p{L}{3,})\s+")
 _PHONE_DIGITS = 9  # unseparated runs this long are phone numbers, codes or barcodes, not money
@@ -193,12 +196,13 @@ def label_candidates(
     excluding: regex.Pattern[str] | None = None,
     value_words: Collection[str] = (),
     qualifying: Collection[str] = (),
+    charges: Collection[str] = (),
 ) -> dict[str, list[Candidate]]:
     """One candidate per label that has an amount right of it (or alone on the next row).
 
     A total qualified as before tax (``excluding``: "TOTAL (EXCLUDING GST)") is a subtotal. An
     ignore label of ``qualifying`` after a money label does not end that label's reach ("Paid via
-    CARD 45.00").
+    CARD 45.00"). A change label of ``charges`` after a word is that word's charge, a fee.
     """
     out: dict[str, list[Candidate]] = {}
     named: dict[int, tuple[str, str]] = {}  # a total's label and the one word after it, by candidate
@@ -225,6 +229,8 @@ def label_candidates(
             if money is None:
                 continue
             role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
+            if role == "change" and hit.label in charges and _LETTER.search(row.text, 0, hit.start):
+                role, prior = "fee", min(prior, CHARGE_PRIOR)  # "Admin Chg 1.00": a charge, no change
             if role == "total" and _breakdown(inside):
                 continue
             tail = row.text[hit.end : money.start] if not next_row else row.text[hit.end :]
@@ -242,24 +248,30 @@ def label_candidates(
             if role == "total" and not next_row and (word := _SECTION_NAME.fullmatch(tail)) is not None:
                 named[id(cand)] = (hit.label, word.group(1).upper())
     if len(named) >= 2:
-        out["total"] = _without_section_totals(out["total"], named)
+        out["total"] = _without_section_totals(out, named)
     return out
 
 
-def _without_section_totals(totals: list[Candidate], named: dict[int, tuple[str, str]]) -> list[Candidate]:
+def _without_section_totals(cands: dict[str, list[Candidate]], named: dict[int, tuple[str, str]]) -> list[Candidate]:
     """The total candidates less the sums of sections: two rows or more of one label, each
     naming its section in a word of its own before the amount ("TTL Food 645000" / "TTL Beer
-    415000"), of different amounts, none of them the bill's total. ``named``: a candidate's label and
-    that word, by id."""
-    words: dict[str, set[str]] = {}
-    amounts: dict[str, set[Decimal]] = {}
+    415000"), of different amounts, with an amount printed below them as large as their sum (what
+    the bill comes to), none of them the bill's total. ``named``: a candidate's label and that
+    word, by id."""
+    totals = cands["total"]
+    parts: dict[str, list[Candidate]] = {}
     for c in totals:
         if id(c) in named:
-            label, word = named[id(c)]
-            words.setdefault(label, set()).add(word)
-            amounts.setdefault(label, set()).add(c.amount)
-    # Of different amounts: a folio's "Total Charges 656.20" / "Total Credits 656.20" is its balance.
-    sections = {label for label, ws in words.items() if len(ws) >= 2 and len(amounts[label]) >= 2}
+            parts.setdefault(named[id(c)][0], []).append(c)
+    sections = set()
+    for label, cs in parts.items():
+        # Of different words and amounts: a folio's "Total Charges 656.20" / "Total Credits 656.20"
+        # is its balance; "Total Order 1.500.000" / "Total Deposit 500.000" sum to no amount below.
+        last = max(c.row.index for c in cs)
+        below = [c.amount for group in cands.values() for c in group if c.row.index > last]
+        if len({named[id(c)][1] for c in cs}) >= 2 and len({c.amount for c in cs}) >= 2 and \
+                any(b >= sum(c.amount for c in cs) for b in below):
+            sections.add(label)
     return [c for c in totals if not (id(c) in named and c.label in sections)]
 
 

@@ -97,6 +97,7 @@ class ReceiptSpec:
         excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
         self.value_words = {w.upper() for w in require(raw, "qualifiers.values", source)}
         self.qualifying_ignored = {w.upper() for w in require(raw, "qualifiers.qualifying_ignored", source)}
+        self.charges = {w.upper() for w in require(raw, "qualifiers.charges", source)}
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
 
 

@@ -1807,6 +1807,11 @@ RECEIPTS = [
                  "GRAND TOTAL   2,042.00\nCash   2,042.00",
                  {"discount": Decimal("218.00"), "fee": Decimal("80.00"), "total": Decimal("2042.00")},
                  id="a-discount-in-parentheses-without-its-point-beside-a-fee"),
+    # CHG after another word is that word's charge, a fee, not the change.
+    pytest.param("KAUNTER BAYARAN MESRA\nBil Air Jan 2025   45.60\nAdmin Chg   1.00\nTOTAL   46.60\nCASH   50.00\n"
+                 "CHG   3.40",
+                 {"total": Decimal("46.60"), "fee": Decimal("1.00"), "change": Decimal("3.40")},
+                 id="CHG-after-a-word-is-a-charge"),
 ]
 
 
