@@ -37,8 +37,9 @@ _Amount = Extracted[Decimal]
 # MIE ACEH"; not a tag of letters, "[MD]", "[RICHE]"), a code opening with 0 (an e-invoice's
 # classification, "022 Laptop Repair": no count opens so), or a folio's posting date ("03/05/2025
 # Laundry"): no word of the name.
-# A running line number opening a name, then a word with a letter ("2 Kuas 3 inch").
-_LINE_NUMBER = regex.compile(r"(?P<n>[1-9][0-9]{0,2})\.?\s+(?=\S*\p{L})")
+# A running line number opening a name, then a word with a letter ("2 Kuas 3 inch"), perhaps
+# after a product code ("1   77120  Obeng Set": the code goes with the number).
+_LINE_NUMBER = regex.compile(r"(?P<n>[1-9][0-9]{0,2})\.?\s+(?:[0-9]{5,}\s+)?(?=\S*\p{L})")
 _CODE_FIRST = regex.compile(r"^\s*(?:[0-9]{5,}[\s*:#-]+|0[0-9]{2,4}\s+|\[[A-Z]{0,3}[0-9]{1,4}\]\s*"
                             r"|[0-3]?[0-9]([/.-])[01]?[0-9]\1(?:[0-9]{4}|[0-9]{2})\s+)(?=[^\d\s]*\p{L})")
 

@@ -1812,6 +1812,14 @@ RECEIPTS = [
                  "CHG   3.40",
                  {"total": Decimal("46.60"), "fee": Decimal("1.00"), "change": Decimal("3.40")},
                  id="CHG-after-a-word-is-a-charge"),
+    # A dash standing apart in an empty Disc column between the unit price and the line total is no
+    # minus sign: the line total is positive and the row an item.
+    pytest.param("UD SUMBER TEKNIK\nNo  Kode   Nama Barang        Qty Sat     Harga    Disc     Jumlah\n"
+                 "1   77120  Obeng Set 6in1       2 PCS   45.000,00    -     90.000,00\n"
+                 "2   77341  Tang Kombinasi       1 PCS   62.500,00    -     62.500,00\n"
+                 "Jumlah                                                  152.500,00\nTotal Bayar   152.500,00",
+                 {"total": 152500, "items": [("Obeng Set 6in1", 2, 90000), ("Tang Kombinasi", 1, 62500)]},
+                 id="a-dash-in-an-empty-disc-column-is-no-sign"),
 ]
 
 

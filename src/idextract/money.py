@@ -199,6 +199,8 @@ _GROUP_BEFORE = regex.compile(rf"(?<![\w.,/:])[0-9]{{1,3}}[{_GAPS}]$")
 # are searched in the few characters before a match only (the look-behind still sees the one
 # before): searched from the start, a 1 MB line of digits took minutes.
 _NUMBER_BEFORE = regex.compile(rf"[0-9][{_GAPS}]$")
+# A number's last digit and spaces just before a dash (searched in the few characters before it).
+_NUMBER_BEFORE_CELL = re.compile(r"[0-9][ \t\xa0]+$")
 
 
 def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: str) -> Money | None:
@@ -227,13 +229,17 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
         return None
     _flag_neighbours(reading, m, number, spaced, cut is not None, mark_currency)
     amount = reading.amount
+    start, end = m.start(), m.start("code") if m.group("code") else m.end()
+    if neg and neg != "-" and neg.strip() == "-" and _NUMBER_BEFORE_CELL.search(source, max(0, start - 8), start):
+        # "5.000,00  -  30.000,00": a dash standing apart between two numbers is an empty column
+        # (a Disc cell), no sign.
+        neg, start = None, m.start("cur") if mark else m.start("num")
     if neg and (neg.strip() == "-" or (neg.strip() == "(" and close)):
         amount = -amount
     notes = list(reading.notes)
     if repaired:
         notes.append("digit repaired O->0")
     repaired = repaired or reading.repaired
-    start, end = m.start(), m.start("code") if m.group("code") else m.end()
     digits = raw_number.rstrip(",-.") if not spaced else "."
     return Money(
         amount=amount,
