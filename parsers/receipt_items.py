@@ -158,6 +158,7 @@ class _ItemReader:
         at = row  # where the quantity and unit price were read
         if q is None and self.counted is not None and self.counted[1].amount * self.counted[2].amount == total.amount:
             at, q, u = self.counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
+            name = _begun_above(at, q, u, name)
         self.pending, self.counted = None, None
         code = self.code_only.match(name.text)
         if code is not None and letters(name.text[code.end() :]) >= 3:  # "SKU 884102 PHILIPS LED 9W"
@@ -282,7 +283,8 @@ class _ItemReader:
             return (Name(clean_name(below.text[: price.start]), below, below.span_box(0, price.start),
                          below.span_polygon(0, price.start), below.text), q, u)
         if named_by is None and not _priced_alone(self.rows, self.amounts, i, q, u):
-            self.counted = (row, q, total) if q is not None else None
+            # "59.90 x1  Kalkulator" over "Saintifik  59.90": a price and its count, the name begun.
+            self.counted = (row, q, total) if q is not None else count_at(row, money)
             return None
         self.used = i + 1 if named_by is not None and named_by is not self.pending else self.used
         if named_by is None:  # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed
@@ -301,6 +303,16 @@ def _point_mended(total: Money) -> bool:
     """Whether a line total was read in cents with the decimal point the OCR lost (``5 70``, see
     ``receipt_line.mend_line_total``)."""
     return total.ambiguous and total.amount.as_tuple().exponent == -2
+
+
+def _begun_above(at: Row, q: Money, u: Money | None, name: Name) -> Name:
+    """``name`` with the words its count row prints after the price and the count, where the name
+    begins (``59.90 x1  Kalkulator`` / ``Saintifik  59.90``)."""
+    head = clean_name(at.text[q.end :]) if u is not None and u.end <= q.start and name.row is not at else ""
+    if letters(head) < 3:
+        return name
+    return Name(f"{head} {name.text}".strip(), at, Box.union([at.span_box(q.end, len(at.text)), name.box]), None,
+                f"{at.text}\n{name.raw}")
 
 
 def _waiting(row: Row, pending: Row | None) -> Row | None:

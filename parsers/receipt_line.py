@@ -49,6 +49,7 @@ _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _TIMES = regex.compile(r"\s*[xX]\s*")
+_COUNT_AFTER_MARK = regex.compile(r"\s*[xX×]\s?(?P<q>[1-9][0-9]{0,2})(?=\s)")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # A count alone before its price ("2  17,000" under the name).
 _BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
@@ -117,6 +118,13 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     columns = _in_columns(before, total, text)
     if columns is not None:
         return columns
+    for m in before:
+        # A price and its count glued to the mark after it ("6.500 x2  Lem Kertas 50ml  13.000"): the
+        # count the money reader refuses (a digit after a letter), the price before it.
+        count = _COUNT_AFTER_MARK.match(text, m.end) if m.has_separator else None
+        if count is not None and m.amount * int(count.group("q")) == total.amount:
+            return Money(Decimal(count.group("q")), raw=count.group("q"), start=count.start("q"),
+                         end=count.end("q")), m
     for m in reversed(before):
         tail = text[m.end : m.end + 10]  # room for the longest mark ("STRIP", "TABLET")
         if 0 < m.amount <= 999 and (mark := marks.match(tail)) and not _pack_size(text, m, tail[mark.end() :]):

@@ -158,7 +158,7 @@ def count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | Non
     the count and price for the item below."""
     lead = _COUNT_AT.match(row.text, 0, money[-1].start) if len(money) == 1 else None
     if lead is None:
-        lead = _count_after_price(row.text, money)  # "7.500,00 x3": the count after the price
+        lead = _count_after_price(row.text, money, named=True)  # "7.500,00 x3": the count after the price
     if lead is None:
         lead = LEADING_QTY.match(row.text) if len(money) == 1 else None  # "2X HONEY 385,000", its total below
     if lead is None:
@@ -179,11 +179,15 @@ def count_over_its_total(text: str, money: Sequence[Money], after: Sequence[Row]
     return Decimal(lead.group("q")) if name and name == clean_name(after[0].text[: below[0].start]).upper() else None
 
 
-def _count_after_price(text: str, money: Sequence[Money]) -> regex.Match[str] | None:
-    """The count printed after a row's only amount, nothing before it (``7.500,00 x3``)."""
+def _count_after_price(text: str, money: Sequence[Money], *, named: bool = False) -> regex.Match[str] | None:
+    """The count printed after a row's only amount, nothing before it (``7.500,00 x3``); with
+    ``named``, perhaps the name's first words after it (``59.90 x1  Kalkulator``)."""
     if len(money) != 1 or text[: money[0].start].strip():
         return None
-    return _TIMES_COUNT.fullmatch(text, money[0].end)
+    found = _TIMES_COUNT.match(text, money[0].end)
+    if found is None or (found.end() < len(text) and not (named and found.group()[-1:].isspace())):
+        return None
+    return found
 
 
 def _times_count(text: str, money: Sequence[Money], after_money: Sequence[Sequence[Money]]) -> Decimal | None:

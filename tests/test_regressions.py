@@ -1820,6 +1820,14 @@ RECEIPTS = [
                  "Jumlah                                                  152.500,00\nTotal Bayar   152.500,00",
                  {"total": 152500, "items": [("Obeng Set 6in1", 2, 90000), ("Tang Kombinasi", 1, 62500)]},
                  id="a-dash-in-an-empty-disc-column-is-no-sign"),
+    # The unit price first, its count glued to the mark, then the name and the line total; a long
+    # name wrapped onto the row of the line total.
+    pytest.param("TOKO BUKU CAHAYA\n    12.500 x2     Spidol Papan Tulis   25.000\n   145.000 x1     Kamus Saku\n"
+                 "                  Bahasa Jepang       145.000\n     4.000 x3     Penghapus Karet      12.000\n"
+                 "Total Bayar                         182.000",
+                 {"total": 182000, "items": [("Spidol Papan Tulis", 2, 25000), ("Kamus Saku Bahasa Jepang", 1, 145000),
+                                             ("Penghapus Karet", 3, 12000)]},
+                 id="price-first-rows-with-the-count-glued-to-its-mark"),
 ]
 
 
