@@ -117,12 +117,17 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
         return code, Confidence.start("currency_mark"), code
     # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
     # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
-    cents = sum(1 for r in rows for m in find_amounts(r.text, currency="IDR")
-                if _CENTS.fullmatch(m.raw) and not m.raw.endswith("00"))
-    return ("MYR" if cents >= 2 else "IDR"), Confidence.start("currency_inferred"), None
+    # So do three or more with one decimal after a point ("4.5", "143.9": cents whose trailing 0 the
+    # printer trims; rupiah print no such amount).
+    found = [m.raw for r in rows for m in find_amounts(r.text, currency="IDR")]
+    cents = sum(1 for raw in found if _CENTS.fullmatch(raw) and not raw.endswith("00"))
+    trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
+    return ("MYR" if cents >= 2 or trimmed >= _TRIMMED_MIN else "IDR"), Confidence.start("currency_inferred"), None
 
 
 _ONE_DECIMAL = re.compile(r"[0-9]{1,3}[.,][0-9]")
+_TRIMMED = re.compile(r"[0-9]{1,4}\.[0-9]")
+_TRIMMED_MIN = 3
 _THOUSAND = Decimal(1000)
 
 

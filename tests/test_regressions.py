@@ -1828,6 +1828,13 @@ RECEIPTS = [
                  {"total": 182000, "items": [("Spidol Papan Tulis", 2, 25000), ("Kamus Saku Bahasa Jepang", 1, 145000),
                                              ("Penghapus Karet", 3, 12000)]},
                  id="price-first-rows-with-the-count-glued-to-its-mark"),
+    # No currency mark, amounts whose trailing 0 the printer trims ("4.5", "10.3"): ringgit, not
+    # rupiah, so bare small line totals ("4") are prices, not counts.
+    pytest.param("KEDAI RUNCIT HENG\n2x Tauhu Keras @2      4\n1x Mee Sua 300g       4.5\n3x Telur @0.6         1.8\n"
+                 "TOTAL                10.3\nCASH                  20\nCHANGE                9.7",
+                 {"total": Decimal("10.3"), "currency": "MYR",
+                  "items": [("Tauhu Keras", 2, 4), ("Mee Sua 300g", 1, Decimal("4.5")), ("Telur", 3, Decimal("1.8"))]},
+                 id="trimmed-decimals-are-ringgit"),
 ]
 
 
