@@ -343,5 +343,15 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
              and (i > priced or (not rows[i].text[: hit[0].start].strip()
                                  and not _FIELD.match(rows[i].text, hit[0].end)))
              and not any(x.key == "discount" for x in leading[i])
-             and not (amounts[i] and amounts[i][-1].amount < 0 and amounts[i][-1].has_separator)]
+             and not _takes_off(rows, amounts, i)]
     return range(region.start, stops[0] if stops else region.stop)
+
+
+def _takes_off(rows: list[Row], amounts: list[list[Money]], i: int) -> bool:
+    """Whether row ``i`` is an item's discount: a negative amount printed as money on it, or, with
+    none on it, alone on the row under it ("Harga Member" / "-388,000")."""
+    money = amounts[i]
+    if not money and i + 1 < len(rows) and len(amounts[i + 1]) == 1:
+        below = amounts[i + 1][0]
+        money = [below] if not rows[i + 1].text[: below.start].strip() else []
+    return bool(money) and money[-1].amount < 0 and money[-1].has_separator

@@ -1835,6 +1835,13 @@ RECEIPTS = [
                  {"total": Decimal("10.3"), "currency": "MYR",
                   "items": [("Tauhu Keras", 2, 4), ("Mee Sua 300g", 1, Decimal("4.5")), ("Telur", 3, Decimal("1.8"))]},
                  id="trimmed-decimals-are-ringgit"),
+    # A stop word ("Member") naming an item's discount whose amount is on the row under it does not
+    # end the items.
+    pytest.param("TOKO BANGUNAN JAYA\n Kunci Inggris 12in\n   2 @ 95,000        190,000\n   Harga Member\n"
+                 "                     -19,000\n Obeng Plus\n   1 @ 25,000         25,000\nSUBTOTAL   215,000\n"
+                 "DISCOUNT   -19,000\nTOTAL   196,000",
+                 {"total": 196000, "items": [("Kunci Inggris 12in", 2, 190000), ("Obeng Plus", 1, 25000)]},
+                 id="a-stop-word-over-an-items-discount-below"),
 ]
 
 
