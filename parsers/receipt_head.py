@@ -269,8 +269,11 @@ def head_details(rows: list[Row], spec: ReceiptSpec, merchant_row: Row | None,
         if row.text.isascii() and not _NUMBER_SHAPE.search(row.text):
             continue  # neither an NPWP nor a phone number
         m = _NPWP.search(row.text)
-        if m and m.group(0).isdigit() and not any(h.key == "merchant_npwp" for h in spec.text.find(row.text)):
-            m = None  # fifteen digits in one run, unlabelled: a card or invoice number, not an NPWP
+        if m and (m.group(0).isdigit() or any(ch.isspace() for ch in m.group(0))) and \
+                not any(h.key == "merchant_npwp" for h in spec.text.find(row.text)):
+            # Fifteen digits in one run, unlabelled: a card or invoice number, not an NPWP; split by
+            # spaces, columns ("10   540.000 5.400.000": a count, a price, a line total).
+            m = None
         if m and "merchant_npwp" not in out:
             digits = "".join(m.groups())
             formatted = f"{digits[:2]}.{digits[2:5]}.{digits[5:8]}.{digits[8]}-{digits[9:12]}.{digits[12:]}"

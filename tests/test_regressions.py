@@ -1842,6 +1842,14 @@ RECEIPTS = [
                  "DISCOUNT   -19,000\nTOTAL   196,000",
                  {"total": 196000, "items": [("Kunci Inggris 12in", 2, 190000), ("Obeng Plus", 1, 25000)]},
                  id="a-stop-word-over-an-items-discount-below"),
+    # An item row's count, price and line total ("10   540.000 5.400.000") are no NPWP: unlabelled
+    # and split by spaces, they are columns, and the items above them stay items.
+    pytest.param("GROSIR BERKAH\nNAMA BARANG             QTY     HARGA      TOTAL\n"
+                 "GULA PASIR 1KG BAL 20      2    15.500    31.000\nMINYAK GORENG 2L DUS      10   540.000 5.400.000\n"
+                 "TOTAL                                  5.431.000",
+                 {"total": 5431000,
+                  "items": [("GULA PASIR 1KG BAL 20", 2, 31000), ("MINYAK GORENG 2L DUS", 10, 5400000)]},
+                 id="columns-split-by-spaces-are-no-npwp"),
 ]
 
 
