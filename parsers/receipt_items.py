@@ -45,12 +45,22 @@ from .receipt_item_record import (
     without_line_numbers,
     without_section_totals,
 )
-from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, measure_at_end, named, own_name
+from .receipt_line import (
+    LEADING_QTY,
+    clean_name,
+    letters,
+    marks_pattern,
+    measure_at_end,
+    named,
+    own_name,
+    times_into,
+)
 from .receipt_row_kinds import (
     AT_MARK,
     CODE_ROW,
     ENDS_IN_CENTS,
     count_at,
+    count_only,
     count_over_its_total,
     name_only,
     names_below,
@@ -156,7 +166,8 @@ class _ItemReader:
             return
         name, q, u = named
         at = row  # where the quantity and unit price were read
-        if q is None and self.counted is not None and self.counted[1].amount * self.counted[2].amount == total.amount:
+        if q is None and self.counted is not None and times_into(self.counted[1].amount, self.counted[2].amount,
+                                                                 total.amount):
             at, q, u = self.counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
             name = _begun_above(at, q, u, name)
         self.pending, self.counted = None, None
@@ -254,7 +265,9 @@ class _ItemReader:
         # "2X MANUKA HONEY 385,000" over "MANUKA HONEY 770,000": the row below names itself.
         named_below = bool(money) and count_over_its_total(row.text, money, rows[i + 1 : i + 2],
                                                             amounts[i + 1 : i + 2]) is not None
-        self.pending = None if named_below else _waiting(row, self.pending)
+        # A count row under a name waiting ("Kecap Manis" / "3 PCS x 22.900" / "68.700") names nothing.
+        nameless = self.pending is not None and count_only(row, money)
+        self.pending = None if named_below else self.pending if nameless else _waiting(row, self.pending)
         self.last = self.last if self.pending is None else None
         self.counted = count_at(row, money) or self.counted
         return True

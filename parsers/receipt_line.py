@@ -20,7 +20,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
 __all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern", "measure_at_end", "mend_line_total",
-           "named", "own_name", "qty_unit", "whole_unit"]
+           "named", "own_name", "qty_unit", "times_into", "whole_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
 # Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
@@ -109,11 +109,11 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             not (times and pair[0] is a), pair[0].has_separator, bool(text[: pair[0].start].strip()),
             (pair[0] is not a) if a.has_separator and b.has_separator else pair[0].amount > pair[1].amount))
         for q, u in orders:
-            if 0 < q.amount <= 999 and (_measured if _UNIT_AFTER.match(text, q.end) else _times)(
+            if 0 < q.amount <= 999 and (_measured if _UNIT_AFTER.match(text, q.end) else times_into)(
                     q.amount, u.amount, total.amount):
                 return q, u
             measured = _as_measure(q)
-            if measured is not None and _times(measured.amount, u.amount, total.amount):
+            if measured is not None and times_into(measured.amount, u.amount, total.amount):
                 return measured, u
     columns = _in_columns(before, total, text)
     if columns is not None:
@@ -207,7 +207,7 @@ def _pack_size(text: str, m: Money, after_mark: str) -> bool:
             and LEADING_QTY.match(text) is not None)
 
 
-def _times(q: Decimal, u: Decimal, total: Decimal) -> bool:
+def times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
     """Whether ``q`` times ``u`` is ``total``: exactly, or for a measured quantity (a weight, a
     volume: not whole) rounded to the total's precision (``DIESEL 45.512 L x 2.15 97.85``)."""
     product = q * u
@@ -219,10 +219,10 @@ def _times(q: Decimal, u: Decimal, total: Decimal) -> bool:
 
 
 def _measured(q: Decimal, u: Decimal, total: Decimal) -> bool:
-    """``_times`` for a quantity printed with its unit of measure (``30.24 L``, ``0.850kg``), or
+    """``times_into`` for a quantity printed with its unit of measure (``30.24 L``, ``0.850kg``), or
     the volume of a prepaid amount (``RM62.00`` of fuel at 2.05: 30.24 L), the total over the
     price rounded to the decimals printed."""
-    if _times(q, u, total):
+    if times_into(q, u, total):
         return True
     places = q.as_tuple().exponent
     return (bool(u) and isinstance(places, int) and places < 0

@@ -12,18 +12,22 @@ from decimal import Decimal
 import regex
 
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money
+from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, count_units, measure_units
 
-from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name
+from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name, times_into
 
-__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_over_its_total", "counted_charge",
-           "merged_halves", "name_only", "names_an_item", "names_below", "no_line_total", "priced_below",
-           "prices_in_cents", "quantity_name"]
+__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_only", "count_over_its_total",
+           "counted_charge", "merged_halves", "name_only", "names_an_item", "names_below", "no_line_total",
+           "priced_below", "prices_in_cents", "quantity_name"]
 
 # A unit-price mark ("@", "@ Rp", "@RM"): right before a row's last amount, that amount is a unit
 # price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
 AT_MARK = rf"@\s*(?:(?:{CURRENCY_WORDS})\s*)?"
 _UNIT_MARK = regex.compile(rf"{AT_MARK}$", regex.I)
+# A count or a weight, perhaps its unit, and a mark before a row's only amount, its unit price
+# ("3 PCS x 22.900", "0,456 KG x 32.900").
+_MEASURE_TIMES = regex.compile(rf"\s*(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3}})?)\s*"
+                               rf"(?:(?i:{count_units()}|{measure_units()})\s*)?[xX×@]\s*")
 _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{AT_MARK}$", regex.I)
 # After a unit price: its count ("7.500,00 x3"), the line total on the row below.
 _TIMES_COUNT = regex.compile(r"\s*[xX]\s*(?P<q>[1-9][0-9]{0,2})\s*")
@@ -65,13 +69,15 @@ def no_line_total(text: str, money: Sequence[Money], after: Sequence[Row], after
     a name over a nameless row that prints its quantity, unit price and total (``SUSHI 1.30`` /
     ``10 X 1.80 18.00``); a unit price and its count over their product (``7.500,00 x3`` / ``22.500,00``),
     or a count, a name and a unit price over the same name priced at their product (``2X HONEY
-    385,000`` / ``HONEY 770,000``);
+    385,000`` / ``HONEY 770,000``); a count or weight times a unit price over their product alone
+    (``0,456 KG x 32.900`` / ``15.002``);
     a name with its unit price (``LED TUBE @16.00`` over ``00004285 5 16.00 80.00``, ``1X @8000``
     over ``AREM - AREM 8,000``); a code, with a leading zero (``COUNTER : 09``) or a name after
     it (``910845 - TRILON-E CRM``) or a ``#`` (a model number: ``MOSQUITO RACKET 108#``)."""
     return (not money or _size_closes_name(text, money, after, after_money, marks)
             or _over_counted_row(text, money, after, after_money, marks, currency)
             or _times_count(text, money, after_money) is not None
+            or _over_its_product(text, money, after, after_money)
             or count_over_its_total(text, money, after, after_money) is not None
             or bool(_UNIT_MARK.search(text, 0, money[-1].start)) or bool(_CODE.match(money[-1].raw))
             or text.startswith("#", money[-1].end)
@@ -153,6 +159,35 @@ def priced_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int
     return len(after) == 1 and after[0].amount == product and letters(rows[i + 1].text[: after[0].start]) >= 3
 
 
+def _measure_times(text: str, money: Sequence[Money]) -> Money | None:
+    """The count or weight of a row of it, its unit and a mark before its only amount, the unit
+    price (``0,456 KG x 32.900``)."""
+    if len(money) != 1 or text[money[0].end :].strip():
+        return None
+    found = _MEASURE_TIMES.fullmatch(text, 0, money[0].start)
+    if found is None or not (q := Decimal(found.group("q").replace(",", "."))):
+        return None
+    return Money(q, raw=found.group("q"), start=found.start("q"), end=found.end("q"))
+
+
+def _over_its_product(text: str, money: Sequence[Money], after: Sequence[Row],
+                      after_money: Sequence[Sequence[Money]]) -> bool:
+    """Whether a row of a count or weight times a unit price (``3 PCS x 22.900``) stands over a
+    row of only their product (``68.700``)."""
+    q = _measure_times(text, money)
+    below = after_money[0] if after_money else []
+    return q is not None and len(below) == 1 and not letters(after[0].text) and \
+        times_into(q.amount, money[0].amount, below[0].amount)
+
+
+def count_only(row: Row, money: Sequence[Money]) -> bool:
+    """Whether a row prints only a count (or weight) and a unit price, no name (``3 PCS x 22.900``,
+    ``3X @6500``, ``7.500,00 x3``)."""
+    return len(money) == 1 and (_measure_times(row.text, money) is not None
+                                or _COUNT_AT.match(row.text, 0, money[-1].start) is not None
+                                or _count_after_price(row.text, money) is not None)
+
+
 def count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | None:
     """A nameless row of a count and a unit price (``3X @6500``, over ``CENTIK PLANGI 19,500``):
     the count and price for the item below."""
@@ -162,7 +197,8 @@ def count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | Non
     if lead is None:
         lead = LEADING_QTY.match(row.text) if len(money) == 1 else None  # "2X HONEY 385,000", its total below
     if lead is None:
-        return None
+        measured = _measure_times(row.text, money)  # "0,456 KG x 32.900", its total below
+        return (row, measured, money[0]) if measured is not None else None
     q = lead.group("q")
     return row, Money(Decimal(q), raw=q, start=lead.start("q"), end=lead.end("q")), money[0]
 

@@ -1850,6 +1850,11 @@ RECEIPTS = [
                  {"total": 5431000,
                   "items": [("GULA PASIR 1KG BAL 20", 2, 31000), ("MINYAK GORENG 2L DUS", 10, 5400000)]},
                  id="columns-split-by-spaces-are-no-npwp"),
+    # A name, its count or weight times a unit price, and their product alone on the row under it.
+    pytest.param("PASAR SEGAR MAKMUR\nKecap Asin 275ml\n  2 PCS x 12.900\n                  25.800\nBawang Putih\n"
+                 "  0,384 KG x 41.500\n                  15.936\nTota1   41.736",
+                 {"total": 41736, "items": [("Kecap Asin 275ml", 2, 25800), ("Bawang Putih", Decimal("0.384"), 15936)]},
+                 id="a-count-times-price-over-their-product-alone"),
 ]
 
 
