@@ -95,7 +95,8 @@ def reconcile(
     components (:func:`choose_components`), the four checks, the confidence pass
     (:func:`confidence_pass`), and a receipt discount from the items' when none was chosen.
     """
-    cands = mend_lost_points(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}), items_sums)
+    cands = mend_lost_points(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}, handed_over),
+                             items_sums)
     cands = mend_split_groups(cands, items_sums)
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels,
                            face_values=face_values)

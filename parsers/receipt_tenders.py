@@ -30,22 +30,28 @@ def best(cands: Sequence[Candidate]) -> Candidate | None:
     return max(cands, key=lambda c: (c.prior - 0.1 * c.errors, c.row.index)) if cands else None
 
 
-def tenders_added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+def tenders_added_up(cands: dict[str, list[Candidate]],
+                     handed_over: Collection[str] = ()) -> dict[str, list[Candidate]]:
     """``cands`` with a total-like line printed under two tenders or more that is their sum
     (``Total 532.000`` / ``QRIS 300.000`` / ``Tunai 250.000`` / ``Total Bayar 550.000``) read as
-    what was paid, not as the total: the last payable line is the one above the tenders."""
+    what was paid, not as the total: the last payable line is the one above the tenders. A voucher
+    or points handed over (``handed_over`` labels) count among the tenders (``VOUCHER 100.000`` /
+    ``KARTU DEBIT 1.270.600`` / ``TOTAL DIBAYAR 1.370.600``)."""
     totals, paid = cands.get("total", []), cands.get("amount_paid", [])
-    moved = []
+    handed = [d for d in cands.get("discount", []) if d.label in handed_over and d.amount]
+    moved, tendered = [], []
     for t in totals:
         above = max((o.row.index for o in totals if o.row.index < t.row.index), default=-1)
-        tenders = [p for p in paid if above < p.row.index < t.row.index]
+        tenders = [p for p in [*paid, *handed] if above < p.row.index < t.row.index]
         if len(tenders) >= 2 and sum((p.amount for p in tenders), Decimal(0)) == t.amount:
             moved.append(t)
+            tendered += [p for p in tenders if p.role == "discount"]  # handed over: no discount
     if not moved:
         return cands
     as_paid = [Candidate("amount_paid", t.money, t.row, t.label, t.prior, t.errors, t.next_row, t.label_box,
                          t.rate, t.label_polygon) for t in moved]
-    return {**cands, "total": [t for t in totals if t not in moved], "amount_paid": [*paid, *as_paid]}
+    return {**cands, "total": [t for t in totals if t not in moved], "amount_paid": [*paid, *as_paid],
+            "discount": [d for d in cands.get("discount", []) if d not in tendered]}
 
 
 def vouchers_tendered(cands: dict[str, list[Candidate]], total_c: Candidate | None,

@@ -1855,6 +1855,12 @@ RECEIPTS = [
                  "  0,384 KG x 41.500\n                  15.936\nTota1   41.736",
                  {"total": 41736, "items": [("Kecap Asin 275ml", 2, 25800), ("Bawang Putih", Decimal("0.384"), 15936)]},
                  id="a-count-times-price-over-their-product-alone"),
+    # A voucher and a card under the total, then their sum labelled as paid ("TOTAL DIBAYAR"): the
+    # total is the one above them, the voucher handed over.
+    pytest.param("TOKO SERBA MURAH\nKemeja Flanel   189.000\nCelana Chino   259.000\nTOTAL BAYAR   448.000\n"
+                 "VOUCHER   50.000\nKARTU DEBIT   398.000\nTOTAL DIBAYAR   448.000",
+                 {"total": 448000, "amount_paid": 448000, "not_found": ["discount"]},
+                 id="a-voucher-and-a-card-then-their-sum-labelled-paid"),
 ]
 
 
