@@ -105,7 +105,8 @@ def reconcile(
     cands = vouchers_tendered(cands, total_c, handed_over)
     paid, change = choose_tender(cands, total)
     parts = _net_subtotal(choose_components(added_up(_with_earlier_totals(cands, total_c, face_values)), total_c,
-                                            items_sums=items_sums), cands.get("subtotal", []))
+                                            items_sums=items_sums, items_discount=items_discount),
+                          cands.get("subtotal", []))
     out = Reconciled()
     out.chosen = {"total": total_c, "amount_paid": paid, "change": change, **parts.as_dict()}
     out.chosen["fee"] = parts.fee or _best(cands.get("fee", []))
@@ -314,8 +315,10 @@ def _tender_confirmed_options(
 
 
 def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | None, *,
-                      items_sums: tuple[Decimal, ...]) -> Components:
-    """Subtotal, discount, service, tax and rounding: the combination the total confirms."""
+                      items_sums: tuple[Decimal, ...], items_discount: Decimal = Decimal(0)) -> Components:
+    """Subtotal, discount, service, tax and rounding: the combination the total confirms. A
+    discount printed under the total counts only where the sum needs it or discounts are printed
+    under the items, which it sums up (``Anda Hemat 188.500``)."""
     total = total_c.amount if total_c else None
 
     def options(role: str, exclude: Candidate | None = None) -> list[Candidate | None]:
@@ -326,8 +329,12 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
                                    options("tax"), options("rounding"), options("fee")):
         parts = Components(*combo)
         fit = _components_fit(parts, total)
-        if parts.discount is not None and parts.discount.under_item and not fit:
-            continue  # an item's own discount is the receipt's only where the sum needs it
+        if parts.discount is not None and not fit and (parts.discount.under_item or (
+                total_c is not None and parts.discount.row.index > total_c.row.index and not items_discount)):
+            # An item's own discount is the receipt's only where the sum needs it; so is one printed
+            # under the total where no discount is printed under the items ("HEMAT 244.400" after
+            # the tenders: what the net prices already took off).
+            continue
         score = sum(c.prior for c in combo if c is not None) + fit
         if parts.subtotal is not None and parts.subtotal.amount in items_sums:
             score += 0.5

@@ -1861,6 +1861,16 @@ RECEIPTS = [
                  "VOUCHER   50.000\nKARTU DEBIT   398.000\nTOTAL DIBAYAR   448.000",
                  {"total": 448000, "amount_paid": 448000, "not_found": ["discount"]},
                  id="a-voucher-and-a-card-then-their-sum-labelled-paid"),
+    # A savings line under the total, where the items print their markdowns on their own lines and
+    # no discount row, is a memo of what the net prices took off: no discount.
+    pytest.param("GALERI MODE PERMATA\n1 x 199.000 -30%   139.300\n1 x 149.000 -20%   119.200\nTOTAL BAYAR   258.500\n"
+                 "TUNAI   300.000\nKEMBALI   41.500\nANDA HEMAT   89.500",
+                 {"total": 258500, "not_found": ["discount"]}, id="a-savings-memo-under-the-total-is-no-discount"),
+    # ...but where discount rows are printed under the items, the savings line sums them: it stays.
+    pytest.param("TOKO SEPATU LANGKAH\nSEPATU LARI 42\n  Harga Normal   400.000\n  Potongan 25%   -100.000\n"
+                 "KAOS KAKI\n  Harga Normal   40.000\n  Potongan Member   -4.000\nTotal   336.000\nTunai   350.000\n"
+                 "Kembali   14.000\nAnda Hemat   104.000",
+                 {"total": 336000, "discount": 104000}, id="a-savings-line-summing-the-items-discount-rows-stays"),
 ]
 
 
