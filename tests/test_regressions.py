@@ -1871,6 +1871,11 @@ RECEIPTS = [
                  "KAOS KAKI\n  Harga Normal   40.000\n  Potongan Member   -4.000\nTotal   336.000\nTunai   350.000\n"
                  "Kembali   14.000\nAnda Hemat   104.000",
                  {"total": 336000, "discount": 104000}, id="a-savings-line-summing-the-items-discount-rows-stays"),
+    # Rewards spent under the total beside a card, their sum printed as the tender total.
+    pytest.param("MEGA ELEKTRONIK SDN BHD\nKettle 1.7L   RM89.00\nToaster 2 Slice   RM69.00\nTOTAL PAYABLE   RM158.00\n"
+                 "REWARDS   RM8.00\nVISA   RM150.00\nTOTAL TENDER   RM158.00",
+                 {"total": Decimal("158.00"), "amount_paid": Decimal("158.00"), "not_found": ["discount"]},
+                 id="rewards-spent-beside-a-card"),
 ]
 
 
