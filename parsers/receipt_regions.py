@@ -224,7 +224,9 @@ def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quant
     LABOUR  1  60.00  60.00", "Towel Service  1  10.00  10.00"), and a count and a unit price make
     the line total. Not a summary run together with an amount before a label ("Total 28.60
     DuitNow QR 28.60")."""
-    if not hits or len(money) < 2 or money[0].start < hits[-1].end:
+    # An amount printed before the label (not a line number or a code: "8  6183958  Deposit Tong
+    # Gas  1 PCS  50.00  50.00") makes a summary run together.
+    if not hits or len(money) < 2 or any(m.start < hits[-1].end and m.has_separator for m in money):
         return False
     named = name_words(row.text, hits[-1].end) > 0 or any(ch.isalpha() for ch in row.text[: hits[0].start])
     return named and _item_line([row], [money], quantity_marks)

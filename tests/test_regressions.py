@@ -1876,6 +1876,15 @@ RECEIPTS = [
                  "REWARDS   RM8.00\nVISA   RM150.00\nTOTAL TENDER   RM158.00",
                  {"total": Decimal("158.00"), "amount_paid": Decimal("158.00"), "not_found": ["discount"]},
                  id="rewards-spent-beside-a-card"),
+    # A money label's word opening an invoice line's description after its line number and code,
+    # its count and price making the line total, is an item (a refundable deposit billed).
+    pytest.param("GROSIR SENTOSA SDN BHD\nNo  Kod       Keterangan             Qty Unit    Harga  Diskaun  Jumlah\n"
+                 "1   7712003   Beras Wangi 10kg        2 BAG     38.00    -     76.00\n"
+                 "2   7719050   Deposit Botol Gas       1 PCS     50.00    -     50.00\n=========\n"
+                 "JUMLAH KECIL   126.00\nJUMLAH   126.00\nTUNAI   130.00\nBAKI   4.00",
+                 {"total": Decimal("126.00"), "amount_paid": Decimal("130.00"),
+                  "items": [("Beras Wangi 10kg", 2, Decimal("76.00")), ("Deposit Botol Gas", 1, Decimal("50.00"))]},
+                 id="a-tender-word-after-a-line-number-and-code-is-an-items"),
 ]
 
 
