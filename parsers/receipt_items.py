@@ -17,7 +17,8 @@ Printers lay items out in a few ways, all handled by one reading of each row:
 How one price row is read (its name, quantity and unit price) is :mod:`receipt_line`'s, what
 kind of row one is (a name only, no line total, a count for the row below) :mod:`receipt_row_kinds`'s; the item
 record it becomes, the discounts under it and the rows that sum a section up (``** BEVERAGE
-40,000``, no items) are :mod:`receipt_item_record`'s.
+40,000``, no items) are :mod:`receipt_item_record`'s; names read across rows (wrapped, begun on
+a count row, waiting above) :mod:`receipt_item_names`'s.
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ from typing import Any
 import regex
 
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, find_amounts
-from idextract.records import Box
+from idextract.money import CURRENCY_WORDS, Money
 
 from .receipt_candidates import MONEY_ROLES
+from .receipt_item_names import begun_above, name_of, name_row, priced_alone, waiting, wrapped
 from .receipt_item_record import (
     Name,
     ReceiptItem,
@@ -46,28 +47,23 @@ from .receipt_item_record import (
     without_section_totals,
 )
 from .receipt_line import (
-    LEADING_QTY,
     clean_name,
     letters,
     marks_pattern,
-    measure_at_end,
     named,
     own_name,
     times_into,
 )
 from .receipt_row_kinds import (
     AT_MARK,
-    CODE_ROW,
     ENDS_IN_CENTS,
     count_at,
     count_only,
     count_over_its_total,
-    name_only,
     names_below,
     no_line_total,
     priced_below,
     prices_in_cents,
-    quantity_name,
 )
 from .receipt_taken_back import cancel_pattern, taken_back_line
 
@@ -75,7 +71,6 @@ __all__ = ["ReceiptItem", "parse_items"]
 
 # A count, a word of unit perhaps, and a times or at mark before a row's one price: "2 gigi x 275,000".
 _COUNT_UNIT_MARK = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*(?:[^\W\d_]{{1,10}}\s*)?(?:[xX]\s*|{AT_MARK})$")
-_TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 
 
 def _longest_first(words: tuple[str, ...]) -> str:
@@ -169,7 +164,7 @@ class _ItemReader:
         if q is None and self.counted is not None and times_into(self.counted[1].amount, self.counted[2].amount,
                                                                  total.amount):
             at, q, u = self.counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
-            name = _begun_above(at, q, u, name)
+            name = begun_above(at, q, u, name)
         self.pending, self.counted = None, None
         code = self.code_only.match(name.text)
         if code is not None and letters(name.text[code.end() :]) >= 3:  # "SKU 884102 PHILIPS LED 9W"
@@ -267,7 +262,7 @@ class _ItemReader:
                                                             amounts[i + 1 : i + 2]) is not None
         # A count row under a name waiting ("Kecap Manis" / "3 PCS x 22.900" / "68.700") names nothing.
         nameless = self.pending is not None and count_only(row, money)
-        self.pending = None if named_below else self.pending if nameless else _waiting(row, self.pending)
+        self.pending = None if named_below else self.pending if nameless else waiting(row, self.pending)
         self.last = self.last if self.pending is None else None
         self.counted = count_at(row, money) or self.counted
         return True
@@ -281,28 +276,28 @@ class _ItemReader:
             and not self.code_only.fullmatch(name_part)
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and self.pending is not None:
-            name, q = _wrapped(self.pending, name, row, q, self.sections)
+            name, q = wrapped(self.pending, name, row, q, self.sections)
             return name, q, u
         if has_name:
             return name, q, u
         if q is not None and len(money) == 1 and priced_below(self.rows, self.amounts, i, q.amount * total.amount):
             self.counted = (row, q, total)  # "3X 15,000" over "RAMEN 45,000": the count of the row below
             return None
-        named_by = _name_row(self.rows, self.amounts, i, self.pending, self.below, bare=len(money) == 1 and q is None)
+        named_by = name_row(self.rows, self.amounts, i, self.pending, self.below, bare=len(money) == 1 and q is None)
         if named_by is None and self.below and self._priced_name_below(i):
             # "1X 000000388658 2.50ZR" / "CUT FRUITS 1.99": a name and a price by weight or a sticker's
             below, price = self.rows[i + 1], self.amounts[i + 1][0]
             self.used = i + 1
             return (Name(clean_name(below.text[: price.start]), below, below.span_box(0, price.start),
                          below.span_polygon(0, price.start), below.text), q, u)
-        if named_by is None and not _priced_alone(self.rows, self.amounts, i, q, u):
+        if named_by is None and not priced_alone(self.rows, self.amounts, i, q, u):
             # "59.90 x1  Kalkulator" over "Saintifik  59.90": a price and its count, the name begun.
             self.counted = (row, q, total) if q is not None else count_at(row, money)
             return None
         self.used = i + 1 if named_by is not None and named_by is not self.pending else self.used
         if named_by is None:  # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed
             return Name("", row, None, None, ""), q, u
-        return _name_of(named_by, q, u, money)
+        return name_of(named_by, q, u, money)
 
     def _priced_name_below(self, i: int) -> bool:
         """Where names are printed under their price rows, whether the row under nameless price
@@ -316,91 +311,3 @@ def _point_mended(total: Money) -> bool:
     """Whether a line total was read in cents with the decimal point the OCR lost (``5 70``, see
     ``receipt_line.mend_line_total``)."""
     return total.ambiguous and total.amount.as_tuple().exponent == -2
-
-
-def _begun_above(at: Row, q: Money, u: Money | None, name: Name) -> Name:
-    """``name`` with the words its count row prints after the price and the count, where the name
-    begins (``59.90 x1  Kalkulator`` / ``Saintifik  59.90``)."""
-    head = clean_name(at.text[q.end :]) if u is not None and u.end <= q.start and name.row is not at else ""
-    if letters(head) < 3:
-        return name
-    return Name(f"{head} {name.text}".strip(), at, Box.union([at.span_box(q.end, len(at.text)), name.box]), None,
-                f"{at.text}\n{name.raw}")
-
-
-def _waiting(row: Row, pending: Row | None) -> Row | None:
-    """The name waiting for its price row once ``row``, which prints none, is read: ``row`` if it
-    names (two letters; three under a name already waiting, and no code: ``NZ-06/07 - 5/40``,
-    ``WDOO - 15``, a word or two and a count after a dash), else the one waiting."""
-    named_above = pending is not None
-    if letters(row.text) >= (3 if named_above else 2) and not (named_above and CODE_ROW.match(row.text)):
-        return row
-    return pending
-
-
-def _priced_alone(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, q: Money | None,
-                  u: Money | None) -> bool:
-    """Whether nameless price row ``i`` is an item with no name: it prints a count, a unit price
-    and their product, and no name row follows it."""
-    return q is not None and u is not None and not name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True)
-
-
-def _wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str]) -> tuple[Name, Money | None]:
-    """The name of a named price row under a name row with no price: the two together when the
-    name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
-    ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
-    not on the price row (``1 DOUBLE CHOCO CREAN FRAP`` / ``BLO VENTI 81000``; not onto ``** FOOD
-    184,000``); else the price row's own."""
-    first = clean_name(pending.text)
-    # The count above may be the one the price row's unit price times into its total, printed
-    # nowhere on it ("3 Nasi Timbel" / "Komplit 45.000 135.000").
-    derived = q is not None and q.start == q.end
-    lead = LEADING_QTY.match(first) if (q is None or derived) and name.text.upper() not in sections else None
-    if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
-        lead = None
-    if not name.text[:1].islower() and lead is None:
-        return name, q
-    if lead is not None and not name.text[:1].islower():
-        first, q = first[lead.end() :], q if derived else Money(Decimal(lead.group("q")))
-    return Name(f"{first} {name.text}", pending, Box.union([pending.box, name.box]), None,
-                 f"{pending.text}\n{row.text}"), q
-
-
-def _name_row(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, pending: Row | None, below: bool, *,
-              bare: bool) -> Row | None:
-    """The row that names the nameless price row ``i``: the one below where the items print
-    their price rows above their names; else the name waiting above; else, for a bare price
-    (``13.800`` / ``1 Sweet Tea``: on a tilted photo a price can land on the row above its name),
-    a quantity-led name row below."""
-    after, after_money = rows[i + 1 : i + 2], amounts[i + 1 : i + 2]
-    if below and name_only(after, after_money, loose=True):
-        return after[0]  # whatever stands above
-    if pending is not None:
-        return pending
-    return after[0] if bare and quantity_name(after, after_money) else None
-
-
-def _name_of(row: Row, q: Money | None, unit: Money | None,
-             money: Sequence[Money]) -> tuple[Name, Money | None, Money | None]:
-    """The name a name row gives a price row whose amounts are ``money``, and the quantity
-    leading it (``1 Sweet Tea``) or the weight ending it (``RON95 14.634 L`` over ``@ RM 2.05 /L
-    30.00``) when the price row printed none, with the unit price it times; the price row's
-    ``unit`` price printed after the name is none of it (``ALACARTE SUSHI 2.80`` over ``RM 2.80 2
-    0.00 RM5.60``)."""
-    own = _TRAILING_UNIT.sub("", row.text)  # "LED TUBE @16.00": the unit price is no name
-    if q is None:
-        for price in ([unit] if unit is not None else money[:-1]):
-            if (weighed := measure_at_end(own, price, money[-1])) is not None:
-                (own, q), unit = weighed, price
-                break
-    tail = find_amounts(own)[-1:] if unit is not None else []
-    if unit is not None and tail and tail[0].amount == unit.amount and not own[tail[0].end :].strip() \
-            and letters(own[: tail[0].start]) >= 3:
-        own = own[: tail[0].start]
-    name = Name(clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
-    lead = LEADING_QTY.match(name.text)
-    if lead and (q is None or q.amount == Decimal(lead.group("q"))):
-        # "5 BKS GULA PASIR 1KG" over "@15.500 77.500": the count, read on either row, is no word of the name.
-        q = q or Money(Decimal(lead.group("q")))
-        name.text = name.text[lead.end() :]
-    return name, q, unit

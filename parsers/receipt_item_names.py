@@ -1,0 +1,113 @@
+"""Item names read across rows: a name begun on the count row above its price row (``59.90 x1
+Kalkulator`` / ``Saintifik 59.90``), a name waiting above for its price row, wrapped onto it in
+lower case or counted above it, and the row that names a nameless price row (the one below, where
+price rows come first, or the one waiting above). :mod:`receipt_items` reads the rows in order and
+asks these."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import regex
+
+from idextract.layout import Row
+from idextract.money import Money, find_amounts
+from idextract.records import Box
+
+from .receipt_item_record import Name
+from .receipt_line import LEADING_QTY, clean_name, letters, measure_at_end
+from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
+
+__all__ = ["begun_above", "name_of", "name_row", "priced_alone", "waiting", "wrapped"]
+
+# A unit price ending a name row ("LED TUBE @16.00"): no word of the name.
+_TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
+
+
+def begun_above(at: Row, q: Money, u: Money | None, name: Name) -> Name:
+    """``name`` with the words its count row prints after the price and the count, where the name
+    begins (``59.90 x1  Kalkulator`` / ``Saintifik  59.90``)."""
+    head = clean_name(at.text[q.end :]) if u is not None and u.end <= q.start and name.row is not at else ""
+    if letters(head) < 3:
+        return name
+    return Name(f"{head} {name.text}".strip(), at, Box.union([at.span_box(q.end, len(at.text)), name.box]), None,
+                f"{at.text}\n{name.raw}")
+
+
+def waiting(row: Row, pending: Row | None) -> Row | None:
+    """The name waiting for its price row once ``row``, which prints none, is read: ``row`` if it
+    names (two letters; three under a name already waiting, and no code: ``NZ-06/07 - 5/40``,
+    ``WDOO - 15``, a word or two and a count after a dash), else the one waiting."""
+    named_above = pending is not None
+    if letters(row.text) >= (3 if named_above else 2) and not (named_above and CODE_ROW.match(row.text)):
+        return row
+    return pending
+
+
+def priced_alone(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, q: Money | None,
+                  u: Money | None) -> bool:
+    """Whether nameless price row ``i`` is an item with no name: it prints a count, a unit price
+    and their product, and no name row follows it."""
+    return q is not None and u is not None and not name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True)
+
+
+def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str]) -> tuple[Name, Money | None]:
+    """The name of a named price row under a name row with no price: the two together when the
+    name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
+    ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
+    not on the price row (``1 DOUBLE CHOCO CREAN FRAP`` / ``BLO VENTI 81000``; not onto ``** FOOD
+    184,000``); else the price row's own."""
+    first = clean_name(pending.text)
+    # The count above may be the one the price row's unit price times into its total, printed
+    # nowhere on it ("3 Nasi Timbel" / "Komplit 45.000 135.000").
+    derived = q is not None and q.start == q.end
+    lead = LEADING_QTY.match(first) if (q is None or derived) and name.text.upper() not in sections else None
+    if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
+        lead = None
+    if not name.text[:1].islower() and lead is None:
+        return name, q
+    if lead is not None and not name.text[:1].islower():
+        first, q = first[lead.end() :], q if derived else Money(Decimal(lead.group("q")))
+    return Name(f"{first} {name.text}", pending, Box.union([pending.box, name.box]), None,
+                 f"{pending.text}\n{row.text}"), q
+
+
+def name_row(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, pending: Row | None, below: bool, *,
+              bare: bool) -> Row | None:
+    """The row that names the nameless price row ``i``: the one below where the items print
+    their price rows above their names; else the name waiting above; else, for a bare price
+    (``13.800`` / ``1 Sweet Tea``: on a tilted photo a price can land on the row above its name),
+    a quantity-led name row below."""
+    after, after_money = rows[i + 1 : i + 2], amounts[i + 1 : i + 2]
+    if below and name_only(after, after_money, loose=True):
+        return after[0]  # whatever stands above
+    if pending is not None:
+        return pending
+    return after[0] if bare and quantity_name(after, after_money) else None
+
+
+def name_of(row: Row, q: Money | None, unit: Money | None,
+             money: Sequence[Money]) -> tuple[Name, Money | None, Money | None]:
+    """The name a name row gives a price row whose amounts are ``money``, and the quantity
+    leading it (``1 Sweet Tea``) or the weight ending it (``RON95 14.634 L`` over ``@ RM 2.05 /L
+    30.00``) when the price row printed none, with the unit price it times; the price row's
+    ``unit`` price printed after the name is none of it (``ALACARTE SUSHI 2.80`` over ``RM 2.80 2
+    0.00 RM5.60``)."""
+    own = _TRAILING_UNIT.sub("", row.text)  # "LED TUBE @16.00": the unit price is no name
+    if q is None:
+        for price in ([unit] if unit is not None else money[:-1]):
+            if (weighed := measure_at_end(own, price, money[-1])) is not None:
+                (own, q), unit = weighed, price
+                break
+    tail = find_amounts(own)[-1:] if unit is not None else []
+    if unit is not None and tail and tail[0].amount == unit.amount and not own[tail[0].end :].strip() \
+            and letters(own[: tail[0].start]) >= 3:
+        own = own[: tail[0].start]
+    name = Name(clean_name(own), row, row.box, row.span_polygon(0, len(own)), row.text)
+    lead = LEADING_QTY.match(name.text)
+    if lead and (q is None or q.amount == Decimal(lead.group("q"))):
+        # "5 BKS GULA PASIR 1KG" over "@15.500 77.500": the count, read on either row, is no word of the name.
+        q = q or Money(Decimal(lead.group("q")))
+        name.text = name.text[lead.end() :]
+    return name, q, unit
