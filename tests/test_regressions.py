@@ -1885,6 +1885,14 @@ RECEIPTS = [
                  {"total": Decimal("126.00"), "amount_paid": Decimal("130.00"),
                   "items": [("Beras Wangi 10kg", 2, Decimal("76.00")), ("Deposit Botol Gas", 1, Decimal("50.00"))]},
                  id="a-tender-word-after-a-line-number-and-code-is-an-items"),
+    # A tender's word opening an item's name above the total ("Kartu Perdana 4G 25.000") names an
+    # item; the items under it stay items.
+    pytest.param("KONTER SINYAL\nPulsa 20.000   21.000\nKartu Perdana 4G   25.000\nGame Diamond   28.000\n"
+                 "--------------------\nTotal   74.000",
+                 {"total": 74000, "not_found": ["amount_paid"],
+                  "items": [("Pulsa 20.000", None, 21000), ("Kartu Perdana 4G", None, 25000),
+                            ("Game Diamond", None, 28000)]},
+                 id="a-tender-word-opening-an-item-name-above-the-total"),
 ]
 
 
