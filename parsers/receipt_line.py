@@ -48,6 +48,7 @@ _GLUED_MEASURE = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3
 _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
+_MARKS_ONLY = ("@", "x", "X", "×", "")  # between a count and its unit price, alone (not "* RM")
 _TIMES = regex.compile(r"\s*[xX]\s*")
 _COUNT_AFTER_MARK = regex.compile(r"\s*[xX×]\s?(?P<q>[1-9][0-9]{0,2})(?=\s)")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
@@ -286,6 +287,10 @@ def own_name(row: Row, total: Money, currency: str | None,
         # Nor a unit of count alone ("1.00 PKT * 0.7500 0.75": the name is on the row above).
         if letters(own) and not price_first and not _MARK_TAIL.search(own) and not _unit_only(own):
             return own, (start, end), q, u
+        if u is not None and text[start:end].strip() in _MARKS_ONLY and \
+                letters(after := clean_name(text[u.end : total.start])):
+            # "2 @ 98.00  BAJA NPK 15-15-15 50KG  196.00": the count and unit price open the row, the name after.
+            return after, (u.end, total.start), q, u
     if q is not None and u is not None and u.end <= q.start and not text[: u.start].strip() \
             and _TIMES.fullmatch(text, u.end, q.start) and letters(own := clean_name(text[q.end : total.start])):
         # "15.000 x 2  Roti Abon Sapi  30.000": the unit price and its count open the row, the name after them.

@@ -1885,6 +1885,12 @@ RECEIPTS = [
                  {"total": Decimal("126.00"), "amount_paid": Decimal("130.00"),
                   "items": [("Beras Wangi 10kg", 2, Decimal("76.00")), ("Deposit Botol Gas", 1, Decimal("50.00"))]},
                  id="a-tender-word-after-a-line-number-and-code-is-an-items"),
+    # A count and its unit price opening the row, the name after them, the line total ending it.
+    pytest.param("KEDAI TANI SUBUR\n 3 @ 45.00 BAJA UREA 25KG        135.00\n 2 @  8.50 BENIH JAGUNG MANIS     17.00\n"
+                 "JUMLAH   152.00\nTUNAI   200.00\nBAKI   48.00",
+                 {"total": Decimal("152.00"), "items": [("BAJA UREA 25KG", 3, Decimal("135.00")),
+                                                        ("BENIH JAGUNG MANIS", 2, Decimal("17.00"))]},
+                 id="a-count-and-unit-price-opening-the-row-the-name-after"),
 ]
 
 
