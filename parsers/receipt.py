@@ -42,6 +42,7 @@ from .receipt_mirrored import amounts_last, totals_rejoined
 from .receipt_regions import (
     column_headers,
     item_region,
+    label_then_name,
     label_word_name,
     labelled_item_line,
     leads,
@@ -49,7 +50,6 @@ from .receipt_regions import (
     names_the_line_below,
     run_together,
     tax_table,
-    tender_word_name,
 )
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
@@ -247,7 +247,7 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
                         or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)
                         or label_word_name(rows[i], hits[i], amounts[i]) or _word_near_a_discount(hits[i], amounts[i])
-                        or tender_word_name(rows[i], hits[i], amounts[i])
+                        or label_then_name(rows[i], hits[i], amounts[i])
                         or (not amounts[i] and all(h.key in MONEY_ROLES for h in hits[i])
                             and names_the_line_below(rows, amounts, i, quantity_marks))):
             # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it

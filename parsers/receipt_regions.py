@@ -25,8 +25,8 @@ from .receipt_row_kinds import code_row, names_an_item
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = ["column_headers", "first_summary", "item_region", "label_word_name", "labelled_item_line", "leads",
-           "name_words", "names_the_line_below", "prints_money", "run_together", "tax_table", "tender_word_name"]
+__all__ = ["column_headers", "first_summary", "item_region", "label_then_name", "label_word_name", "labelled_item_line",
+           "leads", "name_words", "names_the_line_below", "prints_money", "run_together", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _FIELD = re.compile(r"\s*:")  # a field's label: its value after a colon
@@ -52,7 +52,7 @@ _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _COUNT_MARK = re.compile(r"\s*[1-9][0-9]{0,2}")  # a count before its mark ("1 x")
-_TENDER_WORD_ROLES = ("amount_paid", "change")
+_TENDER_WORD_ROLES = ("amount_paid", "change", "fee")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]{3,})(?=\s|$)")  # a word of letters right after a label
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # A money amount right after a label: thousands groups, four digits and more, or cents (not a
@@ -211,7 +211,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
         if labelled_item_line(rows[i], row_hits, amounts[i], quantity_marks):
             continue
-        if tender_word_name(rows[i], row_hits, amounts[i]) and any(
+        if label_then_name(rows[i], row_hits, amounts[i]) and any(
                 h and h[0].key in ("total", "subtotal") for h in leading[i + 1 :]):
             continue  # "Kartu Perdana 4G 25.000" above the total: an item, not a tender
         if roles & summary_roles and not code_row(rows[i].text) and (
@@ -237,11 +237,12 @@ def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quant
     return named and _item_line([row], [money], quantity_marks)
 
 
-def tender_word_name(row: Row, hits: list[LabelHit], money: list[Money]) -> bool:
-    """Whether a row led by a tender's or the change's word is an item named with it: a word of
-    three letters or more, no label, right after it, and a positive price printed as money ending
-    the row (``Kartu Perdana 4G 25.000``; not ``DEBIT BCA 150.000``). Above the total only (the
-    caller's). Not a discount's word: discounts print positive too (``DISC ULTAH 143.200``)."""
+def label_then_name(row: Row, hits: list[LabelHit], money: list[Money]) -> bool:
+    """Whether a row led by a tender's, the change's or a fee's word is an item named with it: a
+    word of three letters or more, no label, right after it, and a positive price printed as money
+    ending the row (``Kartu Perdana 4G 25.000``, ``Biaya Tinting 25.000``; not ``DEBIT BCA
+    150.000``, ``BIAYA ADMIN 2.500``). Above the total only (the caller's). Not a discount's word:
+    discounts print positive too (``DISC ULTAH 143.200``)."""
     if not hits or hits[0].key not in _TENDER_WORD_ROLES or hits[0].errors or not prints_money(money[-1:]) \
             or money[-1].amount <= 0 or row.text[: hits[0].start].strip():
         return False

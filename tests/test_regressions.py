@@ -1891,6 +1891,13 @@ RECEIPTS = [
                  {"total": Decimal("152.00"), "items": [("BAJA UREA 25KG", 3, Decimal("135.00")),
                                                         ("BENIH JAGUNG MANIS", 2, Decimal("17.00"))]},
                  id="a-count-and-unit-price-opening-the-row-the-name-after"),
+    # A fee's word opening an item's name among the items ("Biaya Potong 15.000" over its count row)
+    # is an item, and the items under it stay items.
+    pytest.param("TOKO KACA BENING\nKaca Polos 5mm 60x80\n  2 x 85.000   170.000\nBiaya Potong   15.000\n  1 x 15.000\n"
+                 "Lem Kaca   32.000\n  1 x 32.000\n----------\nTOTAL   217.000\nTUNAI   220.000\nKEMBALI   3.000",
+                 {"total": 217000, "not_found": ["fee"],
+                  "items": [("Kaca Polos 5mm 60x80", 2, 170000), ("Biaya Potong", 1, 15000), ("Lem Kaca", 1, 32000)]},
+                 id="a-fee-word-opening-an-item-name-among-the-items"),
 ]
 
 
