@@ -127,6 +127,7 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
 
 
 _ONE_DECIMAL = re.compile(r"[0-9]{1,3}[.,][0-9]")
+_WORD = re.compile(r"[A-Z]+")  # a word of letters, in upper case
 _TRIMMED = re.compile(r"[0-9]{1,4}\.[0-9]")
 _TRIMMED_MIN = 3
 _THOUSAND = Decimal(1000)
@@ -272,14 +273,34 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
               next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None)
               if tariffs and not counted_charge(rows[i].text, amounts[i]) else None for i in region]
-    item_amounts = [amounts[i] if (lab is None and not _tenths(amounts[i], currency))
+    measured = _measure_table(rows, region, spec.measure_header, spec.measure_rows)
+    item_amounts = [amounts[i] if i not in measured and ((lab is None and not _tenths(amounts[i], currency))
                     or (lab is not None and lab.key == "discount" and lab.label not in spec.discount_sums)
-                    or (lab is not None and lab.key == "ignore" and _taken_off(amounts[i])) else []
+                    or (lab is not None and lab.key == "ignore" and _taken_off(amounts[i]))) else []
                     for i, lab in zip(region, labels)]
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)
     record.items, discounting = items_unmerged([rows[i] for i in region], item_amounts,
                                                [lab.key if lab else "" for lab in labels], currency, spec, cents, sums)
     return discounting
+
+
+def _measure_table(rows: list[Row], region: range, header: set[str], words: set[str]) -> set[int]:
+    """The rows of a table of measurements among the items (receipt.toml ``measure_table``: an
+    optician's ``Rx SPH CYL AXIS ADD`` and its rows of numbers), which price nothing."""
+    out: set[int] = set()
+    k = region.start
+    while k < region.stop:
+        named = _WORD.findall(rows[k].text.upper())
+        if len(set(named) & header) >= 2 and all(w in words for w in named):
+            out.add(k)
+            k += 1
+            while k < region.stop and any(ch.isdigit() for ch in rows[k].text) and \
+                    all(w in words for w in _WORD.findall(rows[k].text.upper())):
+                out.add(k)
+                k += 1
+            continue
+        k += 1
+    return out
 
 
 def _tenths(amounts: list[Money], currency: str) -> bool:

@@ -1898,6 +1898,14 @@ RECEIPTS = [
                  {"total": 217000, "not_found": ["fee"],
                   "items": [("Kaca Polos 5mm 60x80", 2, 170000), ("Biaya Potong", 1, 15000), ("Lem Kaca", 1, 32000)]},
                  id="a-fee-word-opening-an-item-name-among-the-items"),
+    # An optician's prescription table among the items prices nothing; with it out, a lens index in
+    # a name ("1.74") is no price, as the subtotal shows.
+    pytest.param("OPTIK PANDANGAN JELAS\nRx     SPH     CYL    AXIS   ADD\nR    -3.25   -0.50    170  +1.25\n"
+                 "L    -3.00   -0.75    10   +1.25\nPD: 62\n------------\nFrame Acetate 8821          260.00\n"
+                 "Lens Single Vision 1.74 UV   540.00\n------------\nSub Total   800.00\nTOTAL   800.00\nCash   800.00",
+                 {"total": Decimal("800.00"), "items": [("Frame Acetate 8821", None, Decimal("260.00")),
+                                                        ("Lens Single Vision 1.74 UV", None, Decimal("540.00"))]},
+                 id="a-prescription-table-prices-nothing"),
 ]
 
 
