@@ -14,6 +14,7 @@ difference), are :mod:`idextract.parsers.receipt_checks`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Collection, Sequence
@@ -324,8 +325,14 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
     def options(role: str, exclude: Candidate | None = None) -> list[Candidate | None]:
         return [c for c in cands.get(role, []) if c is not exclude][:4] + [None]
 
+    # A receipt's discount with the items' own added, for a subtotal printed before both ("Subtotal
+    # 516.500" over items discounted by 25.880 in all, "Diskon Member -10.000", "Total 480.620").
+    discounts = options("discount")
+    if items_discount and items_sums and any(c.amount == items_sums[0] for c in cands.get("subtotal", [])):
+        discounts += [_with_items_off(d, items_discount) for d in discounts if d is not None and not d.under_item
+                      and d.amount > 0]
     best: tuple[float, Components] = (-1.0, Components())
-    for combo in itertools.product(options("subtotal", total_c), options("discount"), options("service_charge"),
+    for combo in itertools.product(options("subtotal", total_c), discounts, options("service_charge"),
                                    options("tax"), options("rounding"), options("fee")):
         parts = Components(*combo)
         fit = _components_fit(parts, total)
@@ -355,6 +362,14 @@ def _net_subtotal(parts: Components, subtotals: Sequence[Candidate]) -> Componen
         parts.gross, parts.subtotal = sub, net
         parts.how = "gross subtotal - discount = subtotal; " + parts.how.replace("subtotal - discount", "subtotal", 1)
     return parts
+
+
+def _with_items_off(receipt: Candidate, off: Decimal) -> Candidate:
+    """The receipt's discount candidate with the items' own discounts (``off``) added: derived."""
+    amount = receipt.amount + off
+    money = dataclasses.replace(receipt.money, amount=-amount if receipt.money.amount < 0 else amount, raw="")
+    return dataclasses.replace(receipt, money=money, derived_from="the discounts under the items and the receipt's, "
+                                                                  "added up")
 
 
 def _components_fit(parts: Components, total: Decimal | None) -> float:

@@ -1906,6 +1906,12 @@ RECEIPTS = [
                  {"total": Decimal("800.00"), "items": [("Frame Acetate 8821", None, Decimal("260.00")),
                                                         ("Lens Single Vision 1.74 UV", None, Decimal("540.00"))]},
                  id="a-prescription-table-prices-nothing"),
+    # A subtotal printed before the items' own discounts and the receipt's: the discount is both,
+    # as the total says.
+    pytest.param("TOKO BAYI CERIA\nPopok Celana M 30   2 x 85.000   170.000\n  Promo Beli 2 Disc 10%   -17.000\n"
+                 "Susu UHT 1L   1 x 21.000   21.000\nSubtotal   191.000\nDiskon Member   -5.000\nTotal   169.000\n"
+                 "Tunai   200.000\nKembalian   31.000",
+                 {"total": 169000, "subtotal": 191000, "discount": 22000}, id="a-gross-subtotal-less-both-discounts"),
 ]
 
 
