@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
-from idextract.money import Money
 from idextract.records import Check, Extracted
 
 from .receipt_added_up import added_up
-from .receipt_candidates import ADJUSTMENT_SIGNS, MONEY_ROLES, Candidate
+from .receipt_candidates import MONEY_ROLES, Candidate
 from .receipt_checks import (
     TENDER_CHECK,
     Components,
@@ -34,11 +33,13 @@ from .receipt_checks import (
     check_change,
     check_items_sum,
     check_total_components,
+    components_fit,
     tax_rate_check,
 )
 from .receipt_lost_points import mend_lost_points, mend_split_groups
 from .receipt_tenders import best as _best
 from .receipt_tenders import choose_tender, tenders_added_up, vouchers_tendered
+from .receipt_total import FROM_TENDERS, after_rounding, choose_total, with_earlier_totals
 
 __all__ = ["Reconciled", "reconcile"]
 
@@ -47,12 +48,6 @@ __all__ = ["Reconciled", "reconcile"]
 # labelled lines (a log, a receipt pasted 500 times) is cut to the strongest few per role.
 MAX_CANDIDATES = 8
 _Amount = Extracted[Decimal]  # parametrised once, not looked up per field
-#: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
-EARLIER_TOTAL_PRIOR = 0.6
-#: The roles that adjust a subtotal into the total: those with a sign, and a rounding (either sign).
-ADJUSTMENTS = (*ADJUSTMENT_SIGNS, "rounding")
-#: What a subtotal and its components adding up to a total candidate add to its score.
-COMPONENTS_SUPPORT = 0.5
 
 
 @dataclass
@@ -105,7 +100,7 @@ def reconcile(
     total = total_c.amount if total_c else None
     cands = vouchers_tendered(cands, total_c, handed_over)
     paid, change = choose_tender(cands, total)
-    parts = _net_subtotal(choose_components(added_up(_with_earlier_totals(cands, total_c, face_values)), total_c,
+    parts = _net_subtotal(choose_components(added_up(with_earlier_totals(cands, total_c, face_values)), total_c,
                                             items_sums=items_sums, items_discount=items_discount),
                           cands.get("subtotal", []))
     out = Reconciled()
@@ -166,155 +161,6 @@ def _items_discount(off: Decimal, cands: Sequence[Candidate]) -> Extracted[Decim
                    polygon=printed.polygon, line=printed.row.index, notes=conf.notes)
 
 
-FROM_TENDERS = "what was paid, less the change"
-
-
-def choose_total(
-    cands: dict[str, list[Candidate]], *, items_sums: tuple[Decimal, ...], total_fallback_labels: set[str],
-    face_values: Collection[str] = (),
-) -> Candidate | None:
-    """The total: labelled totals, then pre-discount sums standing in for a missing total, each
-    scored by its label and by what the tender and the items confirm; else paid less change."""
-    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
-    options: list[tuple[Candidate, float]] = [(c, c.prior - 0.15 * c.errors) for c in cands.get("total", [])]
-    options += [(c, 0.5 * c.prior) for c in cands.get("subtotal", []) if c.label in total_fallback_labels]
-    if not options:
-        options += [(c, 0.3) for c in cands.get("subtotal", [])]
-    options += _tender_confirmed_options(cands, options)
-    if options:
-        explicit = [c for c in cands.get("total", []) if not c.errors]
-        scored = []
-        for cand, score in options:
-            # The last payable line wins: the items or the components adding up to an earlier
-            # line (a subtotal, a section total such as "TOTAL 6% SUPPLIES") do not overrule a
-            # later total of another amount whose label is as strong.
-            # A later total that this line and a printed tax, service or rounding add up to
-            # ("Net Total 60.909" / "P. Resto 6.091" / "Total 67.000") supersedes it, whatever the labels.
-            superseded = any(o.row.index > cand.row.index and o.amount != cand.amount and
-                             (o.prior >= cand.prior or _components_reach(cands, o, [cand])) for o in explicit)
-            support = _total_support(cand.amount, paid_c, change_c, () if superseded else items_sums)
-            if not superseded and _components_reach(_with_earlier_totals(cands, cand, face_values), cand):
-                support += COMPONENTS_SUPPORT
-            scored.append((score + support, cand.row.index, cand))
-        return max(scored, key=lambda x: (x[0], x[1]))[2]
-    if not paid_c:
-        return None
-    # No total printed (or not read): what was paid, less the change when there is some.
-    paid = _best(paid_c)
-    assert paid is not None
-    change = _best(change_c)
-    amount = paid.amount - (change.amount if change is not None and change.amount < paid.amount else 0)
-    return Candidate("total", Money(amount, raw=paid.money.raw if amount == paid.amount else ""), paid.row, "", 0.5,
-                     derived_from=FROM_TENDERS)
-
-
-def after_rounding(total_c: Candidate | None, cands: dict[str, list[Candidate]]) -> Candidate | None:
-    """The payable amount when a rounding line is printed below the total: a total printed
-    after it that is the total plus the rounding (the label of a rounded total may be too damaged
-    to outrank the first); with no total after it (``Total 17,001`` / ``Rounding -1`` / ``FLAZZ
-    17,000``), the total plus the rounding, computed, so never reported as printed. A sign the
-    print lost is the one the tender confirms; a "rounding" of 5% of the total or more is
-    something else and changes nothing."""
-    if total_c is None or not total_c.label:
-        return total_c
-    below = [c for c in cands.get("rounding", []) if c.row.index > total_c.row.index and c.amount]
-    if not below:
-        return total_c
-    step = below[0].money.amount
-    if abs(step) * 20 >= total_c.amount:
-        return total_c
-    options = [total_c.amount + step] + ([total_c.amount - step] if step > 0 else [])
-    # The rounded total printed ("TOTAL AFTER ADJ" under a damaged label, a second "SUBTOTAL"), or another.
-    later = [c for role in ("total", "subtotal") for c in cands.get(role, []) if c.row.index > below[0].row.index]
-    if any(c.role == "total" for c in later) or any(c.amount in options for c in later):
-        return next((c for amount in options for c in later if c.amount == amount), total_c)
-    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
-    tender = {p.amount for p in paid_c} | {p.amount - c.amount for p in paid_c for c in change_c}
-    amount = next((o for o in options if o in tender), options[0])
-    money = Money(amount, start=total_c.money.start, end=total_c.money.end)
-    how = f"the printed total {total_c.money.raw} with the rounding line {below[0].money.raw}"
-    return Candidate("total", money, total_c.row, "", total_c.prior, label_box=total_c.label_box, derived_from=how)
-
-
-def _with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate | None,
-                         face_values: Collection[str] = ()) -> dict[str, list[Candidate]]:
-    """``cands`` with the total-like lines printed above the chosen total, of another amount, as
-    subtotal candidates when no line is labelled as one: when two rows are total-like, the
-    earlier one sums a part of the bill."""
-    if total_c is None or cands.get("subtotal"):
-        return cands
-    earlier = [Candidate("subtotal", c.money, c.row, c.label, min(c.prior, EARLIER_TOTAL_PRIOR), c.errors,
-                         c.next_row, c.label_box, c.rate, c.label_polygon)
-               for c in cands.get("total", []) if c.row.index < total_c.row.index and c.label not in face_values
-               and (c.amount != total_c.amount or _adjusted_between(cands, c, total_c))]
-    if not earlier:
-        return cands
-    return {**cands, "subtotal": cands.get("subtotal", []) + earlier}
-
-
-def _adjusted_between(cands: dict[str, list[Candidate]], earlier: Candidate, total_c: Candidate) -> bool:
-    """Whether a discount, service, tax or rounding line stands between two total-like lines:
-    then the earlier one is the sum before them, even when they change nothing (``Total =
-    25,000`` / ``Disc 0.00 % = 0.00`` / ``PPN 0.00 % = 0.00`` / ``Grand Total = 25,000``)."""
-    # Not a fee: a top-up's or a transfer's amount ("Nominal 100.000" / "Biaya Admin 1.500" / "Total
-    # 101.500") is what was bought, no subtotal.
-    return any(earlier.row.index < c.row.index < total_c.row.index
-               for role in ADJUSTMENTS if role != "fee" for c in cands.get(role, []))
-
-
-def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate,
-                      subtotals: list[Candidate] | None = None) -> bool:
-    """Whether a printed subtotal (or one of ``subtotals``), with the discount, service, tax and
-    rounding printed, adds up to ``total_c`` (a subtotal equal to it counts only with another
-    component or alone)."""
-    if subtotals is None:
-        subtotals = [c for c in cands.get("subtotal", []) if c.row is not total_c.row][:3]
-    if not subtotals:
-        return False
-
-    def options(role: str) -> list[Candidate | None]:
-        return [*cands.get(role, [])[:3], None]
-
-    return any(
-        _components_fit(Components(*combo), total_c.amount) > 0
-        for combo in itertools.product(subtotals, options("discount"), options("service_charge"), options("tax"),
-                                       options("rounding"), options("fee"))
-    )
-
-
-def _total_support(amount: Decimal, paid_c: list[Candidate], change_c: list[Candidate],
-                   items_sums: tuple[Decimal, ...]) -> float:
-    """How much the tender (paid - change, or paid alone) and the items' sum confirm a total."""
-    support = 0.0
-    if any(p.amount - amount == c.amount for p in paid_c for c in change_c):
-        support += 1.2
-    elif any(p.amount == amount for p in paid_c):
-        support += 0.4
-    if amount in items_sums:
-        support += 0.6
-    return support
-
-
-def _tender_confirmed_options(
-    cands: dict[str, list[Candidate]], options: list[tuple[Candidate, float]],
-) -> list[tuple[Candidate, float]]:
-    """A total the tender confirms (paid - change) but printed under another label, such as the
-    rounded total on a "ROUNDING" line: a weak option that only its support can carry."""
-    paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
-    # Not a line labelled as no money of the bill's ("Sisa Tagihan 1.450.000" after a deposit: what is left to pay),
-    # nor the change (paid less a balance "Sisa" can equal the "Kembali" row under it).
-    labelled = [c for role, cs in cands.items() if role not in ("amount_paid", "change", "ignore") for c in cs]
-    added: list[tuple[Candidate, float]] = []
-    for paid, change in itertools.product(paid_c, change_c):
-        amount = paid.amount - change.amount
-        for other in labelled:
-            if other.amount == amount and other.row is not paid.row and \
-                    all(o.amount != amount for o, _ in options + added):
-                added.append((Candidate("total", other.money, other.row, other.label, other.prior, other.errors,
-                                        other.next_row, other.label_box), 0.5))
-    return added
-
-
 def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | None, *,
                       items_sums: tuple[Decimal, ...], items_discount: Decimal = Decimal(0)) -> Components:
     """Subtotal, discount, service, tax and rounding: the combination the total confirms. A
@@ -335,7 +181,7 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
     for combo in itertools.product(options("subtotal", total_c), discounts, options("service_charge"),
                                    options("tax"), options("rounding"), options("fee")):
         parts = Components(*combo)
-        fit = _components_fit(parts, total)
+        fit = components_fit(parts, total)
         if parts.discount is not None and not fit and (parts.discount.under_item or (
                 total_c is not None and parts.discount.row.index > total_c.row.index and not items_discount)):
             # An item's own discount is the receipt's only where the sum needs it; so is one printed
@@ -370,24 +216,6 @@ def _with_items_off(receipt: Candidate, off: Decimal) -> Candidate:
     money = dataclasses.replace(receipt.money, amount=-amount if receipt.money.amount < 0 else amount, raw="")
     return dataclasses.replace(receipt, money=money, derived_from="the discounts under the items and the receipt's, "
                                                                   "added up")
-
-
-def _components_fit(parts: Components, total: Decimal | None) -> float:
-    """The bonus for a combination whose sum is the total; sets ``parts.how`` to that sum."""
-    sub, disc, serv, tax, rounding = parts.subtotal, parts.discount, parts.service_charge, parts.tax, parts.rounding
-    fee = parts.fee
-    if total is None or sub is None or (fee is not None and fee.row.index < sub.row.index):
-        return 0.0  # a fee above the subtotal is in it
-    base = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0) + (fee.amount if fee else 0)
-    steps = [Decimal(0)] + ([rounding.money.amount, -rounding.money.amount] if rounding else [])
-    plus_fee = " + fee" if fee else ""
-    if tax is not None and any(base + tax.amount + k == total for k in steps):
-        parts.how = f"subtotal - discount + service{plus_fee} + tax = total"
-        return 3.0
-    if any(base + k == total and (k or disc or serv or (fee and fee.amount) or sub.amount == total) for k in steps):
-        parts.how = f"subtotal - discount + service{plus_fee} = total (tax included)"
-        return 3.0 - (0.5 if tax else 0)
-    return 0.0
 
 
 def _added_below(total_c: Candidate, chosen: dict[str, Candidate | None]) -> bool:

@@ -22,7 +22,7 @@ from .receipt_added_up import TAXES_ADDED_UP
 from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate
 
 __all__ = ["TENDER_CHECK", "Components", "Verdict", "check_change", "check_items_sum", "check_total_components",
-           "rates_for", "tax_rate_check"]
+           "components_fit", "rates_for", "tax_rate_check"]
 
 #: The check of the tender against the total.
 TENDER_CHECK = "change_matches_paid_minus_total"
@@ -184,3 +184,21 @@ def tax_rate_check(
     pct = (rate * 100).quantize(Decimal("0.1"))
     detail = f"tax is {pct}% of {base}" + ("" if ok else f"; allowed {sorted(float(a) * 100 for a in allowed)}%")
     return None, ("pass" if ok else "fail", detail, ("tax",))
+
+
+def components_fit(parts: Components, total: Decimal | None) -> float:
+    """The bonus for a combination whose sum is the total; sets ``parts.how`` to that sum."""
+    sub, disc, serv, tax, rounding = parts.subtotal, parts.discount, parts.service_charge, parts.tax, parts.rounding
+    fee = parts.fee
+    if total is None or sub is None or (fee is not None and fee.row.index < sub.row.index):
+        return 0.0  # a fee above the subtotal is in it
+    base = sub.amount - (disc.amount if disc else 0) + (serv.amount if serv else 0) + (fee.amount if fee else 0)
+    steps = [Decimal(0)] + ([rounding.money.amount, -rounding.money.amount] if rounding else [])
+    plus_fee = " + fee" if fee else ""
+    if tax is not None and any(base + tax.amount + k == total for k in steps):
+        parts.how = f"subtotal - discount + service{plus_fee} + tax = total"
+        return 3.0
+    if any(base + k == total and (k or disc or serv or (fee and fee.amount) or sub.amount == total) for k in steps):
+        parts.how = f"subtotal - discount + service{plus_fee} = total (tax included)"
+        return 3.0 - (0.5 if tax else 0)
+    return 0.0
