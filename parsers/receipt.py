@@ -248,7 +248,7 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
                         or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)
                         or label_word_name(rows[i], hits[i], amounts[i]) or _word_near_a_discount(hits[i], amounts[i])
-                        or label_then_name(rows[i], hits[i], amounts[i])
+                        or label_then_name(rows, leading, amounts, i, hits[i])
                         or (not amounts[i] and all(h.key in MONEY_ROLES for h in hits[i])
                             and names_the_line_below(rows, amounts, i, quantity_marks))):
             # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it

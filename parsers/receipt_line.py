@@ -288,8 +288,10 @@ def own_name(row: Row, total: Money, currency: str | None,
         if letters(own) and not price_first and not _MARK_TAIL.search(own) and not _unit_only(own):
             return own, (start, end), q, u
         if u is not None and text[start:end].strip() in _MARKS_ONLY and \
+                not any(u.end <= m.start and m is not total and m.has_separator for m in numbers) and \
                 letters(after := clean_name(text[u.end : total.start])):
-            # "2 @ 98.00  BAJA NPK 15-15-15 50KG  196.00": the count and unit price open the row, the name after.
+            # "2 @ 98.00  BAJA NPK 15-15-15 50KG  196.00": the count and unit price open the row, the name
+            # after (not "2 X 7.50 (DISC: 1.00) 14.00": another price, the name on the row above).
             return after, (u.end, total.start), q, u
     if q is not None and u is not None and u.end <= q.start and not text[: u.start].strip() \
             and _TIMES.fullmatch(text, u.end, q.start) and letters(own := clean_name(text[q.end : total.start])):

@@ -211,7 +211,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
         if labelled_item_line(rows[i], row_hits, amounts[i], quantity_marks):
             continue
-        if label_then_name(rows[i], row_hits, amounts[i]) and any(
+        if label_then_name(rows, leading, amounts, i, row_hits) and any(
                 h and h[0].key in ("total", "subtotal") for h in leading[i + 1 :]):
             continue  # "Kartu Perdana 4G 25.000" above the total: an item, not a tender
         if roles & summary_roles and not code_row(rows[i].text) and (
@@ -237,15 +237,23 @@ def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quant
     return named and _item_line([row], [money], quantity_marks)
 
 
-def label_then_name(row: Row, hits: list[LabelHit], money: list[Money]) -> bool:
-    """Whether a row led by a tender's, the change's or a fee's word is an item named with it: a
-    word of three letters or more, no label, right after it, and a positive price printed as money
-    ending the row (``Kartu Perdana 4G 25.000``, ``Biaya Tinting 25.000``; not ``DEBIT BCA
-    150.000``, ``BIAYA ADMIN 2.500``). Above the total only (the caller's). Not a discount's word:
-    discounts print positive too (``DISC ULTAH 143.200``)."""
+def label_then_name(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], i: int,
+                    hits: list[LabelHit]) -> bool:
+    """Whether row ``i``, led by a tender's, the change's or a fee's word (``hits``), is an item
+    named with it: a word of three letters or more, no label, right after it, and a positive price
+    printed as money ending the row (``Kartu Perdana 4G 25.000``; not ``DEBIT BCA 150.000``,
+    ``BIAYA ADMIN 2.500``); a fee's word only among the items, an item priced below it (``Biaya
+    Tinting 25.000`` over ``Cat Kayu 197.000``; not ``Biaya aplikasi 2.000`` over the total).
+    Above the total only (the caller's). Not a discount's word: discounts print positive too
+    (``DISC ULTAH 143.200``)."""
+    row, money = rows[i], amounts[i]
     if not hits or hits[0].key not in _TENDER_WORD_ROLES or hits[0].errors or not prints_money(money[-1:]) \
             or money[-1].amount <= 0 or row.text[: hits[0].start].strip():
         return False
+    if hits[0].key == "fee":
+        below = next((k for k in range(i + 1, len(rows)) if leading[k] or prints_money(amounts[k])), None)
+        if below is None or leading[below]:
+            return False
     word = _NEXT_WORD.match(row.text, hits[0].end)
     return word is not None and not any(h.start == word.start(1) for h in hits[1:]) \
         and currency_code(word.group(1)) is None and word.end(1) <= money[0].start
