@@ -285,7 +285,7 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
 
 
 def _measure_table(rows: list[Row], region: range, header: set[str], words: set[str]) -> set[int]:
-    """The rows of a table of measurements among the items (receipt.toml ``measure_table``: an
+    """The rows of a table of measurements among the items (receipt.toml ``measure_table_*``: an
     optician's ``Rx SPH CYL AXIS ADD`` and its rows of numbers), which price nothing."""
     out: set[int] = set()
     k = region.start

@@ -21,6 +21,8 @@ from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
 
 __all__ = ["begun_above", "name_of", "name_row", "priced_alone", "waiting", "wrapped"]
 
+# A field's short label, a colon and its value ("Acc : 22***-***-4418", "Vol: 31.447 L").
+_FIELD_ROW = regex.compile(r"\s*[^\W\d_][\w./ ]{0,15}?\s*:\s*\S")
 # A unit price ending a name row ("LED TUBE @16.00"): no word of the name.
 _TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 
@@ -38,9 +40,11 @@ def begun_above(at: Row, q: Money, u: Money | None, name: Name) -> Name:
 def waiting(row: Row, pending: Row | None) -> Row | None:
     """The name waiting for its price row once ``row``, which prints none, is read: ``row`` if it
     names (two letters; three under a name already waiting, and no code: ``NZ-06/07 - 5/40``,
-    ``WDOO - 15``, a word or two and a count after a dash), else the one waiting."""
+    ``WDOO - 15``, a word or two and a count after a dash; nor a field's label and value,
+    ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``), else the one waiting."""
     named_above = pending is not None
-    if letters(row.text) >= (3 if named_above else 2) and not (named_above and CODE_ROW.match(row.text)):
+    if letters(row.text) >= (3 if named_above else 2) and not (
+            named_above and (CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text))):
         return row
     return pending
 

@@ -37,6 +37,7 @@ ENDS_IN_CENTS = regex.compile(r"[.,][0-9OoIlBS]{2}$")
 _MAX_MERGED = 10  # numbers on a row merged from two items' rows, at most (count, unit price, total each, codes)
 CODE_ROW = regex.compile(r"\s*\S+(?:\s+\S+)?\s+-\s*[0-9]+(?:/[0-9]+)?\s*$")
 _COUNT_BEFORE = regex.compile(r"(?<![\w.,])(?P<n>[0-9]{1,2})\s+$")
+_NUMBERED_NAME = regex.compile(r"\s*[0-9]{1,3}\.\s+\p{L}{2}")
 _CODE = regex.compile(r"0[0-9]{1,2}$")  # "09", "007": a counter or table number; "01000" is a misread price
 
 
@@ -100,7 +101,8 @@ def prices_in_cents(amounts: Sequence[Sequence[Money]], currency: str | None, re
 def names_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], marks: regex.Pattern[str]) -> bool:
     """Whether the items print each price row above its name (``2X @10000 20,000`` / ``AYAM``):
     the first price row has no name, no name row stands above it, and a name row follows it."""
-    first = next((k for k, m in enumerate(amounts) if m), None)
+    # Not a line number opening a name ("1. GAS BILL"): no price.
+    first = next((k for k, m in enumerate(amounts) if m and not _NUMBERED_NAME.match(rows[k].text)), None)
     # Up to its line total: a tax code may follow it ("1,007.50 ZRL").
     return (first is not None and not named(rows[first].text[: amounts[first][-1].end], marks)
             and not any(letters(rows[k].text) >= 3 for k in range(first))

@@ -76,9 +76,8 @@ class ReceiptSpec:
         self.company_prefix = _forms(merchant["company_prefixes"], at_end=False)
         self.items = require(raw, "items", source)
         self.discount_sums = {w.upper() for w in self.items["discount_sums"]}
-        table = self.items["measure_table"]
-        self.measure_header = {w.upper() for w in table["header"]}
-        self.measure_rows = self.measure_header | {w.upper() for w in table["rows"]}
+        self.measure_header = {w.upper() for w in self.items["measure_table_header"]}
+        self.measure_rows = self.measure_header | {w.upper() for w in self.items["measure_table_rows"]}
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
         self.tariff = LabelMatcher({"tariff": self.items["tariff_words"]}, min_fuzzy_length=99)
         tables = require(raw, "tax_tables", source)

@@ -1912,6 +1912,14 @@ RECEIPTS = [
                  "Susu UHT 1L   1 x 21.000   21.000\nSubtotal   191.000\nDiskon Member   -5.000\nTotal   169.000\n"
                  "Tunai   200.000\nKembalian   31.000",
                  {"total": 169000, "subtotal": 191000, "discount": 22000}, id="a-gross-subtotal-less-both-discounts"),
+    # A bill's name, a field row under it (its account), then "Amount" and the price: the item is
+    # the bill, the field no name and "Amount" none.
+    pytest.param("KEDAI SERBANEKA MAJU\n1. GAS BILL\n   Acc : 77***-***-1208\n   Amount                  48.20\n"
+                 "2. INTERNET BILL\n   Acc : 30***-***-5512\n   Amount                 129.00\n"
+                 "Total Bill Amount   177.20\nTOTAL   177.20\nCash   200.00\nChange   22.80",
+                 {"total": Decimal("177.20"), "items": [("GAS BILL", None, Decimal("48.20")),
+                                                        ("INTERNET BILL", None, Decimal("129.00"))]},
+                 id="a-bill-named-above-its-field-and-amount-rows"),
 ]
 
 
