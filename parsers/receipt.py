@@ -120,7 +120,9 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
     # So do three or more with one decimal after a point ("4.5", "143.9": cents whose trailing 0 the
     # printer trims; rupiah print no such amount).
-    found = [m.raw for r in rows for m in find_amounts(r.text, currency="IDR")]
+    # Not a row of two signed numbers or more: an optician's "R  -2.25  -0.50  180  +1.50" prices nothing.
+    read = [[m.raw for m in find_amounts(r.text, currency="IDR")] for r in rows]
+    found = [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
     cents = sum(1 for raw in found if _CENTS.fullmatch(raw) and not raw.endswith("00"))
     trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
     return ("MYR" if cents >= 2 or trimmed >= _TRIMMED_MIN else "IDR"), Confidence.start("currency_inferred"), None
@@ -128,6 +130,7 @@ def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
 
 _ONE_DECIMAL = re.compile(r"[0-9]{1,3}[.,][0-9]")
 _WORD = re.compile(r"[A-Z]+")  # a word of letters, in upper case
+_WORD_AFTER = re.compile(r"\s+[^\W\d_]{2}")  # a name's word going on after a number
 _TRIMMED = re.compile(r"[0-9]{1,4}\.[0-9]")
 _TRIMMED_MIN = 3
 _THOUSAND = Decimal(1000)
@@ -153,6 +156,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         # ("PULSA 50RB" / "Harga 51.500"), so only where no price is printed in full.
         amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after(), short=spec.shorthand.find)
                    for r in rows]
+    if currency == "IDR":
+        amounts = _without_cents_under(rows, amounts, spec.min_rupiah)
     hits, leading, headers, tables = _labels(rows, amounts, spec)
     # Both the first summary line and the item region's labels look at these rows: found once.
     marks = spec.items["quantity_marks"]
@@ -301,6 +306,19 @@ def _measure_table(rows: list[Row], region: range, header: set[str], words: set[
             continue
         k += 1
     return out
+
+
+def _without_cents_under(rows: list[Row], amounts: list[list[Money]], least: int) -> list[list[Money]]:
+    """On a receipt whose prices are rupiah (two amounts of a thousand or more printed with
+    separators), ``amounts`` less the unmarked amounts under ``least`` with cents that a name goes
+    on after (``Lensa Progresif 1.67 Bluecut``: a lens index; no rupiah price). Where the currency
+    was only inferred from too few cents (a ringgit receipt the OCR damaged), nothing is dropped."""
+    if sum(1 for row in amounts for m in row if m.amount >= _THOUSAND and m.has_separator) < 2:
+        return amounts
+    return [[m for m in money if not (m.currency is None and m.has_separator and 0 < m.amount < least
+                                      and m.amount != m.amount.to_integral_value()
+                                      and _WORD_AFTER.match(row.text, m.end))]
+            for row, money in zip(rows, amounts)]
 
 
 def _tenths(amounts: list[Money], currency: str) -> bool:

@@ -1920,6 +1920,14 @@ RECEIPTS = [
                  {"total": Decimal("177.20"), "items": [("GAS BILL", None, Decimal("48.20")),
                                                         ("INTERNET BILL", None, Decimal("129.00"))]},
                  id="a-bill-named-above-its-field-and-amount-rows"),
+    # No currency mark: an optician's signed prescription numbers are no cents (the receipt is in
+    # rupiah), and a lens index with a name after it ("1.59 Polikarbonat") is no price.
+    pytest.param("OPTIK CAHAYA\nResep :  SPH   CYL   AXIS\n  OD   -1.25  -0.50   90\n  OS   -1.50  -0.25   80\n"
+                 "Frame Metal FM-220        650.000\nLensa 1.59 Polikarbonat\n   1 psg               900.000\n"
+                 "Total   1.550.000\nTunai   1.600.000\nKembali   50.000",
+                 {"currency": "IDR", "total": 1550000,
+                  "items": [("Frame Metal FM-220", None, 650000), (None, 1, 900000)]},
+                 id="a-prescription-has-no-cents-and-a-lens-index-no-price"),
 ]
 
 
