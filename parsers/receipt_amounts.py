@@ -99,7 +99,7 @@ def reconcile(
     total_c = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
     cands = vouchers_tendered(cands, total_c, handed_over)
-    paid, change = choose_tender(cands, total)
+    paid, change, earlier = choose_tender(cands, total)
     parts = _net_subtotal(choose_components(added_up(with_earlier_totals(cands, total_c, face_values)), total_c,
                                             items_sums=items_sums, items_discount=items_discount),
                           cands.get("subtotal", []))
@@ -117,7 +117,7 @@ def reconcile(
     verdicts = [
         check_items_sum(items_sums, total, parts),
         check_total_components(total, parts),
-        check_change(total, paid, change),
+        check_change(total, paid, change, earlier),
         (Check(name="tax_rate_plausible", status=tax_check[0], detail=tax_check[1]), tax_check[2]),  # type: ignore[arg-type]
     ]
     out.fields = confidence_pass(out.chosen, cands, verdicts)

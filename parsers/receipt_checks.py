@@ -109,16 +109,20 @@ def check_total_components(total: Decimal | None, parts: Components) -> Verdict:
                     ("total", *involved))
 
 
-def check_change(total: Decimal | None, paid: Candidate | None, change: Candidate | None) -> Verdict:
-    """paid - total = change (or paid exactly the total)."""
+def check_change(total: Decimal | None, paid: Candidate | None, change: Candidate | None,
+                 earlier: Decimal = Decimal(0)) -> Verdict:
+    """paid - total = change (or paid exactly the total); with a deposit paid ``earlier``, what
+    was left of the total in its place."""
     name = TENDER_CHECK
-    if total is not None and paid is not None and change is not None:
-        ok = paid.amount - total == change.amount
-        detail = "paid - total = change" if ok else diff_detail(paid.amount - total, change.amount,
-                                                                 "paid - total vs change")
+    owed = total - earlier if total is not None else None
+    what = "paid - (total - paid earlier)" if earlier else "paid - total"
+    if owed is not None and paid is not None and change is not None:
+        ok = paid.amount - owed == change.amount
+        detail = f"{what} = change" if ok else diff_detail(paid.amount - owed, change.amount, f"{what} vs change")
         return verdict(name, "pass" if ok else "fail", detail, ("total", "amount_paid", "change"))
-    if total is not None and paid is not None and paid.amount == total:
-        return verdict(name, "pass", "paid exactly the total", ("total", "amount_paid"))
+    if owed is not None and paid is not None and paid.amount == owed:
+        return verdict(name, "pass", "paid exactly the total" if not earlier else "paid exactly what was left",
+                       ("total", "amount_paid"))
     return verdict(name, "skip", "paid or change not read")
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 import regex
 
 from idextract.confidence import Confidence
+from idextract.dates import find_dates
 from idextract.layout import Row
 from idextract.money import Money
 from idextract.records import Extracted
@@ -80,17 +81,21 @@ def vouchers_tendered(cands: dict[str, list[Candidate]], total_c: Candidate | No
 
 
 def choose_tender(cands: dict[str, list[Candidate]],
-                  total: Decimal | None) -> tuple[Candidate | None, Candidate | None]:
+                  total: Decimal | None) -> tuple[Candidate | None, Candidate | None, Decimal]:
     """Paid and change: the pair with paid - total = change, else the best of each; a tender
     split over two payments or more under the total is their sum when it and the change make the
-    total (computed). A "change" that is what a part payment leaves
-    to pay is none."""
+    total (computed); on a final payment after a deposit paid earlier, the tender that pays what
+    was left (that deposit's amount is returned third). A "change" that is what a part payment
+    leaves to pay is none."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     paid = change = None
     if total is not None:
         pairs = [(p, c) for p in paid_c for c in change_c if p.amount - total == c.amount]
         if pairs:
             paid, change = max(pairs, key=lambda pc: pc[0].prior + pc[1].prior)
+    earlier = Decimal(0)
+    if paid is None and total is not None:
+        paid, change, earlier = _after_earlier(paid_c, change_c, total)
     if paid is None and total is not None and paid_c and (
             all(p.amount < total for p in paid_c)
             or (all(p.amount != total for p in paid_c) and any(c.amount > 0 for c in change_c))):
@@ -104,7 +109,24 @@ def choose_tender(cands: dict[str, list[Candidate]],
         change = best(change_c)
     if paid is not None and change is not None and total is not None and change.amount == total - paid.amount > 0:
         change = None  # what a part payment leaves to pay ("DEPOSIT 300.00" / "SISA 427.20"), no change
-    return paid, change
+    return paid, change, earlier
+
+
+def _after_earlier(paid_c: Sequence[Candidate], change_c: Sequence[Candidate],
+                   total: Decimal) -> tuple[Candidate | None, Candidate | None, Decimal]:
+    """What was paid now on a final payment: where a tender was paid earlier (a deposit dated on
+    its row, ``DP (12-1-25): Rp 200.000``, or printed taken off, ``DP (transfer 01/06) -500.000``,
+    beside a tender that is not), the other tender that, less a change printed (or none), pays
+    what was left (``Bayar 300.000`` / ``Kembali 50.000`` under a total of 450.000)."""
+    earlier = [p for p in paid_c if find_dates(p.row.text[: p.money.start]) or p.money.amount < 0]
+    now = [p for p in paid_c if p not in earlier and p.money.amount > 0]
+    if not earlier or len(now) != 1:
+        return None, None, Decimal(0)
+    before = sum((p.amount for p in earlier), Decimal(0))
+    for change in [*sorted(change_c, key=lambda c: -c.prior), None]:
+        if now[0].amount - (change.amount if change is not None else 0) == total - before > 0:
+            return now[0], change, before
+    return None, None, Decimal(0)
 
 
 def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: Decimal) -> Candidate | None:

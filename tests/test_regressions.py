@@ -1928,6 +1928,13 @@ RECEIPTS = [
                  {"currency": "IDR", "total": 1550000,
                   "items": [("Frame Metal FM-220", None, 650000), (None, 1, 900000)]},
                  id="a-prescription-has-no-cents-and-a-lens-index-no-price"),
+    # A final payment after a deposit printed taken off (or dated): what was paid now is the
+    # settlement, the change what it leaves over what was left.
+    pytest.param("SEWA TENDA BERKAH\nTenda 4x6   2 x 350.000   700.000\nKursi Lipat   50 x 5.000   250.000\n"
+                 "TOTAL   950.000\nDP (transfer 02/07)   -300.000\nSisa Tagihan   650.000\nPelunasan Tunai   700.000\n"
+                 "Kembali   50.000",
+                 {"total": 950000, "amount_paid": 700000, "change": 50000, "no_failed_checks": True},
+                 id="a-settlement-after-a-deposit-taken-off"),
 ]
 
 
