@@ -14,24 +14,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-import regex
 from pydantic import Field
 
 from idextract.bounds import parser_input
 from idextract.confidence import Confidence, calibrate
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, currency_code, find_amounts, size_after
+from idextract.money import Money, size_after
 from idextract.ocr.base import OcrResult
 from idextract.records import Document, Extracted, field
 from idextract.text import LabelHit, normalize
 
 from .receipt_amounts import Reconciled, reconcile
 from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts
+from .receipt_currency import THOUSAND, currency_of, tenths, without_cents_under
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
@@ -53,7 +51,7 @@ from .receipt_regions import (
 )
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
-from .receipt_sections import items_among_items, section_sums
+from .receipt_sections import items_among_items, measure_table, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_tenders import completed_tender
 from .receipt_unlabelled import table_tax, unlabelled_discount, unlabelled_tax, unlabelled_total
@@ -61,8 +59,6 @@ from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 
-_CURRENCY_MARK = re.compile(rf"(?<![A-Z])({CURRENCY_WORDS})(?![A-Z])")  # stdlib re: the same, faster
-_CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
 
 
 class Receipt(Document):
@@ -107,35 +103,6 @@ _Time = Extracted[dt.time]
 _NOTHING: Extracted[Any] = Extracted()  # read only: what a role without a field has found
 
 
-def _currency(rows: list[Row]) -> tuple[str, Confidence, str | None]:
-    marks: Counter[str] = Counter()
-    # The rows in one search, joined by NUL: no mark takes a NUL, and beside a row it is no letter,
-    # as the row's edge is none, so each row's marks are found, in order, as row by row.
-    for m in _CURRENCY_MARK.finditer("\x00".join(row.text.upper() for row in rows)):
-        marks[currency_code(m.group(1)) or m.group(1)] += 1
-    if marks:
-        code, _ = marks.most_common(1)[0]
-        return code, Confidence.start("currency_mark"), code
-    # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
-    # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
-    # So do three or more with one decimal after a point ("4.5", "143.9": cents whose trailing 0 the
-    # printer trims; rupiah print no such amount).
-    # Not a row of two signed numbers or more: an optician's "R  -2.25  -0.50  180  +1.50" prices nothing.
-    read = [[m.raw for m in find_amounts(r.text, currency="IDR")] for r in rows]
-    found = [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
-    cents = sum(1 for raw in found if _CENTS.fullmatch(raw) and not raw.endswith("00"))
-    trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
-    return ("MYR" if cents >= 2 or trimmed >= _TRIMMED_MIN else "IDR"), Confidence.start("currency_inferred"), None
-
-
-_ONE_DECIMAL = re.compile(r"[0-9]{1,3}[.,][0-9]")
-_WORD = re.compile(r"[A-Z]+")  # a word of letters, in upper case
-_WORD_AFTER = re.compile(r"\s+[^\W\d_]{2}")  # a name's word going on after a number
-_TRIMMED = re.compile(r"[0-9]{1,4}\.[0-9]")
-_TRIMMED_MIN = 3
-_THOUSAND = Decimal(1000)
-
-
 def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> Receipt:
     """Parse OCR output (or plain text, one line per row) into a :class:`Receipt`."""
     spec = receipt_spec()
@@ -146,18 +113,18 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
             row.text = normalize(row.text)
     record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
 
-    currency, cur_conf, cur_raw = _currency(rows)
+    currency, cur_conf, cur_raw = currency_of(rows)
     rows = totals_rejoined(amounts_last(rows, currency))
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]
-    if not any(m.amount >= _THOUSAND for row in amounts for m in row):
+    if not any(m.amount >= THOUSAND for row in amounts for m in row):
         # A note that writes its rupiah short ("9rb") and none in full: names print them too
         # ("PULSA 50RB" / "Harga 51.500"), so only where no price is printed in full.
         amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after(), short=spec.shorthand.find)
                    for r in rows]
     if currency == "IDR":
-        amounts = _without_cents_under(rows, amounts, spec.min_rupiah)
+        amounts = without_cents_under(rows, amounts, spec.min_rupiah)
     hits, leading, headers, tables = _labels(rows, amounts, spec)
     # Both the first summary line and the item region's labels look at these rows: found once.
     marks = spec.items["quantity_marks"]
@@ -278,8 +245,8 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
               next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None)
               if tariffs and not counted_charge(rows[i].text, amounts[i]) else None for i in region]
-    measured = _measure_table(rows, region, spec.measure_header, spec.measure_rows)
-    item_amounts = [amounts[i] if i not in measured and ((lab is None and not _tenths(amounts[i], currency))
+    measured = measure_table(rows, region, spec.measure_header, spec.measure_rows)
+    item_amounts = [amounts[i] if i not in measured and ((lab is None and not tenths(amounts[i], currency))
                     or (lab is not None and lab.key == "discount" and lab.label not in spec.discount_sums)
                     or (lab is not None and lab.key == "ignore" and _taken_off(amounts[i]))) else []
                     for i, lab in zip(region, labels)]
@@ -287,45 +254,6 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     record.items, discounting = items_unmerged([rows[i] for i in region], item_amounts,
                                                [lab.key if lab else "" for lab in labels], currency, spec, cents, sums)
     return discounting
-
-
-def _measure_table(rows: list[Row], region: range, header: set[str], words: set[str]) -> set[int]:
-    """The rows of a table of measurements among the items (receipt.toml ``measure_table_*``: an
-    optician's ``Rx SPH CYL AXIS ADD`` and its rows of numbers), which price nothing."""
-    out: set[int] = set()
-    k = region.start
-    while k < region.stop:
-        named = _WORD.findall(rows[k].text.upper())
-        if len(set(named) & header) >= 2 and all(w in words for w in named):
-            out.add(k)
-            k += 1
-            while k < region.stop and any(ch.isdigit() for ch in rows[k].text) and \
-                    all(w in words for w in _WORD.findall(rows[k].text.upper())):
-                out.add(k)
-                k += 1
-            continue
-        k += 1
-    return out
-
-
-def _without_cents_under(rows: list[Row], amounts: list[list[Money]], least: int) -> list[list[Money]]:
-    """On a receipt whose prices are rupiah (two amounts of a thousand or more printed with
-    separators), ``amounts`` less the unmarked amounts under ``least`` with cents that a name goes
-    on after (``Lensa Progresif 1.67 Bluecut``: a lens index; no rupiah price). Where the currency
-    was only inferred from too few cents (a ringgit receipt the OCR damaged), nothing is dropped."""
-    if sum(1 for row in amounts for m in row if m.amount >= _THOUSAND and m.has_separator) < 2:
-        return amounts
-    return [[m for m in money if not (m.currency is None and m.has_separator and 0 < m.amount < least
-                                      and m.amount != m.amount.to_integral_value()
-                                      and _WORD_AFTER.match(row.text, m.end))]
-            for row, money in zip(rows, amounts)]
-
-
-def _tenths(amounts: list[Money], currency: str) -> bool:
-    """Whether a rupiah row ends in a number with one decimal and no currency: a measure ("Jarak
-    48.2", "Ke : Kampus 6.1" km), no line total (a computed tax may print tenths, a price does not)."""
-    return currency == "IDR" and bool(amounts) and amounts[-1].currency is None \
-        and _ONE_DECIMAL.fullmatch(amounts[-1].raw) is not None
 
 
 def _taken_off(amounts: list[Money]) -> bool:

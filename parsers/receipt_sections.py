@@ -2,10 +2,12 @@
 (``SUBTOTAL 8.85`` under two items, more items under it), items named with a money label's word
 (``CONSULTATION FEE 30.00``), and charges a subtotal or total sums in with the items (``Ongkir 8 kg
 x 38.000 304.000`` over ``Subtotal``). The first summary line and the item region's labels both
-read them (``receipt.py`` finds them once)."""
+read them (``receipt.py`` finds them once). And a table of measurements among the items (an
+optician's prescription), which prices nothing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -16,8 +18,9 @@ from idextract.text import LabelHit
 from .receipt_regions import name_words, prints_money
 from .receipt_row_kinds import ENDS_IN_CENTS, names_an_item
 
-__all__ = ["items_among_items", "section_sums"]
+__all__ = ["items_among_items", "measure_table", "section_sums"]
 
+_WORD = re.compile(r"[A-Z]+")  # a word of letters, in upper case
 # Charges that an items' subtotal may sum in with the items (receipt.toml: fees; packing and bags
 # are read as rounding-like adjustments of the total).
 _CHARGES = ("fee", "rounding")
@@ -131,3 +134,22 @@ def _charges_summed_in(rows: list[Row], leading: list[list[LabelHit]], amounts: 
                 found.add(k)  # its price alone on the next row, added up with the prices
     made = prices + charges in {m.amount for m in amounts[end]}
     return found if found and charges and prices and made else set()
+
+
+def measure_table(rows: list[Row], region: range, header: set[str], words: set[str]) -> set[int]:
+    """The rows of a table of measurements among the items (receipt.toml ``measure_table_*``: an
+    optician's ``Rx SPH CYL AXIS ADD`` and its rows of numbers), which price nothing."""
+    out: set[int] = set()
+    k = region.start
+    while k < region.stop:
+        named = _WORD.findall(rows[k].text.upper())
+        if len(set(named) & header) >= 2 and all(w in words for w in named):
+            out.add(k)
+            k += 1
+            while k < region.stop and any(ch.isdigit() for ch in rows[k].text) and \
+                    all(w in words for w in _WORD.findall(rows[k].text.upper())):
+                out.add(k)
+                k += 1
+            continue
+        k += 1
+    return out

@@ -1,0 +1,67 @@
+"""The receipt's currency (the mark printed most, else inferred from how its amounts print) and
+the amounts a currency rules out: rupiah print no cents under a hundred and no tenths as a price."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+import regex
+
+from idextract.confidence import Confidence
+from idextract.layout import Row
+from idextract.money import CURRENCY_WORDS, Money, currency_code, find_amounts
+
+__all__ = ["THOUSAND", "currency_of", "tenths", "without_cents_under"]
+
+_CURRENCY_MARK = re.compile(rf"(?<![A-Z])({CURRENCY_WORDS})(?![A-Z])")  # stdlib re: the same, faster
+_CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
+_ONE_DECIMAL = re.compile(r"[0-9]{1,3}[.,][0-9]")
+_WORD_AFTER = re.compile(r"\s+[^\W\d_]{2}")  # a name's word going on after a number
+_TRIMMED = re.compile(r"[0-9]{1,4}\.[0-9]")
+_TRIMMED_MIN = 3
+THOUSAND = Decimal(1000)
+
+
+def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
+    """The receipt's currency: the mark printed most, else inferred from how its amounts print
+    (and the raw mark, ``None`` when inferred)."""
+    marks: Counter[str] = Counter()
+    # The rows in one search, joined by NUL: no mark takes a NUL, and beside a row it is no letter,
+    # as the row's edge is none, so each row's marks are found, in order, as row by row.
+    for m in _CURRENCY_MARK.finditer("\x00".join(row.text.upper() for row in rows)):
+        marks[currency_code(m.group(1)) or m.group(1)] += 1
+    if marks:
+        code, _ = marks.most_common(1)[0]
+        return code, Confidence.start("currency_mark"), code
+    # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
+    # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
+    # So do three or more with one decimal after a point ("4.5", "143.9": cents whose trailing 0 the
+    # printer trims; rupiah print no such amount).
+    # Not a row of two signed numbers or more: an optician's "R  -2.25  -0.50  180  +1.50" prices nothing.
+    read = [[m.raw for m in find_amounts(r.text, currency="IDR")] for r in rows]
+    found = [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
+    cents = sum(1 for raw in found if _CENTS.fullmatch(raw) and not raw.endswith("00"))
+    trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
+    return ("MYR" if cents >= 2 or trimmed >= _TRIMMED_MIN else "IDR"), Confidence.start("currency_inferred"), None
+
+
+def without_cents_under(rows: list[Row], amounts: list[list[Money]], least: int) -> list[list[Money]]:
+    """On a receipt whose prices are rupiah (two amounts of a thousand or more printed with
+    separators), ``amounts`` less the unmarked amounts under ``least`` with cents that a name goes
+    on after (``Lensa Progresif 1.67 Bluecut``: a lens index; no rupiah price). Where the currency
+    was only inferred from too few cents (a ringgit receipt the OCR damaged), nothing is dropped."""
+    if sum(1 for row in amounts for m in row if m.amount >= THOUSAND and m.has_separator) < 2:
+        return amounts
+    return [[m for m in money if not (m.currency is None and m.has_separator and 0 < m.amount < least
+                                      and m.amount != m.amount.to_integral_value()
+                                      and _WORD_AFTER.match(row.text, m.end))]
+            for row, money in zip(rows, amounts)]
+
+
+def tenths(amounts: list[Money], currency: str) -> bool:
+    """Whether a rupiah row ends in a number with one decimal and no currency: a measure ("Jarak
+    48.2", "Ke : Kampus 6.1" km), no line total (a computed tax may print tenths, a price does not)."""
+    return currency == "IDR" and bool(amounts) and amounts[-1].currency is None \
+        and _ONE_DECIMAL.fullmatch(amounts[-1].raw) is not None
