@@ -48,7 +48,6 @@ _GLUED_MEASURE = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3
 _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
-_MARKS_ONLY = ("@", "x", "X", "×", "")  # between a count and its unit price, alone (not "* RM")
 _TIMES = regex.compile(r"\s*[xX]\s*")
 _COUNT_AFTER_MARK = regex.compile(r"\s*[xX×]\s?(?P<q>[1-9][0-9]{0,2})(?=\s)")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
@@ -287,7 +286,8 @@ def own_name(row: Row, total: Money, currency: str | None,
         # Nor a unit of count alone ("1.00 PKT * 0.7500 0.75": the name is on the row above).
         if letters(own) and not price_first and not _MARK_TAIL.search(own) and not _unit_only(own):
             return own, (start, end), q, u
-        if u is not None and text[start:end].strip() in _MARKS_ONLY and \
+        # Between the count and the price, a mark alone or nothing (not "* RM").
+        if u is not None and (not text[start:end].strip() or marks.fullmatch(text[start:end].strip())) and \
                 not any(u.end <= m.start and m is not total and m.has_separator for m in numbers) and \
                 letters(after := clean_name(text[u.end : total.start])):
             # "2 @ 98.00  BAJA NPK 15-15-15 50KG  196.00": the count and unit price open the row, the name

@@ -52,7 +52,7 @@ _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _COUNT_MARK = re.compile(r"\s*[1-9][0-9]{0,2}")  # a count before its mark ("1 x")
-_TENDER_WORD_ROLES = ("amount_paid", "change", "fee")
+_NAME_OPENING_ROLES = ("amount_paid", "change", "fee")  # labels whose word may open an item name
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]{3,})(?=\s|$)")  # a word of letters right after a label
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # A money amount right after a label: thousands groups, four digits and more, or cents (not a
@@ -247,7 +247,7 @@ def label_then_name(rows: list[Row], leading: list[list[LabelHit]], amounts: lis
     Above the total only (the caller's). Not a discount's word: discounts print positive too
     (``DISC ULTAH 143.200``)."""
     row, money = rows[i], amounts[i]
-    if not hits or hits[0].key not in _TENDER_WORD_ROLES or hits[0].errors or not prints_money(money[-1:]) \
+    if not hits or hits[0].key not in _NAME_OPENING_ROLES or hits[0].errors or not prints_money(money[-1:]) \
             or money[-1].amount <= 0 or row.text[: hits[0].start].strip():
         return False
     if hits[0].key == "fee":
