@@ -161,8 +161,13 @@ class _ItemReader:
             return
         name, q, u = named
         at = row  # where the quantity and unit price were read
-        if q is None and self.counted is not None and times_into(self.counted[1].amount, self.counted[2].amount,
-                                                                 total.amount):
+        # A bare number ending the name, read for a count ("Pulse 2  249.00"), is the name's own
+        # where the count row above makes the total (the row printed "249.00 x1 Smartwatch").
+        trailing = q is not None and u is None and q.start > 0 and not row.text[q.end : total.start].strip()
+        if (q is None or trailing) and self.counted is not None and \
+                times_into(self.counted[1].amount, self.counted[2].amount, total.amount):
+            if trailing and q is not None:
+                name = dataclasses.replace(name, text=f"{name.text} {q.raw}")
             at, q, u = self.counted  # "10X 20,000" over "CHIKATSU BEN 200,000": the count and unit price above
             name = begun_above(at, q, u, name)
         self.pending, self.counted = None, None

@@ -1935,6 +1935,13 @@ RECEIPTS = [
                  "Kembali   50.000",
                  {"total": 950000, "amount_paid": 700000, "change": 50000, "no_failed_checks": True},
                  id="a-settlement-after-a-deposit-taken-off"),
+    # A number ending a wrapped name on the row of the line total ("Pulse 2  249.00") is the
+    # name's own where the price-first count row above makes the total.
+    pytest.param("KIOSK GAJET MURNI\n249.00 x1 Smartwatch\n          Pulse 2         249.00\n"
+                 "25.00 x2 Tempered Glass    50.00\nTotal   299.00",
+                 {"total": Decimal("299.00"), "items": [("Smartwatch Pulse 2", 1, Decimal("249.00")),
+                                                        ("Tempered Glass", 2, Decimal("50.00"))]},
+                 id="a-number-ending-a-wrapped-name-under-its-count-row"),
 ]
 
 
