@@ -19,8 +19,8 @@ import regex
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
-__all__ = ["LEADING_QTY", "NAME_MARKS", "clean_name", "letters", "marks_pattern", "measure_at_end", "mend_line_total",
-           "named", "own_name", "qty_unit", "times_into", "whole_unit"]
+__all__ = ["LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "measure_at_end",
+           "mend_line_total", "named", "own_name", "qty_unit", "times_into", "whole_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
 # Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
@@ -49,7 +49,8 @@ _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _TIMES = regex.compile(r"\s*[xX]\s*")
-_COUNT_AFTER_MARK = regex.compile(r"\s*[xX×]\s?(?P<q>[1-9][0-9]{0,2})(?=\s)")
+# A count after its mark, after a price ("7.500,00 x3", "6.500 x2  Lem Kertas").
+TIMES_COUNT = regex.compile(r"\s*[xX×]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # A count alone before its price ("2  17,000" under the name).
 _BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
@@ -121,8 +122,8 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
     for m in before:
         # A price and its count glued to the mark after it ("6.500 x2  Lem Kertas 50ml  13.000"): the
         # count the money reader refuses (a digit after a letter), the price before it.
-        count = _COUNT_AFTER_MARK.match(text, m.end) if m.has_separator else None
-        if count is not None and m.amount * int(count.group("q")) == total.amount:
+        count = TIMES_COUNT.match(text, m.end) if m.has_separator else None
+        if count is not None and count.group()[-1:].isspace() and m.amount * int(count.group("q")) == total.amount:
             return Money(Decimal(count.group("q")), raw=count.group("q"), start=count.start("q"),
                          end=count.end("q")), m
     for m in reversed(before):

@@ -14,7 +14,7 @@ import regex
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, count_units, measure_units
 
-from .receipt_line import LEADING_QTY, clean_name, letters, marks_pattern, named, own_name, times_into
+from .receipt_line import LEADING_QTY, TIMES_COUNT, clean_name, letters, marks_pattern, named, own_name, times_into
 
 __all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_only", "count_over_its_total",
            "counted_charge", "merged_halves", "name_only", "names_an_item", "names_below", "no_line_total",
@@ -30,7 +30,6 @@ _MEASURE_TIMES = regex.compile(rf"\s*(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3}})?)\s*
                                rf"(?:(?i:{count_units()}|{measure_units()})\s*)?[xX×@]\s*")
 _COUNT_AT = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*[xX]?\s*{AT_MARK}$", regex.I)
 # After a unit price: its count ("7.500,00 x3"), the line total on the row below.
-_TIMES_COUNT = regex.compile(r"\s*[xX]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 # Cents at the end of an amount's raw text, look-alike digits the money reader repaired included
 # ("20.O0", "4.l6", and money.toml's that need an amount's shape: "4.B0", "32.S0").
 ENDS_IN_CENTS = regex.compile(r"[.,][0-9OoIlBS]{2}$")
@@ -222,7 +221,7 @@ def _count_after_price(text: str, money: Sequence[Money], *, named: bool = False
     ``named``, perhaps the name's first words after it (``59.90 x1  Kalkulator``)."""
     if len(money) != 1 or text[: money[0].start].strip():
         return None
-    found = _TIMES_COUNT.match(text, money[0].end)
+    found = TIMES_COUNT.match(text, money[0].end)
     if found is None or (found.end() < len(text) and not (named and found.group()[-1:].isspace())):
         return None
     return found
