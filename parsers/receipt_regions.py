@@ -20,7 +20,7 @@ from idextract.text import LabelHit
 
 from .receipt_candidates import MONEY_ROLES
 from .receipt_line import LEADING_QTY, marks_pattern, own_name
-from .receipt_row_kinds import code_row, names_an_item
+from .receipt_row_kinds import code_row, count_only, names_an_item
 
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
@@ -51,7 +51,6 @@ _TWO_FIELDS = re.compile(r"[^\W\d_][^:\d]*:[^:]*\s[^\W\d_][^:\d]*:\s*[0-9]")
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
-_COUNT_MARK = re.compile(r"\s*[1-9][0-9]{0,2}")  # a count before its mark ("1 x")
 _NAME_OPENING_ROLES = ("amount_paid", "change", "fee")  # labels whose word may open an item name
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]{3,})(?=\s|$)")  # a word of letters right after a label
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
@@ -279,11 +278,9 @@ def names_the_line_below(rows: list[Row], amounts: list[list[Money]], i: int, qu
     a count, its mark and one price: ``1 x  25.000``) with no name of its own, which row ``i`` names."""
     if i + 1 >= len(rows) or not amounts[i + 1]:
         return False
-    before = rows[i + 1].text[: amounts[i + 1][0].start]
-    count = _COUNT_MARK.match(before)
-    if len(amounts[i + 1]) == 1 and count and \
-            marks_pattern(tuple(quantity_marks)).fullmatch(before[count.end():].rstrip()):
+    if count_only(rows[i + 1], amounts[i + 1]):
         return True
+    before = rows[i + 1].text[: amounts[i + 1][0].start]
     if not _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
         return False
     return not any(ch.isalpha() for ch in marks_pattern(tuple(quantity_marks)).sub("", before))  # "2 x", "1 pcs @"
