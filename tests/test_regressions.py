@@ -1942,6 +1942,12 @@ RECEIPTS = [
                  {"total": Decimal("299.00"), "items": [("Smartwatch Pulse 2", 1, Decimal("249.00")),
                                                         ("Tempered Glass", 2, Decimal("50.00"))]},
                  id="a-number-ending-a-wrapped-name-under-its-count-row"),
+    pytest.param("BENGKEL SINAR\nGanti Ban Dalam        35.000\nTambal Ban             15.000\nJml Item : 2\n"
+                 "JML                    50.000\nPPN 11%                 5.500\nGRD TTL                55.500\n"
+                 "BYR                   60.000\nKMBL                   4.500",
+                 {"total": 55500, "subtotal": 50000, "tax": 5500, "amount_paid": 60000, "change": 4500,
+                  "items": [("Ganti Ban Dalam", None, 35000), ("Tambal Ban", None, 15000)]},
+                 id="JML-the-jumlah-abbreviated"),
 ]
 
 
