@@ -96,7 +96,7 @@ def reconcile(
     cands = mend_split_groups(cands, items_sums)
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels,
                            face_values=face_values)
-    total_c = after_rounding(total_c, cands)
+    total_c, cands = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
     cands = vouchers_tendered(cands, total_c, handed_over)
     paid, change, earlier = choose_tender(cands, total)

@@ -66,31 +66,53 @@ def choose_total(
                      derived_from=FROM_TENDERS)
 
 
-def after_rounding(total_c: Candidate | None, cands: dict[str, list[Candidate]]) -> Candidate | None:
+def after_rounding(total_c: Candidate | None,
+                   cands: dict[str, list[Candidate]]) -> tuple[Candidate | None, dict[str, list[Candidate]]]:
     """The payable amount when a rounding line is printed below the total: a total printed
     after it that is the total plus the rounding (the label of a rounded total may be too damaged
     to outrank the first); with no total after it (``Total 17,001`` / ``Rounding -1`` / ``FLAZZ
     17,000``), the total plus the rounding, computed, so never reported as printed. A sign the
     print lost is the one the tender confirms; a "rounding" of 5% of the total or more is
-    something else and changes nothing."""
+    something else and changes nothing, unless it is the rounded total itself (then ``cands``
+    come back with the adjustment it makes in place of that line)."""
     if total_c is None or not total_c.label:
-        return total_c
+        return total_c, cands
     below = [c for c in cands.get("rounding", []) if c.row.index > total_c.row.index and c.amount]
     if not below:
-        return total_c
+        return total_c, cands
     step = below[0].money.amount
+    if 0 < abs(total_c.amount - step) * 100 < total_c.amount:
+        return _rounded_on_its_line(total_c, below[0], cands)
+    return _rounded(total_c, below[0], cands), cands
+
+
+def _rounded_on_its_line(total_c: Candidate, line: Candidate,
+                         cands: dict[str, list[Candidate]]) -> tuple[Candidate, dict[str, list[Candidate]]]:
+    """A rounding line that prints the rounded total itself (``JUMLAH 68.62`` / ``BUNDAR 68.60``), not
+    the adjustment: the payable amount, as printed; the adjustment it makes, computed, stands in
+    for it among the rounding lines."""
+    rounded = Candidate("total", line.money, line.row, line.label, total_c.prior, line.errors, line.next_row,
+                        line.label_box)
+    step = Money(line.amount - total_c.amount, start=line.money.start, end=line.money.end)
+    made = Candidate("rounding", step, line.row, "", line.prior, derived_from="the rounded total less the total")
+    return rounded, {**cands, "rounding": [made if c is line else c for c in cands["rounding"]]}
+
+
+def _rounded(total_c: Candidate, line: Candidate, cands: dict[str, list[Candidate]]) -> Candidate:
+    """The total after the adjustment ``line`` prints (see :func:`after_rounding`)."""
+    step = line.money.amount
     if abs(step) * 20 >= total_c.amount:
         return total_c
     options = [total_c.amount + step] + ([total_c.amount - step] if step > 0 else [])
     # The rounded total printed ("TOTAL AFTER ADJ" under a damaged label, a second "SUBTOTAL"), or another.
-    later = [c for role in ("total", "subtotal") for c in cands.get(role, []) if c.row.index > below[0].row.index]
+    later = [c for role in ("total", "subtotal") for c in cands.get(role, []) if c.row.index > line.row.index]
     if any(c.role == "total" for c in later) or any(c.amount in options for c in later):
         return next((c for amount in options for c in later if c.amount == amount), total_c)
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     tender = {p.amount for p in paid_c} | {p.amount - c.amount for p in paid_c for c in change_c}
     amount = next((o for o in options if o in tender), options[0])
     money = Money(amount, start=total_c.money.start, end=total_c.money.end)
-    how = f"the printed total {total_c.money.raw} with the rounding line {below[0].money.raw}"
+    how = f"the printed total {total_c.money.raw} with the rounding line {line.money.raw}"
     return Candidate("total", money, total_c.row, "", total_c.prior, label_box=total_c.label_box, derived_from=how)
 
 

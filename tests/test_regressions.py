@@ -1948,6 +1948,20 @@ RECEIPTS = [
                  {"total": 55500, "subtotal": 50000, "tax": 5500, "amount_paid": 60000, "change": 4500,
                   "items": [("Ganti Ban Dalam", None, 35000), ("Tambal Ban", None, 15000)]},
                  id="JML-the-jumlah-abbreviated"),
+    pytest.param("GERAI IKAN\nIkan Kembung                15.68\nUdang Putih                 20.53\n"
+                 "JUMLAH        36.21\nBUNDAR        36.20\nTUNAI         50.00\nBAKI          13.80",
+                 {"total": Decimal("36.20"), "subtotal": Decimal("36.21"), "amount_paid": 50,
+                  "change": Decimal("13.80")},
+                 id="rounding-line-printing-the-rounded-total"),
+    pytest.param("KEDAI RUNCIT\nSardin Tin                   6.90\nRoti Putih                   3.21\n"
+                 "TOTAL                       10.11\nRND                         -0.01\n"
+                 "CASH                        20.00\nCHANGE                       9.90",
+                 {"total": Decimal("10.10"), "change": Decimal("9.90"), "not_found": ["discount"]},
+                 id="RND-the-rounding-abbreviated"),
+    pytest.param("KEDAI BUAH\nLimau Mandarin                16.02\nBetik                         10.40\n"
+                 "TOTAL                         26.42\nROUNDING                      26.40",
+                 {"total": Decimal("26.40"), "subtotal": Decimal("26.42"), "no_failed_checks": True},
+                 id="ROUNDING-printing-the-rounded-total"),
 ]
 
 
