@@ -34,13 +34,15 @@ def choose_total(
     """The total: labelled totals, then pre-discount sums standing in for a missing total, each
     scored by its label and by what the tender and the items confirm; else paid less change."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
-    options: list[tuple[Candidate, float]] = [(c, c.prior - 0.15 * c.errors) for c in cands.get("total", [])]
+    left = _left_to_pay(cands)
+    options: list[tuple[Candidate, float]] = [(c, c.prior - 0.15 * c.errors) for c in cands.get("total", [])
+                                              if c not in left]
     options += [(c, 0.5 * c.prior) for c in cands.get("subtotal", []) if c.label in total_fallback_labels]
     if not options:
         options += [(c, 0.3) for c in cands.get("subtotal", [])]
     options += _tender_confirmed_options(cands, options)
     if options:
-        explicit = [c for c in cands.get("total", []) if not c.errors]
+        explicit = [c for c in cands.get("total", []) if not c.errors and c not in left]
         scored = []
         for cand, score in options:
             # The last payable line wins: the items or the components adding up to an earlier
@@ -64,6 +66,17 @@ def choose_total(
     amount = paid.amount - (change.amount if change is not None and change.amount < paid.amount else 0)
     return Candidate("total", Money(amount, raw=paid.money.raw if amount == paid.amount else ""), paid.row, "", 0.5,
                      derived_from=FROM_TENDERS)
+
+
+def _left_to_pay(cands: dict[str, list[Candidate]]) -> list[Candidate]:
+    """Total-like lines that are an earlier total less a payment printed between them (``TOTAL AMOUNT
+    2,290.00`` / ``Deposit paid (8/11) 1,000.00`` / ``BALANCE DUE 1,290.00``): what is left to pay,
+    not the bill's total."""
+    totals, paid_c = cands.get("total", []), cands.get("amount_paid", [])
+    sums = totals + cands.get("subtotal", [])
+    return [c for c in totals
+            if any(e.row.index < p.row.index < c.row.index and e.amount - p.amount == c.amount > 0
+                   for e in sums for p in paid_c)]
 
 
 def after_rounding(total_c: Candidate | None,

@@ -1962,6 +1962,12 @@ RECEIPTS = [
                  "TOTAL                         26.42\nROUNDING                      26.40",
                  {"total": Decimal("26.40"), "subtotal": Decimal("26.42"), "no_failed_checks": True},
                  id="ROUNDING-printing-the-rounded-total"),
+    pytest.param("KEDAI JAHIT MAWAR\nBaju Kurung (tempahan)      1   280.00   280.00\n"
+                 "Seluar Slack                1    95.00    95.00\nTOTAL AMOUNT                               375.00\n"
+                 "Deposit paid (2/3)          150.00\n"
+                 "BALANCE DUE                                225.00",
+                 {"total": Decimal("375.00"), "amount_paid": Decimal("150.00"), "not_found": ["subtotal"]},
+                 id="balance-due-after-a-deposit-is-no-total"),
 ]
 
 
