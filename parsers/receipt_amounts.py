@@ -38,7 +38,7 @@ from .receipt_checks import (
 )
 from .receipt_lost_points import mend_lost_points, mend_split_groups
 from .receipt_tenders import best as _best
-from .receipt_tenders import choose_tender, tenders_added_up, vouchers_tendered
+from .receipt_tenders import choose_tender, tenders_added_up, totals_over_change, vouchers_tendered
 from .receipt_total import FROM_TENDERS, after_rounding, choose_total, with_earlier_totals
 
 __all__ = ["Reconciled", "reconcile"]
@@ -91,8 +91,8 @@ def reconcile(
     components (:func:`choose_components`), the four checks, the confidence pass
     (:func:`confidence_pass`), and a receipt discount from the items' when none was chosen.
     """
-    cands = mend_lost_points(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}, handed_over),
-                             items_sums)
+    cands = totals_over_change(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}, handed_over))
+    cands = mend_lost_points(cands, items_sums)
     cands = mend_split_groups(cands, items_sums)
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels,
                            face_values=face_values)

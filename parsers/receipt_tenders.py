@@ -18,7 +18,7 @@ from idextract.text import LabelHit
 from .receipt_candidates import Candidate
 from .receipt_line import letters
 
-__all__ = ["best", "choose_tender", "completed_tender", "tenders_added_up", "vouchers_tendered"]
+__all__ = ["best", "choose_tender", "completed_tender", "tenders_added_up", "totals_over_change", "vouchers_tendered"]
 
 #: How far below the total a tender with no label it knows is looked for (rows with an amount).
 _UNLABELLED_REACH = 2
@@ -49,10 +49,30 @@ def tenders_added_up(cands: dict[str, list[Candidate]],
             tendered += [p for p in tenders if p.role == "discount"]  # handed over: no discount
     if not moved:
         return cands
-    as_paid = [Candidate("amount_paid", t.money, t.row, t.label, t.prior, t.errors, t.next_row, t.label_box,
-                         t.rate, t.label_polygon) for t in moved]
-    return {**cands, "total": [t for t in totals if t not in moved], "amount_paid": [*paid, *as_paid],
+    return {**cands, "total": [t for t in totals if t not in moved], "amount_paid": [*paid, *map(_as_paid, moved)],
             "discount": [d for d in cands.get("discount", []) if d not in tendered]}
+
+
+def totals_over_change(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """``cands`` with a total-like line over a change that is an earlier sum plus that change
+    (``Total Harga 62.500`` / ``Jumlah Bayar 100.000`` / ``Kembali 37.500``) read as what was paid,
+    when no tender is printed: ``Jumlah Bayar`` is the amount to pay in Malay, the amount paid in
+    Indonesian, and the change says which."""
+    totals, change_c = cands.get("total", []), cands.get("change", [])
+    if cands.get("amount_paid") or not change_c:
+        return cands
+    sums = totals + cands.get("subtotal", [])
+    moved = [t for t in totals
+             if any(e.row.index < t.row.index < c.row.index and e.amount + c.amount == t.amount and c.amount > 0
+                    for e in sums for c in change_c)]
+    if not moved:
+        return cands
+    return {**cands, "total": [t for t in totals if t not in moved], "amount_paid": list(map(_as_paid, moved))}
+
+
+def _as_paid(t: Candidate) -> Candidate:
+    return Candidate("amount_paid", t.money, t.row, t.label, t.prior, t.errors, t.next_row, t.label_box, t.rate,
+                     t.label_polygon)
 
 
 def vouchers_tendered(cands: dict[str, list[Candidate]], total_c: Candidate | None,
@@ -67,11 +87,16 @@ def vouchers_tendered(cands: dict[str, list[Candidate]], total_c: Candidate | No
     below = [d for d in cands.get("discount", [])
              if d.row.index > total_c.row.index and d.amount != 0 and d.label in handed_over]
     paid = [p for p in cands.get("amount_paid", []) if p.row.index > total_c.row.index]
-    if not below or not paid or any(p.amount >= total_c.amount for p in paid):
+    if not below or not paid:
         return cands
     change = best(cands.get("change", []))
+    back = change.amount if change is not None else Decimal(0)
+    # A tender over the total counts only with a change that it alone does not make ("VOUCHER
+    # BELANJA 25.000" / "TUNAI 100.000" / "KEMBALI 34.580" under 90.420).
+    if any(p.amount >= total_c.amount and (change is None or p.amount - back == total_c.amount) for p in paid):
+        return cands
     handed = sum((abs(d.amount) for d in below), Decimal(0)) + sum((p.amount for p in paid), Decimal(0))
-    if handed - (change.amount if change is not None else Decimal(0)) != total_c.amount:
+    if handed - back != total_c.amount:
         return cands
     as_paid = [Candidate("amount_paid", Money(abs(d.amount), raw=d.money.raw, start=d.money.start, end=d.money.end),
                          d.row, d.label, d.prior, d.errors, d.next_row, d.label_box, d.rate, d.label_polygon)

@@ -1968,6 +1968,16 @@ RECEIPTS = [
                  "BALANCE DUE                                225.00",
                  {"total": Decimal("375.00"), "amount_paid": Decimal("150.00"), "not_found": ["subtotal"]},
                  id="balance-due-after-a-deposit-is-no-total"),
+    pytest.param("TOKO SRI REJEKI\nGula Pasir 1kg      2  17.000   34.000\nTeh Celup           1   8.500    8.500\n"
+                 "Total Harga                       42.500\nJumlah Bayar                      50.000\n"
+                 "Kembali                            7.500",
+                 {"total": 42500, "amount_paid": 50000, "change": 7500, "not_found": ["subtotal"]},
+                 id="jumlah-bayar-over-the-change-is-what-was-paid"),
+    pytest.param("KIOS HARIAN\nTELUR AYAM 10BTR                  27.800\nMI INSTAN GRG 5S                  33.000\n"
+                 "TOTAL                             60.800\nVOUCHER BELANJA                   20.000\n"
+                 "TUNAI                            100.000\nKEMBALI                           59.200",
+                 {"total": 60800, "amount_paid": 120000, "change": 59200, "not_found": ["discount"]},
+                 id="voucher-and-cash-over-the-total-with-change"),
 ]
 
 
