@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import regex
 
+from idextract.dates import day_month_note
 from idextract.layout import Row
 from idextract.money import Money, find_amounts
 from idextract.records import Box
@@ -41,9 +42,10 @@ def waiting(row: Row, pending: Row | None) -> Row | None:
     """The name waiting for its price row once ``row``, which prints none, is read: ``row`` if it
     names (two letters; three under a name already waiting, and no code: ``NZ-06/07 - 5/40``,
     ``WDOO - 15``, a word or two and a count after a dash; nor a field's label and value,
-    ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``), else the one waiting."""
+    ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``; nor a hand-written bill's date, ``sabtu
+    6/4``), else the one waiting."""
     named_above = pending is not None
-    if letters(row.text) >= (3 if named_above else 2) and not (
+    if letters(row.text) >= (3 if named_above else 2) and not day_month_note(row.text) and not (
             named_above and (CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text))):
         return row
     return pending

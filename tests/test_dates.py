@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from idextract.dates import DateMatch, find_dates, find_times, parse_date
+from idextract.dates import DateMatch, day_month_note, find_dates, find_times, parse_date
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -366,3 +366,12 @@ def test_the_joined_gate_agrees_with_the_gates(text: str) -> None:
 
     gates = dates._patterns()[1]
     assert (dates._any_gate().search(text) is not None) == any(g.search(text) for g in gates)
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("sabtu 6/4", True), ("tarikh 9/8 mlm", True), ("Date: 12.05", True), ("KHAMIS 3-10", True),
+    # A fraction in a name is no date; a day and month with no day name or date word says nothing.
+    ("Ayam Goreng 1/2 ekor", False), ("Nasi 1/2 porsi", False), ("meja 3/4", False), ("tgl 32/4", False),
+])
+def test_a_day_and_month_beside_a_day_name_or_date_word_is_a_date_note(text: str, note: bool) -> None:
+    assert day_month_note(text) is note

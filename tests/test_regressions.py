@@ -1978,6 +1978,15 @@ RECEIPTS = [
                  "TUNAI                            100.000\nKEMBALI                           59.200",
                  {"total": 60800, "amount_paid": 120000, "change": 59200, "not_found": ["discount"]},
                  id="voucher-and-cash-over-the-total-with-change"),
+    pytest.param("warung soto bu tini\nminggu 7/7\nmeja 2\nsoto ayam             24.000\nes teh                 6.000\n"
+                 "total                 30.000\nbayar                 50.000\nkembali               20.000",
+                 {"total": 30000, "items": [("soto ayam", None, 24000), ("es teh", None, 6000)]},
+                 id="day-name-and-day-month-note-names-no-item"),
+    pytest.param("KEDAI MAKAN\ntarikh 12/3 tgh\n1 nasi lemak           4.5\n2 teh ais               5.0\n"
+                 "JUMLAH                  9.5",
+                 {"total": Decimal("9.50"),
+                  "items": [("nasi lemak", 1, Decimal("4.5")), ("teh ais", 2, Decimal("5.0"))]},
+                 id="date-word-and-day-month-note-names-no-item"),
 ]
 
 

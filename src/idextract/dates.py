@@ -37,7 +37,7 @@ from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .spec import load_toml, require
 from .text import fold_width, prefix_alternation
 
-__all__ = ["DateMatch", "TimeMatch", "find_dates", "find_times", "parse_date"]
+__all__ = ["DateMatch", "TimeMatch", "day_month_note", "find_dates", "find_times", "parse_date"]
 
 _DIGIT = regex.compile(r"\d")
 # Dates outside this window are misreads, not receipts (two-digit years are 20yy).
@@ -130,6 +130,20 @@ def _months() -> dict[str, int]:
     spec = load_toml("idextract", "calendar.toml")
     months = require(spec, "months", "idextract/calendar.toml")
     return {name.upper(): int(num) for num, names in months.items() for name in names}
+
+
+@cache
+def _day_month_note() -> regex.Pattern[str]:
+    days = require(load_toml("idextract", "calendar.toml"), "days", "idextract/calendar.toml")
+    words = "|".join(regex.escape(w) for w in sorted({*days["names"], *days["date_words"]}, key=len, reverse=True))
+    day_month = r"(?<![\d/.-])(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])(?![\d/.-])"
+    return regex.compile(rf"(?i)\b(?:{words})\b.{{0,12}}?{day_month}|{day_month}.{{0,12}}?\b(?:{words})\b")
+
+
+def day_month_note(text: str) -> bool:
+    """Whether ``text`` prints a day and month with no year beside a day name or a date word
+    (``sabtu 6/4``, ``tarikh 9/8 mlm``): a hand-written bill's date, not the name of an item."""
+    return _day_month_note().search(text) is not None
 
 
 _NUMERIC, _NUMBER_MONTH, _MONTH_NUMBER_YEAR, _LOST = 0, 1, 2, 3  # the gates (_gates), by index
