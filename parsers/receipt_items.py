@@ -276,7 +276,8 @@ class _ItemReader:
               total: Money) -> tuple[Name, Money | None, Money | None] | None:
         """The name, count and unit price of the item priced ``total`` on row ``i``: its own, or
         a wrapped name's, or a name row's above or below; ``None`` when the row is no item."""
-        name_part, (start, end), q, u = own_name(row, total, self.currency, self.marks)
+        name_part, (start, end), q, u = own_name(row, total, self.currency, self.marks,
+                                                 [m for m in money if m.raw[-1:].isalpha()])
         has_name = named(name_part, self.marks) and not self._price_word(name_part) \
             and not self.code_only.fullmatch(name_part)
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -38,6 +39,7 @@ _TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][
 # that it times into the line total ("Gyoza 2pcs 9.800" is a pack of two).
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s|[0-9]+[.,][0-9]{2}(?![\w.,])"
                            r"|[0-9]{1,3}(?:[.,][0-9]{3})+(?![\w.,]))")
+_COUNT_BEFORE_MARK = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX]$")
 _GLUED_COUNT = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}})(?i:{count_units()})(?=\s)")
 # "0.850kg x RM4.00/kg 3.40", "1.85kg @ RM30.00": a weight or volume glued to its unit, which the
 # money reader (rightly) refuses as an amount.
@@ -182,6 +184,11 @@ def _glued(before: list[Money], total: Money, text: str) -> tuple[Money, Money |
     """The quantity (and the unit price it times into the total, if printed) glued to its mark
     (``2x 3.500``), to a unit of measure (``0.850kg x RM4.00/kg``) or to a unit of count (``5BAG
     19.50``), which the money reader (rightly) refuses as amounts."""
+    for u in before:
+        # A count and its mark glued to a unit price that times into the total ("2x15rb = 30rb").
+        count = _COUNT_BEFORE_MARK.search(text, 0, u.start) if u is not total else None
+        if count is not None and 0 < (n := int(count.group("q"))) and u.amount * n == total.amount:
+            return Money(Decimal(n), raw=count.group("q"), start=count.start("q"), end=count.end("q")), u
     glued = next((g for g in reversed(list(_GLUED_QTY.finditer(text, 0, total.start)))), None)
     if glued and int(glued.group("q")) > 0:
         q = Money(Decimal(glued.group("q")), raw=glued.group("q"), start=glued.start("q"), end=glued.end("q"))
@@ -265,14 +272,19 @@ def whole_unit(total: Money, quantity: Decimal) -> bool:
     return isinstance(exponent, int) and unit == unit.quantize(Decimal(1).scaleb(min(exponent, 0)))
 
 
-def own_name(row: Row, total: Money, currency: str | None,
-              marks: regex.Pattern[str]) -> tuple[str, tuple[int, int], Money | None, Money | None]:
+def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[str],
+             written: Sequence[Money] = ()) -> tuple[str, tuple[int, int], Money | None, Money | None]:
     """The name printed on a price row, where it stands (start, end), and the row's quantity and
     unit price. The name is left of the first number, or right of a quantity that opens the row
     (``2 UDANG RE 216,000 432,000``, ``1X S-Lemon Macchiato @21,000 21,000``, ``1 Chicken Wrap
-    50000``) up to the unit price that quantity times makes the line total."""
+    50000``) up to the unit price that quantity times makes the line total. ``written``: amounts
+    written short in the row (``2x15rb = 30rb``), which no number reader here finds."""
     text = row.text
     numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
+    if written:
+        numbers = sorted([*numbers, *(w for w in written if w.end <= total.end and
+                                      not any(m.start < w.end and w.start < m.end for m in numbers))],
+                         key=lambda m: m.start)
     q, u = qty_unit(numbers, total, text, marks)
     if q is not None and u is None and not whole_unit(total, q.amount):
         q = None  # "REGAL MARIE 125 GR 12,200": a size (12,200 / 125 is no price), not a quantity

@@ -1987,6 +1987,11 @@ RECEIPTS = [
                  {"total": Decimal("9.50"),
                   "items": [("nasi lemak", 1, Decimal("4.5")), ("teh ais", 2, Decimal("5.0"))]},
                  id="date-word-and-day-month-note-names-no-item"),
+    pytest.param("warung mak ijah\nnasi rames 2x12rb = 24rb\nteh anget 3x3rb = 9rb\ntotal 33rb\nbayar 50rb\n"
+                 "kembali 17rb",
+                 {"total": 33000, "amount_paid": 50000, "change": 17000,
+                  "items": [("nasi rames", 2, 24000), ("teh anget", 3, 9000)]},
+                 id="count-glued-to-a-price-written-short"),
 ]
 
 
