@@ -147,6 +147,8 @@ class _ItemReader:
         if self.skip_next:
             self.skip_next = False
             return
+        if len(money) == 1 and not money[0].has_separator and self.code_only.fullmatch(row.text):
+            return  # "SKU 867396" over its name: a code, no price
         total = money[-1]
         # "Kartu Ucapan" / "1 x Rp 0,00  Rp 0,00": a count and a unit price of 0 (not "1 16.00 0.00",
         # a price and a discount column's 0 with the line total unread).

@@ -1992,6 +1992,10 @@ RECEIPTS = [
                  {"total": 33000, "amount_paid": 50000, "change": 17000,
                   "items": [("nasi rames", 2, 24000), ("teh anget", 3, 9000)]},
                  id="count-glued-to-a-price-written-short"),
+    pytest.param("BENGKEL JAYA\nSKU 551203\nGanti Oli Mesin                  55,000\nPLU 88120\nBusi Standar"
+                 "                     18,000\nTOTAL                            73,000",
+                 {"total": 73000, "items": [("Ganti Oli Mesin", None, 55000), ("Busi Standar", None, 18000)]},
+                 id="code-word-and-code-row-over-its-name-is-no-item"),
 ]
 
 
