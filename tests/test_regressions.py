@@ -1996,6 +1996,10 @@ RECEIPTS = [
                  "                     18,000\nTOTAL                            73,000",
                  {"total": 73000, "items": [("Ganti Oli Mesin", None, 55000), ("Busi Standar", None, 18000)]},
                  id="code-word-and-code-row-over-its-name-is-no-item"),
+    pytest.param("KONTER CELL\nPulsa 25rb 0812xxxx4471      26.500\nToken Listrik 0857****1102     52.000\n"
+                 "TOTAL                         78.500",
+                 {"total": 78500, "items": [("Pulsa 25rb", None, 26500), ("Token Listrik", None, 52000)]},
+                 id="masked-phone-number-ending-a-name-is-no-name-word"),
 ]
 
 
