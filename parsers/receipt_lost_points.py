@@ -29,6 +29,8 @@ _SPLIT_OFF = regex.compile(r"(?<![\d.,])(?P<units>[0-9]{1,4})[ ](?=[0-9]{2}$)")
 _GROUP_BEFORE = regex.compile(r"(?<![\w.,])(?P<group>[0-9]{1,3}(?:[.,][0-9]{3})*) $")
 # Three digits (look-alikes read as digits), perhaps with cents: a thousands group's shape.
 _THREE_DIGITS = regex.compile(r"[0-9Oo]{3}(?:[.,][0-9]{2})?")
+# Thousands groups, then five digits: the last group and its cents, the decimal mark between them lost.
+_GROUPS_THEN_FIVE = regex.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})*[.,][0-9]{5}")
 #: Amounts printed in cents elsewhere on the receipt, for it to be one that prints cents.
 _MIN_CENTS = 2
 
@@ -58,10 +60,13 @@ def mend_lost_points(cands: dict[str, list[Candidate]], items_sums: tuple[Decima
     service = [Decimal(0)] + [c.amount for role in ("service_charge", "fee") for c in cands.get(role, [])]
     out["tax"] = _mended(cands.get("tax", []), {t - s - v - r for t in totals for s in subs for v in service
                                                 for r in roundings if t > s})
-    # A service charge: a total less the subtotal, the tax and the rounding ("Service Charge 10% 662").
+    # A service charge: a total less the subtotal, the tax and the rounding, plus a discount ("Service
+    # Charge 10% 662").
     taxes_read = [Decimal(0)] + [c.amount for c in out["tax"] if _in_cents(c) or c.money.ambiguous]
-    out["service_charge"] = _mended(cands.get("service_charge", []), {t - s - x - r for t in totals for s in subs
-                                                                      for x in taxes_read for r in roundings if t > s})
+    offs_read = [Decimal(0)] + [c.amount for c in cands.get("discount", []) if _in_cents(c)]
+    out["service_charge"] = _mended(cands.get("service_charge", []),
+                                    {t - s - x - r + d for t in totals for s in subs for x in taxes_read
+                                     for r in roundings for d in offs_read if t + d > s})
     # A discount: the subtotal, the tax, the service and the rounding less the total ("Member Discount 15% -46 65").
     out["discount"] = _mended(cands.get("discount", []), {s + x + v + r - t for t in totals for s in subs
                                                           for x in taxes_read for v in service for r in roundings
@@ -96,6 +101,8 @@ def _with_point(cand: Candidate) -> Candidate | None:
     raw = cand.money.raw[marked:]
     if raw.startswith("(") and raw.endswith(")"):  # a negative in parentheses: "(34800)"
         raw = raw[1:-1]
+    if (grouped := _GROUPS_THEN_FIVE.fullmatch(raw)) is not None:  # "34.40000": 34.400,00, its comma lost
+        raw = regex.sub(r"[.,]", "", grouped.group())
     if not raw.isdigit():
         return None
     if len(raw) == 2 and not marked and (split := _SPLIT_OFF.search(text, 0, cand.money.start + 2)) is not None \

@@ -2000,6 +2000,17 @@ RECEIPTS = [
                  "TOTAL                         78.500",
                  {"total": 78500, "items": [("Pulsa 25rb", None, 26500), ("Token Listrik", None, 52000)]},
                  id="masked-phone-number-ending-a-name-is-no-name-word"),
+    pytest.param("RESTORAN LAUT\nKepiting Saus          1  320.000,00\nCumi Goreng            2  140.000,00\n"
+                 "Subtotal                  460.000,00\nDiskon Member             -40.000,00\n"
+                 "Service 5%                  21.00000\nPB1 10%                    44.100,00\n"
+                 "Grand Total               485.100,00",
+                 {"total": 485100, "subtotal": 460000, "discount": 40000, "service_charge": 21000, "tax": 44100},
+                 id="decimal-comma-lost-between-the-last-group-and-its-cents"),
+    pytest.param("KAFE MAWAR\nNasi Lemak Set                 28.00\nTeh Tarik                      12.00\n"
+                 "Subtotal                       40.00\nMember Disc 10%                -4.00\n"
+                 "Service 10%        360\nSST 6%            2.38\nTotal            41.98",
+                 {"total": Decimal("41.98"), "discount": Decimal("4.00"), "service_charge": Decimal("3.60")},
+                 id="service-charge-point-lost-after-a-discount"),
 ]
 
 
