@@ -125,7 +125,10 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                    for r in rows]
     if currency == "IDR":
         amounts = without_cents_under(rows, amounts, spec.min_rupiah)
-    hits, leading, headers, tables = _labels(rows, amounts, spec)
+    # Most receipts print no tariff ("Tarif : Rp 5.000 / jam"): one search of every row tells, for
+    # the labels and the item region's rows alike.
+    tariffed = spec.tariff.in_any(r.text for r in rows)
+    hits, leading, headers, tables = _labels(rows, amounts, spec, tariffed)
     # Both the first summary line and the item region's labels look at these rows: found once.
     marks = spec.items["quantity_marks"]
     sections, labelled = section_sums(rows, leading, amounts), items_among_items(rows, leading, amounts, marks)
@@ -145,7 +148,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         cands["tax"] = [tax]
     if (off := unlabelled_discount(cands, rows, hits, amounts)) is not None:
         cands["discount"] = [off]
-    discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands))
+    discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands), tariffed)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
     if discounting:
@@ -168,10 +171,10 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     return record
 
 
-def _labels(rows: list[Row], amounts: list[list[Money]],
-            spec: ReceiptSpec) -> tuple[list[list[LabelHit]], list[list[LabelHit]], set[int], set[int]]:
+def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec,
+            tariffed: bool) -> tuple[list[list[LabelHit]], list[list[LabelHit]], set[int], set[int]]:
     """The amount labels of each row, those that lead their row, the column-header rows and the
-    rows of printed tax tables."""
+    rows of printed tax tables (``tariffed``: some row may hold a tariff word)."""
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
     exact = spec.amounts.find_each([r.text for r in rows])
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
@@ -180,7 +183,7 @@ def _labels(rows: list[Row], amounts: list[list[Money]],
     headers, tables = column_headers(rows, amounts, spec), tax_table(rows, spec)
     for i in headers | tables:
         hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
-    if spec.tariff.in_any(r.text for r in rows):  # one search rules out most receipts
+    if tariffed:
         for i, row in enumerate(rows):
             if hits[i] and spec.tariff.find(row.text, fuzzy=False):
                 hits[i] = []  # a price per hour ("Tarif : Rp 5.000 / jam") is no sum
@@ -236,12 +239,13 @@ def _word_near_a_discount(hits: list[LabelHit], amounts: list[Money]) -> bool:
 
 
 def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list[LabelHit]],
-                amounts: list[list[Money]], currency: str, spec: ReceiptSpec, sums: set[Decimal]) -> set[int]:
-    """Set ``record.items`` from the item region (``sums``: what they may add up to); return the
-    rows of the discounts they took."""
+                amounts: list[list[Money]], currency: str, spec: ReceiptSpec, sums: set[Decimal],
+                tariffed: bool) -> set[int]:
+    """Set ``record.items`` from the item region (``sums``: what they may add up to; ``tariffed``: some
+    row of the receipt may hold a tariff word); return the rows of the discounts they took."""
     # A labelled row's amounts are its label's, not an item's; a discount's may be an item's own
     # (after an ignored word: "MEMBER DISCOUNT -0.24"). A tariff's row names nothing ("MAX PER DAY RM15.00").
-    tariffs = spec.tariff.in_any(rows[i].text for i in region)  # most receipts print none
+    tariffs = tariffed and spec.tariff.in_any(rows[i].text for i in region)  # none where no row has one
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
               next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None)
               if tariffs and not counted_charge(rows[i].text, amounts[i]) else None for i in region]

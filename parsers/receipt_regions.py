@@ -365,7 +365,9 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     # in; "Terima kasih ..." opening its row still ends them, a field there does not: "Member:
     # Gold ***2210").
     priced = next((i for i in region if prints_money(amounts[i])), region.stop)
-    stops = [i for i in region if (hit := spec.stop.find(rows[i].text, fuzzy=False))
+    # Most regions hold no stop word: one search of their rows instead of one per row.
+    stopped = spec.stop.in_any(rows[i].text for i in region)
+    stops = [i for i in region if stopped and (hit := spec.stop.find(rows[i].text, fuzzy=False))
              and (i > priced or (not rows[i].text[: hit[0].start].strip()
                                  and not _FIELD.match(rows[i].text, hit[0].end)))
              and not any(x.key == "discount" for x in leading[i])
