@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -348,7 +349,27 @@ def _repair_note(token: str, look: _Lookalikes) -> str:
 def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
     """Every plausible date in ``text``, left to right; overlapping readings keep the first form."""
     find = _find_dates if len(text) <= CACHED_ROW_CHARS else _find_dates.__wrapped__
-    return list(find(text, today or dt.date.today()))
+    return list(find(text, today or _today()))
+
+
+# (start, end, date): the local day the clock was last seen in, as timestamps.
+_day: tuple[float, float, dt.date] = (0.0, 0.0, dt.date.min)
+
+
+def _today() -> dt.date:
+    """``dt.date.today()``, read from the clock but not recomputed while the clock stays inside
+    the same local day. find_dates runs some 40 times per receipt, mostly cache hits, and
+    today() (the clock and the time zone's rules) cost as much as the hit itself."""
+    global _day
+    now = time.time()
+    start, end, day = _day
+    if start <= now < end:
+        return day
+    day = dt.date.fromtimestamp(now)  # what dt.date.today() is
+    start = dt.datetime.combine(day, dt.time()).timestamp()
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).timestamp()
+    _day = (start, end, day)
+    return day
 
 
 @lru_cache(maxsize=ROW_CACHE)
