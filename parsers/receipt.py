@@ -53,6 +53,7 @@ from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
 from .receipt_sections import items_among_items, measure_table, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
+from .receipt_stacked import stacked_values
 from .receipt_tenders import completed_tender
 from .receipt_unlabelled import table_tax, unlabelled_discount, unlabelled_tax, unlabelled_total
 from .receipt_words import unhide_amounts
@@ -132,12 +133,13 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     # Both the first summary line and the item region's labels look at these rows: found once.
     marks = spec.items["quantity_marks"]
     sections, labelled = section_sums(rows, leading, amounts), items_among_items(rows, leading, amounts, marks)
-    first_summary = find_first_summary(rows, leading, amounts, marks, headers, sections | labelled)
+    stacked = stacked_values(rows, leading, amounts)
+    first_summary = find_first_summary(rows, leading, amounts, marks, headers, sections | labelled, stacked)
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
     _item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
-                             qualifying=spec.qualifying_ignored, charges=spec.charges)
+                             qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked)
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]

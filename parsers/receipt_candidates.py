@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -197,15 +197,19 @@ def label_candidates(
     value_words: Collection[str] = (),
     qualifying: Collection[str] = (),
     charges: Collection[str] = (),
+    stacked: Mapping[int, int] | None = None,
 ) -> dict[str, list[Candidate]]:
     """One candidate per label that has an amount right of it (or alone on the next row).
 
     A total qualified as before tax (``excluding``: "TOTAL (EXCLUDING GST)") is a subtotal. An
     ignore label of ``qualifying`` after a money label does not end that label's reach ("Paid via
     CARD 45.00"). A change label of ``charges`` after a word is that word's charge, a fee.
+    ``stacked``: the amount row of each label row in a column of labels printed before a column of
+    their amounts (:func:`receipt_stacked.stacked_values`).
     """
     out: dict[str, list[Candidate]] = {}
     named: dict[int, tuple[str, str]] = {}  # a total's label and the one word after it, by candidate
+    stacked = stacked or {}
     for i, row in enumerate(rows):
         row_hits = hits[i]
         for j, hit in enumerate(row_hits):
@@ -221,6 +225,9 @@ def label_candidates(
             if money is None:
                 money = _letter_o_zero(row.text, hit.end, end)
             src = row
+            if money is None and i in stacked and j == len(row_hits) - 1:  # a column of labels, then of amounts
+                src, next_row = rows[stacked[i]], True
+                money = amounts[stacked[i]][0]
             if money is None and i + 1 < len(rows) and not hits[i + 1] and amounts[i + 1] \
                     and (sum(ch.isalpha() for ch in rows[i + 1].text) <= 3
                          or _value_row(rows[i + 1].text, amounts[i + 1], value_words)):

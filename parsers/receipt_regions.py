@@ -10,6 +10,7 @@ above the first summary line.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from idextract.dates import find_dates
@@ -182,7 +183,8 @@ def run_together(text: str, hits: list[LabelHit]) -> bool:
 
 
 def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
-                  quantity_marks: list[str], headers: set[int], sections: set[int]) -> int:
+                  quantity_marks: list[str], headers: set[int], sections: set[int],
+                  stacked: Collection[int] = ()) -> int:
     """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
     DPP, not a discount, which items print too) with an amount on it or on the next row (a money
     amount, or a row that is only a number: not ``(317041-W)``), when that row has no name of its
@@ -192,7 +194,8 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
     ``leading`` holds a row's labels only when one leads it: a label-like word inside an item
     name ("... TABLET", "SC") does not end the items. A count above the priced rows is of the
     head (``PAX: 2``). ``sections``: the :func:`section_sums` and :func:`items_among_items` rows
-    (the caller's: the item region's labels need them too), summary lines only where no label names one."""
+    (the caller's: the item region's labels need them too), summary lines only where no label names one;
+    ``stacked``: label rows whose amounts are printed in a column after them (receipt_stacked)."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
     # A count above every row that prints money, no label leading it, is of the head ("PAX: 2",
     # "TABLE: 5"): a count sums items up below them; so is a tender's word ("118, Jalan Transfer").
@@ -214,7 +217,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
                 h and h[0].key in ("total", "subtotal") for h in leading[i + 1 :]):
             continue  # "Kartu Perdana 4G 25.000" above the total: an item, not a tender
         if roles & summary_roles and not code_row(rows[i].text) and (
-                _money_beside(rows[i].text, amounts[i]) or (i + 1 < len(rows)
+                _money_beside(rows[i].text, amounts[i]) or i in stacked or (i + 1 < len(rows)
                                                             and _money_beside(rows[i + 1].text, amounts[i + 1])
                                               and name_words(rows[i].text, row_hits[-1].end) < 2
                                               and _value_only(rows[i + 1].text, amounts[i + 1], quantity_marks)

@@ -2011,6 +2011,18 @@ RECEIPTS = [
                  "Service 10%        360\nSST 6%            2.38\nTotal            41.98",
                  {"total": Decimal("41.98"), "discount": Decimal("4.00"), "service_charge": Decimal("3.60")},
                  id="service-charge-point-lost-after-a-discount"),
+    pytest.param("RESTORAN BAHARI\nTahu Telur\n1 32.000 32.000\nSop Buntut\n1 78.000 78.000\n--------\nSub Total\n"
+                 "Biaya Layanan 5%\nPB1 (10%)\nGRAND TOTAL\n110.000\n5.500\n11.550\n127.050\n--------\nCash\nKembali\n"
+                 "150.000\n22.950",
+                 {"total": 127050, "subtotal": 110000, "service_charge": 5500, "tax": 11550, "amount_paid": 150000,
+                  "change": 22950},
+                 id="summary-labels-in-a-column-then-their-amounts"),
+    pytest.param("KEDAI ELEKTRIK\nLED TUBE 18W\n4 x 12.90\n51.60 SR\n--------\nTotal Sales (Excluding GST) :\n"
+                 "Total GST @ 6% :\nTotal Sales (Inclusive of GST):\nRounding Adj :\nTotal Amount :\n51.60\n3.10\n"
+                 "54.70\n0.00\n54.70\nCash Tendered :\nBaki :\n60.00\n5.30",
+                 {"total": Decimal("54.70"), "subtotal": Decimal("51.60"), "tax": Decimal("3.10"),
+                  "amount_paid": 60, "change": Decimal("5.30")},
+                 id="gst-summary-labels-in-a-column-then-their-amounts"),
 ]
 
 

@@ -1,0 +1,58 @@
+"""A summary block read as a column of labels, then a column of their amounts (``Sub Total`` /
+``PB1 (10%)`` / ``GRAND TOTAL`` / ``539.000`` / ``56.595`` / ``622.500``): how a cloud OCR engine
+groups the words of a receipt whose labels and amounts stand in two columns far apart. The n-th
+label row's amount is the n-th amount row after the last label."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from idextract.layout import Row
+from idextract.money import Money
+from idextract.text import LabelHit
+
+from .receipt_line import letters
+
+__all__ = ["stacked_values"]
+
+#: Fewest labels in a column for it to be one: a single label over its amount is the next-row rule's.
+_MIN_STACK = 2
+#: Letters an amount row may hold beside its amount (a currency mark: "RM", "Rp").
+_AMOUNT_ROW_LETTERS = 3
+
+
+def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                   amounts: Sequence[Sequence[Money]]) -> dict[int, int]:
+    """The amount row of each label row in a column of two labels or more with no amount, right
+    followed by exactly as many rows of one amount each and no label: label row -> amount row."""
+    out: dict[int, int] = {}
+    i, n = 0, len(rows)
+    while i < n:
+        if not _label_only(hits[i], amounts[i]):
+            i += 1
+            continue
+        start = i
+        while i < n and _label_only(hits[i], amounts[i]):
+            i += 1
+        labels = i - start
+        values = 0
+        while i + values < n and _amount_only(rows[i + values], hits[i + values], amounts[i + values]):
+            values += 1
+        # As many of each, or the columns are not read whole (a label lost): no pairing is sure.
+        if labels >= _MIN_STACK and values == labels:
+            out.update({start + k: i + k for k in range(labels)})
+            i += values
+    return out
+
+
+def _label_only(hits: Sequence[LabelHit], money: Sequence[Money]) -> bool:
+    return bool(hits) and not money
+
+
+def _amount_only(row: Row, hits: Sequence[LabelHit], money: Sequence[Money]) -> bool:
+    """A row of one amount and nothing else but a currency mark or a sign (not ``CB# : 389772
+    17/01/2018``: a number among a field's words)."""
+    if hits or len(money) != 1:
+        return False
+    rest = row.text[: money[0].start] + row.text[money[0].end :]
+    return letters(rest) <= _AMOUNT_ROW_LETTERS and not any(ch.isdigit() for ch in rest)
