@@ -17,6 +17,8 @@ __all__ = ["stacked_values"]
 
 #: Fewest labels in a column for it to be one: a single label over its amount is the next-row rule's.
 _MIN_STACK = 2
+#: Words of a row of no known label that a column of labels may hold.
+_UNKNOWN_LABEL_WORDS = 3
 #: Letters an amount row may hold beside its amount (a currency mark: "RM", "Rp").
 _AMOUNT_ROW_LETTERS = 3
 
@@ -32,7 +34,7 @@ def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
             i += 1
             continue
         start = i
-        while i < n and _label_only(hits[i], amounts[i]):
+        while i < n and (_label_only(hits[i], amounts[i]) or (i > start and _unknown_label(rows[i], amounts[i]))):
             i += 1
         labels = i - start
         values = 0
@@ -47,6 +49,14 @@ def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
 
 def _label_only(hits: Sequence[LabelHit], money: Sequence[Money]) -> bool:
     return bool(hits) and not money
+
+
+def _unknown_label(row: Row, money: Sequence[Money]) -> bool:
+    """A row of a word or a few, no digit, in a column of labels: a label of no role known here
+    (``Balance`` under ``Tendered``), which keeps the columns in step."""
+    words = row.text.split()
+    return not money and 0 < len(words) <= _UNKNOWN_LABEL_WORDS and not any(ch.isdigit() for ch in row.text) \
+        and letters(row.text) >= 2
 
 
 def _amount_only(row: Row, hits: Sequence[LabelHit], money: Sequence[Money]) -> bool:

@@ -2023,6 +2023,10 @@ RECEIPTS = [
                  {"total": Decimal("54.70"), "subtotal": Decimal("51.60"), "tax": Decimal("3.10"),
                   "amount_paid": 60, "change": Decimal("5.30")},
                  id="gst-summary-labels-in-a-column-then-their-amounts"),
+    pytest.param("KEDAI KOPI\n1 Kopi O\n1.80 S\n1 Roti Bakar\n3.20 S\n--------\nGrand Total\nTendered\nBalance\n"
+                 "5.00\n10.00\n5.00",
+                 {"total": Decimal("5.00"), "amount_paid": 10},
+                 id="a-label-of-no-known-role-keeps-the-stacked-columns-in-step"),
 ]
 
 
