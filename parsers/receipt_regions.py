@@ -55,6 +55,8 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 _NAME_OPENING_ROLES = ("amount_paid", "change", "fee")  # labels whose word may open an item name
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]{3,})(?=\s|$)")  # a word of letters right after a label
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
+# ...under a field's label and its colon, the value put on a row of its own ("No. Struk:" / "6054535").
+_LABEL_COLON = re.compile(r"\s*[^\W\d_][^\d:]{0,24}:\s*")
 # A money amount right after a label: thousands groups, four digits and more, or cents (not a
 # quantity).
 _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,}|\d+[.,]\d\d)(?![\d.,])",
@@ -349,6 +351,8 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     numbered = {i for i in range(first_summary) if _LABEL_NUMBER.match(rows[i].text)
                 or _WORDS_NUMBER.match(rows[i].text) or (amounts[i] and _VALUE_GOES_ON.match(rows[i].text))
                 or (amounts[i] and _TWO_FIELDS.match(rows[i].text))}
+    numbered |= {j for i in range(first_summary - 1) if _LABEL_COLON.fullmatch(rows[i].text)
+                 and _BARE.fullmatch(rows[i + 1].text) for j in (i, i + 1)}
     either = details | numbered  # once, not at every row tried below (neither set changes)
     first_money = next((i for i in range(first_summary) if i not in either and prints_money(amounts[i])),
                        first_summary)

@@ -2027,6 +2027,10 @@ RECEIPTS = [
                  "5.00\n10.00\n5.00",
                  {"total": Decimal("5.00"), "amount_paid": 10},
                  id="a-label-of-no-known-role-keeps-the-stacked-columns-in-step"),
+    pytest.param("KEDAI ROTI\nSelasa, 28 Feb 2023 08.42\nDEWI\nNo. Struk:\n6054535\n--------\nRoti Tawar Susu\n21.000\n"
+                 "Kue Sus Vanila\n38.000\n--------\nTotal\n59.000",
+                 {"total": 59000, "items": [("Roti Tawar Susu", None, 21000), ("Kue Sus Vanila", None, 38000)]},
+                 id="a-field-label-and-its-value-on-the-next-row-are-head-lines"),
 ]
 
 
