@@ -160,14 +160,20 @@ def priced_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int
     return len(after) == 1 and after[0].amount == product and letters(rows[i + 1].text[: after[0].start]) >= 3
 
 
+# A tax code after a line total ("51.60 SR", "6.50 ZR", "7.00 S"), or nothing.
+_TAX_CODE = regex.compile(r"\s*(?:[A-Z]{1,3})?\s*")
+
+
 def _measure_times(text: str, money: Sequence[Money]) -> Money | None:
     """The count or weight of a row of it, its unit and a mark before its only amount, the unit
     price (``0,456 KG x 32.900``)."""
-    if len(money) != 1 or text[money[0].end :].strip():
+    if not 1 <= len(money) <= 2 or text[money[-1].end :].strip():
         return None
-    found = _MEASURE_TIMES.fullmatch(text, 0, money[0].start)
+    found = _MEASURE_TIMES.fullmatch(text, 0, money[-1].start)
     if found is None or not (q := Decimal(found.group("q").replace(",", "."))):
         return None
+    if len(money) == 2 and not found.start("q") <= money[0].start < money[0].end <= found.end("q"):
+        return None  # two amounts: the first is the count ("4 x 12.90", read in ringgit), or no such row
     return Money(q, raw=found.group("q"), start=found.start("q"), end=found.end("q"))
 
 
@@ -177,16 +183,18 @@ def _over_its_product(text: str, money: Sequence[Money], after: Sequence[Row],
     row of only their product (``68.700``)."""
     q = _measure_times(text, money)
     below = after_money[0] if after_money else []
-    return q is not None and len(below) == 1 and not letters(after[0].text) and \
-        times_into(q.amount, money[0].amount, below[0].amount)
+    # The product alone, or with a tax code after it ("51.60 SR").
+    return q is not None and len(below) == 1 and not after[0].text[: below[0].start].strip() and \
+        _TAX_CODE.fullmatch(after[0].text, below[0].end) is not None and \
+        times_into(q.amount, money[-1].amount, below[0].amount)
 
 
 def count_only(row: Row, money: Sequence[Money]) -> bool:
     """Whether a row prints only a count (or weight) and a unit price, no name (``3 PCS x 22.900``,
     ``3X @6500``, ``7.500,00 x3``)."""
-    return len(money) == 1 and (_measure_times(row.text, money) is not None
-                                or _COUNT_AT.match(row.text, 0, money[-1].start) is not None
-                                or _count_after_price(row.text, money) is not None)
+    return _measure_times(row.text, money) is not None or \
+        len(money) == 1 and (_COUNT_AT.match(row.text, 0, money[-1].start) is not None
+                             or _count_after_price(row.text, money) is not None)
 
 
 def count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | None:
@@ -199,7 +207,7 @@ def count_at(row: Row, money: Sequence[Money]) -> tuple[Row, Money, Money] | Non
         lead = LEADING_QTY.match(row.text) if len(money) == 1 else None  # "2X HONEY 385,000", its total below
     if lead is None:
         measured = _measure_times(row.text, money)  # "0,456 KG x 32.900", its total below
-        return (row, measured, money[0]) if measured is not None else None
+        return (row, measured, money[-1]) if measured is not None else None
     q = lead.group("q")
     return row, Money(Decimal(q), raw=q, start=lead.start("q"), end=lead.end("q")), money[0]
 

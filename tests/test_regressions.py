@@ -2031,6 +2031,11 @@ RECEIPTS = [
                  "Kue Sus Vanila\n38.000\n--------\nTotal\n59.000",
                  {"total": 59000, "items": [("Roti Tawar Susu", None, 21000), ("Kue Sus Vanila", None, 38000)]},
                  id="a-field-label-and-its-value-on-the-next-row-are-head-lines"),
+    pytest.param("KEDAI ELEKTRIK\n--------\nLED BULB 9W E27\n3 x 6.90\n20.70 SR\nPLUG TOP 13A\n4 x 4.50\n18.00 SR\n"
+                 "--------\nTotal\n38.70",
+                 {"total": Decimal("38.70"),
+                  "items": [("LED BULB 9W E27", 3, Decimal("20.70")), ("PLUG TOP 13A", 4, Decimal("18.00"))]},
+                 id="count-times-price-over-their-product-with-a-tax-code"),
 ]
 
 
