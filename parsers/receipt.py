@@ -29,6 +29,7 @@ from idextract.text import LabelHit, normalize
 
 from .receipt_amounts import Reconciled, reconcile
 from .receipt_candidates import MONEY_ROLES, Candidate, label_candidates, row_amounts
+from .receipt_cells import cells_rejoined
 from .receipt_currency import THOUSAND, currency_of, tenths, without_cents_under
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
@@ -115,7 +116,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
 
     currency, cur_conf, cur_raw = currency_of(rows)
-    rows = totals_rejoined(amounts_last(rows, currency))
+    rows = totals_rejoined(amounts_last(cells_rejoined(rows, spec.column_headers), currency))
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]

@@ -38,8 +38,10 @@ _Amount = Extracted[Decimal]
 # classification, "022 Laptop Repair": no count opens so), or a folio's posting date ("03/05/2025
 # Laundry"): no word of the name.
 # A running line number opening a name, then a word with a letter ("2 Kuas 3 inch"), perhaps
-# after a product code ("1   77120  Obeng Set": the code goes with the number).
-_LINE_NUMBER = regex.compile(r"(?P<n>[1-9][0-9]{0,2})\.?\s+(?:[0-9]{5,}\s+)?(?=\S*\p{L})")
+# after a product code ("1   77120  Obeng Set", "1  TY-4311  HEADLAMP BULB": a code's cell, two
+# spaces after it; the code goes with the number).
+_LINE_NUMBER = regex.compile(r"(?P<n>[1-9][0-9]{0,2})\.?\s+"
+                             r"(?:[0-9]{5,}\s+|(?=[A-Z-]*[0-9])[A-Z0-9][A-Z0-9-]{3,}\s{2,})?(?=\S*\p{L})")
 _CODE_FIRST = regex.compile(r"^\s*(?:[0-9]{5,}[\s*:#-]+|0[0-9]{2,4}\s+|\[[A-Z]{0,3}[0-9]{1,4}\]\s*"
                             r"|[0-3]?[0-9]([/.-])[01]?[0-9]\1(?:[0-9]{4}|[0-9]{2})\s+)(?=[^\d\s]*\p{L})")
 

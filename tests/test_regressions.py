@@ -2036,6 +2036,13 @@ RECEIPTS = [
                  {"total": Decimal("38.70"),
                   "items": [("LED BULB 9W E27", 3, Decimal("20.70")), ("PLUG TOP 13A", 4, Decimal("18.00"))]},
                  id="count-times-price-over-their-product-with-a-tax-code"),
+    pytest.param("TOKO GROSIR MAJU\nFAKTUR PENJUALAN\n======\nNo\nKode\nNama Barang\nQty\nSat\nHarga\nDisc\n"
+                 "Jumlah\n------\n1\nBRG1001\nGULA PASIR 1KG\n24\nDUS\n15.000,00\n0%\n360.000,00\n2\nBRG1002\n"
+                 "TEH KOTAK 200ML\n50\nPCS\n3.600,00\n0%\n180.000,00\nKEMASAN BARU\n3\nBRG1003\n"
+                 "KOPI SACHET 10X20G\n12\nDUS\n12.000,00\n0%\n144.000,00\n------\nTOTAL\n684.000,00",
+                 {"total": 684000, "items": [("GULA PASIR 1KG", 24, 360000), ("TEH KOTAK 200ML", 50, 180000),
+                                             ("KOPI SACHET 10X20G", 12, 144000)]},
+                 id="item-table-read-one-cell-per-row"),
 ]
 
 

@@ -1,0 +1,81 @@
+"""An item table read one cell per row: how a cloud OCR engine gives an A4 invoice's table when its
+columns stand far apart (``No`` / ``Kode`` / ``Nama Barang`` / ``Qty`` / ... / ``Jumlah``, then
+``1`` / ``BRG9967`` / ``TISU WAJAH 250S`` / ``12`` / ``DUS`` / ``10.400,00`` / ``0%`` /
+``124.800,00``). The header's cells tell how many rows make a line; each line's rows are joined
+into one row, cells two spaces apart, as the invoice prints them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import regex
+
+from idextract.layout import Row
+
+__all__ = ["cells_rejoined"]
+
+#: Fewest header cells for a table read cell by cell (a name, a count, a price and one more).
+_MIN_CELLS = 4
+# A row that only rules a line ("------", "======").
+_RULE = regex.compile(r"\s*[-=_*.~]{3,}\s*")
+# A line's last cell: an amount (its line total).
+_AMOUNT = regex.compile(r"\s*(?:[A-Za-z]{1,3}\.?\s?)?-?[0-9][0-9.,]*\s*")
+_CELL_GAP = "  "
+
+
+def cells_rejoined(rows: Sequence[Row], header_kinds: Mapping[str, str]) -> list[Row]:
+    """``rows`` with each line of an item table read one cell per row joined into one row: after a
+    header of four cells or more, one per row, each a column header word of ``header_kinds``
+    (word -> kind: name, quantity, price, other), a name's and a price's among them; as long as
+    each group of as many rows ends in an amount."""
+    out = list(rows)
+    i = 0
+    while i < len(out):
+        width = _header_width(out, i, header_kinds)
+        if width < _MIN_CELLS:
+            i += 1
+            continue
+        j = i + width
+        while j < len(out) and _RULE.fullmatch(out[j].text):
+            j += 1
+        while j + width <= len(out):
+            if _line(out[j : j + width]):
+                out[j : j + width] = [_joined(out[j : j + width])]
+            elif j > i + width and _words_only(out[j]) and _line(out[j + 1 : j + 1 + width]):
+                pass  # a name wrapped under the line above ("BRILLIANT WHITE"): its own row, left as printed
+            else:
+                break
+            j += 1
+        i = j
+    return [Row(k, r.words, r.text, r.spans) for k, r in enumerate(out)]
+
+
+def _header_width(rows: Sequence[Row], i: int, header_kinds: Mapping[str, str]) -> int:
+    """How many rows from ``i`` are a table header's cells, one per row (0 for none)."""
+    kinds: list[str] = []
+    for row in rows[i:]:
+        words = regex.findall(r"[^\W\d_]+", row.text.upper())
+        if not words or not all(w in header_kinds for w in words) or len(words) > 2:
+            break
+        kinds.append(next((header_kinds[w] for w in words if header_kinds[w] != "other"), "other"))
+    return len(kinds) if {"name", "price"} <= set(kinds) else 0
+
+
+def _line(group: Sequence[Row]) -> bool:
+    """Whether ``group`` is one line of the table: no ruled row in it, an amount ending it."""
+    return not any(_RULE.fullmatch(r.text) for r in group) and _AMOUNT.fullmatch(group[-1].text) is not None \
+        and any(ch.isalpha() for r in group for ch in r.text)
+
+
+def _words_only(row: Row) -> bool:
+    return any(ch.isalpha() for ch in row.text) and not any(ch.isdigit() for ch in row.text)
+
+
+def _joined(group: Sequence[Row]) -> Row:
+    """One row of ``group``'s rows, their texts two spaces apart, each word where it was."""
+    spans, words, pos = [], [], 0
+    for row in group:
+        spans += [(pos + s, pos + e) for s, e in row.spans]
+        words += row.words
+        pos += len(row.text) + len(_CELL_GAP)
+    return Row(group[0].index, words, _CELL_GAP.join(r.text for r in group), spans)
