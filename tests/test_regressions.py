@@ -2043,6 +2043,12 @@ RECEIPTS = [
                  {"total": 684000, "items": [("GULA PASIR 1KG", 24, 360000), ("TEH KOTAK 200ML", 50, 180000),
                                              ("KOPI SACHET 10X20G", 12, 144000)]},
                  id="item-table-read-one-cell-per-row"),
+    pytest.param("APOTEK SEHAT\nParacetamol 500mg Strip         16.500\nVitamin C 500mg Botol           45.000\n"
+                 "--------\nTotal Harga                     61.500\nEmbalase                         2.000\n"
+                 "Jasa Resep / Tuslah              5.000\nGRAND TOTAL                     68.500",
+                 {"total": 68500, "subtotal": 61500, "fee": 7000,
+                  "items": [("Paracetamol 500mg Strip", None, 16500), ("Vitamin C 500mg Botol", None, 45000)]},
+                 id="pharmacy-embalase-and-tuslah-are-fees"),
 ]
 
 
