@@ -40,7 +40,7 @@ def choose_total(
     options += [(c, 0.5 * c.prior) for c in cands.get("subtotal", []) if c.label in total_fallback_labels]
     if not options:
         options += [(c, 0.3) for c in cands.get("subtotal", [])]
-    options += _tender_confirmed_options(cands, options)
+    options += _tender_confirmed_options(cands, options, left)
     if options:
         explicit = [c for c in cands.get("total", []) if not c.errors and c not in left]
         scored = []
@@ -189,14 +189,16 @@ def _total_support(amount: Decimal, paid_c: list[Candidate], change_c: list[Cand
 
 
 def _tender_confirmed_options(
-    cands: dict[str, list[Candidate]], options: list[tuple[Candidate, float]],
+    cands: dict[str, list[Candidate]], options: list[tuple[Candidate, float]], left: Collection[Candidate] = (),
 ) -> list[tuple[Candidate, float]]:
     """A total the tender confirms (paid - change) but printed under another label, such as the
-    rounded total on a "ROUNDING" line: a weak option that only its support can carry."""
+    rounded total on a "ROUNDING" line: a weak option that only its support can carry. Not a line
+    of what is ``left`` to pay after a deposit (the tender pays that, not the bill)."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     # Not a line labelled as no money of the bill's ("Sisa Tagihan 1.450.000" after a deposit: what is left to pay),
     # nor the change (paid less a balance "Sisa" can equal the "Kembali" row under it).
-    labelled = [c for role, cs in cands.items() if role not in ("amount_paid", "change", "ignore") for c in cs]
+    labelled = [c for role, cs in cands.items() if role not in ("amount_paid", "change", "ignore") for c in cs
+                if c not in left]
     added: list[tuple[Candidate, float]] = []
     for paid, change in itertools.product(paid_c, change_c):
         amount = paid.amount - change.amount

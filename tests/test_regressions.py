@@ -2049,6 +2049,10 @@ RECEIPTS = [
                  {"total": 68500, "subtotal": 61500, "fee": 7000,
                   "items": [("Paracetamol 500mg Strip", None, 16500), ("Vitamin C 500mg Botol", None, 45000)]},
                  id="pharmacy-embalase-and-tuslah-are-fees"),
+    pytest.param("BENGKEL JAYA\nBRAKE FLUID  3  18.00  54.00\nSUBTOTAL   54.00\nSales Tax 10%   5.40\n"
+                 "Total Payable   59.40\nLess: Deposit Paid  (20.00)\nBalance Due   39.40\nCASH   50.00\nCHANGE  10.60",
+                 {"total": Decimal("59.40"), "amount_paid": 50, "change": Decimal("10.60")},
+                 id="balance-due-after-a-deposit-the-tender-pays-is-no-total"),
 ]
 
 
