@@ -167,6 +167,9 @@ class ReceiptSpec:
                 continue  # "TOTAL DISC. ITEM": the item a discount was given on, not a count
             if hit.key == "total" and kept[-1].key in _SUMMED and not before.strip(_SEPARATORS):
                 continue  # "Discount total", "Tax total": the discounts (taxes) added up, not the total
+            if hit.key == "amount_paid" and kept[-1].key == "total" and not before.strip(_SEPARATORS) \
+                    and not self.settled.match(text, kept[-1].start):
+                continue  # "Tot Pembayaran", "Total Payment": what is to be paid, the total (not "Jumlah Dibayar")
             if hit.key == "discount" and kept[-1].key in ("count", "amount_paid") and not before.strip(_SEPARATORS):
                 # "ITEM PROMO @12.99 -3.51": an item's discount, not a count; "BCA PROMO",
                 # "Mandiri DISC 25%": a bank's discount, not a tender.

@@ -2053,6 +2053,10 @@ RECEIPTS = [
                  "Total Payable   59.40\nLess: Deposit Paid  (20.00)\nBalance Due   39.40\nCASH   50.00\nCHANGE  10.60",
                  {"total": Decimal("59.40"), "amount_paid": 50, "change": Decimal("10.60")},
                  id="balance-due-after-a-deposit-the-tender-pays-is-no-total"),
+    pytest.param("TOKO ONLINE\nKemeja Batik Pria  1  149.000\nSubtotal Produk  149.000\nOngkos Kirim  18.000\n"
+                 "Voucher  -10.000\nTot Pembayaran  157.000\nDibayar dengan GoPay  157.000",
+                 {"total": 157000, "subtotal": 149000, "discount": 10000, "amount_paid": 157000},
+                 id="total-label-then-a-payment-word-is-the-total"),
 ]
 
 
