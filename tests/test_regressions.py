@@ -2057,6 +2057,11 @@ RECEIPTS = [
                  "Voucher  -10.000\nTot Pembayaran  157.000\nDibayar dengan GoPay  157.000",
                  {"total": 157000, "subtotal": 149000, "discount": 10000, "amount_paid": 157000},
                  id="total-label-then-a-payment-word-is-the-total"),
+    pytest.param("EV HUB\n-------\nEnergy 22.50 kWh x RM1.20 27.00\nParking 2 x RM1.00 2.00\n-------\n"
+                 "Subtotal  29.00\nSST 8%  2.32\nAMT DUE RM 31.32",
+                 {"total": Decimal("31.32"),
+                  "items": [("Energy", Decimal("22.50"), Decimal("27.00")), ("Parking", 2, Decimal("2.00"))]},
+                 id="energy-in-kwh-times-a-rate"),
 ]
 
 
