@@ -2057,10 +2057,10 @@ RECEIPTS = [
                  "Voucher  -10.000\nTot Pembayaran  157.000\nDibayar dengan GoPay  157.000",
                  {"total": 157000, "subtotal": 149000, "discount": 10000, "amount_paid": 157000},
                  id="total-label-then-a-payment-word-is-the-total"),
-    pytest.param("EV HUB\n-------\nEnergy 22.50 kWh x RM1.20 27.00\nParking 2 x RM1.00 2.00\n-------\n"
-                 "Subtotal  29.00\nSST 8%  2.32\nAMT DUE RM 31.32",
-                 {"total": Decimal("31.32"),
-                  "items": [("Energy", Decimal("22.50"), Decimal("27.00")), ("Parking", 2, Decimal("2.00"))]},
+    # Where the components name no subtotal (cut short: "Subt"), only the items' own reading holds them.
+    pytest.param("EV HUB\n-------\nEnergy 17.37 kWh x RM1.30 22.58\nIdle fee (6 min)     3.00\n-------\n"
+                 "Subt      25.58\n5ST 8% 2.05\nAMT DUE RM 27.63",
+                 {"total": Decimal("27.63"), "items": [("Energy", Decimal("17.37"), Decimal("22.58"))]},
                  id="energy-in-kwh-times-a-rate"),
 ]
 
