@@ -2062,6 +2062,11 @@ RECEIPTS = [
                  "Subt      25.58\n5ST 8% 2.05\nAMT DUE RM 27.63",
                  {"total": Decimal("27.63"), "items": [("Energy", Decimal("17.37"), Decimal("22.58"))]},
                  id="energy-in-kwh-times-a-rate"),
+    pytest.param("KAFE DAUN\nNasi Lemak Set  18.00\nTeh O Ais  4.00\nSUBTOTAL  22.00\nS/C 10%  2.20\nSST 6%  1.32\n"
+                 "NETT TOTAL   25.52",
+                 {"total": Decimal("25.52"), "subtotal": Decimal("22.00"), "service_charge": Decimal("2.20"),
+                  "tax": Decimal("1.32")},
+                 id="S-slash-C-service-charge"),
 ]
 
 
