@@ -56,7 +56,7 @@ TIMES_COUNT = regex.compile(r"\s*[xX×]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # A count alone before its price ("2  17,000" under the name).
 _BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
-_THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,][0-9]{3}")
+_THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,] ?[0-9]{3}")  # a space after the point, as OCR reads it: "0. 760"
 _CENTS = regex.compile(r"[0-9]+[.,][0-9]{2}")
 NAME_MARKS = " \t:=@#*|.,-"
 
@@ -240,10 +240,10 @@ def _measured(q: Decimal, u: Decimal, total: Decimal) -> bool:
 def _as_measure(q: Money) -> Money | None:
     """A volume or weight printed to three decimals that the money reader took for a thousands
     group (``45.512`` L of diesel is no 45,512; ``0,850`` kg, a group of thousands never opening
-    with 0), read as a decimal."""
-    if not (q.ambiguous or q.raw[:1] == "0") or not _THREE_DECIMALS.fullmatch(q.raw):
+    with 0; ``1. 250`` kg, the OCR's space after the point), read as a decimal."""
+    if not (q.ambiguous or q.raw[:1] == "0" or " " in q.raw) or not _THREE_DECIMALS.fullmatch(q.raw):
         return None
-    return dataclasses.replace(q, amount=Decimal(q.raw.replace(",", ".")), ambiguous=False, notes=())
+    return dataclasses.replace(q, amount=Decimal(q.raw.replace(",", ".").replace(" ", "")), ambiguous=False, notes=())
 
 
 def measure_at_end(text: str, unit: Money, total: Money) -> tuple[str, Money] | None:

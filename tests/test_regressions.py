@@ -2067,6 +2067,11 @@ RECEIPTS = [
                  {"total": Decimal("25.52"), "subtotal": Decimal("22.00"), "service_charge": Decimal("2.20"),
                   "tax": Decimal("1.32")},
                  id="S-slash-C-service-charge"),
+    pytest.param("GERAI IKAN\n------\nKembung  0. 860 kg @ 14.00/kg =  12.04\nUdang Putih\n"
+                 "   1. 250 kg @ 30.00/kg =  37.50\n------\nJUMLAH   49.54",
+                 {"total": Decimal("49.54"), "items": [("Kembung", Decimal("0.860"), Decimal("12.04")),
+                                                        ("Udang Putih", Decimal("1.250"), Decimal("37.50"))]},
+                 id="weight-with-a-space-after-its-point"),
 ]
 
 
