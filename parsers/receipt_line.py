@@ -48,6 +48,8 @@ _MEASURE_AT_END = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}[.,][0-9]{{1,3}}
 _UNIT_AFTER = regex.compile(rf"\s?(?i:{measure_units()})(?![\w])")
 _GLUED_MEASURE = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3}})?)(?i:{measure_units()})(?![\w])")
 _MISREAD_COUNT = 20
+#: Most places a whole line total of a weighed item is rounded to (hundreds).
+_ROUNDED_PLACES = 2
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _TIMES = regex.compile(r"\s*[xX]\s*")
@@ -217,13 +219,25 @@ def _pack_size(text: str, m: Money, after_mark: str) -> bool:
 
 def times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
     """Whether ``q`` times ``u`` is ``total``: exactly, or for a measured quantity (a weight, a
-    volume: not whole) rounded to the total's precision (``DIESEL 45.512 L x 2.15 97.85``)."""
+    volume: not whole) rounded to the total's precision (``DIESEL 45.512 L x 2.15 97.85``; a
+    whole total to its tens or hundreds, as rupiah weighed prices are rounded)."""
     product = q * u
     if product == total:
         return True
     exponent = total.as_tuple().exponent
-    return (q != q.to_integral_value() and isinstance(exponent, int)
-            and product.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == total)
+    if q == q.to_integral_value() or not isinstance(exponent, int):
+        return False
+    if product.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == total:
+        return True
+    # A whole total rounded to its tens or hundreds ("1,260 kg x 24.900" / "31.400": 31,374 to 100).
+    zeros = _trailing_zeros(total) if exponent == 0 and total else 0
+    return 0 < zeros <= _ROUNDED_PLACES and \
+        product.quantize(Decimal(1).scaleb(zeros), rounding=ROUND_HALF_UP) == total
+
+
+def _trailing_zeros(n: Decimal) -> int:
+    digits = str(int(n))
+    return len(digits) - len(digits.rstrip("0"))
 
 
 def _measured(q: Decimal, u: Decimal, total: Decimal) -> bool:

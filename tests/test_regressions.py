@@ -2072,6 +2072,11 @@ RECEIPTS = [
                  {"total": Decimal("49.54"), "items": [("Kembung", Decimal("0.860"), Decimal("12.04")),
                                                         ("Udang Putih", Decimal("1.250"), Decimal("37.50"))]},
                  id="weight-with-a-space-after-its-point"),
+    pytest.param("PASAR SEGAR\n------\nAPEL FUJI\n   0,720 kg x 42.900        30.900\nPISANG CAVENDISH\n"
+                 "   1,260 kg x 24.900\n31.400\n------\nTotal        62.300",
+                 {"total": 62300, "items": [("APEL FUJI", Decimal("0.720"), 30900),
+                                            ("PISANG CAVENDISH", Decimal("1.260"), 31400)]},
+                 id="weighed-rupiah-total-rounded-to-hundreds"),
 ]
 
 
