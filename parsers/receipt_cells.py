@@ -6,7 +6,9 @@ into one row, cells two spaces apart, as the invoice prints them."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import regex
 
@@ -21,6 +23,8 @@ _RULE = regex.compile(r"\s*[-=_*.~]{3,}\s*")
 # A line's last cell: an amount (its line total).
 _AMOUNT = regex.compile(r"\s*(?:[A-Za-z]{1,3}\.?\s?)?-?[0-9][0-9.,]*\s*")
 _CELL_GAP = "  "
+#: Longest text of a header cell ("Harga Satuan", "Unit Price", "Description").
+_MAX_CELL = 24
 
 
 def cells_rejoined(rows: Sequence[Row], header_kinds: Mapping[str, str]) -> list[Row]:
@@ -28,10 +32,14 @@ def cells_rejoined(rows: Sequence[Row], header_kinds: Mapping[str, str]) -> list
     header of four cells or more, one per row, each a column header word of ``header_kinds``
     (word -> kind: name, quantity, price, other), a name's and a price's among them; as long as
     each group of as many rows ends in an amount."""
-    out = list(rows)
+    cell = _header_cell(tuple(sorted(header_kinds)))
+    kinds = [_cell_kind(r.text, cell, header_kinds) for r in rows]
+    if not any(k is not None for k in kinds[_MIN_CELLS - 1 :: _MIN_CELLS]):
+        return list(rows)  # most receipts: no run of four header cells, one per row (one in four rows tells)
+    out, kinds = list(rows), list(kinds)
     i = 0
     while i < len(out):
-        width = _header_width(out, i, header_kinds)
+        width = _header_width(kinds, i)
         if width < _MIN_CELLS:
             i += 1
             continue
@@ -41,6 +49,7 @@ def cells_rejoined(rows: Sequence[Row], header_kinds: Mapping[str, str]) -> list
         while j + width <= len(out):
             if _line(out[j : j + width]):
                 out[j : j + width] = [_joined(out[j : j + width])]
+                kinds[j : j + width] = [None]
             elif j > i + width and _words_only(out[j]) and _line(out[j + 1 : j + 1 + width]):
                 pass  # a name wrapped under the line above ("BRILLIANT WHITE"): its own row, left as printed
             else:
@@ -50,15 +59,26 @@ def cells_rejoined(rows: Sequence[Row], header_kinds: Mapping[str, str]) -> list
     return [Row(k, r.words, r.text, r.spans) for k, r in enumerate(out)]
 
 
-def _header_width(rows: Sequence[Row], i: int, header_kinds: Mapping[str, str]) -> int:
+def _cell_kind(text: str, cell: regex.Pattern[str], header_kinds: Mapping[str, str]) -> str | None:
+    """The kind of column a row of one header cell names (``Nama Barang``: name), else ``None``."""
+    if len(text) > _MAX_CELL or cell.fullmatch(text) is None:
+        return None
+    words = regex.findall(r"[^\W\d_]+", text.upper())
+    return next((header_kinds[w] for w in words if header_kinds[w] != "other"), "other")
+
+
+@lru_cache(maxsize=4)
+def _header_cell(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """A row of one or two column header words and nothing else but spaces and punctuation."""
+    word = "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    return regex.compile(rf"[\s.:/()-]*{word}(?![^\W\d_])(?:[\s.:/()-]+{word}(?![^\W\d_]))?[\s.:/()-]*",
+                         regex.IGNORECASE)
+
+
+def _header_width(kinds: Sequence[str | None], i: int) -> int:
     """How many rows from ``i`` are a table header's cells, one per row (0 for none)."""
-    kinds: list[str] = []
-    for row in rows[i:]:
-        words = regex.findall(r"[^\W\d_]+", row.text.upper())
-        if not words or not all(w in header_kinds for w in words) or len(words) > 2:
-            break
-        kinds.append(next((header_kinds[w] for w in words if header_kinds[w] != "other"), "other"))
-    return len(kinds) if {"name", "price"} <= set(kinds) else 0
+    run = list(itertools.takewhile(lambda k: k is not None, kinds[i:]))
+    return len(run) if {"name", "price"} <= set(run) else 0
 
 
 def _line(group: Sequence[Row]) -> bool:
