@@ -73,6 +73,7 @@ __all__ = ["ReceiptItem", "parse_items"]
 # A phone or account number masked in its middle ending a name ("Pulsa 50rb 0813xxxx8821"): whose
 # line it was, no word of what was bought.
 _MASKED_NUMBER_END = regex.compile(r"\s+[0-9]{2,}[xX*\u2022]{3,}[0-9]{2,}\s*$")
+_MASK_MARKS = frozenset("xX*\u2022")
 _COUNT_UNIT_MARK = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*(?:[^\W\d_]{{1,10}}\s*)?(?:[xX]\s*|{AT_MARK})$")
 
 
@@ -179,7 +180,8 @@ class _ItemReader:
         code = self.code_only.match(name.text)
         if code is not None and letters(name.text[code.end() :]) >= 3:  # "SKU 884102 PHILIPS LED 9W"
             name = dataclasses.replace(name, text=name.text[code.end() :])
-        if (masked := _MASKED_NUMBER_END.search(name.text)) is not None and letters(name.text[: masked.start()]) >= 3:
+        if _MASK_MARKS.intersection(name.text) and (masked := _MASKED_NUMBER_END.search(name.text)) is not None \
+                and letters(name.text[: masked.start()]) >= 3:
             name = dataclasses.replace(name, text=name.text[: masked.start()])
         self.last = item_record(row, name, total, q, u, at)
         self.items.append(self.last)

@@ -39,7 +39,7 @@ _TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][
 # that it times into the line total ("Gyoza 2pcs 9.800" is a pack of two).
 _GLUED_QTY = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX](?=\s|[0-9]+[.,][0-9]{2}(?![\w.,])"
                            r"|[0-9]{1,3}(?:[.,][0-9]{3})+(?![\w.,]))")
-_COUNT_BEFORE_MARK = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX]$")
+_COUNT_BEFORE_MARK = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX]$")  # searched in the 4 characters before a price
 _GLUED_COUNT = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}})(?i:{count_units()})(?=\s)")
 # "0.850kg x RM4.00/kg 3.40", "1.85kg @ RM30.00": a weight or volume glued to its unit, which the
 # money reader (rightly) refuses as an amount.
@@ -188,7 +188,8 @@ def _glued(before: list[Money], total: Money, text: str) -> tuple[Money, Money |
     19.50``), which the money reader (rightly) refuses as amounts."""
     for u in before:
         # A count and its mark glued to a unit price that times into the total ("2x15rb = 30rb").
-        count = _COUNT_BEFORE_MARK.search(text, 0, u.start) if u is not total else None
+        count = _COUNT_BEFORE_MARK.search(text, max(0, u.start - 4), u.start) \
+            if u is not total and text[u.start - 1 : u.start] in ("x", "X") else None
         if count is not None and 0 < (n := int(count.group("q"))) and u.amount * n == total.amount:
             return Money(Decimal(n), raw=count.group("q"), start=count.start("q"), end=count.end("q")), u
     glued = next((g for g in reversed(list(_GLUED_QTY.finditer(text, 0, total.start)))), None)

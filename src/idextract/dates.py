@@ -133,6 +133,9 @@ def _months() -> dict[str, int]:
     return {name.upper(): int(num) for num, names in months.items() for name in names}
 
 
+_DAY_MONTH_SHAPE = re.compile(r"[0-9][/.-][0-9]")  # a quick necessary condition
+
+
 @cache
 def _day_month_note() -> regex.Pattern[str]:
     days = require(load_toml("idextract", "calendar.toml"), "days", "idextract/calendar.toml")
@@ -144,7 +147,7 @@ def _day_month_note() -> regex.Pattern[str]:
 def day_month_note(text: str) -> bool:
     """Whether ``text`` prints a day and month with no year beside a day name or a date word
     (``sabtu 6/4``, ``tarikh 9/8 mlm``): a hand-written bill's date, not the name of an item."""
-    return _day_month_note().search(text) is not None
+    return _DAY_MONTH_SHAPE.search(text) is not None and _day_month_note().search(text) is not None
 
 
 _NUMERIC, _NUMBER_MONTH, _MONTH_NUMBER_YEAR, _LOST = 0, 1, 2, 3  # the gates (_gates), by index
