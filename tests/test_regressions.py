@@ -2077,6 +2077,9 @@ RECEIPTS = [
                  {"total": 62300, "items": [("APEL FUJI", Decimal("0.720"), 30900),
                                             ("PISANG CAVENDISH", Decimal("1.260"), 31400)]},
                  id="weighed-rupiah-total-rounded-to-hundreds"),
+    pytest.param("ANGKRINGAN\n3.000 x4 sate usus   12000\n2.500 x2 nasi kucing   5000\n--\nTTI   17000",
+                 {"total": 17000, "items": [(None, 4, 12000), (None, 2, 5000)]},
+                 id="TTI-an-l-read-as-I-in-a-three-letter-label"),
 ]
 
 

@@ -134,8 +134,11 @@ _RE_SEPARATOR = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 _LOOK_ALIKES = {"0": "0O", "1": "1IL|!", "O": "O0", "B": "B8", "S": "S5", "I": "I1|!"}
 # In a label's words of four letters or more, also an L read as 1 ("Tota1", "Sa1do") and a G as 6
 # ("CHAN6E") or q ("Chanqe", "Harqa"); not in short ones ("TL": "T1" is a table, "T11" a stall).
-_LONG_LOOK_ALIKES = {"L": "L1|", "G": "G6Q"}
+_LONG_LOOK_ALIKES = {"L": "L1|I", "G": "G6Q"}
 _LONG_WORD = 4
+# In words of three letters, an L read as I only ("TTI" for TTL, "JMI" for JML: an l's stroke).
+_MID_LOOK_ALIKES = {"L": "LI"}
+_MID_WORD = 3
 # The fuzzy pass takes an I read as 1 as one edit ("TUNA1"): a class of digits in its patterns
 # would let far more rows past its screen (any row with a 1 in it).
 _FUZZY_LOOK_ALIKES = {ch: readings for ch, readings in _LOOK_ALIKES.items() if ch != "I"}
@@ -147,7 +150,9 @@ def _label_chars(label: str, look_alikes: Mapping[str, str] = _LOOK_ALIKES) -> l
     ``look_alikes`` take no long word's)."""
     words = [w for w in regex.split(r"[\s.]+", label) if w]
     longer = _LONG_LOOK_ALIKES if look_alikes is _LOOK_ALIKES else {}
-    return [[look_alikes.get(ch) or (longer.get(ch, ch) if len(word) >= _LONG_WORD else ch) for ch in word]
+    mid = _MID_LOOK_ALIKES if look_alikes is _LOOK_ALIKES else {}
+    return [[look_alikes.get(ch) or (longer.get(ch, ch) if len(word) >= _LONG_WORD else
+                                     mid.get(ch, ch) if len(word) == _MID_WORD else ch) for ch in word]
             for word in words]
 
 
