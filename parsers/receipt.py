@@ -252,8 +252,13 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
               next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None)
               if tariffs and not counted_charge(rows[i].text, amounts[i]) else None for i in region]
-    measured = measure_table(rows, region, spec.measure_header, spec.measure_rows)
-    item_amounts = [amounts[i] if i not in measured and ((lab is None and not tenths(amounts[i], currency))
+    priceless = measure_table(rows, region, spec.measure_header, spec.measure_rows)
+    # A stop word's row among the items is an item's note ("Member Price (Reg 19,000) Save 1,000"), its
+    # numbers no price (unless taken off the item: "MEMBER 10% -3.99").
+    if spec.stop.in_any(rows[i].text for i in region):
+        priceless |= {i for i in region if spec.stop.find(rows[i].text, fuzzy=False) and not _taken_off(amounts[i])
+                     and not any(h.key == "discount" for h in hits[i])}
+    item_amounts = [amounts[i] if i not in priceless and ((lab is None and not tenths(amounts[i], currency))
                     or (lab is not None and lab.key == "discount" and lab.label not in spec.discount_sums)
                     or (lab is not None and lab.key == "ignore" and _taken_off(amounts[i]))) else []
                     for i, lab in zip(region, labels)]

@@ -378,8 +378,21 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
              and (i > priced or (not rows[i].text[: hit[0].start].strip()
                                  and not _FIELD.match(rows[i].text, hit[0].end)))
              and not any(x.key == "discount" for x in leading[i])
-             and not _takes_off(rows, amounts, i)]
+             and not _takes_off(rows, amounts, i) and not _note_among_items(rows, amounts, i, region.stop)]
     return range(region.start, stops[0] if stops else region.stop)
+
+
+# A row opening with a name of two letters or more, a price at its end.
+_NAMED_PRICE = re.compile(r"\s*[^\W\d_]{2}.*[0-9]\s*$")
+
+
+def _note_among_items(rows: list[Row], amounts: list[list[Money]], i: int, end: int) -> bool:
+    """Whether stop-word row ``i`` is a priced item's note, with more priced items below it before
+    the summary (``Snack Kucing 1 18,000 18,000`` / ``Member Price (Reg 19,000) Save 1,000`` /
+    ``Pasir Kucing 1 48,000 48,000``): the items go on."""
+    if end >= len(rows) or i == 0 or not prints_money(amounts[i - 1]):
+        return False
+    return any(prints_money(amounts[k]) and _NAMED_PRICE.match(rows[k].text) for k in range(i + 1, end))
 
 
 def _takes_off(rows: list[Row], amounts: list[list[Money]], i: int) -> bool:

@@ -2080,6 +2080,12 @@ RECEIPTS = [
     pytest.param("ANGKRINGAN\n3.000 x4 sate usus   12000\n2.500 x2 nasi kucing   5000\n--\nTTI   17000",
                  {"total": 17000, "items": [(None, 4, 12000), (None, 2, 5000)]},
                  id="TTI-an-l-read-as-I-in-a-three-letter-label"),
+    pytest.param("PET SHOP CERIA\nNama Barang   Qty   Price   Amt\n--------\nSnack Kucing Tuna     1   18,000 18,000\n"
+                 "  Member Price (Reg 19,000) Save 1,000\nPasir Kucing Wangi    1   48,000 48,000\n"
+                 "Wet Food Sachet       2    8,500 17,000\n--------\nTotal Tagihan    83,000",
+                 {"total": 83000, "items": [("Snack Kucing Tuna", 1, 18000), ("Pasir Kucing Wangi", 1, 48000),
+                                            ("Wet Food Sachet", 2, 17000)]},
+                 id="a-stop-word-note-under-an-item-ends-no-items"),
 ]
 
 
