@@ -322,8 +322,10 @@ def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[
             # after (not "2 X 7.50 (DISC: 1.00) 14.00": another price, the name on the row above).
             return after, (u.end, total.start), q, u
     if q is not None and u is not None and u.end <= q.start and not text[: u.start].strip() \
-            and _TIMES.fullmatch(text, u.end, q.start) and letters(own := clean_name(text[q.end : total.start])):
-        # "15.000 x 2  Roti Abon Sapi  30.000": the unit price and its count open the row, the name after them.
+            and (_TIMES.fullmatch(text, u.end, q.start) or (u.has_separator and not text[u.end : q.start].strip()))\
+            and letters(own := clean_name(text[q.end : total.start])):
+        # "15.000 x 2  Roti Abon Sapi  30.000", "25,000.00  2  Pangsit Goreng  50,000.00" (a Price, Qty,
+        # Item, Total table): the unit price and its count open the row, the name after them.
         return own, (q.end, total.start), q, u
     first_num = min([m.start for m in (q, u) if m is not None] + [total.start])
     name_part = text[:first_num]

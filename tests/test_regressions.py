@@ -2086,6 +2086,10 @@ RECEIPTS = [
                  {"total": 83000, "items": [("Snack Kucing Tuna", 1, 18000), ("Pasir Kucing Wangi", 1, 48000),
                                             ("Wet Food Sachet", 2, 17000)]},
                  id="a-stop-word-note-under-an-item-ends-no-items"),
+    pytest.param("RUMAH MAKAN LIMA\n   Price Qty  Item                 Total\n25,000.00   2  Pangsit Rebus  50,000.00\n"
+                 "8,000.00   3  Es Teh Manis     24,000.00\n--------\nSub Total     74,000.00",
+                 {"total": 74000, "items": [("Pangsit Rebus", 2, 50000), ("Es Teh Manis", 3, 24000)]},
+                 id="price-count-name-total-columns"),
 ]
 
 
