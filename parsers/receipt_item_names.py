@@ -24,6 +24,9 @@ __all__ = ["begun_above", "name_of", "name_row", "priced_alone", "waiting", "wra
 
 # A field's short label, a colon and its value ("Acc : 22***-***-4418", "Vol: 31.447 L").
 _FIELD_ROW = regex.compile(r"\s*[^\W\d_][\w./ ]{0,15}?\s*:\s*\S")
+# A product code alone on its row, letters and three digits or more in one word ("SKU66695" under
+# "Print Warna A4"): no name.
+_CODE_TOKEN = regex.compile(r"\s*(?=[A-Za-z-]*[0-9]{3})[A-Za-z0-9-]+\s*")
 # A unit price ending a name row ("LED TUBE @16.00"): no word of the name.
 _TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
 
@@ -42,11 +45,11 @@ def waiting(row: Row, pending: Row | None) -> Row | None:
     """The name waiting for its price row once ``row``, which prints none, is read: ``row`` if it
     names (two letters; three under a name already waiting, and no code: ``NZ-06/07 - 5/40``,
     ``WDOO - 15``, a word or two and a count after a dash; nor a field's label and value,
-    ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``; nor a hand-written bill's date, ``sabtu
-    6/4``), else the one waiting."""
+    ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``; nor a product code alone, ``SKU66695``;
+    nor a hand-written bill's date, ``sabtu 6/4``), else the one waiting."""
     named_above = pending is not None
-    if letters(row.text) >= (3 if named_above else 2) and not day_month_note(row.text) and not (
-            named_above and (CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text))):
+    code = CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text) or _CODE_TOKEN.fullmatch(row.text)
+    if letters(row.text) >= (3 if named_above else 2) and not day_month_note(row.text) and not (named_above and code):
         return row
     return pending
 

@@ -2090,6 +2090,10 @@ RECEIPTS = [
                  "8,000.00   3  Es Teh Manis     24,000.00\n--------\nSub Total     74,000.00",
                  {"total": 74000, "items": [("Pangsit Rebus", 2, 50000), ("Es Teh Manis", 3, 24000)]},
                  id="price-count-name-total-columns"),
+    pytest.param("FOTOKOPI JAYA\n========\nPrint Warna A4\n  SKU66012\n    50 X 2.000,00   100.000,00\n"
+                 "Jilid Spiral\n  SKU10234\n    2 X 7.500,00   15.000,00\n--------\nTotal Belanja   115.000,00",
+                 {"total": 115000, "items": [("Print Warna A4", 50, 100000), ("Jilid Spiral", 2, 15000)]},
+                 id="a-code-alone-under-a-name-names-nothing"),
 ]
 
 
