@@ -386,11 +386,15 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
 _NAMED_PRICE = re.compile(r"\s*[^\W\d_]{2}.*[0-9]\s*$")
 
 
+#: Rows above a note that its item may stand on (the item, an add-on, an unpriced modifier).
+_NOTE_REACH = 3
+
+
 def _note_among_items(rows: list[Row], amounts: list[list[Money]], i: int, end: int) -> bool:
-    """Whether stop-word row ``i`` is a priced item's note, with more priced items below it before
-    the summary (``Snack Kucing 1 18,000 18,000`` / ``Member Price (Reg 19,000) Save 1,000`` /
-    ``Pasir Kucing 1 48,000 48,000``): the items go on."""
-    if end >= len(rows) or i == 0 or not prints_money(amounts[i - 1]):
+    """Whether stop-word row ``i`` is a priced item's note (one of the rows above it prints a price),
+    with more priced items below it before the summary (``Snack Kucing 1 18,000 18,000`` / ``Member
+    Price (Reg 19,000) Save 1,000`` / ``Pasir Kucing 1 48,000 48,000``): the items go on."""
+    if end >= len(rows) or not any(prints_money(amounts[k]) for k in range(max(0, i - _NOTE_REACH), i)):
         return False
     return any(prints_money(amounts[k]) and _NAMED_PRICE.match(rows[k].text) for k in range(i + 1, end))
 

@@ -2094,6 +2094,12 @@ RECEIPTS = [
                  "Jilid Spiral\n  SKU10234\n    2 X 7.500,00   15.000,00\n--------\nTotal Belanja   115.000,00",
                  {"total": 115000, "items": [("Print Warna A4", 50, 100000), ("Jilid Spiral", 2, 15000)]},
                  id="a-code-alone-under-a-name-names-nothing"),
+    pytest.param("KOPI LANGIT\n********\nMatcha Latte Ice 32.000\n+ Cheese Foam 7.000\n* Less Sugar\n"
+                 "Member Price (Reg 34.500) Save 2.500\nAmericano Ice 24.000\nKopi Tubruk 12.000\n--------\n"
+                 "SUBTOTAL 75.000\nGRAND TOTAL 75.000",
+                 {"total": 75000, "items": [("Matcha Latte Ice", None, 32000), ("+ Cheese Foam", None, 7000),
+                                            ("Americano Ice", None, 24000), ("Kopi Tubruk", None, 12000)]},
+                 id="a-stop-word-note-under-an-item-and-its-modifier-ends-no-items"),
 ]
 
 
