@@ -32,7 +32,7 @@ from typing import Any
 import regex
 
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money
+from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
 from .receipt_candidates import MONEY_ROLES
 from .receipt_item_names import begun_above, name_of, name_row, priced_alone, waiting, wrapped
@@ -84,8 +84,10 @@ def _longest_first(words: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=8)
 def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[str]:
-    """A name part of only price words (group ``net``: a price less the discount above it)."""
-    return regex.compile(rf"[\s:=]*(?:(?P<net>{_longest_first(net)})|{_longest_first(price)})[\s:=]*"
+    """A name part of only price words (group ``net``: a price less the discount above it), perhaps
+    per a unit ("Harga per kg Rp", "Harga/100ml")."""
+    per = rf"(?:\s*(?:/|\bPER\b)\s*[0-9]*\s*(?:{measure_units()}|{count_units()})\b)?"
+    return regex.compile(rf"[\s:=]*(?:(?P<net>{_longest_first(net)})|{_longest_first(price)}){per}[\s:=]*"
                          rf"(?:{CURRENCY_WORDS})?[\s:]*", regex.IGNORECASE)
 
 
@@ -299,6 +301,9 @@ class _ItemReader:
             self.counted = (row, q, total)  # "3X 15,000" over "RAMEN 45,000": the count of the row below
             return None
         named_by = name_row(self.rows, self.amounts, i, self.pending, self.below, bare=len(money) == 1 and q is None)
+        if named_by is not None and self._price_word(name_part) and \
+                any(m.amount == total.amount for m in find_amounts(named_by.text, currency=self.currency)):
+            return None  # "0.473kg @ 14,000" / "Harga per kg Rp 14.000": the unit price again, no item
         if named_by is None and self.below and self._priced_name_below(i):
             # "1X 000000388658 2.50ZR" / "CUT FRUITS 1.99": a name and a price by weight or a sticker's
             below, price = self.rows[i + 1], self.amounts[i + 1][0]

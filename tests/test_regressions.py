@@ -819,7 +819,8 @@ RECEIPTS = [
                  {"total": 200000, "items": [("Pertalite", Decimal("20.00"), 200000)]},
                  id="a-pump-receipt-labelled-volume-and-product-name"),
     pytest.param("SPBU 34-12345\nJenis BBM: Pertalite\nHarga/liter: Rp. 10.000\nLiter: 9,000\nTotal: Rp. 150.000",
-                 {"total": 150000, "not_found": ["subtotal"], "quantities": [None, None]},
+                 # No quantity made up; the price per litre is no item of its own ("Liter: 9,000" stays one).
+                 {"total": 150000, "not_found": ["subtotal"], "quantities": [None]},
                  id="a-pump-receipt-that-does-not-multiply-out-keeps-its-rows"),
     pytest.param("TOKO KUE\nKLEPON 8,000 ONDE 8,500 SUBTOTAL 16,500 KANTONG PLASTIK 0 TOTAL 16,500 CASH 20,000 "
                  "KEMBALI 3,500",
@@ -2100,6 +2101,10 @@ RECEIPTS = [
                  {"total": 75000, "items": [("Matcha Latte Ice", None, 32000), ("+ Cheese Foam", None, 7000),
                                             ("Americano Ice", None, 24000), ("Kopi Tubruk", None, 12000)]},
                  id="a-stop-word-note-under-an-item-and-its-modifier-ends-no-items"),
+    pytest.param("PASAR SEGAR\n--------\nBawang Merah       8,900\n  0.250kg @ 35,600\n  Harga per kg Rp 35.600\n"
+                 "Minyak Goreng 1L   19,500\n  Harga/100ml Rp 1.950\n--------\nTotal      28,400",
+                 {"total": 28400, "items": [("Bawang Merah", None, 8900), ("Minyak Goreng 1L", None, 19500)]},
+                 id="a-price-per-unit-line-is-no-item"),
 ]
 
 
