@@ -213,6 +213,8 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
             continue
         if roles == {"count"} and _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
+        if roles == {"count"} and not amounts[i] and i + 1 < len(rows) and any(m.currency for m in amounts[i + 1]):
+            continue  # "Promo: 2nd item 50% off min" / "RM30.00": money, no count
         if labelled_item_line(rows[i], row_hits, amounts[i], quantity_marks):
             continue
         if label_then_name(rows, leading, amounts, i, row_hits) and any(

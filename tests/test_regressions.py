@@ -2105,6 +2105,12 @@ RECEIPTS = [
                  "Minyak Goreng 1L   19,500\n  Harga/100ml Rp 1.950\n--------\nTotal      28,400",
                  {"total": 28400, "items": [("Bawang Merah", None, 8900), ("Minyak Goreng 1L", None, 19500)]},
                  id="a-price-per-unit-line-is-no-item"),
+    pytest.param("   Spend RM50.00 get 1 stamp!\nPromo Raya: 2nd item 50% off min\n   RM30.00\nKEDAI TELEFON MAJU\n"
+                 "Tel: 05-123 4567\n--------\nWired Earphone\n  1 @ 29.00  29.00\nUSB-C Cable 1m\n  2 X 19.90  39.80\n"
+                 "--------\nNET TOTAL   68.80",
+                 {"total": Decimal("68.80"), "items": [("Wired Earphone", 1, Decimal("29.00")),
+                                                        ("USB-C Cable 1m", 2, Decimal("39.80"))]},
+                 id="a-count-word-over-money-in-a-promotion-opens-no-summary"),
 ]
 
 
