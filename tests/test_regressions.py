@@ -2111,6 +2111,10 @@ RECEIPTS = [
                  {"total": Decimal("68.80"), "items": [("Wired Earphone", 1, Decimal("29.00")),
                                                         ("USB-C Cable 1m", 2, Decimal("39.80"))]},
                  id="a-count-word-over-money-in-a-promotion-opens-no-summary"),
+    pytest.param("BAKMI LIMA\nPangsit Goreng  50,000.00\nGRAND TOTAL  50,000.00\nUnionPay ****5264  50,000.00\n"
+                 "Kembalian  0.00",
+                 {"total": 50000, "amount_paid": 50000, "payment_method": "CARD"},
+                 id="unionpay-tender"),
 ]
 
 
