@@ -54,7 +54,7 @@ from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
 from .receipt_sections import items_among_items, measure_table, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
-from .receipt_stacked import stacked_values
+from .receipt_stacked import stacked_values, unnamed_changes
 from .receipt_tenders import completed_tender
 from .receipt_unlabelled import table_tax, unlabelled_discount, unlabelled_tax, unlabelled_total
 from .receipt_words import unhide_amounts
@@ -139,6 +139,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
     _item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)
+    for i, change in unnamed_changes(rows, hits, stacked).items():
+        hits[i] = [change]
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
                              qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked)
     found = unlabelled_total(cands, rows, hits, amounts)

@@ -5,7 +5,7 @@ label row's amount is the n-th amount row after the last label."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from idextract.layout import Row
 from idextract.money import Money
@@ -13,7 +13,7 @@ from idextract.text import LabelHit
 
 from .receipt_line import letters
 
-__all__ = ["stacked_values"]
+__all__ = ["stacked_values", "unnamed_changes"]
 
 #: Fewest labels in a column for it to be one: a single label over its amount is the next-row rule's.
 _MIN_STACK = 2
@@ -66,3 +66,11 @@ def _amount_only(row: Row, hits: Sequence[LabelHit], money: Sequence[Money]) -> 
         return False
     rest = row.text[: money[0].start] + row.text[money[0].end :]
     return letters(rest) <= _AMOUNT_ROW_LETTERS and not any(ch.isdigit() for ch in rest)
+
+
+def unnamed_changes(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                    stacked: Mapping[int, int]) -> dict[int, LabelHit]:
+    """The change's label, for a stacked label row of no role known here right under a tender's
+    (``Tendered`` / ``Balance`` / ``50.00`` / ``30.55``: what comes back after what was handed over)."""
+    return {i: LabelHit("change", rows[i].text.strip().upper(), 0, len(rows[i].text), 0) for i in stacked
+            if not hits[i] and i - 1 in stacked and any(h.key == "amount_paid" for h in hits[i - 1])}

@@ -2115,6 +2115,10 @@ RECEIPTS = [
                  "Kembalian  0.00",
                  {"total": 50000, "amount_paid": 50000, "payment_method": "CARD"},
                  id="unionpay-tender"),
+    pytest.param("KEDAI KOPI\n1 Teh Tarik\n2.40 S\n1 Roti Canai\n1.60 S\n--------\nGrand Total\nTendered\nBalance\n"
+                 "4.00\n10.00\n6.00",
+                 {"total": Decimal("4.00"), "amount_paid": 10, "change": Decimal("6.00")},
+                 id="a-stacked-label-of-no-known-role-under-a-tender-is-the-change"),
 ]
 
 
