@@ -2119,6 +2119,11 @@ RECEIPTS = [
                  "4.00\n10.00\n6.00",
                  {"total": Decimal("4.00"), "amount_paid": 10, "change": Decimal("6.00")},
                  id="a-stacked-label-of-no-known-role-under-a-tender-is-the-change"),
+    pytest.param("BOBA BAR\n1  Brown Sugar Milk  11.50\n   You save 2.00\n1  Oolong Milk Tea  9.50\n--------\n"
+                 "TOTAL  21.00",
+                 {"total": Decimal("21.00"),
+                  "items": [("Brown Sugar Milk", 1, Decimal("11.50")), ("Oolong Milk Tea", 1, Decimal("9.50"))]},
+                 id="you-save-under-an-item-is-no-item"),
 ]
 
 
