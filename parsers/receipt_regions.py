@@ -384,8 +384,8 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     return range(region.start, stops[0] if stops else region.stop)
 
 
-# A row opening with a name of two letters or more, a price at its end.
-_NAMED_PRICE = re.compile(r"\s*[^\W\d_]{2}.*[0-9]\s*$")
+# A word of two letters or more (perhaps after a count: "2x  Chicken Chop"); the row ends in a digit.
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 #: Rows above a note that its item may stand on (the item, an add-on, an unpriced modifier).
@@ -398,7 +398,8 @@ def _note_among_items(rows: list[Row], amounts: list[list[Money]], i: int, end: 
     Price (Reg 19,000) Save 1,000`` / ``Pasir Kucing 1 48,000 48,000``): the items go on."""
     if end >= len(rows) or not any(prints_money(amounts[k]) for k in range(max(0, i - _NOTE_REACH), i)):
         return False
-    return any(prints_money(amounts[k]) and _NAMED_PRICE.match(rows[k].text) for k in range(i + 1, end))
+    return any(prints_money(amounts[k]) and rows[k].text.rstrip()[-1:].isdigit() and _TWO_LETTERS.search(rows[k].text)
+               for k in range(i + 1, end))
 
 
 def _takes_off(rows: list[Row], amounts: list[list[Money]], i: int) -> bool:

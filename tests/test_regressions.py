@@ -2124,6 +2124,11 @@ RECEIPTS = [
                  {"total": Decimal("21.00"),
                   "items": [("Brown Sugar Milk", 1, Decimal("11.50")), ("Oolong Milk Tea", 1, Decimal("9.50"))]},
                  id="you-save-under-an-item-is-no-item"),
+    pytest.param("HOTEL CAFE\nQty Item                          Amount\n1x   Club Sandwich   32.00\n"
+                 "  Member Price (Reg 35.00) Save 3.00\n2x   Chicken Chop   72.00\n--------\nTotal Payable  RM 104.00",
+                 {"total": Decimal("104.00"),
+                  "items": [("Club Sandwich", 1, Decimal("32.00")), ("Chicken Chop", 2, Decimal("72.00"))]},
+                 id="a-stop-word-note-over-a-counted-item-ends-no-items"),
 ]
 
 
