@@ -39,22 +39,27 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
 
     found: set[int] = set()
     last: int | None = None
-    run, seen, count = Decimal(0), Decimal(0), 0
+    # The sums run net of the savings printed under the items ("Save -0.47") and gross of them.
+    run, seen, count = [Decimal(0), Decimal(0)], [Decimal(0), Decimal(0)], 0
     for k, row_hits in enumerate(leading):
         if priced(k):
-            run, seen, count = run + amounts[k][-1].amount, seen + amounts[k][-1].amount, count + 1
+            price = amounts[k][-1].amount
+            gross = price if price > 0 else Decimal(0)
+            run, seen = [run[0] + price, run[1] + gross], [seen[0] + price, seen[1] + gross]
+            count += price > 0
         elif row_hits and row_hits[0].key in ("subtotal", "total") and amounts[k]:
-            if amounts[k][-1].amount == seen and found:
+            amount = amounts[k][-1].amount
+            if amount in seen and found:
                 # The sum of every section, the receipt's own. One price after the last section,
                 # not summed by a row of its own, is an unlabelled tax or fee ("SUB TOTAL 49,091" /
                 # "PJR 4,909" / "TOTAL 54,000").
                 return found | {last} if last is not None else (found if count >= 2 else set())
-            if amounts[k][-1].amount == run and count and not items_follow(k):
+            if amount in run and count and not items_follow(k):
                 last = k  # the last section's own sum, right above the receipt's
             # Two items or more: a price repeated under each item ("HARGA JUAL : 18,800") sums none.
-            elif count >= 2 and amounts[k][-1].amount == run:
+            elif count >= 2 and amount in run:
                 found.add(k)
-                run, count, last = Decimal(0), 0, None
+                run, count, last = [Decimal(0), Decimal(0)], 0, None
     return set()
 
 

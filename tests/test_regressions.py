@@ -2129,6 +2129,13 @@ RECEIPTS = [
                  {"total": Decimal("104.00"),
                   "items": [("Club Sandwich", 1, Decimal("32.00")), ("Chicken Chop", 2, Decimal("72.00"))]},
                  id="a-stop-word-note-over-a-counted-item-ends-no-items"),
+    pytest.param("MART DELIMA\n** GROCERY **\n Gula Pasir 1kg     3.10\n    Save     -0.47\n Sardin Tin 425g    5.80\n"
+                 "   Subtotal Grocery   8.90\n** FRESH **\n Cili Merah    6.50\n Ikan Kembung    9.60\n"
+                 "   Subtotal Fresh   16.10\n--------\nJumlah Kecil   25.00\nTotal Savings   -0.47\nTotal   24.53",
+                 {"total": Decimal("24.53"), "subtotal": Decimal("25.00"),
+                  "items": [("Gula Pasir 1kg", None, Decimal("3.10")), ("Sardin Tin 425g", None, Decimal("5.80")),
+                            ("Cili Merah", None, Decimal("6.50")), ("Ikan Kembung", None, Decimal("9.60"))]},
+                 id="section-subtotals-gross-of-the-savings-under-their-items"),
 ]
 
 
