@@ -3,6 +3,7 @@ two payments or more (``QRIS 300.000`` / ``Tunai 250.000``) is their sum."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 
@@ -20,6 +21,8 @@ from .receipt_line import letters
 
 __all__ = ["best", "choose_tender", "completed_tender", "tenders_added_up", "totals_over_change", "vouchers_tendered"]
 
+#: Most tender lines between two total-like lines whose subsets are tried as what the later one adds up.
+_MAX_TENDERS = 5
 #: How far below the total a tender with no label it knows is looked for (rows with an amount).
 _UNLABELLED_REACH = 2
 # A card number masked but for its last digits ("****1190", "**** **** **** 4455").
@@ -43,8 +46,12 @@ def tenders_added_up(cands: dict[str, list[Candidate]],
     moved, tendered = [], []
     for t in totals:
         above = max((o.row.index for o in totals if o.row.index < t.row.index), default=-1)
-        tenders = [p for p in [*paid, *handed] if above < p.row.index < t.row.index]
-        if len(tenders) >= 2 and sum((p.amount for p in tenders), Decimal(0)) == t.amount:
+        between = [p for p in [*paid, *handed] if above < p.row.index < t.row.index]
+        # All of them, or some (a "Jumlah Dibayar 256.45" among them is the rounded total, paid by the others).
+        tenders = next((list(combo) for size in range(len(between), 1, -1) if len(between) <= _MAX_TENDERS
+                        for combo in itertools.combinations(between, size)
+                        if sum((p.amount for p in combo), Decimal(0)) == t.amount), [])
+        if tenders:
             moved.append(t)
             tendered += [p for p in tenders if p.role == "discount"]  # handed over: no discount
     if not moved:

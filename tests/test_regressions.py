@@ -2136,6 +2136,10 @@ RECEIPTS = [
                   "items": [("Gula Pasir 1kg", None, Decimal("3.10")), ("Sardin Tin 425g", None, Decimal("5.80")),
                             ("Cili Merah", None, Decimal("6.50")), ("Ikan Kembung", None, Decimal("9.60"))]},
                  id="section-subtotals-gross-of-the-savings-under-their-items"),
+    pytest.param("MART DELIMA\nGula Pasir 1kg   3.10\nSardin Tin 425g   5.81\nTotal   8.91\nPenggenapan   -0.01\n"
+                 "Jumlah Dibayar   8.90\nBaucar Tunai   5.00\nTunai   5.00\nJumlah Bayaran   10.00\nBaki   1.10",
+                 {"total": Decimal("8.90"), "amount_paid": 10, "change": Decimal("1.10")},
+                 id="tender-sum-of-some-of-the-lines-above-it"),
 ]
 
 
