@@ -42,6 +42,9 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     # The sums run net of the savings printed under the items ("Save -0.47") and gross of them.
     run, seen, count = [Decimal(0), Decimal(0)], [Decimal(0), Decimal(0)], 0
     for k, row_hits in enumerate(leading):
+        if priced(k) and k and priced(k - 1) and len(amounts[k]) == 1 and amounts[k - 1][-1].amount == \
+                amounts[k][0].amount and not any(ch.isalpha() for ch in rows[k].text):
+            continue  # "1 X 3.99" / "3.99": a count and price, then their product alone on the next row
         if priced(k):
             price = amounts[k][-1].amount
             gross = price if price > 0 else Decimal(0)

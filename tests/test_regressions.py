@@ -2140,6 +2140,14 @@ RECEIPTS = [
                  "Jumlah Dibayar   8.90\nBaucar Tunai   5.00\nTunai   5.00\nJumlah Bayaran   10.00\nBaki   1.10",
                  {"total": Decimal("8.90"), "amount_paid": 10, "change": Decimal("1.10")},
                  id="tender-sum-of-some-of-the-lines-above-it"),
+    pytest.param("MART LESTARI\n[GROCERY]\nSusu Pekat 500g\n  459785  1 X 3.99\n    3.99\nRoti Putih 400g\n"
+                 "  671306  1 X 3.60  3.60\n  Subtotal Grocery  7.59\n[FRESH]\nCili Merah\n  112233  1 X 6.50  6.50\n"
+                 "Kangkung Ikat\n  445566  2 X 1.90   3.80\n    Subtotal Fresh   10.30\n--------\nSub Total   17.89\n"
+                 "Total   17.89",
+                 {"total": Decimal("17.89"), "subtotal": Decimal("17.89"),
+                  "items": [("Susu Pekat 500g", 1, Decimal("3.99")), ("Roti Putih 400g", 1, Decimal("3.60")),
+                            ("Cili Merah", 1, Decimal("6.50")), ("Kangkung Ikat", 2, Decimal("3.80"))]},
+                 id="section-subtotal-over-a-line-total-printed-alone"),
 ]
 
 
