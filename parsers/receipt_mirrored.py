@@ -23,7 +23,9 @@ _TIMES_PRICE = regex.compile(rf".*\p{{L}}.*[xX@]\s*(?:{CURRENCY_WORDS})?\s?[0-9]
 _MIN_ROWS = 3
 # An amount in money form opening a row, then a word of two letters or more ("45.000  1 Nasi",
 # "74.50  TOTAL"; not "7.500,00 x3", a unit price and its count).
-_LEAD = regex.compile(rf"\s*(?:{CURRENCY_WORDS})?\s?[0-9][0-9.,]*[.,][0-9]{{2,3}}\s+(?=.*\p{{L}}{{2}})", regex.I)
+# One decimal too ("5.4 Puff Kari Ayam", cents whose 0 the printer trims), or a dash after ("17.500,-").
+_LEAD = regex.compile(rf"\s*(?:{CURRENCY_WORDS})?\s*[0-9][0-9.,]*[.,][0-9]{{1,3}}(?:[.,]-)?\s+(?=.*\p{{L}}{{2}})",
+                      regex.I)
 
 
 def _led(row: Row, currency: str | None) -> int:

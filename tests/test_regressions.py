@@ -2148,6 +2148,18 @@ RECEIPTS = [
                   "items": [("Susu Pekat 500g", 1, Decimal("3.99")), ("Roti Putih 400g", 1, Decimal("3.60")),
                             ("Cili Merah", 1, Decimal("6.50")), ("Kangkung Ikat", 2, Decimal("3.80"))]},
                  id="section-subtotal-over-a-line-total-printed-alone"),
+    pytest.param("BAKERI CAHAYA\n--------\n       5.4 Puff Kari Ayam\n        (2 @ 2.7)\n       5.9 Croissant Mentega\n"
+                 "       3.6 Donut Gula\n--------\nRM    14.9 TOTAL\nRM    20.0 CASH\nRM     5.1 CHANGE",
+                 {"total": Decimal("14.9"), "amount_paid": Decimal("20.0"), "change": Decimal("5.1"),
+                  "items": [("Puff Kari Ayam", None, Decimal("5.4")), ("Croissant Mentega", None, Decimal("5.9")),
+                            ("Donut Gula", None, Decimal("3.6"))]},
+                 id="amounts-with-one-decimal-printed-before-names"),
+    pytest.param("TOKO ROTI SINAR\n--------\n  17.500,- Croissant Keju\n  28.500,- Bolu Pandan Potong\n"
+                 "            (3 @ 9.500,-)\n  24.000,- Roti Abon Sapi\n--------\nRp70.000,- TOTAL\nRp100.000,- CASH",
+                 {"total": 70000, "amount_paid": 100000,
+                  "items": [("Croissant Keju", None, 17500), ("Bolu Pandan Potong", None, 28500),
+                            ("Roti Abon Sapi", None, 24000)]},
+                 id="rupiah-with-a-dash-printed-before-names"),
 ]
 
 
