@@ -46,7 +46,7 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
                 amounts[k][0].amount and not any(ch.isalpha() for ch in rows[k].text):
             continue  # "1 X 3.99" / "3.99": a count and price, then their product alone on the next row
         if priced(k):
-            price = amounts[k][-1].amount
+            price = _line_totals(rows[k].text, amounts[k])
             gross = price if price > 0 else Decimal(0)
             run, seen = [run[0] + price, run[1] + gross], [seen[0] + price, seen[1] + gross]
             count += price > 0
@@ -64,6 +64,16 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
                 found.add(k)
                 run, count, last = [Decimal(0), Decimal(0)], 0, None
     return set()
+
+
+def _line_totals(text: str, money: list[Money]) -> Decimal:
+    """The row's line total, or the sum of two items' line totals where the OCR merged their rows
+    (``3 Kerepek 9.60 2 Mi Segera 10.40``: a price with a name after it ends an item too)."""
+    last = money[-1]
+    priced = [m for m in money if ENDS_IN_CENTS.search(m.raw)]
+    ended = [m for m, nxt in zip(priced, priced[1:])
+             if m.amount > 0 and sum(ch.isalpha() for ch in text[m.end : nxt.start]) >= 2]
+    return last.amount + sum((m.amount for m in ended), Decimal(0)) if last.amount > 0 else last.amount
 
 
 def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],

@@ -2160,6 +2160,14 @@ RECEIPTS = [
                   "items": [("Croissant Keju", None, 17500), ("Bolu Pandan Potong", None, 28500),
                             ("Roti Abon Sapi", None, 24000)]},
                  id="rupiah-with-a-dash-printed-before-names"),
+    pytest.param("MART\n** GROCERY **\n 1 Roti Putih 400g   3.60\n 3 Kerepek Ubi 120g   9.60 2 Mi Segera Kari   10.40\n"
+                 "   Subtotal Grocery   23.60\n** FRESH **\n 1 Cili Merah   6.50\n 2 Ikan Kembung   19.20\n"
+                 "   Subtotal Fresh   25.70\n--------\nSubtotal   49.30\nTotal   49.30",
+                 {"total": Decimal("49.30"), "subtotal": Decimal("49.30"),
+                  "items": [("Roti Putih 400g", 1, Decimal("3.60")), ("Kerepek Ubi 120g", 3, Decimal("9.60")),
+                            ("Mi Segera Kari", 2, Decimal("10.40")), ("Cili Merah", 1, Decimal("6.50")),
+                            ("Ikan Kembung", 2, Decimal("19.20"))]},
+                 id="section-subtotal-over-two-items-on-one-merged-row"),
 ]
 
 
