@@ -40,6 +40,7 @@ from .receipt_merged import items_unmerged
 from .receipt_mirrored import amounts_last, totals_rejoined
 from .receipt_regions import (
     column_headers,
+    counted_price,
     item_region,
     label_then_name,
     label_word_name,
@@ -227,6 +228,7 @@ def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit
             hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
         if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
                         or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)
+                        or counted_price(rows, hits[i], amounts, i)
                         or label_word_name(rows[i], hits[i], amounts[i]) or _word_near_a_discount(hits[i], amounts[i])
                         or label_then_name(rows, leading, amounts, i, hits[i])
                         or (not amounts[i] and all(h.key in MONEY_ROLES for h in hits[i])

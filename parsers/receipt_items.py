@@ -134,6 +134,8 @@ class _ItemReader:
         # Rows of a price word and a price name nothing, nor rows of a code word and its number.
         self.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
         self.code_only = _code_only(tuple(words.get("code_words", ())))
+        # A count's word before the count names nothing ("Qty 1  RM 12.90": the name is the row above).
+        self.count_words = {w.upper() for w in words.get("column_headers", {}).get("quantity", ())}
         self.items: list[ReceiptItem] = []
         self.discounting: set[int] = set()  # the rows that discounted an item
         self.pending: Row | None = None  # a name row waiting for its price
@@ -290,7 +292,7 @@ class _ItemReader:
         name_part, (start, end), q, u = own_name(row, total, self.currency, self.marks,
                                                  [m for m in money if m.raw[-1:].isalpha()])
         has_name = named(name_part, self.marks) and not self._price_word(name_part) \
-            and not self.code_only.fullmatch(name_part)
+            and not self.code_only.fullmatch(name_part) and name_part.strip(" :.").upper() not in self.count_words
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and self.pending is not None:
             name, q = wrapped(self.pending, name, row, q, self.sections)

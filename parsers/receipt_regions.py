@@ -26,8 +26,11 @@ from .receipt_row_kinds import code_row, count_only, names_an_item
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = ["column_headers", "first_summary", "item_region", "label_then_name", "label_word_name", "labelled_item_line",
-           "leads", "name_words", "names_the_line_below", "prints_money", "run_together", "tax_table"]
+__all__ = [
+    "column_headers", "counted_price", "first_summary", "item_region", "label_then_name", "label_word_name",
+    "labelled_item_line", "leads", "name_words", "names_the_line_below", "prints_money", "run_together",
+    "tax_table"
+]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _FIELD = re.compile(r"\s*:")  # a field's label: its value after a colon
@@ -215,7 +218,8 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
         if roles == {"count"} and not amounts[i] and i + 1 < len(rows) and any(m.currency for m in amounts[i + 1]):
             continue  # "Promo: 2nd item 50% off min" / "RM30.00": money, no count
-        if labelled_item_line(rows[i], row_hits, amounts[i], quantity_marks):
+        if labelled_item_line(rows[i], row_hits, amounts[i], quantity_marks) or \
+                counted_price(rows, row_hits, amounts, i):
             continue
         if label_then_name(rows, leading, amounts, i, row_hits) and any(
                 h and h[0].key in ("total", "subtotal") for h in leading[i + 1 :]):
@@ -228,6 +232,22 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i
     return len(rows)
+
+
+# A count's word opening the row, its count, then the price ("Qty 1   RM 12.90").
+_COUNT_WORD_PRICE = re.compile(r"\s*[:.]?\s*[0-9]{1,3}\s+\S")
+
+
+def counted_price(rows: list[Row], hits: list[LabelHit], amounts: list[list[Money]], i: int) -> bool:
+    """Whether row ``i``, led by a count's word, is an item's count and price under its name
+    (``Nasi Lemak Ayam Goreng`` / ``Qty 1   RM 12.90``): the word alone, a count and one price in
+    money form, under a row of words with no amount (not ``TOTAL QTY 1  80.91`` under the items)."""
+    money = amounts[i]
+    if not (len(hits) == 1 and hits[0].key == "count" and " " not in hits[0].label and len(money) == 2
+            and money[0].amount < 1000
+            and _COUNT_WORD_PRICE.match(rows[i].text, hits[0].end) and prints_money(money[1:])):
+        return False
+    return i > 0 and not amounts[i - 1] and sum(ch.isalpha() for ch in rows[i - 1].text) >= 3
 
 
 def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:

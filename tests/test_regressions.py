@@ -2168,6 +2168,12 @@ RECEIPTS = [
                             ("Mi Segera Kari", 2, Decimal("10.40")), ("Cili Merah", 1, Decimal("6.50")),
                             ("Ikan Kembung", 2, Decimal("19.20"))]},
                  id="section-subtotal-over-two-items-on-one-merged-row"),
+    pytest.param("LajuFood - Order Receipt\nOrder ID: LF-5178490410\n15.03.2024 08.52\nFrom: Restoran Seri\n"
+                 "--------\nMee Goreng Mamak\n  Qty 2     RM 17.80\nTeh O Ais\n"
+                 "  Qty 1     RM 2.50\n--------\nSubtotal     RM20.30\nDelivery fee     RM3.90\nTotal     RM24.20",
+                 {"total": Decimal("24.20"), "subtotal": Decimal("20.30"),
+                  "items": [("Mee Goreng Mamak", 2, Decimal("17.80")), ("Teh O Ais", 1, Decimal("2.50"))]},
+                 id="qty-word-count-and-price-under-the-name"),
 ]
 
 
