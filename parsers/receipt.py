@@ -36,18 +36,20 @@ from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem
+from .receipt_label_items import (
+    counted_price,
+    label_then_name,
+    label_word_name,
+    labelled_item_line,
+    name_words,
+    names_the_line_below,
+)
 from .receipt_merged import items_unmerged
 from .receipt_mirrored import amounts_last, totals_rejoined
 from .receipt_regions import (
     column_headers,
-    counted_price,
     item_region,
-    label_then_name,
-    label_word_name,
-    labelled_item_line,
     leads,
-    name_words,
-    names_the_line_below,
     run_together,
     tax_table,
 )

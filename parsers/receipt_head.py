@@ -27,7 +27,7 @@ from idextract.records import Box, Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
-from .receipt_regions import names_the_line_below, prints_money
+from .receipt_label_items import names_the_line_below, prints_money
 from .receipt_row_kinds import names_an_item
 
 if TYPE_CHECKING:

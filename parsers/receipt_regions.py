@@ -15,22 +15,27 @@ from typing import TYPE_CHECKING, Any
 
 from idextract.dates import find_dates
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, currency_code
+from idextract.money import CURRENCY_WORDS, Money
 from idextract.records import Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import MONEY_ROLES
-from .receipt_line import LEADING_QTY, marks_pattern, own_name
-from .receipt_row_kinds import code_row, count_only, names_an_item
+from .receipt_label_items import (
+    counted_price,
+    item_line,
+    label_then_name,
+    label_word_name,
+    labelled_item_line,
+    name_words,
+    prints_money,
+)
+from .receipt_line import LEADING_QTY
+from .receipt_row_kinds import code_row, names_an_item
 
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = [
-    "column_headers", "counted_price", "first_summary", "item_region", "label_then_name", "label_word_name",
-    "labelled_item_line", "leads", "name_words", "names_the_line_below", "prints_money", "run_together",
-    "tax_table"
-]
+__all__ = ["column_headers", "first_summary", "item_region", "leads", "run_together", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _FIELD = re.compile(r"\s*:")  # a field's label: its value after a colon
@@ -53,10 +58,7 @@ _VALUE_GOES_ON = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:.*[0-9][^\s\d.,]*\s*(?
 # ...or two fields on one row ("Nopol: AB 3321 KX   Km: 23.410", "Meja: 12   Pax: 3").
 _TWO_FIELDS = re.compile(r"[^\W\d_][^:\d]*:[^:]*\s[^\W\d_][^:\d]*:\s*[0-9]")
 _UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
-_UP_TO_DIGIT = re.compile(r"[^0-9]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
-_NAME_OPENING_ROLES = ("amount_paid", "change", "fee")  # labels whose word may open an item name
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]{3,})(?=\s|$)")  # a word of letters right after a label
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # ...under a field's label and its colon, the value put on a row of its own ("No. Struk:" / "6054535").
 _LABEL_COLON = re.compile(r"\s*[^\W\d_][^\d:]{0,24}:\s*")
@@ -92,12 +94,6 @@ def column_headers(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpe
                 i - 1 in found and (len(kinds) == len(words) == 1 or _UNITS_ROW.match(row.text))):
             found.add(i)
     return found
-
-
-def prints_money(amounts: list[Money]) -> bool:
-    """Whether a row's amounts include money as printers print it: a separator or a currency
-    (not a bare number, which may be a count, a size or a code)."""
-    return bool(amounts) and any(m.has_separator or m.currency for m in amounts)  # most rows have none
 
 
 def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
@@ -173,13 +169,6 @@ def _counted(text: str, hit: LabelHit) -> bool:
     return count is not None and count.end() == hit.start
 
 
-def name_words(text: str, start: int) -> int:
-    """How many words with letters, no currency mark, stand from ``start`` to the first digit."""
-    tail = _UP_TO_DIGIT.match(text, start)
-    words = tail.group().split() if tail else []
-    return sum(1 for w in words if any(ch.isalpha() for ch in w) and currency_code(w) is None)
-
-
 def run_together(text: str, hits: list[LabelHit]) -> bool:
     """Whether a row holds a summary run together on one line (``... CMP SPC 49.090 TX1 4.909 TL
     53.999 CASH 54.000``): two exact money labels or more, each right before an amount. Its
@@ -214,7 +203,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         roles = {x.key for x in named} - {"discount"} - ({"count", "amount_paid"} if i < priced else set())
         if roles and i in sections:
             continue
-        if roles == {"count"} and _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
+        if roles == {"count"} and item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
             continue  # "QTY(S) : 5" / "99999 1 X 0.20 0.20": a count the OCR read above the last item
         if roles == {"count"} and not amounts[i] and i + 1 < len(rows) and any(m.currency for m in amounts[i + 1]):
             continue  # "Promo: 2nd item 50% off min" / "RM30.00": money, no count
@@ -232,93 +221,6 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i
     return len(rows)
-
-
-# A count's word opening the row, its count, then the price ("Qty 1   RM 12.90").
-_COUNT_WORD_PRICE = re.compile(r"\s*[:.]?\s*[0-9]{1,3}\s+\S")
-
-
-def counted_price(rows: list[Row], hits: list[LabelHit], amounts: list[list[Money]], i: int) -> bool:
-    """Whether row ``i``, led by a count's word, is an item's count and price under its name
-    (``Nasi Lemak Ayam Goreng`` / ``Qty 1   RM 12.90``): the word alone, a count and one price in
-    money form, under a row of words with no amount (not ``TOTAL QTY 1  80.91`` under the items)."""
-    money = amounts[i]
-    if not (len(hits) == 1 and hits[0].key == "count" and " " not in hits[0].label and len(money) == 2
-            and money[0].amount < 1000
-            and _COUNT_WORD_PRICE.match(rows[i].text, hits[0].end) and prints_money(money[1:])):
-        return False
-    return i > 0 and not amounts[i - 1] and sum(ch.isalpha() for ch in rows[i - 1].text) >= 3
-
-
-def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:
-    """Whether a row led by a label is an item's line: the label opens or ends a name ("SERVICE
-    LABOUR  1  60.00  60.00", "Towel Service  1  10.00  10.00"), and a count and a unit price make
-    the line total. Not a summary run together with an amount before a label ("Total 28.60
-    DuitNow QR 28.60")."""
-    # An amount printed before the label (not a line number or a code: "8  6183958  Deposit Tong
-    # Gas  1 PCS  50.00  50.00") makes a summary run together.
-    if not hits or len(money) < 2 or any(m.start < hits[-1].end and m.has_separator for m in money):
-        return False
-    named = name_words(row.text, hits[-1].end) > 0 or any(ch.isalpha() for ch in row.text[: hits[0].start])
-    return named and _item_line([row], [money], quantity_marks)
-
-
-def label_then_name(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]], i: int,
-                    hits: list[LabelHit]) -> bool:
-    """Whether row ``i``, led by a tender's, the change's or a fee's word (``hits``), is an item
-    named with it: a word of three letters or more, no label, right after it, and a positive price
-    printed as money ending the row (``Kartu Perdana 4G 25.000``; not ``DEBIT BCA 150.000``,
-    ``BIAYA ADMIN 2.500``); a fee's word only among the items, an item priced below it (``Biaya
-    Tinting 25.000`` over ``Cat Kayu 197.000``; not ``Biaya aplikasi 2.000`` over the total).
-    Above the total only (the caller's). Not a discount's word: discounts print positive too
-    (``DISC ULTAH 143.200``)."""
-    row, money = rows[i], amounts[i]
-    if not hits or hits[0].key not in _NAME_OPENING_ROLES or hits[0].errors or not prints_money(money[-1:]) \
-            or money[-1].amount <= 0 or row.text[: hits[0].start].strip():
-        return False
-    if hits[0].key == "fee":
-        below = next((k for k in range(i + 1, len(rows)) if leading[k] or prints_money(amounts[k])), None)
-        if below is None or leading[below]:
-            return False
-    word = _NEXT_WORD.match(row.text, hits[0].end)
-    return word is not None and not any(h.start == word.start(1) for h in hits[1:]) \
-        and currency_code(word.group(1)) is None and word.end(1) <= money[0].start
-
-
-def label_word_name(row: Row, hits: list[LabelHit], money: list[Money]) -> bool:
-    """Whether a row's leading labels are words of an item's name: only ignore labels (a phone's
-    HP, a NO), no mark after them as a field's label has (``HP: 0812...``, ``No Akaun: ...``), a
-    name word after them and a price in money form at the row's end (``HP ORBIT A15 4/128
-    1.899.000``, ``[REG] BLACK SAKURA 45,455``)."""
-    if not hits or any(h.key != "ignore" for h in hits) or not prints_money(money):
-        return False
-    words = _UP_TO_DIGIT.match(row.text, hits[-1].end)
-    if words is None or ":" in words.group() or row.text[hits[-1].end : hits[-1].end + 1] in (".", "="):
-        return False  # a field's label and its value ("No Akaun: TN-00918821")
-    # A name word right after the label (not a unit in parentheses: "BAKI KAD (RM)  32.87").
-    opens = row.text[hits[-1].end :].lstrip(" ])")[:1].isalnum()
-    return opens and name_words(row.text, hits[-1].end) >= 1 and money[-1].has_separator
-
-
-def names_the_line_below(rows: list[Row], amounts: list[list[Money]], i: int, quantity_marks: list[str]) -> bool:
-    """Whether the row after ``i`` is an item's line (a count, a unit price and their product; or
-    a count, its mark and one price: ``1 x  25.000``) with no name of its own, which row ``i`` names."""
-    if i + 1 >= len(rows) or not amounts[i + 1]:
-        return False
-    if count_only(rows[i + 1], amounts[i + 1]):
-        return True
-    before = rows[i + 1].text[: amounts[i + 1][0].start]
-    if not _item_line(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], quantity_marks):
-        return False
-    return not any(ch.isalpha() for ch in marks_pattern(tuple(quantity_marks)).sub("", before))  # "2 x", "1 pcs @"
-
-
-def _item_line(after: list[Row], after_money: list[list[Money]], quantity_marks: list[str]) -> bool:
-    """Whether the next row is an item's line: a count, a unit price and their product."""
-    if not after or len(after_money[0]) < 2:
-        return False
-    _, _, q, u = own_name(after[0], after_money[0][-1], None, marks_pattern(tuple(quantity_marks)))
-    return q is not None and u is not None
 
 
 def _value_only(text: str, amounts: list[Money], quantity_marks: list[str]) -> bool:

@@ -15,7 +15,7 @@ from idextract.layout import Row
 from idextract.money import Money
 from idextract.text import LabelHit
 
-from .receipt_regions import name_words, prints_money
+from .receipt_label_items import name_words, prints_money
 from .receipt_row_kinds import ENDS_IN_CENTS, names_an_item
 
 __all__ = ["items_among_items", "measure_table", "section_sums"]
