@@ -99,6 +99,10 @@ def reconcile(
     total_c, cands = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
     cands = vouchers_tendered(cands, total_c, handed_over)
+    if total_c is not None and total_c.money.amount < 0:
+        # A refund (its total printed negative: "TOTAL RETUR -399.000"): money printed negative on a
+        # tender's line went back to the customer ("Dikembalikan Visa -399.000"), no payment.
+        cands = {**cands, "amount_paid": [p for p in cands.get("amount_paid", []) if p.money.amount >= 0]}
     paid, change, earlier = choose_tender(cands, total)
     parts = _net_subtotal(choose_components(added_up(with_earlier_totals(cands, total_c, face_values)), total_c,
                                             items_sums=items_sums, items_discount=items_discount),

@@ -2174,6 +2174,10 @@ RECEIPTS = [
                  {"total": Decimal("24.20"), "subtotal": Decimal("20.30"),
                   "items": [("Mee Goreng Mamak", 2, Decimal("17.80")), ("Teh O Ais", 1, Decimal("2.50"))]},
                  id="qty-word-count-and-price-under-the-name"),
+    pytest.param("TOKO BUSANA\n*** RETUR PENJUALAN ***\nStruk Asal: 640-833921\n--------\nKemeja Batik L\n"
+                 "  1 x -250.000    -250.000\n--------\nTOTAL RETUR    -250.000\nDikembalikan Visa ****9840   -250.000",
+                 {"total": 250000, "not_found": ["amount_paid"]},
+                 id="a-refund-s-tender-printed-negative-is-no-payment"),
 ]
 
 
