@@ -19,6 +19,7 @@ __all__ = ["counted_price", "item_line", "label_then_name", "label_word_name", "
            "names_the_line_below", "prints_money"]
 
 _UP_TO_DIGIT = re.compile(r"[^0-9]*")
+_MAX_COUNT = 1000
 _NAME_OPENING_ROLES = ("amount_paid", "change", "fee")  # labels whose word may open an item name
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]{3,})(?=\s|$)")  # a word of letters right after a label
 
@@ -45,9 +46,10 @@ def counted_price(rows: list[Row], hits: list[LabelHit], amounts: list[list[Mone
     (``Nasi Lemak Ayam Goreng`` / ``Qty 1   RM 12.90``): the word alone, a count and one price in
     money form, under a row of words with no amount (not ``TOTAL QTY 1  80.91`` under the items)."""
     money = amounts[i]
-    if not (len(hits) == 1 and hits[0].key == "count" and " " not in hits[0].label and len(money) == 2
-            and money[0].amount < 1000
-            and _COUNT_WORD_PRICE.match(rows[i].text, hits[0].end) and prints_money(money[1:])):
+    # The count read as an amount too, or not (a rupiah count is under the smallest coin).
+    counted = len(money) == 1 or (len(money) == 2 and money[0].amount < _MAX_COUNT)
+    if not (len(hits) == 1 and hits[0].key == "count" and " " not in hits[0].label and counted
+            and _COUNT_WORD_PRICE.match(rows[i].text, hits[0].end) and prints_money(money[-1:])):
         return False
     return i > 0 and not amounts[i - 1] and sum(ch.isalpha() for ch in rows[i - 1].text) >= 3
 

@@ -2178,6 +2178,11 @@ RECEIPTS = [
                  "  1 x -250.000    -250.000\n--------\nTOTAL RETUR    -250.000\nDikembalikan Visa ****9840   -250.000",
                  {"total": 250000, "not_found": ["amount_paid"]},
                  id="a-refund-s-tender-printed-negative-is-no-payment"),
+    pytest.param("AntarMakan - Struk Pesanan\nID Pesanan: AN-1352437425\nDari: Warung Mulia\n--------\nTahu Telur\n"
+                 "  Qty 2   Rp 42.000\nEs Jeruk\n  Qty 1   Rp 8.000\n"
+                 "--------\nHarga makanan     Rp50.000\nTotal     Rp50.000",
+                 {"total": 50000, "items": [("Tahu Telur", 2, 42000), ("Es Jeruk", 1, 8000)]},
+                 id="qty-word-count-and-rupiah-price-first-under-the-head"),
 ]
 
 
