@@ -2183,6 +2183,10 @@ RECEIPTS = [
                  "--------\nHarga makanan     Rp50.000\nTotal     Rp50.000",
                  {"total": 50000, "items": [("Tahu Telur", 2, 42000), ("Es Jeruk", 1, 8000)]},
                  id="qty-word-count-and-rupiah-price-first-under-the-head"),
+    pytest.param("LAUNDRY ABADI\n2xCelana   24.000\n4xJaket   100.000\n========\nTotal   124.000\nDP Dibayar   62.000\n"
+                 "Sisa Bayar   62.000",
+                 {"total": 124000, "amount_paid": 62000, "not_found": ["change"]},
+                 id="sisa-bayar-after-a-deposit-is-no-tender"),
 ]
 
 
