@@ -23,6 +23,7 @@ _RULE = regex.compile(r"\s*[-=_*.~]{3,}\s*")
 # A line's last cell: an amount (its line total).
 _AMOUNT = regex.compile(r"\s*(?:[A-Za-z]{1,3}\.?\s?)?-?[0-9][0-9.,]*\s*")
 _CELL_GAP = "  "
+_DIGIT = regex.compile(r"[0-9]")  # no header cell holds one: a quick test before the header pattern
 #: Longest text of a header cell ("Harga Satuan", "Unit Price", "Description").
 _MAX_CELL = 24
 
@@ -61,7 +62,7 @@ def cells_rejoined(rows: Sequence[Row], header_kinds: Mapping[str, str]) -> list
 
 def _cell_kind(text: str, cell: regex.Pattern[str], header_kinds: Mapping[str, str]) -> str | None:
     """The kind of column a row of one header cell names (``Nama Barang``: name), else ``None``."""
-    if len(text) > _MAX_CELL or cell.fullmatch(text) is None:
+    if len(text) > _MAX_CELL or _DIGIT.search(text) or cell.fullmatch(text) is None:
         return None
     words = regex.findall(r"[^\W\d_]+", text.upper())
     return next((header_kinds[w] for w in words if header_kinds[w] != "other"), "other")

@@ -48,10 +48,11 @@ def waiting(row: Row, pending: Row | None) -> Row | None:
     ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``; nor a product code alone, ``SKU66695``;
     nor a hand-written bill's date, ``sabtu 6/4``), else the one waiting."""
     named_above = pending is not None
-    code = CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text) or _CODE_TOKEN.fullmatch(row.text)
-    if letters(row.text) >= (3 if named_above else 2) and not day_month_note(row.text) and not (named_above and code):
-        return row
-    return pending
+    if letters(row.text) < (3 if named_above else 2) or day_month_note(row.text):
+        return pending
+    if named_above and (CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text) or _CODE_TOKEN.fullmatch(row.text)):
+        return pending
+    return row
 
 
 def priced_alone(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int, q: Money | None,

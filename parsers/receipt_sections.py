@@ -46,7 +46,7 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
                 amounts[k][0].amount and not any(ch.isalpha() for ch in rows[k].text):
             continue  # "1 X 3.99" / "3.99": a count and price, then their product alone on the next row
         if priced(k):
-            price = _line_totals(rows[k].text, amounts[k])
+            price = _line_totals(rows[k].text, amounts[k]) if len(amounts[k]) > 1 else amounts[k][-1].amount
             gross = price if price > 0 else Decimal(0)
             run, seen = [run[0] + price, run[1] + gross], [seen[0] + price, seen[1] + gross]
             count += price > 0
