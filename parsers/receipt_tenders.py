@@ -46,11 +46,7 @@ def tenders_added_up(cands: dict[str, list[Candidate]],
     moved, tendered = [], []
     for t in totals:
         above = max((o.row.index for o in totals if o.row.index < t.row.index), default=-1)
-        between = [p for p in [*paid, *handed] if above < p.row.index < t.row.index]
-        # All of them, or some (a "Jumlah Dibayar 256.45" among them is the rounded total, paid by the others).
-        tenders = next((list(combo) for size in range(len(between), 1, -1) if len(between) <= _MAX_TENDERS
-                        for combo in itertools.combinations(between, size)
-                        if sum((p.amount for p in combo), Decimal(0)) == t.amount), [])
+        tenders = _adding_up([p for p in [*paid, *handed] if above < p.row.index < t.row.index], t.amount)
         if tenders:
             moved.append(t)
             tendered += [p for p in tenders if p.role == "discount"]  # handed over: no discount
@@ -77,7 +73,17 @@ def totals_over_change(cands: dict[str, list[Candidate]]) -> dict[str, list[Cand
     return {**cands, "total": [t for t in totals if t not in moved], "amount_paid": list(map(_as_paid, moved))}
 
 
+def _adding_up(tenders: Sequence[Candidate], amount: Decimal) -> list[Candidate]:
+    """The most of ``tenders``, two or more, that add up to ``amount`` (all of them, or some: a
+    ``Jumlah Dibayar 256.45`` among them may be the rounded total the others pay); none if no such."""
+    if len(tenders) > _MAX_TENDERS:
+        return []
+    return next((list(combo) for size in range(len(tenders), 1, -1) for combo in itertools.combinations(tenders, size)
+                 if sum((p.amount for p in combo), Decimal(0)) == amount), [])
+
+
 def _as_paid(t: Candidate) -> Candidate:
+    """Total-like line ``t`` read as what was paid."""
     return Candidate("amount_paid", t.money, t.row, t.label, t.prior, t.errors, t.next_row, t.label_box, t.rate,
                      t.label_polygon)
 
