@@ -142,6 +142,10 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
     _item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)
+    refund = spec.refund.in_any(rows[i].text for i in range(region.start))
+    if refund:  # the goods returned, printed negative, are its items
+        amounts = [[dataclasses.replace(m, amount=-m.amount) if m.amount < 0 and i in region else m for m in a]
+                   for i, a in enumerate(amounts)]
     for i, change in unnamed_changes(rows, hits, stacked).items():
         hits[i] = [change]
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
@@ -162,6 +166,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     if discounting:
         cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
     unit_prices_by_sum(record.items, _printed_sums(cands), items_discount)
+    if refund:  # the money went back ("Dikembalikan ke Debit ****3435 1,090,000"): no payment, no change
+        cands = {role: cs for role, cs in cands.items() if role not in ("amount_paid", "change")}
     result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,
                        date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,
                        tax_rates=spec.tax_rates_of.get(currency, spec.tax_rates), handed_over=spec.handed_over,

@@ -2187,6 +2187,12 @@ RECEIPTS = [
                  "Sisa Bayar   62.000",
                  {"total": 124000, "amount_paid": 62000, "not_found": ["change"]},
                  id="sisa-bayar-after-a-deposit-is-no-tender"),
+    pytest.param("TOKO ELEKTRONIK\nNOTA RETUR / PENGEMBALIAN DANA\nNo. Retur : RT-12345\n--------\n"
+                 "Blender 2 Tabung    -529,000\nLampu LED 12W    -32,000\n--------\nTOTAL RETUR    561,000\n"
+                 "Dikembalikan ke Debit ****3435    561,000",
+                 {"total": 561000, "not_found": ["amount_paid", "change"],
+                  "items": [("Blender 2 Tabung", None, 529000), ("Lampu LED 12W", None, 32000)]},
+                 id="a-refund-note-lists-the-goods-returned-and-pays-nothing"),
 ]
 
 
