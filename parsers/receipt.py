@@ -166,12 +166,10 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     if discounting:
         cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
     unit_prices_by_sum(record.items, _printed_sums(cands), items_discount)
-    if refund:  # the money went back ("Dikembalikan ke Debit ****3435 1,090,000"): no payment, no change
-        cands = {role: cs for role, cs in cands.items() if role not in ("amount_paid", "change")}
     result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,
                        date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,
                        tax_rates=spec.tax_rates_of.get(currency, spec.tax_rates), handed_over=spec.handed_over,
-                       face_values=spec.face_values)
+                       face_values=spec.face_values, refund=refund)
     _set_summary(record, result)
     if not record.items and (item := lone_item([rows[i] for i in region if not hits[i]], [amounts[i] for i in region],
                                                record.subtotal)) is not None:

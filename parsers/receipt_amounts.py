@@ -79,18 +79,23 @@ def reconcile(
     tax_rates: dict[str, object],
     handed_over: Collection[str] = (),
     face_values: Collection[str] = (),
+    refund: bool = False,
 ) -> Reconciled:
     """Choose one candidate per role by the printed arithmetic, check it, and set confidences.
 
     ``items_sums`` are the items' sum, and their sum after the discounts printed under them
     (``items_discount`` in all), when there are some. ``handed_over``: discount labels that may
     be tenders (a voucher); ``face_values``: total labels of what was bought (a top-up's
-    ``NOMINAL``), never a subtotal.
+    ``NOMINAL``), never a subtotal. ``refund``: the document says it is one (a refund word in its
+    head); its tender lines are then money going back, as they are on one whose total is printed
+    negative (:func:`_refunded`).
 
     In order: the total (:func:`choose_total`), the tender (:func:`choose_tender`), the
     components (:func:`choose_components`), the four checks, the confidence pass
     (:func:`confidence_pass`), and a receipt discount from the items' when none was chosen.
     """
+    if refund:  # "NOTA RETUR" ... "Dikembalikan ke Debit ****3435 1,090,000": no payment, no change
+        cands = {role: cs for role, cs in cands.items() if role not in ("amount_paid", "change")}
     cands = totals_over_change(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}, handed_over))
     cands = mend_lost_points(cands, items_sums)
     cands = mend_split_groups(cands, items_sums)
@@ -98,11 +103,7 @@ def reconcile(
                            face_values=face_values)
     total_c, cands = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
-    cands = vouchers_tendered(cands, total_c, handed_over)
-    if total_c is not None and total_c.money.amount < 0:
-        # A refund (its total printed negative: "TOTAL RETUR -399.000"): money printed negative on a
-        # tender's line went back to the customer ("Dikembalikan Visa -399.000"), no payment.
-        cands = {**cands, "amount_paid": [p for p in cands.get("amount_paid", []) if p.money.amount >= 0]}
+    cands = _refunded(vouchers_tendered(cands, total_c, handed_over), total_c)
     paid, change, earlier = choose_tender(cands, total)
     parts = _net_subtotal(choose_components(added_up(with_earlier_totals(cands, total_c, face_values)), total_c,
                                             items_sums=items_sums, items_discount=items_discount),
@@ -131,6 +132,15 @@ def reconcile(
     elif items_discount and _net_of_items(parts, items_sums):
         out.fields["discount"] = _all_discounts(out.fields["discount"], items_discount)
     return out
+
+
+def _refunded(cands: dict[str, list[Candidate]], total_c: Candidate | None) -> dict[str, list[Candidate]]:
+    """``cands`` without the tenders printed negative on a refund that says so only by its total,
+    printed negative (``TOTAL RETUR -399.000`` / ``Dikembalikan Visa -399.000``): money that went
+    back to the customer, no payment. (A refund word in the head drops every tender: ``reconcile``.)"""
+    if total_c is None or total_c.money.amount >= 0:
+        return cands
+    return {**cands, "amount_paid": [p for p in cands.get("amount_paid", []) if p.money.amount >= 0]}
 
 
 def _net_of_items(parts: Components, items_sums: tuple[Decimal, ...]) -> bool:
