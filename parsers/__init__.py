@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from idextract.doctypes import DocumentType
+from idextract.records import Box, Document
 from idextract.spec import load_toml
 
 from .ktp import Ktp, parse_ktp
@@ -34,12 +35,29 @@ def _samples(folder: str) -> Path | None:
     return path if path.is_dir() else None
 
 
+# A date at or above this is taken as read; below it, the rows of the date and time get a closer look.
+_SURE_DATE = 0.9
+
+
+def _date_rows(record: Document) -> list[Box]:
+    """Where a closer look may find a receipt's date: its time's row (receipts print the date
+    beside the time, and a faint start of that row loses the day: ``.08.22-22:01``) and the
+    date's own, when the date is missing or unsure; none when it is sure."""
+    if not isinstance(record, Receipt):
+        return []
+    date = record.transaction_date
+    if date.found and date.confidence >= _SURE_DATE:
+        return []
+    return [found.box for found in (date, record.transaction_time) if found.found and found.box is not None]
+
+
 RECEIPT = DocumentType(
     name="receipt",
     record=Receipt,
     parse=parse_receipt,
     description="a receipt or bank transfer slip",
     ocr_options=load_toml("idextract.parsers", "receipt.toml").get("ocr", {}),
+    reread_rows=_date_rows,
     samples=_samples("receipts"),
     demo="items/transfer-bni-photo.jpg",
 )

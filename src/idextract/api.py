@@ -25,7 +25,7 @@ from .ocr.base import OcrBackend, OcrResult
 from .orientation import read_upright
 from .quality import quality_warnings
 from .records import Document
-from .reread import better_of, incomplete, sharpened
+from .reread import ReadLine, better_of, closer_look, incomplete, mark_closer, sharpened
 
 __all__ = ["extract", "parse"]
 
@@ -76,6 +76,9 @@ def extract(
     record: Document = parser(result, today=today)
     if kind.reread_sharpened and getattr(backend, "local", False) and incomplete(record):
         record = _reread_sharpened(record, backend, kind, picture, factor, today=today)
+    read_line = getattr(backend, "read_line", None)
+    if kind.reread_rows is not None and getattr(backend, "local", False) and callable(read_line):
+        record = _closer_look(record, result, kind, read_line, picture, factor, today=today)
     if kind.quality_warnings:
         record.warnings.extend(quality_warnings(picture))
     if annotated:
@@ -111,6 +114,25 @@ def _reread_sharpened(record: Document, backend: OcrBackend, kind: DocumentType,
     better, kept = better_of(record, read_sharpened)
     log.debug("reread sharpened: %s", "kept" if kept else "not kept")
     return better
+
+
+def _closer_look(record: Document, result: OcrResult, kind: DocumentType, read_line: ReadLine,
+                 picture: Image.Image, factor: float, *, today: dt.date | None) -> Document:
+    """``record``, or the record of ``result`` with the rows ``kind`` names read again closer
+    (:func:`idextract.reread.closer_look`) when that changed any of them."""
+    assert kind.reread_rows is not None
+    boxes = kind.reread_rows(record)
+    if not boxes:
+        return record
+    try:
+        second, changed = closer_look(result, boxes, read_line, picture, factor)
+    except OcrError:  # the first read stands: a failed second look loses nothing
+        log.debug("closer look: the engine failed")
+        return record
+    log.debug("closer look: %d of %d boxes read differently", len(changed), len(boxes))
+    if not changed:
+        return record
+    return mark_closer(record, kind.parse(second, today=today), changed)
 
 
 def _ocr(backend: OcrBackend, picture: Image.Image, options: Mapping[str, Any] | None = None) -> OcrResult:

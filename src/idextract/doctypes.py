@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -34,7 +34,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import UnknownDocumentTypeError
-from .records import Document, PersonalDocument
+from .records import Box, Document, PersonalDocument
 
 __all__ = [
     "DEFAULT_DOCUMENT_TYPE",
@@ -76,7 +76,10 @@ class DocumentType:
     to engines that name them in their ``options`` (the embedded engine takes ``detect_side``);
     other engines are not asked. ``reread_sharpened``: when a record read from a picture misses
     a field, read a sharpened copy of the picture again and keep the record with more evidence
-    (:mod:`idextract.reread`; engines that run on this machine only). ``samples``: a folder in
+    (:mod:`idextract.reread`; engines that run on this machine only). ``reread_rows``: given a
+    record read from a picture, the boxes of rows worth a closer second look (each row's crop
+    read again by an engine that reads single lines, :func:`idextract.reread.closer_look`); an
+    empty list for none. ``samples``: a folder in
     the common dataset layout (``items/<id>.gt.json`` ...), ``demo``: a picture in it that
     ``python -m idextract demo`` reads.
     """
@@ -89,6 +92,7 @@ class DocumentType:
     quality_warnings: bool = False
     ocr_options: Mapping[str, Any] = field(default_factory=dict)
     reread_sharpened: bool = False
+    reread_rows: Callable[[Document], Sequence[Box]] | None = None
     samples: Path | None = None
     demo: str | None = None
 

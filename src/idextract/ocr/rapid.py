@@ -181,6 +181,29 @@ class RapidOCR:
             },
         )
 
+    def read_line(self, image: Image.Image) -> tuple[str, float] | None:
+        """The text of ``image``, a crop holding one line of text, and the recogniser's score:
+        recognition alone, no detection (None when nothing is read). For a closer second look at
+        one row (:func:`idextract.reread.closer_look`): the detector never sees the crop, so a
+        faint start it left out of the row's box is read with the rest."""
+        import numpy as np
+
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        check_aspect(image.size)
+        bgr = np.ascontiguousarray(np.asarray(image)[:, :, ::-1])
+        engine = get_engine(self.runtime, self.threads)
+        with _run_lock:
+            try:
+                # recognize_txt, not engine(..., use_det=False): those flags stay set on the shared engine
+                out = engine.recognize_txt([bgr])
+            except Exception as exc:  # noqa: BLE001 - rapidocr/onnxruntime raise many types
+                raise OcrError(f"rapidocr failed on the image ({type(exc).__name__})") from exc
+        texts, scores = getattr(out, "txts", None), getattr(out, "scores", None)
+        if not texts or not scores or not str(texts[0]).strip():
+            return None
+        return str(texts[0]), float(scores[0])
+
     def _read(self, engine: Any, bgr: np.ndarray, detect_side: int | None = None) -> tuple[Any, int]:
         """The engine's output for the whole image, and the number of tiles it was read in.
 
