@@ -199,8 +199,30 @@ def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec,
         for i, row in enumerate(rows):
             if hits[i] and spec.tariff.find(row.text, fuzzy=False):
                 hits[i] = []  # a price per hour ("Tarif : Rp 5.000 / jam") is no sum
-    leading = [h if leads(r.text, h) else [] for r, h in zip(rows, hits)]
+    offers = _offers(rows, hits, amounts, spec) if spec.offer.in_any(r.text for r in rows) else set()
+    leading = [h if leads(r.text, h) or i in offers else [] for i, (r, h) in enumerate(zip(rows, hits))]
     return hits, leading, headers, tables
+
+
+def _offers(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[Money]], spec: ReceiptSpec) -> set[int]:
+    """A row that offers something for a later visit (``spec.offer``), or a discount's row whose
+    next row opens with the offer's terms, is labelled ignored: its amounts are no sum and no item,
+    wherever the label stands (``hits`` changed in place). Returns those rows."""
+    offers = set()
+    for i, row in enumerate(rows):
+        if _taken_off(amounts[i]):
+            continue
+        if offered := spec.offer.find(row.text, fuzzy=False):
+            # "Belanja Rp 100.000 dapat voucher Rp 10.000" is no discount of this bill
+            hits[i] = [dataclasses.replace(h, key="ignore") for h in (*hits[i], *offered)]
+            offers.add(i)
+        elif hits[i] and i + 1 < len(rows) and all(h.key == "discount" for h in hits[i]) \
+                and any(h.start <= len(rows[i + 1].text) - len(rows[i + 1].text.lstrip()) + 1
+                        for h in spec.offer.find(rows[i + 1].text, fuzzy=False)):
+            # "VOUCHER Rp 10.000" / "Min. belanja Rp 100.000, berlaku s/d 13 Des"
+            hits[i] = [dataclasses.replace(h, key="ignore") for h in hits[i]]
+            offers.add(i)
+    return offers
 
 
 def _read_head(record: Receipt, rows: list[Row], amounts: list[list[Money]], leading: list[list[LabelHit]],

@@ -80,6 +80,7 @@ class ReceiptSpec:
         self.measure_rows = self.measure_header | {w.upper() for w in self.items["measure_table_rows"]}
         self.stop = LabelMatcher({"stop": self.items["stop_words"]}, min_fuzzy_length=99)
         self.tariff = LabelMatcher({"tariff": self.items["tariff_words"]}, min_fuzzy_length=99)
+        self.offer = LabelMatcher({"offer": self.items["offer_words"]}, min_fuzzy_length=99)
         self.refund = LabelMatcher({"refund": self.items["refund_words"]}, min_fuzzy_length=99)
         tables = require(raw, "tax_tables", source)
         self.tax_tables = LabelMatcher({"table": tables["headers"]}, min_fuzzy_length=99)

@@ -2193,6 +2193,16 @@ RECEIPTS = [
                  {"total": 561000, "not_found": ["amount_paid", "change"],
                   "items": [("Blender 2 Tabung", None, 529000), ("Lampu LED 12W", None, 32000)]},
                  id="a-refund-note-lists-the-goods-returned-and-pays-nothing"),
+    pytest.param("TOKO KUE MANIS\nBelanja Rp 150.000 dapat voucher Rp\n   15.000\n--------\nBolu Pandan   45.000\n"
+                 "Lapis Legit   60.000\n--------\nTOTAL   105.000\nTUNAI   110.000\nKEMBALI   5.000",
+                 {"total": 105000, "amount_paid": 110000, "change": 5000, "not_found": ["discount"],
+                  "items": [("Bolu Pandan", None, 45000), ("Lapis Legit", None, 60000)]},
+                 id="an-offer-for-a-later-visit-in-the-head-is-no-discount"),
+    pytest.param("RESTO SARI RASA\nSoto Ayam   28.000\nEs Teh   8.000\n--------\nTotal Belanja   36.000\n"
+                 "QRIS   36.000\n********\n   VOUCHER Rp 5.000\nMin. belanja Rp 50.000, berlaku s/d 30 Nov\n"
+                 "********\nCUSTOMER COPY\nTOTAL   RP 36.000",
+                 {"total": 36000, "amount_paid": 36000, "not_found": ["subtotal", "discount"]},
+                 id="a-voucher-over-its-terms-under-the-bill-is-no-discount"),
 ]
 
 
