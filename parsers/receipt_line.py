@@ -117,7 +117,8 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             if 0 < q.amount <= 999 and (_measured if _UNIT_AFTER.match(text, q.end) else times_into)(
                     q.amount, u.amount, total.amount):
                 return q, u
-            measured = _as_measure(q)
+            # Not a price per unit ("0,B90 kg x 89.000/kg  79.210": 89 x 890 makes the total too)
+            measured = None if text.startswith("/", q.end) else _as_measure(q, u, total)
             if measured is not None and times_into(measured.amount, u.amount, total.amount):
                 return measured, u
     columns = _in_columns(before, total, text)
@@ -252,13 +253,18 @@ def _measured(q: Decimal, u: Decimal, total: Decimal) -> bool:
             and (total / u).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP) == q)
 
 
-def _as_measure(q: Money) -> Money | None:
+def _as_measure(q: Money, unit: Money, total: Money) -> Money | None:
     """A volume or weight printed to three decimals that the money reader took for a thousands
     group (``45.512`` L of diesel is no 45,512; ``0,850`` kg, a group of thousands never opening
-    with 0; ``1. 250`` kg, the OCR's space after the point), read as a decimal."""
-    if not (q.ambiguous or q.raw[:1] == "0" or " " in q.raw) or not _THREE_DECIMALS.fullmatch(q.raw):
+    with 0; ``1. 250`` kg, the OCR's space after the point), read as a decimal; a group the reader
+    had no doubt of (``1.220`` on a rupiah receipt) only where it times ``unit`` into ``total``
+    exactly (``Kepiting 1.220  240.000  292.800``)."""
+    if not _THREE_DECIMALS.fullmatch(q.raw):
         return None
-    return dataclasses.replace(q, amount=Decimal(q.raw.replace(",", ".").replace(" ", "")), ambiguous=False, notes=())
+    measure = Decimal(q.raw.replace(",", ".").replace(" ", ""))
+    if not (q.ambiguous or q.raw[:1] == "0" or " " in q.raw) and measure * unit.amount != total.amount:
+        return None
+    return dataclasses.replace(q, amount=measure, ambiguous=False, notes=())
 
 
 def measure_at_end(text: str, unit: Money, total: Money) -> tuple[str, Money] | None:

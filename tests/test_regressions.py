@@ -2203,6 +2203,10 @@ RECEIPTS = [
                  "********\nCUSTOMER COPY\nTOTAL   RP 36.000",
                  {"total": 36000, "amount_paid": 36000, "not_found": ["subtotal", "discount"]},
                  id="a-voucher-over-its-terms-under-the-bill-is-no-discount"),
+    pytest.param("WARUNG IKAN SEGAR\nNasi Putih       2     8.000    16.000\nKepiting Saus 1.220   240.000   292.800\n"
+                 "--------\nTOTAL   Rp 308.800\nTUNAI   Rp 310.000\nKEMBALI   Rp 1.200",
+                 {"total": 308800, "items": [("Nasi Putih", 2, 16000), ("Kepiting Saus", Decimal("1.220"), 292800)]},
+                 id="a-rupiah-weight-to-three-decimals-timing-its-price-into-the-total"),
 ]
 
 
