@@ -15,7 +15,11 @@ from idextract.money import CURRENCY_WORDS, Money, currency_code, find_amounts
 
 __all__ = ["THOUSAND", "currency_of", "tenths", "without_cents_under"]
 
-_CURRENCY_MARK = re.compile(rf"(?<![A-Z])({CURRENCY_WORDS})(?![A-Z])")  # stdlib re: the same, faster
+# A currency's mark beside a number ("RM 12.50", "12.50 RM", "Rp:25.000"), heading a column or
+# ending a row ("Harga (Rp)", "QTY ITEM  RM"): "RM PADANG" is a rumah makan, "TOTAL USD @ 15.000"
+# a rate. stdlib re: faster.
+_CURRENCY_MARK = re.compile(rf"(?<![A-Z])({CURRENCY_WORDS})(?![A-Z])(?=\s*[.:]?\s*[-(]?[0-9]|\)|\s*(?:\x00|$))"
+                            rf"|(?:(?<=[0-9])|(?<=[0-9] ))({CURRENCY_WORDS})(?![A-Z])")
 _CENTS = regex.compile(r"[-(]?\d{1,3}[.,]\d\d\)?")
 _ONE_DECIMAL = re.compile(r"[0-9]{1,3}[.,][0-9]")
 _WORD_AFTER = re.compile(r"\s+[^\W\d_]{2}")  # a name's word going on after a number
@@ -31,7 +35,8 @@ def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     # The rows in one search, joined by NUL: no mark takes a NUL, and beside a row it is no letter,
     # as the row's edge is none, so each row's marks are found, in order, as row by row.
     for m in _CURRENCY_MARK.finditer("\x00".join(row.text.upper() for row in rows)):
-        marks[currency_code(m.group(1)) or m.group(1)] += 1
+        mark = m.group(1) or m.group(2)
+        marks[currency_code(mark) or mark] += 1
     if marks:
         code, _ = marks.most_common(1)[0]
         return code, Confidence.start("currency_mark"), code

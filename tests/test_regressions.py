@@ -2207,6 +2207,13 @@ RECEIPTS = [
                  "--------\nTOTAL   Rp 308.800\nTUNAI   Rp 310.000\nKEMBALI   Rp 1.200",
                  {"total": 308800, "items": [("Nasi Putih", 2, 16000), ("Kepiting Saus", Decimal("1.220"), 292800)]},
                  id="a-rupiah-weight-to-three-decimals-timing-its-price-into-the-total"),
+    # "RM" before a word is a rumah makan (a restaurant), no ringgit; "RM" ending a column header is one.
+    pytest.param("RM SARI MINANG\nJl. Veteran No. 8\nRendang Sapi   24.000\nEs Jeruk   15.000\n--------\n"
+                 "TOTAL   39.000\nTUNAI   50.000\nKEMBALI   11.000",
+                 {"currency": "IDR", "total": 39000, "change": 11000}, id="rm-before-a-word-is-a-rumah-makan"),
+    pytest.param("KEDAI MAKAN ROSE\nQTY ITEM             RM\n 2  NASI LEMAK    12.00\n 1  TEH TARIK     2.50\n"
+                 "--------\nJUMLAH    14.50\nTUNAI    20.00\nBAKI    5.50",
+                 {"currency": "MYR", "total": Decimal("14.50")}, id="rm-ending-a-column-header-is-ringgit"),
 ]
 
 
