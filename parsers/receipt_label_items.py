@@ -77,7 +77,7 @@ def label_then_name(rows: list[Row], leading: list[list[LabelHit]], amounts: lis
     Above the total only (the caller's). Not a discount's word: discounts print positive too
     (``DISC ULTAH 143.200``)."""
     row, money = rows[i], amounts[i]
-    if not hits or hits[0].key not in _NAME_OPENING_ROLES or hits[0].errors or not prints_money(money[-1:]) \
+    if not hits or hits[0].key not in _NAME_OPENING_ROLES or not prints_money(money[-1:]) \
             or money[-1].amount <= 0 or row.text[: hits[0].start].strip():
         return False
     if hits[0].key == "fee":
@@ -85,6 +85,11 @@ def label_then_name(rows: list[Row], leading: list[list[LabelHit]], amounts: lis
         if below is None or leading[below]:
             return False
     word = _NEXT_WORD.match(row.text, hits[0].end)
+    if word is None and hits[0].errors:
+        # A word one letter from the label, then a name's words ("Wayar 2x1.5mm Hitam 27.50" is no
+        # BAYAR): letters before the price, no other label among them.
+        rest = row.text[hits[0].end : money[0].start]
+        return len(hits) == 1 and sum(ch.isalpha() for ch in rest) >= 3 and currency_code(rest.strip()) is None
     return word is not None and not any(h.start == word.start(1) for h in hits[1:]) \
         and currency_code(word.group(1)) is None and word.end(1) <= money[0].start
 

@@ -2214,6 +2214,13 @@ RECEIPTS = [
     pytest.param("KEDAI MAKAN ROSE\nQTY ITEM             RM\n 2  NASI LEMAK    12.00\n 1  TEH TARIK     2.50\n"
                  "--------\nJUMLAH    14.50\nTUNAI    20.00\nBAKI    5.50",
                  {"currency": "MYR", "total": Decimal("14.50")}, id="rm-ending-a-column-header-is-ringgit"),
+    # A word one letter from a tender's label opening a name ("Wayar" is no BAYAR): an item.
+    pytest.param("KEDAI ELEKTRIK MAJU\nTarikh: 5 Jun 2025\n--------\nWayar 2x1.5mm Hitam    27.50\n"
+                 "Suis 13A Dua Lubang    11.80\n--------\nJUMLAH    39.30\nTUNAI    50.00\nBAKI    10.70",
+                 {"total": Decimal("39.30"), "amount_paid": Decimal("50.00"),
+                  "items": [("Wayar 2x1.5mm Hitam", None, Decimal("27.50")),
+                            ("Suis 13A Dua Lubang", None, Decimal("11.80"))]},
+                 id="a-word-one-letter-from-a-tender-label-opening-a-name-then-a-code"),
 ]
 
 
