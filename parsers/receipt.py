@@ -59,7 +59,13 @@ from .receipt_sections import items_among_items, measure_table, section_sums
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
 from .receipt_tenders import completed_tender
-from .receipt_unlabelled import table_tax, unlabelled_discount, unlabelled_tax, unlabelled_total
+from .receipt_unlabelled import (
+    discounts_with_unlabelled,
+    table_tax,
+    unlabelled_discount,
+    unlabelled_tax,
+    unlabelled_total,
+)
 from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
@@ -160,6 +166,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         cands["tax"] = [tax]
     if (off := unlabelled_discount(cands, rows, hits, amounts)) is not None:
         cands["discount"] = [off]
+    elif (more := discounts_with_unlabelled(cands, rows, hits, amounts)) is not None:
+        cands["discount"] = [more, *cands["discount"]]
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands), tariffed)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))

@@ -5,7 +5,7 @@ the subtotal, a printed tax table's tax, an amount taken off between the sums.""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal
 
 from idextract.layout import Row
@@ -14,9 +14,11 @@ from idextract.text import LabelHit
 
 from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate, rate_in
 
-__all__ = ["table_tax", "unlabelled_discount", "unlabelled_tax", "unlabelled_total"]
+__all__ = ["discounts_with_unlabelled", "table_tax", "unlabelled_discount", "unlabelled_tax", "unlabelled_total"]
 
 _MAX_PER_ROLE = 4  # candidates of each adjustment tried by unlabelled_total
+_MAX_DISCOUNT_LINES = 4  # discount lines added up by discounts_with_unlabelled, at most
+_Rows = list[tuple[int, Money]]  # rows and the amount each prints
 
 
 def _likeliest(cands: list[Candidate]) -> Candidate:
@@ -137,11 +139,49 @@ def unlabelled_discount(cands: dict[str, list[Candidate]], rows: Sequence[Row], 
     under the bill is one too)."""
     if cands.get("discount"):
         return None
+    for _, _, found in _taken_off_unlabelled(cands, rows, hits, amounts):
+        if found:
+            i, money = found[0]
+            return Candidate(role="discount", money=money, row=rows[i], label="", prior=0.5,
+                             derived_from="an amount printed negative with no label read, under the subtotal")
+    return None
+
+
+def discounts_with_unlabelled(cands: dict[str, list[Candidate]], rows: Sequence[Row],
+                              hits: Sequence[Sequence[LabelHit]],
+                              amounts: Sequence[Sequence[Money]]) -> Candidate | None:
+    """Beside discount lines read by their labels, the rows :func:`unlabelled_discount` would take
+    under the same subtotal (``Coupon -3.00`` / ``Staff 20% -1.56``; ``Disc 30% -101.34`` /
+    ``Member RM10 -10.00``): all of them added up, offered as one more candidate for the arithmetic
+    to confirm (two to four lines)."""
+    labelled = [c for c in cands.get("discount", []) if c.label and not c.under_item and not c.derived_from]
+    if not labelled:
+        return None
+    for total, start, found in _taken_off_unlabelled(cands, rows, hits, amounts):
+        lines = [c for c in labelled if start < c.row.index < total.row.index]
+        taken = {c.row.index for c in lines}
+        extra = [(i, money) for i, money in found if i not in taken]
+        if lines and extra and len(lines) + len(extra) <= _MAX_DISCOUNT_LINES:
+            amount = sum((c.amount for c in lines), Decimal(0)) + sum((-m.amount for _, m in extra), Decimal(0))
+            first = min(lines, key=lambda c: c.row.index)
+            return Candidate(role="discount", money=Money(amount, start=first.money.start, end=first.money.end),
+                             row=first.row, label="", prior=0.5,
+                             derived_from=f"{len(lines) + len(extra)} discount lines added up, "
+                                          f"{len(extra)} with no label read")
+    return None
+
+
+def _taken_off_unlabelled(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                          amounts: Sequence[Sequence[Money]]) -> Iterator[tuple[Candidate, int, _Rows]]:
+    """For each total from the top with a subtotal (or an earlier total-like sum) above it: the
+    total, the first such sum's row and the rows between them with words no money label knows and
+    one amount printed negative."""
     sums = sorted(c.row.index for role in ("subtotal", "total") for c in cands.get(role, []))
     for total in sorted(cands.get("total", []), key=lambda c: c.row.index):
         above = [i for i in sums if i < total.row.index]
         if not above:
             continue
+        found = []
         for i in range(above[0] + 1, total.row.index):
             # An ignored word may name it ("MEMBER 5% -2.22"): nothing the bill sums is one. Money as
             # printed, not a count in brackets ("Points Redeemed (500)"), nor a rounding under an
@@ -151,6 +191,5 @@ def unlabelled_discount(cands: dict[str, list[Candidate]], rows: Sequence[Row], 
                     or not money.has_separator or -money.amount * 100 <= total.amount:
                 continue
             if sum(ch.isalpha() for ch in rows[i].text[: money.start]) >= 3:
-                return Candidate(role="discount", money=money, row=rows[i], label="", prior=0.5,
-                                 derived_from="an amount printed negative with no label read, under the subtotal")
-    return None
+                found.append((i, money))
+        yield total, above[0], found

@@ -2221,6 +2221,11 @@ RECEIPTS = [
                   "items": [("Wayar 2x1.5mm Hitam", None, Decimal("27.50")),
                             ("Suis 13A Dua Lubang", None, Decimal("11.80"))]},
                  id="a-word-one-letter-from-a-tender-label-opening-a-name-then-a-code"),
+    # A discount read by its label and one under the same subtotal with none ("Staff 20%"): added up.
+    pytest.param("KEDAI ROTI SERI\nRoti Sosej Ayam    5.60\nBun Kelapa    5.20\n--------\nSub Total    10.80\n"
+                 "Coupon    -3.00\nStaff 20%    -1.56\nTotal    6.24\nCash    10.00\nChange    3.76",
+                 {"total": Decimal("6.24"), "subtotal": Decimal("10.80"), "discount": Decimal("4.56")},
+                 id="a-labelled-discount-and-an-unlabelled-one-under-the-subtotal-added-up"),
 ]
 
 
