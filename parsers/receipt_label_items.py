@@ -27,7 +27,10 @@ _NEXT_WORD = re.compile(r"\s+([^\W\d_]{3,})(?=\s|$)")  # a word of letters right
 def prints_money(amounts: list[Money]) -> bool:
     """Whether a row's amounts include money as printers print it: a separator or a currency
     (not a bare number, which may be a count, a size or a code)."""
-    return bool(amounts) and any(m.has_separator or m.currency for m in amounts)  # most rows have none
+    for m in amounts:  # a loop, not any() of a generator: asked some 100 times per receipt
+        if m.has_separator or m.currency:
+            return True
+    return False  # most rows have none
 
 
 def name_words(text: str, start: int) -> int:
