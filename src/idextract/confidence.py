@@ -177,7 +177,10 @@ class Confidence:
 
     @property
     def rounded(self) -> float:
-        return round(min(1.0, max(0.0, self.value)), 3)
+        # round(min(1.0, max(0.0, value)), 3) without the two calls: it runs for every field and
+        # candidate. A NaN gives 0.0 as there (max(0.0, nan) keeps 0.0), an int 1 gives 1.0.
+        value = self.value
+        return round(1.0 if value >= 1.0 else value if value > 0.0 else 0.0, 3)
 
 
 def confirmed(confidence: float) -> float:
