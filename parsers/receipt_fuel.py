@@ -83,7 +83,8 @@ def fuel_items(rows: list[Row], amounts: list[list[Money]], items: list[ReceiptI
     for it in items:
         if it.name.value and (pump := fuel.pump.match(it.name.value)) is not None:
             it.name = it.name.model_copy(update={"value": it.name.value[pump.end() :]})
-    per = next(((i, m) for i, r in enumerate(rows) if (m := fuel.per_volume.search(r.text))), None)
+    # A price per litre opens with its slash: rows without one (nearly all) are not searched.
+    per = next(((i, m) for i, r in enumerate(rows) if "/" in r.text and (m := fuel.per_volume.search(r.text))), None)
     unit = _near(rows, per[0], per[1].start(), per[1].end()) if per is not None else None
     if unit is None:
         return items
