@@ -146,13 +146,13 @@ def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
         blocked += [(c.start(), c.end()) for c in _COMPANY_NUMBER.finditer(text)]
     out = []
     for m in found:
-        if any(m.start < e and m.end > s for s, e in blocked):
+        if blocked and any(m.start < e and m.end > s for s, e in blocked):  # most rows block nothing
             continue
         if text[m.end : m.end + 2].lstrip().startswith("%"):
             continue
         if sizes is not None and m.currency is None and sizes.match(text, m.end):
             continue
-        if not m.has_separator and sum(ch.isdigit() for ch in m.raw) >= _PHONE_DIGITS:
+        if not m.has_separator and len(m.raw) >= _PHONE_DIGITS and sum(ch.isdigit() for ch in m.raw) >= _PHONE_DIGITS:
             continue
         if (currency in (None, "IDR") and not m.has_separator and m.currency is None
                 and 0 < m.amount < min_rupiah):

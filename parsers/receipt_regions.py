@@ -270,7 +270,7 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     # 17 - 12/144" is a product code under an item's name. A row of words, a colon and a number is
     # one whatever its label ("VALUED CUSTOMER: 1370001392", "FRI-SAT:1000 HRS - 2300 HRS"); a
     # label word opening a priced name is none ("HP ORBIT A15  1.899.000").
-    details = {i for i, h in enumerate(leading) if any(x.key in ("ignore", "count") and _DETAIL_VALUE.match(
+    details = {i for i, h in enumerate(leading) if h and any(x.key in ("ignore", "count") and _DETAIL_VALUE.match(
         rows[i].text, x.end) for x in h) and not label_word_name(rows[i], h, amounts[i])
         and not counted_price(rows, h, amounts, i)}
     numbered = {i for i in range(first_summary) if _LABEL_NUMBER.match(rows[i].text)
