@@ -35,77 +35,14 @@ from functools import cache, lru_cache
 import regex
 
 from .bounds import CACHED_ROW_CHARS, ROW_CACHE
+from .date_lookalikes import repair_lookalikes
+from .months import MAX_YEAR, MIN_YEAR, date_of, month_alternation, months, year_of
 from .spec import load_toml, require
-from .text import fold_width, prefix_alternation
+from .text import fold_width
 
 __all__ = ["DateMatch", "TimeMatch", "day_month_note", "find_dates", "find_times", "parse_date"]
 
 _DIGIT = regex.compile(r"\d")
-# Dates outside this window are misreads, not receipts (two-digit years are 20yy).
-MIN_YEAR, MAX_YEAR = 1900, 2100
-
-
-@dataclass(frozen=True)
-class _Lookalikes:
-    """calendar.toml's look-alikes and the patterns built from them."""
-
-    table: dict[str, str]  # letter -> digit, both kinds
-    beside: frozenset[str]  # letters read as digits only beside a real digit (S, G)
-    untable: dict[int, str]
-    damaged: regex.Pattern[str]  # a numeric date with look-alikes
-    month_damaged: regex.Pattern[str]  # a month-name date with look-alikes in the day or year
-    any: regex.Pattern[str]
-    shape: re.Pattern[str]  # a fast rejection of the ~96% of rows with nothing date-shaped
-    month_shape: re.Pattern[str]
-
-
-@cache
-def _lookalikes() -> _Lookalikes:
-    """calendar.toml's look-alikes and the patterns built from them: a numeric date with
-    look-alikes (three groups of digits or look-alikes with date separators, not inside a word or
-    a longer number; the time may follow: 2O24-O1-15-08:00 is not cut off), the same around a
-    month name (2G Jul 2O22), any look-alike, and fast rejections (stdlib re is quicker there)."""
-    spec = load_toml("idextract", "calendar.toml")
-    table = {str(k): str(v) for k, v in require(spec, "lookalikes", "idextract/calendar.toml").items()}
-    beside = {str(k): str(v) for k, v in require(spec, "lookalikes_beside_digits", "idextract/calendar.toml").items()}
-    table.update(beside)
-    letters = regex.escape("".join(table))
-    g = rf"[0-9{letters}]"
-    damaged = regex.compile(rf"(?<!\w|\d[.,/-]){g}{{1,4}}[-/.]{g}{{1,4}}[-/.]{g}{{1,4}}"
-                            rf"(?!\w|[.,/]{g}|-{g}{{1,4}}[-/.])")
-    shape = re.compile(rf"{g}[-/.]{g}{{1,4}}[-/.]{g}")
-    names, initials = _month_alternation()
-    month_damaged = regex.compile(
-        rf"(?<!\w)(?=[0-9]|{g}[0-9])(?P<d>{g}{{1,2}})\s*[-/ ]?\s*(?i:{names})\.?"
-        rf"(?:\s*[-/ ,]?\s*['\u2019\u2018]?(?P<y>{g}{{4}}|{g}{{2}}))?(?!\w)")
-    # A day with a look-alike keeps a real digit and a clean day is all digits (see
-    # _repair_lookalikes): a real digit stands at most one character before the month name.
-    month_shape = re.compile(rf"\d{g}?[-/\s]*+(?:{initials})")
-    return _Lookalikes(table, frozenset(beside), str.maketrans(table), damaged, month_damaged,
-                       regex.compile(f"[{letters}]"), shape, month_shape)
-
-
-@cache
-def _month_alternation() -> tuple[str, str]:
-    """The month names as one alternation (longest first, prefixes shared: JAN, JANUARI ...;
-    matched case-insensitively), and, for ASCII names, the first two letters of any of them in
-    either case (a quick necessary condition); '' when the names are not plain ASCII letters."""
-    names = sorted(_months(), key=len, reverse=True)
-    if not all(name.isascii() and name.isalpha() for name in names):
-        return "(?:" + "|".join(names) + ")", ""  # prefix_alternation's IGNORECASE condition
-    seconds: dict[str, set[str]] = {}
-    for name in names:
-        seconds.setdefault(name[0], set()).add(name[1])
-    initials = "|".join(f"[{a}{a.lower()}][{''.join(sorted(s | {c.lower() for c in s}))}]"
-                        for a, s in sorted(seconds.items()))
-    return prefix_alternation([(list(name), "") for name in names]), initials
-
-
-# What the repaired token must be, whole: year first, or day first with one kind of separator.
-_WHOLE_DATE = regex.compile(
-    r"(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})"
-    r"|(?P<d>[0-9]{1,2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<y>[0-9]{4}|[0-9]{2})"
-)
 
 
 @dataclass(frozen=True)
@@ -124,13 +61,6 @@ class TimeMatch:
     start: int
     end: int
     raw: str
-
-
-@cache
-def _months() -> dict[str, int]:
-    spec = load_toml("idextract", "calendar.toml")
-    months = require(spec, "months", "idextract/calendar.toml")
-    return {name.upper(): int(num) for num, names in months.items() for name in names}
 
 
 _DAY_MONTH_SHAPE = re.compile(r"[0-9][/.-][0-9]")  # a quick necessary condition
@@ -160,7 +90,7 @@ def _patterns() -> tuple[list[tuple[str, regex.Pattern[str], int]], tuple[re.Pat
     plain ASCII letters)."""
     # Longest first, prefixes shared (JAN, JANUARI ...): the month alternation is tried after
     # every number on a row.
-    alternation, initials = _month_alternation()
+    alternation, initials = month_alternation()
     month = rf"(?P<mon>{alternation})\.?"
     # Not inside a longer number; a date may run on into a time (02.10.22-23:08).
     # ... or into a time after a dot (18-07-2022.18:04): a separator and digits that are a time.
@@ -218,7 +148,7 @@ def _any_gate() -> re.Pattern[str]:
     search. The branches that open with a digit share it (``\\d(?:...|...)``): stdlib re then
     skips to the row's digits instead of trying every branch at every character, which made the
     plain alternation of the gates as slow as all four searched one by one."""
-    branches = [branch for gate in _gate_branches(_month_alternation()[1]) for branch in gate]
+    branches = [branch for gate in _gate_branches(month_alternation()[1]) for branch in gate]
     led = [branch.removeprefix(_LEAD) for branch in branches if branch.startswith(_LEAD)]
     rest = [branch for branch in branches if not branch.startswith(_LEAD)]
     return re.compile("|".join([rf"{_LEAD}(?:{'|'.join(led)})", *rest]))
@@ -263,90 +193,13 @@ _TIME = regex.compile(
 _TIME_SHAPE = re.compile(r"\d\s?:\s?\d|\d\.\d\d(?:\.\d|\s?w)|pukul|jam", re.IGNORECASE)
 
 
-def _year(text: str | None) -> int | None:
-    if text is None:
-        return None
-    y = int(text)
-    return 2000 + y if len(text) == 2 else y
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _assume_year(year: int, month: int, day: int, today: dt.date) -> dt.date | None:
     """The most recent such day not after ``today`` (29 Feb goes back to a leap year)."""
     for y in range(year, year - 8, -1):
-        value = _date(y, month, day)
+        value = date_of(y, month, day)
         if value is not None and value <= today:
             return value
     return None
-
-
-def _repair_lookalikes(text: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """``text`` with look-alike letters read as digits inside damaged dates (same length), and the
-    repaired spans with their note. Words, codes and tokens that are no whole valid date stay."""
-    repairs: list[tuple[int, int, str]] = []
-    look = _lookalikes()
-    numeric, month_named = look.shape.search(text), look.month_shape.search(text)
-    if not (numeric or month_named) or not look.any.search(text):
-        return text, repairs
-    fixes: list[tuple[int, int, str]] = []  # (start, end, repaired text)
-    if numeric:
-        for m in look.damaged.finditer(text):
-            token = m.group(0)
-            if not look.any.search(token) or sum(ch.isdigit() for ch in token) < 2:
-                continue
-            if not _beside_digits(regex.split(r"[-/.]", token), look):
-                continue
-            fixed = token.translate(look.untable)
-            w = _WHOLE_DATE.fullmatch(fixed)
-            if w is None:
-                continue
-            value = _date(_year(w.group("y")) or 0, int(w.group("m")), int(w.group("d")))
-            if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
-                continue
-            fixes.append((m.start(), m.end(), fixed))
-            repairs.append((m.start(), m.end(), _repair_note(token, look)))
-    if month_named:
-        for m in look.month_damaged.finditer(text):
-            # Only the day and the year are repaired; each must keep a real digit (IS JUL 2022
-            # is a word before a date, not the fifteenth).
-            parts = [(m.start(k), m.end(k)) for k in ("d", "y") if m.group(k) is not None]
-            printed = [text[s:e] for s, e in parts]
-            if not any(look.any.search(x) for x in printed) or sum(ch.isdigit() for x in printed for ch in x) < 2:
-                continue
-            if not all(any(ch.isdigit() for ch in x) for x in printed if look.any.search(x)):
-                continue
-            day = int(printed[0].translate(look.untable))
-            if not 1 <= day <= 31 or any(s < fe and e > fs for fs, fe, _ in fixes for s, e in parts):
-                continue
-            for (s, e), x in zip(parts, printed):
-                if look.any.search(x):
-                    fixes.append((s, e, x.translate(look.untable)))
-            repairs.append((m.start(), m.end(), _repair_note("".join(printed), look)))
-    if not repairs:
-        return text, repairs
-    parts_out: list[str] = []
-    last = 0
-    for s, e, fixed in sorted(fixes):
-        parts_out += [text[last:s], fixed]
-        last = e
-    parts_out.append(text[last:])
-    return "".join(parts_out), repairs
-
-
-def _beside_digits(groups: list[str], look: _Lookalikes) -> bool:
-    """No group of a date is made of letters that count as digits only beside a real one."""
-    return all(any(ch.isdigit() for ch in g) for g in groups if any(ch in look.beside for ch in g))
-
-
-def _repair_note(token: str, look: _Lookalikes) -> str:
-    seen = dict.fromkeys(ch for ch in token if ch in look.table)
-    return "digit repaired " + ", ".join(f"{ch}->{look.table[ch]}" for ch in seen)
 
 
 def find_dates(text: str, *, today: dt.date | None = None) -> list[DateMatch]:
@@ -382,7 +235,7 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
         return ()
     # Matched on a same-length copy (full-width folded, damaged dates repaired); spans and raw
     # refer to ``text``.
-    work, repairs = _repair_lookalikes(fold_width(text))
+    work, repairs = repair_lookalikes(fold_width(text))
     patterns, gates = _patterns()
     possible = None
     if gates and work.isascii():
@@ -398,9 +251,9 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
             notes: list[str] = []
-            month = (_months()[m.group("mon").upper()] if "mon" in m.groupdict() and m.group("mon")
+            month = (months()[m.group("mon").upper()] if "mon" in m.groupdict() and m.group("mon")
                      else int(m.group("m")))
-            year = _year(m.groupdict().get("y"))
+            year = year_of(m.groupdict().get("y"))
             has_year = year is not None
             if year is None:
                 # Assume the most recent such day that is not in the future.
@@ -410,7 +263,7 @@ def _find_dates(text: str, today: dt.date) -> tuple[DateMatch, ...]:
                 notes.append("date separators repaired")
             notes += [note for s, e, note in repairs if m.start() < e and m.end() > s]
             value = (_assume_year(year, month, int(m.group("d")), today) if not has_year
-                     else _date(year, month, int(m.group("d"))))
+                     else date_of(year, month, int(m.group("d"))))
             if value is None:
                 continue
             if not MIN_YEAR <= value.year <= MAX_YEAR:
