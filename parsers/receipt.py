@@ -55,7 +55,7 @@ from .receipt_regions import (
 )
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
-from .receipt_sections import items_among_items, measure_table, section_sums
+from .receipt_sections import items_among_items, measure_table, offer_rows, section_sums, taken_off
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
 from .receipt_tenders import completed_tender
@@ -207,30 +207,9 @@ def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec,
         for i, row in enumerate(rows):
             if hits[i] and spec.tariff.find(row.text, fuzzy=False):
                 hits[i] = []  # a price per hour ("Tarif : Rp 5.000 / jam") is no sum
-    offers = _offers(rows, hits, amounts, spec) if spec.offer.in_any(r.text for r in rows) else set()
+    offers = offer_rows(rows, hits, amounts, spec.offer) if spec.offer.in_any(r.text for r in rows) else set()
     leading = [h if leads(r.text, h) or i in offers else [] for i, (r, h) in enumerate(zip(rows, hits))]
     return hits, leading, headers, tables
-
-
-def _offers(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[Money]], spec: ReceiptSpec) -> set[int]:
-    """A row that offers something for a later visit (``spec.offer``), or a discount's row whose
-    next row opens with the offer's terms, is labelled ignored: its amounts are no sum and no item,
-    wherever the label stands (``hits`` changed in place). Returns those rows."""
-    offers = set()
-    for i, row in enumerate(rows):
-        if _taken_off(amounts[i]):
-            continue
-        if offered := spec.offer.find(row.text, fuzzy=False):
-            # "Belanja Rp 100.000 dapat voucher Rp 10.000" is no discount of this bill
-            hits[i] = [dataclasses.replace(h, key="ignore") for h in (*hits[i], *offered)]
-            offers.add(i)
-        elif hits[i] and i + 1 < len(rows) and all(h.key == "discount" for h in hits[i]) \
-                and any(h.start <= len(rows[i + 1].text) - len(rows[i + 1].text.lstrip()) + 1
-                        for h in spec.offer.find(rows[i + 1].text, fuzzy=False)):
-            # "VOUCHER Rp 10.000" / "Min. belanja Rp 100.000, berlaku s/d 13 Des"
-            hits[i] = [dataclasses.replace(h, key="ignore") for h in hits[i]]
-            offers.add(i)
-    return offers
 
 
 def _read_head(record: Receipt, rows: list[Row], amounts: list[list[Money]], leading: list[list[LabelHit]],
@@ -296,21 +275,16 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     # A stop word's row among the items is an item's note ("Member Price (Reg 19,000) Save 1,000"), its
     # numbers no price (unless taken off the item: "MEMBER 10% -3.99").
     if spec.stop.in_any(rows[i].text for i in region):
-        priceless |= {i for i in region if spec.stop.find(rows[i].text, fuzzy=False) and not _taken_off(amounts[i])
+        priceless |= {i for i in region if spec.stop.find(rows[i].text, fuzzy=False) and not taken_off(amounts[i])
                      and not any(h.key == "discount" for h in hits[i])}
     item_amounts = [amounts[i] if i not in priceless and ((lab is None and not tenths(amounts[i], currency))
                     or (lab is not None and lab.key == "discount" and lab.label not in spec.discount_sums)
-                    or (lab is not None and lab.key == "ignore" and _taken_off(amounts[i]))) else []
+                    or (lab is not None and lab.key == "ignore" and taken_off(amounts[i]))) else []
                     for i, lab in zip(region, labels)]
     cents = any(m.has_separator and ENDS_IN_CENTS.search(m.raw) for row in amounts for m in row)
     record.items, discounting = items_unmerged([rows[i] for i in region], item_amounts,
                                                [lab.key if lab else "" for lab in labels], currency, spec, cents, sums)
     return discounting
-
-
-def _taken_off(amounts: list[Money]) -> bool:
-    """Whether a row's last amount is money taken off ("MEMBER 10% -3.99" under an item)."""
-    return bool(amounts) and amounts[-1].amount < 0 and amounts[-1].has_separator
 
 
 def _set_summary(record: Receipt, result: Reconciled) -> None:

@@ -3,22 +3,23 @@
 (``CONSULTATION FEE 30.00``), and charges a subtotal or total sums in with the items (``Ongkir 8 kg
 x 38.000 304.000`` over ``Subtotal``). The first summary line and the item region's labels both
 read them (``receipt.py`` finds them once). And a table of measurements among the items (an
-optician's prescription), which prices nothing."""
+optician's prescription), which prices nothing; offers for a later visit, which are no sum."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from decimal import Decimal
 
 from idextract.layout import Row
 from idextract.money import Money
-from idextract.text import LabelHit
+from idextract.text import LabelHit, LabelMatcher
 
 from .receipt_label_items import name_words, prints_money
 from .receipt_row_kinds import ENDS_IN_CENTS, names_an_item
 
-__all__ = ["items_among_items", "measure_table", "section_sums"]
+__all__ = ["items_among_items", "measure_table", "offer_rows", "section_sums", "taken_off"]
 
 _WORD = re.compile(r"[A-Z]+")  # a word of letters, in upper case
 # Charges that an items' subtotal may sum in with the items (receipt.toml: fees; packing and bags
@@ -171,3 +172,31 @@ def measure_table(rows: list[Row], region: range, header: set[str], words: set[s
             continue
         k += 1
     return out
+
+
+def offer_rows(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[Money]],
+               offer: LabelMatcher) -> set[int]:
+    """A row that offers something for a later visit (``offer``: receipt.toml's offer words), or
+    a discount's row whose next row opens with the offer's terms, is labelled ignored: its amounts
+    are no sum and no item, wherever the label stands (``hits`` changed in place). Returns those
+    rows."""
+    offers = set()
+    for i, row in enumerate(rows):
+        if taken_off(amounts[i]):
+            continue
+        if offered := offer.find(row.text, fuzzy=False):
+            # "Belanja Rp 100.000 dapat voucher Rp 10.000" is no discount of this bill
+            hits[i] = [dataclasses.replace(h, key="ignore") for h in (*hits[i], *offered)]
+            offers.add(i)
+        elif hits[i] and i + 1 < len(rows) and all(h.key == "discount" for h in hits[i]) \
+                and any(h.start <= len(rows[i + 1].text) - len(rows[i + 1].text.lstrip()) + 1
+                        for h in offer.find(rows[i + 1].text, fuzzy=False)):
+            # "VOUCHER Rp 10.000" / "Min. belanja Rp 100.000, berlaku s/d 13 Des"
+            hits[i] = [dataclasses.replace(h, key="ignore") for h in hits[i]]
+            offers.add(i)
+    return offers
+
+
+def taken_off(amounts: list[Money]) -> bool:
+    """Whether a row's last amount is money taken off ("MEMBER 10% -3.99" under an item)."""
+    return bool(amounts) and amounts[-1].amount < 0 and amounts[-1].has_separator
