@@ -195,13 +195,15 @@ class _ItemReader:
         their product and printed no count (``Tambal Komposit 550,000`` / ``2 gigi x 275,000``):
         then they are that item's."""
         last = self.last
-        if last is None or self.pending is not None or len(money) != 1 or last.quantity.found \
+        if last is None or self.pending is not None or not 1 <= len(money) <= 2 or last.quantity.found \
                 or last.total_price.line != row.index - 1:
             return False
         total = money[-1]
         lead = _COUNT_UNIT_MARK.match(row.text, 0, total.start)
         if lead is None or total.amount <= 0 or last.total_price.value != int(lead.group("q")) * total.amount:
             return False
+        if len(money) == 2 and money[0].start != lead.start("q"):
+            return False  # two amounts: the first only as the count ("2 x 15.00", read in ringgit)
         q0, q1 = lead.span("q")
         last.quantity = last.total_price.model_copy(update={
             "value": Decimal(lead.group("q")), "raw": lead.group("q"), "box": row.span_box(q0, q1),

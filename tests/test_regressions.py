@@ -2226,6 +2226,12 @@ RECEIPTS = [
                  "Coupon    -3.00\nStaff 20%    -1.56\nTotal    6.24\nCash    10.00\nChange    3.76",
                  {"total": Decimal("6.24"), "subtotal": Decimal("10.80"), "discount": Decimal("4.56")},
                  id="a-labelled-discount-and-an-unlabelled-one-under-the-subtotal-added-up"),
+    # A count and unit price under the item they make, the count read as an amount too (ringgit).
+    pytest.param("KEDAI TELEFON MAJU\nTEMPERED GLASS 9H     35.00\nTYPE-C CABLE 1M BRAIDED     30.00\n  2 x 15.00\n"
+                 "--------\nTOTAL RM    65.00",
+                 {"total": Decimal("65.00"), "items": [("TEMPERED GLASS 9H", None, Decimal("35.00")),
+                                                       ("TYPE-C CABLE 1M BRAIDED", 2, Decimal("30.00"))]},
+                 id="a-ringgit-count-and-price-under-the-item-they-make"),
 ]
 
 
