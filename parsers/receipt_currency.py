@@ -25,6 +25,8 @@ _ONE_DECIMAL = re.compile(r"[0-9]{1,3}[.,][0-9]")
 _WORD_AFTER = re.compile(r"\s+[^\W\d_]{2}")  # a name's word going on after a number
 _TRIMMED = re.compile(r"[0-9]{1,4}\.[0-9]")
 _TRIMMED_MIN = 3
+_RUPIAH = re.compile(r"[-(]?[0-9]{1,3}(?:[.,][0-9]{3})+(?:,[0-9]{2}|,-)?\)?")
+_RINGGIT = re.compile(r"[-(]?([0-9]{1,3}(?:,[0-9]{3})*)\.[0-9]{2}\)?")
 THOUSAND = Decimal(1000)
 
 
@@ -49,7 +51,20 @@ def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     found = [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
     cents = sum(1 for raw in found if _CENTS.fullmatch(raw) and not raw.endswith("00"))
     trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
-    return ("MYR" if cents >= 2 or trimmed >= _TRIMMED_MIN else "IDR"), Confidence.start("currency_inferred"), None
+    return ("MYR" if cents >= 2 or trimmed >= _TRIMMED_MIN or _whole_ringgit(found) else "IDR"), \
+        Confidence.start("currency_inferred"), None
+
+
+def _whole_ringgit(found: list[str]) -> bool:
+    """Whether unmarked amounts print as whole ringgit do: three or more from 10 to 999 with a point
+    and two decimals (``12.00``, ``168.00``), more than of a thousand or more (``9,500.00`` is
+    rupiah printed with cents), and none as rupiah print (``12.500``, ``1.250.000,00``). Not
+    counts: an Indonesian receipt's ``1.00`` or ``2.00`` is a quantity."""
+    if any(_RUPIAH.fullmatch(raw) for raw in found):
+        return False
+    values = [int(m.group(1).replace(",", "")) for raw in found if (m := _RINGGIT.fullmatch(raw))]
+    ringgit = sum(1 for v in values if 10 <= v < 1000)
+    return ringgit >= _TRIMMED_MIN and ringgit > sum(1 for v in values if v >= 1000)
 
 
 def without_cents_under(rows: list[Row], amounts: list[list[Money]], least: int) -> list[list[Money]]:

@@ -226,7 +226,10 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
 def _value_only(text: str, amounts: list[Money], quantity_marks: list[str]) -> bool:
     """Whether a row under a label is only its value: no name besides its amounts (currency marks
     included: ``RM43.40 RM43.40``) and no other number (``1X 000001234567 15.50SR`` is an item
-    under ``GST ID : 0020173946``)."""
+    under ``GST ID : 0020173946``), and no more than two amounts (``70549 1 160.00 160.00 160.00``
+    under ``WORKMANSHIP & SERVICE`` is a table's row: a code, a count, prices and their total)."""
+    if len(amounts) > 2:
+        return False
     kept, at = [], 0
     for m in amounts:
         kept.append(text[at : m.start])

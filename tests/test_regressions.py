@@ -2232,6 +2232,21 @@ RECEIPTS = [
                  {"total": Decimal("65.00"), "items": [("TEMPERED GLASS 9H", None, Decimal("35.00")),
                                                        ("TYPE-C CABLE 1M BRAIDED", 2, Decimal("30.00"))]},
                  id="a-ringgit-count-and-price-under-the-item-they-make"),
+    # No currency mark: whole ringgit with cents (three of ten or more), no rupiah grouping.
+    pytest.param("KEDAI RUNCIT SRI MAWAR\nBeras Wangi 5kg    25.00\nMinyak Masak 2L    15.00\nGula Pasir 1kg    12.00\n"
+                 "--------\nJUMLAH    52.00\nTUNAI    60.00\nBAKI    8.00",
+                 {"currency": "MYR", "total": Decimal("52.00"), "change": Decimal("8.00")},
+                 id="unmarked-whole-ringgit-with-cents-is-ringgit"),
+    # A label then a table's row of a code, a count, prices and their total: no label's value (in
+    # ringgit the code and the count read as amounts too), no summary.
+    pytest.param("KEDAI JENTERA MAJU\nCASH SALES\nITEM   QTY   S/PRICE   S/PRICE   AMOUNT   TAX\n"
+                 "1072   1   80.00   80.00   80.00\nREPAIR ENGINE SPRAYER (1UNIT)\nWORKMANSHIP & SERVICE\n"
+                 "70549   1   160.00   160.00   160.00\nGIANT OVERFLOW ASSY\n1071   1   17.00   17.00   17.00\n"
+                 "ENGINE OIL\nTOTAL QTY: 3   257.00\nTOTAL SALES : 257.00\nCASH : 257.00\nCHANGE : 0.00",
+                 {"currency": "MYR", "total": Decimal("257.00"),
+                  "items": [("REPAIR ENGINE SPRAYER (1UNIT)", 1, Decimal("80.00")),
+                            (None, 1, Decimal("160.00")), ("ENGINE OIL", 1, Decimal("17.00"))]},
+                 id="a-label-over-a-table-row-of-five-numbers-is-no-summary"),
 ]
 
 
