@@ -40,19 +40,35 @@ def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
         mark = m.group(1) or m.group(2)
         marks[currency_code(mark) or mark] += 1
     if marks:
-        code, _ = marks.most_common(1)[0]
-        return code, Confidence.start("currency_mark"), code
+        code, count = marks.most_common(1)[0]
+        # One mark against many rupiah amounts is a word ("NO. RM : 0812", a medical record; a
+        # code "JS-RM-02"), no currency.
+        if not (count == 1 and code != "IDR" and _rupiah_printed(_found(rows))):
+            return code, Confidence.start("currency_mark"), code
     # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
     # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
     # So do three or more with one decimal after a point ("4.5", "143.9": cents whose trailing 0 the
     # printer trims; rupiah print no such amount).
-    # Not a row of two signed numbers or more: an optician's "R  -2.25  -0.50  180  +1.50" prices nothing.
-    read = [[m.raw for m in find_amounts(r.text, currency="IDR")] for r in rows]
-    found = [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
+    found = _found(rows)
     cents = sum(1 for raw in found if _CENTS.fullmatch(raw) and not raw.endswith("00"))
     trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
-    return ("MYR" if cents >= 2 or trimmed >= _TRIMMED_MIN or _whole_ringgit(found) else "IDR"), \
-        Confidence.start("currency_inferred"), None
+    ringgit = not _rupiah_printed(found) and (cents >= 2 or trimmed >= _TRIMMED_MIN or _whole_ringgit(found))
+    return ("MYR" if ringgit else "IDR"), Confidence.start("currency_inferred"), None
+
+
+def _found(rows: list[Row]) -> list[str]:
+    """The amounts of ``rows`` as rupiah read them (raw), less the rows of two signed numbers or
+    more (an optician's "R  -2.25  -0.50  180  +1.50" prices nothing)."""
+    read = [[m.raw for m in find_amounts(r.text, currency="IDR")] for r in rows]
+    return [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
+
+
+def _rupiah_printed(found: list[str]) -> bool:
+    """Whether amounts print as rupiah do: three or more grouped in thousands with no cents
+    (``28.000``, ``1.250.000``), more than those with two decimals (a weight's ``0,85`` or a
+    count's ``1.25`` among them is no ringgit)."""
+    rupiah = sum(1 for raw in found if _RUPIAH.fullmatch(raw))
+    return rupiah >= _TRIMMED_MIN and rupiah > sum(1 for raw in found if _CENTS.fullmatch(raw))
 
 
 def _whole_ringgit(found: list[str]) -> bool:

@@ -2247,6 +2247,14 @@ RECEIPTS = [
                   "items": [("REPAIR ENGINE SPRAYER (1UNIT)", 1, Decimal("80.00")),
                             (None, 1, Decimal("160.00")), ("ENGINE OIL", 1, Decimal("17.00"))]},
                  id="a-label-over-a-table-row-of-five-numbers-is-no-summary"),
+    # One "RM" (a medical record's number) against rupiah amounts is no ringgit; nor are weights
+    # with two decimals among rupiah prices.
+    pytest.param("KLINIK SEHAT SENTOSA\nNo. RM : 0812-44\nKonsultasi Dokter    75.000\nObat Batuk    18.500\n"
+                 "Vitamin C    12.000\n--------\nTOTAL    105.500\nTUNAI    110.000\nKEMBALI    4.500",
+                 {"currency": "IDR", "total": 105500}, id="one-rm-against-rupiah-amounts-is-a-medical-record"),
+    pytest.param("TOKO BUAH SEGAR\nJeruk Medan 1,25 kg    35.000\nApel Fuji 0,85 kg    42.000\n"
+                 "Salak 2,10 kg    25.000\n--------\nTOTAL    102.000\nTUNAI    110.000\nKEMBALI    8.000",
+                 {"currency": "IDR", "total": 102000}, id="weights-with-two-decimals-among-rupiah-prices"),
 ]
 
 
