@@ -26,6 +26,7 @@ _WORD_AFTER = re.compile(r"\s+[^\W\d_]{2}")  # a name's word going on after a nu
 _TRIMMED = re.compile(r"[0-9]{1,4}\.[0-9]")
 _TRIMMED_MIN = 3
 _RUPIAH = re.compile(r"[-(]?[0-9]{1,3}(?:[.,][0-9]{3})+(?:,[0-9]{2}|,-)?\)?")
+_LOOKALIKE_DIGITS = str.maketrans("OolI", "0011")
 _RINGGIT = re.compile(r"[-(]?([0-9]{1,3}(?:,[0-9]{3})*)\.[0-9]{2}\)?")
 THOUSAND = Decimal(1000)
 
@@ -57,9 +58,10 @@ def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
 
 
 def _found(rows: list[Row]) -> list[str]:
-    """The amounts of ``rows`` as rupiah read them (raw), less the rows of two signed numbers or
-    more (an optician's "R  -2.25  -0.50  180  +1.50" prices nothing)."""
-    read = [[m.raw for m in find_amounts(r.text, currency="IDR")] for r in rows]
+    """The amounts of ``rows`` as rupiah read them (raw, the OCR's O and l read as the digits the
+    money reader took them for: ``9.OO``, ``l8.5O``), less the rows of two signed numbers or more
+    (an optician's "R  -2.25  -0.50  180  +1.50" prices nothing)."""
+    read = [[m.raw.translate(_LOOKALIKE_DIGITS) for m in find_amounts(r.text, currency="IDR")] for r in rows]
     return [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
 
 
@@ -74,13 +76,13 @@ def _rupiah_printed(found: list[str]) -> bool:
 def _whole_ringgit(found: list[str]) -> bool:
     """Whether unmarked amounts print as whole ringgit do: three or more from 10 to 999 with a point
     and two decimals (``12.00``, ``168.00``), more than of a thousand or more (``9,500.00`` is
-    rupiah printed with cents), and none as rupiah print (``12.500``, ``1.250.000,00``). Not
+    rupiah printed with cents), and than of those grouped as rupiah print (``12.500``; a postcode
+    ``88,412``). Not
     counts: an Indonesian receipt's ``1.00`` or ``2.00`` is a quantity."""
-    if any(_RUPIAH.fullmatch(raw) for raw in found):
-        return False
     values = [int(m.group(1).replace(",", "")) for raw in found if (m := _RINGGIT.fullmatch(raw))]
     ringgit = sum(1 for v in values if 10 <= v < 1000)
-    return ringgit >= _TRIMMED_MIN and ringgit > sum(1 for v in values if v >= 1000)
+    return ringgit >= _TRIMMED_MIN and ringgit > sum(1 for v in values if v >= 1000) \
+        and ringgit > sum(1 for raw in found if _RUPIAH.fullmatch(raw))
 
 
 def without_cents_under(rows: list[Row], amounts: list[list[Money]], least: int) -> list[list[Money]]:

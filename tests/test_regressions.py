@@ -2255,6 +2255,12 @@ RECEIPTS = [
     pytest.param("TOKO BUAH SEGAR\nJeruk Medan 1,25 kg    35.000\nApel Fuji 0,85 kg    42.000\n"
                  "Salak 2,10 kg    25.000\n--------\nTOTAL    102.000\nTUNAI    110.000\nKEMBALI    8.000",
                  {"currency": "IDR", "total": 102000}, id="weights-with-two-decimals-among-rupiah-prices"),
+    # Cents the OCR read with letters ("5.8O", "9.OO", "l8.5O").
+    pytest.param("BAKERI SERI MANIS\nLOT 12 JLN KEBUN\n--------\nCOCO BUN     2  5.8O\nCURRY PUFF    6  9.OO\n"
+                 "BUTTER CAKE   1 l8.5O\nCHEESE TART   3  8.7O\n--------\nTOTAL       42.O0\nCASH        5O.OO\n"
+                 "CHANGE       8.OO",
+                 {"currency": "MYR", "total": Decimal("42.00")},
+                 id="unmarked-ringgit-with-letters-for-digits-in-cents"),
 ]
 
 
