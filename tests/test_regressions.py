@@ -2261,6 +2261,11 @@ RECEIPTS = [
                  "CHANGE       8.OO",
                  {"currency": "MYR", "total": Decimal("42.00")},
                  id="unmarked-ringgit-with-letters-for-digits-in-cents"),
+    pytest.param("Wedangan Mbak Sri\n12/03/25 21:10\nes teh 2x3k = 6k\nroti bakar 1x12k = 12k\ntotal     18k\n"
+                 "uang     20k\nkembali     2k",
+                 {"total": 18000, "amount_paid": 20000, "change": 2000,
+                  "items": [("es teh", 2, 6000), ("roti bakar", 1, 12000)]},
+                 id="a-note-writing-its-rupiah-short-with-k"),
 ]
 
 
