@@ -70,6 +70,9 @@ from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
 
+# A note written short prints its sums in full on this many rows at most (total, paid, change, a
+# deposit and what is left).
+_MOST_FULL_SUMS = 5
 
 
 class Receipt(Document):
@@ -129,9 +132,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]
-    if not any(m.amount >= THOUSAND for row in amounts for m in row):
-        # A note that writes its rupiah short ("9rb") and none in full: names print them too
-        # ("PULSA 50RB" / "Harga 51.500"), so only where no price is printed in full.
+    if _written_short(rows, amounts, spec):
         amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after(), short=spec.shorthand.find)
                    for r in rows]
     if currency == "IDR":
@@ -189,6 +190,19 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     _finish(record)
     calibrate(record)
     return record
+
+
+def _written_short(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec) -> bool:
+    """Whether a note writes its rupiah short ("9rb", "15k"): names print them too ("PULSA 50RB" /
+    "Harga 51.500"), so only where no amount of a thousand or more is printed in full but on rows
+    a money label leads (the note's "total 181.000", "bayar 200.000", "DP 300.000")."""
+    full = [i for i, money in enumerate(amounts) if any(m.amount >= THOUSAND for m in money)]
+    return len(full) <= _MOST_FULL_SUMS and all(_summed_in_full(rows[i].text, spec) for i in full)
+
+
+def _summed_in_full(text: str, spec: ReceiptSpec) -> bool:
+    hits = spec.amounts.find(text, fuzzy=False)
+    return bool(hits) and hits[0].key in MONEY_ROLES and not text[: hits[0].start].strip()
 
 
 def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec,

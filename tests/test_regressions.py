@@ -2266,6 +2266,12 @@ RECEIPTS = [
                  {"total": 18000, "amount_paid": 20000, "change": 2000,
                   "items": [("es teh", 2, 6000), ("roti bakar", 1, 12000)]},
                  id="a-note-writing-its-rupiah-short-with-k"),
+    # A note writing its items short and its sums in full ("total 96.000"): the short forms read.
+    pytest.param("Warung Bu Narti\nRT 02 Ds. Mekarsari\n11/10/2025\n- gula pasir 1kg : 17rb\n- minyak 2lt : 36rb\n"
+                 "- kopi bubuk : 14rb\n- telur 1kg : 29rb\ntotal    96.000\nbayar    100.000\nkembali    4.000",
+                 {"total": 96000, "amount_paid": 100000, "change": 4000,
+                  "items": [(None, None, 17000), (None, None, 36000), (None, None, 14000), (None, None, 29000)]},
+                 id="a-note-writing-items-short-and-its-sums-in-full"),
 ]
 
 
