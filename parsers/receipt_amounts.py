@@ -282,6 +282,8 @@ def confidence_pass(
             conf.weaken("check_failed", "the printed arithmetic does not add up")
         if role == "total" and cand.amount == 0 and role not in passed:
             conf.cap("zero_total", "a total of 0 that no check confirms")
+        if role == "subtotal" and cand.earlier_total:
+            conf.cap("earlier_total", "a total-like line above the total read as the subtotal")
         if role == "total" and cand.role == "subtotal" and _added_below(cand, chosen):
             conf.cap("subtotal_as_total", "a service charge or a fee printed below this sum is not in it")
         fields[role] = _Amount(

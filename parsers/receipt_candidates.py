@@ -73,6 +73,8 @@ class Candidate:
     derived_from: str = ""
     #: Printed under an item, as that item's discount: the receipt's only when the arithmetic says so.
     under_item: bool = False
+    #: A subtotal read from a total-like line printed above the chosen total (receipt_total).
+    earlier_total: bool = False
 
     @property
     def amount(self) -> Decimal:

@@ -137,7 +137,7 @@ def with_earlier_totals(cands: dict[str, list[Candidate]], total_c: Candidate | 
     if total_c is None or cands.get("subtotal"):
         return cands
     earlier = [Candidate("subtotal", c.money, c.row, c.label, min(c.prior, EARLIER_TOTAL_PRIOR), c.errors,
-                         c.next_row, c.label_box, c.rate, c.label_polygon)
+                         c.next_row, c.label_box, c.rate, c.label_polygon, earlier_total=True)
                for c in cands.get("total", []) if c.row.index < total_c.row.index and c.label not in face_values
                and (c.amount != total_c.amount or _adjusted_between(cands, c, total_c))]
     if not earlier:
