@@ -172,6 +172,11 @@ class ReceiptSpec:
             if hit.key == "amount_paid" and kept[-1].key == "total" and not before.strip(_SEPARATORS) \
                     and not self.settled.match(text, kept[-1].start):
                 continue  # "Tot Pembayaran", "Total Payment": what is to be paid, the total (not "Jumlah Dibayar")
+            if hit.key == "amount_paid" and kept[-1].key == "discount" and not before.strip(_SEPARATORS) \
+                    and any(word in self.payment_methods for word in hit.label.split()):
+                # "Diskon Kartu Kredit 15%", "Disc Debit BCA": a discount for paying so, no tender
+                # (not "Voucher Payment 100,000": paid with a voucher)
+                continue
             if hit.key == "discount" and kept[-1].key in ("count", "amount_paid") and not before.strip(_SEPARATORS):
                 # "ITEM PROMO @12.99 -3.51": an item's discount, not a count; "BCA PROMO",
                 # "Mandiri DISC 25%": a bank's discount, not a tender.

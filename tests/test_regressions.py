@@ -2272,6 +2272,11 @@ RECEIPTS = [
                  {"total": 96000, "amount_paid": 100000, "change": 4000,
                   "items": [(None, None, 17000), (None, None, 36000), (None, None, 14000), (None, None, 29000)]},
                  id="a-note-writing-items-short-and-its-sums-in-full"),
+    # A discount's label then a payment method's ("Diskon Kartu Kredit 15%"): a discount for paying so.
+    pytest.param("RESTO SARI LAUT\nNasi Goreng    70.000\nEs Kopi    56.000\n--------\nSubtotal    126.000\n"
+                 "Diskon Kartu Kredit 15%    -18.900\nTotal    107.100\nKartu Kredit    107.100",
+                 {"total": 107100, "discount": 18900, "amount_paid": 107100, "subtotal": 126000},
+                 id="a-discount-for-paying-by-card-is-no-tender"),
 ]
 
 
