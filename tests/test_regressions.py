@@ -2277,6 +2277,12 @@ RECEIPTS = [
                  "Diskon Kartu Kredit 15%    -18.900\nTotal    107.100\nKartu Kredit    107.100",
                  {"total": 107100, "discount": 18900, "amount_paid": 107100, "subtotal": 126000},
                  id="a-discount-for-paying-by-card-is-no-tender"),
+    # An m read as rn in a label ("Jurnlah", "Kernbali"): two edits, read as the label.
+    pytest.param("TOKO SUMBER REJEKI\nRoti Tawar    20.000\nSusu UHT    30.000\n--------\nJurnlah    50.000\n"
+                 "Tunai    100.000\nKernbali    50.000",
+                 {"total": 50000, "amount_paid": 100000, "change": 50000,
+                  "items": [("Roti Tawar", None, 20000), ("Susu UHT", None, 30000)]},
+                 id="an-m-read-as-rn-in-a-label"),
 ]
 
 

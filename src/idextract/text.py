@@ -51,6 +51,24 @@ def _l_as_i(text: str) -> str | None:
     alt = _CAPS_L.sub(lambda m: m.group().replace("l", "I") if sum(map(str.isupper, m.group())) >= 2
                       else m.group(), text)
     return alt.upper() if alt != text else None
+def _rn_as_m(upper: str) -> tuple[str, list[int]] | None:
+    """``upper`` with each RN inside a word read as M (an OCR's split of an m), and where each of
+    its positions stands in ``upper`` (one more than its length, for ends); ``None`` when there is
+    none."""
+    alt = _RN_IN_WORD.sub("M", upper)
+    if alt == upper:
+        return None
+    at: list[int] = []
+    i = 0
+    for m in _RN_IN_WORD.finditer(upper):
+        at.extend(range(i, m.start()))
+        at.append(m.start())  # the M stands for both letters
+        i = m.end()
+    at.extend(range(i, len(upper) + 1))
+    return alt, at
+
+
+_RN_IN_WORD = re.compile(r"(?<=[A-Z])RN(?=[A-Z])")
 _MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-letter label word
 _TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
 
@@ -306,6 +324,12 @@ class LabelMatcher:
             other = [self._hit(m, 0) for m in self._exact.finditer(alt)]
             if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
                 upper, hits = alt, other
+        if not hits and fuzzy and "RN" in upper and (read := _rn_as_m(upper)) is not None \
+                and self._exact.search(read[0]):
+            # "Jurnlah", "Kernbali": an m read as rn, two edits the fuzzy pass does not allow.
+            alt, at = read
+            hits = [LabelHit(h.key, h.label, at[h.start], at[h.end], 1)
+                    for h in (self._hit(m, 0) for m in self._exact.finditer(alt))]
         if not hits and fuzzy and self._fuzzy is not None and (self._pieces is None or self._pieces.search(upper)) \
                 and (not self._screen or self._maybe_damaged(upper)):
             hits = [hit for m in self._fuzzy.finditer(upper)
