@@ -322,7 +322,7 @@ def issue_place_from_header(record: Ktp, spec: Spec) -> None:
                                                           "notes": conf.notes})
         return
     if record.nik.found:
-        conf = Confidence.start("derived", "not read under the photo: the header's regency, where cards are issued")
+        conf = Confidence.start("card_rule", "not read under the photo: the header's regency, where cards are issued")
         record.issue_place = Extracted[str](value=name, confidence=conf.rounded, notes=conf.notes)
 
 
@@ -336,7 +336,7 @@ def nationality_from_validity(record: Ktp) -> None:
     note = "not read; SEUMUR HIDUP cards are citizens' (a foreigner's KTP carries an end date)"
     if record.nationality.found:
         note = f"read as {record.nationality.value!r}; " + note.split("; ", 1)[1]
-    conf = Confidence.start("derived", note)
+    conf = Confidence.start("card_rule", note)
     record.nationality = record.nationality.model_copy(update={"value": "WNI", "confidence": conf.rounded,
                                                                "notes": conf.notes})
 

@@ -307,7 +307,7 @@ def _nationality(record: Ktp, nat: Value) -> None:
     if record.nationality.value not in ("WNI", "WNA") and _WNI_LIKE.match(nat.text.upper()):
         # WN? with the last letter lost or garbled: citizens' cards (WNA cards are rare and the
         # A is the letter OCR keeps best), with a note and less confidence.
-        conf = Confidence.start("derived", f"read as {nat.text!r}: WN and an unreadable letter taken as WNI")
+        conf = Confidence.start("card_rule", f"read as {nat.text!r}: WN and an unreadable letter taken as WNI")
         record.nationality = make_field("WNI", nat, conf, kind="vocab")
 
 
