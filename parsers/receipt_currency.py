@@ -49,11 +49,13 @@ def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
     # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
     # So do three or more with one decimal after a point ("4.5", "143.9": cents whose trailing 0 the
-    # printer trims; rupiah print no such amount).
+    # printer trims; rupiah print no such amount), or two where nothing prints as rupiah may (a
+    # kopitiam's "4.5" and "1.5" among whole ringgit printed bare: "7", "19").
     found = _found(rows)
     cents = sum(1 for raw in found if _CENTS.fullmatch(raw) and not raw.endswith("00"))
     trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
-    ringgit = not _rupiah_printed(found) and (cents >= 2 or trimmed >= _TRIMMED_MIN or _whole_ringgit(found))
+    ringgit = not _rupiah_printed(found) and (cents >= 2 or trimmed >= _TRIMMED_MIN or _whole_ringgit(found)
+                                              or (trimmed >= 2 and not any(map(_rupiah_like, found))))
     return ("MYR" if ringgit else "IDR"), Confidence.start("currency_inferred"), None
 
 
@@ -64,6 +66,12 @@ def _found(rows: list[Row]) -> list[str]:
     set's aggregate (formats-n items 0.901 -> 0.900) and mended no currency more."""
     read = [[m.raw.translate(_LOOKALIKE_DIGITS) for m in find_amounts(r.text, currency="IDR")] for r in rows]
     return [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
+
+
+def _rupiah_like(raw: str) -> bool:
+    """Whether an amount prints as rupiah may: grouped in thousands (``12.500``) or a whole
+    number of a thousand or more ending in 000 or 500 (``17000``; not a postcode, ``81200``)."""
+    return bool(_RUPIAH.fullmatch(raw)) or (raw.isdigit() and len(raw) >= 4 and raw.endswith(("000", "500")))
 
 
 def _rupiah_printed(found: list[str]) -> bool:

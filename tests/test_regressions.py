@@ -2283,6 +2283,11 @@ RECEIPTS = [
                  {"total": 50000, "amount_paid": 100000, "change": 50000,
                   "items": [("Roti Tawar", None, 20000), ("Susu UHT", None, 30000)]},
                  id="an-m-read-as-rn-in-a-label"),
+    # Ringgit printed short: two amounts with a trimmed decimal ("4.5", "1.5") and whole ringgit
+    # bare ("6", "12"), nothing as rupiah print: ringgit.
+    pytest.param("KOPITIAM SENG HUAT\n81200 Johor Bahru\n--------\n 2 Roti Kaya          6\n 1 Mee Hoon Soup    4.5\n"
+                 " 1 Kopi O           1.5\n--------\nTotal               12\nCash                12",
+                 {"currency": "MYR", "total": Decimal("12")}, id="ringgit-printed-short-with-two-trimmed-decimals"),
 ]
 
 
