@@ -145,6 +145,12 @@ class ReceiptSpec:
             damaged = self.amounts.find(text[: min(opened, FUZZY_WINDOW)], fuzzy=True)
             if damaged and all(h.errors for h in damaged):
                 return damaged
+        if hits and 0 < fuzzy_until < hits[0].start and fuzzy_until <= FUZZY_WINDOW:
+            # Two tenders run together on one row, the first's label damaged ("Tunal 350.000
+            # Kartu Debit 404.000"): the amount before the first label read has its own.
+            end = fuzzy_until
+            damaged = [h for h in self.amounts.find(text[:end], fuzzy=True) if h.errors and not _cut(text, h.end, end)]
+            hits = damaged + hits
         if not hits and fuzzy_until > 0:
             # Labels open the row or sit just before the amount: two short windows, not the row.
             # A window's edge cut inside a word is no word's edge ("PURCHASE.REDEM|PTION" holds

@@ -2288,6 +2288,10 @@ RECEIPTS = [
     pytest.param("KOPITIAM SENG HUAT\n81200 Johor Bahru\n--------\n 2 Roti Kaya          6\n 1 Mee Hoon Soup    4.5\n"
                  " 1 Kopi O           1.5\n--------\nTotal               12\nCash                12",
                  {"currency": "MYR", "total": Decimal("12")}, id="ringgit-printed-short-with-two-trimmed-decimals"),
+    # Two tenders run together on one row, the first's label damaged: both paid.
+    pytest.param("RM SEAFOOD MERAH\nIkan Bakar    85.000\nNasi Putih    16.000\n--------\nTOTAL    101.000\n"
+                 "Tunal 50.000   Kartu Debit 51.000",
+                 {"total": 101000, "amount_paid": 101000}, id="two-tenders-run-together-the-first-damaged"),
 ]
 
 
