@@ -2292,6 +2292,12 @@ RECEIPTS = [
     pytest.param("RM SEAFOOD MERAH\nIkan Bakar    85.000\nNasi Putih    16.000\n--------\nTOTAL    101.000\n"
                  "Tunal 50.000   Kartu Debit 51.000",
                  {"total": 101000, "amount_paid": 101000}, id="two-tenders-run-together-the-first-damaged"),
+    # "Total biaya" adds the costs up (no fee); "Yang harus dibayar" is what must be paid.
+    pytest.param("KLINIK SEHAT\nJasa Konsultasi Dokter    Rp75.000\nVitamin C 500mg    Rp25.000\n--------\n"
+                 "Total biaya    Rp100.000\nDiskon asuransi 10%    -Rp10.000\nYang harus dibayar    Rp90.000\n"
+                 "MASTERCARD    Rp90.000",
+                 {"total": 90000, "subtotal": 100000, "discount": 10000, "amount_paid": 90000, "not_found": ["fee"]},
+                 id="yang-harus-dibayar-is-the-total-and-total-biaya-no-fee"),
 ]
 
 
