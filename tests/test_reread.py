@@ -215,3 +215,18 @@ def test_a_second_read_replaces_the_first_only_when_it_found_more_or_read_cleare
     assert crops[0][0] == 2 * (300 - 16)  # from the previous word's end, at twice the scale
     assert out.words[1].text == (second[0] if replaced and second else first)
     assert bool(changed) is replaced and (out is result) is not replaced and out.words[0].text == "X"
+
+
+def test_a_box_taller_than_a_row_or_off_the_page_is_not_read_again() -> None:
+    # A hostile engine's box (the whole page) or a degenerate one: no crop, no read, the words kept.
+    words = [OcrWord(text="12:30", box=Box(0, 0, 3000, 3000), confidence=0.9),
+             OcrWord(text="13:45", box=Box(50, 20, 50, 40), confidence=0.9)]
+    result = OcrResult(engine="test", image_size=(3000, 3000), words=words)
+    calls: list[int] = []
+
+    def read_line(crop: Image.Image) -> tuple[str, float] | None:
+        calls.append(1)
+        return ("01.01.22 12:30", 0.99)
+
+    out, changed = closer_look(result, [Box(0, 0, 3000, 3000)], read_line, Image.new("RGB", (300, 300), "white"))
+    assert not calls and out is result and not changed

@@ -87,6 +87,10 @@ _REACH = 4.0
 _SCALE = 2
 _PAD = 0.12
 _MOST_ROWS = 4
+# A row's crop no taller and no wider than this (px of the picture read): a taller box is no line
+# of text (a hostile engine's or picture's), and either bounds the memory the crop takes.
+_MAX_ROW_HEIGHT = 200
+_MAX_ROW_WIDTH = 4000
 # A second read of as many characters replaces the first only with a clearly higher score.
 _CLEARER = 0.01
 # The first read's opening characters that must recur later in a second read that found more.
@@ -141,7 +145,7 @@ def _crop_box(word: OcrWord, words: Sequence[OcrWord], factor: float) -> tuple[i
     assert word.box is not None
     x0, y0, x1, y1 = (v / factor for v in word.box)
     height = y1 - y0
-    if height <= 0 or x1 <= x0:
+    if not 0 < height <= _MAX_ROW_HEIGHT or x1 <= x0 or x1 - x0 > _MAX_ROW_WIDTH:
         return None
     left = max(0.0, x0 - _REACH * height)
     for other in words:

@@ -190,7 +190,6 @@ class RapidOCR:
 
         if image.mode != "RGB":
             image = image.convert("RGB")
-        check_aspect(image.size)
         bgr = np.ascontiguousarray(np.asarray(image)[:, :, ::-1])
         engine = get_engine(self.runtime, self.threads)
         with _run_lock:
