@@ -40,18 +40,19 @@ def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     for m in _CURRENCY_MARK.finditer("\x00".join(row.text.upper() for row in rows)):
         mark = m.group(1) or m.group(2)
         marks[currency_code(mark) or mark] += 1
+    found: list[str] | None = None
     if marks:
         code, count = marks.most_common(1)[0]
         # One mark against many rupiah amounts is a word ("NO. RM : 0812", a medical record; a
         # code "JS-RM-02"), no currency.
-        if not (count == 1 and code != "IDR" and _rupiah_printed(_found(rows))):
+        if count > 1 or code == "IDR" or not _rupiah_printed(found := _found(rows)):
             return code, Confidence.start("currency_mark"), code
     # Unmarked: amounts with two decimals that are not ,00 point to a currency with cents.
     # Read as rupiah, the likeliest answer, so that the amounts found are reused (cached) later.
     # So do three or more with one decimal after a point ("4.5", "143.9": cents whose trailing 0 the
     # printer trims; rupiah print no such amount), or two where nothing prints as rupiah may (a
     # kopitiam's "4.5" and "1.5" among whole ringgit printed bare: "7", "19").
-    found = _found(rows)
+    found = _found(rows) if found is None else found
     cents = sum(1 for raw in found if _CENTS.fullmatch(raw) and not raw.endswith("00"))
     trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
     ringgit = not _rupiah_printed(found) and (cents >= 2 or trimmed >= _TRIMMED_MIN or _whole_ringgit(found)
@@ -86,8 +87,7 @@ def _whole_ringgit(found: list[str]) -> bool:
     """Whether unmarked amounts print as whole ringgit do: three or more from 10 to 999 with a point
     and two decimals (``12.00``, ``168.00``), more than of a thousand or more (``9,500.00`` is
     rupiah printed with cents), and than of those grouped as rupiah print (``12.500``; a postcode
-    ``88,412``). Not
-    counts: an Indonesian receipt's ``1.00`` or ``2.00`` is a quantity."""
+    ``88,412``). Not counts: an Indonesian receipt's ``1.00`` or ``2.00`` is a quantity."""
     values = [int(m.group(1).replace(",", "")) for raw in found if (m := _RINGGIT.fullmatch(raw))]
     ringgit = sum(1 for v in values if 10 <= v < 1000)
     return ringgit >= _TRIMMED_MIN and ringgit > sum(1 for v in values if v >= 1000) \
