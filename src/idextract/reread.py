@@ -161,6 +161,8 @@ def _crop_box(word: OcrWord, words: Sequence[OcrWord], factor: float) -> tuple[i
 
 
 def _better(word: OcrWord, text: str, score: float) -> bool:
+    """Whether a second read (``text`` at ``score``) of ``word``'s row replaces the first (see
+    :func:`closer_look`)."""
     first = word.text.strip()
     text = text.strip()
     if not text or text == first or not first:
