@@ -62,12 +62,15 @@ def priced_alone(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int
     return q is not None and u is not None and not name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True)
 
 
-def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str]) -> tuple[Name, Money | None]:
+def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str], *,
+            after_code: bool = False) -> tuple[Name, Money | None]:
     """The name of a named price row under a name row with no price: the two together when the
     name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
     ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
     not on the price row (``1 DOUBLE CHOCO CREAN FRAP`` / ``BLO VENTI 81000``; not onto ``** FOOD
-    184,000``); else the price row's own."""
+    184,000``), or under a barcode that opens the item (``after_code``: ``9789674123320`` /
+    ``Buku Aktiviti Matematik`` / ``Thn 3  17.80``; a section's title follows no barcode); else the
+    price row's own."""
     first = clean_name(pending.text)
     # The count above may be the one the price row's unit price times into its total, printed
     # nowhere on it ("3 Nasi Timbel" / "Komplit 45.000 135.000").
@@ -75,7 +78,7 @@ def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[s
     lead = LEADING_QTY.match(first) if (q is None or derived) and name.text.upper() not in sections else None
     if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
         lead = None
-    if not name.text[:1].islower() and lead is None:
+    if not name.text[:1].islower() and lead is None and not after_code:
         return name, q
     if lead is not None and not name.text[:1].islower():
         first, q = first[lead.end() :], q if derived else Money(Decimal(lead.group("q")))

@@ -74,6 +74,7 @@ __all__ = ["ReceiptItem", "parse_items"]
 # line it was, no word of what was bought.
 _MASKED_NUMBER_END = regex.compile(r"\s+[0-9]{2,}[xX*\u2022]{3,}[0-9]{2,}\s*$")
 _MASK_MARKS = frozenset("xX*\u2022")
+_BARCODE_DIGITS = 8  # a row of only this many digits or more is a barcode (EAN-8, EAN-13)
 _COUNT_UNIT_MARK = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*(?:[^\W\d_]{{1,10}}\s*)?(?:[xX]\s*|{AT_MARK})$")
 
 
@@ -297,7 +298,10 @@ class _ItemReader:
             and not self.code_only.fullmatch(name_part) and name_part.strip(" :.").upper() not in self.count_words
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and self.pending is not None:
-            name, q = wrapped(self.pending, name, row, q, self.sections)
+            at = next((k for k, r in enumerate(self.rows) if r is self.pending), 0)
+            above = self.rows[at - 1].text.strip() if at > 0 else ""
+            name, q = wrapped(self.pending, name, row, q, self.sections,  # a name only, under a barcode
+                              after_code=above.isdigit() and len(above) >= _BARCODE_DIGITS and not self.amounts[at])
             return name, q, u
         if has_name:
             return name, q, u

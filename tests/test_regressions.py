@@ -2298,6 +2298,12 @@ RECEIPTS = [
                  "MASTERCARD    Rp90.000",
                  {"total": 90000, "subtotal": 100000, "discount": 10000, "amount_paid": 90000, "not_found": ["fee"]},
                  id="yang-harus-dibayar-is-the-total-and-total-biaya-no-fee"),
+    # A name wrapped under the barcode that opens its item, its last words on the price row.
+    pytest.param("KEDAI BUKU CERDIK\n--------\n9789674123320\nBuku Aktiviti Matematik\nThn 3    17.80\n  2 @ 8.90\n"
+                 "9556011203328\nPensel Warna 24 Batang    6.90\n--------\nTotal Amount    24.70",
+                 {"total": Decimal("24.70"), "items": [("Buku Aktiviti Matematik Thn 3", 2, Decimal("17.80")),
+                                                       ("Pensel Warna 24 Batang", None, Decimal("6.90"))]},
+                 id="a-name-wrapped-under-the-barcode-that-opens-its-item"),
 ]
 
 
