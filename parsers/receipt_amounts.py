@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -80,6 +80,7 @@ def reconcile(
     handed_over: Collection[str] = (),
     face_values: Collection[str] = (),
     refund: bool = False,
+    disputed: Mapping[str, Collection[str]] | None = None,
 ) -> Reconciled:
     """Choose one candidate per role by the printed arithmetic, check it, and set confidences.
 
@@ -88,7 +89,8 @@ def reconcile(
     be tenders (a voucher); ``face_values``: total labels of what was bought (a top-up's
     ``NOMINAL``), never a subtotal. ``refund``: the document says it is one (a refund word in its
     head); its tender lines are then money going back, as they are on one whose total is printed
-    negative (:func:`_refunded`).
+    negative (:func:`_refunded`). ``disputed``: by role, labels whose role readers dispute (never
+    near-certain).
 
     In order: the total (:func:`choose_total`), the tender (:func:`choose_tender`), the
     components (:func:`choose_components`), the four checks, the confidence pass
@@ -125,7 +127,7 @@ def reconcile(
         check_change(total, paid, change, earlier),
         (Check(name="tax_rate_plausible", status=tax_check[0], detail=tax_check[1]), tax_check[2]),  # type: ignore[arg-type]
     ]
-    out.fields = confidence_pass(out.chosen, cands, verdicts)
+    out.fields = confidence_pass(out.chosen, cands, verdicts, disputed or {})
     out.checks = [check for check, _ in verdicts]
     if items_discount and not out.fields["discount"].found:
         out.fields["discount"] = _items_discount(items_discount, cands.get("discount", []))
@@ -246,6 +248,7 @@ def _added_below(total_c: Candidate, chosen: dict[str, Candidate | None]) -> boo
 
 def confidence_pass(
     chosen: dict[str, Candidate | None], cands: dict[str, list[Candidate]], verdicts: list[Verdict],
+    disputed: Mapping[str, Collection[str]],
 ) -> dict[str, Extracted[Decimal]]:
     """Each role's field, its confidence confirmed by passing checks and weakened by failing ones
     and by other values printed for the same role."""
@@ -282,6 +285,8 @@ def confidence_pass(
             conf.weaken("check_failed", "the printed arithmetic does not add up")
         if role == "total" and cand.amount == 0 and role not in passed:
             conf.cap("zero_total", "a total of 0 that no check confirms")
+        if cand.label in disputed.get(role, ()):
+            conf.cap("disputed_label", f"readers differ on what {cand.label} is")
         if role == "subtotal" and cand.earlier_total:
             conf.cap("earlier_total", "a total-like line above the total read as the subtotal")
         if role == "total" and cand.role == "subtotal" and _added_below(cand, chosen):

@@ -2683,3 +2683,13 @@ def test_a_total_like_line_read_as_the_subtotal_is_not_near_certain() -> None:
                                      "BAKI    11.90", today=TODAY)
     assert record.total.value == Decimal("38.10") and record.total.confidence >= 0.9
     assert record.subtotal.value == Decimal("38.12") and record.subtotal.confidence < 0.9
+
+
+def test_a_label_whose_role_readers_dispute_is_not_near_certain() -> None:
+    # "Biaya layanan" is a service charge to some readers, a fee to others (receipt.toml
+    # [disputed_labels]): however the arithmetic adds up, not reported at 0.9 or more.
+    record = idextract.parse_receipt("ANTAR MAKAN\nNasi Goreng    25.000\nEs Teh    5.000\n--------\n"
+                                     "Subtotal    30.000\nBiaya layanan    2.000\nTotal    32.000\nGoPay    32.000",
+                                     today=TODAY)
+    assert record.total.value == 32000 and record.total.confidence >= 0.9
+    assert record.service_charge.value == 2000 and record.service_charge.confidence < 0.9

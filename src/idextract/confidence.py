@@ -103,6 +103,9 @@ CAPS: dict[str, float] = {
     # subtotal to some, nothing to others). Reported at >= 0.9 it was right on 156 of 171 of the
     # invented sets' receipts and 1 of 24 of cord-llm's (the sixteenth session's records).
     "earlier_total": 0.89,
+    # A label whose role readers dispute (receipt.toml [disputed_labels]: "Biaya layanan" as a
+    # service charge or a fee).
+    "disputed_label": 0.89,
     # A subtotal standing in for a total that was not read, with a service charge or a fee
     # printed below it: the payable line is missing.
     "subtotal_as_total": 0.3,
