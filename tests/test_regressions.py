@@ -2304,6 +2304,13 @@ RECEIPTS = [
                  {"total": Decimal("24.70"), "items": [("Buku Aktiviti Matematik Thn 3", 2, Decimal("17.80")),
                                                        ("Pensel Warna 24 Batang", None, Decimal("6.90"))]},
                  id="a-name-wrapped-under-the-barcode-that-opens-its-item"),
+    # A folio's credits added up (the deposit and the card) are what was paid.
+    pytest.param("HOTEL SERI BAYU\nGUEST FOLIO\nDate   Description   Charges   Credits\n"
+                 "15/09/2025 Deposit - Cash    200.00\n15/09/2025 Room Charge    345.00\n--------\n"
+                 "TOTAL CHARGES    345.00\nVisa **** 4709    145.00\n"
+                 "TOTAL CREDITS    345.00\nBALANCE    0.00",
+                 {"total": Decimal("345.00"), "amount_paid": Decimal("345.00")},
+                 id="a-folio-s-credits-added-up-are-paid"),
 ]
 
 
