@@ -19,10 +19,10 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import itemgetter
 
 from .records import Box, OcrWord, Polygon, cut_polygon, hull
-from .tilt import Geo, LocalSlope, estimate_slope, slope_samples
+from .tilt import LocalSlope, Point, estimate_slope, slope_samples
 
 __all__ = ["Row", "estimate_slope", "group_rows"]
 
@@ -31,10 +31,14 @@ ROW_TOLERANCE = 0.5
 _PUNCT = set(".,:;-/)(%@'\"")
 # A letter or digit (what str.isalnum accepts): ``\w`` without the underscore.
 _ALNUM = re.compile(r"[^\W_]")
-_X0 = attrgetter("x0")
+# A boxed word once its local tilt is known, unpacked by the placing loops (quicker than objects'
+# attributes): left, level (centre y less the local slope times centre x), local slope, text
+# height (the tilt's share of the box taken out), centre x, centre y, right, height, the word.
+_Placed = tuple[float, float, float, float, float, float, float, float, OcrWord]
+_X0 = itemgetter(0)
 # A row's entry in the levels while words are placed: the level of its last word, the row's number
 # (no two rows share one: tuples compare no further) and that word.
-_Entry = tuple[float, int, Geo]
+_Entry = tuple[float, int, _Placed]
 
 
 @dataclass
@@ -133,55 +137,61 @@ def _make_row(index: int, words: list[OcrWord]) -> Row:
     return Row(index, words, "".join(parts), spans)
 
 
-def _split_words(words: Sequence[OcrWord]) -> tuple[list[Geo], list[Geo], list[Geo], list[OcrWord]]:
-    """The boxed words, those of them that steer rows, the punctuation marks, and the loose words.
+def _split_words(words: Sequence[OcrWord]) -> tuple[list[Point], list[bool], list[OcrWord]]:
+    """The boxed words, whether each steers rows, and the loose words.
 
     Punctuation alone (":" "." "=") is short and sits off its line's centre: it joins the row
     it falls in afterwards and never starts or steers one.
     """
-    boxed: list[Geo] = []
-    geos: list[Geo] = []
-    marks: list[Geo] = []
+    found: list[Point] = []
+    steers: list[bool] = []
     loose: list[OcrWord] = []
+    alnum = _ALNUM.search
     for w in words:
-        if not w.text.strip():
+        text = w.text
+        if not text.strip():
             continue
-        if w.box is None:
+        box = w.box
+        if box is None:
             loose.append(w)
             continue
-        g = Geo(w)
-        boxed.append(g)
-        (geos if w.text.isalnum() or _ALNUM.search(w.text) else marks).append(g)
-    if not geos:
-        geos, marks = marks, []
-    return boxed, geos, marks, loose
+        # tilt.point(w), written out: a tuple per word, no call and no object.
+        x0, y0, x1, y1 = box
+        h = y1 - y0
+        found.append(((x0 + x1) / 2, x0, (y0 + y1) / 2, 1.0 if 1.0 > h else h, x1, x1 - x0, w.slope, w))
+        steers.append(text.isalnum() or alnum(text) is not None)
+    return found, steers, loose
 
 
-def _level_words(boxed: Sequence[Geo]) -> None:
-    """Take the local tilt out of each word, once: the placing loops compare de-tilted levels and
-    heights thousands of times per receipt."""
-    local = LocalSlope(slope_samples(boxed))
+def _level_words(found: Sequence[Point], steers: Sequence[bool]) -> tuple[list[_Placed], list[_Placed]]:
+    """The words that steer rows and the punctuation marks, each with its local tilt taken out,
+    once: the placing loops compare de-tilted levels and heights thousands of times per receipt."""
+    local = LocalSlope(slope_samples(found))
     ys, medians, left = local.ys, local.medians, bisect.bisect_left
-    for g in boxed:  # each word's local slope (local.at), true height and level, once
-        g.s = s = medians[left(ys, g.cy)]
+    geos: list[_Placed] = []
+    marks: list[_Placed] = []
+    # Each word's local slope (local.at), true height and level, once.
+    for (cx, x0, cy, h, x1, w, _, word), steer in zip(found, steers):
+        s = medians[left(ys, cy)]
         # The text height inside an axis-aligned box of tilted text: max(h - |s| w, 0.35 h, 1),
         # written out (no calls) as the loops below.
-        h = g.h
-        th = h - (s if s >= 0 else -s) * g.w
+        th = h - (s if s >= 0 else -s) * w
         if 0.35 * h > th:
             th = 0.35 * h
-        g.th = 1.0 if 1.0 > th else th
-        g.lvl = g.cy - s * g.cx
+        (geos if steer else marks).append((x0, cy - s * cx, s, 1.0 if 1.0 > th else th, cx, cy, x1, h, word))
+    if not geos:
+        geos, marks = marks, []
+    return geos, marks
 
 
-def _place_words(geos: Sequence[Geo]) -> tuple[list[list[Geo]], list[_Entry]]:
+def _place_words(geos: Sequence[_Placed]) -> tuple[list[list[_Placed]], list[_Entry]]:
     """The rows of the words that steer them, and each row's entry in the levels, sorted.
 
     Words are placed left to right, so that a row is continued from its last word along the slope:
     each joins the row whose last word, extended along the slope, passes closest to its centre
     (within ROW_TOLERANCE text heights), or starts a row. Only rows near its level are tried.
     """
-    rows: list[list[Geo]] = []
+    rows: list[list[_Placed]] = []
     entries: list[_Entry] = []  # each row's entry in levels
     # Rows by their de-tilted height (the level of their last word), so that each word only
     # tests the rows near it.
@@ -189,15 +199,14 @@ def _place_words(geos: Sequence[Geo]) -> tuple[list[list[Geo]], list[_Entry]]:
     left, right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
     # One loop, no calls per word, min() and max() written out: it runs some 300 times per receipt.
     for g in sorted(geos, key=_X0):
-        s, h, lvl, gcx, gcy, gx0, gh = g.s, g.th, g.lvl, g.cx, g.cy, g.x0, g.h
+        gx0, lvl, s, h, gcx, gcy, _, gh, _ = g
         reach = 3 * gh + 0.05 * gcx
         best_k, best_cost = -1, ROW_TOLERANCE
-        for _, k, last in levels[left(levels, (lvl - reach, -1)) : right(levels, (lvl + reach, len(rows)))]:
-            lh = last.h
-            if gx0 < last.x1 - 0.5 * (gh if gh < lh else lh):
+        for _, k, (_, _, _, lth, lcx, lcy, lx1, lh, _) in levels[left(levels, (lvl - reach, -1)) :
+                                                                right(levels, (lvl + reach, len(rows)))]:
+            if gx0 < lx1 - 0.5 * (gh if gh < lh else lh):
                 continue  # overlaps the row's last word: a word of another row
-            lth = last.th
-            dy = gcy - (last.cy + s * (gcx - last.cx))
+            dy = gcy - (lcy + s * (gcx - lcx))
             cost = (dy if dy >= 0 else -dy) / (lth if lth > h else h)
             if cost <= best_cost:
                 best_k, best_cost = k, cost
@@ -220,7 +229,7 @@ def _place_words(geos: Sequence[Geo]) -> tuple[list[list[Geo]], list[_Entry]]:
     return rows, levels
 
 
-def _place_marks(marks: Sequence[Geo], rows: list[list[Geo]], levels: Sequence[_Entry]) -> None:
+def _place_marks(marks: Sequence[_Placed], rows: list[list[_Placed]], levels: Sequence[_Entry]) -> None:
     """Punctuation joins the row it falls in, in x order, once the rows are known (a mark would
     fake a row's tilt); a mark near no row stands as a row of its own."""
     for g in marks:
@@ -233,11 +242,10 @@ def _place_marks(marks: Sequence[Geo], rows: list[list[Geo]], levels: Sequence[_
             rows.append([g])
 
 
-def _mark_row(g: Geo, rows: Sequence[list[Geo]], levels: Sequence[_Entry]) -> int:
+def _mark_row(g: _Placed, rows: Sequence[list[_Placed]], levels: Sequence[_Entry]) -> int:
     """The row whose word nearest ``g`` in x, extended along the slope, passes closest to ``g``'s
     centre (within one text height), or -1."""
-    s, gcx, gcy, gh = g.s, g.cx, g.cy, g.h
-    lvl = g.lvl
+    _, lvl, s, _, gcx, gcy, _, gh, _ = g
     lo = bisect.bisect_left(levels, (lvl - 3 * gh - 0.05 * gcx, -1))
     hi = bisect.bisect_right(levels, (lvl + 3 * gh + 0.05 * gcx, len(rows)))
     best: tuple[float, int] | None = None
@@ -245,19 +253,23 @@ def _mark_row(g: Geo, rows: Sequence[list[Geo]], levels: Sequence[_Entry]) -> in
         # The row's word nearest in x (the first of equals, as min() gives).
         members = rows[k]
         near = members[0]
-        near_dx = near.cx - gcx
+        near_dx = near[4] - gcx
         near_dx = near_dx if near_dx >= 0 else -near_dx
         for m in members:
-            dx = m.cx - gcx
+            dx = m[4] - gcx
             dx = dx if dx >= 0 else -dx
             if dx < near_dx:
                 near, near_dx = m, dx
-        dy = gcy - (near.cy + s * (gcx - near.cx))
-        nth = near.th
+        _, _, _, nth, ncx, ncy, _, _, _ = near
+        dy = gcy - (ncy + s * (gcx - ncx))
         d = (dy if dy >= 0 else -dy) / (nth if nth > gh else gh)
         if best is None or d < best[0]:
             best = (d, k)
     return best[1] if best is not None and best[0] <= 1.0 else -1
+
+
+def _first_level(members: list[_Placed]) -> float:
+    return members[0][1]
 
 
 def group_rows(words: Sequence[OcrWord]) -> list[Row]:
@@ -268,13 +280,13 @@ def group_rows(words: Sequence[OcrWord]) -> list[Row]:
     box are whole lines already (plain text, transcripts): they become rows of their own, after
     the boxed ones, in the order given.
     """
-    boxed, geos, marks, loose = _split_words(words)
+    found, steers, loose = _split_words(words)
     groups: list[list[OcrWord]] = []
-    if geos:
-        _level_words(boxed)
+    if found:
+        geos, marks = _level_words(found, steers)
         rows, levels = _place_words(geos)
         _place_marks(marks, rows, levels)
         # Top to bottom by the level of each row's first word.
-        groups = [[g.word for g in members] for members in sorted(rows, key=lambda members: members[0].lvl)]
+        groups = [[g[8] for g in members] for members in sorted(rows, key=_first_level)]
     groups.extend([w] for w in loose)
     return [_make_row(i, g) for i, g in enumerate(groups)]

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from operator import attrgetter
+from operator import itemgetter
 
 from .records import OcrWord
 
-__all__ = ["MAX_SLOPE", "PAIR_MAX_GAP", "Geo", "LocalSlope", "estimate_slope", "median", "slope_samples"]
+__all__ = ["MAX_SLOPE", "PAIR_MAX_GAP", "LocalSlope", "Point", "estimate_slope", "median", "point", "slope_samples"]
 
 # Largest tilt we try to undo: about 15 degrees. Beyond it the page is rotated, not tilted.
 MAX_SLOPE = 0.27
@@ -22,7 +22,7 @@ MAX_SLOPE = 0.27
 # wide gap the nearest box to the right may well sit on the next line of a tightly printed
 # receipt.
 PAIR_MAX_GAP = 4.0
-_CY = attrgetter("cy")
+_CY = itemgetter(2)
 _INF = float("inf")
 
 
@@ -35,49 +35,42 @@ def median(values: Sequence[float]) -> float:
     return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
 
 
-class Geo:
-    """A word's box as plain floats: the grouping loop reads them thousands of times."""
-
-    __slots__ = ("word", "x0", "x1", "cx", "cy", "h", "w", "slope", "th", "s", "lvl")
-    # Set by the grouping pass once the page's slope is known: the tilt at this word, the height
-    # with the tilt's share removed, and the row level (centre y less slope * x).
-    s: float
-    th: float
-    lvl: float
-
-    def __init__(self, word: OcrWord) -> None:
-        x0, y0, x1, y1 = word.box  # type: ignore[misc]  # only boxed words get here
-        self.word = word
-        self.x0, self.x1 = x0, x1
-        self.cx, self.cy = (x0 + x1) / 2, (y0 + y1) / 2
-        h = y1 - y0
-        self.h, self.w = 1.0 if 1.0 > h else h, x1 - x0  # max(h, 1.0)
-        self.slope = word.slope
+# A boxed word as the slope and row loops read it, tuples being unpacked in their inner loops
+# faster than objects' attributes are read: centre x, left, centre y, height (at least 1 px),
+# right, width, the engine's slope of its line (``None`` where unmeasured), the word.
+Point = tuple[float, float, float, float, float, float, float | None, OcrWord]
 
 
-def slope_samples(geos: Sequence[Geo]) -> list[tuple[float, float]]:
+def point(word: OcrWord) -> Point:
+    """A boxed word's :data:`Point` (layout builds them inline, without this call per word)."""
+    x0, y0, x1, y1 = word.box  # type: ignore[misc]  # only boxed words get here
+    h = y1 - y0
+    return (x0 + x1) / 2, x0, (y0 + y1) / 2, 1.0 if 1.0 > h else h, x1, x1 - x0, word.slope, word
+
+
+def slope_samples(pts: Sequence[Point]) -> list[tuple[float, float]]:
     """``(y, slope)`` samples of the text's tilt down the page.
 
     Engines with oriented boxes measure each run's tilt: those are used as they are. Otherwise
     each box and its nearest right-hand neighbour on the same text line give one sample.
     """
-    if not geos:
+    if not pts:
         return []
-    measured = sorted((g.cy, g.slope) for g in geos if g.slope is not None and abs(g.slope) <= MAX_SLOPE)
+    measured = sorted((cy, slope) for _, _, cy, _, _, _, slope, _ in pts
+                      if slope is not None and abs(slope) <= MAX_SLOPE)
     if len(measured) >= 3:
         return measured
-    by_y = sorted(geos, key=_CY)
-    ys = [g.cy for g in by_y]
-    h_med = median([g.h for g in by_y])
+    by_y = sorted(pts, key=_CY)
+    ys = [p[2] for p in by_y]
+    h_med = median([p[3] for p in by_y])
     gap_min, gap_max = -0.3 * h_med, PAIR_MAX_GAP * h_med
     # The inner loop unpacks tuples and avoids calls: it runs some 600 times per receipt.
-    pts = [(g.cx, g.x0, g.cy, g.h, g.x1) for g in by_y]
     samples: list[tuple[float, float]] = []
     left, right, max_slope = bisect.bisect_left, bisect.bisect_right, MAX_SLOPE
-    for acx, _, acy, ah, ax1 in pts:
+    for acx, _, acy, ah, ax1, _, _, _ in by_y:
         reach = 0.6 * ah
         best_gap, best_slope = _INF, None
-        for bcx, bx0, bcy, bh, _ in pts[left(ys, acy - reach) : right(ys, acy + reach)]:
+        for bcx, bx0, bcy, bh, _, _, _, _ in by_y[left(ys, acy - reach) : right(ys, acy + reach)]:
             # The gap first: it turns away most boxes (a itself, those left of it) at once.
             gap = bx0 - ax1
             if gap < gap_min or gap > gap_max or gap >= best_gap:
@@ -101,7 +94,7 @@ def slope_samples(geos: Sequence[Geo]) -> list[tuple[float, float]]:
 
 def estimate_slope(words: Sequence[OcrWord]) -> float:
     """The page's median text slope (dy/dx), from pairs of horizontally adjacent boxes."""
-    samples = slope_samples([Geo(w) for w in words if w.box is not None])
+    samples = slope_samples([point(w) for w in words if w.box is not None])
     if len(samples) < 3:
         return 0.0
     return median([s for _, s in samples])
