@@ -536,3 +536,19 @@ def test_the_amount_patterns_first_character_check_lets_every_currency_mark_thro
     for text in ("Rp 12.500", "rp. 5.000", "RM 9.00", "MYR 3.50", "IDR 1,000", "SGD 4.00", "S$ 4.00",
                  "USD 2.00", "US$ 2.00", "$ 2.00", "-1.500", "(2.000)", ".50"):
         assert find_amounts(text), text
+
+
+def test_build_s_money_is_the_dataclass_s() -> None:
+    """money._money (quick construction for _build) makes what Money(...) makes: equal, the same
+    fields in the same order, immutable, hashable alike; a field added to Money must be added there."""
+    import dataclasses
+
+    from idextract.money import _money
+
+    values = (Decimal("12.50"), "MYR", "RM 12.50", True, True, ("a note",), 3, 11, True)
+    quick, plain = _money(*values), Money(*values)
+    assert quick == plain and hash(quick) == hash(plain) and repr(quick) == repr(plain)
+    assert vars(quick) == vars(plain) and list(vars(quick)) == [f.name for f in dataclasses.fields(Money)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.amount = Decimal(1)  # type: ignore[misc]
+    assert dataclasses.replace(quick, repaired=False) == dataclasses.replace(plain, repaired=False)

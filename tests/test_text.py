@@ -153,3 +153,19 @@ def test_look_alike_labels_keep_their_listed_order() -> None:
     assert [(h.key, h.label) for h in hits] == [("b", "PI")]
     visa = LabelMatcher({"paid": ["VISA"], "change": ["BAKI"]}).find("V1SA ****2231 507.38 BAK1 0.00")
     assert [(h.key, h.errors) for h in visa] == [("paid", 0), ("change", 0)]
+
+
+def test_matchers_label_hits_are_the_dataclass_s() -> None:
+    """text._label_hit (quick construction in the matchers' loops) makes what LabelHit(...) makes;
+    a field added to LabelHit must be added there."""
+    import dataclasses
+
+    from idextract.text import _label_hit
+
+    quick, plain = _label_hit("total", "TOTAL", 2, 7, 1), LabelHit("total", "TOTAL", 2, 7, 1)
+    assert quick == plain and hash(quick) == hash(plain) and repr(quick) == repr(plain)
+    assert vars(quick) == vars(plain) and list(vars(quick)) == [f.name for f in dataclasses.fields(LabelHit)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.start = 0  # type: ignore[misc]
+    found = LabelMatcher({"total": ["TOTAL"]}).find("Sub x TOTAL 12.000")
+    assert found == [LabelHit("total", "TOTAL", 6, 11, 0)] and type(found[0]) is LabelHit

@@ -181,6 +181,9 @@ class Money:
     has_separator: bool = False
 
 
+_new = object.__new__
+
+
 def _currency_of(mark: str | None) -> str | None:
     if not mark:
         return None
@@ -241,17 +244,21 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
         notes.append("digit repaired O->0")
     repaired = repaired or reading.repaired
     digits = raw_number.rstrip(",-.") if not spaced else "."
-    return Money(
-        amount=amount,
-        currency=mark_currency,
-        raw=source[start:end].strip(),
-        ambiguous=reading.ambiguous,
-        repaired=repaired,
-        notes=tuple(notes),
-        start=start,
-        end=end,
-        has_separator="." in digits or "," in digits,
-    )
+    return _money(amount, mark_currency, source[start:end].strip(), reading.ambiguous, repaired, tuple(notes),
+                  start, end, "." in digits or "," in digits)
+
+
+def _money(amount: Decimal, currency: str | None, raw: str, ambiguous: bool, repaired: bool,
+           notes: tuple[str, ...], start: int, end: int, has_separator: bool) -> Money:
+    """``Money(amount, currency, ...)``, every field given, for _build (a row's amounts are read
+    for each pass over it): the frozen dataclass's ``__init__`` sets its nine fields one by one
+    through ``object.__setattr__``, three times the cost of filling the new instance's
+    ``__dict__`` at once, as here (Money has no ``__post_init__``; tests/test_money.py checks
+    that both give equal objects with the same fields)."""
+    money = _new(Money)
+    money.__dict__.update(amount=amount, currency=currency, raw=raw, ambiguous=ambiguous, repaired=repaired,
+                          notes=notes, start=start, end=end, has_separator=has_separator)
+    return money
 
 
 def _flag_neighbours(reading: Reading, m: re.Match[str] | regex.Match[str], number: str,

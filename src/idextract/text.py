@@ -139,6 +139,19 @@ class LabelHit:
     errors: int  # edit distance of a fuzzy hit; 0 for exact
 
 
+_new = object.__new__
+
+
+def _label_hit(key: str, label: str, start: int, end: int, errors: int) -> LabelHit:
+    """``LabelHit(key, label, start, end, errors)`` for the matchers' loops: the frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, twice the cost of
+    filling the new instance's ``__dict__`` at once, as here (LabelHit has no ``__post_init__``;
+    tests/test_text.py checks that both give equal objects with the same fields)."""
+    hit = _new(LabelHit)
+    hit.__dict__.update(key=key, label=label, start=start, end=end, errors=errors)
+    return hit
+
+
 # Printed spacing and punctuation vary: "SUB TOTAL", "SUBTOTAL", "SUB-TOTAL", "No.Struk", "NO. STRUK".
 _SEPARATOR = r"[\s.-]*"
 # The same for stdlib re, whose \s also takes \x1c-\x1f: regex's \s (Unicode White_Space)
@@ -357,7 +370,7 @@ class LabelMatcher:
         for m in self._exact.finditer(_JOINER.join(uppers)):
             i = bisect.bisect_right(starts, m.start()) - 1
             key, label = self._key_of[m.lastgroup or ""]
-            found[i].append(LabelHit(key, label, m.start() - starts[i], m.end() - starts[i], 0))
+            found[i].append(_label_hit(key, label, m.start() - starts[i], m.end() - starts[i], 0))
         for i, text in enumerate(texts):
             if "l" in text and _CAPS_BY_L.search(text):
                 found[i] = self.find(text, fuzzy=False)  # an l among capitals may be an I
@@ -410,4 +423,4 @@ class LabelMatcher:
     def _hit(self, m: re.Match[str] | regex.Match[str], errors: int) -> LabelHit:
         name = m.lastgroup or ""
         key, label = self._key_of[name]
-        return LabelHit(key, label, m.start(), m.end(), errors)
+        return _label_hit(key, label, m.start(), m.end(), errors)
