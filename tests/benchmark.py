@@ -64,6 +64,7 @@ from typing import Any
 try:
     import idextract
     import idextract.dates
+    import idextract.misreadings
 except ImportError as exc:  # pragma: no cover - a setup problem, not a benchmark result
     sys.exit(f"benchmark: cannot import idextract ({exc}); install the repository first: pip install -e .")
 
@@ -113,7 +114,7 @@ def percentile(values: Sequence[float], q: float) -> float:
 def clear_caches() -> None:
     """Empty idextract's per-text memo caches, so a repetition does the work again."""
     for module, name in ((idextract.dates, "_find_dates"), (idextract.dates, "_find_times"),
-                         (idextract.money, "_find_amounts"), (idextract.text, "_l_as_i")):
+                         (idextract.money, "_find_amounts"), (idextract.misreadings, "l_as_i")):
         func = getattr(module, name, None)
         if func is not None and hasattr(func, "cache_clear"):
             func.cache_clear()

@@ -21,6 +21,7 @@ from typing import Any
 import regex
 
 from .fuzzy_labels import FuzzyPass
+from .misreadings import CAPS_BY_L, l_as_i, rn_as_m
 
 __all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "prefix_alternation", "repair_digits"]
 
@@ -32,43 +33,6 @@ _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B"}
 _AS_LETTER_DIGITS = re.compile(r"[0158]")  # a necessary condition for _LETTER_DIGIT, searched first (quicker)
 _JOINER = "\x00"  # between rows searched at once (LabelMatcher.find_each)
 
-# A lowercase l among capitals may be the OCR's I ("BAKl", "DEBlT", "R0UNDlNG"), where labels
-# read so cover more of the row than read as L ("TOTAl"): a word of capitals (digits read for
-# letters allowed) with an l, two capitals besides.
-_CAPS_L = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]*[A-Z][A-Z0-9]*l[A-Z0-9l]*(?![a-z0-9])"
-                     r"|(?<![A-Za-z0-9])[A-Z0-9]*l[A-Z0-9l]*[A-Z][A-Z0-9l]*(?![a-z0-9])")
-
-
-_CAPS_BY_L = re.compile(r"[A-Z0-9]l|l[A-Z]")  # a necessary condition, searched first (most rows fail it)
-
-
-@functools.lru_cache(maxsize=4096)  # each row is looked at by several matchers
-def _l_as_i(text: str) -> str | None:
-    """``text`` upper-cased with each l among capitals read as I (same length), or ``None`` when
-    it holds none."""
-    if "l" not in text or not _CAPS_BY_L.search(text):
-        return None
-    alt = _CAPS_L.sub(lambda m: m.group().replace("l", "I") if sum(map(str.isupper, m.group())) >= 2
-                      else m.group(), text)
-    return alt.upper() if alt != text else None
-def _rn_as_m(upper: str) -> tuple[str, list[int]] | None:
-    """``upper`` with each RN inside a word read as M (an OCR's split of an m), and where each of
-    its positions stands in ``upper`` (one more than its length, for ends); ``None`` when there is
-    none."""
-    alt = _RN_IN_WORD.sub("M", upper)
-    if alt == upper:
-        return None
-    at: list[int] = []
-    i = 0
-    for m in _RN_IN_WORD.finditer(upper):
-        at.extend(range(i, m.start()))
-        at.append(m.start())  # the M stands for both letters
-        i = m.end()
-    at.extend(range(i, len(upper) + 1))
-    return alt, at
-
-
-_RN_IN_WORD = re.compile(r"(?<=[A-Z])RN(?=[A-Z])")
 _MIN_NEAR = 4  # a token shorter than this is never within one edit of a 5-letter label word
 _TRANSLATE = str.maketrans({"×": "x", "¦": "|", "—": "-", "–": "-", "“": '"', "”": '"', "’": "'"})
 
@@ -332,12 +296,12 @@ class LabelMatcher:
         # Most rows hold no label: search() answers that without building an iterator and a list;
         # where it finds one, finditer() starts from the same first match.
         hits = [self._hit(m, 0) for m in self._exact.finditer(upper)] if self._exact.search(upper) else []
-        if (alt := _l_as_i(text)) is not None and self._exact.search(alt):
+        if (alt := l_as_i(text)) is not None and self._exact.search(alt):
             # The reading whose labels cover more of the row ("DEBlT CARD": DEBIT CARD, not CARD).
             other = [self._hit(m, 0) for m in self._exact.finditer(alt)]
             if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
                 upper, hits = alt, other
-        if not hits and fuzzy and "RN" in upper and (read := _rn_as_m(upper)) is not None \
+        if not hits and fuzzy and "RN" in upper and (read := rn_as_m(upper)) is not None \
                 and self._exact.search(read[0]):
             # "Jurnlah", "Kernbali": an m read as rn, two edits the fuzzy pass does not allow.
             alt, at = read
@@ -372,7 +336,7 @@ class LabelMatcher:
             key, label = self._key_of[m.lastgroup or ""]
             found[i].append(_label_hit(key, label, m.start() - starts[i], m.end() - starts[i], 0))
         for i, text in enumerate(texts):
-            if "l" in text and _CAPS_BY_L.search(text):
+            if "l" in text and CAPS_BY_L.search(text):
                 found[i] = self.find(text, fuzzy=False)  # an l among capitals may be an I
         return found
 
@@ -386,7 +350,7 @@ class LabelMatcher:
         nor a digit, as the text's edges are not, so the label's edges hold there as they did."""
         joined = "\n".join(texts)
         return self._exact.search(joined.upper()) is not None or \
-            ((alt := _l_as_i(joined)) is not None and self._exact.search(alt) is not None)
+            ((alt := l_as_i(joined)) is not None and self._exact.search(alt) is not None)
 
     def _other_words(self, upper: str, m: regex.Match[str], hit: LabelHit) -> bool:
         """Whether a fuzzy match is words of other labels printed right, among words of their
