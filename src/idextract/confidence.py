@@ -100,7 +100,7 @@ CAPS: dict[str, float] = {
     "zero_total": 0.3,
     # A subtotal read from a total-like line above the payable one ("TOTAL 38.10" / "Pembulatan"
     # / "TOTAL AKHIR 38.10"): what a bookkeeper records there differs (a pre-rounding total is a
-    # subtotal to some, nothing to others). Reported at >= 0.9 it was right on 156 of 171 of the
+    # subtotal to some, nothing to others). Reported at >= 0.9 it was right on 147 of 163 of the
     # invented sets' receipts and 1 of 24 of cord-llm's (the sixteenth session's records).
     "earlier_total": 0.89,
     # A label whose role readers dispute (receipt.toml [disputed_labels]: "Biaya layanan" as a
