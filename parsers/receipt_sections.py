@@ -174,6 +174,11 @@ def measure_table(rows: list[Row], region: range, header: set[str], words: set[s
     return out
 
 
+# An offer's terms open a row when they start at most this far in (a row holds no leading spaces;
+# one mark may come first: "*Min. belanja").
+_OPENS = 1
+
+
 def offer_rows(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[Money]],
                offer: LabelMatcher) -> set[int]:
     """A row that offers something for a later visit (``offer``: receipt.toml's offer words), or
@@ -189,8 +194,7 @@ def offer_rows(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[M
             hits[i] = [dataclasses.replace(h, key="ignore") for h in (*hits[i], *offered)]
             offers.add(i)
         elif hits[i] and i + 1 < len(rows) and all(h.key == "discount" for h in hits[i]) \
-                and any(h.start <= len(rows[i + 1].text) - len(rows[i + 1].text.lstrip()) + 1
-                        for h in offer.find(rows[i + 1].text, fuzzy=False)):
+                and any(h.start <= _OPENS for h in offer.find(rows[i + 1].text, fuzzy=False)):
             # "VOUCHER Rp 10.000" / "Min. belanja Rp 100.000, berlaku s/d 13 Des"
             hits[i] = [dataclasses.replace(h, key="ignore") for h in hits[i]]
             offers.add(i)
