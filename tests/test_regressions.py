@@ -2311,6 +2311,15 @@ RECEIPTS = [
                  "TOTAL CREDITS    345.00\nBALANCE    0.00",
                  {"total": Decimal("345.00"), "amount_paid": Decimal("345.00")},
                  id="a-folio-s-credits-added-up-are-paid"),
+    pytest.param("KLINIK SEJAHTERA\nConsultation 30.00\nUbat Batuk 12.00\nTOTAL AMOUNT 42.00\n"
+                 "Amount Received (Card) 42.00\nOutstanding 0.00",
+                 {"total": D("42.00"), "amount_paid": D("42.00")}, id="amount-received"),
+    pytest.param("AUTO PAY STATION\nTicket : 0041\nParking Fee (RM) 3.00\nInserted 10.00\nReturned 7.00",
+                 {"total": D("3.00"), "amount_paid": D("10.00"), "change": D("7.00")},
+                 id="pay-machine-inserted-returned"),
+    pytest.param("KEDAI BUKU MAJU\nSST: K20-2001-31000442\n19/03/2025 14:22 #CI-55102\nBuku Nota 13.50\n"
+                 "TOTAL 13.50\nVISA 13.50\nExcl. tax 12.27\nSales Tax 10% (incl.) 1.23",
+                 {"total": D("13.50"), "tax": D("1.23")}, id="sales-tax-included"),
 ]
 
 
