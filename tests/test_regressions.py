@@ -2320,6 +2320,8 @@ RECEIPTS = [
     pytest.param("KEDAI BUKU MAJU\nSST: K20-2001-31000442\n19/03/2025 14:22 #CI-55102\nBuku Nota 13.50\n"
                  "TOTAL 13.50\nVISA 13.50\nExcl. tax 12.27\nSales Tax 10% (incl.) 1.23",
                  {"total": D("13.50"), "tax": D("1.23")}, id="sales-tax-included"),
+    pytest.param("BAS EKSPRES\nTiket Dewasa 2 x 45.00 90.00\nJUMLAH 92.00\nTunai 10000\nBakl 8.00",
+                 {"total": D("92.00"), "amount_paid": D("100.00"), "change": D("8.00")}, id="small-l-for-i-in-labels"),
 ]
 
 

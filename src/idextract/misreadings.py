@@ -1,12 +1,13 @@
 """Other readings of a row whose letters an OCR misread, for the label matcher to try: an l among
-capitals read as I (``DEBlT``, ``BAKl``), rn inside a word read as m (``Jurnlah``, ``Kernbali``)."""
+capitals read as I (``DEBlT``, ``BAKl``), an l after a small letter read as i (``Bakl``,
+``Tunal``, ``Servlce``), rn inside a word read as m (``Jurnlah``, ``Kernbali``)."""
 
 from __future__ import annotations
 
 import functools
 import re
 
-__all__ = ["CAPS_BY_L", "l_as_i", "rn_as_m"]
+__all__ = ["CAPS_BY_L", "l_as_i", "small_l_as_i", "rn_as_m"]
 
 # A lowercase l among capitals may be the OCR's I ("BAKl", "DEBlT", "R0UNDlNG"), where labels
 # read so cover more of the row than read as L ("TOTAl"): a word of capitals (digits read for
@@ -27,6 +28,17 @@ def l_as_i(text: str) -> str | None:
     alt = _CAPS_L.sub(lambda m: m.group().replace("l", "I") if sum(map(str.isupper, m.group())) >= 2
                       else m.group(), text)
     return alt.upper() if alt != text else None
+
+
+def small_l_as_i(text: str) -> str | None:
+    """``text`` upper-cased with each l after a small letter read as i (same length; an i's dot
+    lost: ``Bakl``, ``Tunal``), or ``None`` when it holds none. Tried only where the row read as
+    printed holds no label: most such l are l (``Total``, ``Jumlah``)."""
+    alt = _SMALL_L.sub("I", text)
+    return alt.upper() if alt != text else None
+
+
+_SMALL_L = re.compile(r"(?<=[a-z])l")
 
 
 def rn_as_m(upper: str) -> tuple[str, list[int]] | None:

@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from .fuzzy_labels import FuzzyPass
-from .misreadings import CAPS_BY_L, l_as_i, rn_as_m
+from .misreadings import CAPS_BY_L, l_as_i, rn_as_m, small_l_as_i
 
 __all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "prefix_alternation", "repair_digits"]
 
@@ -307,6 +307,9 @@ class LabelMatcher:
             alt, at = read
             hits = [LabelHit(h.key, h.label, at[h.start], at[h.end], 1)
                     for h in (self._hit(m, 0) for m in self._exact.finditer(alt))]
+        if not hits and fuzzy and "l" in text and (alt := small_l_as_i(text)) is not None \
+                and self._exact.search(alt):
+            hits = [self._hit(m, 1) for m in self._exact.finditer(alt)]  # "Bakl": an i whose dot was lost
         if not hits and fuzzy and self._fuzzy is not None and (self._pieces is None or self._pieces.search(upper)) \
                 and (not self._screen or self._maybe_damaged(upper)):
             hits = [hit for m in self._fuzzy.finditer(upper)
