@@ -20,7 +20,7 @@ from .receipt_item_record import Name
 from .receipt_line import LEADING_QTY, clean_name, letters, measure_at_end
 from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
 
-__all__ = ["begun_above", "name_of", "name_row", "priced_alone", "waiting", "wrapped"]
+__all__ = ["begun_above", "goes_on", "name_of", "name_row", "priced_alone", "waiting", "wrapped"]
 
 # A field's short label, a colon and its value ("Acc : 22***-***-4418", "Vol: 31.447 L").
 _FIELD_ROW = regex.compile(r"\s*[^\W\d_][\w./ ]{0,15}?\s*:\s*\S")
@@ -50,6 +50,9 @@ def waiting(row: Row, pending: Row | None) -> Row | None:
     named_above = pending is not None
     if letters(row.text) < (3 if named_above else 2) or day_month_note(row.text):
         return pending
+    if pending is not None and row.text[:1].islower():
+        # "Masker Medis Earloop 3 Ply Box isi 50" / "pcs Hijau": a name goes on in small letters.
+        return _joined(pending, row)
     if named_above and (CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text) or _CODE_TOKEN.fullmatch(row.text)):
         return pending
     return row
@@ -62,15 +65,36 @@ def priced_alone(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], i: int
     return q is not None and u is not None and not name_only(rows[i + 1 : i + 2], amounts[i + 1 : i + 2], loose=True)
 
 
+def goes_on(pending: Row, connectors: tuple[str, ...]) -> bool:
+    """Whether the name of ``pending`` goes on onto the named price row under it: it ends in a
+    word or a mark that joins it to more (``Tempura Udon (Hot) with`` / ``Extra Kakiage
+    1 29.00``)."""
+    text = pending.text.rstrip()
+    last = text.rsplit(" ", 1)[-1].upper()
+    return last in connectors or text[-1:] in _JOINING_MARKS
+
+
+# Marks ending a name row that the next row finishes ("Nasi Goreng +", "Kopi Susu,").
+_JOINING_MARKS = frozenset(",&+/(")
+
+
+def _joined(pending: Row, row: Row) -> Row:
+    """The rows of one name as one row (the first's number, both rows' words)."""
+    shift = len(pending.text) + 1
+    return Row(pending.index, pending.words + row.words, f"{pending.text} {row.text}",
+               pending.spans + [(s + shift, e + shift) for s, e in row.spans])
+
+
 def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str], *,
-            after_code: bool = False) -> tuple[Name, Money | None]:
+            after_code: bool = False, goes_on: bool = False) -> tuple[Name, Money | None]:
     """The name of a named price row under a name row with no price: the two together when the
     name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
     ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
     not on the price row (``1 DOUBLE CHOCO CREAN FRAP`` / ``BLO VENTI 81000``; not onto ``** FOOD
     184,000``), or under a barcode that opens the item (``after_code``: ``9789674123320`` /
-    ``Buku Aktiviti Matematik`` / ``Thn 3  17.80``; a section's title follows no barcode); else the
-    price row's own."""
+    ``Buku Aktiviti Matematik`` / ``Thn 3  17.80``; a section's title follows no barcode), or
+    where the name above goes on onto it (``goes_on``, see :func:`goes_on`); else the price row's
+    own."""
     first = clean_name(pending.text)
     # The count above may be the one the price row's unit price times into its total, printed
     # nowhere on it ("3 Nasi Timbel" / "Komplit 45.000 135.000").
@@ -78,7 +102,7 @@ def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[s
     lead = LEADING_QTY.match(first) if (q is None or derived) and name.text.upper() not in sections else None
     if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
         lead = None
-    if not name.text[:1].islower() and lead is None and not after_code:
+    if not name.text[:1].islower() and lead is None and not after_code and not goes_on:
         return name, q
     if lead is not None and not name.text[:1].islower():
         first, q = first[lead.end() :], q if derived else Money(Decimal(lead.group("q")))

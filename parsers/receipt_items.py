@@ -35,7 +35,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
 from .receipt_candidates import MONEY_ROLES
-from .receipt_item_names import begun_above, name_of, name_row, priced_alone, waiting, wrapped
+from .receipt_item_names import begun_above, goes_on, name_of, name_row, priced_alone, waiting, wrapped
 from .receipt_item_record import (
     Name,
     ReceiptItem,
@@ -132,6 +132,7 @@ class _ItemReader:
         self.marks = marks = marks_pattern(tuple(words["quantity_marks"]))
         self.cancel = cancel_pattern(tuple(words["cancel_words"]))
         self.sections = {w.upper() for w in words.get("section_words", ())}
+        self.connectors = tuple(w.upper() for w in words.get("name_connectors", ()))
         # Rows of a price word and a price name nothing, nor rows of a code word and its number.
         self.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
         self.code_only = _code_only(tuple(words.get("code_words", ())))
@@ -298,10 +299,12 @@ class _ItemReader:
             and not self.code_only.fullmatch(name_part) and name_part.strip(" :.").upper() not in self.count_words
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
         if has_name and self.pending is not None:
-            at = next((k for k, r in enumerate(self.rows) if r is self.pending), 0)
+            pending = self.pending
+            at = next((k for k, r in enumerate(self.rows) if r.index == pending.index), 0)
             above = self.rows[at - 1].text.strip() if at > 0 else ""
-            name, q = wrapped(self.pending, name, row, q, self.sections,  # a name only, under a barcode
-                              after_code=above.isdigit() and len(above) >= _BARCODE_DIGITS and not self.amounts[at])
+            name, q = wrapped(pending, name, row, q, self.sections,  # a name only, under a barcode
+                              after_code=above.isdigit() and len(above) >= _BARCODE_DIGITS and not self.amounts[at],
+                              goes_on=goes_on(pending, self.connectors))
             return name, q, u
         if has_name:
             return name, q, u

@@ -2322,6 +2322,16 @@ RECEIPTS = [
                  {"total": D("13.50"), "tax": D("1.23")}, id="sales-tax-included"),
     pytest.param("BAS EKSPRES\nTiket Dewasa 2 x 45.00 90.00\nJUMLAH 92.00\nTunai 10000\nBakl 8.00",
                  {"total": D("92.00"), "amount_paid": D("100.00"), "change": D("8.00")}, id="small-l-for-i-in-labels"),
+    pytest.param("APOTEK MAJU\n------\nVitamin C 500mg Isi 30\n  1 x 45.000 45.000\nKasa Steril Gulung Lebar 10 cm\n"
+                 "isi 2 rol\n  2 x 7.500 15.000\n------\nTotal Belanja 60.000\nTunai 60.000",
+                 {"items": [("Vitamin C 500mg Isi 30", 1, 45000),
+                            ("Kasa Steril Gulung Lebar 10 cm isi 2 rol", 2, 15000)]},
+                 id="name-going-on-in-small-letters"),
+    pytest.param("KEDAI MAKAN SAKURA\n------\nChicken Katsu Don 1 26.00\nRamen Shoyu (Large) with\n"
+                 "  Ajitama Egg 1 31.00\n------\nSubtotal 57.00\nTotal 57.00\nVISA 57.00",
+                 {"items": [("Chicken Katsu Don", 1, D("26.00")),
+                            ("Ramen Shoyu (Large) with Ajitama Egg", 1, D("31.00"))]},
+                 id="name-ending-in-with"),
 ]
 
 
