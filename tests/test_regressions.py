@@ -2332,6 +2332,10 @@ RECEIPTS = [
                  {"items": [("Chicken Katsu Don", 1, D("26.00")),
                             ("Ramen Shoyu (Large) with Ajitama Egg", 1, D("31.00"))]},
                  id="name-ending-in-with"),
+    pytest.param("KERETA NUSA\nKursi 7C\n-----\nTarif Tiket Rp480.000\nBiaya Layanan Rp7.500\n"
+                 "Total Pembayaran Rp487.500\nDibayar via QRIS Rp487.500",
+                 {"total": 487500, "amount_paid": 487500, "not_found": ["subtotal"]},
+                 id="fare-above-the-total-no-subtotal"),
 ]
 
 
