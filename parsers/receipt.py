@@ -55,7 +55,14 @@ from .receipt_regions import (
 )
 from .receipt_regions import first_summary as find_first_summary
 from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
-from .receipt_sections import items_among_items, measure_table, offer_rows, section_sums, taken_off
+from .receipt_sections import (
+    charges_above_a_total,
+    items_among_items,
+    measure_table,
+    offer_rows,
+    section_sums,
+    taken_off,
+)
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
 from .receipt_tenders import completed_tender
@@ -223,6 +230,8 @@ def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec,
                 hits[i] = []  # a price per hour ("Tarif : Rp 5.000 / jam") is no sum
     offers = offer_rows(rows, hits, amounts, spec.offer) if spec.offer.in_any(r.text for r in rows) else set()
     leading = [h if leads(r.text, h) or i in offers else [] for i, (r, h) in enumerate(zip(rows, hits))]
+    for i in charges_above_a_total(rows, leading, amounts, spec.charge_items):
+        hits[i], leading[i] = [], []  # "Tarif Tiket 645.000" over "Total 652.500": the fare bought, an item
     return hits, leading, headers, tables
 
 

@@ -3,13 +3,14 @@
 (``CONSULTATION FEE 30.00``), and charges a subtotal or total sums in with the items (``Ongkir 8 kg
 x 38.000 304.000`` over ``Subtotal``). The first summary line and the item region's labels both
 read them (``receipt.py`` finds them once). And a table of measurements among the items (an
-optician's prescription), which prices nothing; offers for a later visit, which are no sum."""
+optician's prescription), which prices nothing; offers for a later visit, which are no sum; and a
+fare's or a charge's label above the total, pricing the item bought."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from decimal import Decimal
 
 from idextract.layout import Row
@@ -19,7 +20,7 @@ from idextract.text import LabelHit, LabelMatcher
 from .receipt_label_items import name_words, prints_money
 from .receipt_row_kinds import ENDS_IN_CENTS, names_an_item
 
-__all__ = ["items_among_items", "measure_table", "offer_rows", "section_sums", "taken_off"]
+__all__ = ["charges_above_a_total", "items_among_items", "measure_table", "offer_rows", "section_sums", "taken_off"]
 
 _WORD = re.compile(r"[A-Z]+")  # a word of letters, in upper case
 # Charges that an items' subtotal may sum in with the items (receipt.toml: fees; packing and bags
@@ -204,3 +205,22 @@ def offer_rows(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[M
 def taken_off(amounts: list[Money]) -> bool:
     """Whether a row's last amount is money taken off ("MEMBER 10% -3.99" under an item)."""
     return bool(amounts) and amounts[-1].amount < 0 and amounts[-1].has_separator
+
+
+_FIELD_COLON = re.compile(r"\s*:")  # a field's label, its value after a colon
+
+
+def charges_above_a_total(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
+                           charge_items: Collection[str]) -> list[int]:
+    """The rows of a charge's label (receipt.toml ``charge_items``: ``Tarif Zona 4 210.000``)
+    priced on their row, above a row that another total's label leads: what was bought, which
+    the total sums up (alone, the charge is the total: ``TARIF 3.000`` / ``LUNAS - TUNAI``; a
+    field's label and value, ``Tarif : Rp 17.000`` among ``Masuk :`` and ``Keluar :``, are the
+    slip's details)."""
+    charges = [i for i, h in enumerate(leading) if h and amounts[i] and not _FIELD_COLON.match(rows[i].text, h[-1].end)
+               and all(x.key == "total" and x.label in charge_items for x in h)]
+    if not charges:
+        return []
+    last_total = max((i for i, h in enumerate(leading) if any(x.key == "total" and x.label not in charge_items
+                                                                  for x in h)), default=-1)
+    return [i for i in charges if i < last_total]

@@ -2336,6 +2336,13 @@ RECEIPTS = [
                  "Total Pembayaran Rp487.500\nDibayar via QRIS Rp487.500",
                  {"total": 487500, "amount_paid": 487500, "not_found": ["subtotal"]},
                  id="fare-above-the-total-no-subtotal"),
+    pytest.param("TAKSI BANDARA MAJU\nNo : TB-1120\n-----\nTarif Zona Selatan 180.000\nTOTAL Rp 180.000\n"
+                 "TUNAI Rp 200.000\nKEMBALI Rp 20.000",
+                 {"total": 180000, "change": 20000, "items": [("Tarif Zona Selatan", None, 180000)]},
+                 id="fare-above-the-total-an-item"),
+    pytest.param("PARKIR PASAR MAJU\nMasuk : 25/05/2025 09:02\nTarif : Rp 3.000\n-----\nTOTAL Rp 3.000\n"
+                 "Bayar : E-MONEY",
+                 {"total": 3000, "items": []}, id="fare-as-a-slip-field-no-item"),
 ]
 
 
