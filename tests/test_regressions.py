@@ -2343,6 +2343,9 @@ RECEIPTS = [
     pytest.param("PARKIR PASAR MAJU\nMasuk : 25/05/2025 09:02\nTarif : Rp 3.000\n-----\nTOTAL Rp 3.000\n"
                  "Bayar : E-MONEY",
                  {"total": 3000, "items": []}, id="fare-as-a-slip-field-no-item"),
+    pytest.param("KATERING MAJU\nBufet Set A 100 pax 15.00 1,500.00\nJUMLAH BESAR 1,500.00\n"
+                 "Tolak: Deposit diterima 500.00\nBAKI PERLU DIBAYAR 1,000.00",
+                 {"total": D("1500.00"), "amount_paid": D("500.00")}, id="balance-still-to-pay-not-paid"),
 ]
 
 
