@@ -233,7 +233,7 @@ class _ItemReader:
             else:
                 self.skip_next, self.pending, self.last = True, None, None
             return True
-        if money and self._net_price(row, money[-1]):
+        if money and (self._net_price(row, money[-1]) or self._priced_in_above(row, money[-1])):
             return True
         label = self.labels[i] if i < len(self.labels) else ""
         if self.last is not None and self.pending is None and money and discounts(self.last, money[-1], label):
@@ -271,6 +271,21 @@ class _ItemReader:
         m = self.price_words.fullmatch(row.text[: total.start])
         return m is not None and m.group("net") is not None and \
             total.amount == last.total_price.value - abs(last.discount.value)
+
+    def _priced_in_above(self, row: Row, extra: Money) -> bool:
+        """Whether ``row`` is an add-on whose price, printed in brackets with a plus (``+ Boba
+        (+4.000)``), the item above already counts: its count times its unit price and the
+        add-on's is its line total (``Thai Tea Jumbo  2  20.000  48.000``)."""
+        last = self.last
+        if last is None or not _BRACKETED_EXTRA.search(row.text, 0, extra.end + 1):
+            return False
+        q, total = last.quantity.value, last.total_price.value
+        at = next((k for k, r in enumerate(self.rows) if r.index == last.total_price.line), None)
+        if q is None or total is None or at is None:
+            return False
+        # The unit price printed on the item's row (the one read there may be its total over the count).
+        return any(q * m.amount != total and q * (m.amount + abs(extra.amount)) == total
+                   for m in self.amounts[at][:-1])
 
     def _no_line_total(self, i: int, row: Row, money: Sequence[Money]) -> bool:
         """Whether row ``i`` prints no line total (a name, a count and unit price): it then waits
@@ -336,6 +351,10 @@ class _ItemReader:
         after = self.amounts[i + 1] if i + 1 < len(self.amounts) else []
         label = self.labels[i + 1] if i + 1 < len(self.labels) else ""
         return len(after) == 1 and not label and letters(self.rows[i + 1].text[: after[0].start]) >= 3
+
+
+# An add-on's price in brackets after a plus ("(+4.000)", "(+RM1.50)").
+_BRACKETED_EXTRA = regex.compile(rf"\(\s*\+\s*(?:(?:{CURRENCY_WORDS})\s*)?[0-9][0-9.,]*\s*\)", regex.IGNORECASE)
 
 
 def _point_mended(total: Money) -> bool:

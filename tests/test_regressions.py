@@ -2346,6 +2346,10 @@ RECEIPTS = [
     pytest.param("KATERING MAJU\nBufet Set A 100 pax 15.00 1,500.00\nJUMLAH BESAR 1,500.00\n"
                  "Tolak: Deposit diterima 500.00\nBAKI PERLU DIBAYAR 1,000.00",
                  {"total": D("1500.00"), "amount_paid": D("500.00")}, id="balance-still-to-pay-not-paid"),
+    pytest.param("KEDAI TEH\n-----\nTeh Susu Besar 2 18.000 42.000\n  + Jeli (+3.000)\nKopi Hitam 1 15.000 15.000\n"
+                 "-----\nSubtotal 57.000\nTOTAL 57.000\nQRIS 57.000",
+                 {"items": [("Teh Susu Besar", 2, 42000), ("Kopi Hitam", 1, 15000)]},
+                 id="bracketed-add-on-priced-in-above"),
 ]
 
 
