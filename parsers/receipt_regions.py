@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from idextract.dates import find_dates
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money
+from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Extracted
 from idextract.text import LabelHit
 
@@ -148,7 +148,7 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         # opening a product code ("SKU SC-0012  3 @ 32.00").
         return False
     if not words:
-        return True
+        return not (first.key == "count" and _counts_its_price(text, before, first.end))
     if first.errors or first.key not in MONEY_ROLES:
         return False
     # An exact money label after one word, unless a count opens the row ("1 BAG FEE RM0.20" is an
@@ -161,6 +161,16 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
     priced_as_item = first.key != "total" and _COUNT_AND_AMOUNT.match(text, first.end) is not None
     return (len(words) == 1 and not counted and not priced_as_item) \
         or (first.key == "total" and bool(_AMOUNT_NEXT.match(text, first.end)))
+
+
+def _counts_its_price(text: str, before: str, end: int) -> bool:
+    """Whether a count's word after a number is the unit of a count that times the unit price
+    after it into the line total ending the row (``20 pax  95.000  1.900.000`` under its name):
+    an item's count row, no count of the receipt."""
+    if not before.strip().isdigit():
+        return False
+    money = find_amounts(text[end:])
+    return len(money) == 2 and int(before) * money[0].amount == money[1].amount
 
 
 def _counted(text: str, hit: LabelHit) -> bool:

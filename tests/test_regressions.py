@@ -2350,6 +2350,11 @@ RECEIPTS = [
                  "-----\nSubtotal 57.000\nTOTAL 57.000\nQRIS 57.000",
                  {"items": [("Teh Susu Besar", 2, 42000), ("Kopi Hitam", 1, 15000)]},
                  id="bracketed-add-on-priced-in-above"),
+    pytest.param("KATERING MAJU\n  No  Uraian    Jumlah Sat.   Harga   Total\n"
+                 "  1  Nasi Box Ayam    50 box   40.000   2.000.000\n  2  Prasmanan Makan Malam\n"
+                 "                   30 pax   80.000   2.400.000\n-----\nSubtotal 4.400.000\nTOTAL 4.400.000",
+                 {"items": [("Nasi Box Ayam", 50, 2000000), ("Prasmanan Makan Malam", 30, 2400000)]},
+                 id="pax-counting-its-price"),
 ]
 
 
