@@ -131,7 +131,13 @@ def quantity_name(after: Sequence[Row], after_money: Sequence[Sequence[Money]]) 
 def counted_charge(text: str, money: Sequence[Money]) -> bool:
     """Whether a row ends with a count, a price and their product: a charge for so many hours or
     days (``Room Medium /jam 3 95.000 285.000``: a tariff's words, yet an item), the count printed
-    right before the price (in rupiah a count is no amount)."""
+    right before the price (in rupiah a count is no amount); or a name, a count and the line total
+    alone (``Room VIP per jam  4  1.000.000``), the count dividing it into whole money."""
+    if len(money) == 1 and money[0].amount > 0 and (alone := _COUNT_BEFORE.search(text, 0, money[0].start)):
+        n = int(alone.group("n"))
+        exponent = money[0].amount.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return 1 <= n and letters_before(text, alone.start()) and (money[0].amount * 10**places) % n == 0
     if len(money) < 2 or money[-2].amount <= 0 or money[-1].amount <= 0:
         return False
     count = money[-1].amount / money[-2].amount
@@ -139,6 +145,11 @@ def counted_charge(text: str, money: Sequence[Money]) -> bool:
         return False
     printed = _COUNT_BEFORE.search(text, 0, money[-2].start)
     return printed is not None and int(printed.group("n")) == count
+
+
+def letters_before(text: str, end: int) -> bool:
+    """Whether ``text`` names something before ``end``: three letters or more."""
+    return sum(ch.isalpha() for ch in text[:end]) >= 3
 
 
 def code_row(text: str) -> bool:

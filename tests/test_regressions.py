@@ -2355,6 +2355,10 @@ RECEIPTS = [
                  "                   30 pax   80.000   2.400.000\n-----\nSubtotal 4.400.000\nTOTAL 4.400.000",
                  {"items": [("Nasi Box Ayam", 50, 2000000), ("Prasmanan Makan Malam", 30, 2400000)]},
                  id="pax-counting-its-price"),
+    pytest.param("KARAOKE MAJU\n-----\nRoom Besar per jam        3    450.000\nKentang Goreng   2   70.000\n-----\n"
+                 "Subtotal 520.000\nTOTAL 520.000",
+                 {"items": [("Room Besar per jam", 3, 450000), ("Kentang Goreng", 2, 70000)]},
+                 id="hours-charged-with-a-tariff-word"),
 ]
 
 
