@@ -206,6 +206,11 @@ _NUMBER_BEFORE = regex.compile(rf"[0-9][{_GAPS}]$")
 _NUMBER_BEFORE_CELL = re.compile(r"[0-9][ \t\xa0]+$")
 
 
+# Digits only, opening with a 0, four or more: what a till pads with zeros is a number of a
+# document or a code; money prints no leading 0 but before its decimal mark ("0.50").
+_ZERO_LED_CODE = re.compile(r"0[0-9]{3,}")
+
+
 def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: str) -> Money | None:
     """The amount ``m`` (matched in the folded text) reads; ``raw`` is cut from ``source``."""
     neg, mark, raw_number, close, trailing = m.group("neg", "cur", "num", "close", "tcur")
@@ -218,6 +223,8 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
     mark_currency = _currency_of(mark) or _currency_of(trailing)
     if len(number) > 1 and not number.strip("0") and mark_currency is None:
         return None  # "000", "00": a group or a fragment cut from its amount ("Rp 0000" is a zero)
+    if mark_currency is None and _ZERO_LED_CODE.fullmatch(raw_number):
+        return None  # "Voucher 021187", "No 00123": a number of a document, zero-padded, no money
     cur = mark_currency or currency
     spaced = _SPACED_GROUP.search(number)
     cut = _CUT_GROUP.match(number)  # before the spaces are taken out: "001 .000" too
