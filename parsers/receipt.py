@@ -135,7 +135,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
 
     currency, cur_conf, cur_raw = currency_of(rows)
-    rows = totals_rejoined(amounts_last(cells_rejoined(rows, spec.column_headers), currency))
+    rows = totals_rejoined(amounts_last(cells_rejoined(rows, spec.column_headers), currency), currency)
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]

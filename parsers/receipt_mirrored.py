@@ -77,16 +77,40 @@ def _moved(row: Row, cut: int) -> Row:
     return Row(row.index, words, " ".join(parts), spans)
 
 
-def totals_rejoined(rows: Sequence[Row]) -> list[Row]:
-    """``rows`` with each line total wrapped onto a row of its own after an equals sign joined to
-    the count and price it ends (``3,5 Kg x 8.000`` / ``= 28.000``)."""
-    if not any(r.text.lstrip()[:1] == "=" for r in rows[1:]):
-        return list(rows)  # most receipts: no row opens with an equals sign
+# A row of one amount in money form and nothing else ("180.000,00", "Rp 45.000").
+_ALONE = regex.compile(rf"\s*(?:{CURRENCY_WORDS})?\s?[0-9]{{1,3}}(?:[.,][0-9]{{3}})*[.,][0-9]{{2,3}}\s*$", regex.I)
+# A count of at most three digits standing alone (perhaps with a unit word after it) before the price.
+_COUNT_THEN = regex.compile(r"(?<![\w.,])(?P<n>[1-9][0-9]{0,2})\s+(?:\p{L}{1,6}\.?\s+)?$")
+
+
+def _counted_above(above: Row, row: Row, currency: str | None) -> bool:
+    """Whether ``row``, one amount alone, is the line total of ``above``: a name, a count and a
+    unit price with no total after it, the count times the price making the amount."""
+    if not _ALONE.match(row.text):
+        return False
+    below, prices = find_amounts(row.text, currency=currency), find_amounts(above.text, currency=currency)
+    if len(below) != 1 or not prices or sum(ch.isalpha() for ch in above.text) < 3:
+        return False
+    price = prices[-1]
+    count = _COUNT_THEN.search(above.text, 0, price.start)
+    return count is not None and price.amount > 0 and not above.text[price.end :].strip() \
+        and int(count.group("n")) * price.amount == below[0].amount
+
+
+def totals_rejoined(rows: Sequence[Row], currency: str | None = None) -> list[Row]:
+    """``rows`` with each line total wrapped onto a row of its own joined to the count and price it
+    ends: after an equals sign (``3,5 Kg x 8.000`` / ``= 28.000``), or alone where the count times
+    the price makes it (``ATK-0140 Pulpen Gel 0.5  5 Lusin  36.000,00`` / ``180.000,00``: a wide
+    table's column the OCR read as a line of its own)."""
+    equals = any(r.text.lstrip()[:1] == "=" for r in rows[1:])
+    if not equals and not any(_ALONE.match(r.text) for r in rows[1:]):
+        return list(rows)  # most receipts: no row opens with an equals sign, nor is an amount alone
     out: list[Row] = []
     for row in rows:
         above = out[-1] if out else None
-        if above is not None and _EQUALS_TOTAL.match(row.text) and "=" not in above.text \
-                and _TIMES_PRICE.match(above.text):
+        if above is not None and ((equals and _EQUALS_TOTAL.match(row.text) and "=" not in above.text
+                                   and _TIMES_PRICE.match(above.text))
+                                  or _counted_above(above, row, currency)):
             text = f"{above.text} {row.text.strip()}"
             words = [*above.words, *row.words]
             spans = [*above.spans, *((s + len(above.text) + 1, e + len(above.text) + 1) for s, e in row.spans)]

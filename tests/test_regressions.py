@@ -2362,6 +2362,11 @@ RECEIPTS = [
     pytest.param("GRAND RESORT\nRoom 617   Voucher 021187\n-----\n2 Potato Chips 24.00\n-----\nAmount 24.00\n"
                  "Service 10% 2.40\nTotal RM 26.40",
                  {"total": D("26.40"), "not_found": ["discount"]}, id="zero-padded-number-no-money"),
+    pytest.param("CV ALAT TULIS\nKode  Nama Barang   Qty Satuan   Harga   Jumlah\n"
+                 "A-01  Kertas HVS A4   10 Rim   52.000,00   520.000,00\nA-02  Pulpen Gel Hitam   5 Lusin   36.000,00\n"
+                 "                                  180.000,00\nHarga Jual 700.000,00\nTotal Tagihan 700.000,00",
+                 {"total": 700000, "items": [(None, 10, 520000), (None, 5, 180000)]},
+                 id="line-total-wrapped-onto-its-own-row"),
 ]
 
 
