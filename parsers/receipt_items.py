@@ -116,9 +116,20 @@ def parse_items(
     discounted an item. ``receipt_cents``: the receipt prints its amounts in cents (its summary,
     when no item does)."""
     reader = _ItemReader(rows, amounts, currency, words, labels, receipt_cents)
+    reader.amounts = [[] if _pack_count_only(r.text, a) and not reader.cancel.search(r.text) else a
+                      for r, a in zip(rows, amounts)]
     for i in range(len(rows)):
         reader.read(i)
     return without_line_numbers(with_add_ons(without_section_totals(reader.items, reader.sections))), reader.discounting
+
+
+def _pack_count_only(text: str, money: Sequence[Money]) -> bool:
+    """Whether a row's one amount is a whole number in brackets ending a name (``Buku Tulis 58
+    lbr (10)``): a pack's count, no price taken back (``VOID ... (3000)`` is one: see the caller)."""
+    if len(money) != 1 or money[0].has_separator or money[0].currency or money[0].amount >= 0:
+        return False
+    m = money[0]
+    return m.raw.startswith("(") and m.raw.endswith(")") and not text[m.end :].strip() and letters(text[: m.start]) >= 3
 
 
 class _ItemReader:

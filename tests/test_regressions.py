@@ -2367,6 +2367,10 @@ RECEIPTS = [
                  "                                  180.000,00\nHarga Jual 700.000,00\nTotal Tagihan 700.000,00",
                  {"total": 700000, "items": [(None, 10, 520000), (None, 5, 180000)]},
                  id="line-total-wrapped-onto-its-own-row"),
+    pytest.param("TOKO ATK\n-----\n8991389220017 Buku Gambar A4 (10)\n   2 x 25,000  Disc 10%        45,000\n"
+                 "4902505162711 Pensil 2B\n   3 x 3,000                    9,000\n-----\nTOTAL 54,000\nDEBIT 54,000",
+                 {"total": 54000, "items": [("Buku Gambar A4 (10)", 2, 45000), ("Pensil 2B", 3, 9000)]},
+                 id="pack-count-in-brackets-ending-a-name"),
 ]
 
 
