@@ -93,6 +93,14 @@ def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
+def _preferences(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """A row opening (after a modifier's mark) with a word of how to prepare an item."""
+    if not words:
+        return regex.compile(r"(?!)")
+    return regex.compile(rf"\s*[-+>~*(\[]*\s*(?:[0-9]{{1,3}}\s*%\s*)?(?:{_longest_first(words)})\b", regex.I)
+
+
 def _code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
     """A name part of only a code word and its code ("SKU 100245871", "SKU 10234-BLK-M": a digit in it)."""
     code = r"(?=[0-9A-Z-]*[0-9])[0-9A-Z][0-9A-Z-]{3,}"
@@ -144,6 +152,7 @@ class _ItemReader:
         self.cancel = cancel_pattern(tuple(words["cancel_words"]))
         self.sections = {w.upper() for w in words.get("section_words", ())}
         self.connectors = tuple(w.upper() for w in words.get("name_connectors", ()))
+        self.preferences = _preferences(tuple(words.get("preference_words", ())))
         # Rows of a price word and a price name nothing, nor rows of a code word and its number.
         self.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
         self.code_only = _code_only(tuple(words.get("code_words", ())))
@@ -178,6 +187,8 @@ class _ItemReader:
             # An item discount or a cancelled line; a 0 with no name of its own, nor a count and
             # price under a name waiting above (a free item).
             return
+        if total.amount == 0 and self.pending is None and self.preferences.match(row.text):
+            return  # "Less Sugar 0", "(Iced) 0.00" under a drink: how to make the item above, no item
         # A named row priced 0 is an item still: a free modifier ("+ coconut jelly 0 1 0").
         named = self._name(i, row, money, total)
         if named is None:

@@ -2371,6 +2371,10 @@ RECEIPTS = [
                  "4902505162711 Pensil 2B\n   3 x 3,000                    9,000\n-----\nTOTAL 54,000\nDEBIT 54,000",
                  {"total": 54000, "items": [("Buku Gambar A4 (10)", 2, 45000), ("Pensil 2B", 3, 9000)]},
                  id="pack-count-in-brackets-ending-a-name"),
+    pytest.param("KEDAI KOPI MAJU\n-----\nKopi Susu 2 36.000\n  Less Sugar 0\n  (Iced) 0\nRoti Bakar 1 20.000\n"
+                 "  Kuah Kari 0\n-----\nTOTAL 56.000\nQRIS 56.000",
+                 {"items": [("Kopi Susu", 2, 36000), ("Roti Bakar", 1, 20000), ("Kuah Kari", None, 0)]},
+                 id="preparation-notes-priced-0-no-items"),
 ]
 
 
