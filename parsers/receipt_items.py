@@ -208,6 +208,8 @@ class _ItemReader:
         code = self.code_only.match(name.text)
         if code is not None and letters(name.text[code.end() :]) >= 3:  # "SKU 884102 PHILIPS LED 9W"
             name = dataclasses.replace(name, text=name.text[code.end() :])
+        elif (part := _PART_NUMBER.match(name.text)) is not None and letters(name.text[part.end() :]) >= 3:
+            name = dataclasses.replace(name, text=name.text[part.end() :])  # "FO-90915 Filter Oli"
         if _MASK_MARKS.intersection(name.text) and (masked := _MASKED_NUMBER_END.search(name.text)) is not None \
                 and letters(name.text[: masked.start()]) >= 3:
             name = dataclasses.replace(name, text=name.text[: masked.start()])
@@ -377,6 +379,11 @@ class _ItemReader:
 
 # An add-on's price in brackets after a plus ("(+4.000)", "(+RM1.50)").
 _BRACKETED_EXTRA = regex.compile(rf"\(\s*\+\s*(?:(?:{CURRENCY_WORDS})\s*)?[0-9][0-9.,]*\s*\)", regex.IGNORECASE)
+
+
+# A part number opening a name: letters, a dash, three digits or more ("FO-90915", "ATK-0140"),
+# then the name's words.
+_PART_NUMBER = regex.compile(r"[A-Z]{1,5}-[0-9]{3,}[A-Z]?\s+(?=\S)")
 
 
 def _point_mended(total: Money) -> bool:

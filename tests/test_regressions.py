@@ -2375,6 +2375,10 @@ RECEIPTS = [
                  "  Kuah Kari 0\n-----\nTOTAL 56.000\nQRIS 56.000",
                  {"items": [("Kopi Susu", 2, 36000), ("Roti Bakar", 1, 20000), ("Kuah Kari", None, 0)]},
                  id="preparation-notes-priced-0-no-items"),
+    pytest.param("BENGKEL MAJU\n-----\nFO-90915 Filter Oli          1     65.000\n"
+                 "KR-04465 Kampas Rem Depan    1    385.000\n-----\nTOTAL 450.000\nTUNAI 450.000",
+                 {"items": [("Filter Oli", 1, 65000), ("Kampas Rem Depan", 1, 385000)]},
+                 id="part-number-opening-a-name"),
 ]
 
 
