@@ -99,6 +99,8 @@ class Candidate:
             conf = Confidence.start("label_next_row", f"label {self.label} on the line above")
         else:
             conf = Confidence.start("label_exact", f"label {self.label}")
+        if self.label and self.derived_from:  # labelled as the amounts it is made of ("2 tenders added up")
+            conf.notes.append(self.derived_from)
         if self.label and self.prior < WEAK_LABEL_PRIOR:
             conf.weaken("weak_label", f"label {self.label} also names other amounts")
         conf.ocr(self.row.span_confidence(self.money.start, self.money.end))

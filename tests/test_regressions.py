@@ -2405,6 +2405,16 @@ def _check_receipt(record: Any, expected: dict[str, Any]) -> None:
             assert field.value == (Decimal(value) if isinstance(value, int) else value), name
 
 
+def test_tenders_that_add_up_to_the_total_and_the_change_are_sure() -> None:
+    # Two printed tenders whose sum, less the change printed, is the total confirm each other as
+    # one tender would: reported near-certain, with the note that they were added up.
+    record = idextract.parse("WARUNG MAJU\nNasi Goreng 2 50.000\nTOTAL 50.000\nDEBIT 30.000\nTUNAI 25.000\n"
+                             "KEMBALI 5.000", "receipt")
+    assert record.amount_paid.value == 55000
+    assert record.amount_paid.confidence >= 0.9, record.amount_paid.notes
+    assert any("added up" in n for n in record.amount_paid.notes)
+
+
 def test_a_tender_word_opening_an_item_name_above_the_total_names_an_item() -> None:
     # "Kartu Perdana 4G 25.000" above the total, between items: an item, not a tender (the line
     # under it, a voucher's word and a name, stays the parser's discount).
