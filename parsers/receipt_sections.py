@@ -33,6 +33,8 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     under it): led by a subtotal or total label, priced at the sum of the two or more unlabelled
     prices since the last such row, with more items under it, and a later total or subtotal
     priced at the sum of all those prices."""
+    if not _sections_possible(leading, amounts):
+        return set()  # most receipts: no sum with items under it, then another sum
     priced = _item_prices(leading, amounts)
 
     def items_follow(k: int) -> bool:  # before the next labelled row; a section's own title may come first
@@ -68,6 +70,18 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     return set()
 
 
+def _sections_possible(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> bool:
+    """A necessary condition for :func:`section_sums` to find a row, with no price added up: a
+    section's sum is a row a total or subtotal leads, with amounts, whose next labelled or priced
+    row is unlabelled and priced above 0 (its ``items_follow``), and a later such row sums it."""
+    sums = [k for k, h in enumerate(leading) if h and h[0].key in ("subtotal", "total") and amounts[k]]
+    for k in sums[:-1]:
+        nxt = next((j for j in range(k + 1, len(leading)) if leading[j] or prints_money(amounts[j])), None)
+        if nxt is not None and not leading[nxt] and amounts[nxt][-1].amount > 0:
+            return True
+    return False
+
+
 def _line_totals(text: str, money: list[Money]) -> Decimal:
     """The row's line total, or the sum of two items' line totals where the OCR merged their rows
     (``3 Kerepek 9.60 2 Mi Segera 10.40``: a price with a name after it ends an item too)."""
@@ -87,10 +101,7 @@ def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: l
     alone, its block goes on in labels, and the items' sum is printed before it. (One pass: the
     sums are running ones, so that no text makes this quadratic.)"""
     n = len(rows)
-    before = [Decimal(0)] * (n + 1)  # the unlabelled prices above each row, added up
-    for k in range(n):
-        own = amounts[k][-1].amount if not leading[k] and prints_money(amounts[k]) else Decimal(0)
-        before[k + 1] = before[k] + own
+    before: list[Decimal] | None = None  # built for the first row that gets to the sum (few do)
     found: set[int] = set()
     end: int | None = None  # the next total or subtotal below, walking up
     for i in range(n - 1, -1, -1):
@@ -107,9 +118,19 @@ def items_among_items(rows: list[Row], leading: list[list[LabelHit]], amounts: l
         below = rows[i + 1].text[: amounts[i + 1][0].start] if amounts[i + 1] else ""
         if not (worded and prints_money(amounts[i + 1]) and names_an_item(below, quantity_marks)):
             continue
+        before = _prices_above(leading, amounts) if before is None else before
         if before[nearest] + amounts[i][-1].amount in {m.amount for m in amounts[nearest]}:
             found.add(i)
     return found | _charges_summed_in(rows, leading, amounts)
+
+
+def _prices_above(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> list[Decimal]:
+    """The unlabelled prices above each row (and below the last), added up."""
+    before = [Decimal(0)] * (len(amounts) + 1)
+    for k, money in enumerate(amounts):
+        own = money[-1].amount if not leading[k] and prints_money(money) else Decimal(0)
+        before[k + 1] = before[k] + own
+    return before
 
 
 def _item_prices(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> Callable[[int], bool]:
@@ -140,6 +161,8 @@ def _charges_summed_in(rows: list[Row], leading: list[list[LabelHit]], amounts: 
     if end is None:
         return set()
     kinds = _CHARGES if sub is not None else (*_CHARGES, "amount_paid")
+    if not any(h and all(x.key in kinds for x in h) for h in leading[:end]):
+        return set()  # no charge's row above it (most receipts): nothing to add up
     priced = _item_prices(leading, amounts)
     prices, charges, found = Decimal(0), Decimal(0), set()
     for k in range(end):
