@@ -34,10 +34,11 @@ def cells_rejoined(rows: Sequence[Row], header_kinds: Mapping[str, str]) -> list
     (word -> kind: name, quantity, price, other), a name's and a price's among them; as long as
     each group of as many rows ends in an amount."""
     cell = _header_cell(tuple(sorted(header_kinds)))
-    kinds = [_cell_kind(r.text, cell, header_kinds) for r in rows]
-    if not any(k is not None for k in kinds[_MIN_CELLS - 1 :: _MIN_CELLS]):
-        return list(rows)  # most receipts: no run of four header cells, one per row (one in four rows tells)
-    out, kinds = list(rows), list(kinds)
+    # Most receipts: no run of four header cells, one per row; one in four rows tells, so only
+    # those are looked at first.
+    if all(_cell_kind(r.text, cell, header_kinds) is None for r in rows[_MIN_CELLS - 1 :: _MIN_CELLS]):
+        return list(rows)
+    out, kinds = list(rows), [_cell_kind(r.text, cell, header_kinds) for r in rows]
     i = 0
     while i < len(out):
         width = _header_width(kinds, i)
