@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -259,3 +260,16 @@ def test_a_remainder_of_0_under_a_weak_label_is_not_near_certain_change() -> Non
     sisa, kembali = parse_receipt(text.format("SISA")), parse_receipt(text.format("KEMBALI"))
     assert sisa.change.value == 0 and 0.5 < sisa.change.confidence < 0.9
     assert kembali.change.value == 0 and kembali.change.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "", "TOTAL RP 12.000", "RP.5.000\x00RM 3.50\x00IDR", "TERPADU 5 RM\x00HARGA (RP)", "12 RM 4RM5", "RMYR 5",
+    "IDRP 1", "RP.RM 5", "NO. RM : 0812", "SERPONG USD 3.00\x00SGD", "1 USD  2SGD) MYR",
+])
+def test_currency_marks_found_only_where_a_word_starts_are_the_full_search(text: str) -> None:
+    from idextract.parsers import receipt_currency as rc
+
+    def spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+        return [(m.span(), m.groups()) for m in matches]
+
+    assert spans(rc._marks(text)) == spans(list(rc._CURRENCY_MARK.finditer(text)))
