@@ -144,10 +144,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                    for r in rows]
     if currency == "IDR":
         amounts = without_cents_under(rows, amounts, spec.min_rupiah)
-    # Most receipts print no tariff ("Tarif : Rp 5.000 / jam"): one search of every row tells, for
-    # the labels and the item region's rows alike.
-    tariffed = spec.tariff.in_any(r.text for r in rows)
-    hits, leading, headers, tables = _labels(rows, amounts, spec, tariffed)
+    # Most receipts print no tariff ("Tarif : Rp 5.000 / jam"), offer, refund, tax table or transfer
+    # marker: one search of every row for all their words tells (rare), for each pass alike.
+    rare = spec.rare.in_any(r.text for r in rows)
+    tariffed = rare and spec.tariff.in_any(r.text for r in rows)
+    hits, leading, headers, tables = _labels(rows, amounts, spec, tariffed, rare)
     # Both the first summary line and the item region's labels look at these rows: found once.
     marks = spec.items["quantity_marks"]
     sections, labelled = section_sums(rows, leading, amounts), items_among_items(rows, leading, amounts, marks)
@@ -156,7 +157,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
     _item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)
-    refund = spec.refund.in_any(rows[i].text for i in range(region.start))
+    refund = rare and spec.refund.in_any(rows[i].text for i in range(region.start))  # some of rare's rows
     if refund:  # the goods returned, printed negative, are its items
         amounts = [[dataclasses.replace(m, amount=-m.amount) if m.amount < 0 and i in region else m for m in a]
                    for i, a in enumerate(amounts)]
@@ -193,7 +194,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record.amount_paid, record.change = completed_tender(record.total, record.amount_paid, record.change, rows, hits,
                                                          amounts, cands, spec.settled)
     _payment_method(record, result.chosen.get("amount_paid"), spec)
-    _transfer_fields(record, rows, spec)
+    _transfer_fields(record, rows, spec, rare)
     _finish(record)
     calibrate(record)
     return record
@@ -212,23 +213,24 @@ def _summed_in_full(text: str, spec: ReceiptSpec) -> bool:
     return bool(hits) and hits[0].key in MONEY_ROLES and not text[: hits[0].start].strip()
 
 
-def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec,
-            tariffed: bool) -> tuple[list[list[LabelHit]], list[list[LabelHit]], set[int], set[int]]:
+def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec, tariffed: bool,
+            rare: bool) -> tuple[list[list[LabelHit]], list[list[LabelHit]], set[int], set[int]]:
     """The amount labels of each row, those that lead their row, the column-header rows and the
-    rows of printed tax tables (``tariffed``: some row may hold a tariff word)."""
+    rows of printed tax tables (``tariffed``: some row may hold a tariff word; ``rare``: some row
+    may hold a word of ``spec.rare``)."""
     # The fuzzy pass is slow: only where an amount could belong to the label (same or next row).
     exact = spec.amounts.find_each([r.text for r in rows])
     hits = [spec.amount_hits(r.text, fuzzy_until=amounts[i][0].start if amounts[i] else
                              (len(r.text) if i + 1 < len(rows) and amounts[i + 1] else 0), exact=exact[i])
             for i, r in enumerate(rows)]
-    headers, tables = column_headers(rows, amounts, spec), tax_table(rows, spec)
+    headers, tables = column_headers(rows, amounts, spec), tax_table(rows, spec) if rare else set()
     for i in headers | tables:
         hits[i] = []  # "Item Qty Price Total" names columns, a tax table breaks the tax down
     if tariffed:
         for i, row in enumerate(rows):
             if hits[i] and spec.tariff.find(row.text, fuzzy=False):
                 hits[i] = []  # a price per hour ("Tarif : Rp 5.000 / jam") is no sum
-    offers = offer_rows(rows, hits, amounts, spec.offer) if spec.offer.in_any(r.text for r in rows) else set()
+    offers = offer_rows(rows, hits, amounts, spec.offer) if rare and spec.offer.in_any(r.text for r in rows) else set()
     leading = [h if leads(r.text, h) or i in offers else [] for i, (r, h) in enumerate(zip(rows, hits))]
     for i in charges_above_a_total(rows, leading, amounts, spec.charge_items):
         hits[i], leading[i] = [], []  # "Tarif Tiket 645.000" over "Total 652.500": the fare bought, an item
@@ -364,8 +366,8 @@ def _items_sums(items: list[ReceiptItem], off: Decimal) -> tuple[Decimal, ...]:
     return (gross, gross - off) if off else (gross,)
 
 
-def _transfer_fields(record: Receipt, rows: list[Row], spec: ReceiptSpec) -> None:
-    markers = sum(len(spec.transfer.find(r.text, fuzzy=False)) for r in rows) if spec.transfer.in_any(
+def _transfer_fields(record: Receipt, rows: list[Row], spec: ReceiptSpec, rare: bool) -> None:
+    markers = sum(len(spec.transfer.find(r.text, fuzzy=False)) for r in rows) if rare and spec.transfer.in_any(
         r.text for r in rows) else 0  # a shop's receipt prints no marker: one search says so
     is_transfer = markers >= 2 or (record.reference_number.found and markers >= 1)
     kind = "transfer" if is_transfer else "receipt"

@@ -97,6 +97,12 @@ class ReceiptSpec:
         transfer = require(raw, "transfer", source)
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)
+        # The words of five matchers most receipts hold none of: one search of a receipt for all
+        # tells. An exact hit is a label's, wherever it stands among others: so this matcher has
+        # one in a text exactly where one of them has (in_any), and none in the text's rows then.
+        self.rare = LabelMatcher({"tariff": self.items["tariff_words"], "offer": self.items["offer_words"],
+                                  "refund": self.items["refund_words"], "table": tables["headers"],
+                                  "marker": transfer["markers"]}, min_fuzzy_length=99)
         self._tax_rates(require(raw, "tax_rates", source))
         self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))

@@ -273,3 +273,16 @@ def test_currency_marks_found_only_where_a_word_starts_are_the_full_search(text:
         return [(m.span(), m.groups()) for m in matches]
 
     assert spans(rc._marks(text)) == spans(list(rc._CURRENCY_MARK.finditer(text)))
+
+
+def test_the_rare_words_matcher_finds_a_word_exactly_where_one_of_its_five_does() -> None:
+    """``spec.rare`` gates five passes: it must say yes wherever one of their matchers does."""
+    from idextract.parsers.receipt_spec import receipt_spec
+
+    spec = receipt_spec()
+    five = [spec.tariff, spec.offer, spec.refund, spec.tax_tables, spec.transfer]
+    words = [label for m in five for key, label in m._key_of.values()]
+    texts = [["TOTAL 12.000", "TUNAI 20.000"], [], [""], *([f"x {w.lower()} 5.000", "TOTAL 1"] for w in words),
+             *([f"{w}X"] for w in words), *([f"NO{w}"] for w in words)]
+    for rows in texts:
+        assert spec.rare.in_any(rows) == any(m.in_any(rows) for m in five), rows
