@@ -36,25 +36,17 @@ from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem
-from .receipt_label_items import (
-    counted_price,
-    label_then_name,
-    label_word_name,
-    labelled_item_line,
-    name_words,
-    names_the_line_below,
-)
 from .receipt_merged import items_unmerged
 from .receipt_mirrored import amounts_last, totals_rejoined
 from .receipt_regions import (
     column_headers,
     item_region,
+    item_region_labels,
     leads,
-    run_together,
     tax_table,
 )
 from .receipt_regions import first_summary as find_first_summary
-from .receipt_row_kinds import ENDS_IN_CENTS, code_row, counted_charge
+from .receipt_row_kinds import ENDS_IN_CENTS, counted_charge
 from .receipt_sections import (
     charges_above_a_total,
     items_among_items,
@@ -156,7 +148,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     first_summary = find_first_summary(rows, leading, amounts, marks, headers, sections | labelled, stacked)
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
-    _item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)
+    item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)
     refund = rare and spec.refund.in_any(rows[i].text for i in range(region.start))  # some of rare's rows
     if refund:  # the goods returned, printed negative, are its items
         amounts = [[dataclasses.replace(m, amount=-m.amount) if m.amount < 0 and i in region else m for m in a]
@@ -251,38 +243,6 @@ def _read_head(record: Receipt, rows: list[Row], amounts: list[list[Money]], lea
         if name in Receipt.model_fields:
             setattr(record, name, value)
     return [merchant, date, time, *details.values(), *texts.values()]
-
-
-def _item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit]], leading: list[list[LabelHit]],
-                        amounts: list[list[Money]], quantity_marks: list[str], sections: set[int],
-                        labelled: set[int]) -> None:
-    """Inside the item region a label counts only where it leads its row, and not where it opens
-    an item's name (``hits`` is changed in place). ``sections``: the rows of :func:`section_sums`,
-    ``labelled`` those of :func:`items_among_items`."""
-    for i in region:
-        if i in sections:
-            # "SUBTOTAL 8.85" of a section: neither the receipt's subtotal nor an item
-            hits[i] = [dataclasses.replace(h, key="ignore") for h in leading[i]]
-            continue
-        if not run_together(rows[i].text, hits[i]):
-            hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
-        if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
-                        or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)
-                        or counted_price(rows, hits[i], amounts, i)
-                        or label_word_name(rows[i], hits[i], amounts[i]) or _word_near_a_discount(hits[i], amounts[i])
-                        or label_then_name(rows, leading, amounts, i, hits[i])
-                        or (not amounts[i] and all(h.key in MONEY_ROLES for h in hits[i])
-                            and names_the_line_below(rows, amounts, i, quantity_marks))):
-            # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it
-            # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48"); a
-            # label word naming the count and price under it ("Ongkos kirim" / "1 x 50.000 50.000").
-            hits[i] = []
-
-
-def _word_near_a_discount(hits: list[LabelHit], amounts: list[Money]) -> bool:
-    """Whether a row among the items is named by a word one letter from a discount's label, priced
-    with no minus: an item ("Shaving 25.000" is no SAVING)."""
-    return all(h.errors and h.key == "discount" for h in hits) and bool(amounts) and amounts[-1].amount > 0
 
 
 def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list[LabelHit]],

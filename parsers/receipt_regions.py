@@ -1,5 +1,5 @@
 """Where things are on a receipt: the column header of the items, printed tax tables, the first
-summary line and the item region between the head and the summary.
+summary line, the item region between the head and the summary, and which labels count inside it.
 
 The rules are about layout, not about any store: a header names two kinds of column and holds
 no digit; a tax table opens with its own title; a summary label must lead its row (a label-like
@@ -9,6 +9,7 @@ above the first summary line.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ from .receipt_label_items import (
     label_word_name,
     labelled_item_line,
     name_words,
+    names_the_line_below,
     prints_money,
 )
 from .receipt_line import LEADING_QTY
@@ -35,7 +37,7 @@ from .receipt_row_kinds import code_row, names_an_item
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = ["column_headers", "first_summary", "item_region", "leads", "run_together", "tax_table"]
+__all__ = ["column_headers", "first_summary", "item_region", "item_region_labels", "leads", "run_together", "tax_table"]
 
 _HEADER_WORD = re.compile(r"[A-Z@]+")
 _FIELD = re.compile(r"\s*:")  # a field's label: its value after a colon
@@ -346,3 +348,35 @@ def _takes_off(rows: list[Row], amounts: list[list[Money]], i: int) -> bool:
         below = amounts[i + 1][0]
         money = [below] if not rows[i + 1].text[: below.start].strip() else []
     return bool(money) and money[-1].amount < 0 and money[-1].has_separator
+
+
+def item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit]], leading: list[list[LabelHit]],
+                       amounts: list[list[Money]], quantity_marks: list[str], sections: set[int],
+                       labelled: set[int]) -> None:
+    """Inside the item region a label counts only where it leads its row, and not where it opens
+    an item's name (``hits`` is changed in place). ``sections``: the rows of :func:`section_sums`,
+    ``labelled`` those of :func:`items_among_items`."""
+    for i in region:
+        if i in sections:
+            # "SUBTOTAL 8.85" of a section: neither the receipt's subtotal nor an item
+            hits[i] = [dataclasses.replace(h, key="ignore") for h in leading[i]]
+            continue
+        if not run_together(rows[i].text, hits[i]):
+            hits[i] = leading[i]  # a label word inside an item name ("... TABLET", "SC") is part of the name
+        if hits[i] and ((not amounts[i] and name_words(rows[i].text, hits[i][-1].end) >= 2) or code_row(rows[i].text)
+                        or i in labelled or labelled_item_line(rows[i], hits[i], amounts[i], quantity_marks)
+                        or counted_price(rows, hits[i], amounts, i)
+                        or label_word_name(rows[i], hits[i], amounts[i]) or _word_near_a_discount(hits[i], amounts[i])
+                        or label_then_name(rows, leading, amounts, i, hits[i])
+                        or (not amounts[i] and all(h.key in MONEY_ROLES for h in hits[i])
+                            and names_the_line_below(rows, amounts, i, quantity_marks))):
+            # A name opening with a label word, its price below ("SC ACR FRAME S103M") or on it
+            # among items ("SERVICE AIRCOND 80.00"); a code and a pack count ("CG 61/2 - 48"); a
+            # label word naming the count and price under it ("Ongkos kirim" / "1 x 50.000 50.000").
+            hits[i] = []
+
+
+def _word_near_a_discount(hits: list[LabelHit], amounts: list[Money]) -> bool:
+    """Whether a row among the items is named by a word one letter from a discount's label, priced
+    with no minus: an item ("Shaving 25.000" is no SAVING)."""
+    return all(h.errors and h.key == "discount" for h in hits) and bool(amounts) and amounts[-1].amount > 0
