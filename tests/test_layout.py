@@ -183,3 +183,37 @@ def test_punctuation_split_off_by_the_engine_is_glued_back() -> None:
     (row,) = group_rows(words)
     assert row.text == "Total: 19.700"
     assert row.text[slice(*row.spans[2])] == "19.700"
+
+
+def _tilted_page(lines: list[str], degrees: float) -> list[OcrWord]:
+    """Each printed line's words with the axis-aligned boxes a tilted photo gives them: the bounding
+    box of each word's rotated rectangle (a long word's box is tall), 12 px a character, 24 px
+    text, 40 px pitch."""
+    a = math.radians(degrees)
+    cos, sin = math.cos(a), math.sin(a)
+    centre = (250.0, 40.0 * len(lines) / 2)
+    words = []
+    for i, line in enumerate(lines):
+        col = 0
+        for token in line.split(" "):
+            if token:
+                x0, x1 = LEFT + CHAR_W * col, LEFT + CHAR_W * (col + len(token))
+                y0, y1 = TOP + PITCH * i, TOP + PITCH * i + HEIGHT
+                pts = [(centre[0] + (x - centre[0]) * cos - (y - centre[1]) * sin,
+                        centre[1] + (x - centre[0]) * sin + (y - centre[1]) * cos)
+                       for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+                words.append(OcrWord(text=token, box=Box(min(p[0] for p in pts), min(p[1] for p in pts),
+                                                         max(p[0] for p in pts), max(p[1] for p in pts))))
+            col += len(token) + 1
+    return words
+
+
+@pytest.mark.parametrize("degrees", [6, -6, 8, -8])
+def test_a_rule_across_a_tilted_page_is_a_row_of_its_own(degrees: float) -> None:
+    # Tilted, a rule of dashes has a box several rows tall: it must not join the item row beside it
+    # ("Nasi------------Rames"), nor lend its height to a row's tolerance.
+    lines = ["WARUNG SRI REJEKI", "-" * 40, "Nasi Rames         2   30.000", "Es Teh Manis       1    5.000",
+             "=" * 40, "TOTAL                   35.000"]
+    rows = group_rows(shuffled(_tilted_page(lines, degrees), 1))
+    texts = [r.text for r in rows]
+    assert texts == [" ".join(line.split()) for line in lines], texts

@@ -29,6 +29,8 @@ __all__ = ["Row", "estimate_slope", "group_rows"]
 # A word joins a row when its de-tilted centre is within this fraction of a text height.
 ROW_TOLERANCE = 0.5
 _PUNCT = set(".,:;-/)(%@'\"")
+# A rule of twelve marks or more, as printers draw between a receipt's parts.
+_RULE = re.compile(r"[-=_*~]{12,}")
 # A letter or digit (what str.isalnum accepts): ``\w`` without the underscore.
 _ALNUM = re.compile(r"[^\W_]")
 # A boxed word once its local tilt is known, unpacked by the placing loops (quicker than objects'
@@ -233,7 +235,9 @@ def _place_marks(marks: Sequence[_Placed], rows: list[list[_Placed]], levels: Se
     """Punctuation joins the row it falls in, in x order, once the rows are known (a mark would
     fake a row's tilt); a mark near no row stands as a row of its own."""
     for g in marks:
-        k = _mark_row(g, rows, levels)
+        # A rule across the paper ("------------", "============") is a row of its own: no row
+        # prints one inside it, and tilted, its box reaches the rows around it.
+        k = -1 if _RULE.fullmatch(g[8].text.strip()) else _mark_row(g, rows, levels)
         if k >= 0:
             row = rows[k]
             row.append(g)
@@ -245,7 +249,7 @@ def _place_marks(marks: Sequence[_Placed], rows: list[list[_Placed]], levels: Se
 def _mark_row(g: _Placed, rows: Sequence[list[_Placed]], levels: Sequence[_Entry]) -> int:
     """The row whose word nearest ``g`` in x, extended along the slope, passes closest to ``g``'s
     centre (within one text height), or -1."""
-    _, lvl, s, _, gcx, gcy, _, gh, _ = g
+    _, lvl, s, gth, gcx, gcy, _, gh, _ = g
     lo = bisect.bisect_left(levels, (lvl - 3 * gh - 0.05 * gcx, -1))
     hi = bisect.bisect_right(levels, (lvl + 3 * gh + 0.05 * gcx, len(rows)))
     best: tuple[float, int] | None = None
@@ -262,7 +266,9 @@ def _mark_row(g: _Placed, rows: Sequence[list[_Placed]], levels: Sequence[_Entry
                 near, near_dx = m, dx
         _, _, _, nth, ncx, ncy, _, _, _ = near
         dy = gcy - (ncy + s * (gcx - ncx))
-        d = (dy if dy >= 0 else -dy) / (nth if nth > gh else gh)
+        # Over the mark's text height, not its box's: a long rule of dashes on a tilted page has a
+        # box rows tall, which would reach the rows above and below it.
+        d = (dy if dy >= 0 else -dy) / (nth if nth > gth else gth)
         if best is None or d < best[0]:
             best = (d, k)
     return best[1] if best is not None and best[0] <= 1.0 else -1
