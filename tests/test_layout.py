@@ -217,3 +217,17 @@ def test_a_rule_across_a_tilted_page_is_a_row_of_its_own(degrees: float) -> None
     rows = group_rows(shuffled(_tilted_page(lines, degrees), 1))
     texts = [r.text for r in rows]
     assert texts == [" ".join(line.split()) for line in lines], texts
+
+
+@pytest.mark.parametrize("degrees", [8, -8, 10, 12, -12])
+def test_wide_columns_on_a_steep_page_stay_in_their_rows(degrees: float) -> None:
+    # Across a column gap of ten characters a line tilted 8 degrees or more drops by more than
+    # half a line: the name's last word and the count's neighbour on the right, the amount, no
+    # longer overlap, and the tilt was read from the next line's amount (the rows then crossed:
+    # "SAYUR CHAP CHAY 1 28.90"). Pairs are looked for again along the first estimate.
+    lines = ["KEDAI MAKAN DAUN", "Item                  Qty        Amount", "AYAM PONGTEH            1         22.90",
+             "ASAM PEDAS IKAN PARI    1         28.90", "SAYUR CHAP CHAY         1         16.90",
+             "NASI PUTIH              4          8.00", "CENDOL DURIAN           2         19.80",
+             "JUMLAH                            96.50"]
+    rows = group_rows(shuffled(_tilted_page(lines, degrees), 2))
+    assert [r.text for r in rows] == [" ".join(line.split()) for line in lines]

@@ -22,6 +22,8 @@ MAX_SLOPE = 0.27
 # wide gap the nearest box to the right may well sit on the next line of a tightly printed
 # receipt.
 PAIR_MAX_GAP = 4.0
+# A page tilted more than this (about 3 degrees) has its pairs looked for again along the tilt.
+_STEEP = 0.05
 _CY = itemgetter(2)
 _INF = float("inf")
 
@@ -61,6 +63,18 @@ def slope_samples(pts: Sequence[Point]) -> list[tuple[float, float]]:
     if len(measured) >= 3:
         return measured
     by_y = sorted(pts, key=_CY)
+    samples = _pair_samples(by_y, 0.0)
+    if len(samples) >= 3 and abs(tilt := median([sl for _, sl in samples])) > _STEEP:
+        # A steep page: a neighbour across a wide gap sits lower (or higher) than a line height
+        # and was taken for another line's; looked for again along the first estimate, such
+        # pairs ("PARI  1" ... "28.90") say the tilt instead of a neighbouring line's.
+        samples = _pair_samples(by_y, tilt)
+    return samples
+
+
+def _pair_samples(by_y: Sequence[Point], tilt: float) -> list[tuple[float, float]]:
+    """``(y, slope)`` samples from each box (``by_y``: sorted by centre y) and its nearest
+    right-hand neighbour on the same text line, the line running at ``tilt``."""
     ys = [p[2] for p in by_y]
     x0s = [p[1] for p in by_y]
     h_med = median([p[3] for p in by_y])
@@ -70,8 +84,11 @@ def slope_samples(pts: Sequence[Point]) -> list[tuple[float, float]]:
     left, right, max_slope = bisect.bisect_left, bisect.bisect_right, MAX_SLOPE
     for acx, _, acy, ah, ax1, _, _, _ in by_y:
         reach = 0.6 * ah
+        # Along the tilt, a neighbour up to PAIR_MAX_GAP heights away sits this much lower.
+        lo_y, hi_y = (acy - reach, acy + reach + tilt * gap_max * 2) if tilt >= 0 else \
+            (acy - reach + tilt * gap_max * 2, acy + reach)
         best_gap, best_slope = _INF, None
-        for j in range(left(ys, acy - reach), right(ys, acy + reach)):
+        for j in range(left(ys, lo_y), right(ys, hi_y)):
             # The gap first, from the left edges alone: it turns away most boxes (a itself, those
             # left of it) before their tuples are unpacked.
             gap = x0s[j] - ax1
@@ -86,7 +103,8 @@ def slope_samples(pts: Sequence[Point]) -> list[tuple[float, float]]:
             # (":" ".") are short and sit off the line's centre: they would fake a tilt.
             lo_h, hi_h = (ah, bh) if ah < bh else (bh, ah)
             ady = dy if dy >= 0 else -dy  # abs(), without the call
-            if ady > 0.6 * lo_h or ady > max_slope * dx or lo_h < 0.7 * hi_h:
+            off = dy - tilt * dx
+            if (off if off >= 0 else -off) > 0.6 * lo_h or ady > max_slope * dx or lo_h < 0.7 * hi_h:
                 continue
             best_gap, best_slope = gap, dy / dx
         if best_slope is not None:
