@@ -92,7 +92,6 @@ def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[
                          rf"(?:{CURRENCY_WORDS})?[\s:]*", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=8)
 @lru_cache(maxsize=4)
 def _preferences(words: tuple[str, ...]) -> regex.Pattern[str]:
     """A row opening (after a modifier's mark) with a word of how to prepare an item."""
@@ -101,6 +100,7 @@ def _preferences(words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"\s*[-+>~*(\[]*\s*(?:[0-9]{{1,3}}\s*%\s*)?(?:{_longest_first(words)})\b", regex.I)
 
 
+@lru_cache(maxsize=8)
 def _code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
     """A name part of only a code word and its code ("SKU 100245871", "SKU 10234-BLK-M": a digit in it)."""
     code = r"(?=[0-9A-Z-]*[0-9])[0-9A-Z][0-9A-Z-]{3,}"
@@ -123,9 +123,9 @@ def parse_items(
     as a note, ``NO SUGAR``, names nothing), and the indices (``Row.index``) of the rows that
     discounted an item. ``receipt_cents``: the receipt prints its amounts in cents (its summary,
     when no item does)."""
+    cancel = cancel_pattern(tuple(words["cancel_words"]))
+    amounts = [[] if _pack_count_only(r.text, a) and not cancel.search(r.text) else a for r, a in zip(rows, amounts)]
     reader = _ItemReader(rows, amounts, currency, words, labels, receipt_cents)
-    reader.amounts = [[] if _pack_count_only(r.text, a) and not reader.cancel.search(r.text) else a
-                      for r, a in zip(rows, amounts)]
     for i in range(len(rows)):
         reader.read(i)
     return without_line_numbers(with_add_ons(without_section_totals(reader.items, reader.sections))), reader.discounting
