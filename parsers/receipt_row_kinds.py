@@ -137,7 +137,7 @@ def counted_charge(text: str, money: Sequence[Money]) -> bool:
         n = int(alone.group("n"))
         exponent = money[0].amount.as_tuple().exponent
         places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return 1 <= n and letters_before(text, alone.start()) and (money[0].amount * 10**places) % n == 0
+        return 1 <= n and letters(text[: alone.start()]) >= 3 and (money[0].amount * 10**places) % n == 0
     if len(money) < 2 or money[-2].amount <= 0 or money[-1].amount <= 0:
         return False
     count = money[-1].amount / money[-2].amount
@@ -145,11 +145,6 @@ def counted_charge(text: str, money: Sequence[Money]) -> bool:
         return False
     printed = _COUNT_BEFORE.search(text, 0, money[-2].start)
     return printed is not None and int(printed.group("n")) == count
-
-
-def letters_before(text: str, end: int) -> bool:
-    """Whether ``text`` names something before ``end``: three letters or more."""
-    return sum(ch.isalpha() for ch in text[:end]) >= 3
 
 
 def code_row(text: str) -> bool:
