@@ -38,9 +38,9 @@ _ALNUM = re.compile(r"[^\W_]")
 # height (the tilt's share of the box taken out), centre x, centre y, right, height, the word.
 _Placed = tuple[float, float, float, float, float, float, float, float, OcrWord]
 _X0 = itemgetter(0)
-# A row's entry in the levels while words are placed: the level of its last word, the row's number
-# (no two rows share one: tuples compare no further) and that word.
-_Entry = tuple[float, int, _Placed]
+# The rows' levels while words are placed (see _place_words): the levels of their last words,
+# sorted, and beside each the row's number and that word.
+_Levels = tuple[list[float], list[tuple[int, _Placed]]]
 
 
 @dataclass
@@ -186,52 +186,80 @@ def _level_words(found: Sequence[Point], steers: Sequence[bool]) -> tuple[list[_
     return geos, marks
 
 
-def _place_words(geos: Sequence[_Placed]) -> tuple[list[list[_Placed]], list[_Entry]]:
-    """The rows of the words that steer them, and each row's entry in the levels, sorted.
+def _place_words(geos: Sequence[_Placed]) -> tuple[list[list[_Placed]], _Levels]:
+    """The rows of the words that steer them, and the rows' levels.
 
     Words are placed left to right, so that a row is continued from its last word along the slope:
     each joins the row whose last word, extended along the slope, passes closest to its centre
     (within ROW_TOLERANCE text heights), or starts a row. Only rows near its level are tried.
     """
     rows: list[list[_Placed]] = []
-    entries: list[_Entry] = []  # each row's entry in levels
-    # Rows by their de-tilted height (the level of their last word), so that each word only
-    # tests the rows near it.
-    levels: list[_Entry] = []
-    left, right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
-    # One loop, no calls per word, min() and max() written out: it runs some 300 times per receipt.
+    # Rows by their de-tilted height (the level of their last word), so that each word only tests
+    # the rows near it: the levels sorted, ties by row number (as tuples (level, row) would sort),
+    # and beside each its row and that row's last word. Bisection over plain floats finds the
+    # same ranges as over such tuples, at half the cost.
+    lv: list[float] = []
+    es: list[tuple[int, _Placed]] = []
+    # False once a NaN level is in lv: lv is then not sorted, and insertion follows bisect.insort's
+    # steps over (level, row) tuples exactly (_insort_at).
+    ordered = True
+    left, right = bisect.bisect_left, bisect.bisect_right
+    # One loop, no calls per word, min() and max() written out: it runs some 80 times per receipt.
     for g in sorted(geos, key=_X0):
         gx0, lvl, s, h, gcx, gcy, _, gh, _ = g
         reach = 3 * gh + 0.05 * gcx
-        best_k, best_cost = -1, ROW_TOLERANCE
-        for _, k, (_, _, _, lth, lcx, lcy, lx1, lh, _) in levels[left(levels, (lvl - reach, -1)) :
-                                                                right(levels, (lvl + reach, len(rows)))]:
+        best_i, best_cost = -1, ROW_TOLERANCE
+        lo = left(lv, lvl - reach)
+        for i, (_, (_, _, _, lth, lcx, lcy, lx1, lh, _)) in enumerate(es[lo:right(lv, lvl + reach)], lo):
             if gx0 < lx1 - 0.5 * (gh if gh < lh else lh):
                 continue  # overlaps the row's last word: a word of another row
             dy = gcy - (lcy + s * (gcx - lcx))
             cost = (dy if dy >= 0 else -dy) / (lth if lth > h else h)
             if cost <= best_cost:
-                best_k, best_cost = k, cost
-        if best_k >= 0:
-            # The row's old entry leaves levels (levels.remove(), by bisection: each row has one
-            # entry, and levels are sorted unless a box holds a NaN: then the whole list is searched).
-            old = entries[best_k]
-            i = left(levels, old)
-            if i < len(levels) and levels[i] is old:
-                del levels[i]
-            else:
-                levels.remove(old)
-            rows[best_k].append(g)
-            entries[best_k] = entry = (lvl, best_k, g)
+                best_i, best_cost = i, cost
+        i = best_i
+        if i >= 0:
+            k = es[i][0]
+            rows[k].append(g)
+            # Most words leave their row between the same neighbours: its entry stays in place
+            # (a NaN level, equal to nothing, never does).
+            if ordered and lvl == lvl and (i == 0 or lv[i - 1] < lvl) and (i + 1 == len(lv) or lvl < lv[i + 1]):
+                lv[i] = lvl
+                es[i] = (k, g)
+                continue
+            del lv[i], es[i]
         else:
-            entry = (lvl, len(rows), g)
+            k = len(rows)
             rows.append([g])
-            entries.append(entry)
-        insort(levels, entry)
-    return rows, levels
+        if lvl != lvl:
+            ordered = False
+        if ordered:
+            i = right(lv, lvl)
+            while i and lv[i - 1] == lvl and es[i - 1][0] > k:
+                i -= 1  # equal levels: the lower row number first
+        else:
+            i = _insort_at(lv, es, lvl, k)
+        lv.insert(i, lvl)
+        es.insert(i, (k, g))
+    return rows, (lv, es)
 
 
-def _place_marks(marks: Sequence[_Placed], rows: list[list[_Placed]], levels: Sequence[_Entry]) -> None:
+def _insort_at(lv: list[float], es: list[tuple[int, _Placed]], lvl: float, k: int) -> int:
+    """Where ``bisect.insort`` would put ``(lvl, k)`` among the tuples ``zip(lv, rows of es)``,
+    by the same steps: with a NaN among the levels the list is not sorted, and only the same
+    comparisons give the same place."""
+    lo, hi = 0, len(lv)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        level = lv[mid]
+        if lvl < level or (lvl == level and k < es[mid][0]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _place_marks(marks: Sequence[_Placed], rows: list[list[_Placed]], levels: _Levels) -> None:
     """Punctuation joins the row it falls in, in x order, once the rows are known (a mark would
     fake a row's tilt); a mark near no row stands as a row of its own."""
     for g in marks:
@@ -246,14 +274,15 @@ def _place_marks(marks: Sequence[_Placed], rows: list[list[_Placed]], levels: Se
             rows.append([g])
 
 
-def _mark_row(g: _Placed, rows: Sequence[list[_Placed]], levels: Sequence[_Entry]) -> int:
+def _mark_row(g: _Placed, rows: Sequence[list[_Placed]], levels: _Levels) -> int:
     """The row whose word nearest ``g`` in x, extended along the slope, passes closest to ``g``'s
     centre (within one text height), or -1."""
     _, lvl, s, gth, gcx, gcy, _, gh, _ = g
-    lo = bisect.bisect_left(levels, (lvl - 3 * gh - 0.05 * gcx, -1))
-    hi = bisect.bisect_right(levels, (lvl + 3 * gh + 0.05 * gcx, len(rows)))
+    lv, es = levels
+    lo = bisect.bisect_left(lv, lvl - 3 * gh - 0.05 * gcx)
+    hi = bisect.bisect_right(lv, lvl + 3 * gh + 0.05 * gcx)
     best: tuple[float, int] | None = None
-    for _, k, _ in levels[lo:hi]:
+    for k, _ in es[lo:hi]:
         # The row's word nearest in x (the first of equals, as min() gives).
         members = rows[k]
         near = members[0]
