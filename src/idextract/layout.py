@@ -113,28 +113,31 @@ def _shares(text: str, a: int, b: int) -> tuple[float, float]:
 def _make_row(index: int, words: list[OcrWord]) -> Row:
     first = words[0]
     text = first.text.strip()
-    if len(words) == 1:  # most rows of plain text and many of OCR: nothing to glue
-        return Row(index, words, text, [(0, len(text))])
-    parts = [text]
-    spans = [(0, len(text))]
     pos = len(text)
+    if len(words) == 1:  # most rows of plain text and many of OCR: nothing to glue
+        return Row(index, words, text, [(0, pos)])
+    parts = [text]
+    spans = [(0, pos)]
     pb, prev_text = first.box, text
+    h_prev = 0.0 if pb is None else pb[3] - pb[1]  # each box's height once, carried to the next word
     for w in words[1:]:
         text = w.text.strip()
         b = w.box
         glue = True
-        if pb is not None and b is not None:
-            gap = b[0] - pb[2]
-            h_prev, h = pb[3] - pb[1], b[3] - b[1]
-            h = (h if h < h_prev else h_prev) or 1.0  # min(), without the call
-            # Engines that split words from punctuation ("Jl" "." / "Total" ":") leave no gap.
-            glue = not (gap < 0.15 * h and (set(text) <= _PUNCT or set(prev_text) <= _PUNCT))
+        if b is not None:
+            h = b[3] - b[1]
+            if pb is not None:
+                low = (h if h < h_prev else h_prev) or 1.0  # min(), without the call
+                # Engines that split words from punctuation ("Jl" "." / "Total" ":") leave no gap.
+                glue = not (b[0] - pb[2] < 0.15 * low and (set(text) <= _PUNCT or set(prev_text) <= _PUNCT))
+            h_prev = h
         if glue:
             parts.append(" ")
             pos += 1
         parts.append(text)
-        spans.append((pos, pos + len(text)))
-        pos += len(text)
+        end = pos + len(text)
+        spans.append((pos, end))
+        pos = end
         pb, prev_text = b, text
     return Row(index, words, "".join(parts), spans)
 

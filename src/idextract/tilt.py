@@ -101,7 +101,10 @@ def _pair_samples(by_y: Sequence[Point], tilt: float) -> list[tuple[float, float
             dy = bcy - acy
             # Same line: near neighbours whose boxes overlap vertically. Punctuation boxes
             # (":" ".") are short and sit off the line's centre: they would fake a tilt.
-            lo_h, hi_h = (ah, bh) if ah < bh else (bh, ah)
+            if ah < bh:  # min() and max(), without a tuple
+                lo_h, hi_h = ah, bh
+            else:
+                lo_h, hi_h = bh, ah
             ady = dy if dy >= 0 else -dy  # abs(), without the call
             off = dy - tilt * dx
             if (off if off >= 0 else -off) > 0.6 * lo_h or ady > max_slope * dx or lo_h < 0.7 * hi_h:
