@@ -45,6 +45,7 @@ from babel.numbers import format_currency
 
 from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .digit_groups import MINOR_UNIT_CURRENCIES, Reading, read_number, unspaced
+from .money_units import count_units, measure_units, size_after, tax_codes, units
 from .spec import load_toml, require
 from .text import fold_width
 
@@ -87,48 +88,6 @@ _WITH_CENTS = re.compile(r"[.,][0-9]{2}$")
 _GAPS = " \xa0\u2009\u202f"
 
 
-def _unit_list(kind: str) -> list[str]:
-    return [str(u) for u in require(load_toml("idextract", "money.toml"), f"units.{kind}", "idextract/money.toml")]
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted((regex.escape(w) for w in words), key=len, reverse=True))
-
-
-@cache
-def _units() -> str:
-    """money.toml's units, as an alternation: what a price may be printed per (12.500/kg)."""
-    return _alternation([*_unit_list("measures"), *_unit_list("counts")])
-
-
-@cache
-def count_units(kind: str = "counts") -> str:
-    """money.toml's units of count and packaging, as an alternation (``pcs|btl|...``, longest
-    first); ``kind="spaced"``: those that stand apart from their count before a name."""
-    return _alternation(_unit_list(kind))
-
-
-def measure_units() -> str:
-    """money.toml's units of measure, as an alternation (``kg|ml|...``, longest first)."""
-    return _alternation(_unit_list("measures"))
-
-
-@cache
-def size_after() -> regex.Pattern[str]:
-    """Matches, right after a number, a space and one of money.toml's units of measure (kg,
-    ml...): the number is a size in a name ("AQUA 600 ML"), not money; or a word of loyalty
-    points, spaced or not ("TUKAR POIN (2.000 poin) 20.000": 2,000 points, not rupiah)."""
-    points = _alternation(_unit_list("points"))
-    return regex.compile(rf"(?:[ \t]+(?i:{measure_units()})|[ \t]*(?i:{points}))(?![\w/])")
-
-
-@cache
-def _tax_codes() -> str:
-    """money.toml's tax codes glued after an amount, as an alternation."""
-    codes = require(load_toml("idextract", "money.toml"), "tax_codes.glued", "idextract/money.toml")
-    return _alternation([str(c) for c in codes])
-
-
 def _number(gap: str) -> str:
     """The number: thousands groups split by spaces, then the regular and the cents forms.
 
@@ -147,12 +106,12 @@ def _number(gap: str) -> str:
 def _amount_pattern(space: str, behind: str, gap: str) -> str:
     # Not glued to a word, a time, a code or another number (123-45-6789, a hyphen between
     # digits: an ID or a phone); a slash only before a unit (/kg), and no percentage (11%, 10 %).
-    ahead = rf"(?![\w:%]|[.,][0-9Oo]|-[0-9Oo]{{2}}|-[0-9]|/(?!(?i:{_units()})(?![\w/]))|{space}%)"
+    ahead = rf"(?![\w:%]|[.,][0-9Oo]|-[0-9Oo]{{2}}|-[0-9]|/(?!(?i:{units()})(?![\w/]))|{space}%)"
     # An amount opens with a sign, a currency mark or its number: checked first, as one character,
     # most places of a row are rejected before the look-behinds are tried there.
     return (rf"(?=[-(0-9.{_CURRENCY_FIRST}]){behind}"
             rf"(?P<neg>[-(]{space}?)?(?P<cur>{_CURRENCY}(?:{space}?:)?{space}?)?(?P<num>{_number(gap)})"
-            rf"(?P<close>{space}?\))?(?P<tcur>{_TRAILING_CURRENCY}(?!\w))?(?P<code>(?:{_tax_codes()})(?!\w))?{ahead}")
+            rf"(?P<close>{space}?\))?(?P<tcur>{_TRAILING_CURRENCY}(?!\w))?(?P<code>(?:{tax_codes()})(?!\w))?{ahead}")
 
 
 # An amount: optional sign or opening parenthesis, optional currency mark, the number. The

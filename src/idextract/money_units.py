@@ -1,0 +1,55 @@
+"""The vocabularies of money.toml the money reader and the parsers read: units a price is printed
+per (``12.500/kg``), units of count and packaging, units of measure that make a number a size in a
+name (``AQUA 600 ML``), words of loyalty points, and tax codes glued after an amount (``15.50SR``)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .spec import load_toml, require
+
+__all__ = ["count_units", "measure_units", "size_after", "tax_codes", "units"]
+
+
+def _unit_list(kind: str) -> list[str]:
+    return [str(u) for u in require(load_toml("idextract", "money.toml"), f"units.{kind}", "idextract/money.toml")]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted((regex.escape(w) for w in words), key=len, reverse=True))
+
+
+@cache
+def units() -> str:
+    """money.toml's units, as an alternation: what a price may be printed per (12.500/kg)."""
+    return _alternation([*_unit_list("measures"), *_unit_list("counts")])
+
+
+@cache
+def count_units(kind: str = "counts") -> str:
+    """money.toml's units of count and packaging, as an alternation (``pcs|btl|...``, longest
+    first); ``kind="spaced"``: those that stand apart from their count before a name."""
+    return _alternation(_unit_list(kind))
+
+
+def measure_units() -> str:
+    """money.toml's units of measure, as an alternation (``kg|ml|...``, longest first)."""
+    return _alternation(_unit_list("measures"))
+
+
+@cache
+def size_after() -> regex.Pattern[str]:
+    """Matches, right after a number, a space and one of money.toml's units of measure (kg,
+    ml...): the number is a size in a name ("AQUA 600 ML"), not money; or a word of loyalty
+    points, spaced or not ("TUKAR POIN (2.000 poin) 20.000": 2,000 points, not rupiah)."""
+    points = _alternation(_unit_list("points"))
+    return regex.compile(rf"(?:[ \t]+(?i:{measure_units()})|[ \t]*(?i:{points}))(?![\w/])")
+
+
+@cache
+def tax_codes() -> str:
+    """money.toml's tax codes glued after an amount, as an alternation."""
+    codes = require(load_toml("idextract", "money.toml"), "tax_codes.glued", "idextract/money.toml")
+    return _alternation([str(c) for c in codes])
