@@ -20,7 +20,7 @@ from .receipt_item_record import Name
 from .receipt_line import LEADING_QTY, clean_name, letters, measure_at_end
 from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
 
-__all__ = ["begun_above", "goes_on", "name_of", "name_row", "priced_alone", "waiting", "wrapped"]
+__all__ = ["begun_above", "cased", "goes_on", "name_of", "name_row", "priced_alone", "waiting", "wrapped"]
 
 # A field's short label, a colon and its value ("Acc : 22***-***-4418", "Vol: 31.447 L").
 _FIELD_ROW = regex.compile(r"\s*[^\W\d_][\w./ ]{0,15}?\s*:\s*\S")
@@ -41,16 +41,17 @@ def begun_above(at: Row, q: Money, u: Money | None, name: Name) -> Name:
                 f"{at.text}\n{name.raw}")
 
 
-def waiting(row: Row, pending: Row | None) -> Row | None:
+def waiting(row: Row, pending: Row | None, *, cased: bool = True) -> Row | None:
     """The name waiting for its price row once ``row``, which prints none, is read: ``row`` if it
     names (two letters; three under a name already waiting, and no code: ``NZ-06/07 - 5/40``,
     ``WDOO - 15``, a word or two and a count after a dash; nor a field's label and value,
     ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``; nor a product code alone, ``SKU66695``;
-    nor a hand-written bill's date, ``sabtu 6/4``), else the one waiting."""
+    nor a hand-written bill's date, ``sabtu 6/4``), else the one waiting; where the receipt's
+    letters are ``cased`` (see :func:`cased`), a row opening in a small letter goes on with it."""
     named_above = pending is not None
     if letters(row.text) < (3 if named_above else 2) or day_month_note(row.text):
         return pending
-    if pending is not None and row.text[:1].islower():
+    if pending is not None and cased and row.text[:1].islower():
         # "Masker Medis Earloop 3 Ply Box isi 50" / "pcs Hijau": a name goes on in small letters.
         return _joined(pending, row)
     if named_above and (CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text) or _CODE_TOKEN.fullmatch(row.text)):
@@ -85,8 +86,22 @@ def _joined(pending: Row, row: Row) -> Row:
                pending.spans + [(s + shift, e + shift) for s, e in row.spans])
 
 
+def cased(rows: Sequence[Row]) -> bool:
+    """Whether the rows' case says something: some open with a capital (a name's first word), so a
+    small letter opening a row goes on with the one above. A text read all in small letters (an
+    engine or a hand that writes so) opens every name with one."""
+    opening = [text[0] for r in rows if (text := r.text.lstrip()) and text[0].isalpha()]
+    capitals = sum(1 for ch in opening if ch.isupper())
+    return capitals >= _MIN_CAPITALS and capitals >= _CAPITAL_SHARE * len(opening)
+
+
+#: Rows opening with a capital, at least, and their share of the rows opening with a letter.
+_MIN_CAPITALS = 2
+_CAPITAL_SHARE = 0.25
+
+
 def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str], *,
-            after_code: bool = False, goes_on: bool = False) -> tuple[Name, Money | None]:
+            after_code: bool = False, goes_on: bool = False, cased: bool = True) -> tuple[Name, Money | None]:
     """The name of a named price row under a name row with no price: the two together when the
     name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
     ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
@@ -102,9 +117,10 @@ def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[s
     lead = LEADING_QTY.match(first) if (q is None or derived) and name.text.upper() not in sections else None
     if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
         lead = None
-    if not name.text[:1].islower() and lead is None and not after_code and not goes_on:
+    small = cased and name.text[:1].islower()
+    if not small and lead is None and not after_code and not goes_on:
         return name, q
-    if lead is not None and not name.text[:1].islower():
+    if lead is not None and not small:
         first, q = first[lead.end() :], q if derived else Money(Decimal(lead.group("q")))
     return Name(f"{first} {name.text}", pending, Box.union([pending.box, name.box]), None,
                  f"{pending.text}\n{row.text}"), q

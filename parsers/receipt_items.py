@@ -35,7 +35,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
 from .receipt_candidates import MONEY_ROLES
-from .receipt_item_names import begun_above, goes_on, name_of, name_row, priced_alone, waiting, wrapped
+from .receipt_item_names import begun_above, cased, goes_on, name_of, name_row, priced_alone, waiting, wrapped
 from .receipt_item_record import (
     Name,
     ReceiptItem,
@@ -152,6 +152,7 @@ class _ItemReader:
         self.cancel = cancel_pattern(tuple(words["cancel_words"]))
         self.sections = {w.upper() for w in words.get("section_words", ())}
         self.connectors = tuple(w.upper() for w in words.get("name_connectors", ()))
+        self.cased = cased(rows)  # a small letter opening a row says it goes on (not in a text all small)
         self.preferences = _preferences(tuple(words.get("preference_words", ())))
         # Rows of a price word and a price name nothing, nor rows of a code word and its number.
         self.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
@@ -323,7 +324,8 @@ class _ItemReader:
                                                             amounts[i + 1 : i + 2]) is not None
         # A count row under a name waiting ("Kecap Manis" / "3 PCS x 22.900" / "68.700") names nothing.
         nameless = self.pending is not None and count_only(row, money)
-        self.pending = None if named_below else self.pending if nameless else waiting(row, self.pending)
+        self.pending = None if named_below else self.pending if nameless else \
+            waiting(row, self.pending, cased=self.cased)
         self.last = self.last if self.pending is None else None
         self.counted = count_at(row, money) or self.counted
         return True
@@ -343,7 +345,8 @@ class _ItemReader:
             above = self.rows[at - 1].text.strip() if at > 0 else ""
             name, q = wrapped(pending, name, row, q, self.sections,  # a name only, under a barcode
                               after_code=above.isdigit() and len(above) >= _BARCODE_DIGITS and not self.amounts[at],
-                              goes_on=goes_on(pending, self.connectors))
+                              goes_on=goes_on(pending, self.connectors),
+                              cased=self.cased)
             return name, q, u
         if has_name:
             return name, q, u

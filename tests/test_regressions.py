@@ -2379,6 +2379,9 @@ RECEIPTS = [
                  "KR-04465 Kampas Rem Depan    1    385.000\n-----\nTOTAL 450.000\nTUNAI 450.000",
                  {"items": [("Filter Oli", 1, 65000), ("Kampas Rem Depan", 1, 385000)]},
                  id="part-number-opening-a-name"),
+    pytest.param("toko maju\nbelanja dapur minggu ini\nbawang merah 1/2kg 22.000\ncabe rawit 10.000\ntotal 32.000",
+                 {"total": 32000, "items": [("bawang merah 1/2kg", None, 22000), ("cabe rawit", None, 10000)]},
+                 id="all-small-letters-no-name-goes-on"),
 ]
 
 
