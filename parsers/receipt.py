@@ -192,6 +192,9 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     return record
 
 
+_EDGE_MARKS = " \t|.,:;'`*-"
+
+
 def _written_short(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec) -> bool:
     """Whether a note writes its rupiah short ("9rb", "15k"): names print them too ("PULSA 50RB" /
     "Harga 51.500"), so only where no amount of a thousand or more is printed in full but on rows
@@ -202,7 +205,8 @@ def _written_short(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpe
 
 def _summed_in_full(text: str, spec: ReceiptSpec) -> bool:
     hits = spec.amounts.find(text, fuzzy=False)
-    return bool(hits) and hits[0].key in MONEY_ROLES and not text[: hits[0].start].strip()
+    # A stray mark before the label ("|total 181.000", the paper's edge) leads nothing.
+    return bool(hits) and hits[0].key in MONEY_ROLES and not text[: hits[0].start].strip(_EDGE_MARKS)
 
 
 def _labels(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec, tariffed: bool,

@@ -60,7 +60,7 @@ _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
 _THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,] ?[0-9]{3}")  # a space after the point, as OCR reads it: "0. 760"
 _CENTS = regex.compile(r"[0-9]+[.,][0-9]{2}")
-NAME_MARKS = " \t:=@#*|.,-"
+NAME_MARKS = " \t:;=@#*|.,`-"
 
 
 def letters(text: str) -> int:
@@ -92,6 +92,8 @@ def _counting(marks: regex.Pattern[str]) -> regex.Pattern[str]:
 def clean_name(text: str) -> str:
     # Not a bracket opened where the name was cut ("RANTAI 916 (" before "4.52g) @ RM 420.00/g").
     name = text.strip(NAME_MARKS)
+    if name.startswith("'") and name.count("'") == 1:
+        name = name[1:].lstrip(NAME_MARKS)  # a stray mark at the paper's edge; not "ROTI 'O'"'s quotes
     return name[:-1].rstrip(NAME_MARKS) if name.endswith("(") else name
 
 

@@ -2382,6 +2382,14 @@ RECEIPTS = [
     pytest.param("toko maju\nbelanja dapur minggu ini\nbawang merah 1/2kg 22.000\ncabe rawit 10.000\ntotal 32.000",
                  {"total": 32000, "items": [("bawang merah 1/2kg", None, 22000), ("cabe rawit", None, 10000)]},
                  id="all-small-letters-no-name-goes-on"),
+    pytest.param("KEDAI ROTI\n|Roti Coklat 2 9.00\n'Kopi O 1 2.50:\nTotal 11.50:\n,Cash 20.00\nChange 8.50'",
+                 {"total": D("11.50"), "amount_paid": D("20.00"), "change": D("8.50"),
+                  "items": [("Roti Coklat", 2, D("9.00")), ("Kopi O", 1, D("2.50"))]},
+                 id="stray-marks-at-the-paper-edge"),
+    pytest.param("Warung Bu Tini:\n- beras 5kg : 70rb,\n- telor 1kg : 29rb:\n|total 99.000\nbayar 100.000\n"
+                 "kembali 1.000",
+                 {"total": 99000, "items": [("beras 5kg", None, 70000), ("telor 1kg", None, 29000)]},
+                 id="stray-marks-on-a-note-written-short"),
 ]
 
 

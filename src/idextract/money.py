@@ -106,7 +106,9 @@ def _number(gap: str) -> str:
 def _amount_pattern(space: str, behind: str, gap: str) -> str:
     # Not glued to a word, a time, a code or another number (123-45-6789, a hyphen between
     # digits: an ID or a phone); a slash only before a unit (/kg), and no percentage (11%, 10 %).
-    ahead = rf"(?![\w:%]|[.,][0-9Oo]|-[0-9Oo]{{2}}|-[0-9]|/(?!(?i:{units()})(?![\w/]))|{space}%)"
+    # A colon after the number goes on to more of it ("12:30", "10:3"), not one ending the row (a
+    # stray mark the OCR read at the paper's edge: "Total 281.00:").
+    ahead = rf"(?![\w%]|:\s*\w|[.,][0-9Oo]|-[0-9Oo]{{2}}|-[0-9]|/(?!(?i:{units()})(?![\w/]))|{space}%)"
     # An amount opens with a sign, a currency mark or its number: checked first, as one character,
     # most places of a row are rejected before the look-behinds are tried there.
     return (rf"(?=[-(0-9.{_CURRENCY_FIRST}]){behind}"
