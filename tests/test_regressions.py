@@ -2390,6 +2390,11 @@ RECEIPTS = [
                  "kembali 1.000",
                  {"total": 99000, "items": [("beras 5kg", None, 70000), ("telor 1kg", None, 29000)]},
                  id="stray-marks-on-a-note-written-short"),
+    pytest.param("kedai kopi maju\niced latte rm 14.00\nflat white rm 12.00\ntotal rm 26.00\ncash rm 30.00\n"
+                 "change rm 4.00",
+                 {"total": D("26.00"), "amount_paid": D("30.00"), "change": D("4.00"),
+                  "items": [("iced latte", None, D("14.00")), ("flat white", None, D("12.00"))]},
+                 id="ringgit-marked-in-small-letters"),
 ]
 
 

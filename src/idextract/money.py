@@ -78,8 +78,8 @@ _MINOR = rf"(?:[.,]{_D}{{1,2}}(?![0-9Oo]))?(?:[.,]-)?"
 _REGULAR = rf"[0-9]{_D}*(?:[.,]{_D}+)*(?:[.,]-)?"
 # Cents without the leading zero (".01", "RM .00") are common on ringgit receipts.
 _CENTS = r"\.[0-9]{2}(?![0-9])"
-_CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|RM|SGD|S\$|USD|US\$|\$)"
-_CURRENCY_FIRST = "IRrMSU$"  # the first characters of _CURRENCY's marks
+_CURRENCY = r"(?:IDR|Rp\.?|RP\.?|rp\.?|MYR|myr|RM|rm|SGD|S\$|USD|US\$|\$)"
+_CURRENCY_FIRST = "IRrMmSU$"  # the first characters of _CURRENCY's marks
 # Marks printed glued after the number (25.000IDR); a spaced one may belong to the next amount.
 _TRAILING_CURRENCY = r"(?:IDR|Rp|RP)"
 _DIGIT = re.compile(r"[0-9]")
