@@ -36,6 +36,7 @@ from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
 from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem
+from .receipt_line import NAME_MARKS
 from .receipt_merged import items_unmerged
 from .receipt_mirrored import amounts_last, totals_rejoined
 from .receipt_regions import (
@@ -192,7 +193,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     return record
 
 
-_EDGE_MARKS = " \t|.,:;'`*-"
+_EDGE_MARKS = NAME_MARKS + "'"  # a stray mark the paper's edge gives a row, as a name's ends lose
 
 
 def _written_short(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec) -> bool:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from tilted_words import write_beside
 
 EDGE_SHARE = 0.2
 EDGE_MARKS = "|.':,"
@@ -41,9 +42,7 @@ def main(argv: list[str]) -> None:
         doc = json.loads(ocr.read_text())
         for word in doc["words"]:
             word["text"] = change(word["text"])
-        (out / "items" / ocr.name).write_text(json.dumps(doc))
-        truth = ocr.with_name(ocr.name.replace(".ocr.json", ".gt.json"))
-        shutil.copy(truth, out / "items" / truth.name)
+        write_beside(ocr, out, doc)
     print(out)
 
 

@@ -58,11 +58,15 @@ def main(argv: list[str]) -> None:
         width = max((len(line) for line in lines), default=1) * CHAR_W
         words, size = tilted(lines, degrees, rng.uniform(-1, 1) * 6.0 / max(width, 1.0) ** 2)
         rng.shuffle(words)
-        doc = {"engine": "google-vision", "image_size": list(size), "words": words}
-        (out / "items" / ocr.name).write_text(json.dumps(doc))
-        truth = ocr.with_name(ocr.name.replace(".ocr.json", ".gt.json"))
-        shutil.copy(truth, out / "items" / truth.name)
+        write_beside(ocr, out, {"engine": "google-vision", "image_size": list(size), "words": words})
     print(out)
+
+
+def write_beside(ocr: Path, out: Path, doc: dict[str, object]) -> None:
+    """``doc`` as ``out``'s OCR file of the receipt ``ocr``, its truth copied beside it."""
+    (out / "items" / ocr.name).write_text(json.dumps(doc))
+    truth = ocr.with_name(ocr.name.replace(".ocr.json", ".gt.json"))
+    shutil.copy(truth, out / "items" / truth.name)
 
 
 if __name__ == "__main__":
