@@ -100,6 +100,12 @@ def _preferences(words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"\s*[-+>~*(\[]*\s*(?:[0-9]{{1,3}}\s*%\s*)?(?:{_longest_first(words)})\b", regex.I)
 
 
+@lru_cache(maxsize=4)
+def _part_number(pattern: str) -> regex.Pattern[str]:
+    """receipt.toml's part number opening a name, then the name's words."""
+    return regex.compile(rf"(?:{pattern})\s+(?=\S)")
+
+
 @lru_cache(maxsize=8)
 def _code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
     """A name part of only a code word and its code ("SKU 100245871", "SKU 10234-BLK-M": a digit in it)."""
@@ -157,6 +163,7 @@ class _ItemReader:
         # Rows of a price word and a price name nothing, nor rows of a code word and its number.
         self.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
         self.code_only = _code_only(tuple(words.get("code_words", ())))
+        self.part_number = _part_number(str(words.get("part_number", "(?!)")))
         # A count's word before the count names nothing ("Qty 1  RM 12.90": the name is the row above).
         self.count_words = {w.upper() for w in words.get("column_headers", {}).get("quantity", ())}
         self.items: list[ReceiptItem] = []
@@ -209,7 +216,7 @@ class _ItemReader:
         code = self.code_only.match(name.text)
         if code is not None and letters(name.text[code.end() :]) >= 3:  # "SKU 884102 PHILIPS LED 9W"
             name = dataclasses.replace(name, text=name.text[code.end() :])
-        elif (part := _PART_NUMBER.match(name.text)) is not None and letters(name.text[part.end() :]) >= 3:
+        elif (part := self.part_number.match(name.text)) is not None and letters(name.text[part.end() :]) >= 3:
             name = dataclasses.replace(name, text=name.text[part.end() :])  # "FO-90915 Filter Oli"
         if _MASK_MARKS.intersection(name.text) and (masked := _MASKED_NUMBER_END.search(name.text)) is not None \
                 and letters(name.text[: masked.start()]) >= 3:
@@ -382,11 +389,6 @@ class _ItemReader:
 
 # An add-on's price in brackets after a plus ("(+4.000)", "(+RM1.50)").
 _BRACKETED_EXTRA = regex.compile(rf"\(\s*\+\s*(?:(?:{CURRENCY_WORDS})\s*)?[0-9][0-9.,]*\s*\)", regex.IGNORECASE)
-
-
-# A part number opening a name: letters, a dash, three digits or more ("FO-90915", "ATK-0140"),
-# then the name's words.
-_PART_NUMBER = regex.compile(r"[A-Z]{1,5}-[0-9]{3,}[A-Z]?\s+(?=\S)")
 
 
 def _point_mended(total: Money) -> bool:
