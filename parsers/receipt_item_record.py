@@ -18,13 +18,13 @@ from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_line import LEADING_QTY, clean_name, letters
 
-__all__ = ["Name", "ReceiptItem", "discounts", "item_record", "lone_item", "take_off", "unit_prices_by_sum",
-           "with_add_ons", "without_line_numbers", "without_section_totals"]
+__all__ = ["DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record", "lone_item", "take_off",
+           "unit_prices_by_sum", "with_add_ons", "without_line_numbers", "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
 _MAX_RETRIED = 10
-_DERIVED_UNIT = "line total / quantity"
+DERIVED_UNIT = "line total / quantity"
 # An item's add-ons priced inside its line total are looked for this far down (a few toppings).
 _MAX_ADD_ONS = 8
 # Rows under an item that add to it or say how it is made: no item of their own.
@@ -196,7 +196,7 @@ def lone_item(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], price: Ex
                                   line=row.index), total_price=total)
     if q is not None:
         item.quantity = _Amount(value=q, confidence=conf, raw=lead.group("q") if lead else None, line=row.index)
-        item.unit_price = _Amount(value=price.value / q, confidence=conf, notes=[_DERIVED_UNIT, note])
+        item.unit_price = _Amount(value=price.value / q, confidence=conf, notes=[DERIVED_UNIT, note])
     return item
 
 
@@ -244,7 +244,7 @@ def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | 
         box=at.span_box(u.start, u.end) if u is not None else None,
         polygon=at.span_polygon(u.start, u.end) if u is not None else None,
         line=at.index if u is not None else row.index,
-        notes=[] if u is not None else [_DERIVED_UNIT],
+        notes=[] if u is not None else [DERIVED_UNIT],
     )
     # Every field at once: an Extracted() default made only to be replaced costs a model.
     return ReceiptItem(name=name_field, quantity=quantity, unit_price=unit_price, total_price=total_price)
@@ -260,7 +260,7 @@ def unit_prices_by_sum(items: list[ReceiptItem], sums: Collection[Decimal], off:
     if not sums or gross in sums or gross - off in sums:
         return
     lone = [it for it in items if it.quantity.value is not None and it.quantity.value > 1
-            and _DERIVED_UNIT in it.unit_price.notes and it.total_price.value is not None]
+            and DERIVED_UNIT in it.unit_price.notes and it.total_price.value is not None]
     if not lone or len(lone) > _MAX_RETRIED:
         return
     for size in range(1, len(lone) + 1):

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +34,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
 from .receipt_candidates import MONEY_ROLES
+from .receipt_counted import count_under
 from .receipt_item_names import begun_above, cased, goes_on, name_of, name_row, priced_alone, waiting, wrapped
 from .receipt_item_record import (
     Name,
@@ -55,7 +55,6 @@ from .receipt_line import (
     times_into,
 )
 from .receipt_row_kinds import (
-    AT_MARK,
     ENDS_IN_CENTS,
     count_at,
     count_only,
@@ -75,7 +74,6 @@ __all__ = ["ReceiptItem", "parse_items"]
 _MASKED_NUMBER_END = regex.compile(r"\s+[0-9]{2,}[xX*\u2022]{3,}[0-9]{2,}\s*$")
 _MASK_MARKS = frozenset("xX*\u2022")
 _BARCODE_DIGITS = 8  # a row of only this many digits or more is a barcode (EAN-8, EAN-13)
-_COUNT_UNIT_MARK = regex.compile(rf"\s*(?P<q>[1-9][0-9]{{0,2}})\s*(?:[^\W\d_]{{1,10}}\s*)?(?:[xX]\s*|{AT_MARK})$")
 
 
 def _longest_first(words: tuple[str, ...]) -> str:
@@ -225,27 +223,13 @@ class _ItemReader:
         self.items.append(self.last)
 
     def _counts_the_item_above(self, row: Row, money: Sequence[Money]) -> bool:
-        """Whether ``row`` is the count and unit price of the item right above it, which makes
-        their product and printed no count (``Tambal Komposit 550,000`` / ``2 gigi x 275,000``):
-        then they are that item's."""
+        """Whether ``row`` is the count and unit price of the item right above it (see
+        :func:`receipt_counted.count_under`): then they are that item's."""
         last = self.last
-        if last is None or self.pending is not None or not 1 <= len(money) <= 2 or last.quantity.found \
-                or last.total_price.line != row.index - 1:
+        if last is None or self.pending is not None or last.total_price.line != row.index - 1:
             return False
-        total = money[-1]
-        lead = _COUNT_UNIT_MARK.match(row.text, 0, total.start)
-        if lead is None or total.amount <= 0 or last.total_price.value != int(lead.group("q")) * total.amount:
-            return False
-        if len(money) == 2 and money[0].start != lead.start("q"):
-            return False  # two amounts: the first only as the count ("2 x 15.00", read in ringgit)
-        q0, q1 = lead.span("q")
-        last.quantity = last.total_price.model_copy(update={
-            "value": Decimal(lead.group("q")), "raw": lead.group("q"), "box": row.span_box(q0, q1),
-            "polygon": row.span_polygon(q0, q1), "line": row.index})
-        last.unit_price = last.total_price.model_copy(update={
-            "value": total.amount, "raw": total.raw, "box": row.span_box(total.start, total.end),
-            "polygon": row.span_polygon(total.start, total.end), "line": row.index})
-        return True
+        at = next((k for k, r in enumerate(self.rows) if r.index == last.total_price.line), None)
+        return at is not None and count_under(last, self.rows[at], self.amounts[at], row, money, self.count_words)
 
     def _not_an_item(self, i: int, row: Row, money: Sequence[Money]) -> bool:
         """Whether row ``i`` was dealt with as no item of its own: a cancel word, a discount on

@@ -41,20 +41,28 @@ def name_words(text: str, start: int) -> int:
 
 
 # A count's word opening the row, its count, then the price ("Qty 1   RM 12.90").
-_COUNT_WORD_PRICE = re.compile(r"\s*[:.]?\s*[0-9]{1,3}\s+\S")
+_COUNT_WORD_PRICE = re.compile(r"\s*[:.]?\s*([0-9]{1,3})\s+\S")
+_TIMES = re.compile(r"\s*[xX\u00d7@]")
 
 
 def counted_price(rows: list[Row], hits: list[LabelHit], amounts: list[list[Money]], i: int) -> bool:
     """Whether row ``i``, led by a count's word, is an item's count and price under its name
     (``Nasi Lemak Ayam Goreng`` / ``Qty 1   RM 12.90``): the word alone, a count and one price in
-    money form, under a row of words with no amount (not ``TOTAL QTY 1  80.91`` under the items)."""
+    money form, under a row of words with no amount, or priced at the count times the price
+    (``Case Silikon  RM 49.00`` / ``Qty 2 x RM 24.50``; not ``TOTAL QTY 1  80.91`` under the items)."""
     money = amounts[i]
     # The count read as an amount too, or not (a rupiah count is under the smallest coin).
     counted = len(money) == 1 or (len(money) == 2 and money[0].amount < _MAX_COUNT)
-    if not (len(hits) == 1 and hits[0].key == "count" and " " not in hits[0].label and counted
-            and _COUNT_WORD_PRICE.match(rows[i].text, hits[0].end) and prints_money(money[-1:])):
+    count = _COUNT_WORD_PRICE.match(rows[i].text, hits[0].end) if len(hits) == 1 else None
+    if not (count is not None and hits[0].key == "count" and " " not in hits[0].label and counted
+            and prints_money(money[-1:])):
         return False
-    return i > 0 and not amounts[i - 1] and sum(ch.isalpha() for ch in rows[i - 1].text) >= 3
+    if i == 0 or sum(ch.isalpha() for ch in rows[i - 1].text) < 3:
+        return False
+    above = amounts[i - 1]
+    # Priced above, the count takes a times mark (not "ITEMS:1  29.000", a count of the items).
+    return not above or (_TIMES.match(rows[i].text, count.end(1)) is not None
+                         and above[-1].amount == int(count.group(1)) * money[-1].amount)
 
 
 def labelled_item_line(row: Row, hits: list[LabelHit], money: list[Money], quantity_marks: list[str]) -> bool:

@@ -2395,6 +2395,15 @@ RECEIPTS = [
                  {"total": D("26.00"), "amount_paid": D("30.00"), "change": D("4.00"),
                   "items": [("iced latte", None, D("14.00")), ("flat white", None, D("12.00"))]},
                  id="ringgit-marked-in-small-letters"),
+    pytest.param("KEDAI TELEFON MAJU\n-----\nCase Silikon Clear        RM 49.00\n   Qty 2 x RM 24.50\n"
+                 "Tempered Glass Nova 12    RM 39.00\n   Qty 1 x RM 39.00\n-----\nTOTAL RM 88.00\nCASH RM 100.00",
+                 {"total": D("88.00"), "items": [("Case Silikon Clear", 2, D("49.00")),
+                                                 ("Tempered Glass Nova 12", 1, D("39.00"))]},
+                 id="count-word-and-price-under-a-priced-name"),
+    pytest.param("PASAR RAYA\n-----\nITEM                     QTY   AMOUNT\nCHICKEN DRUMSTICK PACK    2    25.80\n"
+                 "   2 x 12.90\nITEMS:1 25.80\n-----\nTOTAL 25.80\nCASH 30.00",
+                 {"total": D("25.80"), "items": [("CHICKEN DRUMSTICK PACK", 2, D("25.80"))]},
+                 id="count-column-confirmed-by-the-row-under-it"),
 ]
 
 
