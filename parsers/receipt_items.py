@@ -59,6 +59,7 @@ from .receipt_row_kinds import (
     count_at,
     count_only,
     count_over_its_total,
+    discounted_price,
     names_below,
     no_line_total,
     priced_below,
@@ -255,6 +256,13 @@ class _ItemReader:
         if self.last is not None and self.pending is None and money and discounts(self.last, money[-1], label):
             take_off(self.last, row, money[-1])
             self.discounting.add(row.index)
+            return True
+        if label == "discount" and self.pending is not None and discounted_price(row, money):
+            name, q, _ = name_of(self.pending, None, None, money[-1:])
+            self.last = item_record(row, name, money[-1], q, None, row)
+            self.items.append(self.last)
+            self.discounting.add(row.index)  # its discount is the item's, none of the receipt's
+            self.pending = None
             return True
         if label in MONEY_ROLES:
             # "MEGA Discount 800-": no item, nor the name of the next one. With an amount that

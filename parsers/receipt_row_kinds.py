@@ -17,8 +17,8 @@ from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, count_
 from .receipt_line import LEADING_QTY, TIMES_COUNT, clean_name, letters, marks_pattern, named, own_name, times_into
 
 __all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_only", "count_over_its_total",
-           "counted_charge", "merged_halves", "name_only", "names_an_item", "names_below", "no_line_total",
-           "priced_below", "prices_in_cents", "quantity_name"]
+           "counted_charge", "discounted_price", "merged_halves", "name_only", "names_an_item", "names_below",
+           "no_line_total", "priced_below", "prices_in_cents", "quantity_name"]
 
 # A unit-price mark ("@", "@ Rp", "@RM"): right before a row's last amount, that amount is a unit
 # price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
@@ -275,3 +275,20 @@ def merged_halves(row: Row, money: Sequence[Money], marks: regex.Pattern[str]) -
 
 def _printed(m: Money) -> bool:
     return m.has_separator or m.currency is not None
+
+
+_RATE = regex.compile(r"([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*%")  # a rate of discount
+
+
+def discounted_price(row: Row, money: Sequence[Money]) -> bool:
+    """Whether ``row`` opens with a price, then a rate of discount and the net line total they
+    make (``98.000 disc 15%  83.300``, under its name): an item's line, no discount of the receipt's."""
+    if len(money) < 2 or row.text[: money[0].start].strip():
+        return False
+    rate = _RATE.search(row.text, money[0].end, money[-1].start)
+    if rate is None:
+        return False
+    net = money[0].amount * (100 - Decimal(rate.group(1).replace(",", "."))) / 100
+    # Rounded as the printer did: to the unit (rupiah) or the cent.
+    exponent = money[-1].amount.as_tuple().exponent
+    return abs(net - money[-1].amount) < (Decimal("0.01") if isinstance(exponent, int) and exponent < 0 else 1)

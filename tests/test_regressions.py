@@ -2404,6 +2404,11 @@ RECEIPTS = [
                  "   2 x 12.90\nITEMS:1 25.80\n-----\nTOTAL 25.80\nCASH 30.00",
                  {"total": D("25.80"), "items": [("CHICKEN DRUMSTICK PACK", 2, D("25.80"))]},
                  id="count-column-confirmed-by-the-row-under-it"),
+    pytest.param("TOKO BUKU\n-----\n9786020331122\nNovel Senja di Pelabuhan\n  98.000 disc 15%      83.300\n"
+                 "Atlas Dunia             75.000\n-----\nTotal 158.300\nTunai 200.000",
+                 {"total": 158300, "not_found": ["discount"],
+                  "items": [("Novel Senja di Pelabuhan", None, 83300), ("Atlas Dunia", None, 75000)]},
+                 id="price-rate-of-discount-and-net-under-a-name"),
 ]
 
 
