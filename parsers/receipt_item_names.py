@@ -26,6 +26,7 @@ __all__ = ["begun_above", "cased", "goes_on", "name_of", "name_row", "priced_alo
 _FIELD_ROW = regex.compile(r"\s*[^\W\d_][\w./ ]{0,15}?\s*:\s*\S")
 # A product code alone on its row, letters and three digits or more in one word ("SKU66695" under
 # "Print Warna A4"): no name.
+_CODE_LED = regex.compile(r"[0-9]{4,}\s+[^\W\d_]")  # a product's code, then its name's words
 _CODE_TOKEN = regex.compile(r"\s*(?=[A-Za-z-]*[0-9]{3})[A-Za-z0-9-]+\s*")
 # A unit price ending a name row ("LED TUBE @16.00"): no word of the name.
 _TRAILING_UNIT = regex.compile(rf"\s*{AT_MARK}[0-9][0-9.,]*(?:\s+[A-Z]{{1,2}})?\s*$", regex.I)
@@ -56,6 +57,11 @@ def waiting(row: Row, pending: Row | None, *, cased: bool = True) -> Row | None:
         return _joined(pending, row)
     if named_above and (CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text) or _CODE_TOKEN.fullmatch(row.text)):
         return pending
+    if pending is not None and row.index == pending.index + 1 and _CODE_LED.match(pending.text) \
+            and row.text[:1].isalpha():
+        # "200118 Rak Kasut Besi 4 Tingkat Boleh" / "Lipat Warna Kelabu": an item's code opens its
+        # first row; a row of words right under it with none goes on with its name.
+        return _joined(pending, row)
     return row
 
 

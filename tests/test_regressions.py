@@ -2409,6 +2409,16 @@ RECEIPTS = [
                  {"total": 158300, "not_found": ["discount"],
                   "items": [("Novel Senja di Pelabuhan", None, 83300), ("Atlas Dunia", None, 75000)]},
                  id="price-rate-of-discount-and-net-under-a-name"),
+    pytest.param("DIY HOME\n-----\n200118 Rak Kasut Besi 4 Tingkat Boleh\n   Lipat Warna Kelabu\n"
+                 "   1 x 79.90   79.90 T\n300442 Mentol LED E27 9W\n   6 x 5.90   35.40 T\n-----\n"
+                 "Sub Total 115.30\nTOTAL 115.30",
+                 {"total": D("115.30"), "items": [("Rak Kasut Besi 4 Tingkat Boleh Lipat Warna Kelabu", 1, D("79.90")),
+                                                  ("Mentol LED E27 9W", 6, D("35.40"))]},
+                 id="name-wrapped-under-its-code-led-row"),
+    pytest.param("BAKERY\n84000 Muar, Johor\n-----\nKaya Puff\n   2 @ 3.50   7.00\nEgg Tart\n   4 @ 2.60   10.40\n"
+                 "-----\nTOTAL 17.40",
+                 {"total": D("17.40"), "items": [("Kaya Puff", 2, D("7.00")), ("Egg Tart", 4, D("10.40"))]},
+                 id="postcode-row-is-no-code-led-name"),
 ]
 
 
