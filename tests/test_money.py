@@ -193,6 +193,9 @@ ROWS = [
     pytest.param("Jl. Kenanga No.12 RT.03/RW.05", [], id="header:address-numbers"),
     pytest.param("Saldo Rp1.234.567,00 Kode 123/456", [("Rp1.234.567,00", "1234567.00")], id="bank-app:balance"),
     pytest.param("12:30 45.000", [("45.000", "45000")], id="restaurant:time-then-amount"),
+    pytest.param("IMEI 1: 8612330******42", [], id="phone-shop:imei-masked-after-its-first-digits"),
+    pytest.param("Kartu 4111 11** **** 1234", [("4111", "4111"), ("1234", "1234")], id="card-number-masked-midway"),
+    pytest.param("Roti Keju 12.50*", [("12.50", "12.50")], id="one-star-after-a-price-is-a-tax-flag"),
     pytest.param(
         "NPWP 01.234.567.8-901.000",
         [],

@@ -108,7 +108,7 @@ def _amount_pattern(space: str, behind: str, gap: str) -> str:
     # digits: an ID or a phone); a slash only before a unit (/kg), and no percentage (11%, 10 %).
     # A colon after the number goes on to more of it ("12:30", "10:3"), not one ending the row (a
     # stray mark the OCR read at the paper's edge: "Total 281.00:").
-    ahead = rf"(?![\w%]|:\s*\w|[.,][0-9Oo]|-[0-9Oo]{{2}}|-[0-9]|/(?!(?i:{units()})(?![\w/]))|{space}%)"
+    ahead = rf"(?![\w%]|\*\*|:\s*\w|[.,][0-9Oo]|-[0-9Oo]{{2}}|-[0-9]|/(?!(?i:{units()})(?![\w/]))|{space}%)"
     # An amount opens with a sign, a currency mark or its number: checked first, as one character,
     # most places of a row are rejected before the look-behinds are tried there.
     return (rf"(?=[-(0-9.{_CURRENCY_FIRST}]){behind}"
@@ -118,7 +118,8 @@ def _amount_pattern(space: str, behind: str, gap: str) -> str:
 
 # An amount: optional sign or opening parenthesis, optional currency mark, the number. The
 # lookarounds keep dates (02.10.22), times, codes (T5AL330) and masked numbers (****8841, a card's
-# or an account's last digits) from yielding fragments.
+# or an account's last digits; 8612330******42, an IMEI's first) from yielding fragments. One star
+# after an amount is a tax flag ("5.00*"), two or more a mask.
 AMOUNT_PATTERN = regex.compile(_amount_pattern(r"\s", r"(?<![\w.,/]|[^\p{L}]:|^:|\d-|\*\*-?)", f"[{_GAPS}]"))
 # The same for stdlib re, several times faster, on ASCII text: there re's \w and \d are regex's;
 # \s is spelled out as regex's (re's also takes \x1c-\x1f) and the look-behind split in two, as
