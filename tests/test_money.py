@@ -194,6 +194,9 @@ ROWS = [
     pytest.param("Saldo Rp1.234.567,00 Kode 123/456", [("Rp1.234.567,00", "1234567.00")], id="bank-app:balance"),
     pytest.param("12:30 45.000", [("45.000", "45000")], id="restaurant:time-then-amount"),
     pytest.param("IMEI 1: 8612330******42", [], id="phone-shop:imei-masked-after-its-first-digits"),
+    pytest.param("Ambil : Rab 15/01/25 17.00", [], id="laundry:time-with-a-point-after-a-date"),
+    pytest.param("Tgl 15-01-2025 08.12 Rp 7.000", [("Rp 7.000", "7000")], id="time-with-a-point-then-an-amount"),
+    pytest.param("Kopi 2 15.00", [("2", "2"), ("15.00", "15.00")], id="a-price-shaped-like-a-time-without-a-date"),
     pytest.param("Kartu 4111 11** **** 1234", [("4111", "4111"), ("1234", "1234")], id="card-number-masked-midway"),
     pytest.param("Roti Keju 12.50*", [("12.50", "12.50")], id="one-star-after-a-price-is-a-tax-flag"),
     pytest.param(

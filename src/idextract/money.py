@@ -171,6 +171,10 @@ _NUMBER_BEFORE_CELL = re.compile(r"[0-9][ \t\xa0]+$")
 # Digits only, opening with a 0, four or more: what a till pads with zeros is a number of a
 # document or a code; money prints no leading 0 but before its decimal mark ("0.50").
 _ZERO_LED_CODE = re.compile(r"0[0-9]{3,}")
+# A time of day printed with a point ("17.00", "08.12") and a date with slashes or dashes just
+# before it, one space between (searched in the few characters before a match only).
+_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3])[.][0-5][0-9]")
+_DATE_BEFORE = re.compile(r"[0-9]{1,2}([/-])[0-9]{1,2}\1(?:[0-9]{2}|[0-9]{4}) $")
 
 
 def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: str) -> Money | None:
@@ -187,6 +191,9 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
         return None  # "000", "00": a group or a fragment cut from its amount ("Rp 0000" is a zero)
     if mark_currency is None and _ZERO_LED_CODE.fullmatch(raw_number):
         return None  # "Voucher 021187", "No 00123": a number of a document, zero-padded, no money
+    if mark_currency is None and not neg and _CLOCK.fullmatch(raw_number) \
+            and _DATE_BEFORE.search(source, max(0, m.start() - 12), m.start()):
+        return None  # "Ambil : Rab 15/01/25 17.00": the time after a date, no money
     cur = mark_currency or currency
     spaced = _SPACED_GROUP.search(number)
     cut = _CUT_GROUP.match(number)  # before the spaces are taken out: "001 .000" too
