@@ -81,6 +81,7 @@ def goes_on(pending: Row, connectors: tuple[str, ...]) -> bool:
     return last in connectors or text[-1:] in _JOINING_MARKS
 
 
+_COMPONENT_MARKS = frozenset("-+>~")  # marks opening a row of what an item is made of or comes with
 # Marks ending a name row that the next row finishes ("Nasi Goreng +", "Kopi Susu,").
 _JOINING_MARKS = frozenset(",&+/(")
 
@@ -120,7 +121,11 @@ def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[s
     # The count above may be the one the price row's unit price times into its total, printed
     # nowhere on it ("3 Nasi Timbel" / "Komplit 45.000 135.000").
     derived = q is not None and q.start == q.end
-    lead = LEADING_QTY.match(first) if (q is None or derived) and name.text.upper() not in sections else None
+    # A count after a component's mark ("- 2x Soft Drink L" under "Combo Couple  22.90") is the
+    # item above's, no count of the price row's.
+    component = pending.text.lstrip()[:1] in _COMPONENT_MARKS
+    lead = LEADING_QTY.match(first) if (q is None or derived) and name.text.upper() not in sections \
+        and not component else None
     if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
         lead = None
     small = cased and name.text[:1].islower()

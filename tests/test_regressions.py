@@ -2419,6 +2419,11 @@ RECEIPTS = [
                  "-----\nTOTAL 17.40",
                  {"total": D("17.40"), "items": [("Kaya Puff", 2, D("7.00")), ("Egg Tart", 4, D("10.40"))]},
                  id="postcode-row-is-no-code-led-name"),
+    pytest.param("CINEMA\n-----\nCombo Couple (L)      RM22.90\n  - Popcorn Caramel\n  - 2x Soft Drink L (less ice)\n"
+                 "Nachos Cheese         RM11.90\n-----\nTOTAL RM34.80",
+                 {"total": D("34.80"),
+                  "items": [("Combo Couple (L)", None, D("22.90")), ("Nachos Cheese", None, D("11.90"))]},
+                 id="count-in-a-component-row-is-no-count-of-the-next-item"),
 ]
 
 
