@@ -30,7 +30,8 @@ __all__ = ["Fuel", "fuel_items"]
 _Amount = Extracted[Decimal]
 _Text = Extracted[str]
 # A number as a pump prints it, not part of a longer one ("Rp.9.850": the dot after Rp is no mark).
-_NUMBER = regex.compile(r"(?<!\d)(?<!\d[.,])\d{1,6}(?:[.,]\d{1,3})?(?![\d.,]*\d)")
+# Thousands groups and decimals both may print ("12.500,00").
+_NUMBER = regex.compile(r"(?<!\d)(?<!\d[.,])\d{1,6}(?:[.,]\d{3})*(?:[.,]\d{1,3})?(?![\d.,]*\d)")
 
 
 class Fuel:
@@ -54,7 +55,11 @@ class Fuel:
 def _readings(raw: str) -> list[Decimal]:
     """A printed number both ways: its mark as a decimal point and as thousands grouping."""
     out = []
-    for text in (raw.replace(",", "."), raw.replace(",", "").replace(".", "")):
+    texts = [raw.replace(",", "."), raw.replace(",", "").replace(".", "")]
+    if "," in raw and "." in raw:  # both marks: the last one is the decimal point ("12.500,00")
+        last = max(raw.rfind(","), raw.rfind("."))
+        texts = [raw[:last].replace(",", "").replace(".", "") + "." + raw[last + 1 :]]
+    for text in texts:
         try:
             value = Decimal(text)
         except InvalidOperation:

@@ -2424,6 +2424,10 @@ RECEIPTS = [
                  {"total": D("34.80"),
                   "items": [("Combo Couple (L)", None, D("22.90")), ("Nachos Cheese", None, D("11.90"))]},
                  id="count-in-a-component-row-is-no-count-of-the-next-item"),
+    pytest.param("SPBU 34.151.22\n-----\nNama Produk : BENSIN RON 92\nHarga/Liter :     :    12.500,00\n"
+                 "Volume      :          (L) 16,00\nTotal Harga :         200.000,00\nCASH        :         200.000,00",
+                 {"total": 200000, "items": [("BENSIN RON 92", D("16.00"), 200000)]},
+                 id="fuel-price-per-litre-with-thousands-and-decimals"),
 ]
 
 
