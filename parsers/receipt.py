@@ -127,7 +127,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
             row.text = normalize(row.text)
     record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
 
-    currency, cur_conf, cur_raw = currency_of(rows)
+    currency, cur_conf, cur_raw = currency_of(rows, spec.ringgit_words)
     rows = totals_rejoined(amounts_last(cells_rejoined(rows, spec.column_headers), currency), currency)
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
@@ -261,6 +261,8 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     labels = [next((h for h in hits[i] if h.key != "ignore"), hits[i][0]) if hits[i] else
               next(iter(spec.tariff.find(rows[i].text, fuzzy=False)), None)
               if tariffs and not counted_charge(rows[i].text, amounts[i]) else None for i in region]
+    if tariffs and _charged(region, labels, amounts, sums):
+        labels = [None if lab is not None and lab.key == "tariff" else lab for lab in labels]
     priceless = measure_table(rows, region, spec.measure_header, spec.measure_rows)
     # A stop word's row among the items is an item's note ("Member Price (Reg 19,000) Save 1,000"), its
     # numbers no price (unless taken off the item: "MEMBER 10% -3.99").
@@ -275,6 +277,16 @@ def _read_items(record: Receipt, region: range, rows: list[Row], hits: list[list
     record.items, discounting = items_unmerged([rows[i] for i in region], item_amounts,
                                                [lab.key if lab else "" for lab in labels], currency, spec, cents, sums)
     return discounting
+
+
+def _charged(region: range, labels: list[LabelHit | None], amounts: list[list[Money]], sums: set[Decimal]) -> bool:
+    """Whether the item region's tariff rows are what was charged ("Jam pertama 2.00" / "Jam
+    berikutnya 2 x 1.00 2.00" / "JUMLAH 4.00"), no notice of a rate: their amounts and the other
+    priced rows' add up to a printed sum."""
+    last = [amounts[i][-1].amount for i, lab in zip(region, labels)
+            if amounts[i] and (lab is None or lab.key == "tariff")]
+    return any(lab is not None and lab.key == "tariff" and amounts[i] for i, lab in zip(region, labels)) \
+        and sum(last, Decimal(0)) in sums
 
 
 def _set_summary(record: Receipt, result: Reconciled) -> None:

@@ -32,8 +32,9 @@ _RINGGIT = re.compile(r"[-(]?([0-9]{1,3}(?:,[0-9]{3})*)\.[0-9]{2}\)?")
 THOUSAND = Decimal(1000)
 
 
-def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
-    """The receipt's currency: the mark printed most, else inferred from how its amounts print
+def currency_of(rows: list[Row], ringgit_words: regex.Pattern[str]) -> tuple[str, Confidence, str | None]:
+    """The receipt's currency: the mark printed most, else inferred from how its amounts print,
+    or, where none prints as rupiah, from the words only ringgit receipts print (``ringgit_words``)
     (and the raw mark, ``None`` when inferred)."""
     marks: Counter[str] = Counter()
     # The rows in one search, joined by NUL: no mark takes a NUL, and beside a row it is no letter,
@@ -58,6 +59,9 @@ def currency_of(rows: list[Row]) -> tuple[str, Confidence, str | None]:
     trimmed = sum(1 for raw in found if _TRIMMED.fullmatch(raw))
     ringgit = not _rupiah_printed(found) and (cents >= 2 or trimmed >= _TRIMMED_MIN or _whole_ringgit(found)
                                               or (trimmed >= 2 and not any(map(_rupiah_like, found))))
+    if not ringgit and found and not any(map(_rupiah_like, found)):
+        # "Jumlah 40" / "Bayar 50" / "Baki 10": no rupiah amount prints so; a ringgit receipt's words.
+        ringgit = any(ringgit_words.search(row.text) for row in rows)
     return ("MYR" if ringgit else "IDR"), Confidence.start("currency_inferred"), None
 
 

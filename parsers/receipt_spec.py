@@ -57,6 +57,8 @@ class ReceiptSpec:
                          for role, labels in require(raw, "disputed_labels", source).items()}
         self.min_rupiah = int(require(raw, "amounts.min_rupiah", source))
         self.shorthand = Shorthand(require(raw, "amounts.shorthand", source))
+        ringgit = "|".join(regex.escape(w) for w in require(raw, "amounts.ringgit_words", source))
+        self.ringgit_words = regex.compile(rf"(?<![A-Z])(?:{ringgit})(?![A-Z])", regex.IGNORECASE)
         self.brands = {k.upper(): v for k, v in require(raw, "brands", source).items()}
         by_brand: dict[str, list[str]] = {}
         for printed, brand in self.brands.items():

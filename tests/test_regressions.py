@@ -2428,6 +2428,18 @@ RECEIPTS = [
                  "Volume      :          (L) 16,00\nTotal Harga :         200.000,00\nCASH        :         200.000,00",
                  {"total": 200000, "items": [("BENSIN RON 92", D("16.00"), 200000)]},
                  id="fuel-price-per-litre-with-thousands-and-decimals"),
+    pytest.param("CUCI KERETA BERKAT\nTarikh 09/03/25\n-----\nBasuh + Vakum   15\nWax Body   20\n"
+                 "Tayar Hitam   5\n-----\nJumlah   40\nBayar   50\nBaki   10",
+                 {"currency": "MYR", "total": D("40"), "amount_paid": D("50"), "change": D("10"),
+                  "items": [("Basuh + Vakum", None, 15), ("Wax Body", None, 20), ("Tayar Hitam", None, 5)]},
+                 id="whole-ringgit-printed-bare-with-malay-words"),
+    pytest.param("PARKIR MAL\nMasuk : 21/03/25 10:02\n-----\nJam pertama      5.000\nJam berikut 4 x 4.000   16.000\n"
+                 "TOTAL   21.000\nTUNAI   50.000\nKEMBALI   29.000",
+                 {"total": 21000, "items": [("Jam pertama", None, 5000), ("Jam berikut", 4, 16000)]},
+                 id="tariff-rows-that-add-up-to-the-total-are-the-charges"),
+    pytest.param("PARKIR MAL\n-----\nParkir 2 jam      9.000\nMAX PER DAY      15.000\nTOTAL   9.000\nTUNAI   10.000",
+                 {"total": 9000, "items": [("Parkir 2 jam", None, 9000)]},
+                 id="a-tariff-row-that-adds-to-nothing-is-a-notice"),
 ]
 
 
