@@ -97,8 +97,9 @@ def vouchers_tendered(cands: dict[str, list[Candidate]], total_c: Candidate | No
     DISC 4,500``) stays one: it lowers what is paid."""
     if total_c is None:
         return cands
+    # Not one printed negative ("Voucher -RM2.00" under a subtotal): taken off, no tender.
     below = [d for d in cands.get("discount", [])
-             if d.row.index > total_c.row.index and d.amount != 0 and d.label in handed_over]
+             if d.row.index > total_c.row.index and d.amount != 0 and d.label in handed_over and d.money.amount > 0]
     paid = [p for p in cands.get("amount_paid", []) if p.row.index > total_c.row.index]
     if not below or not paid:
         return cands

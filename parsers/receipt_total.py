@@ -5,6 +5,7 @@ it with the rest."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Collection
 from decimal import Decimal
@@ -17,6 +18,7 @@ from .receipt_tenders import best as _best
 
 __all__ = ["FROM_TENDERS", "after_rounding", "choose_total", "with_earlier_totals"]
 
+_TOTAL_WORD = "TOTAL"  # a tender's label naming the total it pays ("TOTAL PAID")
 #: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
 EARLIER_TOTAL_PRIOR = 0.6
 #: The roles that adjust a subtotal into the total: those with a sign, and a rounding (either sign).
@@ -40,6 +42,10 @@ def choose_total(
     options += [(c, 0.5 * c.prior) for c in cands.get("subtotal", []) if c.label in total_fallback_labels]
     if not options:
         options += [(c, 0.3) for c in cands.get("subtotal", [])]
+        # A tender's line named a total ("Total paid RM9.00" under "Subtotal 11.00" / "Voucher
+        # -2.00"): the bill's total, settled; the arithmetic decides against the subtotal.
+        options += [(dataclasses.replace(c, role="total"), 0.3) for c in paid_c
+                    if c.label.upper().startswith(_TOTAL_WORD) and not c.errors]
     options += _tender_confirmed_options(cands, options, left)
     if options:
         explicit = [c for c in cands.get("total", []) if not c.errors and c not in left]

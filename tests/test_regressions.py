@@ -2440,6 +2440,10 @@ RECEIPTS = [
     pytest.param("PARKIR MAL\n-----\nParkir 2 jam      9.000\nMAX PER DAY      15.000\nTOTAL   9.000\nTUNAI   10.000",
                  {"total": 9000, "items": [("Parkir 2 jam", None, 9000)]},
                  id="a-tariff-row-that-adds-to-nothing-is-a-notice"),
+    pytest.param("KiraPay\nTransaction Details\nRestoran Selera\nSubtotal      RM11.00\nVoucher      -RM2.00\n"
+                 "Total paid     RM9.00\nCashback earned   RM0.09",
+                 {"total": D("9.00"), "subtotal": D("11.00"), "discount": D("2.00"), "amount_paid": D("9.00")},
+                 id="a-total-paid-under-a-subtotal-and-a-voucher-taken-off-is-the-total"),
 ]
 
 
