@@ -303,7 +303,10 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     first_number = next((i for i in range(known + 1, first_summary) if i not in either and amounts[i]),
                         first_summary)
     head_lines |= {i for i in numbered if known < i < first_number}
-    head_lines |= headers
+    # The column header over the items; one repeated below priced rows heads another section of
+    # them (a marketplace order's sellers, an invoice's second page): inside the items.
+    above = {h for h in headers if h < first_money}
+    head_lines |= above or headers
     head_end = max([i for i in head_lines if i < first_summary] + [-1])
     region = range(head_end + 1, first_summary)
     # A stop word on an item's discount row ("MEMBER DISCOUNT -0.24", "MEMBER 10% -3.99": a

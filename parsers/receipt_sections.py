@@ -38,7 +38,7 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     priced = _item_prices(leading, amounts)
 
     def items_follow(k: int) -> bool:  # before the next labelled row; a section's own title may come first
-        nxt = next((j for j in range(k + 1, len(rows)) if leading[j] or prints_money(amounts[j])), None)
+        nxt = _next_priced(leading, amounts, k)
         return nxt is not None and priced(nxt) and amounts[nxt][-1].amount > 0  # an item, not a discount
 
     found: set[int] = set()
@@ -76,10 +76,18 @@ def _sections_possible(leading: list[list[LabelHit]], amounts: list[list[Money]]
     row is unlabelled and priced above 0 (its ``items_follow``), and a later such row sums it."""
     sums = [k for k, h in enumerate(leading) if h and h[0].key in ("subtotal", "total") and amounts[k]]
     for k in sums[:-1]:
-        nxt = next((j for j in range(k + 1, len(leading)) if leading[j] or prints_money(amounts[j])), None)
+        nxt = _next_priced(leading, amounts, k)
         if nxt is not None and not leading[nxt] and amounts[nxt][-1].amount > 0:
             return True
     return False
+
+
+def _next_priced(leading: list[list[LabelHit]], amounts: list[list[Money]], k: int) -> int | None:
+    """The next labelled or priced row after section sum ``k``, past the section's own fee (a
+    marketplace seller's shipping: "Subtotal Harga Barang 554.000" / "Ongkos Kirim 11.000" /
+    "Penjual: Sport Maju Store" / its items)."""
+    return next((j for j in range(k + 1, len(leading)) if (leading[j] or prints_money(amounts[j]))
+                 and not (leading[j] and leading[j][0].key == "fee")), None)
 
 
 def _line_totals(text: str, money: list[Money]) -> Decimal:

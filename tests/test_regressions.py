@@ -2444,6 +2444,20 @@ RECEIPTS = [
                  "Total paid     RM9.00\nCashback earned   RM0.09",
                  {"total": D("9.00"), "subtotal": D("11.00"), "discount": D("2.00"), "amount_paid": D("9.00")},
                  id="a-total-paid-under-a-subtotal-and-a-voucher-taken-off-is-the-total"),
+    pytest.param("INVOICE\nPenjual: Toko A\nNama Produk      Jumlah   Harga Satuan   Total Harga\n"
+                 "Tas Ransel   1   Rp 149.000   Rp 149.000\n"
+                 "Powerbank   3   Rp 135.000   Rp 405.000\nSubtotal Harga Barang   Rp 554.000\n"
+                 "Ongkos Kirim (Reguler)   Rp 11.000\n"
+                 "Penjual: Toko B\nNama Produk      Jumlah   Harga Satuan   Total Harga\n"
+                 "Botol Minum   1   Rp 65.000   Rp 65.000\n"
+                 "Kerudung Voal   1   Rp 45.000   Rp 45.000\nSubtotal Harga Barang   Rp 110.000\n"
+                 "Ongkos Kirim (Hemat)   Rp 11.000\n"
+                 "-----\nTotal Harga (4 Barang)   Rp 664.000\nTotal Ongkos Kirim   Rp 22.000\n"
+                 "Total Tagihan   Rp 686.000",
+                 {"total": 686000, "subtotal": 664000,
+                  "items": [("Tas Ransel", 1, 149000), ("Powerbank", 3, 405000), ("Botol Minum", 1, 65000),
+                            ("Kerudung Voal", 1, 45000)]},
+                 id="two-sellers-each-with-a-column-header-subtotal-and-shipping"),
 ]
 
 
