@@ -46,6 +46,7 @@ from babel.numbers import format_currency
 from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .digit_groups import MINOR_UNIT_CURRENCIES, Reading, read_number, unspaced
 from .money_units import count_units, measure_units, size_after, tax_codes, units
+from .months import months
 from .spec import load_toml, require
 from .text import fold_width
 
@@ -173,6 +174,16 @@ _NUMBER_BEFORE_CELL = re.compile(r"[0-9][ \t\xa0]+$")
 _ZERO_LED_CODE = re.compile(r"0[0-9]{3,}")
 # A time of day printed with a point ("17.00", "08.12") and a date with slashes or dashes just
 # before it, one space between (searched in the few characters before a match only).
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_WORD_BEFORE = re.compile(r"([^\W\d_]{3,})\.?[ ]+$")  # a word, one space or more, then a match
+
+
+def _month_before(source: str, start: int) -> bool:
+    """Whether a month's name stands just before ``start`` ("Juni 2024", "Jun. 2024")."""
+    word = _WORD_BEFORE.search(source, max(0, start - 16), start)
+    return word is not None and word.group(1).upper() in months()
+
+
 _CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3])[.][0-5][0-9]")
 _DATE_BEFORE = re.compile(r"[0-9]{1,2}([/-])[0-9]{1,2}\1(?:[0-9]{2}|[0-9]{4}) $")
 
@@ -191,6 +202,8 @@ def _build(m: re.Match[str] | regex.Match[str], currency: str | None, source: st
         return None  # "000", "00": a group or a fragment cut from its amount ("Rp 0000" is a zero)
     if mark_currency is None and _ZERO_LED_CODE.fullmatch(raw_number):
         return None  # "Voucher 021187", "No 00123": a number of a document, zero-padded, no money
+    if mark_currency is None and not neg and _YEAR.fullmatch(raw_number) and _month_before(source, m.start()):
+        return None  # "Periode Juni 2024": a month's year, no money
     if mark_currency is None and not neg and _CLOCK.fullmatch(raw_number) \
             and _DATE_BEFORE.search(source, max(0, m.start() - 12), m.start()):
         return None  # "Ambil : Rab 15/01/25 17.00": the time after a date, no money
