@@ -2458,6 +2458,10 @@ RECEIPTS = [
                   "items": [("Tas Ransel", 1, 149000), ("Powerbank", 3, 405000), ("Botol Minum", 1, 65000),
                             ("Kerudung Voal", 1, 45000)]},
                  id="two-sellers-each-with-a-column-header-subtotal-and-shipping"),
+    pytest.param("AWAN CLOUD\nTAX INVOICE\nPlus 2TB monthly   1   39.90   39.90\nSubtotal   39.90\n"
+                 "Service Tax 8%   3.19\nTotal   43.09\nAmount paid   43.09\nPaid by Visa ending 1463 on 08/02/2024",
+                 {"total": D("43.09"), "amount_paid": D("43.09")},
+                 id="a-cards-last-digits-after-ending-are-no-tender"),
 ]
 
 
