@@ -19,7 +19,8 @@ from idextract.records import Box, Extracted, Polygon, field
 from .receipt_line import LEADING_QTY, clean_name, letters
 
 __all__ = ["DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record", "lone_item", "take_off",
-           "unit_prices_by_sum", "with_add_ons", "without_line_numbers", "without_section_totals"]
+           "unit_prices_by_sum", "with_add_ons", "without_breakdowns", "without_line_numbers",
+           "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
@@ -112,6 +113,29 @@ def without_section_totals(items: list[ReceiptItem], section_words: set[str]) ->
                 sum(map(_amount, tail)) == sum(map(_amount, above)) != 0:
             return above
     return items
+
+
+def without_breakdowns(items: list[ReceiptItem], sums: Collection[Decimal]) -> list[ReceiptItem]:
+    """``items`` less the rows that break one item's price down (``Base fare 3.00`` / ``Distance
+    (7.7 km) 5.70`` / ``Time (44 min) 8.80`` / ``Trip fare 17.50``): two or more rows with no
+    count, one under another, right above an item with none whose price is their sum; only where
+    the items, so counted twice, add up to none of the printed ``sums`` (``CONSULTATION 30.00`` /
+    ``SCALING 120.00`` / ``FILLING 150.00`` are three items of a total of 335.00)."""
+    if not items or sum(map(_amount, items)) in sums:
+        return items
+    drop: set[int] = set()
+    for k, item in enumerate(items):
+        line = item.total_price.line
+        if item.quantity.value is not None or line is None or not _amount(item):
+            continue
+        run, start = Decimal(0), k
+        while start > 0 and items[start - 1].quantity.value is None and \
+                items[start - 1].total_price.line == line - (k - start) - 1 and _amount(items[start - 1]) > 0:
+            start -= 1
+            run += _amount(items[start])
+        if k - start >= 2 and run == _amount(item) and not drop & set(range(start, k)):
+            drop |= set(range(start, k))
+    return [it for i, it in enumerate(items) if i not in drop] if drop else items
 
 
 def without_line_numbers(items: list[ReceiptItem]) -> list[ReceiptItem]:
