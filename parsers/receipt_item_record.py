@@ -124,17 +124,17 @@ def without_breakdowns(items: list[ReceiptItem], sums: Collection[Decimal]) -> l
     if not items or sum(map(_amount, items)) in sums:
         return items
     drop: set[int] = set()
+    # One pass: each row's run of count-less rows one under another right above it, and their sum.
+    start, run = 0, Decimal(0)
     for k, item in enumerate(items):
         line = item.total_price.line
-        if item.quantity.value is not None or line is None or not _amount(item):
-            continue
-        run, start = Decimal(0), k
-        while start > 0 and items[start - 1].quantity.value is None and \
-                items[start - 1].total_price.line == line - (k - start) - 1 and _amount(items[start - 1]) > 0:
-            start -= 1
-            run += _amount(items[start])
-        if k - start >= 2 and run == _amount(item) and not drop & set(range(start, k)):
+        if k and not (items[k - 1].quantity.value is None and _amount(items[k - 1]) > 0 and line is not None
+                      and items[k - 1].total_price.line == line - 1):
+            start, run = k, Decimal(0)  # the run above is broken here
+        if item.quantity.value is None and line is not None and _amount(item) and k - start >= 2 \
+                and run == _amount(item) and not drop & {start, k - 1}:
             drop |= set(range(start, k))
+        run += _amount(item)
     return [it for i, it in enumerate(items) if i not in drop] if drop else items
 
 

@@ -171,6 +171,7 @@ class _ItemReader:
         self.skip_next = False  # the line after a cancel word is no item
         self.used = -1  # a name row already given the price printed above it
         self.below = names_below(rows, amounts, marks)
+        self.position = {r.index: k for k, r in enumerate(rows)}  # a row's place in ``rows`` by its index
         self.cents = prices_in_cents(amounts, currency, receipt_cents)
         self.counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
         self.last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
@@ -229,7 +230,7 @@ class _ItemReader:
         last = self.last
         if last is None or self.pending is not None or last.total_price.line != row.index - 1:
             return False
-        at = next((k for k, r in enumerate(self.rows) if r.index == last.total_price.line), None)
+        at = self.position.get(last.total_price.line) if last.total_price.line is not None else None
         return at is not None and count_under(last, self.rows[at], self.amounts[at], row, money, self.count_words)
 
     def _not_an_item(self, i: int, row: Row, money: Sequence[Money]) -> bool:

@@ -2463,7 +2463,8 @@ RECEIPTS = [
                  {"total": D("43.09"), "amount_paid": D("43.09")},
                  id="a-cards-last-digits-after-ending-are-no-tender"),
     pytest.param("JomRide\nFare breakdown\n  Base fare   MYR 3.00\n  Distance (7.7 km)   MYR 5.70\n"
-                 "  Time (44 min)   MYR 8.80\nTrip fare   MYR 17.50\nTolls   MYR 2.10\nPromo   -MYR 8.00\n-----\nTotal   MYR 11.60\n"
+                 "  Time (44 min)   MYR 8.80\nTrip fare   MYR 17.50\nTolls   MYR 2.10\nPromo   -MYR 8.00\n-----\n"
+                 "Total   MYR 11.60\n"
                  "Paid by Visa ****4821   MYR 11.60",
                  {"total": D("11.60"), "items": [("Trip fare", None, D("17.50")), ("Tolls", None, D("2.10"))]},
                  id="a-fares-breakdown-is-no-items"),
