@@ -9,6 +9,11 @@ past the matcher's screens hold no damaged label after all, or one. So:
   exactly (``text._exact_pieces``): a label none of whose pieces occurs in the text cannot match
   there. The pieces are looked up among the text's substrings, every spelling of them (the
   look-alikes spelled out) in one table.
+* A label matched with at most ``k`` errors keeps all but ``2k`` of the pairs of neighbouring
+  characters inside its words (a substitution or deletion breaks the two pairs a character is
+  in, an insertion the one it falls into; a space or dot between words is no error): a label
+  of which the text holds fewer such pairs cannot match there. An address row full of pieces
+  of labels ("JL. TUKAD PAKERISAN": "TU" of TUNAI, "KA" of KARTU) leaves few of its candidates.
 * Each label left (a handful) is searched with its own one-branch pattern: a few µs each.
 * A branch that matches nowhere in a text changes nothing in an alternation's search of it. So
   with no label matching, the alternation finds nothing; with one, it finds what that label's own
@@ -20,10 +25,23 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 import regex
 
-__all__ = ["FuzzyPass"]
+__all__ = ["FuzzyLabel", "FuzzyPass"]
+
+
+class FuzzyLabel(NamedTuple):
+    """A label of the fuzzy pass: its group name, its branch (``(?P<name>(?:...){e<=n})``), its
+    exact pieces (each a list of the readings of its characters; ``None`` for none), its words
+    (the same readings, word by word) and the errors its branch allows."""
+
+    name: str
+    branch: str
+    pieces: list[list[str]] | None
+    words: list[list[str]]
+    errors: int
 
 
 class _Node:
@@ -39,17 +57,19 @@ class _Node:
 class FuzzyPass:
     """``finditer()`` of the BESTMATCH alternation of fuzzy label branches between two edges."""
 
-    def __init__(self, branches: Sequence[tuple[str, str, list[list[str]] | None]], edges: tuple[str, str]) -> None:
-        """``branches``: each label's group name, its branch (``(?P<name>(?:...){e<=n})``) and its
-        exact pieces (each a list of the readings of its characters), ``None`` for none."""
+    def __init__(self, branches: Sequence[FuzzyLabel], edges: tuple[str, str]) -> None:
         self._edges = edges
-        self._branches = {name: branch for name, branch, _ in branches}
-        self._whole = self._compile([branch for _, branch, _ in branches])
-        self._unscreened = [name for name, _, pieces in branches if pieces is None]  # searched in any text
+        self._branches = {b.name: b.branch for b in branches}
+        self._whole = self._compile([b.branch for b in branches])
+        self._unscreened = [b.name for b in branches if b.pieces is None]  # searched in any text
+        # Each label's pairs of neighbouring characters inside a word (every spelling of each), and
+        # how many of them a text must hold for a match (see the module docstring).
+        self._pairs = {b.name: ([frozenset(map("".join, itertools.product(word[i], word[i + 1])))
+                                 for word in b.words for i in range(len(word) - 1)], b.errors) for b in branches}
         # Every spelling of every piece, in a trie: a walk from each character of a text finds
         # the pieces that start there.
         self._pieces = _Node()
-        for name, _, pieces in branches:
+        for name, _, pieces, _, _ in branches:
             for piece in pieces or ():
                 for chars in itertools.product(*piece):
                     node = self._pieces
@@ -71,7 +91,8 @@ class FuzzyPass:
         return pattern
 
     def candidates(self, text: str) -> list[str]:
-        """The labels that may match in ``text``: one of their pieces occurs there, or they have none."""
+        """The labels that may match in ``text``: one of their pieces occurs there (or they have
+        none), and enough of their pairs of neighbouring characters."""
         found = dict.fromkeys(self._unscreened)
         root = self._pieces.next
         for start, first in enumerate(text):
@@ -81,7 +102,13 @@ class FuzzyPass:
                     found.update(dict.fromkeys(node.names))
                 node = node.next.get(text[at]) if at < len(text) else None
                 at += 1
-        return list(found)
+        held = {text[i : i + 2] for i in range(len(text) - 1)}
+        return [name for name in found if self._enough_pairs(name, held)]
+
+    def _enough_pairs(self, name: str, held: set[str]) -> bool:
+        pairs, errors = self._pairs[name]
+        least = len(pairs) - 2 * errors
+        return least <= 0 or sum(not spellings.isdisjoint(held) for spellings in pairs) >= least
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """The alternation's matches in ``text`` (see the module docstring)."""

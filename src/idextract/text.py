@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from .fuzzy_labels import FuzzyPass
+from .fuzzy_labels import FuzzyLabel, FuzzyPass
 from .misreadings import CAPS_BY_L, l_as_i, rn_as_m, small_l_as_i
 
 __all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "prefix_alternation", "repair_digits"]
@@ -251,7 +251,7 @@ class LabelMatcher:
         self._screen = screen
         self._key_of: dict[str, tuple[str, str]] = {}
         branches = []
-        fuzzy: list[tuple[str, str, list[list[str]] | None]] = []  # (name, branch, pieces) of each fuzzy label
+        fuzzy: list[FuzzyLabel] = []
         pieces: list[list[str]] | None = []  # None: some fuzzy label cannot be screened
         entries = sorted(((lab.upper(), key) for key, labs in labels.items() for lab in labs), key=lambda e: -len(e[0]))
         for i, (label, key) in enumerate(entries):
@@ -262,7 +262,8 @@ class LabelMatcher:
             if len(label.replace(" ", "")) >= min_fuzzy_length:
                 errors = 1 if len(label) < 9 else 2
                 own = _exact_pieces(label, errors + 1)
-                fuzzy.append((name, f"(?P<{name}>(?:{pat}){{e<={errors}}})", own))
+                fuzzy.append(FuzzyLabel(name, f"(?P<{name}>(?:{pat}){{e<={errors}}})", own,
+                                        _label_chars(label, _FUZZY_LOOK_ALIKES), errors))
                 pieces = None if own is None or pieces is None else pieces + own
         # Every label word and its one-letter deletions: a row whose words come nowhere near them
         # cannot hold a damaged label, and skips the slow fuzzy pass (SymSpell's trick).
