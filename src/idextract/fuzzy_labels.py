@@ -63,9 +63,9 @@ class FuzzyPass:
         self._whole = self._compile([b.branch for b in branches])
         self._unscreened = [b.name for b in branches if b.pieces is None]  # searched in any text
         # Each label's pairs of neighbouring characters inside a word (every spelling of each), and
-        # how many of them a text must hold for a match (see the module docstring).
+        # how many of them a text may lack for a match, two per error (see the module docstring).
         self._pairs = {b.name: ([frozenset(map("".join, itertools.product(word[i], word[i + 1])))
-                                 for word in b.words for i in range(len(word) - 1)], b.errors) for b in branches}
+                                 for word in b.words for i in range(len(word) - 1)], 2 * b.errors) for b in branches}
         # Every spelling of every piece, in a trie: a walk from each character of a text finds
         # the pieces that start there.
         self._pieces = _Node()
@@ -106,9 +106,8 @@ class FuzzyPass:
         return [name for name in found if self._enough_pairs(name, held)]
 
     def _enough_pairs(self, name: str, held: set[str]) -> bool:
-        pairs, errors = self._pairs[name]
-        least = len(pairs) - 2 * errors
-        return least <= 0 or sum(not spellings.isdisjoint(held) for spellings in pairs) >= least
+        pairs, slack = self._pairs[name]
+        return len(pairs) <= slack or sum(map(held.isdisjoint, pairs)) <= slack  # the pairs lacking, counted in C
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """The alternation's matches in ``text`` (see the module docstring)."""
