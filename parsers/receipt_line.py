@@ -82,10 +82,12 @@ def _counting(marks: regex.Pattern[str]) -> regex.Pattern[str]:
     # A mark counts something only beside a number ("2x", "10 PCS", "@ 5.000") or where a name
     # cut before its price ends ("500 ML EA"); else it is a word of the name ("BOX T.O 10,000": a
     # take-away box).
-    # Nor is a currency before a price ("x RM4.00") or a unit of measure after a number or a
-    # slash ("30.24 L", "/kg"): "0.850kg x RM4.00/kg 3.40" names nothing.
+    # Nor is a currency word ("x RM4.00", "36000 IDR"; not one inside a word: "PERMEN", "TRMP")
+    # or a unit of measure after a number or a slash ("30.24 L", "/kg"): "0.850kg x RM4.00/kg
+    # 3.40" names nothing.
     return regex.compile(rf"(?<=\d){marks.pattern}|{marks.pattern}(?=\s*(?:\d|$))"
-                         rf"|(?<![\w.]){CURRENCY_WORDS}(?=\s?\d)|(?:(?<=\d)\s?|/)(?:{measure_units()})(?![\w])",
+                         rf"|(?<![\w.])(?:{CURRENCY_WORDS})(?=\s?\d|[^\w]|$)"
+                         rf"|(?:(?<=\d)\s?|/)(?:{measure_units()})(?![\w])",
                          marks.flags)
 
 

@@ -2474,6 +2474,10 @@ RECEIPTS = [
                                                   ("SCALING & POLISHING", None, D("120.00")),
                                                   ("COMPOSITE FILLING", None, D("150.00"))]},
                  id="items-adding-up-to-the-next-that-the-total-counts-are-items"),
+    pytest.param("TOKO MAJU\n-----\nTRMP 2 x 5.000   10.000\nPERMEN 1 x 2.000   2.000\n-----\nTOTAL 12.000\n"
+                 "TUNAI 20.000",
+                 {"total": 12000, "items": [("TRMP", 2, 10000), ("PERMEN", 1, 2000)]},
+                 id="a-currency-word-inside-a-name-is-a-word-of-it"),
 ]
 
 
