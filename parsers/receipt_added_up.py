@@ -26,7 +26,7 @@ def added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     """``cands`` with the sum of two or three lines of a role (tax, fee), each on its own row and
     labelled, put first among them (the combinations are tried in order, the sum before its
     parts)."""
-    out = cands
+    out = _without_zero_taxes(cands)
     for role in _ROLES:
         # Not an item's own discount, nor a line that sums discounts up ("TOTAL DISKON").
         lines = [c for c in cands.get(role, []) if c.label and c.amount > 0 and not c.under_item]
@@ -36,5 +36,17 @@ def added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
         amount = sum((c.amount for c in lines), Decimal(0))
         summed = Candidate(role, Money(amount, start=first.money.start, end=first.money.end), first.row, "", 0.5,
                            derived_from=f"{len(lines)} {role} lines added up")
-        out = {**out, role: [summed, *cands[role]]}
+        out = {**out, role: [summed, *out[role]]}
     return out
+
+
+def _without_zero_taxes(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """``cands`` less the tax lines that print 0 beside others that print an amount (an electricity
+    token's ``PPN : Rp 0`` / ``PPJ : Rp 2.857``: together, the tax is the second)."""
+    taxes = cands.get("tax", [])
+    zero = [c for c in taxes if c.label and c.amount == 0]
+    # The amount printed as money ("56 (3) (B) GST ACT 2014" prints a year).
+    if not zero or not any(c.label and c.amount > 0 and not c.under_item and (c.money.has_separator or c.money.currency)
+                           for c in taxes):
+        return cands
+    return {**cands, "tax": [c for c in taxes if c not in zero]}

@@ -2478,6 +2478,10 @@ RECEIPTS = [
                  "TUNAI 20.000",
                  {"total": 12000, "items": [("TRMP", 2, 10000), ("PERMEN", 1, 2000)]},
                  id="a-currency-word-inside-a-name-is-a-word-of-it"),
+    pytest.param("STRUK PEMBELIAN LISTRIK PRABAYAR\nNOMINAL   :   Rp 100.000\nPPN   :   Rp 0\nPPJ   :   Rp 2.857\n"
+                 "RP STROOM/TOKEN:   Rp 97.143\nADMIN BANK:   Rp 2.500\nTOTAL BAYAR : Rp 102.500\nTUNAI   Rp 102.500",
+                 {"total": 102500, "tax": 2857},
+                 id="a-tax-line-of-0-beside-one-that-prints-the-tax"),
 ]
 
 
