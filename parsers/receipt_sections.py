@@ -45,29 +45,42 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     last: int | None = None
     # The sums run net of the savings printed under the items ("Save -0.47") and gross of them.
     run, seen, count = [Decimal(0), Decimal(0)], [Decimal(0), Decimal(0)], 0
+    # A section's own fees, which its sum may count ("Pengiriman: KurirKita  11.000" / "Total toko
+    # 428.500"), and their rows: of the section, no summary.
+    fees, fee_rows = Decimal(0), set[int]()
     for k, row_hits in enumerate(leading):
-        if priced(k) and k and priced(k - 1) and len(amounts[k]) == 1 and amounts[k - 1][-1].amount == \
-                amounts[k][0].amount and not any(ch.isalpha() for ch in rows[k].text):
+        if k in fee_rows or (priced(k) and k and priced(k - 1) and len(amounts[k]) == 1
+                             and amounts[k - 1][-1].amount == amounts[k][0].amount
+                             and not any(ch.isalpha() for ch in rows[k].text)):
             continue  # "1 X 3.99" / "3.99": a count and price, then their product alone on the next row
         if priced(k):
             price = _line_totals(rows[k].text, amounts[k]) if len(amounts[k]) > 1 else amounts[k][-1].amount
             gross = price if price > 0 else Decimal(0)
             run, seen = [run[0] + price, run[1] + gross], [seen[0] + price, seen[1] + gross]
             count += price > 0
+        elif row_hits and row_hits[0].key == "fee" and count:
+            at = k if amounts[k] else k + 1 if k + 1 < len(rows) and priced(k + 1) else None
+            if at is not None:  # its amount on its row, or alone on the next ("Pengiriman: ..." / "Rp 11.000")
+                fees, fee_rows = fees + amounts[at][-1].amount, fee_rows | {k, at}
         elif row_hits and row_hits[0].key in ("subtotal", "total") and amounts[k]:
             amount = amounts[k][-1].amount
+            summed = amount in run or amount - fees in run
             if amount in seen and found:
                 # The sum of every section, the receipt's own. One price after the last section,
                 # not summed by a row of its own, is an unlabelled tax or fee ("SUB TOTAL 49,091" /
                 # "PJR 4,909" / "TOTAL 54,000").
                 return found | {last} if last is not None else (found if count >= 2 else set())
-            if amount in run and count and not items_follow(k):
+            if summed and count and not items_follow(k):
                 last = k  # the last section's own sum, right above the receipt's
             # Two items or more: a price repeated under each item ("HARGA JUAL : 18,800") sums none.
-            elif count >= 2 and amount in run:
-                found.add(k)
-                run, count, last = [Decimal(0), Decimal(0)], 0, None
-    return set()
+            elif count >= 2 and summed:
+                found |= {k} | (fee_rows if fees and amount - fees in run else set())
+                run, count, last, fees = [Decimal(0), Decimal(0)], 0, None, Decimal(0)
+            fee_rows = {r for r in fee_rows if r in found}
+    # No row sums them all (a marketplace order's "Total Harga" counts the goods, not each
+    # seller's shipping its "Total toko" adds): two sections or more, each with items under it,
+    # are sections still.
+    return found | ({last} if last is not None else set()) if len(found) >= 2 else set()
 
 
 def _sections_possible(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> bool:

@@ -2482,6 +2482,22 @@ RECEIPTS = [
                  "RP STROOM/TOKEN:   Rp 97.143\nADMIN BANK:   Rp 2.500\nTOTAL BAYAR : Rp 102.500\nTUNAI   Rp 102.500",
                  {"total": 102500, "tax": 2857},
                  id="a-tax-line-of-0-beside-one-that-prints-the-tax"),
+    pytest.param("Rincian Pesanan\nToko A >\nTempered Glass\nx1   Rp 12.500\nPowerbank Slim\nx3   Rp 405.000\n"
+                 "Pengiriman: KurirKita Reguler  Rp 11.000\nTotal toko   Rp 428.500\nToko B >\nKabel Data\n"
+                 "x1   Rp 25.000\nLampu Belajar\nx2   Rp 178.000\nPengiriman: Paket Hemat\n   Rp 11.000\n"
+                 "Total toko   Rp 214.000\n-----\n"
+                 "Total Harga (5 Barang)   Rp 620.500\nTotal Ongkos Kirim   Rp 22.000\nKoin Digunakan   -Rp 2.500\n"
+                 "Total Pembayaran   Rp 640.000",
+                 {"total": 640000, "subtotal": 620500, "discount": 2500,
+                  "items": [("Tempered Glass", None, 12500), ("Powerbank Slim", None, 405000),
+                            ("Kabel Data", None, 25000), ("Lampu Belajar", None, 178000)]},
+                 id="sellers-totals-counting-their-shipping-are-sections"),
+    pytest.param("BeliLah Order Details\nSelipar Getah\nx3   RM44.70\nShipping: KilatKirim Standard   RM7.90\n-----\n"
+                 "Merchandise Subtotal   RM44.70\nShipping Subtotal   RM7.90\nShipping Discount Subtotal   -RM5.00\n"
+                 "Voucher Discount   -RM3.00\nOrder Total   RM44.60",
+                 {"total": D("44.60"), "subtotal": D("44.70"), "discount": D("8.00"),
+                  "items": [("Selipar Getah", None, D("44.70"))]},
+                 id="shipping-subtotal-and-shipping-discount-subtotal-are-no-subtotals"),
 ]
 
 
