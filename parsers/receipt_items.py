@@ -171,7 +171,9 @@ class _ItemReader:
         self.skip_next = False  # the line after a cancel word is no item
         self.used = -1  # a name row already given the price printed above it
         self.below = names_below(rows, amounts, marks)
-        self.position = {r.index: k for k, r in enumerate(rows)}  # a row's place in ``rows`` by its index
+        self.position: dict[int, int] = {}  # a row's place in ``rows`` by its index (a merged row's first half)
+        for k, r in enumerate(rows):
+            self.position.setdefault(r.index, k)
         self.cents = prices_in_cents(amounts, currency, receipt_cents)
         self.counted: tuple[Row, Money, Money] | None = None  # a nameless row's count and price, for the row below
         self.last: ReceiptItem | None = None  # the item just read, while the rows under it may discount it
@@ -228,7 +230,8 @@ class _ItemReader:
         """Whether ``row`` is the count and unit price of the item right above it (see
         :func:`receipt_counted.count_under`): then they are that item's."""
         last = self.last
-        if last is None or self.pending is not None or last.total_price.line != row.index - 1:
+        # The row right under it, or its half where the OCR merged the two ("Ayam  27.80   2 @ 13.90").
+        if last is None or self.pending is not None or last.total_price.line not in (row.index - 1, row.index):
             return False
         at = self.position.get(last.total_price.line) if last.total_price.line is not None else None
         return at is not None and count_under(last, self.rows[at], self.amounts[at], row, money, self.count_words)
@@ -323,7 +326,8 @@ class _ItemReader:
         named_below = bool(money) and count_over_its_total(row.text, money, rows[i + 1 : i + 2],
                                                             amounts[i + 1 : i + 2]) is not None
         # A count row under a name waiting ("Kecap Manis" / "3 PCS x 22.900" / "68.700") names nothing.
-        nameless = self.pending is not None and count_only(row, money)
+        # Nor an add-on priced in brackets ("2 x Kopi Ais Kaw" / "Telur Mata (+RM1.50)" / "RM12.60").
+        nameless = self.pending is not None and (count_only(row, money) or bool(_BRACKETED_EXTRA.search(row.text)))
         self.pending = None if named_below else self.pending if nameless else \
             waiting(row, self.pending, cased=self.cased)
         self.last = self.last if self.pending is None else None

@@ -270,7 +270,25 @@ def merged_halves(row: Row, money: Sequence[Money], marks: regex.Pattern[str]) -
                 and named(text[a.end : money[-1].start], marks) and named(text[: a.start], marks)):
             return (dataclasses.replace(row, text=text[: a.end] + " " * (len(text) - a.end)),
                     dataclasses.replace(row, text=" " * a.end + text[a.end :]))
+    if len(money) >= 3 and _count_after_total(text, money[-3:], marks):
+        # "Ayam Gepuk  27.80   2 @ 13.90": an item's row and its count row under it, merged.
+        end = money[-3].end
+        return (dataclasses.replace(row, text=text[:end] + " " * (len(text) - end)),
+                dataclasses.replace(row, text=" " * end + text[end:]))
     return None
+
+
+_TIMES_MARK = regex.compile(r"\s*(?:[xX\u00d7]|@)\s*")
+
+
+def _count_after_total(text: str, money: Sequence[Money], marks: regex.Pattern[str]) -> bool:
+    """Whether the amounts ``money`` (three) are a named line total, then a count, a times or at
+    mark and the unit price that make it, nothing else between them."""
+    total, q, unit = money
+    return _printed(total) and not q.has_separator and q.currency is None and 0 < q.amount < 1000 \
+        and q.amount == q.amount.to_integral_value() and not text[total.end : q.start].strip() \
+        and _TIMES_MARK.fullmatch(text, q.end, unit.start) is not None and q.amount * unit.amount == total.amount \
+        and named(text[: total.start], marks)
 
 
 def _printed(m: Money) -> bool:

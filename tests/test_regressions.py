@@ -2498,6 +2498,17 @@ RECEIPTS = [
                  {"total": D("44.60"), "subtotal": D("44.70"), "discount": D("8.00"),
                   "items": [("Selipar Getah", None, D("44.70"))]},
                  id="shipping-subtotal-and-shipping-discount-subtotal-are-no-subtotals"),
+    pytest.param("CAFE\n-----\nChar Kuey Teow   11.00\n  1 @ 11.00\nAyam Gepuk Sambal Hijau   27.80   2 @ 13.90\n"
+                 "  + Add Egg   2.00\nMee Goreng   8.50\n  1 @ 8.50\n-----\nSubtotal   49.30\nTotal 49.30",
+                 {"total": D("49.30"),
+                  "items": [("Char Kuey Teow", 1, D("11.00")), ("Ayam Gepuk Sambal Hijau", 2, D("27.80")),
+                            ("+ Add Egg", None, D("2.00")), ("Mee Goreng", 1, D("8.50"))]},
+                 id="an-items-row-and-its-count-row-merged"),
+    pytest.param("Order details\n2 x Roasted Chicken Rice\nRM23.00\n2 x Kopi Ais Kaw\n  Telur Mata (+RM1.50)\nRM12.60\n"
+                 "Subtotal\nRM35.60\nTotal\nRM35.60",
+                 {"total": D("35.60"),
+                  "items": [("Roasted Chicken Rice", 2, D("23.00")), ("Kopi Ais Kaw", 2, D("12.60"))]},
+                 id="an-add-on-priced-in-brackets-between-a-name-and-its-price"),
 ]
 
 
