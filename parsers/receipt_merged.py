@@ -24,6 +24,7 @@ from .receipt_spec import ReceiptSpec
 __all__ = ["items_unmerged"]
 
 _Rows = tuple[list[Row], list[Sequence[Money]], list[str]]
+_MARK_LETTERS = "RMrmPpSGDUIyY$. "  # the letters and marks a currency mark before a number is made of
 _MAX_JOINED = 8  # rows whose line total may be joined to the group before it, tried one by one
 
 
@@ -75,7 +76,8 @@ def _points_mended(rows: list[Row], amounts: Sequence[Sequence[Money]],
     changed = False
     for row, money, key in zip(rows, amounts, keys):
         last = money[-1] if money else None
-        if key or last is None or last.has_separator or not last.raw.isdigit() or len(last.raw) < 3 \
+        digits = last.raw.lstrip(_MARK_LETTERS) if last is not None else ""  # "RM1450": the mark is no digit
+        if key or last is None or last.has_separator or not digits.isdigit() or len(digits) < 3 \
                 or row.text[last.end :].strip() or not any(ch.isalpha() for ch in row.text[: last.start]):
             out.append(money)
             continue

@@ -2509,6 +2509,11 @@ RECEIPTS = [
                  {"total": D("35.60"),
                   "items": [("Roasted Chicken Rice", 2, D("23.00")), ("Kopi Ais Kaw", 2, D("12.60"))]},
                  id="an-add-on-priced-in-brackets-between-a-name-and-its-price"),
+    pytest.param("SedapNow\nNasi Lemak Ayam Berempah x1        RM1450\nTeh Tarik x1   RM3.50\nPayment details\n"
+                 "Item subtotal   RM18.00\nOrder total   RM18.00",
+                 {"total": D("18.00"),
+                  "items": [("Nasi Lemak Ayam Berempah", 1, D("14.50")), ("Teh Tarik", 1, D("3.50"))]},
+                 id="a-marked-line-total-whose-point-was-lost"),
 ]
 
 
