@@ -24,7 +24,7 @@ from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
-from .receipt_line import mend_line_total
+from .receipt_line_total import mend_line_total
 
 __all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
            "rate_in", "row_amounts"]

@@ -390,5 +390,5 @@ _BRACKETED_EXTRA = regex.compile(rf"\(\s*\+\s*(?:(?:{CURRENCY_WORDS})\s*)?[0-9][
 
 def _point_mended(total: Money) -> bool:
     """Whether a line total was read in cents with the decimal point the OCR lost (``5 70``, see
-    ``receipt_line.mend_line_total``)."""
+    ``receipt_line_total.mend_line_total``)."""
     return total.ambiguous and total.amount.as_tuple().exponent == -2

@@ -21,7 +21,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
 __all__ = ["LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "measure_at_end",
-           "mend_line_total", "named", "own_name", "qty_unit", "times_into", "whole_unit"]
+           "named", "own_name", "qty_unit", "times_into", "whole_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
 # Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
@@ -59,7 +59,6 @@ _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # A count alone before its price ("2  17,000" under the name).
 _BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
 _THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,] ?[0-9]{3}")  # a space after the point, as OCR reads it: "0. 760"
-_CENTS = regex.compile(r"[0-9]+[.,][0-9]{2}")
 NAME_MARKS = " \t:;=@#*|.,`-"
 
 
@@ -388,29 +387,3 @@ def _count_before_misread_price(text: str, numbers: list[Money], total: Money) -
             and whole_unit(total, count.amount)):
         return count
     return None
-
-
-def mend_line_total(text: str, amounts: list[Money]) -> list[Money]:
-    """``amounts`` with a row's line total read with the decimal point the OCR lost, where a count
-    and a unit price in cents before it make exactly that: ``2 x 2.85  5 70`` (the point read as
-    a space) and ``12 x 28.80  34560`` (lost) are 5.70 and 345.60. Ambiguous, and noted."""
-    if len(amounts) < 3:
-        return amounts
-    last, split = amounts[-1], None
-    units = amounts[-2]
-    if len(amounts) >= 4 and len(last.raw) == 2 and last.raw.isdigit() and units.raw.isdigit() \
-            and text[units.end : last.start] == " ":
-        split = units
-    digits = (split.raw if split is not None else "") + last.raw
-    if not digits.isdigit() or last.has_separator or len(digits) < 3 or text[last.end :].strip():
-        return amounts
-    mended = Decimal(digits).scaleb(-2)
-    before = amounts[: -2 if split is not None else -1]
-    if not any(u.has_separator and _CENTS.fullmatch(u.raw) and 0 < q.amount <= 999 and q.amount * u.amount == mended
-               for q, u in itertools.pairwise(before)):
-        return amounts
-    start = split.start if split is not None else last.start
-    note = "decimal point lost: read from the count and the unit price"
-    line = Money(amount=mended, currency=last.currency, raw=text[start : last.end], ambiguous=True, start=start,
-                 end=last.end, has_separator=True, notes=(note,))
-    return [*before, line]

@@ -1,0 +1,42 @@
+"""A row's line total whose decimal point the OCR lost, mended where the count and the unit price
+before it make exactly that amount: ``2 x 2.85  5 70`` (the point read as a space) and ``12 x
+28.80  34560`` (lost) are 5.70 and 345.60."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+import regex
+
+from idextract.money import Money
+
+__all__ = ["mend_line_total"]
+
+_CENTS = regex.compile(r"[0-9]+[.,][0-9]{2}")
+
+
+def mend_line_total(text: str, amounts: list[Money]) -> list[Money]:
+    """``amounts`` with a row's line total read with the decimal point the OCR lost, where a count
+    and a unit price in cents before it make exactly that: ``2 x 2.85  5 70`` (the point read as
+    a space) and ``12 x 28.80  34560`` (lost) are 5.70 and 345.60. Ambiguous, and noted."""
+    if len(amounts) < 3:
+        return amounts
+    last, split = amounts[-1], None
+    units = amounts[-2]
+    if len(amounts) >= 4 and len(last.raw) == 2 and last.raw.isdigit() and units.raw.isdigit() \
+            and text[units.end : last.start] == " ":
+        split = units
+    digits = (split.raw if split is not None else "") + last.raw
+    if not digits.isdigit() or last.has_separator or len(digits) < 3 or text[last.end :].strip():
+        return amounts
+    mended = Decimal(digits).scaleb(-2)
+    before = amounts[: -2 if split is not None else -1]
+    if not any(u.has_separator and _CENTS.fullmatch(u.raw) and 0 < q.amount <= 999 and q.amount * u.amount == mended
+               for q, u in itertools.pairwise(before)):
+        return amounts
+    start = split.start if split is not None else last.start
+    note = "decimal point lost: read from the count and the unit price"
+    line = Money(amount=mended, currency=last.currency, raw=text[start : last.end], ambiguous=True, start=start,
+                 end=last.end, has_separator=True, notes=(note,))
+    return [*before, line]
