@@ -260,7 +260,31 @@ def label_candidates(
                 named[id(cand)] = (hit.label, word.group(1).upper())
     if len(named) >= 2:
         out["total"] = _without_section_totals(out, named)
+    if len(out.get("tax", ())) >= 2:
+        out["tax"] = _without_tax_bases(out["tax"])
     return out
+
+
+def _without_tax_bases(taxes: list[Candidate]) -> list[Candidate]:
+    """The tax candidates less a rate's taxable amount printed on the tax's row (``S = SST 10%
+    (incl.)  Amt 45.74  Tax 4.16``): the other amount there is that much of it at the rate, the
+    tax included in it or added to it, to the cent."""
+    bases = []
+    for base in taxes:
+        if base.rate is None or base.rate <= 0:
+            continue
+        shares = (base.amount * base.rate / (100 + base.rate), base.amount * base.rate / 100)
+        if any(t is not base and t.row.index == base.row.index and 0 < t.amount < base.amount
+               and any(abs(share - t.amount) <= _rounding(t.amount) for share in shares) for t in taxes):
+            bases.append(base)
+    return [t for t in taxes if t not in bases] if bases else taxes
+
+
+def _rounding(amount: Decimal) -> Decimal:
+    """How far a tax printed as ``amount`` may stand from its computed share: a cent's rounding,
+    or a rupiah's where no cents are printed."""
+    exponent = amount.as_tuple().exponent
+    return Decimal("0.006") if isinstance(exponent, int) and exponent < 0 else Decimal(1)
 
 
 def _without_section_totals(cands: dict[str, list[Candidate]], named: dict[int, tuple[str, str]]) -> list[Candidate]:

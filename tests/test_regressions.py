@@ -2514,6 +2514,14 @@ RECEIPTS = [
                  {"total": D("18.00"),
                   "items": [("Nasi Lemak Ayam Berempah", 1, D("14.50")), ("Teh Tarik", 1, D("3.50"))]},
                  id="a-marked-line-total-whose-point-was-lost"),
+    pytest.param("KEDAI RUNCIT\n-----\n2 SUSU SEGAR 1L   15.80 S\n1 MI SEGERA   5.60 S\n-----\nTOTAL   21.40\n"
+                 "CASH   21.40\nS = SST 10% (incl.)  Amt 21.40  Tax 1.95",
+                 {"total": D("21.40"), "tax": D("1.95")},
+                 id="a-tax-rows-taxable-amount-is-no-tax"),
+    pytest.param("TOKO MAJU\n-----\nSabun 2 x 10.000   20.000\n-----\nTOTAL   22.200\nTUNAI   22.200\n"
+                 "PPN 11%  DPP 20.000  PPN 2.200",
+                 {"total": 22200, "tax": 2200},
+                 id="a-tax-rows-base-in-rupiah-is-no-tax"),
 ]
 
 
