@@ -100,7 +100,7 @@ def text_fields(rows: list[Row], spec: ReceiptSpec, amounts: list[list[Money]]) 
     for k, (row, hits) in enumerate(zip(rows, spec.text.find_each([row.text for row in rows]))):
         for j, hit in enumerate(hits):
             if hit.key in out or hit.key in ("merchant_phone", "merchant_npwp") or _in_code(row.text, hit) \
-                    or _in_item_name(rows, k, hit, amounts, marks):
+                    or _in_item_name(rows, k, hit, amounts, marks) or spec.page_number.search(row.text, 0, hit.start):
                 continue
             value, s, e = _value_after(row, hit, hits[j + 1] if j + 1 < len(hits) else None)
             if hit.key in ("receipt_number", "reference_number", "account_number"):

@@ -96,6 +96,9 @@ class ReceiptSpec:
                                for w, kind in self.column_headers.items() if len(w) >= _FUZZY_HEADER]
         self._fuzzy_kinds: dict[str, str | None] = {}
         self.status = LabelMatcher(require(raw, "status_words", source), min_fuzzy_length=99)
+        pages = "|".join(regex.escape(w) for w in require(raw, "pages.words", source))
+        # A page's number ending the text before a label ("Halaman 1 " before "dari 2").
+        self.page_number = regex.compile(rf"(?<![A-Z])(?:{pages})\.?\s*:?\s*[0-9]{{1,3}}\s*$", regex.IGNORECASE)
         transfer = require(raw, "transfer", source)
         self.transfer = LabelMatcher({"marker": transfer["markers"]}, min_fuzzy_length=99)
         self.banks = LabelMatcher({"bank": transfer["banks"]}, min_fuzzy_length=99)

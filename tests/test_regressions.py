@@ -2522,6 +2522,16 @@ RECEIPTS = [
                  "PPN 11%  DPP 20.000  PPN 2.200",
                  {"total": 22200, "tax": 2200},
                  id="a-tax-rows-base-in-rupiah-is-no-tax"),
+    pytest.param("TOKO SARI RASA\nFAKTUR PENJUALAN\n-----\nNo Nama Barang        Qty Sat      Harga       Jumlah\n"
+                 "1 Keju Cheddar 2kg     9 blok   175.000,00   1.575.000,00\n"
+                 "2 Ragi Instan 500g    15 pak     46.500,00     697.500,00\n"
+                 "-----\n   Halaman 1 dari 2 - bersambung\nTOKO SARI RASA    FAKTUR PENJUALAN INV/0652\nHal 2 dari 2\n"
+                 "No Nama Barang        Qty Sat      Harga       Jumlah\n"
+                 "3 Gula Halus 1kg      17 pak     20.000,00     340.000,00\n"
+                 "-----\nTotal Harga   :   2.612.500,00\nGrand Total   :   2.612.500,00",
+                 {"total": 2612500, "items": [("Keju Cheddar 2kg", 9, 1575000), ("Ragi Instan 500g", 15, 697500),
+                                              ("Gula Halus 1kg", 17, 340000)]},
+                 id="an-invoice-of-two-pages-halaman-1-dari-2"),
 ]
 
 
