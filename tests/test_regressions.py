@@ -2532,6 +2532,13 @@ RECEIPTS = [
                  {"total": 2612500, "items": [("Keju Cheddar 2kg", 9, 1575000), ("Ragi Instan 500g", 15, 697500),
                                               ("Gula Halus 1kg", 17, 340000)]},
                  id="an-invoice-of-two-pages-halaman-1-dari-2"),
+    pytest.param("TOKO BESI\n-----\nBesi Hollow 40x40   70 btg   92.000   6.440.000\n"
+                 "Plat Besi 3mm   1676,5 kg   14.000   23.471.000\nBesi Beton   1359,4  15.500 21.070.700\n-----\n"
+                 "TOTAL   50.981.700",
+                 {"total": 50981700,
+                  "items": [("Besi Hollow 40x40", 70, 6440000), ("Plat Besi 3mm", D("1676.5"), 23471000),
+                            ("Besi Beton", D("1359.4"), 21070700)]},
+                 id="a-weight-of-a-thousand-kilos-and-more"),
 ]
 
 
