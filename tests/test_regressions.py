@@ -2539,6 +2539,11 @@ RECEIPTS = [
                   "items": [("Besi Hollow 40x40", 70, 6440000), ("Plat Besi 3mm", D("1676.5"), 23471000),
                             ("Besi Beton", D("1359.4"), 21070700)]},
                  id="a-weight-of-a-thousand-kilos-and-more"),
+    pytest.param("CV KEBERSIHAN\nNo Uraian   Qty Sat   Harga   Jumlah\n"
+                 "1 Jasa Cleaning Service   1 bln   2.000.000   2.000.000\nBruto   :   2.000.000\n"
+                 "PPN 11%   :   220.000\nTotal Faktur   :   Rp 2.220.000",
+                 {"total": 2220000, "subtotal": 2000000, "tax": 220000},
+                 id="bruto-is-the-items-sum"),
 ]
 
 
