@@ -313,7 +313,9 @@ def _without_section_totals(cands: dict[str, list[Candidate]], named: dict[int, 
 def _counted_before(text: str, start: int, hit: LabelHit) -> bool:
     """Whether ``hit`` is a count's word after its number ("SUBTOTAL 6 ITEM 206.840", "Redeem 100
     Poin -10.000"): it names that number, and the money label before it reaches on past it."""
-    return hit.key in ("count", "ignore") and _COUNT_THEN.fullmatch(text, start, hit.start) is not None
+    # Not a label of its own value ("Total Item: 6   Qty: 179": QTY's colon).
+    return hit.key in ("count", "ignore") and _COUNT_THEN.fullmatch(text, start, hit.start) is not None \
+        and not text[hit.end : hit.end + 2].lstrip().startswith(":")
 
 
 def _with_group_before(text: str, label_end: int, money: Money) -> Money:

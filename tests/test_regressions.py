@@ -2544,6 +2544,11 @@ RECEIPTS = [
                  "PPN 11%   :   220.000\nTotal Faktur   :   Rp 2.220.000",
                  {"total": 2220000, "subtotal": 2000000, "tax": 220000},
                  id="bruto-is-the-items-sum"),
+    pytest.param("AGEN MINUMAN\n-----\nJus Jeruk 1L\n  121 x 9.000   1.089.000\nAir Mineral 330ml\n"
+                 "  7 x 55.000   385.000\n-----\nTotal Item: 2   Qty: 128\nTOTAL   Rp 1.474.000\n"
+                 "TUNAI   Rp 1.500.000\nKEMBALI   Rp 26.000",
+                 {"total": 1474000, "not_found": ["subtotal"]},
+                 id="a-count-labelled-with-a-colon-is-its-own-value"),
 ]
 
 
