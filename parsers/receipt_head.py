@@ -27,7 +27,7 @@ from idextract.records import Box, Extracted
 from idextract.text import LabelHit
 
 from .receipt_candidates import SEPARATORS as _SEPARATORS
-from .receipt_label_items import names_the_line_below, prints_money
+from .receipt_label_items import item_line, names_the_line_below, prints_money
 from .receipt_row_kinds import names_an_item
 
 if TYPE_CHECKING:
@@ -88,7 +88,11 @@ def _in_item_name(rows: list[Row], k: int, hit: LabelHit, amounts: list[list[Mon
     price printed under it (``Power Bank 20000mAh`` / ``1 x 215.000`` names no bank)."""
     text, money = rows[k].text, amounts[k]
     if not any(ch.isalpha() for ch in text[: hit.start]):
-        return False
+        # Opening the row, it is a name's first word where no colon follows it and the row is an
+        # item's line: a count, a unit price and their product (``Operator Sound  1 orang  590.000
+        # 590.000`` names no cashier).
+        return bool(money) and not text[hit.end :].lstrip().startswith(":") \
+            and item_line([rows[k]], [money], marks)
     if money:
         return prints_money(money[-1:]) and not text[money[-1].end :].strip()
     return names_the_line_below(rows, amounts, k, marks)

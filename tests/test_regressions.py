@@ -2549,6 +2549,14 @@ RECEIPTS = [
                  "TUNAI   Rp 1.500.000\nKEMBALI   Rp 26.000",
                  {"total": 1474000, "not_found": ["subtotal"]},
                  id="a-count-labelled-with-a-colon-is-its-own-value"),
+    pytest.param("CV KARYA SOUND\nUraian   Qty Sat   Harga   Jumlah\n"
+                 "Genset Silent 50 kVA   3 hari   3.150.000   9.450.000\nOperator Sound   1 orang   590.000   590.000\n"
+                 "Sound System   3 hari   3.050.000   9.150.000\n-----\nSub Total   :   19.190.000\n"
+                 "Netto   :   19.190.000",
+                 {"total": 19190000,
+                  "items": [("Genset Silent 50 kVA", 3, 9450000), ("Operator Sound", 1, 590000),
+                            ("Sound System", 3, 9150000)]},
+                 id="a-cashiers-word-opening-an-item-line"),
 ]
 
 
