@@ -2557,6 +2557,13 @@ RECEIPTS = [
                   "items": [("Genset Silent 50 kVA", 3, 9450000), ("Operator Sound", 1, 590000),
                             ("Sound System", 3, 9150000)]},
                  id="a-cashiers-word-opening-an-item-line"),
+    pytest.param("SEWA ALAT BERAT\nNo Uraian   Qty Sat   Harga   Jumlah\n"
+                 "1 Sewa Vibro Roller   1 hari   3.650.000   3.650.000\n"
+                 "2 Solar Industri   1350 liter   18.500   24.975.000\n-----\nJumlah   :   28.625.000\n"
+                 "TOTAL   :   Rp 28.625.000",
+                 {"total": 28625000,
+                  "items": [("Sewa Vibro Roller", 1, 3650000), ("Solar Industri", 1350, 24975000)]},
+                 id="a-volume-of-a-thousand-litres-and-more"),
 ]
 
 
