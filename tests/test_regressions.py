@@ -2564,6 +2564,10 @@ RECEIPTS = [
                  {"total": 28625000,
                   "items": [("Sewa Vibro Roller", 1, 3650000), ("Solar Industri", 1350, 24975000)]},
                  id="a-volume-of-a-thousand-litres-and-more"),
+    pytest.param("PEST CONTROL SDN BHD\nGeneral Pest Control   1   600.00   600.00\nSUBTOTAL   :   600.00\n"
+                 "Service Tax 8%   :   48.00\nNet Total   :   648.00\nCheque No. 438623 :   648.00",
+                 {"total": D("648.00"), "amount_paid": D("648.00"), "payment_method": "CHEQUE"},
+                 id="a-cheque-is-a-tender"),
 ]
 
 
