@@ -16,11 +16,12 @@ from idextract.layout import Row
 from idextract.money import Money, find_amounts
 from idextract.records import Box
 
-from .receipt_item_record import Name
+from .receipt_item_record import Name, ReceiptItem
 from .receipt_line import LEADING_QTY, clean_name, letters, measure_at_end
 from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
 
-__all__ = ["begun_above", "cased", "goes_on", "name_of", "name_row", "priced_alone", "waiting", "wrapped"]
+__all__ = ["begun_above", "cased", "end_below", "goes_on", "name_of", "name_row", "priced_alone", "waiting", "wrapped",
+           "wraps_below"]
 
 # A field's short label, a colon and its value ("Acc : 22***-***-4418", "Vol: 31.447 L").
 _FIELD_ROW = regex.compile(r"\s*[^\W\d_][\w./ ]{0,15}?\s*:\s*\S")
@@ -175,3 +176,30 @@ def name_of(row: Row, q: Money | None, unit: Money | None,
         q = q or Money(Decimal(lead.group("q")))
         name.text = name.text[lead.end() :]
     return name, q, unit
+
+
+_NOTE_OPENINGS = frozenset("-+*>~#=(@[")  # marks opening a note's row under an item, no name's end
+_MAX_WRAPPED_WORDS = 4  # words of a name's end wrapped in its column
+
+
+def wraps_below(rows: Sequence[Row], amounts: Sequence[Sequence[Money]]) -> bool:
+    """Whether the item region's names wrap onto the row under their price row: a name's end stands
+    under the last priced row, which it can only end (names wrap the other way as often, their
+    first words above the price row: ``Salted Egg`` / ``Chicken  2  28.00  56.00``)."""
+    last = max((k for k, a in enumerate(amounts) if a), default=len(rows))
+    after = rows[last + 1].text.strip() if last + 1 < len(rows) else ""
+    return bool(after) and not amounts[last + 1] and letters(after) >= 2 and after[0] not in _NOTE_OPENINGS
+
+
+def end_below(items: Sequence[ReceiptItem], pending: Row) -> None:
+    """Where names wrap below (:func:`wraps_below`), ``pending``, a name row right under the last
+    item's line that names nothing below it, is the end of that item's name (``Pulpen Gel  36
+    37,000  1,332,000`` / ``Hitam (lusin)``), in place: a few words, no mark, field or code opening
+    it, under a table's line (a count, a unit price, the total), every item named on its own row."""
+    last, text = items[-1], pending.text.strip()
+    if any(it.name.line != it.total_price.line for it in items) or last.total_price.line != pending.index - 1 \
+            or not last.quantity.found or not last.unit_price.raw or not last.name.value or not text \
+            or text[0] in _NOTE_OPENINGS or ":" in text or len(text.split()) > _MAX_WRAPPED_WORDS or letters(text) < 2:
+        return
+    last.name = last.name.model_copy(update={"value": f"{last.name.value} {clean_name(text)}",
+                                             "box": Box.union([last.name.box, pending.box])})

@@ -25,17 +25,27 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 import regex
 
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
+from idextract.money import CURRENCY_WORDS, Money, find_amounts
 
 from .receipt_candidates import MONEY_ROLES
 from .receipt_counted import count_under
-from .receipt_item_names import begun_above, cased, goes_on, name_of, name_row, priced_alone, waiting, wrapped
+from .receipt_item_names import (
+    begun_above,
+    cased,
+    end_below,
+    goes_on,
+    name_of,
+    name_row,
+    priced_alone,
+    waiting,
+    wrapped,
+    wraps_below,
+)
 from .receipt_item_record import (
     Name,
     ReceiptItem,
@@ -46,6 +56,7 @@ from .receipt_item_record import (
     without_line_numbers,
     without_section_totals,
 )
+from .receipt_item_words import code_only, part_number, preferences, price_words
 from .receipt_line import (
     clean_name,
     letters,
@@ -75,43 +86,6 @@ __all__ = ["ReceiptItem", "parse_items"]
 _MASKED_NUMBER_END = regex.compile(r"\s+[0-9]{2,}[xX*\u2022]{3,}[0-9]{2,}\s*$")
 _MASK_MARKS = frozenset("xX*\u2022")
 _BARCODE_DIGITS = 8  # a row of only this many digits or more is a barcode (EAN-8, EAN-13)
-
-
-def _longest_first(words: tuple[str, ...]) -> str:
-    """``words`` as an alternation, the longest first (so "HARGA NORMAL" wins over "HARGA")."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-
-
-@lru_cache(maxsize=8)
-def _price_words(price: tuple[str, ...], net: tuple[str, ...]) -> regex.Pattern[str]:
-    """A name part of only price words (group ``net``: a price less the discount above it), perhaps
-    per a unit ("Harga per kg Rp", "Harga/100ml")."""
-    per = rf"(?:\s*(?:/|\bPER\b)\s*[0-9]*\s*(?:{measure_units()}|{count_units()})\b)?"
-    return regex.compile(rf"[\s:=]*(?:(?P<net>{_longest_first(net)})|{_longest_first(price)}){per}[\s:=]*"
-                         rf"(?:{CURRENCY_WORDS})?[\s:]*", regex.IGNORECASE)
-
-
-@lru_cache(maxsize=4)
-def _preferences(words: tuple[str, ...]) -> regex.Pattern[str]:
-    """A row opening (after a modifier's mark) with a word of how to prepare an item."""
-    if not words:
-        return regex.compile(r"(?!)")
-    return regex.compile(rf"\s*[-+>~*(\[]*\s*(?:[0-9]{{1,3}}\s*%\s*)?(?:{_longest_first(words)})\b", regex.I)
-
-
-@lru_cache(maxsize=4)
-def _part_number(pattern: str) -> regex.Pattern[str]:
-    """receipt.toml's part number opening a name, then the name's words."""
-    return regex.compile(rf"(?:{pattern})\s+(?=\S)")
-
-
-@lru_cache(maxsize=8)
-def _code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
-    """A name part of only a code word and its code ("SKU 100245871", "SKU 10234-BLK-M": a digit in it)."""
-    code = r"(?=[0-9A-Z-]*[0-9])[0-9A-Z][0-9A-Z-]{3,}"
-    return regex.compile(rf"[\s:=]*(?:{_longest_first(words)})\.?[\s:#.]*{code}[\s:=]*", regex.IGNORECASE)
-
-
 
 
 def parse_items(
@@ -158,11 +132,11 @@ class _ItemReader:
         self.sections = {w.upper() for w in words.get("section_words", ())}
         self.connectors = tuple(w.upper() for w in words.get("name_connectors", ()))
         self.cased = cased(rows)  # a small letter opening a row says it goes on (not in a text all small)
-        self.preferences = _preferences(tuple(words.get("preference_words", ())))
+        self.preferences = preferences(tuple(words.get("preference_words", ())))
         # Rows of a price word and a price name nothing, nor rows of a code word and its number.
-        self.price_words = _price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
-        self.code_only = _code_only(tuple(words.get("code_words", ())))
-        self.part_number = _part_number(str(words.get("part_number", "(?!)")))
+        self.price_words = price_words(tuple(words.get("price_words", ())), tuple(words.get("net_price_words", ())))
+        self.code_only = code_only(tuple(words.get("code_words", ())))
+        self.part_number = part_number(str(words.get("part_number", "(?!)")))
         # A count's word before the count names nothing ("Qty 1  RM 12.90": the name is the row above).
         self.count_words = {w.upper() for w in words.get("column_headers", {}).get("quantity", ())}
         self.items: list[ReceiptItem] = []
@@ -171,6 +145,7 @@ class _ItemReader:
         self.skip_next = False  # the line after a cancel word is no item
         self.used = -1  # a name row already given the price printed above it
         self.below = names_below(rows, amounts, marks)
+        self.wraps_below = wraps_below(rows, amounts)
         self.position: dict[int, int] = {}  # a row's place in ``rows`` by its index (a merged row's first half)
         for k, r in enumerate(rows):
             self.position.setdefault(r.index, k)
@@ -347,10 +322,13 @@ class _ItemReader:
             pending = self.pending
             at = next((k for k, r in enumerate(self.rows) if r.index == pending.index), 0)
             above = self.rows[at - 1].text.strip() if at > 0 else ""
+            own = name
             name, q = wrapped(pending, name, row, q, self.sections,  # a name only, under a barcode
                               after_code=above.isdigit() and len(above) >= _BARCODE_DIGITS and not self.amounts[at],
                               goes_on=goes_on(pending, self.connectors),
                               cased=self.cased)
+            if name is own:
+                self._wrapped_below(pending)
             return name, q, u
         if has_name:
             return name, q, u
@@ -375,6 +353,15 @@ class _ItemReader:
         if named_by is None:  # "1x 12,000 12,000" with no name near (a code is none): an item still, unnamed
             return Name("", row, None, None, ""), q, u
         return name_of(named_by, q, u, money)
+
+    def _wrapped_below(self, pending: Row) -> None:
+        """A name row under a table's item line that names nothing below it ends that item's name
+        (:func:`receipt_item_names.end_below`)."""
+        text = pending.text.strip()
+        if not self.wraps_below or not self.items or self.code_only.match(text) or self.preferences.match(text) \
+                or self.cancel.search(text):
+            return
+        end_below(self.items, pending)
 
     def _priced_name_below(self, i: int) -> bool:
         """Where names are printed under their price rows, whether the row under nameless price

@@ -2568,6 +2568,21 @@ RECEIPTS = [
                  "Service Tax 8%   :   48.00\nNet Total   :   648.00\nCheque No. 438623 :   648.00",
                  {"total": D("648.00"), "amount_paid": D("648.00"), "payment_method": "CHEQUE"},
                  id="a-cheque-is-a-tender"),
+    pytest.param("CV MANDALA\nNama Barang      Qty    Harga     Jumlah\n-----\n"
+                 "Stapler HD-10     27   21,000    567,000\nPulpen Gel        36   37,000  1,332,000\n"
+                 "Hitam (lusin)\nMap Snelhecter     6   46,500    279,000\n"
+                 "Buku Tulis 38      9   37,000    333,000\nlbr (pak isi\n10)\n-----\nJumlah   :  2,511,000\n"
+                 "Total Tagihan :  2,511,000",
+                 {"total": 2511000, "items": [("Stapler HD-10", 27, 567000), ("Pulpen Gel Hitam (lusin)", 36, 1332000),
+                                              ("Map Snelhecter", 6, 279000), (None, 9, 333000)]},
+                 id="names-wrapped-under-their-table-line"),
+    pytest.param("RESTORAN\nItem               Qty    Price   Amount\n-----\nButter Prawns        2    45.00    90.00\n"
+                 "Salted Egg\nChicken              2    28.00    56.00\nWhite Rice           1     1.50     1.50\n"
+                 "-----\n"
+                 "Sub Total   147.50\nTotal   147.50",
+                 {"total": D("147.50"), "items": [("Butter Prawns", 2, D("90.00")), (None, 2, D("56.00")),
+                                                  ("White Rice", 1, D("1.50"))]},
+                 id="names-wrapped-above-are-no-ends-of-the-names-above"),
 ]
 
 
