@@ -146,7 +146,8 @@ def without_line_numbers(items: list[ReceiptItem]) -> list[ReceiptItem]:
         return items
     for it, m in zip(items, numbers):
         assert m is not None
-        it.name.value = (it.name.value or "")[m.end() :]
+        # A product's code after the number is no word of the name either ("3 20991  Wheat Flour").
+        it.name.value = _CODE_FIRST.sub("", (it.name.value or "")[m.end() :], count=1)
     return items
 
 

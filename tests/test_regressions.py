@@ -2583,6 +2583,15 @@ RECEIPTS = [
                  {"total": D("147.50"), "items": [("Butter Prawns", 2, D("90.00")), (None, 2, D("56.00")),
                                                   ("White Rice", 1, D("1.50"))]},
                  id="names-wrapped-above-are-no-ends-of-the-names-above"),
+    pytest.param("BAYU TRADING\nNo Item Code   Description   Qty UOM   Unit Price   Amount\n"
+                 "1 FD-8381   Tea Dust 1kg x 10   3 ctn   108.50   325.50\n"
+                 "2 20991   Wheat Flour 25kg   22 bag   58.20   1,280.40\n"
+                 "Carried Forward   1,605.90\nPage 2 of 2\nNo Item Code   Description   Qty UOM   Unit Price   Amount\n"
+                 "3 FD-1114   Instant Noodle   12 ctn   43.30   519.60\n-----\nSub Total   2,125.50\nTotal   2,125.50",
+                 {"total": D("2125.50"),
+                  "items": [("Tea Dust 1kg x 10", 3, D("325.50")), ("Wheat Flour 25kg", 22, D("1280.40")),
+                            ("Instant Noodle", 12, D("519.60"))]},
+                 id="carried-forward-and-codes-after-line-numbers"),
 ]
 
 
