@@ -20,6 +20,8 @@ import regex
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
+from .receipt_line_total import discounted
+
 __all__ = ["LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "measure_at_end",
            "named", "own_name", "qty_unit", "times_into", "whole_unit"]
 
@@ -128,6 +130,8 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
                     q.amount, u.amount, total.amount)) or (q.amount > 999 and q.amount * u.amount == total.amount and (
                         q.amount != q.amount.to_integral_value() or _UNIT_AFTER.match(text, q.end))):
                 return q, u
+            if 0 < q.amount <= 999 and q.start < u.start and discounted(q.amount * u.amount, text, u.end, total):
+                return q, u  # "Aggregate 3/4 inch  2.6 m3  89.90  15%  198.68": a rate off the line
             # Not a price per unit ("0,B90 kg x 89.000/kg  79.210": 89 x 890 makes the total too)
             measured = None if text.startswith("/", q.end) else _as_measure(q, u, total)
             if measured is not None and times_into(measured.amount, u.amount, total.amount):

@@ -1,6 +1,7 @@
-"""A row's line total whose decimal point the OCR lost, mended where the count and the unit price
-before it make exactly that amount: ``2 x 2.85  5 70`` (the point read as a space) and ``12 x
-28.80  34560`` (lost) are 5.70 and 345.60."""
+"""A row's line total as the count and unit price before it make it: with the decimal point the OCR
+lost (``2 x 2.85  5 70``, the point read as a space, and ``12 x 28.80  34560`` are 5.70 and
+345.60), or less a rate an invoice's Disc% column prints between them (``2.6  89.90  15%
+198.68``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import regex
 
 from idextract.money import Money
 
-__all__ = ["mend_line_total"]
+__all__ = ["discounted", "mend_line_total"]
 
 _CENTS = regex.compile(r"[0-9]+[.,][0-9]{2}")
 
@@ -40,3 +41,17 @@ def mend_line_total(text: str, amounts: list[Money]) -> list[Money]:
     line = Money(amount=mended, currency=last.currency, raw=text[start : last.end], ambiguous=True, start=start,
                  end=last.end, has_separator=True, notes=(note,))
     return [*before, line]
+
+
+_RATE_OFF = regex.compile(r"\s*([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*%\s*")
+
+
+def discounted(gross: Decimal, text: str, start: int, total: Money) -> bool:
+    """Whether a rate printed alone between the unit price and the line total (an invoice's Disc%
+    column) takes ``gross`` down to the total, rounded to the cent or the unit as it prints."""
+    rate = _RATE_OFF.fullmatch(text, start, total.start)
+    if rate is None:
+        return False
+    net = gross * (100 - Decimal(rate.group(1).replace(",", "."))) / 100
+    exponent = total.amount.as_tuple().exponent
+    return abs(net - total.amount) < (Decimal("0.006") if isinstance(exponent, int) and exponent < 0 else 1)

@@ -2592,6 +2592,13 @@ RECEIPTS = [
                   "items": [("Tea Dust 1kg x 10", 3, D("325.50")), ("Wheat Flour 25kg", 22, D("1280.40")),
                             ("Instant Noodle", 12, D("519.60"))]},
                  id="carried-forward-and-codes-after-line-numbers"),
+    pytest.param("BAYU BUILDING\nNo Description   Qty UOM   Unit Price   Disc%   Amount\n"
+                 "1 Aggregate 3/4 inch   2.6 m3   89.90   15%   198.68\n"
+                 "2 Portland Cement 50kg   55 bag   23.10   -   1,270.50\n"
+                 "-----\nSub Total   1,469.18\nTotal   1,469.18",
+                 {"total": D("1469.18"),
+                  "items": [("Aggregate 3/4 inch", D("2.6"), D("198.68")), ("Portland Cement 50kg", 55, D("1270.50"))]},
+                 id="a-rate-off-in-an-invoices-disc-column"),
 ]
 
 
