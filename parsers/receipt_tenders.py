@@ -140,7 +140,7 @@ def choose_tender(cands: dict[str, list[Candidate]],
             or (all(p.amount != total for p in paid_c) and any(c.amount > 0 for c in change_c))):
         # Each short of the total, or one over it with a change making up the sum ("Boost 30.00"
         # / "Tunai 100.00" / "Baki 34.55" under 95.45).
-        paid = _split(paid_c, change_c, total)
+        paid = _split(paid_c, change_c, total) or _taken_off(paid_c)
     if paid is None:
         enough = [p for p in paid_c if total is not None and p.amount >= total]
         paid = best(enough or paid_c)
@@ -184,6 +184,19 @@ def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: De
     # counting the final payment only).
     return Candidate("amount_paid", Money(amount, start=first.money.start, end=first.money.end), first.row,
                      first.label, min(p.prior for p in paid_c), derived_from=f"{len(paid_c)} tenders added up")
+
+
+def _taken_off(paid_c: Sequence[Candidate]) -> Candidate | None:
+    """The sum of two payments or more printed taken off the total, each short of it (``Deposit
+    Paid (1) -3,050.00`` / ``Deposit Paid (2) -3,050.00`` / ``Balance Payable 4,116.44``): all that
+    was paid."""
+    off = [p for p in paid_c if p.money.amount < 0]
+    if len(off) < 2 or len(off) != len(paid_c):
+        return None
+    first = min(off, key=lambda p: p.row.index)
+    return Candidate("amount_paid", Money(sum((p.amount for p in off), Decimal(0)), start=first.money.start,
+                                          end=first.money.end), first.row, first.label, min(p.prior for p in off),
+                     derived_from=f"{len(off)} payments taken off added up")
 
 
 def _tender_under_total(total: Extracted[Decimal], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],

@@ -80,9 +80,13 @@ def _left_to_pay(cands: dict[str, list[Candidate]]) -> list[Candidate]:
     not the bill's total."""
     totals, paid_c = cands.get("total", []), cands.get("amount_paid", [])
     sums = totals + cands.get("subtotal", [])
+    # One payment between them, or all of them ("Deposit Paid (1) -3,050.00" / "Deposit Paid (2)
+    # -3,050.00" / "Balance Payable 4,116.44").
     return [c for c in totals
             if any(e.row.index < p.row.index < c.row.index and e.amount - p.amount == c.amount > 0
-                   for e in sums for p in paid_c)]
+                   for e in sums for p in paid_c)
+            or any(len(between := [p.amount for p in paid_c if e.row.index < p.row.index < c.row.index]) >= 2
+                   and e.amount - sum(between, Decimal(0)) == c.amount > 0 for e in sums if e.row.index < c.row.index)]
 
 
 def after_rounding(total_c: Candidate | None,

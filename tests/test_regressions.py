@@ -2599,6 +2599,11 @@ RECEIPTS = [
                  {"total": D("1469.18"),
                   "items": [("Aggregate 3/4 inch", D("2.6"), D("198.68")), ("Portland Cement 50kg", 55, D("1270.50"))]},
                  id="a-rate-off-in-an-invoices-disc-column"),
+    pytest.param("WEDDING CATERING\nBuffet Package   1   8,599.70   8,599.70\n-----\nTotal Excl. Tax   :   8,599.70\n"
+                 "Svc Chg 10%   :   859.97\nService Tax 8%   :   756.77\nTotal Amount   :   10,216.44\n"
+                 "Deposit Paid (1) :   -3,050.00\nDeposit Paid (2) :   -3,050.00\nBalance Payable  :   4,116.44",
+                 {"total": D("10216.44"), "amount_paid": D("6100.00")},
+                 id="two-deposits-taken-off-then-the-balance"),
 ]
 
 
