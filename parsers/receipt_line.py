@@ -31,6 +31,8 @@ __all__ = ["LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", 
 LEADING_QTY = regex.compile(
     rf"^\s*(?P<q>[0-9]{{1,3}})(?:[.,]0{{1,2}})?(?:(?i:{count_units()})|\s+(?i:{count_units('spaced')})(?=\s+[\[(]?\p{{L}}{{2}})"
     rf"|\s*(?:[xX]\b)?)\s+(?=[\[(]?\p{{L}})")
+# A unit of count standing apart after a count, before a name (money.toml units.spaced).
+_SPACED_UNIT = regex.compile(rf"\s+(?i:{count_units('spaced')})\s+(?=[\[(]?\p{{L}})")
 # A unit of count or measure alone, no name ("PKT *", "LTR").
 _UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()}|{measure_units()})[\W_]*")
 # A count ending the name, bare or after its mark ("Hot Tea 2", "Kopi O x2"); not the second
@@ -328,6 +330,8 @@ def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[
         mark = marks.match(text, q.end)  # "1X S-Lemon": the mark glued to the quantity
         start = mark.end() if mark else q.end
         end = u.start if u is not None else total.start
+        if (spaced := _SPACED_UNIT.match(text, start)) is not None:
+            start = spaced.end()  # "350 ft Metal Roofing", "16 lgth G.I. Pipe": the count's unit, no word of the name
         own = clean_name(text[start:end])
         # Not "2 X 5.51 (DISC: 1.53) 7.96" (a price first), nor "1 ECS x 9,000" (a unit word, the
         # name on the row above).

@@ -2604,6 +2604,13 @@ RECEIPTS = [
                  "Deposit Paid (1) :   -3,050.00\nDeposit Paid (2) :   -3,050.00\nBalance Payable  :   4,116.44",
                  {"total": D("10216.44"), "amount_paid": D("6100.00")},
                  id="two-deposits-taken-off-then-the-balance"),
+    pytest.param("TOKO BANGUNAN\nBanyaknya Nama Barang   Harga   Jumlah\n"
+                 "    5 rit Pasir Beton   1.500.000   7.500.000\n  150 bh Bata Merah   850   127.500\n"
+                 "  350 ft Metal Roofing   3.500   1.225.000\n-----\n"
+                 "Total Faktur :   Rp 8.852.500",
+                 {"total": 8852500, "items": [("Pasir Beton", 5, 7500000), ("Bata Merah", 150, 127500),
+                                              ("Metal Roofing", 350, 1225000)]},
+                 id="a-counts-unit-standing-apart-is-no-word-of-the-name"),
 ]
 
 
