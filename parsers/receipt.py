@@ -34,7 +34,7 @@ from .receipt_currency import THOUSAND, currency_of, tenths, without_cents_under
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
-from .receipt_item_record import lone_item, unit_prices_by_sum, without_breakdowns
+from .receipt_item_record import lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem
 from .receipt_line import NAME_MARKS
 from .receipt_merged import items_unmerged
@@ -171,7 +171,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     elif (more := discounts_with_unlabelled(cands, rows, hits, amounts)) is not None:
         cands["discount"] = [more, *cands["discount"]]
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands), tariffed)
-    record.items = without_breakdowns(fuel_items(rows, amounts, record.items, spec.fuel), _printed_sums(cands))
+    record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
     if discounting:
         cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)

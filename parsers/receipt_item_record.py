@@ -19,7 +19,7 @@ from idextract.records import Box, Extracted, Polygon, field
 from .receipt_line import LEADING_QTY, clean_name, letters
 
 __all__ = ["DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record", "lone_item", "take_off",
-           "unit_prices_by_sum", "with_add_ons", "without_breakdowns", "without_line_numbers",
+           "unit_prices_by_sum", "with_add_ons", "without_line_numbers",
            "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
@@ -113,29 +113,6 @@ def without_section_totals(items: list[ReceiptItem], section_words: set[str]) ->
                 sum(map(_amount, tail)) == sum(map(_amount, above)) != 0:
             return above
     return items
-
-
-def without_breakdowns(items: list[ReceiptItem], sums: Collection[Decimal]) -> list[ReceiptItem]:
-    """``items`` less the rows that break one item's price down (``Base fare 3.00`` / ``Distance
-    (7.7 km) 5.70`` / ``Time (44 min) 8.80`` / ``Trip fare 17.50``): two or more rows with no
-    count, one under another, right above an item with none whose price is their sum; only where
-    the items, so counted twice, add up to none of the printed ``sums`` (``CONSULTATION 30.00`` /
-    ``SCALING 120.00`` / ``FILLING 150.00`` are three items of a total of 335.00)."""
-    if not items or sum(map(_amount, items)) in sums:
-        return items
-    drop: set[int] = set()
-    # One pass: each row's run of count-less rows one under another right above it, and their sum.
-    start, run = 0, Decimal(0)
-    for k, item in enumerate(items):
-        line = item.total_price.line
-        if k and not (items[k - 1].quantity.value is None and _amount(items[k - 1]) > 0 and line is not None
-                      and items[k - 1].total_price.line == line - 1):
-            start, run = k, Decimal(0)  # the run above is broken here
-        if item.quantity.value is None and line is not None and _amount(item) and k - start >= 2 \
-                and run == _amount(item) and not drop & {start, k - 1}:
-            drop |= set(range(start, k))
-        run += _amount(item)
-    return [it for i, it in enumerate(items) if i not in drop] if drop else items
 
 
 def without_line_numbers(items: list[ReceiptItem]) -> list[ReceiptItem]:

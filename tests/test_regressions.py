@@ -2462,12 +2462,6 @@ RECEIPTS = [
                  "Service Tax 8%   3.19\nTotal   43.09\nAmount paid   43.09\nPaid by Visa ending 1463 on 08/02/2024",
                  {"total": D("43.09"), "amount_paid": D("43.09")},
                  id="a-cards-last-digits-after-ending-are-no-tender"),
-    pytest.param("JomRide\nFare breakdown\n  Base fare   MYR 3.00\n  Distance (7.7 km)   MYR 5.70\n"
-                 "  Time (44 min)   MYR 8.80\nTrip fare   MYR 17.50\nTolls   MYR 2.10\nPromo   -MYR 8.00\n-----\n"
-                 "Total   MYR 11.60\n"
-                 "Paid by Visa ****4821   MYR 11.60",
-                 {"total": D("11.60"), "items": [("Trip fare", None, D("17.50")), ("Tolls", None, D("2.10"))]},
-                 id="a-fares-breakdown-is-no-items"),
     pytest.param("KLINIK GIGI\n-----\nCONSULTATION   30.00\nSCALING & POLISHING   120.00\nCOMPOSITE FILLING   150.00\n"
                  "-----\nTOTAL   300.00\nCASH   300.00",
                  {"total": D("300.00"), "items": [("CONSULTATION", None, D("30.00")),
