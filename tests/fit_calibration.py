@@ -187,21 +187,32 @@ def main() -> int:
     ap.add_argument("--no-ktp", action="store_true", help="skip the KTP cards (rendering and reading take minutes)")
     ap.add_argument("--ktp-only", action="store_true", help="with --write, rewrite the KTP maps only (the receipt "
                     "maps stay as written)")
+    ap.add_argument("--formats", type=Path, default=None, help="also fit on the invented receipt sets in this "
+                    "folder (samples/formats), split by set: half fit, half held apart")
+    ap.add_argument("--held-out", default="", help="comma-separated format sets never fitted on (blind sets kept "
+                    "held out): only scored")
+    ap.add_argument("--receipt-only", action="store_true", help="with --write and --no-ktp, rewrite the receipt "
+                    "maps only (the KTP maps stay as written)")
     args = ap.parse_args()
-    if args.write and args.no_ktp:
-        ap.error("--write rewrites every map, the KTP ones too: it needs the KTP fit (drop --no-ktp)")
+    if args.write and args.no_ktp and not args.receipt_only:
+        ap.error("--write rewrites every map, the KTP ones too: it needs the KTP fit (drop --no-ktp, or add "
+                 "--receipt-only)")
 
     with raw_confidences():
         sets = {name: read_documents(args.datasets / name, mode="text") for name in FIT_SETS + SCORE_ONLY}
     fit_docs = [d for name in FIT_SETS for d in sets[name] if half(d) == "fit"]
     held_docs = [d for name in FIT_SETS for d in sets[name] if half(d) == "held"]
+    formats_fit, formats_held, blind = _format_sets(args.formats, set(filter(None, args.held_out.split(","))))
+    fit_docs += [d for docs in formats_fit.values() for d in docs]
     knots = {fam: fit_isotonic(p) for fam, p in sorted(pairs_by_family(fit_docs).items())}
     apply = mapper(knots)
 
     print(f"fitting half: {len(fit_docs)} documents, held apart: {len(held_docs)}")
     print(f"{'documents':34} {'ECE raw':>8} {'ECE cal':>8} {'P@0.9 raw':>10} {'P@0.9 cal':>10}")
     rows = [("held-apart half", held_docs), ("fitting half", fit_docs),
-            *((f"{name} (all)", docs) for name, docs in sets.items())]
+            *((f"{name} (all)", docs) for name, docs in sets.items()),
+            *((f"{name} (held apart)", docs) for name, docs in formats_held.items()),
+            *((f"{name} (held out)", docs) for name, docs in blind.items())]
     for label, docs in rows:
         (e0, p0, n0), (e1, p1, n1) = scores(docs), scores(docs, apply)
         print(f"{label:34} {e0:8.3f} {e1:8.3f} {p0:6.3f} ({n0:4}) {p1:6.3f} ({n1:4})")
@@ -238,6 +249,9 @@ def main() -> int:
             lines += [line for line in written if line.strip() and not line.startswith("ktp_")]
         else:
             lines += [f"{fam}.knots = [{', '.join(f'[{r}, {p}]' for r, p in k)}]" for fam, k in knots.items()]
+        if args.receipt_only:  # the KTP families' lines as they stand
+            written = OUT.read_text(encoding="utf-8").split("\n[maps]\n")[1].splitlines()
+            lines += [line for line in written if line.startswith("ktp_")]
         for fam, banded in ktp_knots.items():
             parts = [f"{{range = [{lo}, {hi}], knots = [{', '.join(f'[{r}, {p}]' for r, p in k)}]}}"
                      for (lo, hi), k in banded if k]
@@ -245,6 +259,24 @@ def main() -> int:
         OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {OUT}")
     return 0
+
+
+def _format_sets(folder: Path | None, held_out: set[str]) -> tuple[dict[str, list[Doc]], ...]:
+    """The invented sets of ``folder`` read with raw confidences: those fitted on and those held
+    apart (by the hash of the set's name, so that no writer's receipts are on both sides), and the
+    blind sets ``held_out`` (never fitted on, only scored)."""
+    fit: dict[str, list[Doc]] = {}
+    held: dict[str, list[Doc]] = {}
+    blind: dict[str, list[Doc]] = {}
+    if folder is None:
+        return fit, held, blind
+    for path in sorted(p for p in folder.iterdir() if (p / "items").is_dir()):
+        with raw_confidences():
+            docs = read_documents(path, mode="text")
+        side = blind if path.name in held_out else \
+            fit if int(hashlib.sha256(path.name.encode()).hexdigest(), 16) % 2 == 0 else held
+        side[path.name] = docs
+    return fit, held, blind
 
 
 def _fit_from_training(train: Sequence[tuple[object, dict[str, object]]]) -> Callable[[str, float], float]:
