@@ -125,9 +125,8 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             not (times and pair[0] is a), pair[0].has_separator, bool(text[: pair[0].start].strip()),
             (pair[0] is not a) if a.has_separator and b.has_separator else pair[0].amount > pair[1].amount))
         for q, u in orders:
-            # A count is under a thousand; a weight or a volume, with decimals or a unit, may be more
-            # ("Plat Besi 3mm  1676,5 kg  14.000  23.471.000", "Solar  1350 liter  18.500  24.975.000"),
-            # where it times the price into the total exactly.
+            # A count is under a thousand; a weight or volume (decimals, a unit) may be more where it
+            # times the price into the total exactly ("1676,5 kg  14.000  23.471.000", "1350 liter").
             if (0 < q.amount <= 999 and (_measured if _UNIT_AFTER.match(text, q.end) else times_into)(
                     q.amount, u.amount, total.amount)) or (q.amount > 999 and q.amount * u.amount == total.amount and (
                         q.amount != q.amount.to_integral_value() or _UNIT_AFTER.match(text, q.end))):
