@@ -24,7 +24,7 @@ from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
-from .receipt_line_total import mend_line_total
+from .receipt_line_total import mend_line_total, rounding
 
 __all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
            "rate_in", "row_amounts"]
@@ -275,16 +275,9 @@ def _without_tax_bases(taxes: list[Candidate]) -> list[Candidate]:
             continue
         shares = (base.amount * base.rate / (100 + base.rate), base.amount * base.rate / 100)
         if any(t is not base and t.row.index == base.row.index and 0 < t.amount < base.amount
-               and any(abs(share - t.amount) <= _rounding(t.amount) for share in shares) for t in taxes):
+               and any(abs(share - t.amount) <= rounding(t.amount) for share in shares) for t in taxes):
             bases.append(base)
     return [t for t in taxes if t not in bases] if bases else taxes
-
-
-def _rounding(amount: Decimal) -> Decimal:
-    """How far a tax printed as ``amount`` may stand from its computed share: a cent's rounding,
-    or a rupiah's where no cents are printed."""
-    exponent = amount.as_tuple().exponent
-    return Decimal("0.006") if isinstance(exponent, int) and exponent < 0 else Decimal(1)
 
 
 def _without_section_totals(cands: dict[str, list[Candidate]], named: dict[int, tuple[str, str]]) -> list[Candidate]:

@@ -18,9 +18,8 @@ from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_line import LEADING_QTY, clean_name, letters
 
-__all__ = ["DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record", "lone_item", "take_off",
-           "unit_prices_by_sum", "with_add_ons", "without_line_numbers",
-           "without_section_totals"]
+__all__ = ["DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record", "line_number_end", "lone_item",
+           "take_off", "unit_prices_by_sum", "with_add_ons", "without_line_numbers", "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
@@ -41,8 +40,10 @@ _Amount = Extracted[Decimal]
 # A running line number opening a name, then a word with a letter ("2 Kuas 3 inch"), perhaps
 # after a product code ("1   77120  Obeng Set", "1  TY-4311  HEADLAMP BULB": a code's cell, two
 # spaces after it; the code goes with the number).
-_LINE_NUMBER = regex.compile(r"(?P<n>[1-9][0-9]{0,2})\.?\s+"
-                             r"(?:[0-9]{5,}\s+|(?=[A-Z-]*[0-9])[A-Z0-9][A-Z0-9-]{3,}\s{2,})?(?=\S*\p{L})")
+_NUMBER_OPENING = r"(?P<n>[1-9][0-9]{0,2})\.?\s+"  # a line's number opening a name
+_LINE_NUMBER = regex.compile(_NUMBER_OPENING + r"(?:[0-9]{5,}\s+|(?=[A-Z-]*[0-9])[A-Z0-9][A-Z0-9-]{3,}\s{2,})?"
+                             r"(?=\S*\p{L})")
+_NUMBER_ALONE = regex.compile(_NUMBER_OPENING)
 _CODE_FIRST = regex.compile(r"^\s*(?:[0-9]{5,}[\s*:#-]+|0[0-9]{2,4}\s+|\[[A-Z]{0,3}[0-9]{1,4}\]\s*"
                             r"|[0-3]?[0-9]([/.-])[01]?[0-9]\1(?:[0-9]{4}|[0-9]{2})\s+)(?=[^\d\s]*\p{L})")
 
@@ -113,6 +114,12 @@ def without_section_totals(items: list[ReceiptItem], section_words: set[str]) ->
                 sum(map(_amount, tail)) == sum(map(_amount, above)) != 0:
             return above
     return items
+
+
+def line_number_end(text: str) -> int:
+    """Where a name opening with a line's number (``19 FD-4759 Local White Rice``) goes on after
+    it; 0 for none."""
+    return m.end() if (m := _NUMBER_ALONE.match(text)) is not None else 0
 
 
 def without_line_numbers(items: list[ReceiptItem]) -> list[ReceiptItem]:

@@ -51,6 +51,7 @@ from .receipt_item_record import (
     ReceiptItem,
     discounts,
     item_record,
+    line_number_end,
     take_off,
     with_add_ons,
     without_line_numbers,
@@ -85,14 +86,6 @@ __all__ = ["ReceiptItem", "parse_items"]
 # line it was, no word of what was bought.
 _MASKED_NUMBER_END = regex.compile(r"\s+[0-9]{2,}[xX*\u2022]{3,}[0-9]{2,}\s*$")
 _MASK_MARKS = frozenset("xX*\u2022")
-_LINE_NO = regex.compile(r"[0-9]{1,3}\s+")  # an invoice's line number opening a name
-
-
-def _line_number_end(text: str) -> int:
-    """Where a name opening with a line's number goes on after it (0 for none)."""
-    return m.end() if (m := _LINE_NO.match(text)) is not None else 0
-
-
 _BARCODE_DIGITS = 8  # a row of only this many digits or more is a barcode (EAN-8, EAN-13)
 
 
@@ -201,7 +194,7 @@ class _ItemReader:
         code = self.code_only.match(name.text)
         if code is not None and letters(name.text[code.end() :]) >= 3:  # "SKU 884102 PHILIPS LED 9W"
             name = dataclasses.replace(name, text=name.text[code.end() :])
-        elif (part := self.part_number.match(name.text, _line_number_end(name.text))) is not None \
+        elif (part := self.part_number.match(name.text, line_number_end(name.text))) is not None \
                 and letters(name.text[part.end() :]) >= 3:
             # "FO-90915 Filter Oli", after a line's number perhaps ("19 FD-4759 Local White Rice":
             # the number is taken out with the others', see without_line_numbers).

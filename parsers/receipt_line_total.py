@@ -12,7 +12,7 @@ import regex
 
 from idextract.money import Money
 
-__all__ = ["discounted", "mend_line_total"]
+__all__ = ["RATE", "discounted", "mend_line_total", "rounding", "taken_down"]
 
 _CENTS = regex.compile(r"[0-9]+[.,][0-9]{2}")
 
@@ -43,15 +43,27 @@ def mend_line_total(text: str, amounts: list[Money]) -> list[Money]:
     return [*before, line]
 
 
-_RATE_OFF = regex.compile(r"\s*([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*%\s*")
+#: A rate of discount printed on an item's row ("15%", "7.5 %").
+RATE = regex.compile(r"([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*%")
+_SPACE = regex.compile(r"\s*")
+
+
+def rounding(amount: Decimal) -> Decimal:
+    """How far a printed ``amount`` computed from others (a net price, a tax) may stand from the
+    exact figure: a cent's rounding, or a unit's (a rupiah's) where no cents are printed."""
+    exponent = amount.as_tuple().exponent
+    return Decimal("0.006") if isinstance(exponent, int) and exponent < 0 else Decimal(1)
+
+
+def taken_down(gross: Decimal, rate: regex.Match[str], total: Money) -> bool:
+    """Whether the rate of discount ``rate`` (a :data:`RATE` match) takes ``gross`` down to ``total``."""
+    net = gross * (100 - Decimal(rate.group(1).replace(",", "."))) / 100
+    return abs(net - total.amount) < rounding(total.amount)
 
 
 def discounted(gross: Decimal, text: str, start: int, total: Money) -> bool:
     """Whether a rate printed alone between the unit price and the line total (an invoice's Disc%
     column) takes ``gross`` down to the total, rounded to the cent or the unit as it prints."""
-    rate = _RATE_OFF.fullmatch(text, start, total.start)
-    if rate is None:
-        return False
-    net = gross * (100 - Decimal(rate.group(1).replace(",", "."))) / 100
-    exponent = total.amount.as_tuple().exponent
-    return abs(net - total.amount) < (Decimal("0.006") if isinstance(exponent, int) and exponent < 0 else 1)
+    lead = _SPACE.match(text, start)
+    rate = RATE.match(text, lead.end() if lead else start, total.start)
+    return rate is not None and not text[rate.end() : total.start].strip() and taken_down(gross, rate, total)

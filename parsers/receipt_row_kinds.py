@@ -15,6 +15,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, count_units, measure_units
 
 from .receipt_line import LEADING_QTY, TIMES_COUNT, clean_name, letters, marks_pattern, named, own_name, times_into
+from .receipt_line_total import RATE, taken_down
 
 __all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_only", "count_over_its_total",
            "counted_charge", "discounted_price", "merged_halves", "name_only", "names_an_item", "names_below",
@@ -295,18 +296,10 @@ def _printed(m: Money) -> bool:
     return m.has_separator or m.currency is not None
 
 
-_RATE = regex.compile(r"([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*%")  # a rate of discount
-
-
 def discounted_price(row: Row, money: Sequence[Money]) -> bool:
     """Whether ``row`` opens with a price, then a rate of discount and the net line total they
     make (``98.000 disc 15%  83.300``, under its name): an item's line, no discount of the receipt's."""
     if len(money) < 2 or row.text[: money[0].start].strip():
         return False
-    rate = _RATE.search(row.text, money[0].end, money[-1].start)
-    if rate is None:
-        return False
-    net = money[0].amount * (100 - Decimal(rate.group(1).replace(",", "."))) / 100
-    # Rounded as the printer did: to the unit (rupiah) or the cent.
-    exponent = money[-1].amount.as_tuple().exponent
-    return abs(net - money[-1].amount) < (Decimal("0.01") if isinstance(exponent, int) and exponent < 0 else 1)
+    rate = RATE.search(row.text, money[0].end, money[-1].start)
+    return rate is not None and taken_down(money[0].amount, rate, money[-1])
