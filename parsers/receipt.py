@@ -179,7 +179,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,
                        date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,
                        tax_rates=spec.tax_rates_of.get(currency, spec.tax_rates), handed_over=spec.handed_over,
-                       face_values=spec.face_values, refund=refund, disputed=spec.disputed)
+                       face_values=spec.face_values, tender_totals=spec.tender_totals, refund=refund,
+                       disputed=spec.disputed)
     _set_summary(record, result)
     if not record.items and (item := lone_item([rows[i] for i in region if not hits[i]], [amounts[i] for i in region],
                                                record.subtotal)) is not None:

@@ -79,6 +79,7 @@ def reconcile(
     tax_rates: dict[str, object],
     handed_over: Collection[str] = (),
     face_values: Collection[str] = (),
+    tender_totals: Collection[str] = (),
     refund: bool = False,
     disputed: Mapping[str, Collection[str]] | None = None,
 ) -> Reconciled:
@@ -87,7 +88,8 @@ def reconcile(
     ``items_sums`` are the items' sum, and their sum after the discounts printed under them
     (``items_discount`` in all), when there are some. ``handed_over``: discount labels that may
     be tenders (a voucher); ``face_values``: total labels of what was bought (a top-up's
-    ``NOMINAL``), never a subtotal. ``refund``: the document says it is one (a refund word in its
+    ``NOMINAL``), never a subtotal; ``tender_totals``: words opening a tender's label that name a
+    total (``TOTAL PAID``). ``refund``: the document says it is one (a refund word in its
     head); its tender lines are then money going back, as they are on one whose total is printed
     negative (:func:`_refunded`). ``disputed``: by role, labels whose role readers dispute (never
     near-certain).
@@ -102,7 +104,7 @@ def reconcile(
     cands = mend_lost_points(cands, items_sums)
     cands = mend_split_groups(cands, items_sums)
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels,
-                           face_values=face_values)
+                           face_values=face_values, tender_totals=tender_totals)
     total_c, cands = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
     cands = _refunded(vouchers_tendered(cands, total_c, handed_over), total_c)

@@ -16,7 +16,7 @@ from idextract.layout import Row
 from idextract.money import Money, find_amounts
 from idextract.records import Box
 
-from .receipt_item_record import Name, ReceiptItem
+from .receipt_item_record import ADD_ON_MARKS, Name, ReceiptItem
 from .receipt_line import LEADING_QTY, clean_name, letters, measure_at_end
 from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
 
@@ -178,7 +178,8 @@ def name_of(row: Row, q: Money | None, unit: Money | None,
     return name, q, unit
 
 
-_NOTE_OPENINGS = frozenset("-+*>~#=(@[")  # marks opening a note's row under an item, no name's end
+# Marks opening a note's row under an item, no name's end: an add-on's, a component's, a bracket's.
+_NOTE_OPENINGS = frozenset(ADD_ON_MARKS) | _COMPONENT_MARKS | frozenset("(@[")
 _MAX_WRAPPED_WORDS = 4  # words of a name's end wrapped in its column
 
 

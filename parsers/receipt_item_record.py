@@ -18,8 +18,9 @@ from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_line import LEADING_QTY, clean_name, letters
 
-__all__ = ["DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record", "line_number_end", "lone_item",
-           "take_off", "unit_prices_by_sum", "with_add_ons", "without_line_numbers", "without_section_totals"]
+__all__ = ["ADD_ON_MARKS", "DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record", "line_number_end",
+           "lone_item", "take_off", "unit_prices_by_sum", "with_add_ons", "without_line_numbers",
+           "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
@@ -28,7 +29,7 @@ DERIVED_UNIT = "line total / quantity"
 # An item's add-ons priced inside its line total are looked for this far down (a few toppings).
 _MAX_ADD_ONS = 8
 # Rows under an item that add to it or say how it is made: no item of their own.
-_ADD_ON_MARKS = ("+", "-", "*", "#", "=")
+ADD_ON_MARKS = ("+", "-", "*", "#", "=")  # marks opening an add-on's or a note's row under an item
 # Parametrised once, not looked up per item.
 _Text = Extracted[str]
 _Amount = Extracted[Decimal]
@@ -189,7 +190,7 @@ def lone_item(rows: Sequence[Row], amounts: Sequence[Sequence[Money]], price: Ex
     and notes under it (``+``, ``-``, ``*``, ``#``, ``=``) are no second name. ``None`` otherwise."""
     if price.value is None or price.value <= 0 or any(amounts):
         return None
-    names = [r for r in rows if letters(r.text) >= 3 and not r.text.lstrip().startswith(_ADD_ON_MARKS)]
+    names = [r for r in rows if letters(r.text) >= 3 and not r.text.lstrip().startswith(ADD_ON_MARKS)]
     if len(names) != 1:
         return None
     row = names[0]

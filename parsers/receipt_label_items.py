@@ -13,7 +13,7 @@ from idextract.money import Money, currency_code
 from idextract.text import LabelHit
 
 from .receipt_line import marks_pattern, own_name
-from .receipt_row_kinds import count_only
+from .receipt_row_kinds import TIMES_MARK, count_only
 
 __all__ = ["counted_price", "item_line", "label_then_name", "label_word_name", "labelled_item_line", "name_words",
            "names_the_line_below", "prints_money"]
@@ -42,7 +42,6 @@ def name_words(text: str, start: int) -> int:
 
 # A count's word opening the row, its count, then the price ("Qty 1   RM 12.90").
 _COUNT_WORD_PRICE = re.compile(r"\s*[:.]?\s*([0-9]{1,3})\s+\S")
-_TIMES = re.compile(r"\s*[xX\u00d7@]")
 
 
 def counted_price(rows: list[Row], hits: list[LabelHit], amounts: list[list[Money]], i: int) -> bool:
@@ -61,7 +60,7 @@ def counted_price(rows: list[Row], hits: list[LabelHit], amounts: list[list[Mone
         return False
     above = amounts[i - 1]
     # Priced above, the count takes a times mark (not "ITEMS:1  29.000", a count of the items).
-    return not above or (_TIMES.match(rows[i].text, count.end(1)) is not None
+    return not above or (TIMES_MARK.match(rows[i].text, count.end(1)) is not None
                          and above[-1].amount == int(count.group(1)) * money[-1].amount)
 
 

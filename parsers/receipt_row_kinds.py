@@ -17,9 +17,9 @@ from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, count_
 from .receipt_line import LEADING_QTY, TIMES_COUNT, clean_name, letters, marks_pattern, named, own_name, times_into
 from .receipt_line_total import RATE, taken_down
 
-__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "code_row", "count_at", "count_only", "count_over_its_total",
-           "counted_charge", "discounted_price", "merged_halves", "name_only", "names_an_item", "names_below",
-           "no_line_total", "priced_below", "prices_in_cents", "quantity_name"]
+__all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "TIMES_MARK", "code_row", "count_at", "count_only",
+           "count_over_its_total", "counted_charge", "discounted_price", "merged_halves", "name_only", "names_an_item",
+           "names_below", "no_line_total", "priced_below", "prices_in_cents", "quantity_name"]
 
 # A unit-price mark ("@", "@ Rp", "@RM"): right before a row's last amount, that amount is a unit
 # price, not a line total ("@16.00"); with its price at the end of a row, no part of the name.
@@ -279,7 +279,8 @@ def merged_halves(row: Row, money: Sequence[Money], marks: regex.Pattern[str]) -
     return None
 
 
-_TIMES_MARK = regex.compile(r"\s*(?:[xX\u00d7]|@)\s*")
+#: A times or at mark between a count and its unit price ("2 @ 13.90", "3 x 4.20").
+TIMES_MARK = regex.compile(r"\s*[xX\u00d7@]\s*")
 
 
 def _count_after_total(text: str, money: Sequence[Money], marks: regex.Pattern[str]) -> bool:
@@ -288,7 +289,7 @@ def _count_after_total(text: str, money: Sequence[Money], marks: regex.Pattern[s
     total, q, unit = money
     return _printed(total) and not q.has_separator and q.currency is None and 0 < q.amount < 1000 \
         and q.amount == q.amount.to_integral_value() and not text[total.end : q.start].strip() \
-        and _TIMES_MARK.fullmatch(text, q.end, unit.start) is not None and q.amount * unit.amount == total.amount \
+        and TIMES_MARK.fullmatch(text, q.end, unit.start) is not None and q.amount * unit.amount == total.amount \
         and named(text[: total.start], marks)
 
 

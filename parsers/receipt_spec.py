@@ -52,6 +52,7 @@ class ReceiptSpec:
         self.settled = regex.compile(rf"(?<![A-Z])(?:{settled})(?![A-Z])", regex.IGNORECASE)
         self.fallbacks = {x.upper() for x in require(raw, "total_fallbacks.labels", source)}
         self.face_values = {x.upper() for x in require(raw, "total_fallbacks.face_values", source)}
+        self.tender_totals = tuple(x.upper() for x in require(raw, "total_fallbacks.tender_total_words", source))
         self.charge_items = {x.upper() for x in require(raw, "total_fallbacks.charge_items", source)}
         self.disputed = {role: frozenset(x.upper() for x in labels)
                          for role, labels in require(raw, "disputed_labels", source).items()}

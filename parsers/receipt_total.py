@@ -18,7 +18,6 @@ from .receipt_tenders import best as _best
 
 __all__ = ["FROM_TENDERS", "after_rounding", "choose_total", "with_earlier_totals"]
 
-_TOTAL_WORD = "TOTAL"  # a tender's label naming the total it pays ("TOTAL PAID")
 #: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
 EARLIER_TOTAL_PRIOR = 0.6
 #: The roles that adjust a subtotal into the total: those with a sign, and a rounding (either sign).
@@ -31,10 +30,12 @@ FROM_TENDERS = "what was paid, less the change"
 
 def choose_total(
     cands: dict[str, list[Candidate]], *, items_sums: tuple[Decimal, ...], total_fallback_labels: set[str],
-    face_values: Collection[str] = (),
+    face_values: Collection[str] = (), tender_totals: Collection[str] = (),
 ) -> Candidate | None:
     """The total: labelled totals, then pre-discount sums standing in for a missing total, each
-    scored by its label and by what the tender and the items confirm; else paid less change."""
+    scored by its label and by what the tender and the items confirm; else paid less change.
+    ``tender_totals``: words opening a tender's label that name a total (``TOTAL PAID``), offered
+    where no total label is printed."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
     left = _left_to_pay(cands)
     options: list[tuple[Candidate, float]] = [(c, c.prior - 0.15 * c.errors) for c in cands.get("total", [])
@@ -45,7 +46,7 @@ def choose_total(
         # A tender's line named a total ("Total paid RM9.00" under "Subtotal 11.00" / "Voucher
         # -2.00"): the bill's total, settled; the arithmetic decides against the subtotal.
         options += [(dataclasses.replace(c, role="total"), 0.3) for c in paid_c
-                    if c.label.upper().startswith(_TOTAL_WORD) and not c.errors]
+                    if c.label.upper().startswith(tuple(tender_totals)) and not c.errors]
     options += _tender_confirmed_options(cands, options, left)
     if options:
         explicit = [c for c in cands.get("total", []) if not c.errors and c not in left]
