@@ -21,7 +21,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
+from idextract.confidence import WEAK_LABEL_PRIOR, Confidence, hold
 from idextract.records import Check, Extracted
 
 from .receipt_added_up import added_up
@@ -285,6 +285,8 @@ def confidence_pass(
                 conf.cap("contested", "another check of the printed arithmetic does not add up")
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
+        if cand.money.ambiguous and role not in passed:
+            conf.cap("unsettled_scale")
         if role == "total" and cand.amount == 0 and role not in passed:
             conf.cap("zero_total", "a total of 0 that no check confirms")
         if cand.label in disputed.get(role, ()):
@@ -293,8 +295,8 @@ def confidence_pass(
             conf.cap("earlier_total", "a total-like line above the total read as the subtotal")
         if role == "total" and cand.role == "subtotal" and _added_below(cand, chosen):
             conf.cap("subtotal_as_total", "a service charge or a fee printed below this sum is not in it")
-        fields[role] = _Amount(
+        fields[role] = hold(_Amount(
             value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box, polygon=cand.polygon,
             line=cand.row.index, notes=conf.notes,
-        )
+        ), conf)
     return fields

@@ -30,7 +30,7 @@ from .spec import load_toml, require
 
 __all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "NEAR_CERTAIN", "OCR_WEIGHT", "PRIORS",
            "SNAP_SIMILARITY_WEIGHT", "SURE_SNAP_SIMILARITY", "WEAK_LABEL_PRIOR", "Confidence", "apply_maps",
-           "calibrate", "calibration_map", "confirmed", "ocr_factor", "raw_confidences"]
+           "calibrate", "calibration_map", "confirmed", "hold", "ocr_factor", "raw_confidences"]
 
 # Where a value came from: the starting probability that it is right.
 PRIORS: dict[str, float] = {
@@ -83,7 +83,8 @@ FACTORS: dict[str, float] = {
 FACTORS["by_position_in_vocab"] = FACTORS["by_position"] ** 0.5
 FACTORS["fuzzy_card_label"] = FACTORS["weak_label"] ** 0.5
 
-# Ceilings no value read so reaches, whatever the factors.
+# Ceilings no value read so reaches, whatever the factors. The calibration keeps them too: a map
+# may move a capped value's confidence, never over its cap (:func:`calibrate`).
 CAPS: dict[str, float] = {
     # A vocabulary value snapped from a read that lost much of it (under SURE_SNAP_SIMILARITY),
     # a place name snapped to a table: only a read that holds the value reaches this and up.
@@ -94,6 +95,11 @@ CAPS: dict[str, float] = {
     # An amount one check confirms and another contradicts (the items add up to the total, the
     # tender does not): the evidence disagrees, so it is not near-certain.
     "contested": 0.89,
+    # An amount whose separators leave its scale unsettled (``1.0000``, ``12 500`` after a number)
+    # and that no check confirms: it may be a thousand times off, a coin's toss at best (3 of 5
+    # right on the read sets). The map, fitted on amounts that failed a check (most of them
+    # right, at the same raw confidence), would lift it over 0.6.
+    "unsettled_scale": 0.45,
     # A total of 0 that no check confirms: most often a damaged amount read as its last group
     # (``NET TOTAL 25. 0``). A voucher that pays it all is confirmed by the subtotal less the
     # discount, and a receipt for nothing rarely gets photographed.
@@ -144,6 +150,8 @@ class Confidence:
 
     value: float
     notes: list[str] = field(default_factory=list)
+    #: The lowest cap applied: the calibration keeps the value under it (:func:`hold`).
+    ceiling: float = 1.0
 
     @classmethod
     def start(cls, prior: str, note: str | None = None) -> Confidence:
@@ -180,6 +188,7 @@ class Confidence:
     def cap(self, name: str, note: str | None = None) -> Confidence:
         """No higher than the ceiling :data:`CAPS` ``[name]``, noting why when asked."""
         self.value = min(CAPS[name], self.value)
+        self.ceiling = min(CAPS[name], self.ceiling)
         if note:
             self.notes.append(note)
         return self
@@ -319,9 +328,17 @@ def apply_maps(maps: Iterable[CalibrationMap], raw: float) -> float:
     return next((m(raw) for m in maps if m.covers(raw)), raw)
 
 
+def hold(extracted: Any, conf: Confidence) -> Any:
+    """``extracted`` (a record's field, built from ``conf``) keeps ``conf``'s caps through the
+    calibration. Returns it."""
+    extracted._ceiling = conf.ceiling
+    return extracted
+
+
 def calibrate(record: Any) -> Any:
     """Map the confidence of each field found in ``record`` (a Document) to a probability, in
-    place; fields without a map in calibration.toml keep theirs. Returns the record."""
+    place; fields without a map in calibration.toml keep theirs, and none rises over a cap the
+    parser set (:func:`hold`). Returns the record."""
     if _RAW.get():
         return record
     for name, extracted in record.fields():
@@ -329,5 +346,6 @@ def calibrate(record: Any) -> Any:
             continue
         mapping = calibration_map(record.doc_type, name)
         if mapping is not None:
-            extracted.confidence = round(min(1.0, max(0.0, mapping(extracted.confidence))), 3)
+            ceiling = extracted._ceiling
+            extracted.confidence = round(min(1.0, ceiling, max(0.0, mapping(extracted.confidence))), 3)
     return record
