@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import Field
 
 from idextract.bounds import parser_input
-from idextract.confidence import Confidence, calibrate
+from idextract.confidence import Confidence, calibrate, cap
 from idextract.layout import Row
 from idextract.money import Money, size_after
 from idextract.ocr.base import OcrResult
@@ -58,7 +58,7 @@ from .receipt_sections import (
 )
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
-from .receipt_tenders import completed_tender
+from .receipt_tenders import balance_after_deposit, completed_tender
 from .receipt_unlabelled import (
     discounts_with_unlabelled,
     table_tax,
@@ -187,6 +187,9 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         record.items = [item]  # a labelled row (a count, a note) names no item
     record.amount_paid, record.change = completed_tender(record.total, record.amount_paid, record.change, rows, hits,
                                                          amounts, cands, spec.settled)
+    if (deposit := balance_after_deposit(record.total, cands, amounts)) is not None:
+        cap(record.total, "left_to_pay", f"{deposit.label or 'a payment'} taken off below: the balance is what this "
+            "receipt settles")
     _payment_method(record, result.chosen.get("amount_paid"), spec)
     _transfer_fields(record, rows, spec, rare)
     _finish(record)

@@ -19,7 +19,8 @@ from idextract.text import LabelHit
 from .receipt_candidates import Candidate
 from .receipt_line import letters
 
-__all__ = ["best", "choose_tender", "completed_tender", "tenders_added_up", "totals_over_change", "vouchers_tendered"]
+__all__ = ["balance_after_deposit", "best", "choose_tender", "completed_tender", "tenders_added_up",
+           "totals_over_change", "vouchers_tendered"]
 
 #: Most tender lines between two total-like lines whose subsets are tried as what the later one adds up.
 _MAX_TENDERS = 5
@@ -166,6 +167,21 @@ def _after_earlier(paid_c: Sequence[Candidate], change_c: Sequence[Candidate],
         if now[0].amount - (change.amount if change is not None else 0) == total - before > 0:
             return now[0], change, before
     return None, None, Decimal(0)
+
+
+def balance_after_deposit(total: Extracted[Decimal], cands: dict[str, list[Candidate]],
+                          amounts: Sequence[Sequence[Money]]) -> Candidate | None:
+    """A payment taken off below the total (printed negative or dated: a deposit) with the balance
+    it leaves printed below it (``Total 146.800`` / ``DP -50.000`` / ``Sisa 96.800``): that payment."""
+    if total.value is None or total.line is None:
+        return None
+    for p in cands.get("amount_paid", []):
+        if p.row.index <= total.line or not (p.money.amount < 0 or find_dates(p.row.text[: p.money.start])):
+            continue
+        left = total.value - p.amount
+        if left > 0 and any(m.amount == left for row in amounts[p.row.index + 1:] for m in row):
+            return p
+    return None
 
 
 def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: Decimal) -> Candidate | None:

@@ -124,6 +124,19 @@ def test_amounts_are_never_silently_scaled() -> None:
     assert any("digits" in n for n in record.total.notes)
 
 
+@pytest.mark.parametrize("deposit", ["DP 01/07  -20.000", "Uang Muka  -20.000", "Deposit (1 Jul)  20.000"])
+def test_a_total_with_a_deposit_taken_off_and_the_balance_printed_is_not_near_certain(deposit: str) -> None:
+    """The bill's total is 45,000 to most bookkeepers, the balance of 25,000 to those who record
+    the deposit's own receipt: the evidence cannot settle which, so the total stays under 0.9."""
+    lines = ["LAUNDRY MAWAR", "Cuci Setrika 3 kg   45.000", "Total   45.000", deposit, "Sisa   25.000",
+             "Tunai   30.000", "Kembali   5.000"]
+    record = parse_receipt("\n".join(lines))
+    assert record.total.value == Decimal("45000")
+    assert 0.5 < record.total.confidence < 0.9 and any("settles" in n for n in record.total.notes)
+    plain = parse_receipt("\n".join(lines[:3] + lines[5:]).replace("30.000", "50.000"))
+    assert plain.total.value == Decimal("45000") and plain.total.confidence >= 0.9
+
+
 def test_ringgit_receipt_keeps_cents() -> None:
     record = parse_receipt("KEDAI RUNCIT\n12/03/2018\nTOTAL : RM 30.90\nCASH RM 50.00\nCHANGE RM 19.10")
     assert record.currency.value == "MYR"
