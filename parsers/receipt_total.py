@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from idextract.money import Money
 
+from .receipt_added_up import added_up
 from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate
 from .receipt_checks import Components, components_fit
 from .receipt_tenders import best as _best
@@ -175,6 +176,7 @@ def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate,
         subtotals = [c for c in cands.get("subtotal", []) if c.row is not total_c.row][:3]
     if not subtotals:
         return False
+    cands = added_up(cands)  # two discounts (a coupon and a voucher) reach the total together
 
     def options(role: str) -> list[Candidate | None]:
         return [*cands.get(role, [])[:3], None]

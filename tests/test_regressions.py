@@ -2605,6 +2605,11 @@ RECEIPTS = [
                  {"total": 8852500, "items": [("Pasir Beton", 5, 7500000), ("Bata Merah", 150, 127500),
                                               ("Metal Roofing", 350, 1225000)]},
                  id="a-counts-unit-standing-apart-is-no-word-of-the-name"),
+    pytest.param("TOKO MAINAN CERIA\nBola Plastik 3 x 15.000   45.000\nBoneka Kelinci   78.000\n-----\n"
+                 "Total Belanja   123.000\nKupon Hemat   -25.000\nVoucher Ultah   -50.000\nTotal   48.000\n-----\n"
+                 "Kartu Kredit   48.000",
+                 {"total": 48000, "subtotal": 123000, "discount": 75000, "amount_paid": 48000},
+                 id="two-discounts-reach-the-later-total-together"),
 ]
 
 
