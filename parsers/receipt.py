@@ -59,6 +59,7 @@ from .receipt_sections import (
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
 from .receipt_tenders import balance_after_deposit, completed_tender
+from .receipt_total import without_bases_below
 from .receipt_unlabelled import (
     discounts_with_unlabelled,
     table_tax,
@@ -170,6 +171,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         cands["discount"] = [off]
     elif (more := discounts_with_unlabelled(cands, rows, hits, amounts)) is not None:
         cands["discount"] = [more, *cands["discount"]]
+    without_bases_below(cands, spec.including)
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands), tariffed)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))

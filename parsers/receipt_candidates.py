@@ -75,6 +75,8 @@ class Candidate:
     under_item: bool = False
     #: A subtotal read from a total-like line printed above the chosen total (receipt_total).
     earlier_total: bool = False
+    #: A subtotal read from a total qualified as before tax ("TOTAL EXCL. SST").
+    before_tax: bool = False
 
     @property
     def amount(self) -> Decimal:
@@ -253,7 +255,7 @@ def label_candidates(
             cand = Candidate(
                 role=role, money=money, row=src, label=hit.label, prior=prior, errors=hit.errors, next_row=next_row,
                 label_box=row.span_box(hit.start, hit.end), rate=rate,
-                label_polygon=row.span_polygon(hit.start, hit.end),
+                label_polygon=row.span_polygon(hit.start, hit.end), before_tax=hit.key == "total" != role,
             )
             out.setdefault(role, []).append(cand)
             if role == "total" and not next_row and (word := _SECTION_NAME.fullmatch(tail)) is not None:

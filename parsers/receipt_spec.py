@@ -118,6 +118,8 @@ class ReceiptSpec:
         self.qualifying_ignored = {w.upper() for w in require(raw, "qualifiers.qualifying_ignored", source)}
         self.charges = {w.upper() for w in require(raw, "qualifiers.charges", source)}
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
+        including = "|".join(regex.escape(w) for w in require(raw, "qualifiers.including", source))
+        self.including = regex.compile(rf"(?<![A-Z])(?:{including})(?![A-Z])", regex.IGNORECASE)
 
 
     def _tax_rates(self, tax_rates: dict[str, Any]) -> None:

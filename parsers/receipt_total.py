@@ -10,6 +10,8 @@ import itertools
 from collections.abc import Collection
 from decimal import Decimal
 
+import regex
+
 from idextract.money import Money
 
 from .receipt_added_up import added_up
@@ -17,7 +19,7 @@ from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate
 from .receipt_checks import Components, components_fit
 from .receipt_tenders import best as _best
 
-__all__ = ["FROM_TENDERS", "after_rounding", "choose_total", "with_earlier_totals"]
+__all__ = ["FROM_TENDERS", "after_rounding", "choose_total", "with_earlier_totals", "without_bases_below"]
 
 #: The label prior of an earlier total-like line, read as a subtotal when a later one is the total.
 EARLIER_TOTAL_PRIOR = 0.6
@@ -74,6 +76,17 @@ def choose_total(
     amount = paid.amount - (change.amount if change is not None and change.amount < paid.amount else 0)
     return Candidate("total", Money(amount, raw=paid.money.raw if amount == paid.amount else ""), paid.row, "", 0.5,
                      derived_from=FROM_TENDERS)
+
+
+def without_bases_below(cands: dict[str, list[Candidate]], including: regex.Pattern[str]) -> None:
+    """Take out of ``cands`` the totals before tax printed below the last total where the tax is
+    stated as included (``Total (Incl. SST) 150.80`` / ``Total Excl. SST 139.63`` / ``SST 8% included
+    11.17``): what the tax was reckoned on, no subtotal."""
+    totals = cands.get("total", [])
+    stated = [c for c in totals + cands.get("tax", []) if including.search(c.row.text)]
+    if stated and totals:
+        last = max(c.row.index for c in totals)
+        cands["subtotal"] = [c for c in cands.get("subtotal", []) if not (c.before_tax and c.row.index > last)]
 
 
 def _left_to_pay(cands: dict[str, list[Candidate]]) -> list[Candidate]:

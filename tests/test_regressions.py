@@ -2610,6 +2610,10 @@ RECEIPTS = [
                  "Kartu Kredit   48.000",
                  {"total": 48000, "subtotal": 123000, "discount": 75000, "amount_paid": 48000},
                  id="two-discounts-reach-the-later-total-together"),
+    pytest.param("FARMASI SEJAHTERA\nPanadol 10s x2   8.40\nVitamin C 30s   38.90\n-----\nTotal (Incl. SST)   47.30\n"
+                 "Total Excl. SST   43.80\nSST 8% included   3.50\n-----\nVISA ****1234   47.30",
+                 {"total": D("47.30"), "not_found": ["subtotal"], "tax": D("3.50"), "amount_paid": D("47.30")},
+                 id="a-total-before-tax-below-the-payable-total-is-no-subtotal"),
 ]
 
 
