@@ -2614,6 +2614,10 @@ RECEIPTS = [
                  "Total Excl. SST   43.80\nSST 8% included   3.50\n-----\nVISA ****1234   47.30",
                  {"total": D("47.30"), "not_found": ["subtotal"], "tax": D("3.50"), "amount_paid": D("47.30")},
                  id="a-total-before-tax-below-the-payable-total-is-no-subtotal"),
+    pytest.param("BENGKEL MAJU AUTO\nEngine Oil 4L   1   168.00   168.00\nLabour   1   80.00   80.00\n-----\n"
+                 "Total Payable   248.00\nMasterCard xxxx 0091   248.00\nNext service: 5,000 km",
+                 {"total": D("248.00"), "not_found": ["service_charge"]},
+                 id="a-distance-in-km-is-no-amount"),
 ]
 
 
