@@ -160,12 +160,14 @@ def _after_earlier(paid_c: Sequence[Candidate], change_c: Sequence[Candidate],
     what was left (``Bayar 300.000`` / ``Kembali 50.000`` under a total of 450.000)."""
     earlier = [p for p in paid_c if find_dates(p.row.text[: p.money.start]) or p.money.amount < 0]
     now = [p for p in paid_c if p not in earlier and p.money.amount > 0]
-    if not earlier or len(now) != 1:
+    if not earlier or not now:
         return None, None, Decimal(0)
+    # Two tenders or more now pay the balance together ("Debit 1.000.000" / "Tunai 2.500.000").
+    paid = now[0] if len(now) == 1 else _added(now)
     before = sum((p.amount for p in earlier), Decimal(0))
     for change in [*sorted(change_c, key=lambda c: -c.prior), None]:
-        if now[0].amount - (change.amount if change is not None else 0) == total - before > 0:
-            return now[0], change, before
+        if paid.amount - (change.amount if change is not None else 0) == total - before > 0:
+            return paid, change, before
     return None, None, Decimal(0)
 
 
@@ -193,6 +195,12 @@ def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: De
     change = best(change_c)
     if amount - (change.amount if change is not None else Decimal(0)) != total:
         return None
+    return _added(paid_c)
+
+
+def _added(paid_c: Sequence[Candidate]) -> Candidate:
+    """Tenders as one, their amounts added up."""
+    amount = sum((p.amount for p in paid_c), Decimal(0))
     first = min(paid_c, key=lambda p: p.row.index)
     # Labelled as its tenders are (the first's label, the weakest's prior): printed tenders that add
     # up to the total and the change confirm each other as one tender that makes them does (right

@@ -2618,6 +2618,11 @@ RECEIPTS = [
                  "Total Payable   248.00\nMasterCard xxxx 0091   248.00\nNext service: 5,000 km",
                  {"total": D("248.00"), "not_found": ["service_charge"]},
                  id="a-distance-in-km-is-no-amount"),
+    pytest.param("TOKO ELEKTRONIK JAYA\nTV LED 43 inch   1   4.989.000\n-----\nTotal   4.989.000\n"
+                 "Uang Muka (DP)   -1.500.000\nSisa Pembayaran   3.489.000\n-----\nDebit ****0412   1.000.000\n"
+                 "Tunai   2.500.000\nKembali   11.000",
+                 {"total": 4989000, "amount_paid": 3500000, "change": 11000},
+                 id="two-tenders-pay-the-balance-after-a-deposit"),
 ]
 
 
