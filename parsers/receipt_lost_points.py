@@ -101,6 +101,7 @@ def _with_point(cand: Candidate) -> Candidate | None:
     raw = cand.money.raw[marked:]
     if raw.startswith("(") and raw.endswith(")"):  # a negative in parentheses: "(34800)"
         raw = raw[1:-1]
+    raw = raw.strip("-")  # or a minus before or after it: "-11900", "11900-"
     if (grouped := _GROUPS_THEN_FIVE.fullmatch(raw)) is not None:  # "34.40000": 34.400,00, its comma lost
         raw = regex.sub(r"[.,]", "", grouped.group())
     if not raw.isdigit():

@@ -2623,6 +2623,11 @@ RECEIPTS = [
                  "Tunai   2.500.000\nKembali   11.000",
                  {"total": 4989000, "amount_paid": 3500000, "change": 11000},
                  id="two-tenders-pay-the-balance-after-a-deposit"),
+    pytest.param("BENGKEL AUTO JAYA\nEngine Oil 4L   1   168.00   168.00\nBrake Pad   4   145.00   580.00\n-----\n"
+                 "Sub-Total   748.00\nLess Disc   -7480\nService Tax 8% on Labour   25.60\nTotal Payable   698.80\n"
+                 "MasterCard xxxx 0091   698.80",
+                 {"total": D("698.80"), "discount": D("74.80"), "tax": D("25.60")},
+                 id="a-negative-discount-that-lost-its-point"),
 ]
 
 
