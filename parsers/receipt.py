@@ -54,6 +54,7 @@ from .receipt_sections import (
     measure_table,
     offer_rows,
     section_sums,
+    seller_fees,
     taken_off,
 )
 from .receipt_spec import ReceiptSpec, receipt_spec
@@ -145,7 +146,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     hits, leading, headers, tables = _labels(rows, amounts, spec, tariffed, rare)
     # Both the first summary line and the item region's labels look at these rows: found once.
     marks = spec.items["quantity_marks"]
-    sections, labelled = section_sums(rows, leading, amounts), items_among_items(rows, leading, amounts, marks)
+    sections = section_sums(rows, leading, amounts) | seller_fees(leading, amounts)
+    labelled = items_among_items(rows, leading, amounts, marks)
     stacked = stacked_values(rows, leading, amounts)
     first_summary = find_first_summary(rows, leading, amounts, marks, headers, sections | labelled, stacked)
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())

@@ -20,7 +20,8 @@ from idextract.text import LabelHit, LabelMatcher
 from .receipt_label_items import name_words, prints_money
 from .receipt_row_kinds import ENDS_IN_CENTS, names_an_item
 
-__all__ = ["charges_above_a_total", "items_among_items", "measure_table", "offer_rows", "section_sums", "taken_off"]
+__all__ = ["charges_above_a_total", "items_among_items", "measure_table", "offer_rows", "section_sums", "seller_fees",
+           "taken_off"]
 
 _WORD = re.compile(r"[A-Z]+")  # a word of letters, in upper case
 # Charges that an items' subtotal may sum in with the items (receipt.toml: fees; packing and bags
@@ -81,6 +82,25 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     # seller's shipping its "Total toko" adds): two sections or more, each with items under it,
     # are sections still.
     return found | ({last} if last is not None else set()) if len(found) >= 2 else set()
+
+
+def seller_fees(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
+    """The fee rows among the items of a marketplace order's sellers, none summed on its own
+    (``Penjual: A`` / its items / ``Ongkos kirim 9,000`` / ``Penjual: B`` / its items / ``Ongkos
+    kirim 12,000`` / ``Subtotal untuk produk 132,500``): items priced below a fee, and the first
+    subtotal or total the sum of every item above it, the fees left out. Rows of the sections, no
+    summary."""
+    priced = _item_prices(leading, amounts)
+    run, fees, items_after = Decimal(0), set[int](), False
+    for k, row_hits in enumerate(leading):
+        if priced(k):
+            run += amounts[k][-1].amount
+            items_after = items_after or bool(fees)
+        elif row_hits and row_hits[0].key == "fee" and amounts[k] and run:
+            fees.add(k)
+        elif row_hits and row_hits[0].key in ("subtotal", "total") and amounts[k]:
+            return fees if items_after and amounts[k][-1].amount == run else set()
+    return set()
 
 
 def _sections_possible(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> bool:

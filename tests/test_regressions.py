@@ -2628,6 +2628,15 @@ RECEIPTS = [
                  "MasterCard xxxx 0091   698.80",
                  {"total": D("698.80"), "discount": D("74.80"), "tax": D("25.60")},
                  id="a-negative-discount-that-lost-its-point"),
+    pytest.param("PASARKITA INVOICE\nPenjual: Toko Buku Cerdas\nBuku Tulis 38 Lembar   2   12,000   24,000\n"
+                 "Ongkos kirim (Reguler)   9,000\nPenjual: Sinar Elektronik\nLampu LED 9 Watt   1   27,500   27,500\n"
+                 "Kabel Roll 5m   1   45,000   45,000\nOngkos kirim (Reguler)   12,000\n-----\n"
+                 "Subtotal untuk produk   96,500\nSubtotal pengiriman   21,000\nDiskon ongkos kirim   -20,000\n"
+                 "Total Tagihan   97,500",
+                 {"total": 97500, "subtotal": 96500,
+                  "items": [("Buku Tulis 38 Lembar", 2, 24000), ("Lampu LED 9 Watt", 1, 27500),
+                            ("Kabel Roll 5m", 1, 45000)]},
+                 id="sellers-shipping-among-the-items-none-summed-alone"),
 ]
 
 
