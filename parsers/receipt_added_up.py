@@ -14,8 +14,9 @@ from .receipt_candidates import Candidate
 
 __all__ = ["TAXES_ADDED_UP", "added_up"]
 
-#: At most this many tax lines are added up (more is a tax table or a repeated line).
-_MAX_LINES = 3
+#: At most this many lines of a role are added up (more taxes are a tax table or a repeated line; a
+#: delivery order prints up to five fees: delivery, platform, small order, packaging, a tip).
+_MAX_LINES = {"tax": 3, "fee": 5, "discount": 3}
 #: The note of a tax made of several lines.
 TAXES_ADDED_UP = "tax lines added up"
 #: The roles whose lines are added up.
@@ -30,7 +31,7 @@ def added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     for role in _ROLES:
         # Not an item's own discount, nor a line that sums discounts up ("TOTAL DISKON").
         lines = [c for c in cands.get(role, []) if c.label and c.amount > 0 and not c.under_item]
-        if not 2 <= len(lines) <= _MAX_LINES or len({c.row.index for c in lines}) != len(lines):
+        if not 2 <= len(lines) <= _MAX_LINES[role] or len({c.row.index for c in lines}) != len(lines):
             continue
         first = min(lines, key=lambda c: c.row.index)
         amount = sum((c.amount for c in lines), Decimal(0))

@@ -235,7 +235,7 @@ def label_candidates(
                 src, next_row = rows[stacked[i]], True
                 money = amounts[stacked[i]][0]
             if money is None and i + 1 < len(rows) and not hits[i + 1] and amounts[i + 1] \
-                    and (sum(ch.isalpha() for ch in rows[i + 1].text) <= 3
+                    and (_letters_beside(rows[i + 1].text, amounts[i + 1]) <= 3
                          or _value_row(rows[i + 1].text, amounts[i + 1], value_words)):
                 money = _below(row.text, hit, amounts[i + 1], last=j == len(row_hits) - 1)
                 src, next_row = rows[i + 1], money is not None
@@ -335,12 +335,20 @@ def _value_row(text: str, amounts: Sequence[Money], value_words: Collection[str]
         and not text[amounts[0].end :].strip()
 
 
+def _letters_beside(text: str, amounts: Sequence[Money]) -> int:
+    """The letters of a row outside its amounts (their currency marks are theirs: "Rp22,000 Rp12,000")."""
+    return sum(ch.isalpha() for ch in text) - sum(ch.isalpha() for m in amounts for ch in text[m.start : m.end])
+
+
 def _below(text: str, hit: LabelHit, below: Sequence[Money], *, last: bool) -> Money | None:
     """A label's amount on the row under it: in a row of labels over a row of as many amounts
     ("CASH CHANGE" / "60,000 0"), the one in the label's place; else the last, for the row's
     last label."""
-    words, place = text.split(), len(text[: hit.start].split())
-    if len(below) > 1 and len(words) == len(below) and place < len(below):
+    # The label's own words are one ("Biaya pengiriman" / "Rp22,000 Rp12,000": a fee struck
+    # through and the one charged, the last).
+    place = len(text[: hit.start].split())
+    words = place + 1 + len(text[hit.end :].split())
+    if len(below) > 1 and words == len(below) and place < len(below):
         return below[place]
     return below[-1] if last else None
 

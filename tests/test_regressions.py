@@ -2637,6 +2637,15 @@ RECEIPTS = [
                   "items": [("Buku Tulis 38 Lembar", 2, 24000), ("Lampu LED 9 Watt", 1, 27500),
                             ("Kabel Roll 5m", 1, 45000)]},
                  id="sellers-shipping-among-the-items-none-summed-alone"),
+    pytest.param("ANTAR RASA\n2x Nasi Goreng\nRp50,000\nSubtotal\nRp50,000\nBiaya pengiriman\nRp20,000 Rp10,000\n"
+                 "Biaya kemasan\nRp2,000\nDiskon resto\n-Rp5,000\nKoin dipakai\n-Rp1,500\nTotal pembayaran\nRp55,500",
+                 {"total": 55500, "subtotal": 50000, "discount": 6500, "fee": 12000, "no_failed_checks": True},
+                 id="a-fee-struck-through-beside-the-one-charged-under-its-label"),
+    pytest.param("MAKAN KILAT\n2x Chicken Chop   37.80 RM\nSubtotal   37.80 RM\nDelivery fee   4.90 RM\n"
+                 "Platform fee   1.50 RM\nPackaging fee   0.60 RM\nPromo (HEMAT3)   -3.00 RM\nCoins used   -0.50 RM\n"
+                 "Tip for rider   2.00 RM\nTotal   43.30 RM",
+                 {"total": D("43.30"), "discount": D("3.50"), "fee": D("9.00"), "no_failed_checks": True},
+                 id="four-fees-and-a-tip-added-up"),
 ]
 
 
