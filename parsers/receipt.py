@@ -34,7 +34,7 @@ from .receipt_currency import THOUSAND, currency_of, tenths, without_cents_under
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
-from .receipt_item_record import lone_item, unit_prices_by_sum
+from .receipt_item_record import lone_item, unit_prices_by_sum, without_add_ons_priced_in
 from .receipt_items import ReceiptItem
 from .receipt_line import NAME_MARKS
 from .receipt_merged import items_unmerged
@@ -179,6 +179,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
     if discounting:
         cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
+    record.items = without_add_ons_priced_in(record.items, rows, _printed_sums(cands), items_discount)
     unit_prices_by_sum(record.items, _printed_sums(cands), items_discount)
     result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,
                        date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,

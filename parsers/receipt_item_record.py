@@ -13,14 +13,14 @@ from pydantic import BaseModel
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
-from idextract.money import Money, find_amounts
+from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_line import LEADING_QTY, clean_name, letters
 
-__all__ = ["ADD_ON_MARKS", "DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record", "line_number_end",
-           "lone_item", "take_off", "unit_prices_by_sum", "with_add_ons", "without_line_numbers",
-           "without_section_totals"]
+__all__ = ["ADD_ON_MARKS", "BRACKETED_EXTRA", "DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record",
+           "line_number_end", "lone_item", "take_off", "unit_prices_by_sum", "with_add_ons",
+           "without_add_ons_priced_in", "without_line_numbers", "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
@@ -258,6 +258,30 @@ def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | 
     )
     # Every field at once: an Extracted() default made only to be replaced costs a model.
     return ReceiptItem(name=name_field, quantity=quantity, unit_price=unit_price, total_price=total_price)
+
+
+# An add-on's price in brackets after a plus ("(+4.000)", "(+RM1.50)"; "(+Rp5. 000)", a space the
+# OCR read after a thousands separator).
+BRACKETED_EXTRA = regex.compile(rf"\(\s*\+\s*(?:(?:{CURRENCY_WORDS})\s*)?[0-9](?:[0-9.,]|\s(?=[0-9]{{3}}))*\s*\)",
+                                regex.IGNORECASE)
+
+
+def without_add_ons_priced_in(items: list[ReceiptItem], rows: Sequence[Row], sums: Collection[Decimal],
+                              off: Decimal = Decimal(0)) -> list[ReceiptItem]:
+    """``items`` less the add-ons priced in brackets on a row of their own (``1x Nasi Goreng Rp
+    37.000`` / ``Tambahan: Keju (+Rp5.000)``) where the items add up to a printed sum (a subtotal, a
+    total) without them and not with them: the item's line amount counts its add-ons."""
+    add_ons = [it for it in items if it.total_price.line is not None and it.total_price.line < len(rows)
+               and len(find_amounts(rows[it.total_price.line].text)) == 1
+               and BRACKETED_EXTRA.search(rows[it.total_price.line].text)]
+    if not add_ons or not sums:
+        return items
+    gross = sum((it.total_price.value for it in items if it.total_price.value is not None), Decimal(0))
+    extra = sum((it.total_price.value for it in add_ons if it.total_price.value is not None), Decimal(0))
+    if gross in sums or gross - off in sums or not (gross - extra in sums or gross - extra - off in sums):
+        return items
+    taken = {id(it) for it in add_ons}
+    return [it for it in items if id(it) not in taken]
 
 
 def unit_prices_by_sum(items: list[ReceiptItem], sums: Collection[Decimal], off: Decimal = Decimal(0)) -> None:

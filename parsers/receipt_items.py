@@ -30,7 +30,7 @@ from typing import Any
 import regex
 
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, find_amounts
+from idextract.money import Money, find_amounts
 
 from .receipt_candidates import MONEY_ROLES
 from .receipt_counted import count_under
@@ -47,6 +47,7 @@ from .receipt_item_names import (
     wraps_below,
 )
 from .receipt_item_record import (
+    BRACKETED_EXTRA,
     Name,
     ReceiptItem,
     discounts,
@@ -284,7 +285,7 @@ class _ItemReader:
         (+4.000)``), the item above already counts: its count times its unit price and the
         add-on's is its line total (``Thai Tea Jumbo  2  20.000  48.000``)."""
         last = self.last
-        if last is None or not _BRACKETED_EXTRA.search(row.text, 0, extra.end + 1):
+        if last is None or not BRACKETED_EXTRA.search(row.text, 0, extra.end + 1):
             return False
         q, total = last.quantity.value, last.total_price.value
         at = next((k for k, r in enumerate(self.rows) if r.index == last.total_price.line), None)
@@ -306,7 +307,7 @@ class _ItemReader:
                                                             amounts[i + 1 : i + 2]) is not None
         # A count row under a name waiting ("Kecap Manis" / "3 PCS x 22.900" / "68.700") names nothing.
         # Nor an add-on priced in brackets ("2 x Kopi Ais Kaw" / "Telur Mata (+RM1.50)" / "RM12.60").
-        nameless = self.pending is not None and (count_only(row, money) or bool(_BRACKETED_EXTRA.search(row.text)))
+        nameless = self.pending is not None and (count_only(row, money) or bool(BRACKETED_EXTRA.search(row.text)))
         self.pending = None if named_below else self.pending if nameless else \
             waiting(row, self.pending, cased=self.cased)
         self.last = self.last if self.pending is None else None
@@ -373,10 +374,6 @@ class _ItemReader:
         after = self.amounts[i + 1] if i + 1 < len(self.amounts) else []
         label = self.labels[i + 1] if i + 1 < len(self.labels) else ""
         return len(after) == 1 and not label and letters(self.rows[i + 1].text[: after[0].start]) >= 3
-
-
-# An add-on's price in brackets after a plus ("(+4.000)", "(+RM1.50)").
-_BRACKETED_EXTRA = regex.compile(rf"\(\s*\+\s*(?:(?:{CURRENCY_WORDS})\s*)?[0-9][0-9.,]*\s*\)", regex.IGNORECASE)
 
 
 def _point_mended(total: Money) -> bool:

@@ -2646,6 +2646,12 @@ RECEIPTS = [
                  "Tip for rider   2.00 RM\nTotal   43.30 RM",
                  {"total": D("43.30"), "discount": D("3.50"), "fee": D("9.00"), "no_failed_checks": True},
                  id="four-fees-and-a-tip-added-up"),
+    pytest.param("ANTAR MAKAN\n1x Nasi Goreng Spesial   Rp 37.000\n  Tambahan: Keju (+Rp5.000)\n"
+                 "1x Tahu Gejrot   Rp 20.000\n  Tambahan: Keju (+Rp5. 000)\nSubtotal   Rp 57.000\n"
+                 "Ongkos kirim   Rp 7.000\nTotal   Rp 64.000",
+                 {"total": 64000, "subtotal": 57000,
+                  "items": [("Nasi Goreng Spesial", 1, 37000), ("Tahu Gejrot", 1, 20000)]},
+                 id="add-ons-priced-in-brackets-the-items-sum-counts-already"),
 ]
 
 
