@@ -160,7 +160,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     for i, change in unnamed_changes(rows, hits, stacked).items():
         hits[i] = [change]
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
-                             qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked)
+                             qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked,
+                             taken_off_only=spec.taken_off_only)
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]

@@ -204,6 +204,7 @@ def label_candidates(
     qualifying: Collection[str] = (),
     charges: Collection[str] = (),
     stacked: Mapping[int, int] | None = None,
+    taken_off_only: Collection[str] = (),
 ) -> dict[str, list[Candidate]]:
     """One candidate per label that has an amount right of it (or alone on the next row).
 
@@ -211,7 +212,8 @@ def label_candidates(
     ignore label of ``qualifying`` after a money label does not end that label's reach ("Paid via
     CARD 45.00"). A change label of ``charges`` after a word is that word's charge, a fee.
     ``stacked``: the amount row of each label row in a column of labels printed before a column of
-    their amounts (:func:`receipt_stacked.stacked_values`).
+    their amounts (:func:`receipt_stacked.stacked_values`). A label of ``taken_off_only`` owns
+    an amount only where it is printed taken off ("Retur : -1.049.000").
     """
     out: dict[str, list[Candidate]] = {}
     named: dict[int, tuple[str, str]] = {}  # a total's label and the one word after it, by candidate
@@ -240,6 +242,8 @@ def label_candidates(
                 money = _below(row.text, hit, amounts[i + 1], last=j == len(row_hits) - 1)
                 src, next_row = rows[i + 1], money is not None
             if money is None:
+                continue
+            if hit.label in taken_off_only and money.amount >= 0:
                 continue
             role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
             if role == "change" and hit.label in charges and _LETTER.search(row.text, 0, hit.start):

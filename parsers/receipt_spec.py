@@ -117,6 +117,7 @@ class ReceiptSpec:
         self.value_words = {w.upper() for w in require(raw, "qualifiers.values", source)}
         self.qualifying_ignored = {w.upper() for w in require(raw, "qualifiers.qualifying_ignored", source)}
         self.charges = {w.upper() for w in require(raw, "qualifiers.charges", source)}
+        self.taken_off_only = {w.upper() for w in require(raw, "qualifiers.taken_off_only", source)}
         self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
         including = "|".join(regex.escape(w) for w in require(raw, "qualifiers.including", source))
         self.including = regex.compile(rf"(?<![A-Z])(?:{including})(?![A-Z])", regex.IGNORECASE)

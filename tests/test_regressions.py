@@ -2652,6 +2652,18 @@ RECEIPTS = [
                  {"total": 64000, "subtotal": 57000,
                   "items": [("Nasi Goreng Spesial", 1, 37000), ("Tahu Gejrot", 1, 20000)]},
                  id="add-ons-priced-in-brackets-the-items-sum-counts-already"),
+    pytest.param("HOCK LEE WHOLESALE\n1 Coconut Milk Powder 1kg   33 pkt   23.20   765.60\n"
+                 "2 Refined Sugar 1kg x 20   9 bag   59.00   531.00\nGOODS RETURNED (Credit Note CN-39465):\n"
+                 "1 Cooking Oil 5kg x 4   2 ctn   107.00   214.00\nTotal Returned  214.00\n-----\n"
+                 "Jumlah Kecil   :   1,296.60\nTolak: Nota Kredit :   -214.00\nCukai Jualan 5%   :   54.13\n"
+                 "JUMLAH   :   1,136.73",
+                 {"total": D("1136.73"), "subtotal": D("1296.60"), "discount": D("214.00"), "tax": D("54.13"),
+                  "not_found": ["amount_paid"]},
+                 id="returns-credited-on-an-invoice-are-its-discount"),
+    pytest.param("TOKO SEPATU\n*** RETUR PENJUALAN ***\nSepatu Kets Putih 40\n  1 x -399.000   -399.000\n-----\n"
+                 "TOTAL RETUR   -399.000\nDikembalikan Visa ****9840   -399.000",
+                 {"total": 399000, "not_found": ["discount"]},
+                 id="a-return-notes-total-is-no-discount"),
 ]
 
 
