@@ -243,8 +243,8 @@ def label_candidates(
                 src, next_row = rows[i + 1], money is not None
             if money is None:
                 continue
-            if hit.label in taken_off_only and money.amount >= 0:
-                continue
+            if hit.label in taken_off_only and (money.amount >= 0 or not (money.has_separator or money.currency)):
+                continue  # "Points Redeemed (500)": a count in brackets
             role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
             if role == "change" and hit.label in charges and _LETTER.search(row.text, 0, hit.start):
                 role, prior = "fee", min(prior, CHARGE_PRIOR)  # "Admin Chg 1.00": a charge, no change

@@ -44,6 +44,7 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
 
     found: set[int] = set()
     last: int | None = None
+    last_fees: set[int] = set()  # the last section's own fee rows ("Pengiriman: ..." above "Total toko")
     # The sums run net of the savings printed under the items ("Save -0.47") and gross of them.
     run, seen, count = [Decimal(0), Decimal(0)], [Decimal(0), Decimal(0)], 0
     # A section's own fees, which its sum may count ("Pengiriman: KurirKita  11.000" / "Total toko
@@ -70,9 +71,10 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
                 # The sum of every section, the receipt's own. One price after the last section,
                 # not summed by a row of its own, is an unlabelled tax or fee ("SUB TOTAL 49,091" /
                 # "PJR 4,909" / "TOTAL 54,000").
-                return found | {last} if last is not None else (found if count >= 2 else set())
+                return found | {last} | last_fees if last is not None else (found if count >= 2 else set())
             if summed and count and not items_follow(k):
                 last = k  # the last section's own sum, right above the receipt's
+                last_fees = fee_rows if fees and amount - fees in run else set()
             # Two items or more: a price repeated under each item ("HARGA JUAL : 18,800") sums none.
             elif count >= 2 and summed:
                 found |= {k} | (fee_rows if fees and amount - fees in run else set())
@@ -81,7 +83,7 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     # No row sums them all (a marketplace order's "Total Harga" counts the goods, not each
     # seller's shipping its "Total toko" adds): two sections or more, each with items under it,
     # are sections still.
-    return found | ({last} if last is not None else set()) if len(found) >= 2 else set()
+    return found | ({last} | last_fees if last is not None else set()) if len(found) >= 2 else set()
 
 
 def seller_fees(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:

@@ -2664,6 +2664,18 @@ RECEIPTS = [
                  "TOTAL RETUR   -399.000\nDikembalikan Visa ****9840   -399.000",
                  {"total": 399000, "not_found": ["discount"]},
                  id="a-return-notes-total-is-no-discount"),
+    pytest.param("SEGAR NOW\n2  Beras Wangi 5kg   53.80\n2  Susu Segar 1L   15.80\n-----\nSubtotal   69.60\n"
+                 "Delivery fee   6.90\nBag charge   0.20\nVoucher XFA0Y5   (5.00)\nPoints redeemed (200 pts)   (2.00)\n"
+                 "Tip for shopper   2.00\n=====\nGrand Total   71.70\nCharged to Mastercard ****0937   71.70",
+                 {"total": D("71.70"), "discount": D("7.00"), "fee": D("9.10"), "no_failed_checks": True},
+                 id="points-redeemed-taken-off-and-a-bag-charge"),
+    pytest.param("TOKORAME\nToko Buku >\nBuku Tulis isi 10\nx1   Rp 40.000\nPensil 2B isi 12\nx1   Rp 24.000\n"
+                 "Pengiriman: KurirKita Reguler   Rp 11.000\nTotal toko   Rp 75.000\nGaleri Hijab >\nKaos Kaki isi 5\n"
+                 "x1   Rp 39.000\nPengiriman: KurirKita Reguler   Rp 11.000\nTotal toko   Rp 50.000\n-----\n"
+                 "Total Harga (3 Barang)   Rp 103.000\nTotal Ongkos Kirim   Rp 22.000\nKoin Digunakan   -Rp 4.200\n"
+                 "Kode Unik   Rp 194\n-----\nTotal Pembayaran   Rp 120.994",
+                 {"total": 120994, "discount": 4200, "fee": 22194, "no_failed_checks": True},
+                 id="the-last-sellers-shipping-is-of-its-section"),
 ]
 
 
