@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import Field
 
 from idextract.bounds import parser_input
-from idextract.confidence import Confidence, calibrate, cap
+from idextract.confidence import Confidence, calibrate
 from idextract.layout import Row
 from idextract.money import Money, size_after
 from idextract.ocr.base import OcrResult
@@ -34,7 +34,7 @@ from .receipt_currency import THOUSAND, currency_of, tenths, without_cents_under
 from .receipt_dates import date_time
 from .receipt_fuel import fuel_items
 from .receipt_head import head_details, merchant_name, text_fields
-from .receipt_item_record import lone_item, unit_prices_by_sum, without_add_ons_priced_in
+from .receipt_item_record import add_ons_counted_in, lone_item, unit_prices_by_sum
 from .receipt_items import ReceiptItem
 from .receipt_line import NAME_MARKS
 from .receipt_merged import items_unmerged
@@ -146,7 +146,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     hits, leading, headers, tables = _labels(rows, amounts, spec, tariffed, rare)
     # Both the first summary line and the item region's labels look at these rows: found once.
     marks = spec.items["quantity_marks"]
-    sections = section_sums(rows, leading, amounts) | seller_fees(leading, amounts)
+    sections = section_sums(rows, leading, amounts) | seller_fees(rows, leading, amounts)
     labelled = items_among_items(rows, leading, amounts, marks)
     stacked = stacked_values(rows, leading, amounts)
     first_summary = find_first_summary(rows, leading, amounts, marks, headers, sections | labelled, stacked)
@@ -180,7 +180,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
     if discounting:
         cands["discount"] = _receipt_discounts(cands.get("discount", []), discounting, items_discount)
-    record.items = without_add_ons_priced_in(record.items, rows, _printed_sums(cands), items_discount)
+    record.items = add_ons_counted_in(record.items, rows, amounts, _printed_sums(cands), items_discount)
     unit_prices_by_sum(record.items, _printed_sums(cands), items_discount)
     result = reconcile(cands, items_sums=_items_sums(record.items, items_discount), items_discount=items_discount,
                        date=record.transaction_date.value, total_fallback_labels=spec.fallbacks,
@@ -193,9 +193,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         record.items = [item]  # a labelled row (a count, a note) names no item
     record.amount_paid, record.change = completed_tender(record.total, record.amount_paid, record.change, rows, hits,
                                                          amounts, cands, spec.settled)
-    if (deposit := balance_after_deposit(record.total, cands, amounts)) is not None:
-        cap(record.total, "left_to_pay", f"{deposit.label or 'a payment'} taken off below: the balance is what this "
-            "receipt settles")
+    balance_after_deposit(record.total, cands, rows, amounts)
     _payment_method(record, result.chosen.get("amount_paid"), spec)
     _transfer_fields(record, rows, spec, rare)
     _finish(record)

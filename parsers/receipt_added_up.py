@@ -19,19 +19,17 @@ __all__ = ["TAXES_ADDED_UP", "added_up"]
 _MAX_LINES = {"tax": 3, "fee": 5, "discount": 3}
 #: The note of a tax made of several lines.
 TAXES_ADDED_UP = "tax lines added up"
-#: The roles whose lines are added up.
-_ROLES = ("tax", "fee", "discount")
 
 
 def added_up(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
-    """``cands`` with the sum of two or three lines of a role (tax, fee), each on its own row and
-    labelled, put first among them (the combinations are tried in order, the sum before its
-    parts)."""
+    """``cands`` with the sum of two lines or more of a role (tax, fee, discount; at most
+    ``_MAX_LINES`` of it), each on its own row and labelled, put first among them (the
+    combinations are tried in order, the sum before its parts)."""
     out = _without_zero_taxes(cands)
-    for role in _ROLES:
+    for role, most in _MAX_LINES.items():
         # Not an item's own discount, nor a line that sums discounts up ("TOTAL DISKON").
         lines = [c for c in cands.get(role, []) if c.label and c.amount > 0 and not c.under_item]
-        if not 2 <= len(lines) <= _MAX_LINES[role] or len({c.row.index for c in lines}) != len(lines):
+        if not 2 <= len(lines) <= most or len({c.row.index for c in lines}) != len(lines):
             continue
         first = min(lines, key=lambda c: c.row.index)
         amount = sum((c.amount for c in lines), Decimal(0))

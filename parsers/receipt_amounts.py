@@ -286,7 +286,7 @@ def confidence_pass(
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
         if cand.money.ambiguous and role not in passed:
-            conf.cap("unsettled_scale")
+            conf.cap("unsettled_scale", "its scale unsettled: no check confirms it")
         if role == "total" and cand.amount == 0 and role not in passed:
             conf.cap("zero_total", "a total of 0 that no check confirms")
         if cand.label in disputed.get(role, ()):

@@ -251,7 +251,8 @@ def label_candidates(
             if role == "total" and _breakdown(inside):
                 continue
             tail = row.text[hit.end : money.start] if not next_row else row.text[hit.end :]
-            if role == "total" and excluding is not None and excluding.search(tail):
+            before_tax = role == "total" and excluding is not None and excluding.search(tail) is not None
+            if before_tax:
                 role, prior = "subtotal", min(prior, EXCLUDED_TOTAL_PRIOR)
             rate = rate_in(tail)
             if rate is not None and role == "change":
@@ -259,7 +260,7 @@ def label_candidates(
             cand = Candidate(
                 role=role, money=money, row=src, label=hit.label, prior=prior, errors=hit.errors, next_row=next_row,
                 label_box=row.span_box(hit.start, hit.end), rate=rate,
-                label_polygon=row.span_polygon(hit.start, hit.end), before_tax=hit.key == "total" != role,
+                label_polygon=row.span_polygon(hit.start, hit.end), before_tax=before_tax,
             )
             out.setdefault(role, []).append(cand)
             if role == "total" and not next_row and (word := _SECTION_NAME.fullmatch(tail)) is not None:
@@ -340,7 +341,7 @@ def _value_row(text: str, amounts: Sequence[Money], value_words: Collection[str]
 
 
 def _letters_beside(text: str, amounts: Sequence[Money]) -> int:
-    """The letters of a row outside its amounts (their currency marks are theirs: "Rp22,000 Rp12,000")."""
+    """The letters of a row outside its amounts (their currency marks are theirs: ``Rp22,000 Rp12,000``)."""
     return sum(ch.isalpha() for ch in text) - sum(ch.isalpha() for m in amounts for ch in text[m.start : m.end])
 
 

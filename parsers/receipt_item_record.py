@@ -18,9 +18,9 @@ from idextract.records import Box, Extracted, Polygon, field
 
 from .receipt_line import LEADING_QTY, clean_name, letters
 
-__all__ = ["ADD_ON_MARKS", "BRACKETED_EXTRA", "DERIVED_UNIT", "Name", "ReceiptItem", "discounts", "item_record",
-           "line_number_end", "lone_item", "take_off", "unit_prices_by_sum", "with_add_ons",
-           "without_add_ons_priced_in", "without_line_numbers", "without_section_totals"]
+__all__ = ["ADD_ON_MARKS", "BRACKETED_EXTRA", "DERIVED_UNIT", "Name", "ReceiptItem", "add_ons_counted_in", "discounts",
+           "item_record", "line_number_end", "lone_item", "take_off", "unit_prices_by_sum", "with_add_ons",
+           "without_line_numbers", "without_section_totals"]
 
 # A lone price after a count is the line total unless the arithmetic says otherwise; the items
 # whose price it may be the unit price of are tried in combinations, up to this many of them.
@@ -266,22 +266,34 @@ BRACKETED_EXTRA = regex.compile(rf"\(\s*\+\s*(?:(?:{CURRENCY_WORDS})\s*)?[0-9](?
                                 regex.IGNORECASE)
 
 
-def without_add_ons_priced_in(items: list[ReceiptItem], rows: Sequence[Row], sums: Collection[Decimal],
-                              off: Decimal = Decimal(0)) -> list[ReceiptItem]:
-    """``items`` less the add-ons priced in brackets on a row of their own (``1x Nasi Goreng Rp
-    37.000`` / ``Tambahan: Keju (+Rp5.000)``) where the items add up to a printed sum (a subtotal, a
-    total) without them and not with them: the item's line amount counts its add-ons."""
-    add_ons = [it for it in items if it.total_price.line is not None and it.total_price.line < len(rows)
-               and len(find_amounts(rows[it.total_price.line].text)) == 1
-               and BRACKETED_EXTRA.search(rows[it.total_price.line].text)]
-    if not add_ons or not sums:
+def add_ons_counted_in(items: list[ReceiptItem], rows: Sequence[Row], amounts: Sequence[Sequence[Money]],
+                       sums: Collection[Decimal], off: Decimal = Decimal(0)) -> list[ReceiptItem]:
+    """``items`` less the add-ons priced in brackets on a row of their own, the bracket its only
+    amount (``1x Nasi Goreng Rp 37.000`` / ``Tambahan: Keju (+Rp5.000)``), where the items add up
+    to a printed sum (a subtotal, a total) without them and not with them: the item's line amount
+    counts its add-ons."""
+    lines = {row.index: (row, money) for row, money in zip(rows, amounts)}
+
+    def bracketed(item: ReceiptItem) -> bool:
+        row, money = lines.get(item.total_price.line if item.total_price.line is not None else -1, (None, ()))
+        extra = BRACKETED_EXTRA.search(row.text) if row is not None and len(money) == 1 else None
+        return extra is not None and extra.start() <= money[0].start and money[0].end <= extra.end()
+
+    add_ons = [it for it in items if bracketed(it)]
+    if not add_ons or not sums or _reaches(items, sums, off):
         return items
-    gross = sum((it.total_price.value for it in items if it.total_price.value is not None), Decimal(0))
     extra = sum((it.total_price.value for it in add_ons if it.total_price.value is not None), Decimal(0))
-    if gross in sums or gross - off in sums or not (gross - extra in sums or gross - extra - off in sums):
+    if not _reaches(items, {s + extra for s in sums}, off):
         return items
     taken = {id(it) for it in add_ons}
     return [it for it in items if id(it) not in taken]
+
+
+def _reaches(items: Sequence[ReceiptItem], sums: Collection[Decimal], off: Decimal) -> bool:
+    """Whether the items' line totals add up to one of ``sums``, before or after ``off`` (what
+    their own discounts take off)."""
+    gross = sum((it.total_price.value for it in items if it.total_price.value is not None), Decimal(0))
+    return gross in sums or gross - off in sums
 
 
 def unit_prices_by_sum(items: list[ReceiptItem], sums: Collection[Decimal], off: Decimal = Decimal(0)) -> None:
@@ -290,9 +302,9 @@ def unit_prices_by_sum(items: list[ReceiptItem], sums: Collection[Decimal], off:
     one set of them were the unit price, the smallest such set, if only one, is read so (in
     place): the count times the price, no surer than a derived value, noted. ``off`` is what the items' own
     discounts take off."""
-    gross = sum((it.total_price.value for it in items if it.total_price.value is not None), Decimal(0))
-    if not sums or gross in sums or gross - off in sums:
+    if not sums or _reaches(items, sums, off):
         return
+    gross = sum((it.total_price.value for it in items if it.total_price.value is not None), Decimal(0))
     lone = [it for it in items if it.quantity.value is not None and it.quantity.value > 1
             and DERIVED_UNIT in it.unit_price.notes and it.total_price.value is not None]
     if not lone or len(lone) > _MAX_RETRIED:

@@ -96,12 +96,13 @@ def _mended(cands: list[Candidate], made: set[Decimal]) -> list[Candidate]:
 
 def _with_point(cand: Candidate) -> Candidate | None:
     """The candidate read with a decimal point before its last two digits, if it printed none."""
-    text, mark = cand.row.text, _MARK.match(cand.money.raw)  # "RM 34720": the digits after the mark
+    # A minus before it, then perhaps a mark ("-11900", "-RM7480", "- 7480"), or after it ("11900-").
+    signed = cand.money.raw.lstrip("- ")
+    text, mark = cand.row.text, _MARK.match(signed)  # "RM 34720": the digits after the mark
     marked = mark.end() if mark else 0
-    raw = cand.money.raw[marked:]
+    raw = signed[marked:].rstrip("- ")
     if raw.startswith("(") and raw.endswith(")"):  # a negative in parentheses: "(34800)"
         raw = raw[1:-1]
-    raw = raw.strip("-")  # or a minus before or after it: "-11900", "11900-"
     if (grouped := _GROUPS_THEN_FIVE.fullmatch(raw)) is not None:  # "34.40000": 34.400,00, its comma lost
         raw = regex.sub(r"[.,]", "", grouped.group())
     if not raw.isdigit():

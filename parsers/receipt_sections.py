@@ -51,12 +51,10 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     # 428.500"), and their rows: of the section, no summary.
     fees, fee_rows = Decimal(0), set[int]()
     for k, row_hits in enumerate(leading):
-        if k in fee_rows or (priced(k) and k and priced(k - 1) and len(amounts[k]) == 1
-                             and amounts[k - 1][-1].amount == amounts[k][0].amount
-                             and not any(ch.isalpha() for ch in rows[k].text)):
-            continue  # "1 X 3.99" / "3.99": a count and price, then their product alone on the next row
+        if k in fee_rows or _product_again(rows, amounts, priced, k):
+            continue
         if priced(k):
-            price = _line_totals(rows[k].text, amounts[k]) if len(amounts[k]) > 1 else amounts[k][-1].amount
+            price = _price(rows, amounts, k)
             gross = price if price > 0 else Decimal(0)
             run, seen = [run[0] + price, run[1] + gross], [seen[0] + price, seen[1] + gross]
             count += price > 0
@@ -86,23 +84,37 @@ def section_sums(rows: list[Row], leading: list[list[LabelHit]], amounts: list[l
     return found | ({last} | last_fees if last is not None else set()) if len(found) >= 2 else set()
 
 
-def seller_fees(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
+def seller_fees(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]]) -> set[int]:
     """The fee rows among the items of a marketplace order's sellers, none summed on its own
     (``Penjual: A`` / its items / ``Ongkos kirim 9,000`` / ``Penjual: B`` / its items / ``Ongkos
-    kirim 12,000`` / ``Subtotal untuk produk 132,500``): items priced below a fee, and the first
-    subtotal or total the sum of every item above it, the fees left out. Rows of the sections, no
-    summary."""
+    kirim 12,000`` / ``Subtotal untuk produk 132,500``): two fees or more, items priced before each,
+    and the first subtotal or total the sum of every item above it, the fees left out. Rows of the
+    sections, no summary. (One fee between items, ``Biaya kemasan 2.000``, is the summary's.)"""
     priced = _item_prices(leading, amounts)
-    run, fees, items_after = Decimal(0), set[int](), False
+    run, fees, since = Decimal(0), set[int](), 0  # ``since``: items priced since the last fee
     for k, row_hits in enumerate(leading):
+        if _product_again(rows, amounts, priced, k):
+            continue
         if priced(k):
-            run += amounts[k][-1].amount
-            items_after = items_after or bool(fees)
+            run, since = run + _price(rows, amounts, k), since + 1
         elif row_hits and row_hits[0].key == "fee" and amounts[k] and run:
-            fees.add(k)
+            if not since:
+                return set()  # two fees in a row: a summary's
+            fees, since = fees | {k}, 0
         elif row_hits and row_hits[0].key in ("subtotal", "total") and amounts[k]:
-            return fees if items_after and amounts[k][-1].amount == run else set()
+            return fees if len(fees) >= 2 and amounts[k][-1].amount == run else set()
     return set()
+
+
+def _product_again(rows: list[Row], amounts: list[list[Money]], priced: Callable[[int], bool], k: int) -> bool:
+    """Whether row ``k`` is the product of a count and price above it, alone (``1 X 3.99`` / ``3.99``)."""
+    return (priced(k) and k > 0 and priced(k - 1) and len(amounts[k]) == 1
+            and amounts[k - 1][-1].amount == amounts[k][0].amount and not any(ch.isalpha() for ch in rows[k].text))
+
+
+def _price(rows: list[Row], amounts: list[list[Money]], k: int) -> Decimal:
+    """The line total of priced row ``k`` (two items' where the OCR merged their rows)."""
+    return _line_totals(rows[k].text, amounts[k]) if len(amounts[k]) > 1 else amounts[k][-1].amount
 
 
 def _sections_possible(leading: list[list[LabelHit]], amounts: list[list[Money]]) -> bool:

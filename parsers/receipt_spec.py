@@ -113,15 +113,12 @@ class ReceiptSpec:
         self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
-        excluding = "|".join(regex.escape(w) for w in require(raw, "qualifiers.excluding", source))
         self.value_words = {w.upper() for w in require(raw, "qualifiers.values", source)}
         self.qualifying_ignored = {w.upper() for w in require(raw, "qualifiers.qualifying_ignored", source)}
         self.charges = {w.upper() for w in require(raw, "qualifiers.charges", source)}
         self.taken_off_only = {w.upper() for w in require(raw, "qualifiers.taken_off_only", source)}
-        self.excluding = regex.compile(rf"(?<![A-Z])(?:{excluding})(?![A-Z])", regex.IGNORECASE)
-        including = "|".join(regex.escape(w) for w in require(raw, "qualifiers.including", source))
-        self.including = regex.compile(rf"(?<![A-Z])(?:{including})(?![A-Z])", regex.IGNORECASE)
-
+        self.excluding = _any_word(require(raw, "qualifiers.excluding", source))
+        self.including = _any_word(require(raw, "qualifiers.including", source))
 
     def _tax_rates(self, tax_rates: dict[str, Any]) -> None:
         """receipt.toml ``[tax_rates]``: the default country's, and each other currency's own."""
@@ -208,6 +205,11 @@ class ReceiptSpec:
                 continue
             kept.append(hit)
         return kept
+
+
+def _any_word(words: list[str]) -> regex.Pattern[str]:
+    """Any of ``words`` standing as a word of its own, in any case."""
+    return regex.compile(rf"(?<![A-Z])(?:{'|'.join(regex.escape(w) for w in words)})(?![A-Z])", regex.IGNORECASE)
 
 
 def _forms(words: list[str], *, at_end: bool) -> regex.Pattern[str]:

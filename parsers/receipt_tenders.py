@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from idextract.confidence import Confidence
+from idextract.confidence import Confidence, cap_field
 from idextract.dates import find_dates
 from idextract.layout import Row
 from idextract.money import Money
@@ -124,7 +124,7 @@ def choose_tender(cands: dict[str, list[Candidate]],
                   total: Decimal | None) -> tuple[Candidate | None, Candidate | None, Decimal]:
     """Paid and change: the pair with paid - total = change, else the best of each; a tender
     split over two payments or more under the total is their sum when it and the change make the
-    total (computed); on a final payment after a deposit paid earlier, the tender that pays what
+    total (computed); on a final payment after a deposit paid earlier, the tenders that pay what
     was left (that deposit's amount is returned third). A "change" that is what a part payment
     leaves to pay is none."""
     paid_c, change_c = cands.get("amount_paid", []), cands.get("change", [])
@@ -154,11 +154,10 @@ def choose_tender(cands: dict[str, list[Candidate]],
 
 def _after_earlier(paid_c: Sequence[Candidate], change_c: Sequence[Candidate],
                    total: Decimal) -> tuple[Candidate | None, Candidate | None, Decimal]:
-    """What was paid now on a final payment: where a tender was paid earlier (a deposit dated on
-    its row, ``DP (12-1-25): Rp 200.000``, or printed taken off, ``DP (transfer 01/06) -500.000``,
-    beside a tender that is not), the other tender that, less a change printed (or none), pays
-    what was left (``Bayar 300.000`` / ``Kembali 50.000`` under a total of 450.000)."""
-    earlier = [p for p in paid_c if find_dates(p.row.text[: p.money.start]) or p.money.amount < 0]
+    """What was paid now on a final payment: where a tender was paid earlier (:func:`_paid_earlier`:
+    a deposit) beside tenders that were not, those tenders that, added up and less a change printed
+    (or none), pay what was left (``Bayar 300.000`` / ``Kembali 50.000`` under a total of 450.000)."""
+    earlier = [p for p in paid_c if _paid_earlier(p)]
     now = [p for p in paid_c if p not in earlier and p.money.amount > 0]
     if not earlier or not now:
         return None, None, Decimal(0)
@@ -171,19 +170,30 @@ def _after_earlier(paid_c: Sequence[Candidate], change_c: Sequence[Candidate],
     return None, None, Decimal(0)
 
 
-def balance_after_deposit(total: Extracted[Decimal], cands: dict[str, list[Candidate]],
-                          amounts: Sequence[Sequence[Money]]) -> Candidate | None:
-    """A payment taken off below the total (printed negative or dated: a deposit) with the balance
-    it leaves printed below it (``Total 146.800`` / ``DP -50.000`` / ``Sisa 96.800``): that payment."""
+def balance_after_deposit(total: Extracted[Decimal], cands: dict[str, list[Candidate]], rows: Sequence[Row],
+                          amounts: Sequence[Sequence[Money]]) -> None:
+    """Cap the total (``left_to_pay``, in place) where payments made earlier (:func:`_paid_earlier`:
+    deposits) are printed below it and the balance they leave below them, on a row that is no
+    tender's (``Total 146.800`` / ``DP -50.000`` / ``Sisa 96.800``): the bill's total to most
+    bookkeepers, the balance to others."""
     if total.value is None or total.line is None:
-        return None
-    for p in cands.get("amount_paid", []):
-        if p.row.index <= total.line or not (p.money.amount < 0 or find_dates(p.row.text[: p.money.start])):
-            continue
-        left = total.value - p.amount
-        if left > 0 and any(m.amount == left for row in amounts[p.row.index + 1:] for m in row):
-            return p
-    return None
+        return
+    paid_c = cands.get("amount_paid", [])
+    earlier = sorted((p for p in paid_c if p.row.index > total.line and _paid_earlier(p)), key=lambda p: p.row.index)
+    if not earlier:
+        return
+    left = total.value - sum((p.amount for p in earlier), Decimal(0))
+    below, tenders = earlier[-1].row.index, {p.row.index for p in paid_c}
+    if left > 0 and any(m.amount == left for row, money in zip(rows, amounts)
+                        if row.index > below and row.index not in tenders for m in money):
+        cap_field(total, "left_to_pay", f"{earlier[0].label or 'a payment'} taken off below: the balance is what "
+                  "this receipt settles")
+
+
+def _paid_earlier(p: Candidate) -> bool:
+    """A payment made before this receipt: dated on its row (``DP (12-1-25): Rp 200.000``) or
+    printed taken off (``DP (transfer 01/06) -500.000``)."""
+    return bool(find_dates(p.row.text[: p.money.start])) or p.money.amount < 0
 
 
 def _split(paid_c: Sequence[Candidate], change_c: Sequence[Candidate], total: Decimal) -> Candidate | None:
@@ -203,9 +213,9 @@ def _added(paid_c: Sequence[Candidate]) -> Candidate:
     amount = sum((p.amount for p in paid_c), Decimal(0))
     first = min(paid_c, key=lambda p: p.row.index)
     # Labelled as its tenders are (the first's label, the weakest's prior): printed tenders that add
-    # up to the total and the change confirm each other as one tender that makes them does (right
-    # on 84 of 85 across the invented sets at 0.709 unlabelled; the one wrong, a deposit's writer
-    # counting the final payment only).
+    # up to the total and the change confirm each other as one tender that makes them does (of
+    # _split's sums, right on 84 of 85 across the invented sets at 0.709 unlabelled; the one wrong,
+    # a deposit's writer counting the final payment only).
     return Candidate("amount_paid", Money(amount, start=first.money.start, end=first.money.end), first.row,
                      first.label, min(p.prior for p in paid_c), derived_from=f"{len(paid_c)} tenders added up")
 

@@ -189,7 +189,7 @@ def _components_reach(cands: dict[str, list[Candidate]], total_c: Candidate,
         subtotals = [c for c in cands.get("subtotal", []) if c.row is not total_c.row][:3]
     if not subtotals:
         return False
-    cands = added_up(cands)  # two discounts (a coupon and a voucher) reach the total together
+    cands = added_up(cands)  # lines of a role reach it together: a coupon and a voucher, several fees
 
     def options(role: str) -> list[Candidate | None]:
         return [*cands.get(role, [])[:3], None]

@@ -2645,7 +2645,7 @@ RECEIPTS = [
                  "Platform fee   1.50 RM\nPackaging fee   0.60 RM\nPromo (HEMAT3)   -3.00 RM\nCoins used   -0.50 RM\n"
                  "Tip for rider   2.00 RM\nTotal   43.30 RM",
                  {"total": D("43.30"), "discount": D("3.50"), "fee": D("9.00"), "no_failed_checks": True},
-                 id="four-fees-and-a-tip-added-up"),
+                 id="three-fees-and-a-tip-added-up"),
     pytest.param("ANTAR MAKAN\n1x Nasi Goreng Spesial   Rp 37.000\n  Tambahan: Keju (+Rp5.000)\n"
                  "1x Tahu Gejrot   Rp 20.000\n  Tambahan: Keju (+Rp5. 000)\nSubtotal   Rp 57.000\n"
                  "Ongkos kirim   Rp 7.000\nTotal   Rp 64.000",

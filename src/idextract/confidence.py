@@ -24,13 +24,18 @@ import contextvars
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .spec import load_toml, require
 
+if TYPE_CHECKING:
+    from .records import Extracted
+
+FieldT = TypeVar("FieldT", bound="Extracted[Any]")
+
 __all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "NEAR_CERTAIN", "OCR_WEIGHT", "PRIORS",
            "SNAP_SIMILARITY_WEIGHT", "SURE_SNAP_SIMILARITY", "WEAK_LABEL_PRIOR", "Confidence", "apply_maps",
-           "calibrate", "calibration_map", "cap", "confirmed", "hold", "ocr_factor", "raw_confidences"]
+           "calibrate", "calibration_map", "cap_field", "confirmed", "hold", "ocr_factor", "raw_confidences"]
 
 # Where a value came from: the starting probability that it is right.
 PRIORS: dict[str, float] = {
@@ -83,8 +88,9 @@ FACTORS: dict[str, float] = {
 FACTORS["by_position_in_vocab"] = FACTORS["by_position"] ** 0.5
 FACTORS["fuzzy_card_label"] = FACTORS["weak_label"] ** 0.5
 
-# Ceilings no value read so reaches, whatever the factors. The calibration keeps them too: a map
-# may move a capped value's confidence, never over its cap (:func:`calibrate`).
+# Ceilings no value read so reaches, whatever the factors. The calibration keeps them too, on a
+# field built with :func:`hold` or capped by :func:`cap_field`: a map may move its confidence,
+# never over its cap (a field derived from it later starts afresh).
 CAPS: dict[str, float] = {
     # A vocabulary value snapped from a read that lost much of it (under SURE_SNAP_SIMILARITY),
     # a place name snapped to a table: only a read that holds the value reaches this and up.
@@ -332,16 +338,16 @@ def apply_maps(maps: Iterable[CalibrationMap], raw: float) -> float:
     return next((m(raw) for m in maps if m.covers(raw)), raw)
 
 
-def hold(extracted: Any, conf: Confidence) -> Any:
+def hold(extracted: FieldT, conf: Confidence) -> FieldT:
     """``extracted`` (a record's field, built from ``conf``) keeps ``conf``'s caps through the
     calibration. Returns it."""
-    extracted._ceiling = conf.ceiling
+    extracted._ceiling = min(extracted._ceiling, conf.ceiling)
     return extracted
 
 
-def cap(extracted: Any, name: str, note: str) -> Any:
-    """A record's field (read and held) capped by :data:`CAPS` ``[name]`` after the fact, noting
-    why. Returns it."""
+def cap_field(extracted: FieldT, name: str, note: str) -> FieldT:
+    """A record's field capped by :data:`CAPS` ``[name]`` after it was read, noting why; the
+    calibration keeps the cap. Returns it."""
     extracted.confidence = min(extracted.confidence, CAPS[name])
     extracted._ceiling = min(extracted._ceiling, CAPS[name])
     extracted.notes.append(note)
@@ -351,14 +357,14 @@ def cap(extracted: Any, name: str, note: str) -> Any:
 def calibrate(record: Any) -> Any:
     """Map the confidence of each field found in ``record`` (a Document) to a probability, in
     place; fields without a map in calibration.toml keep theirs, and none rises over a cap the
-    parser set (:func:`hold`). Returns the record."""
-    if _RAW.get():
-        return record
+    parser set (:func:`hold`). The caps are then let go: a record equals its JSON's. Returns the
+    record."""
+    raw = _RAW.get()
     for name, extracted in record.fields():
-        if extracted.value is None or extracted.confidence <= 0.0:
+        ceiling, extracted._ceiling = extracted._ceiling, 1.0
+        if raw or extracted.value is None or extracted.confidence <= 0.0:
             continue
         mapping = calibration_map(record.doc_type, name)
         if mapping is not None:
-            ceiling = extracted._ceiling
             extracted.confidence = round(min(1.0, ceiling, max(0.0, mapping(extracted.confidence))), 3)
     return record

@@ -119,9 +119,9 @@ def _amount_pattern(space: str, behind: str, gap: str) -> str:
 
 # An amount: optional sign or opening parenthesis, optional currency mark, the number. The
 # lookarounds keep dates (02.10.22), times, codes (T5AL330) and masked numbers (****8841, a card's
-# or an account's last digits; 8612330******42, an IMEI's first; ••3681, a screen's bullets) from
-# yielding fragments. One star after an amount is a tax flag ("5.00*"), two or more a mask.
-AMOUNT_PATTERN = regex.compile(_amount_pattern(r"\s", r"(?<![\w.,/•●]|[^\p{L}]:|^:|\d-|\*\*-?)", f"[{_GAPS}]"))
+# or an account's last digits; 8612330******42, an IMEI's first; ••3681 and •••• 3681, a screen's
+# bullets) from yielding fragments. One star after an amount is a tax flag ("5.00*"), two or more a mask.
+AMOUNT_PATTERN = regex.compile(_amount_pattern(r"\s", r"(?<![\w.,/]|[^\p{L}]:|^:|\d-|\*\*-?|[•●]{2} ?)", f"[{_GAPS}]"))
 # The same for stdlib re, several times faster, on ASCII text: there re's \w and \d are regex's;
 # \s is spelled out as regex's (re's also takes \x1c-\x1f) and the look-behind split in two, as
 # re wants each of a fixed width.
