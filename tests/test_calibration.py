@@ -51,6 +51,8 @@ def test_no_map_lifts_a_value_over_the_cap_the_parser_set(text: str, cap: str) -
     calibrated = idextract.parse_receipt(text).total
     assert raw.value == calibrated.value and raw.value is not None
     assert 0.0 < calibrated.confidence <= CAPS[cap] and raw.confidence <= CAPS[cap]
+    record = idextract.parse_receipt(text)  # the cap kept through the map is no part of the record
+    assert record == type(record).model_validate_json(record.model_dump_json())
 
 
 def test_raw_confidences_turn_the_maps_off_and_missing_fields_stay_zero() -> None:

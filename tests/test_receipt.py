@@ -135,6 +135,9 @@ def test_a_total_with_a_deposit_taken_off_and_the_balance_printed_is_not_near_ce
     assert 0.5 < record.total.confidence < 0.9 and any("settles" in n for n in record.total.notes)
     plain = parse_receipt("\n".join(lines[:3] + lines[5:]).replace("30.000", "50.000"))
     assert plain.total.value == Decimal("45000") and plain.total.confidence >= 0.9
+    # A dated tender and another paying the rest is no deposit: the rest is printed by no other row.
+    split = parse_receipt("\n".join(lines[:3] + ["Debit 01/07/2024   20.000", "Tunai   25.000"]))
+    assert split.total.value == Decimal("45000") and split.total.confidence >= 0.9
 
 
 def test_ringgit_receipt_keeps_cents() -> None:
