@@ -2676,6 +2676,10 @@ RECEIPTS = [
                  "Kode Unik   Rp 194\n-----\nTotal Pembayaran   Rp 120.994",
                  {"total": 120994, "discount": 4200, "fee": 22194, "no_failed_checks": True},
                  id="the-last-sellers-shipping-is-of-its-section"),
+    pytest.param("TIKET KITA\nRincian Harga\nDewasa x3   Rp 2.535.000\nBagasi tambahan 10 kg   Rp 180.000\n"
+                 "Biaya layanan   Rp 15.000\nKupon TERBANGHEMAT   -Rp 75.000\n-----\nTotal Pembayaran   Rp 2.655.000",
+                 {"total": 2655000, "discount": 75000, "no_failed_checks": True},
+                 id="kupon-is-a-coupon"),
 ]
 
 
