@@ -2680,6 +2680,13 @@ RECEIPTS = [
                  "Biaya layanan   Rp 15.000\nKupon TERBANGHEMAT   -Rp 75.000\n-----\nTotal Pembayaran   Rp 2.655.000",
                  {"total": 2655000, "discount": 75000, "no_failed_checks": True},
                  id="kupon-is-a-coupon"),
+    pytest.param("CAFE SENJA\nNasi Goreng   390.000\nTax & Service 15.5%   60.450\nTotal   450.450",
+                 {"total": 450450, "tax": 60450, "not_found": ["service_charge"]},
+                 id="one-line-of-tax-and-service-is-the-tax"),
+    pytest.param("NGINAP YUK\nDeluxe 2 malam   Rp 2.300.000\nPajak & biaya layanan (21%)   Rp 483.000\n"
+                 "Total   Rp 2.783.000",
+                 {"total": 2783000, "tax": 483000, "not_found": ["service_charge"]},
+                 id="pajak-and-biaya-layanan-on-one-line-is-the-tax"),
 ]
 
 
