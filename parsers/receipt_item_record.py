@@ -272,6 +272,8 @@ def add_ons_counted_in(items: list[ReceiptItem], rows: Sequence[Row], amounts: S
     amount (``1x Nasi Goreng Rp 37.000`` / ``Tambahan: Keju (+Rp5.000)``), where the items add up
     to a printed sum (a subtotal, a total) without them and not with them: the item's line amount
     counts its add-ons."""
+    if not sums or not any("+" in row.text for row in rows):
+        return items  # most receipts: no add-on priced with a plus
     lines = {row.index: (row, money) for row, money in zip(rows, amounts)}
 
     def bracketed(item: ReceiptItem) -> bool:

@@ -90,6 +90,8 @@ def seller_fees(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     kirim 12,000`` / ``Subtotal untuk produk 132,500``): two fees or more, items priced before each,
     and the first subtotal or total the sum of every item above it, the fees left out. Rows of the
     sections, no summary. (One fee between items, ``Biaya kemasan 2.000``, is the summary's.)"""
+    if sum(1 for h in leading if h and h[0].key == "fee") < 2:
+        return set()  # most receipts: one fee or none
     priced = _item_prices(leading, amounts)
     run, fees, since = Decimal(0), set[int](), 0  # ``since``: items priced since the last fee
     for k, row_hits in enumerate(leading):
