@@ -193,11 +193,11 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         record.items = [item]  # a labelled row (a count, a note) names no item
     record.amount_paid, record.change = completed_tender(record.total, record.amount_paid, record.change, rows, hits,
                                                          amounts, cands, spec.settled)
-    balance_after_deposit(record.total, cands, rows, amounts)
+    balance_after_deposit(record.total, cands, rows, amounts, result.ceilings)
     _payment_method(record, result.chosen.get("amount_paid"), spec)
     _transfer_fields(record, rows, spec, rare)
     _finish(record)
-    calibrate(record)
+    calibrate(record, result.ceilings)
     return record
 
 

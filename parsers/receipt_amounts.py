@@ -21,7 +21,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from idextract.confidence import WEAK_LABEL_PRIOR, Confidence, hold
+from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
 from idextract.records import Check, Extracted
 
 from .receipt_added_up import added_up
@@ -59,6 +59,8 @@ class Reconciled:
     checks: list[Check] = field(default_factory=list)
     tax_rate: Decimal | None = None
     warnings: list[str] = field(default_factory=list)
+    #: By role, the caps set on its confidence, for the calibration to keep.
+    ceilings: dict[str, float] = field(default_factory=dict)
 
 
 def _strongest(cands: list[Candidate]) -> list[Candidate]:
@@ -129,7 +131,7 @@ def reconcile(
         check_change(total, paid, change, earlier),
         (Check(name="tax_rate_plausible", status=tax_check[0], detail=tax_check[1]), tax_check[2]),  # type: ignore[arg-type]
     ]
-    out.fields = confidence_pass(out.chosen, cands, verdicts, disputed or {})
+    out.fields = confidence_pass(out.chosen, cands, verdicts, disputed or {}, out.ceilings)
     out.checks = [check for check, _ in verdicts]
     if items_discount and not out.fields["discount"].found:
         out.fields["discount"] = _items_discount(items_discount, cands.get("discount", []))
@@ -250,10 +252,10 @@ def _added_below(total_c: Candidate, chosen: dict[str, Candidate | None]) -> boo
 
 def confidence_pass(
     chosen: dict[str, Candidate | None], cands: dict[str, list[Candidate]], verdicts: list[Verdict],
-    disputed: Mapping[str, Collection[str]],
+    disputed: Mapping[str, Collection[str]], ceilings: dict[str, float],
 ) -> dict[str, Extracted[Decimal]]:
     """Each role's field, its confidence confirmed by passing checks and weakened by failing ones
-    and by other values printed for the same role."""
+    and by other values printed for the same role; the caps set, by role, in ``ceilings``."""
     # A total made of the tender less the change makes their check pass by construction: where
     # another check of that total fails (the items add up to another sum), it confirms neither
     # tender nor change (the total, derived, is never confirmed).
@@ -295,8 +297,10 @@ def confidence_pass(
             conf.cap("earlier_total", "a total-like line above the total read as the subtotal")
         if role == "total" and cand.role == "subtotal" and _added_below(cand, chosen):
             conf.cap("subtotal_as_total", "a service charge or a fee printed below this sum is not in it")
-        fields[role] = hold(_Amount(
+        fields[role] = _Amount(
             value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box, polygon=cand.polygon,
             line=cand.row.index, notes=conf.notes,
-        ), conf)
+        )
+        if conf.ceiling < 1.0:
+            ceilings[role] = conf.ceiling
     return fields

@@ -171,11 +171,11 @@ def _after_earlier(paid_c: Sequence[Candidate], change_c: Sequence[Candidate],
 
 
 def balance_after_deposit(total: Extracted[Decimal], cands: dict[str, list[Candidate]], rows: Sequence[Row],
-                          amounts: Sequence[Sequence[Money]]) -> None:
-    """Cap the total (``left_to_pay``, in place) where payments made earlier (:func:`_paid_earlier`:
-    deposits) are printed below it and the balance they leave below them, on a row that is no
-    tender's (``Total 146.800`` / ``DP -50.000`` / ``Sisa 96.800``): the bill's total to most
-    bookkeepers, the balance to others."""
+                          amounts: Sequence[Sequence[Money]], ceilings: dict[str, float]) -> None:
+    """Cap the total (``left_to_pay``, in place; the cap in ``ceilings``) where payments made
+    earlier (:func:`_paid_earlier`: deposits) are printed below it and the balance they leave below
+    them, on a row that is no tender's (``Total 146.800`` / ``DP -50.000`` / ``Sisa 96.800``): the
+    bill's total to most bookkeepers, the balance to others."""
     if total.value is None or total.line is None:
         return
     paid_c = cands.get("amount_paid", [])
@@ -187,7 +187,7 @@ def balance_after_deposit(total: Extracted[Decimal], cands: dict[str, list[Candi
     if left > 0 and any(m.amount == left for row, money in zip(rows, amounts)
                         if row.index > below and row.index not in tenders for m in money):
         cap_field(total, "left_to_pay", f"{earlier[0].label or 'a payment'} taken off below: the balance is what "
-                  "this receipt settles")
+                  "this receipt settles", ceilings, "total")
 
 
 def _paid_earlier(p: Candidate) -> bool:

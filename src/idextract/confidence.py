@@ -21,21 +21,19 @@ from __future__ import annotations
 import bisect
 import contextlib
 import contextvars
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .spec import load_toml, require
 
 if TYPE_CHECKING:
     from .records import Extracted
 
-FieldT = TypeVar("FieldT", bound="Extracted[Any]")
-
 __all__ = ["BAND_MARGIN", "CAPS", "EVIDENCE_FLOOR", "FACTORS", "NEAR_CERTAIN", "OCR_WEIGHT", "PRIORS",
            "SNAP_SIMILARITY_WEIGHT", "SURE_SNAP_SIMILARITY", "WEAK_LABEL_PRIOR", "Confidence", "apply_maps",
-           "calibrate", "calibration_map", "cap_field", "confirmed", "hold", "ocr_factor", "raw_confidences"]
+           "calibrate", "calibration_map", "cap_field", "confirmed", "ocr_factor", "raw_confidences"]
 
 # Where a value came from: the starting probability that it is right.
 PRIORS: dict[str, float] = {
@@ -88,9 +86,9 @@ FACTORS: dict[str, float] = {
 FACTORS["by_position_in_vocab"] = FACTORS["by_position"] ** 0.5
 FACTORS["fuzzy_card_label"] = FACTORS["weak_label"] ** 0.5
 
-# Ceilings no value read so reaches, whatever the factors. The calibration keeps them too, on a
-# field built with :func:`hold` or capped by :func:`cap_field`: a map may move its confidence,
-# never over its cap (a field derived from it later starts afresh).
+# Ceilings no value read so reaches, whatever the factors. The calibration keeps them too where
+# the parser hands them over (calibrate's ``ceilings``): a map may move a capped value's
+# confidence, never over its cap.
 CAPS: dict[str, float] = {
     # A vocabulary value snapped from a read that lost much of it (under SURE_SNAP_SIMILARITY),
     # a place name snapped to a table: only a read that holds the value reaches this and up.
@@ -160,7 +158,7 @@ class Confidence:
 
     value: float
     notes: list[str] = field(default_factory=list)
-    #: The lowest cap applied: the calibration keeps the value under it (:func:`hold`).
+    #: The lowest cap applied: the calibration keeps the value under it (:func:`calibrate`).
     ceiling: float = 1.0
 
     @classmethod
@@ -338,33 +336,25 @@ def apply_maps(maps: Iterable[CalibrationMap], raw: float) -> float:
     return next((m(raw) for m in maps if m.covers(raw)), raw)
 
 
-def hold(extracted: FieldT, conf: Confidence) -> FieldT:
-    """``extracted`` (a record's field, built from ``conf``) keeps ``conf``'s caps through the
-    calibration. Returns it."""
-    extracted._ceiling = min(extracted._ceiling, conf.ceiling)
-    return extracted
-
-
-def cap_field(extracted: FieldT, name: str, note: str) -> FieldT:
-    """A record's field capped by :data:`CAPS` ``[name]`` after it was read, noting why; the
-    calibration keeps the cap. Returns it."""
+def cap_field(extracted: Extracted[Any], name: str, note: str, ceilings: dict[str, float], field_name: str) -> None:
+    """Cap a record's field by :data:`CAPS` ``[name]`` after it was read, noting why, and record
+    the cap in ``ceilings`` (by field name) for :func:`calibrate` to keep."""
     extracted.confidence = min(extracted.confidence, CAPS[name])
-    extracted._ceiling = min(extracted._ceiling, CAPS[name])
     extracted.notes.append(note)
-    return extracted
+    ceilings[field_name] = min(ceilings.get(field_name, 1.0), CAPS[name])
 
 
-def calibrate(record: Any) -> Any:
+def calibrate(record: Any, ceilings: Mapping[str, float] | None = None) -> Any:
     """Map the confidence of each field found in ``record`` (a Document) to a probability, in
     place; fields without a map in calibration.toml keep theirs, and none rises over a cap the
-    parser set (:func:`hold`). The caps are then let go: a record equals its JSON's. Returns the
-    record."""
-    raw = _RAW.get()
+    parser set (``ceilings``, by field name: :attr:`Confidence.ceiling`). Returns the record."""
+    if _RAW.get():
+        return record
     for name, extracted in record.fields():
-        ceiling, extracted._ceiling = extracted._ceiling, 1.0
-        if raw or extracted.value is None or extracted.confidence <= 0.0:
+        if extracted.value is None or extracted.confidence <= 0.0:
             continue
         mapping = calibration_map(record.doc_type, name)
         if mapping is not None:
+            ceiling = ceilings.get(name, 1.0) if ceilings else 1.0
             extracted.confidence = round(min(1.0, ceiling, max(0.0, mapping(extracted.confidence))), 3)
     return record

@@ -13,7 +13,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from .layout import Row
@@ -124,9 +124,6 @@ class Extracted(BaseModel, Generic[T]):
     polygon: Polygon | None = None
     line: int | None = None
     notes: list[str] = Field(default_factory=list)
-    # The highest confidence the calibration may give the value: a cap the parser set
-    # (confidence.hold). Not part of the record.
-    _ceiling: float = PrivateAttr(default=1.0)
 
     @property
     def found(self) -> bool:
