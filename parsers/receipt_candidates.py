@@ -239,7 +239,11 @@ def label_candidates(
             if money is None and i + 1 < len(rows) and not hits[i + 1] and amounts[i + 1] \
                     and (_letters_beside(rows[i + 1].text, amounts[i + 1]) <= 3
                          or _value_row(rows[i + 1].text, amounts[i + 1], value_words)):
-                money = _below(row.text, hit, amounts[i + 1], last=j == len(row_hits) - 1)
+                # A tender's label may be followed by the card's digits ("Paid by Visa ending 3309" /
+                # "583.00": ENDING's): the row's last label but those.
+                last = len(row_hits) - 1 if hit.key != "amount_paid" else \
+                    max(k for k, h in enumerate(row_hits) if h.key != "ignore" or k == j)
+                money = _below(row.text, hit, amounts[i + 1], last=j >= last)
                 src, next_row = rows[i + 1], money is not None
             if money is None:
                 continue

@@ -2687,6 +2687,10 @@ RECEIPTS = [
                  "Total   Rp 2.783.000",
                  {"total": 2783000, "tax": 483000, "not_found": ["service_charge"]},
                  id="pajak-and-biaya-layanan-on-one-line-is-the-tax"),
+    pytest.param("LANGIT AIR\nBase fare x3   RM387.00\nSubtotal   RM387.00\nAirport tax   RM33.00\n=====\n"
+                 "TOTAL AMOUNT (MYR)   420.00\nPaid by Visa ending 3309\n420.00",
+                 {"total": D("420.00"), "amount_paid": D("420.00")},
+                 id="a-tender-over-its-amount-the-cards-digits-after-it"),
 ]
 
 
