@@ -59,7 +59,7 @@ from .receipt_sections import (
 )
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
-from .receipt_tenders import balance_after_deposit, completed_tender
+from .receipt_tenders import balance_after_deposit, completed_tender, status_tender
 from .receipt_total import without_bases_below
 from .receipt_unlabelled import (
     discounts_with_unlabelled,
@@ -194,6 +194,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record.amount_paid, record.change = completed_tender(record.total, record.amount_paid, record.change, rows, hits,
                                                          amounts, cands, spec.settled)
     balance_after_deposit(record.total, cands, rows, amounts, result.ceilings)
+    status_tender(record.amount_paid, result.chosen.get("amount_paid"), rows, spec.status, result.ceilings)
     _payment_method(record, result.chosen.get("amount_paid"), spec)
     _transfer_fields(record, rows, spec, rare)
     _finish(record)

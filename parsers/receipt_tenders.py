@@ -14,12 +14,12 @@ from idextract.dates import find_dates
 from idextract.layout import Row
 from idextract.money import Money
 from idextract.records import Extracted
-from idextract.text import LabelHit
+from idextract.text import LabelHit, LabelMatcher
 
 from .receipt_candidates import Candidate
 from .receipt_line import letters
 
-__all__ = ["balance_after_deposit", "best", "choose_tender", "completed_tender", "tenders_added_up",
+__all__ = ["balance_after_deposit", "best", "choose_tender", "completed_tender", "status_tender", "tenders_added_up",
            "totals_over_change", "vouchers_tendered"]
 
 #: Most tender lines between two total-like lines whose subsets are tried as what the later one adds up.
@@ -188,6 +188,20 @@ def balance_after_deposit(total: Extracted[Decimal], cands: dict[str, list[Candi
                         if row.index > below and row.index not in tenders for m in money):
         cap_field(total, "left_to_pay", f"{earlier[0].label or 'a payment'} taken off below: the balance is what "
                   "this receipt settles", ceilings, "total")
+
+
+def status_tender(paid: Extracted[Decimal], cand: Candidate | None, rows: Sequence[Row], status: LabelMatcher,
+                  ceilings: dict[str, float]) -> None:
+    """Cap what was paid (``disputed_label``, in place; the cap in ``ceilings``) where its label is
+    a word of a status line (``Payment successful`` / ``RM 48.73``): readers differ on whether a
+    payment screen's one amount is a tender (two writers of the invented sets say no, one yes)."""
+    if cand is None or not paid.found:
+        return
+    at = cand.row.index - 1 if cand.next_row else cand.row.index
+    row = next((r for r in rows if r.index == at), None)
+    if row is not None and status.find(row.text, fuzzy=False):
+        cap_field(paid, "disputed_label", "its label a word of a status line: readers differ on the tender", ceilings,
+                  "amount_paid")
 
 
 def _paid_earlier(p: Candidate) -> bool:

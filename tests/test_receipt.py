@@ -140,6 +140,15 @@ def test_a_total_with_a_deposit_taken_off_and_the_balance_printed_is_not_near_ce
     assert split.total.value == Decimal("45000") and split.total.confidence >= 0.9
 
 
+def test_a_payment_screens_status_line_is_no_sure_tender() -> None:
+    """``Payment successful`` / ``RM 48.73``: the amount is the total; whether it was tendered
+    readers dispute (a payment screen's one amount), so what was paid stays under 0.9."""
+    record = parse_receipt("DompetKu\nPayment successful\nRM 48.73\nMerchant\nGerai Apam Balik\n"
+                           "Payment type\nDuitNow QR")
+    assert record.total.value == Decimal("48.73")
+    assert record.amount_paid.value in (None, Decimal("48.73")) and record.amount_paid.confidence < 0.9
+
+
 def test_ringgit_receipt_keeps_cents() -> None:
     record = parse_receipt("KEDAI RUNCIT\n12/03/2018\nTOTAL : RM 30.90\nCASH RM 50.00\nCHANGE RM 19.10")
     assert record.currency.value == "MYR"
