@@ -61,13 +61,7 @@ from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
 from .receipt_tenders import balance_after_deposit, completed_tender, status_tender
 from .receipt_total import without_bases_below
-from .receipt_unlabelled import (
-    discounts_with_unlabelled,
-    table_tax,
-    unlabelled_discount,
-    unlabelled_tax,
-    unlabelled_total,
-)
+from .receipt_unlabelled import with_unlabelled
 from .receipt_words import unhide_amounts
 
 __all__ = ["Receipt", "ReceiptItem", "parse_receipt"]
@@ -162,18 +156,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
                              qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked,
                              taken_off_only=spec.taken_off_only)
-    found = unlabelled_total(cands, rows, hits, amounts)
-    if found is not None:
-        cands["total"] = [found]
-    tax = unlabelled_tax(cands, rows, hits, amounts, spec.rates_of.get(currency, spec.rates),
-                         spec.unlabelled_tax_slack) or \
-        table_tax(cands, rows, amounts, tables)
-    if tax is not None:
-        cands["tax"] = [tax]
-    if (off := unlabelled_discount(cands, rows, hits, amounts)) is not None:
-        cands["discount"] = [off]
-    elif (more := discounts_with_unlabelled(cands, rows, hits, amounts)) is not None:
-        cands["discount"] = [more, *cands["discount"]]
+    with_unlabelled(cands, rows, hits, amounts, spec.rates_of.get(currency, spec.rates), spec.unlabelled_tax_slack,
+                    tables)
     without_bases_below(cands, spec.including)
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands), tariffed)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
@@ -191,11 +175,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     if not record.items and (item := lone_item([rows[i] for i in region if not hits[i]], [amounts[i] for i in region],
                                                record.subtotal)) is not None:
         record.items = [item]  # a labelled row (a count, a note) names no item
-    record.amount_paid, record.change = completed_tender(record.total, record.amount_paid, record.change, rows, hits,
-                                                         amounts, cands, spec.settled)
-    balance_after_deposit(record.total, cands, rows, amounts, result.ceilings)
-    status_tender(record.amount_paid, result.chosen.get("amount_paid"), rows, spec.status, result.ceilings)
-    _payment_method(record, result.chosen.get("amount_paid"), spec)
+    _tenders(record, result, cands, rows, hits, amounts, spec)
     _transfer_fields(record, rows, spec, rare)
     _finish(record)
     calibrate(record, result.ceilings)
@@ -307,6 +287,18 @@ def _set_summary(record: Receipt, result: Reconciled) -> None:
         record.tax_rate = _Amount(value=result.tax_rate, confidence=record.tax.confidence,
                                   raw=f"{result.tax_rate}%", box=record.tax.box, line=record.tax.line,
                                   polygon=tax.label_polygon if (tax := result.chosen.get("tax")) else None)
+
+
+def _tenders(record: Receipt, result: Reconciled, cands: dict[str, list[Candidate]], rows: list[Row],
+             hits: list[list[LabelHit]], amounts: list[list[Money]], spec: ReceiptSpec) -> None:
+    """What was paid and the change, completed where the arithmetic chose none, with the doubts a
+    deposit taken off or a status line casts (their caps in ``result.ceilings``), and the payment
+    method."""
+    record.amount_paid, record.change = completed_tender(record.total, record.amount_paid, record.change, rows, hits,
+                                                         amounts, cands, spec.settled)
+    balance_after_deposit(record.total, cands, rows, amounts, result.ceilings)
+    status_tender(record.amount_paid, result.chosen.get("amount_paid"), rows, spec.status, result.ceilings)
+    _payment_method(record, result.chosen.get("amount_paid"), spec)
 
 
 def _payment_method(record: Receipt, paid: Candidate | None, spec: ReceiptSpec) -> None:

@@ -14,7 +14,8 @@ from idextract.text import LabelHit
 
 from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate, rate_in
 
-__all__ = ["discounts_with_unlabelled", "table_tax", "unlabelled_discount", "unlabelled_tax", "unlabelled_total"]
+__all__ = ["discounts_with_unlabelled", "table_tax", "unlabelled_discount", "unlabelled_tax", "unlabelled_total",
+           "with_unlabelled"]
 
 _MAX_PER_ROLE = 4  # candidates of each adjustment tried by unlabelled_total
 _MAX_DISCOUNT_LINES = 4  # discount lines added up by discounts_with_unlabelled, at most
@@ -54,6 +55,23 @@ def unlabelled_total(
             return Candidate(role="total", money=money, row=rows[i], label="", prior=0.5,
                              derived_from="a line with no label read, that the subtotal and its adjustments add up to")
     return None
+
+
+def with_unlabelled(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                    amounts: Sequence[Sequence[Money]], rates: Collection[Decimal], slack: Decimal,
+                    table: Collection[int]) -> None:
+    """``cands`` (in place) with the total, the tax and the discounts printed with no label of
+    their own, where no label was read for them (the functions below)."""
+    found = unlabelled_total(cands, rows, hits, amounts)
+    if found is not None:
+        cands["total"] = [found]
+    tax = unlabelled_tax(cands, rows, hits, amounts, rates, slack) or table_tax(cands, rows, amounts, table)
+    if tax is not None:
+        cands["tax"] = [tax]
+    if (off := unlabelled_discount(cands, rows, hits, amounts)) is not None:
+        cands["discount"] = [off]
+    elif (more := discounts_with_unlabelled(cands, rows, hits, amounts)) is not None:
+        cands["discount"] = [more, *cands["discount"]]
 
 
 def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
