@@ -2691,6 +2691,12 @@ RECEIPTS = [
                  "TOTAL AMOUNT (MYR)   420.00\nPaid by Visa ending 3309\n420.00",
                  {"total": D("420.00"), "amount_paid": D("420.00")},
                  id="a-tender-over-its-amount-the-cards-digits-after-it"),
+    pytest.param("RAJAWALI AIR\nHarga dasar x1   1.435.000,00\nSubtotal   1.435.000,00\n"
+                 "Pajak bandara (PSC)   85.000,00\nPPN 11%   157.850,00\nFuel surcharge   120.000,00\n"
+                 "Biaya transaksi   15.000,00\n=====\n"
+                 "TOTAL (IDR)   1,812,850",
+                 {"total": 1812850, "tax": 242850, "fee": 135000, "no_failed_checks": True},
+                 id="an-airport-tax-and-ppn-with-a-fuel-surcharge"),
 ]
 
 
