@@ -301,6 +301,5 @@ def confidence_pass(
             value=cand.amount, confidence=conf.rounded, raw=cand.money.raw or None, box=cand.box, polygon=cand.polygon,
             line=cand.row.index, notes=conf.notes,
         )
-        if conf.ceiling < 1.0:
-            ceilings[role] = conf.ceiling
+        ceilings[role] = conf.ceiling
     return fields
