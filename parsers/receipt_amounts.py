@@ -287,6 +287,8 @@ def confidence_pass(
                 conf.cap("contested", "another check of the printed arithmetic does not add up")
         elif role in failed:
             conf.weaken("check_failed", "the printed arithmetic does not add up")
+            if role == "amount_paid":
+                conf.cap("tender_unconfirmed")
         if cand.money.ambiguous and role not in passed:
             conf.cap("unsettled_scale", "its scale unsettled: no check confirms it")
         if role == "total" and cand.amount == 0 and role not in passed:

@@ -149,6 +149,15 @@ def test_a_payment_screens_status_line_is_no_sure_tender() -> None:
     assert record.amount_paid.value in (None, Decimal("48.73")) and record.amount_paid.confidence < 0.9
 
 
+def test_a_tender_the_arithmetic_contradicts_is_no_better_than_a_guess() -> None:
+    """Paid 100.000 less a total of 50.000 the items confirm is no change of 40.000: the tender or
+    the change was misread, most often the tender (3 of 7 such tenders right on the read sets)."""
+    record = parse_receipt("TOKO\nTeh 2 x 25.000   50.000\nTOTAL   50.000\nTUNAI   100.000\nKEMBALI   40.000")
+    assert record.total.value == Decimal("50000")
+    assert record.amount_paid.value == Decimal("100000") and record.amount_paid.confidence <= 0.45
+    assert any("does not add up" in n for n in record.amount_paid.notes)
+
+
 def test_ringgit_receipt_keeps_cents() -> None:
     record = parse_receipt("KEDAI RUNCIT\n12/03/2018\nTOTAL : RM 30.90\nCASH RM 50.00\nCHANGE RM 19.10")
     assert record.currency.value == "MYR"
