@@ -282,7 +282,7 @@ def add_ons_counted_in(items: list[ReceiptItem], rows: Sequence[Row], amounts: S
         return extra is not None and extra.start() <= money[0].start and money[0].end <= extra.end()
 
     add_ons = [it for it in items if bracketed(it)]
-    if not add_ons or not sums or _reaches(items, sums, off):
+    if not add_ons or _reaches(items, sums, off):
         return items
     extra = sum((it.total_price.value for it in add_ons if it.total_price.value is not None), Decimal(0))
     if not _reaches(items, {s + extra for s in sums}, off):
