@@ -24,6 +24,7 @@ from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
+from .receipt_line import letters
 from .receipt_line_total import mend_line_total, rounding
 
 __all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
@@ -346,7 +347,7 @@ def _value_row(text: str, amounts: Sequence[Money], value_words: Collection[str]
 
 def _letters_beside(text: str, amounts: Sequence[Money]) -> int:
     """The letters of a row outside its amounts (their currency marks are theirs: ``Rp22,000 Rp12,000``)."""
-    return sum(ch.isalpha() for ch in text) - sum(ch.isalpha() for m in amounts for ch in text[m.start : m.end])
+    return letters(text) - sum(letters(text[m.start : m.end]) for m in amounts)
 
 
 def _below(text: str, hit: LabelHit, below: Sequence[Money], *, last: bool) -> Money | None:

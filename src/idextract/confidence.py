@@ -119,8 +119,9 @@ CAPS: dict[str, float] = {
     # invented sets' receipts and 1 of 24 of cord-llm's (the sixteenth session's records).
     "earlier_total": 0.89,
     # A bill's total with a payment taken off below it and the balance printed ("Total 146.800" /
-    # "DP -50.000" / "Sisa 96.800"): the bill's total to most bookkeepers (20 of the 21 writers of
-    # the invented sets), what is left to pay to others, who record the deposit's receipt apart.
+    # "DP -50.000" / "Sisa 96.800"): the bill's total to most bookkeepers (24 of the 25 writers of
+    # the read invented sets that print a deposit), what is left to pay to others, who record the
+    # deposit's receipt apart.
     "left_to_pay": 0.89,
     # A label whose role readers dispute (receipt.toml [disputed_labels]: "Biaya layanan" as a
     # service charge or a fee).
