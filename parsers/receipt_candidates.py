@@ -20,7 +20,7 @@ import regex
 from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
 from idextract.dates import find_dates, find_times
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, find_amounts
+from idextract.money import CURRENCY_WORDS, Money, find_amounts, mask_class
 from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
@@ -117,11 +117,14 @@ class Candidate:
 # Groups of four digits apart, three or more, or led by a zero ("4111 1111 1111", "0045 1187"), or
 # masked ("6032 98xx xxxx 4417", "****8810"): a card or account number (two prices without
 # separators stand apart too: "1 9000 9000"). Fixed-width groups: linear on any text.
+_MASK = mask_class()
+_MASK_OR_DIGIT = f"(?:[0-9]|{_MASK})"
 _CARD_DIGITS = re.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?: [0-9]{4})+)(?![\d.,])"
-                          r"|(?<![\w.,*])[xX*]{2,}[0-9]{4}(?![\d.,])"
-                          r"|(?<![\w.,*])(?=[0-9 -]{0,18}[xX*])[0-9xX*]{4}(?:[ -][0-9xX*]{4}){1,3}(?![\d.,])")
-_CARD_SHAPE = re.compile(r"[0-9]{4}[ -]|[xX*]{2}")  # a necessary condition, searched first (stdlib re)
-_MASKS = re.compile(r"[xX*]")
+                          rf"|(?<![\w.,])(?<!{_MASK}){_MASK}{{2,}}[0-9]{{4}}(?![\d.,])"
+                          rf"|(?<![\w.,])(?<!{_MASK})(?=[0-9 -]{{0,18}}{_MASK}){_MASK_OR_DIGIT}{{4}}"
+                          rf"(?:[ -]{_MASK_OR_DIGIT}{{4}}){{1,3}}(?![\d.,])")
+_CARD_SHAPE = re.compile(rf"[0-9]{{4}}[ -]|{_MASK}{{2}}")  # a necessary condition, searched first (stdlib re)
+_MASKS = re.compile(_MASK)
 _COUNT_THEN = re.compile(r"[\s:]*[0-9]{1,3}\s*")  # a bare count, then its word
 _COMPANY_NUMBER = re.compile(r"(?<![0-9.,])[0-9]{4,}-[A-Z](?![A-Za-z0-9])")
 

@@ -30,7 +30,7 @@ from typing import Any
 import regex
 
 from idextract.layout import Row
-from idextract.money import Money, find_amounts
+from idextract.money import Money, find_amounts, mask_class, mask_marks
 
 from .receipt_candidates import MONEY_ROLES
 from .receipt_counted import count_under
@@ -85,8 +85,8 @@ __all__ = ["ReceiptItem", "parse_items"]
 # A count, a word of unit perhaps, and a times or at mark before a row's one price: "2 gigi x 275,000".
 # A phone or account number masked in its middle ending a name ("Pulsa 50rb 0813xxxx8821"): whose
 # line it was, no word of what was bought.
-_MASKED_NUMBER_END = regex.compile(r"\s+[0-9]{2,}[xX*\u2022]{3,}[0-9]{2,}\s*$")
-_MASK_MARKS = frozenset("xX*\u2022")
+_MASKED_NUMBER_END = regex.compile(rf"\s+[0-9]{{2,}}{mask_class()}{{3,}}[0-9]{{2,}}\s*$")
+_MASK_MARKS = frozenset(mask_marks())
 _BARCODE_DIGITS = 8  # a row of only this many digits or more is a barcode (EAN-8, EAN-13)
 
 

@@ -12,7 +12,7 @@ import regex
 from idextract.confidence import Confidence, cap_field
 from idextract.dates import find_dates
 from idextract.layout import Row
-from idextract.money import Money
+from idextract.money import Money, mask_class
 from idextract.records import Extracted
 from idextract.text import LabelHit, LabelMatcher
 
@@ -27,7 +27,7 @@ _MAX_TENDERS = 5
 #: How far below the total a tender with no label it knows is looked for (rows with an amount).
 _UNLABELLED_REACH = 2
 # A card number masked but for its last digits ("****1190", "**** **** **** 4455").
-_MASKED_CARD = regex.compile(r"(?:[*xX\u2022]{4}[ -]?)+[0-9]{4}(?![0-9])")
+_MASKED_CARD = regex.compile(rf"(?:{mask_class()}{{4}}[ -]?)+[0-9]{{4}}(?![0-9])")
 
 
 def best(cands: Sequence[Candidate]) -> Candidate | None:

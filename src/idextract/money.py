@@ -45,13 +45,13 @@ from babel.numbers import format_currency
 
 from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .digit_groups import MINOR_UNIT_CURRENCIES, Reading, read_number, unspaced
-from .money_units import count_units, measure_units, size_after, tax_codes, units
+from .money_units import count_units, mask_class, mask_marks, measure_units, size_after, tax_codes, units
 from .months import months
 from .spec import load_toml, require
 from .text import fold_width
 
 __all__ = ["CURRENCY_WORDS", "MINOR_UNIT_CURRENCIES", "Money", "count_units", "currency_code", "find_amounts",
-           "format_money", "measure_units", "parse_money", "size_after"]
+           "format_money", "mask_class", "mask_marks", "measure_units", "parse_money", "size_after"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {
@@ -121,7 +121,8 @@ def _amount_pattern(space: str, behind: str, gap: str) -> str:
 # lookarounds keep dates (02.10.22), times, codes (T5AL330) and masked numbers (****8841, a card's
 # or an account's last digits; 8612330******42, an IMEI's first; ••3681 and •••• 3681, a screen's
 # bullets) from yielding fragments. One star after an amount is a tax flag ("5.00*"), two or more a mask.
-AMOUNT_PATTERN = regex.compile(_amount_pattern(r"\s", r"(?<![\w.,/]|[^\p{L}]:|^:|\d-|\*\*-?|[•●]{2} ?)", f"[{_GAPS}]"))
+AMOUNT_PATTERN = regex.compile(_amount_pattern(
+    r"\s", rf"(?<![\w.,/]|[^\p{{L}}]:|^:|\d-|\*\*-?|{mask_class('screen')}{{2}} ?)", f"[{_GAPS}]"))
 # The same for stdlib re, several times faster, on ASCII text: there re's \w and \d are regex's;
 # \s is spelled out as regex's (re's also takes \x1c-\x1f) and the look-behind split in two, as
 # re wants each of a fixed width.

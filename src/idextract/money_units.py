@@ -1,6 +1,7 @@
 """The vocabularies of money.toml the money reader and the parsers read: units a price is printed
 per (``12.500/kg``), units of count and packaging, units of measure that make a number a size in a
-name (``AQUA 600 ML``), words of loyalty points, and tax codes glued after an amount (``15.50SR``)."""
+name (``AQUA 600 ML``), words of loyalty points, tax codes glued after an amount (``15.50SR``), and
+the marks printed for hidden digits (``****8841``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import regex
 
 from .spec import load_toml, require
 
-__all__ = ["count_units", "measure_units", "size_after", "tax_codes", "units"]
+__all__ = ["count_units", "mask_class", "mask_marks", "measure_units", "size_after", "tax_codes", "units"]
 
 
 def _unit_list(kind: str) -> list[str]:
@@ -53,3 +54,18 @@ def tax_codes() -> str:
     """money.toml's tax codes glued after an amount, as an alternation."""
     codes = require(load_toml("idextract", "money.toml"), "tax_codes.glued", "idextract/money.toml")
     return _alternation([str(c) for c in codes])
+
+
+
+@cache
+def mask_marks(kind: str = "all") -> str:
+    """money.toml's marks printed for hidden digits (``*xX•●``); ``kind="screen"``: those no
+    printer prints (a screen's bullets), which mask digits even a space apart (``•••• 3681``) where
+    two stars may be a label's decoration (``TOTAL ** 5.000``)."""
+    marks = [str(m) for m in require(load_toml("idextract", "money.toml"), "masks.marks", "idextract/money.toml")]
+    return "".join(m for m in marks if kind != "screen" or not m.isascii())
+
+
+def mask_class(kind: str = "all") -> str:
+    """:func:`mask_marks` as a character class for ``re`` and ``regex`` (``[\\*xX•●]``)."""
+    return "[" + "".join(regex.escape(m) for m in mask_marks(kind)) + "]"
