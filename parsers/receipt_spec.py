@@ -8,6 +8,7 @@ module only reads it and builds the matchers and patterns the parser uses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +30,8 @@ FUZZY_WINDOW = 24
 _SUMMED = ("discount", "tax", "service_charge", "fee")
 # Column-header words this long are still known with one letter misread.
 _FUZZY_HEADER = 6
+# A rate right after a label ("Servis 5%", "SERVIS (10 %)").
+_RATE_AFTER = regex.compile(r"[\s:]*\(?\s*[0-9]{1,2}(?:[.,][0-9]{1,2})?\s*%")
 _FUZZY_REMEMBERED = 4096
 
 
@@ -117,7 +120,9 @@ class ReceiptSpec:
         self.qualifying_ignored = {w.upper() for w in require(raw, "qualifiers.qualifying_ignored", source)}
         self.charges = {w.upper() for w in require(raw, "qualifiers.charges", source)}
         self.taken_off_only = {w.upper() for w in require(raw, "qualifiers.taken_off_only", source)}
-        self.excluding = _any_word(require(raw, "qualifiers.excluding", source))
+        self.rated_only = {w.upper() for w in require(raw, "qualifiers.rated_only", source)}
+        self.excluding = _any_word(require(raw, "qualifiers.excluding", source),
+                                   unless_before=require(raw, "qualifiers.not_tax", source))
         self.including = _any_word(require(raw, "qualifiers.including", source))
 
     def _tax_rates(self, tax_rates: dict[str, Any]) -> None:
@@ -152,6 +157,8 @@ class ReceiptSpec:
         ``exact``: the row's exact hits when already found (``self.amounts.find_each``).
         """
         hits = self.amounts.find(text, fuzzy=False) if exact is None else exact
+        if self.rated_only.intersection(h.label for h in hits):  # "Jasa Servis 35.000": an item, no charge
+            hits = [h for h in hits if h.label not in self.rated_only or _RATE_AFTER.match(text, h.end)]
         if hits and fuzzy_until > 0 and all(_in_parentheses(text, h) for h in hits):
             # "T otal (incl. tax)": a label qualifying a word the OCR damaged names no amount, the
             # damaged one does; where none is found before the parentheses, theirs stands
@@ -178,6 +185,8 @@ class ReceiptSpec:
                         for h in self.amounts.find(text[start:fuzzy_until], fuzzy=True)
                         if not _cut(text, h.start + start, start)
                         and not _cut(text, h.end + start, fuzzy_until)]
+        if self.rated_only.intersection(h.label for h in hits):
+            hits = [h for h in hits if h.label not in self.rated_only or _RATE_AFTER.match(text, h.end)]
         if len(hits) < 2:
             return hits
         kept = [hits[0]]
@@ -207,9 +216,11 @@ class ReceiptSpec:
         return kept
 
 
-def _any_word(words: list[str]) -> regex.Pattern[str]:
-    """Any of ``words`` standing as a word of its own, in any case."""
-    return regex.compile(rf"(?<![A-Z])(?:{'|'.join(regex.escape(w) for w in words)})(?![A-Z])", regex.IGNORECASE)
+def _any_word(words: list[str], unless_before: Sequence[str] = ()) -> regex.Pattern[str]:
+    """Any of ``words`` standing as a word of its own, in any case; not one followed by a word of
+    ``unless_before``."""
+    after = f"(?![\\s.:]*(?:{'|'.join(regex.escape(w) for w in unless_before)})(?![A-Z]))" if unless_before else ""
+    return regex.compile(rf"(?<![A-Z])(?:{'|'.join(regex.escape(w) for w in words)})(?![A-Z]){after}", regex.IGNORECASE)
 
 
 def _forms(words: list[str], *, at_end: bool) -> regex.Pattern[str]:

@@ -2697,6 +2697,16 @@ RECEIPTS = [
                  "TOTAL (IDR)   1,812,850",
                  {"total": 1812850, "tax": 242850, "fee": 135000, "no_failed_checks": True},
                  id="an-airport-tax-and-ppn-with-a-fuel-surcharge"),
+    pytest.param("WARUNG SUKA RASA\n2 x Nasi Campur   50.000\nEs Jeruk   8.000\n-----\nSubtotal   Rp 58.000\n"
+                 "Servis 5%   Rp 2.900\nPB1 10%   Rp 6.090\nTotal Sebelum Pembulatan   Rp 66.990\nPembulatan   Rp 10\n"
+                 "TOTAL   Rp 67.000\nTunai   Rp 70.000\nKembali   Rp 3.000",
+                 {"total": 67000, "subtotal": 58000, "service_charge": 2900, "tax": 6090, "change": 3000},
+                 id="a-total-before-rounding-is-no-subtotal-and-servis-with-its-rate-is-the-service-charge"),
+    pytest.param("BENGKEL MOTOR JAYA\nJasa Servis   35.000\nServis Karburator   25.000\nOli Mesin 1L   52.000\n"
+                 "-----\nTOTAL   112.000\nTUNAI   120.000\nKEMBALI   8.000",
+                 {"total": 112000, "not_found": ["service_charge"],
+                  "items": [("Jasa Servis", None, 35000), ("Servis Karburator", None, 25000), (None, None, 52000)]},
+                 id="servis-without-a-rate-is-a-workshops-item"),
 ]
 
 
