@@ -100,7 +100,8 @@ def column_headers(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpe
 
 def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
     """The rows of printed tax summary tables: the header ("GST SUMMARY") and the rows after it
-    that hold a rate or no digit (column names), at most ``tax_tables.max_rows`` of them."""
+    that hold a rate or no digit (column names, above the rates: a row of no digit under them is
+    the next block's, "Cash" / "Change Due" / "100.00"), at most ``tax_tables.max_rows`` of them."""
     found: set[int] = set()
     if not spec.tax_tables.in_any(row.text for row in rows):
         return found  # no header anywhere (most receipts): one search instead of one per row
@@ -108,10 +109,12 @@ def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
         if not spec.tax_tables.find(row.text, fuzzy=False):
             continue
         found.add(i)
+        rated = False
         for j in range(i + 1, min(i + 1 + spec.tax_table_rows, len(rows))):
             text = rows[j].text
-            if "%" not in text and any(ch.isdigit() for ch in text):
+            if "%" not in text and (rated or any(ch.isdigit() for ch in text)):
                 break
+            rated = rated or "%" in text
             found.add(j)
     return found
 

@@ -5,6 +5,7 @@ label row's amount is the n-th amount row after the last label."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from idextract.layout import Row
@@ -21,6 +22,8 @@ _MIN_STACK = 2
 _UNKNOWN_LABEL_WORDS = 3
 #: Letters an amount row may hold beside its amount (a currency mark: "RM", "Rp").
 _AMOUNT_ROW_LETTERS = 3
+# A count alone on its row, in a column of amounts: the value of a count's label ("Bil. Item" / "8").
+_COUNT_ROW = re.compile(r"\s*[0-9]{1,3}\s*")
 
 
 def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
@@ -38,11 +41,17 @@ def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
             i += 1
         labels = i - start
         values = 0
-        while i + values < n and _amount_only(rows[i + values], hits[i + values], amounts[i + values]):
+        while i + values < n and (_amount_only(rows[i + values], hits[i + values], amounts[i + values])
+                                  or _COUNT_ROW.fullmatch(rows[i + values].text)):
             values += 1
+        # A column opened by a label of no role known here ("Bil. Item" / "Subtotal" / ... / "8" /
+        # "239.100"): taken in while the amounts outnumber the labels.
+        while values > labels and start > 0 and not hits[start - 1] and _unknown_label(rows[start - 1],
+                                                                                        amounts[start - 1]):
+            start, labels = start - 1, labels + 1
         # As many of each, or the columns are not read whole (a label lost): no pairing is sure.
         if labels >= _MIN_STACK and values == labels:
-            out.update({start + k: i + k for k in range(labels)})
+            out.update({start + k: i + k for k in range(labels) if amounts[i + k]})  # not a count's row
             i += values
     return out
 

@@ -2707,6 +2707,15 @@ RECEIPTS = [
                  {"total": 112000, "not_found": ["service_charge"],
                   "items": [("Jasa Servis", None, 35000), ("Servis Karburator", None, 25000), (None, None, 52000)]},
                  id="servis-without-a-rate-is-a-workshops-item"),
+    pytest.param("TOKO MURAH\nGula Pasir 1kg\n2 x 18.000\nTeh Celup\n1 x 9.500\n36.000\n9.500\nJumlah Item\nSubtotal\n"
+                 "Total Diskon\nTOTAL BAYAR\n3\n45.500\n-4.500\n41.000\nTUNAI\nKembali\n50.000\n9.000",
+                 {"total": 41000, "subtotal": 45500, "discount": 4500, "amount_paid": 50000, "change": 9000},
+                 id="a-count-label-and-its-count-open-stacked-columns"),
+    pytest.param("KEDAI RUNCIT AMAN\nGST Reg No: 001122334455\nBeras 5kg   18.00 SR\nGula 1kg   3.00 ZR\n"
+                 "Total Incl GST\nJumlah\n21.00\n21.00\nGST Summary Amount(RM) Tax(RM)\nSR @ 6% 16.98 1.02\n"
+                 "ZR @ 0% 3.00 0.00\nCash\nChange Due\n50.00\n29.00",
+                 {"total": 21, "amount_paid": 50, "change": 29},
+                 id="stacked-tenders-under-a-gst-summary-are-no-rows-of-it"),
 ]
 
 
