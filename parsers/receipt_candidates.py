@@ -209,6 +209,7 @@ def label_candidates(
     charges: Collection[str] = (),
     stacked: Mapping[int, int] | None = None,
     taken_off_only: Collection[str] = (),
+    money_only: Collection[str] = (),
 ) -> dict[str, list[Candidate]]:
     """One candidate per label that has an amount right of it (or alone on the next row).
 
@@ -217,7 +218,8 @@ def label_candidates(
     CARD 45.00"). A change label of ``charges`` after a word is that word's charge, a fee.
     ``stacked``: the amount row of each label row in a column of labels printed before a column of
     their amounts (:func:`receipt_stacked.stacked_values`). A label of ``taken_off_only`` owns
-    an amount only where it is printed taken off ("Retur : -1.049.000").
+    an amount only where it is printed taken off ("Retur : -1.049.000"), one of ``money_only``
+    only where it is printed as money ("Cheque No: 482522" is the cheque's number).
     """
     out: dict[str, list[Candidate]] = {}
     named: dict[int, tuple[str, str]] = {}  # a total's label and the one word after it, by candidate
@@ -253,6 +255,8 @@ def label_candidates(
                 continue
             if hit.label in taken_off_only and (money.amount >= 0 or not (money.has_separator or money.currency)):
                 continue  # "Points Redeemed (500)": a count in brackets
+            if hit.label in money_only and not (money.has_separator or money.currency):
+                continue
             role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
             if role == "change" and hit.label in charges and _LETTER.search(row.text, 0, hit.start):
                 role, prior = "fee", min(prior, CHARGE_PRIOR)  # "Admin Chg 1.00": a charge, no change

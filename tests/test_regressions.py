@@ -2716,6 +2716,10 @@ RECEIPTS = [
                  "ZR @ 0% 3.00 0.00\nCash\nChange Due\n50.00\n29.00",
                  {"total": 21, "amount_paid": 50, "change": 29},
                  id="stacked-tenders-under-a-gst-summary-are-no-rows-of-it"),
+    pytest.param("SYARIKAT BINA JAYA\nSimen 50kg   10 bag   225.00\nJumlah Kecil   225.00\nSales Tax 10%   22.50\n"
+                 "GRAND TOTAL   247.50\nCheque\nRM 247.50\nCheque No: 482522",
+                 {"total": D("247.50"), "amount_paid": D("247.50")},
+                 id="a-cheques-number-is-no-amount-paid"),
 ]
 
 
