@@ -207,7 +207,7 @@ def label_candidates(
     value_words: Collection[str] = (),
     qualifying: Collection[str] = (),
     charges: Collection[str] = (),
-    stacked: Mapping[int, int] | None = None,
+    stacked: Mapping[int, tuple[int, int]] | None = None,
     taken_off_only: Collection[str] = (),
     money_only: Collection[str] = (),
 ) -> dict[str, list[Candidate]]:
@@ -240,8 +240,8 @@ def label_candidates(
                 money = _letter_o_zero(row.text, hit.end, end)
             src = row
             if money is None and i in stacked and j == len(row_hits) - 1:  # a column of labels, then of amounts
-                src, next_row = rows[stacked[i]], True
-                money = amounts[stacked[i]][0]
+                (at, place), next_row = stacked[i], True
+                src, money = rows[at], amounts[at][place]
             if money is None and i + 1 < len(rows) and not hits[i + 1] and amounts[i + 1] \
                     and (_letters_beside(rows[i + 1].text, amounts[i + 1]) <= 3
                          or _value_row(rows[i + 1].text, amounts[i + 1], value_words)):

@@ -22,15 +22,19 @@ _MIN_STACK = 2
 _UNKNOWN_LABEL_WORDS = 3
 #: Letters an amount row may hold beside its amount (a currency mark: "RM", "Rp").
 _AMOUNT_ROW_LETTERS = 3
+#: Most amounts on one row of a column of amounts (two rows the OCR merged).
+_MERGED_VALUES = 2
 # A count alone on its row, in a column of amounts: the value of a count's label ("Bil. Item" / "8").
 _COUNT_ROW = re.compile(r"\s*[0-9]{1,3}\s*")
 
 
 def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
-                   amounts: Sequence[Sequence[Money]]) -> dict[int, int]:
-    """The amount row of each label row in a column of two labels or more with no amount, right
-    followed by exactly as many rows of one amount each and no label: label row -> amount row."""
-    out: dict[int, int] = {}
+                   amounts: Sequence[Sequence[Money]]) -> dict[int, tuple[int, int]]:
+    """The amount of each label row in a column of two labels or more with no amount, right
+    followed by exactly as many amounts on rows of amounts alone and no label: label row -> (amount
+    row, the amount's place in it). Two amounts on one row are two rows the OCR merged ("RM0.00
+    RM39.80": the rounding's and the total's)."""
+    out: dict[int, tuple[int, int]] = {}
     i, n = 0, len(rows)
     while i < n:
         if not _label_only(hits[i], amounts[i]):
@@ -40,19 +44,25 @@ def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
         while i < n and (_label_only(hits[i], amounts[i]) or (i > start and _unknown_label(rows[i], amounts[i]))):
             i += 1
         labels = i - start
-        values = 0
-        while i + values < n and (_amount_only(rows[i + values], hits[i + values], amounts[i + values])
-                                  or _COUNT_ROW.fullmatch(rows[i + values].text)):
-            values += 1
+        values: list[tuple[int, int]] = []  # (row, place); a count's place is -1
+        end = i
+        while end < n:
+            if k := _amounts_only(rows[end], hits[end], amounts[end]):
+                values.extend((end, place) for place in range(k))
+            elif not amounts[end] and _COUNT_ROW.fullmatch(rows[end].text):
+                values.append((end, -1))
+            else:
+                break
+            end += 1
         # A column opened by a label of no role known here ("Bil. Item" / "Subtotal" / ... / "8" /
         # "239.100"): taken in while the amounts outnumber the labels.
-        while values > labels and start > 0 and not hits[start - 1] and _unknown_label(rows[start - 1],
-                                                                                        amounts[start - 1]):
+        while len(values) > labels and start > 0 and not hits[start - 1] and _unknown_label(rows[start - 1],
+                                                                                             amounts[start - 1]):
             start, labels = start - 1, labels + 1
         # As many of each, or the columns are not read whole (a label lost): no pairing is sure.
-        if labels >= _MIN_STACK and values == labels:
-            out.update({start + k: i + k for k in range(labels) if amounts[i + k]})  # not a count's row
-            i += values
+        if labels >= _MIN_STACK and len(values) == labels:
+            out.update({start + k: v for k, v in enumerate(values) if v[1] >= 0})  # not a count's
+            i = end
     return out
 
 
@@ -68,17 +78,28 @@ def _unknown_label(row: Row, money: Sequence[Money]) -> bool:
         and letters(row.text) >= 2
 
 
-def _amount_only(row: Row, hits: Sequence[LabelHit], money: Sequence[Money]) -> bool:
-    """A row of one amount and nothing else but a currency mark or a sign (not ``CB# : 389772
-    17/01/2018``: a number among a field's words)."""
-    if hits or len(money) != 1:
-        return False
-    rest = row.text[: money[0].start] + row.text[money[0].end :]
-    return letters(rest) <= _AMOUNT_ROW_LETTERS and not any(ch.isdigit() for ch in rest)
+def _amounts_only(row: Row, hits: Sequence[LabelHit], money: Sequence[Money]) -> int:
+    """How many amounts a row of amounts alone holds, with nothing else but currency marks or
+    signs (not ``CB# : 389772 17/01/2018``: a number among a field's words); 0 for another row."""
+    if hits or not money or len(money) > _MERGED_VALUES:
+        return 0
+    rest = _outside(row.text, money)
+    # Two amounts: money both ("RM0.00 RM39.80", "RM-0.02 RM23.30"; not "6 x 4.30").
+    alone = len(money) == 1 or all(m.has_separator or m.currency for m in money)
+    return len(money) if alone and letters(rest) <= _AMOUNT_ROW_LETTERS and not any(ch.isdigit() for ch in rest) else 0
+
+
+def _outside(text: str, money: Sequence[Money]) -> str:
+    """``text`` less the spans of ``money``."""
+    parts, at = [], 0
+    for m in money:
+        parts.append(text[at : m.start])
+        at = m.end
+    return "".join(parts) + text[at:]
 
 
 def unnamed_changes(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
-                    stacked: Mapping[int, int]) -> dict[int, LabelHit]:
+                    stacked: Mapping[int, tuple[int, int]]) -> dict[int, LabelHit]:
     """The change's label, for a stacked label row of no role known here right under a tender's
     (``Tendered`` / ``Balance`` / ``50.00`` / ``30.55``: what comes back after what was handed over)."""
     return {i: LabelHit("change", rows[i].text.strip().upper(), 0, len(rows[i].text), 0) for i in stacked

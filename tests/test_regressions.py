@@ -2720,6 +2720,12 @@ RECEIPTS = [
                  "GRAND TOTAL   247.50\nCheque\nRM 247.50\nCheque No: 482522",
                  {"total": D("247.50"), "amount_paid": D("247.50")},
                  id="a-cheques-number-is-no-amount-paid"),
+    pytest.param("RESTORAN SELERA\nNasi Lemak\n2 @ 7.50\n15.00\nTeh Tarik\n2 @ 2.50\n5.00\nSubtotal\nSVC CHG 10%\n"
+                 "SST 6%\nRounding Adj\nJumlah\nRM20.00\nRM2.00\nRM1.32\nRM-0.02 RM23.30\nCash Tendered\nChange\n"
+                 "RM50.00\nRM26.70",
+                 {"total": D("23.30"), "subtotal": D("20.00"), "service_charge": D("2.00"), "tax": D("1.32"),
+                  "amount_paid": D("50.00"), "change": D("26.70")},
+                 id="two-stacked-amounts-merged-on-a-row-are-two-values"),
 ]
 
 
