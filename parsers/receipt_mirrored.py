@@ -1,11 +1,14 @@
 """Rows rearranged so that a line's amount ends its row, the way every other part of the parser
 expects: receipts that print each amount before its name or label (``45.000  1 Nasi Goreng
 Seafood``, ``259.600  TOTAL``), as some Chinese restaurants' and kopitiams' printers do, and a
-line total wrapped onto a row of its own after an equals sign (``3,5 Kg x 8.000`` / ``= 28.000``)."""
+line total wrapped onto a row of its own after an equals sign (``3,5 Kg x 8.000`` / ``= 28.000``),
+and a column of line totals a cloud OCR engine read after the rows they end."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import cast
 
 import regex
 
@@ -13,7 +16,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import OcrWord
 
-__all__ = ["amounts_last", "totals_rejoined"]
+__all__ = ["amounts_last", "totals_column_joined", "totals_rejoined"]
 
 # A row of an equals sign and one amount ("= 28.000"), and a row it continues: a count times a
 # price, no equals sign, no line total ("3,5 Kg x 8.000").
@@ -118,3 +121,76 @@ def totals_rejoined(rows: Sequence[Row], currency: str | None = None) -> list[Ro
             continue
         out.append(row)
     return [Row(i, r.words, r.text, r.spans) for i, r in enumerate(out)]
+
+
+# A count (a weight too), perhaps a unit word and a times or at mark, right before a unit price
+# ("3 @ ", "6 x ", "5 sak ", "0.640 kg @ ").
+_COUNT_BEFORE = regex.compile(r"(?<![\w.,])(?P<n>[0-9]{1,3}(?:[.,][0-9]{1,3})?)\s*(?:\p{L}{1,6}\.?\s*)?[xX@*]?\s*$")
+
+#: How many rows a column of line totals reaches up for its priced rows, per total (a name above each).
+_REACH = 3
+# A count alone after a unit price, ending the row.
+_COUNT_AFTER = regex.compile(r"\s+(?P<n>[1-9][0-9]{0,2})\s*")
+
+
+def _line_amount(row: Row, currency: str | None) -> Decimal | None:
+    """What ``row``'s count and unit price make, when it ends with a unit price and no line total:
+    a count before it ("3 @ 6.800"), or after it ("Kuas 3in 12.000 2"), or none (one)."""
+    found = find_amounts(row.text, currency=currency)
+    if not found or not any(ch.isalpha() for ch in row.text) and len(found) < 2:
+        return None
+    last = found[-1]
+    if len(found) >= 2 and not last.has_separator and last.amount == last.amount.to_integral_value() \
+            and 0 < last.amount < 1000 and found[-2].has_separator:  # "14.500 1": the price, then the count
+        return found[-2].amount * last.amount
+    after = _COUNT_AFTER.fullmatch(row.text, last.end)
+    if last.has_separator and after is not None:  # "Kuas 3in 12.000 2"
+        return last.amount * int(after.group("n"))
+    if not last.has_separator or row.text[last.end :].strip():
+        return None
+    count = _COUNT_BEFORE.search(row.text, 0, last.start)
+    return last.amount * (Decimal(count.group("n").replace(",", ".")) if count else 1)
+
+
+def _alone(row: Row, currency: str | None) -> Money | None:
+    """The one amount in money form of a row that holds nothing else but a mark or two."""
+    found = find_amounts(row.text, currency=currency)
+    if len(found) != 1 or not found[0].has_separator:
+        return None
+    rest = row.text[: found[0].start] + row.text[found[0].end :]
+    return found[0] if sum(ch.isalnum() for ch in rest) <= 2 and not any(ch.isdigit() for ch in rest) else None
+
+
+def totals_column_joined(rows: Sequence[Row], currency: str | None = None) -> list[Row]:
+    """``rows`` with a column of line totals a cloud OCR engine read after the item rows they end
+    (``Plester Luka 10s`` / ``3 @ 6.800`` / ... / ``20.400`` / ``23.500``) joined to those rows:
+    two or more amounts alone, right after as many priced rows whose counts and prices make each,
+    in order. Any one that does not make its amount, and the rows stay as read."""
+    out = list(rows)
+    i = len(out) - 1
+    while i > 0:
+        if _alone(out[i], currency) is None:
+            i -= 1
+            continue
+        end = i
+        while i > 0 and _alone(out[i - 1], currency) is not None:
+            i -= 1
+        column = out[i : end + 1]
+        # The nearest rows above that end with a unit price (not "... 12 Pcs Gagang Karet", a name's size).
+        priced = [j for j in range(i - 1, max(i - 1 - _REACH * len(column), -1), -1)
+                  if _line_amount(out[j], currency) is not None][: len(column)]
+        if len(column) >= 2 and len(priced) == len(column) and all(
+                _line_amount(out[j], currency) == cast(Money, _alone(t, currency)).amount
+                for j, t in zip(reversed(priced), column)):
+            for j, total in zip(reversed(priced), column):
+                out[j] = _joined(out[j], total)
+            del out[i : end + 1]
+        i -= 1
+    return [Row(k, r.words, r.text, r.spans) for k, r in enumerate(out)] if len(out) != len(rows) else out
+
+
+def _joined(row: Row, after: Row) -> Row:
+    """``row`` with ``after``'s words after its own."""
+    text = f"{row.text} {after.text.strip()}"
+    spans = [*row.spans, *((s + len(row.text) + 1, e + len(row.text) + 1) for s, e in after.spans)]
+    return Row(row.index, [*row.words, *after.words], text, spans)

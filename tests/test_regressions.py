@@ -2726,6 +2726,15 @@ RECEIPTS = [
                  {"total": D("23.30"), "subtotal": D("20.00"), "service_charge": D("2.00"), "tax": D("1.32"),
                   "amount_paid": D("50.00"), "change": D("26.70")},
                  id="two-stacked-amounts-merged-on-a-row-are-two-values"),
+    pytest.param("APOTEK SEHAT\nPlester Luka 10s\n3 @ 6.800\nMinyak Kayu Putih 60ml\n1 @ 23.500\n20.400\n23.500\n"
+                 "SUBTOTAL\nGRAND TOTAL\nRp43.900\nRp43.900",
+                 {"total": 43900, "items": [("Plester Luka 10s", 3, 20400), ("Minyak Kayu Putih 60ml", 1, 23500)]},
+                 id="a-column-of-line-totals-after-the-item-rows-is-theirs"),
+    pytest.param("TOKO BANGUNAN\nDESKRIPSI HARGA QTY JUMLAH\nLem Pipa 100g 14.500 1\n"
+                 "Set Obeng Plus Minus 12 Pcs Gagang Karet\n129.000 1\nKuas 3in 12.000 2\n14.500\n129.O00\n24.000\n"
+                 "JUMLAH\nRp 167.500\nCash\nUang Kembali\nRp 200.000\nRp 32.500",
+                 {"total": 167500, "items": [("Lem Pipa 100g", 1, 14500), (None, 1, 129000), ("Kuas 3in", 2, 24000)]},
+                 id="a-column-of-line-totals-after-rows-that-print-the-count-after-the-price"),
 ]
 
 
