@@ -38,7 +38,7 @@ from .receipt_item_record import add_ons_counted_in, lone_item, unit_prices_by_s
 from .receipt_items import ReceiptItem
 from .receipt_line import NAME_MARKS
 from .receipt_merged import items_unmerged
-from .receipt_mirrored import amounts_last, totals_column_joined, totals_rejoined
+from .receipt_mirrored import amounts_last, cells_joined, totals_column_joined, totals_rejoined
 from .receipt_regions import (
     column_headers,
     item_region,
@@ -124,8 +124,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     record = Receipt(engine=ocr.engine, image_size=ocr.image_size, warnings=list(ocr.warnings))
 
     currency, cur_conf, cur_raw = currency_of(rows, spec.ringgit_words)
-    rows = totals_column_joined(totals_rejoined(amounts_last(cells_rejoined(rows, spec.column_headers), currency),
-                                                currency), currency)
+    rows = amounts_last(cells_rejoined(rows, spec.column_headers), currency)
+    rows = totals_column_joined(totals_rejoined(cells_joined(rows, currency), currency), currency)
     record.currency = _Text(value=currency, confidence=cur_conf.rounded, raw=cur_raw,
                             notes=["currency mark printed" if cur_raw else "no currency mark; inferred"])
     amounts = [row_amounts(r, currency, spec.min_rupiah, sizes=size_after()) for r in rows]

@@ -2,7 +2,8 @@
 expects: receipts that print each amount before its name or label (``45.000  1 Nasi Goreng
 Seafood``, ``259.600  TOTAL``), as some Chinese restaurants' and kopitiams' printers do, and a
 line total wrapped onto a row of its own after an equals sign (``3,5 Kg x 8.000`` / ``= 28.000``),
-and a column of line totals a cloud OCR engine read after the rows they end."""
+a column of line totals a cloud OCR engine read after the rows they end, and an item's count, unit
+price and line total each read as a row of its own."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import OcrWord
 
-__all__ = ["amounts_last", "totals_column_joined", "totals_rejoined"]
+__all__ = ["amounts_last", "cells_joined", "totals_column_joined", "totals_rejoined"]
 
 # A row of an equals sign and one amount ("= 28.000"), and a row it continues: a count times a
 # price, no equals sign, no line total ("3,5 Kg x 8.000").
@@ -194,3 +195,42 @@ def _joined(row: Row, after: Row) -> Row:
     text = f"{row.text} {after.text.strip()}"
     spans = [*row.spans, *((s + len(row.text) + 1, e + len(row.text) + 1) for s, e in after.spans)]
     return Row(row.index, [*row.words, *after.words], text, spans)
+
+
+# A count alone on its row (a cell of a table the OCR read as a line of its own).
+_COUNT_ALONE = regex.compile(r"\s*(?P<n>[1-9][0-9]{0,2})\s*")
+
+
+def cells_joined(rows: Sequence[Row], currency: str | None = None) -> list[Row]:
+    """``rows`` with an item's count, unit price and line total, each read as a row of its own
+    (``2`` / ``32.00`` / ``64.00``, or the price first: ``8.90`` / ``4`` / ``35.60``), joined into
+    one row in that order (``2 32.00 64.00``), where the count times the price makes the total."""
+    if not any(_COUNT_ALONE.fullmatch(r.text) for r in rows):
+        return list(rows)  # most receipts: no count alone on a row
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        three = rows[i : i + 3]
+        order = _cells_order(three, currency) if len(three) == 3 else None
+        if order is None:
+            out.append(rows[i])
+            i += 1
+            continue
+        joined = three[order[0]]
+        for k in order[1:]:
+            joined = _joined(joined, three[k])
+        out.append(joined)
+        i += 3
+    return [Row(k, r.words, r.text, r.spans) for k, r in enumerate(out)] if len(out) != len(rows) else out
+
+
+def _cells_order(three: Sequence[Row], currency: str | None) -> tuple[int, int, int] | None:
+    """The order (count, price, total) of three rows that are a count, a unit price and a line
+    total in either of the two orders, the count times the price making the total; else ``None``."""
+    for count_at, price_at in ((0, 1), (1, 0)):
+        count = _COUNT_ALONE.fullmatch(three[count_at].text)
+        price, total = _alone(three[price_at], currency), _alone(three[2], currency)
+        if count is not None and price is not None and total is not None \
+                and price.amount * int(count.group("n")) == total.amount:
+            return count_at, price_at, 2
+    return None

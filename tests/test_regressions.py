@@ -2735,6 +2735,10 @@ RECEIPTS = [
                  "JUMLAH\nRp 167.500\nCash\nUang Kembali\nRp 200.000\nRp 32.500",
                  {"total": 167500, "items": [("Lem Pipa 100g", 1, 14500), (None, 1, 129000), ("Kuas 3in", 2, 24000)]},
                  id="a-column-of-line-totals-after-rows-that-print-the-count-after-the-price"),
+    pytest.param("KEDAI ALAT TULIS\nDESCRIPTION U/PRICE QTY TOTAL\nBateri AA 4s\n8.90\n4\n35.60\nKabel USB-C 1m\n"
+                 "15.90\n2\n31.80\nSUBTOTAL\nTOTAL\n67.40\n67.40",
+                 {"total": D("67.40"), "items": [("Bateri AA 4s", 4, D("35.60")), ("Kabel USB-C 1m", 2, D("31.80"))]},
+                 id="an-items-price-count-and-total-each-on-a-row-of-its-own"),
 ]
 
 
