@@ -8,7 +8,7 @@ price and line total each read as a row of its own."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
 import regex
@@ -86,39 +86,52 @@ _ALONE = regex.compile(rf"\s*(?:{CURRENCY_WORDS})?\s?[0-9]{{1,3}}(?:[.,][0-9]{{3
 # A count of at most three digits standing alone (perhaps with a unit word after it) before the price.
 _COUNT_THEN = regex.compile(r"(?<![\w.,])(?P<n>[1-9][0-9]{0,2})\s+(?:\p{L}{1,6}\.?\s+)?$")
 
+# A name ending with its count ("Tepung Gandum 1kg x3").
+_COUNT_SUFFIX = regex.compile(r"\p{L}.*\s[xX]\s?[1-9][0-9]{0,2}\s*$")
+# A weight, perhaps its unit, and an at or times mark before a price per unit ("0.250 kg @ 6.50/kg").
+_WEIGHT_AT = regex.compile(r"(?<![\w.,])(?P<w>[0-9]{1,3}[.,][0-9]{1,3})\s*(?:\p{L}{1,4}\.?\s*)?[xX@]\s*$")
+_PER_UNIT = regex.compile(r"(?:\s*/\s*\p{L}{1,4}\.?)?\s*")
+
 
 def _counted_above(above: Row, row: Row, currency: str | None) -> bool:
     """Whether ``row``, one amount alone, is the line total of ``above``: a name, a count and a
-    unit price with no total after it, the count times the price making the amount."""
+    unit price with no total after it, the count times the price making the amount (a weight times
+    a price per unit, rounded as the total is)."""
     if not _ALONE.match(row.text):
         return False
     below, prices = find_amounts(row.text, currency=currency), find_amounts(above.text, currency=currency)
     if len(below) != 1 or not prices or sum(ch.isalpha() for ch in above.text) < 3:
         return False
-    price = prices[-1]
+    price, total = prices[-1], below[0].amount
+    if price.amount <= 0:
+        return False
+    weight = _WEIGHT_AT.search(above.text, 0, price.start)
+    if weight is not None and _PER_UNIT.fullmatch(above.text, price.end):  # "0.250 kg @ 6.50/kg" / "1.63"
+        made = Decimal(weight.group("w").replace(",", ".")) * price.amount
+        return made.quantize(total, rounding=ROUND_HALF_UP) == total
     count = _COUNT_THEN.search(above.text, 0, price.start)
-    return count is not None and price.amount > 0 and not above.text[price.end :].strip() \
-        and int(count.group("n")) * price.amount == below[0].amount
+    return count is not None and not above.text[price.end :].strip() and int(count.group("n")) * price.amount == total
 
 
 def totals_rejoined(rows: Sequence[Row], currency: str | None = None) -> list[Row]:
     """``rows`` with each line total wrapped onto a row of its own joined to the count and price it
     ends: after an equals sign (``3,5 Kg x 8.000`` / ``= 28.000``), or alone where the count times
     the price makes it (``ATK-0140 Pulpen Gel 0.5  5 Lusin  36.000,00`` / ``180.000,00``: a wide
-    table's column the OCR read as a line of its own)."""
+    table's column the OCR read as a line of its own), or alone under a name that ends with its
+    count (``Tepung Gandum 1kg x3`` / ``8.10``; not the first of a column of amounts, which may be
+    another name's)."""
     equals = any(r.text.lstrip()[:1] == "=" for r in rows[1:])
     if not equals and not any(_ALONE.match(r.text) for r in rows[1:]):
         return list(rows)  # most receipts: no row opens with an equals sign, nor is an amount alone
     out: list[Row] = []
-    for row in rows:
+    for i, row in enumerate(rows):
         above = out[-1] if out else None
         if above is not None and ((equals and _EQUALS_TOTAL.match(row.text) and "=" not in above.text
                                    and _TIMES_PRICE.match(above.text))
-                                  or _counted_above(above, row, currency)):
-            text = f"{above.text} {row.text.strip()}"
-            words = [*above.words, *row.words]
-            spans = [*above.spans, *((s + len(above.text) + 1, e + len(above.text) + 1) for s, e in row.spans)]
-            out[-1] = Row(above.index, words, text, spans)
+                                  or _counted_above(above, row, currency)
+                                  or (_COUNT_SUFFIX.search(above.text) and _ALONE.match(row.text)
+                                      and not (i + 1 < len(rows) and _ALONE.match(rows[i + 1].text)))):
+            out[-1] = _joined(above, row)
             continue
         out.append(row)
     return [Row(i, r.words, r.text, r.spans) for i, r in enumerate(out)]

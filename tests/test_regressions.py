@@ -2739,6 +2739,11 @@ RECEIPTS = [
                  "15.90\n2\n31.80\nSUBTOTAL\nTOTAL\n67.40\n67.40",
                  {"total": D("67.40"), "items": [("Bateri AA 4s", 4, D("35.60")), ("Kabel USB-C 1m", 2, D("31.80"))]},
                  id="an-items-price-count-and-total-each-on-a-row-of-its-own"),
+    pytest.param("KEDAI RUNCIT\nTepung Gandum 1kg x3\n8.10\nPisang Berangan\n0.250 kg @ 6.50/kg\n1.63\n"
+                 "Total Amount\n9.73",
+                 {"total": D("9.73"),
+                  "items": [("Tepung Gandum 1kg", 3, D("8.10")), ("Pisang Berangan", D("0.250"), D("1.63"))]},
+                 id="a-line-total-alone-under-a-name-ending-with-its-count-or-under-a-weight-at-a-price"),
 ]
 
 
