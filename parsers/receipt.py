@@ -158,7 +158,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                              qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked,
                              taken_off_only=spec.taken_off_only, money_only=spec.money_only)
     with_unlabelled(cands, rows, hits, amounts, spec.rates_of.get(currency, spec.rates), spec.unlabelled_tax_slack,
-                    tables)
+                    tables, spec.value_words)
     without_bases_below(cands, spec.including)
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands), tariffed)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)

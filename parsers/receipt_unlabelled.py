@@ -1,5 +1,6 @@
 """Receipt amounts, step 1b: amounts whose label was not read, offered as candidates for the
-printed arithmetic to confirm: a total under a subtotal and its adjustments, a tax at a rate of
+printed arithmetic to confirm: a total under a subtotal and its adjustments, a subtotal named after
+its column above them, a tax at a rate of
 the subtotal, a printed tax table's tax, an amount taken off between the sums."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from idextract.text import LabelHit
 from .receipt_candidates import ADJUSTMENT_SIGNS, Candidate, rate_in
 
 __all__ = ["discounts_with_unlabelled", "table_tax", "unlabelled_discount", "unlabelled_tax", "unlabelled_total",
-           "with_unlabelled"]
+           "valued_subtotal", "with_unlabelled"]
 
 _MAX_PER_ROLE = 4  # candidates of each adjustment tried by unlabelled_total
 _MAX_DISCOUNT_LINES = 4  # discount lines added up by discounts_with_unlabelled, at most
@@ -59,12 +60,14 @@ def unlabelled_total(
 
 def with_unlabelled(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
                     amounts: Sequence[Sequence[Money]], rates: Collection[Decimal], slack: Decimal,
-                    table: Collection[int]) -> None:
-    """``cands`` (in place) with the total, the tax and the discounts printed with no label of
-    their own, where no label was read for them (the functions below)."""
+                    table: Collection[int], value_words: Collection[str] = ()) -> None:
+    """``cands`` (in place) with the total, the subtotal, the tax and the discounts printed with no
+    label of their own, where no label was read for them (the functions below)."""
     found = unlabelled_total(cands, rows, hits, amounts)
     if found is not None:
         cands["total"] = [found]
+    if (sub := valued_subtotal(cands, rows, hits, amounts, value_words)) is not None:
+        cands["subtotal"] = [sub]
     tax = unlabelled_tax(cands, rows, hits, amounts, rates, slack) or table_tax(cands, rows, amounts, table)
     if tax is not None:
         cands["tax"] = [tax]
@@ -72,6 +75,39 @@ def with_unlabelled(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits
         cands["discount"] = [off]
     elif (more := discounts_with_unlabelled(cands, rows, hits, amounts)) is not None:
         cands["discount"] = [more, *cands["discount"]]
+
+
+def valued_subtotal(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
+                    amounts: Sequence[Sequence[Money]], value_words: Collection[str]) -> Candidate | None:
+    """With no subtotal label read: a row of a word of ``value_words`` alone and an amount, right
+    above the adjustments printed over the total, that they add up from to the total (``Amount
+    65.20`` / ``Total Discount -0.72`` / ``Rounding Adjustment 0.02`` / ``JUMLAH KESELURUHAN 64.50``):
+    the items' sum, under the amount column's name."""
+    if cands.get("subtotal") or not cands.get("total"):
+        return None
+    total = _likeliest(cands["total"])
+    by_row: dict[int, Candidate] = {}
+    for role in (*ADJUSTMENT_SIGNS, "rounding"):
+        for c in cands.get(role, []):
+            if c.row.index < total.row.index and not c.next_row:
+                by_row.setdefault(c.row.index, c)
+    # The adjustments, and nothing else, between the row and the total; not fees alone: a top-up's
+    # amount and its fee ("Amount: RM 50.00" / "Convenience Fee: RM 0.50") are what was bought.
+    if not by_row or set(range(min(by_row), total.row.index)) != set(by_row) \
+            or all(c.role == "fee" for c in by_row.values()):
+        return None
+    i = min(by_row) - 1
+    if i < 0 or len(amounts[i]) != 1 or hits[i] \
+            or rows[i].text[: amounts[i][0].start].strip(" :.").upper() not in value_words:
+        return None
+    money = amounts[i][0]
+    base = money.amount + sum((ADJUSTMENT_SIGNS[c.role] * c.amount for c in by_row.values() if c.role != "rounding"),
+                              Decimal(0))
+    roundings = [c.money.amount for c in by_row.values() if c.role == "rounding"] or [Decimal(0)]
+    if not any(base + sign * r == total.amount for r in roundings for sign in (1, -1)):
+        return None
+    return Candidate(role="subtotal", money=money, row=rows[i], label="", prior=0.5,
+                     derived_from="a row named after the amount column, that the adjustments add up from to the total")
 
 
 def unlabelled_tax(cands: dict[str, list[Candidate]], rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],

@@ -2744,6 +2744,15 @@ RECEIPTS = [
                  {"total": D("9.73"),
                   "items": [("Tepung Gandum 1kg", 3, D("8.10")), ("Pisang Berangan", D("0.250"), D("1.63"))]},
                  id="a-line-total-alone-under-a-name-ending-with-its-count-or-under-a-weight-at-a-price"),
+    pytest.param("KEDAI PERKAKAS\nItem Qty Price Amount\nGam Paip PVC 100g\n1 5.60 5.60\nWayar 2.5mm 10m\n"
+                 "1 45.00 45.00\n-----\nAmount   50.60\nSST 10%   5.06\nRounding   -0.01\nJUMLAH BESAR   55.65\n"
+                 "-----\nCASH   60.00\nCHANGE   4.35",
+                 {"total": D("55.65"), "subtotal": D("50.60"), "tax": D("5.06")},
+                 id="a-row-named-after-the-amount-column-above-the-tax-is-the-subtotal"),
+    pytest.param("KEDAI SERBANEKA\nTopup / Reload\nProduct: eWallet Reload\nAmount:   RM 50.00\n"
+                 "Convenience Fee:   RM 0.50\nTotal:   RM 50.50\nCash:   RM 60.00\nChange:   RM 9.50",
+                 {"total": D("50.50"), "not_found": ["subtotal"]},
+                 id="a-top-ups-amount-above-its-fee-is-no-subtotal"),
 ]
 
 
