@@ -156,7 +156,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
         hits[i] = [change]
     cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
                              qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked,
-                             taken_off_only=spec.taken_off_only, money_only=spec.money_only)
+                             taken_off_only=spec.taken_off_only, money_only=spec.money_only,
+                             counted_too=spec.counted_too)
     with_unlabelled(cands, rows, hits, amounts, spec.rates_of.get(currency, spec.rates), spec.unlabelled_tax_slack,
                     tables, spec.value_words)
     without_bases_below(cands, spec.including)

@@ -125,6 +125,7 @@ _CARD_DIGITS = re.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?:
                           rf"(?:[ -]{_MASK_OR_DIGIT}{{4}}){{1,3}}(?![\d.,])")
 _CARD_SHAPE = re.compile(rf"[0-9]{{4}}[ -]|{_MASK}{{2}}")  # a necessary condition, searched first (stdlib re)
 _MASKS = re.compile(_MASK)
+_COUNTS = 1000  # a bare whole number under this after a label that also names a count is a count
 _COUNT_THEN = re.compile(r"[\s:]*[0-9]{1,3}\s*")  # a bare count, then its word
 _COMPANY_NUMBER = re.compile(r"(?<![0-9.,])[0-9]{4,}-[A-Z](?![A-Za-z0-9])")
 
@@ -210,6 +211,7 @@ def label_candidates(
     stacked: Mapping[int, tuple[int, int]] | None = None,
     taken_off_only: Collection[str] = (),
     money_only: Collection[str] = (),
+    counted_too: Collection[str] = (),
 ) -> dict[str, list[Candidate]]:
     """One candidate per label that has an amount right of it (or alone on the next row).
 
@@ -219,7 +221,8 @@ def label_candidates(
     ``stacked``: the amount row of each label row in a column of labels printed before a column of
     their amounts (:func:`receipt_stacked.stacked_values`). A label of ``taken_off_only`` owns
     an amount only where it is printed taken off ("Retur : -1.049.000"), one of ``money_only``
-    only where it is printed as money ("Cheque No: 482522" is the cheque's number).
+    only where it is printed as money ("Cheque No: 482522" is the cheque's number), one of
+    ``counted_too`` not with a small whole number printed bare ("Total Item 9": a count).
     """
     out: dict[str, list[Candidate]] = {}
     named: dict[int, tuple[str, str]] = {}  # a total's label and the one word after it, by candidate
@@ -256,6 +259,8 @@ def label_candidates(
             if hit.label in taken_off_only and (money.amount >= 0 or not (money.has_separator or money.currency)):
                 continue  # "Points Redeemed (500)": a count in brackets
             if hit.label in money_only and not (money.has_separator or money.currency):
+                continue
+            if hit.label in counted_too and not (money.has_separator or money.currency) and 0 <= money.amount < _COUNTS:
                 continue
             role, prior = hit.key, priors.get(hit.key, {}).get(hit.label, 0.5)
             if role == "change" and hit.label in charges and _LETTER.search(row.text, 0, hit.start):

@@ -122,6 +122,7 @@ class ReceiptSpec:
         self.taken_off_only = {w.upper() for w in require(raw, "qualifiers.taken_off_only", source)}
         self.rated_only = {w.upper() for w in require(raw, "qualifiers.rated_only", source)}
         self.money_only = {w.upper() for w in require(raw, "qualifiers.money_only", source)}
+        self.counted_too = {w.upper() for w in require(raw, "qualifiers.counted_too", source)}
         self.excluding = _any_word(require(raw, "qualifiers.excluding", source),
                                    unless_before=require(raw, "qualifiers.not_tax", source))
         self.including = _any_word(require(raw, "qualifiers.including", source))

@@ -2753,6 +2753,10 @@ RECEIPTS = [
                  "Convenience Fee:   RM 0.50\nTotal:   RM 50.50\nCash:   RM 60.00\nChange:   RM 9.50",
                  {"total": D("50.50"), "not_found": ["subtotal"]},
                  id="a-top-ups-amount-above-its-fee-is-no-subtotal"),
+    pytest.param("FARMASI SIHAT\nPanadol 10s   2   18.00\nVitamin C   1   25.00\nJumlah Besar   RM 43.00\n"
+                 "Wang Diterima   50.00\nBaki Tunai   7.00\nTotal Item 3",
+                 {"total": D("43.00"), "change": D("7.00"), "not_found": ["subtotal"]},
+                 id="total-item-and-a-bare-count-is-no-subtotal"),
 ]
 
 
