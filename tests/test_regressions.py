@@ -2757,6 +2757,9 @@ RECEIPTS = [
                  "Wang Diterima   50.00\nBaki Tunai   7.00\nTotal Item 3",
                  {"total": D("43.00"), "change": D("7.00"), "not_found": ["subtotal"]},
                  id="total-item-and-a-bare-count-is-no-subtotal"),
+    pytest.param("KEDAI RUNCIT\nBeras 5kg   1   28.00\nSub-Jumlah   28.00\nJumlah   RM28.00\nTunai 30.00\nBaki 2.00",
+                 {"total": D("28.00"), "subtotal": D("28.00")},
+                 id="sub-jumlah-is-the-subtotal"),
 ]
 
 
