@@ -21,8 +21,8 @@ class Shorthand:
         words = "|".join(regex.escape(w) for w in sorted(self._multiples, key=len, reverse=True))
         # Up to three digits, a decimal part after a comma or point ("1,5jt"), the word glued or
         # after one space, and no letter after it ("34rb", not a word that starts "rb..."); a count's
-        # mark may be glued before it ("2x15rb").
-        number = r"(?:(?<![\w.,])|(?<=[0-9][xX]))(?P<n>[0-9]{1,3}(?:[.,][0-9]{1,2})?)"
+        # mark may be glued before it ("2x15rb"), or the currency's ("Rp109.9k").
+        number = r"(?:(?<![\w.,])|(?<=[0-9][xX]))(?:[Rr][Pp]\.?[ ]?)?(?P<n>[0-9]{1,3}(?:[.,][0-9]{1,2})?)"
         self._pattern = regex.compile(rf"{number}[ ]?(?P<w>{words})(?!\p{{L}})", regex.IGNORECASE) if words else None
 
     def find(self, text: str) -> list[Money]:

@@ -2760,6 +2760,11 @@ RECEIPTS = [
     pytest.param("KEDAI RUNCIT\nBeras 5kg   1   28.00\nSub-Jumlah   28.00\nJumlah   RM28.00\nTunai 30.00\nBaki 2.00",
                  {"total": D("28.00"), "subtotal": D("28.00")},
                  id="sub-jumlah-is-the-subtotal"),
+    pytest.param("TOKO ONLINE BU SARI\nKeripik Balado\n4 x Rp18k   Rp72k\nSambal Cumi\n1 x Rp38k   Rp38k\n-----\n"
+                 "Sub Total   Rp110k\nOngkir   Rp9k\nTOTAL   Rp119k\nDP 50%   Rp59.5k\nSisa   Rp59.5k",
+                 {"total": 119000, "subtotal": 110000,
+                  "items": [("Keripik Balado", 4, 72000), ("Sambal Cumi", 1, 38000)]},
+                 id="rupiah-written-short-after-its-currency-mark"),
 ]
 
 
