@@ -123,6 +123,7 @@ def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
 _ABBREVIATED_NAME = re.compile(r"\.[ ]?[^\W\d_]{2}")
 # A hyphen and a digit right after a word: a product code ("SC-0012").
 _CODE_TAIL = re.compile(r"-[0-9]")
+_RULE_MARKS = " -=_*~"  # a rule line's marks
 
 
 def leads(text: str, hits: list[LabelHit]) -> bool:
@@ -135,9 +136,10 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         return False
     first = hits[0]
     before = text[: first.start]
-    if (first.errors and before.strip()) or before.count("(") > before.count(")"):
-        # "1 BAYAM GORENG 87,000": a damaged label after a quantity is an item's name; "2 X 5.51
-        # (DISC: 1.53) 7.96": a label in parentheses qualifies an item's price.
+    if (first.errors and before.strip(_RULE_MARKS)) or before.count("(") > before.count(")"):
+        # "1 BAYAM GORENG 87,000": a damaged label after a quantity is an item's name (not one after
+        # a rule merged into its row: "----------  Jurnlah 277000"); "2 X 5.51 (DISC: 1.53) 7.96":
+        # a label in parentheses qualifies an item's price.
         return False
     words = [w for w in text[: first.start].split() if any(ch.isalpha() for ch in w)]
     if first.errors and len(hits) == 1 and name_words(text, first.end) >= 1:

@@ -30,6 +30,8 @@ FUZZY_WINDOW = 24
 _SUMMED = ("discount", "tax", "service_charge", "fee")
 # Column-header words this long are still known with one letter misread.
 _FUZZY_HEADER = 6
+# What an indent and a rule line open a row with.
+_RULE_MARKS = " -=_*~."
 # A rate right after a label ("Servis 5%", "SERVIS (10 %)").
 _RATE_AFTER = regex.compile(r"[\s:]*\(?\s*[0-9]{1,2}(?:[.,][0-9]{1,2})?\s*%")
 _FUZZY_REMEMBERED = 4096
@@ -178,9 +180,12 @@ class ReceiptSpec:
         if not hits and fuzzy_until > 0:
             # Labels open the row or sit just before the amount: two short windows, not the row.
             # A window's edge cut inside a word is no word's edge ("PURCHASE.REDEM|PTION" holds
-            # no REDEEM).
-            end = min(fuzzy_until, FUZZY_WINDOW)
-            hits = [h for h in self.amounts.find(text[:end], fuzzy=True) if not _cut(text, h.end, end)]
+            # no REDEEM). The row opens after its indent and a rule merged into it ("----------
+            # Jurnlah 277000").
+            lead = len(text) - len(text.lstrip(_RULE_MARKS))
+            end = min(fuzzy_until, lead + FUZZY_WINDOW)
+            hits = [LabelHit(h.key, h.label, h.start + lead, h.end + lead, h.errors)
+                    for h in self.amounts.find(text[lead:end], fuzzy=True) if not _cut(text, h.end + lead, end)]
             if not hits and fuzzy_until > FUZZY_WINDOW:
                 start = fuzzy_until - FUZZY_WINDOW
                 hits = [LabelHit(h.key, h.label, h.start + start, h.end + start, h.errors)

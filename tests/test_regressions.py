@@ -2765,6 +2765,12 @@ RECEIPTS = [
                  {"total": 119000, "subtotal": 110000,
                   "items": [("Keripik Balado", 4, 72000), ("Sambal Cumi", 1, 38000)]},
                  id="rupiah-written-short-after-its-currency-mark"),
+    pytest.param("KOPI SENJA\n2x Americano Hot                   40000\n1x Coklat Ice                      25000\n"
+                 "                              ----------  Jurnlah            65000\nService 5%          3250\n"
+                 "-----\nTagihan                            68250\nKartu Kredit                       68250",
+                 {"total": 68250, "subtotal": 65000, "service_charge": 3250, "items": [("Americano Hot", 2, 40000),
+                                                                                      ("Coklat Ice", 1, 25000)]},
+                 id="a-damaged-label-after-a-rule-merged-into-its-row"),
 ]
 
 
