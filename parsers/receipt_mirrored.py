@@ -31,6 +31,10 @@ _MIN_ROWS = 3
 _LEAD = regex.compile(rf"\s*(?:{CURRENCY_WORDS})?\s*[0-9][0-9.,]*[.,][0-9]{{1,3}}(?:[.,]-)?\s+(?=.*\p{{L}}{{2}})",
                       regex.I)
 
+# An amount in money form, a count and a name's word ("18.00  4 Ayam Goreng", "6.000  3 Tempe").
+_AMOUNT_COUNT_NAME = regex.compile(
+    rf"\s*(?:{CURRENCY_WORDS})?\s*[0-9][0-9.,]*[.,][0-9]{{1,3}}\s+[1-9][0-9]{{0,2}}\s+\p{{L}}{{2}}", regex.I)
+
 
 def _led(row: Row, currency: str | None) -> int:
     """Where the amount opening ``row`` ends, when the row opens with one in money form and ends in
@@ -57,10 +61,14 @@ def _ends(row: Row, money: Money) -> bool:
 
 def amounts_last(rows: Sequence[Row], currency: str | None) -> list[Row]:
     """``rows``, with the amount moved to the end of each row that opens with it, where most of the
-    receipt's priced rows do (three or more, and more than end with theirs)."""
+    receipt's priced rows do (three or more, and more than end with theirs, or none among them does)."""
     cuts = [_led(r, currency) for r in rows]
-    led = sum(1 for c in cuts if c)
-    if led < _MIN_ROWS or led <= sum(1 for r in rows if _trailed(r, currency)):
+    at = [i for i, c in enumerate(cuts) if c]
+    # Or, each an amount, a count and a name, none among them ends with its amount: the summary's
+    # rows below do ("18.00  4 Ayam Goreng" / ... / "GRAND TOTAL  43.70" / "Tendered  25.00"...).
+    if len(at) < _MIN_ROWS or (len(at) <= sum(1 for r in rows if _trailed(r, currency))
+                               and (any(_trailed(r, currency) for r in rows[at[0] : at[-1] + 1])
+                                    or not all(_AMOUNT_COUNT_NAME.match(rows[i].text) for i in at))):
         return list(rows)
     return [_moved(r, cut) if cut else r for r, cut in zip(rows, cuts)]
 

@@ -2771,6 +2771,12 @@ RECEIPTS = [
                  {"total": 68250, "subtotal": 65000, "service_charge": 3250, "items": [("Americano Hot", 2, 40000),
                                                                                       ("Coklat Ice", 1, 25000)]},
                  id="a-damaged-label-after-a-rule-merged-into-its-row"),
+    pytest.param("WARUNG BU TINI\n-----\n     6.000  3 Tempe Mendoan\n     3.000  1 Perkedel\n"
+                 "     8.000  2 Es Teh Manis\n    15.000  1 Ayam Goreng Kremes\n=====\nTotal Bayar   32.000\n"
+                 "OVO   12.000\nCash   20.000\nJumlah Dibayar   32.000\nChange   0",
+                 {"total": 32000, "items": [("Tempe Mendoan", 3, 6000), ("Perkedel", 1, 3000),
+                                            ("Es Teh Manis", 2, 8000), ("Ayam Goreng Kremes", 1, 15000)]},
+                 id="amounts-before-counts-and-names-above-a-summary-of-as-many-rows"),
 ]
 
 
