@@ -20,6 +20,7 @@ import regex
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
 
+from .receipt_item_words import leading_fraction
 from .receipt_line_total import discounted
 
 __all__ = ["LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "measure_at_end",
@@ -63,7 +64,7 @@ _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # A count alone before its price ("2  17,000" under the name).
 _BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
 _THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,] ?[0-9]{3}")  # a space after the point, as OCR reads it: "0. 760"
-NAME_MARKS = " \t:;=@#*|.,`-"
+NAME_MARKS = " \t:;=@#*|.,`->"
 
 
 def letters(text: str) -> int:
@@ -317,6 +318,11 @@ def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[
     50000``) up to the unit price that quantity times makes the line total. ``written``: amounts
     written short in the row (``2x15rb = 30rb``), which no number reader here finds."""
     text = row.text
+    if (fraction := leading_fraction(text)) is not None and letters(text[fraction[3] : total.start]):
+        # "2 1/2 kg Sayap Ayam   105rb": a hand-written nota's weight, no number the money reader finds.
+        weight, start, end, named_at = fraction
+        return (clean_name(text[named_at : total.start]), (named_at, total.start),
+                Money(weight, raw=text[start:end], start=start, end=end), None)
     numbers = [m for m in find_amounts(text, currency=currency) if m.end <= total.end]
     if written:
         numbers = sorted([*numbers, *(w for w in written if w.end <= total.end and

@@ -2777,6 +2777,11 @@ RECEIPTS = [
                  {"total": 32000, "items": [("Tempe Mendoan", 3, 6000), ("Perkedel", 1, 3000),
                                             ("Es Teh Manis", 2, 8000), ("Ayam Goreng Kremes", 1, 15000)]},
                  id="amounts-before-counts-and-names-above-a-summary-of-as-many-rows"),
+    pytest.param("Nama: Toko Sinar\n  1/2 kg Ayam Potong Utuh   19rb\n2 1/2 kg Sayap Ayam   105rb\n"
+                 "1 kg Hati ampela -> 30rb\nTotal 154rb",
+                 {"total": 154000, "items": [("Ayam Potong Utuh", D("0.5"), 19000), ("Sayap Ayam", D("2.5"), 105000),
+                                             ("Hati ampela", 1, 30000)]},
+                 id="a-notas-weights-written-as-fractions-and-an-arrow-before-the-price"),
 ]
 
 
