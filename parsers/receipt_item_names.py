@@ -17,7 +17,8 @@ from idextract.money import Money, find_amounts
 from idextract.records import Box
 
 from .receipt_item_record import ADD_ON_MARKS, Name, ReceiptItem
-from .receipt_line import LEADING_QTY, clean_name, letters, measure_at_end
+from .receipt_line import LEADING_QTY, clean_name, letters
+from .receipt_quantities import measure_at_end
 from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
 
 __all__ = ["begun_above", "cased", "end_below", "goes_on", "name_of", "name_row", "priced_alone", "waiting", "wrapped",

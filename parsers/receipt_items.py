@@ -59,14 +59,8 @@ from .receipt_item_record import (
     without_section_totals,
 )
 from .receipt_item_words import code_only, part_number, preferences, price_words
-from .receipt_line import (
-    clean_name,
-    letters,
-    marks_pattern,
-    named,
-    own_name,
-    times_into,
-)
+from .receipt_line import clean_name, letters, marks_pattern, named, own_name
+from .receipt_quantities import times_into
 from .receipt_row_kinds import (
     ENDS_IN_CENTS,
     count_at,

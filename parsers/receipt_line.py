@@ -9,10 +9,9 @@ size in the name (``REGAL MARIE 125 GR 12,200``).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -22,9 +21,10 @@ from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, me
 
 from .receipt_item_words import leading_fraction
 from .receipt_line_total import discounted
+from .receipt_quantities import as_measure, measure_times_into, times_into, whole_unit
 
-__all__ = ["LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "measure_at_end",
-           "named", "own_name", "qty_unit", "times_into", "whole_unit"]
+__all__ = ["LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "named", "own_name",
+           "qty_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
 # Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
@@ -48,13 +48,9 @@ _COUNT_BEFORE_MARK = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX]$")  # sear
 _GLUED_COUNT = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}})(?i:{count_units()})(?=\s)")
 # "0.850kg x RM4.00/kg 3.40", "1.85kg @ RM30.00": a weight or volume glued to its unit, which the
 # money reader (rightly) refuses as an amount.
-# A weight or volume ending a name row ("RON95  14.634 L" over "@ RM 2.05 /L  30.00").
-_MEASURE_AT_END = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}[.,][0-9]{{1,3}})\s?(?i:{measure_units()})\s*$")
 _UNIT_AFTER = regex.compile(rf"\s?(?i:{measure_units()})(?![\w])")
 _GLUED_MEASURE = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3}})?)(?i:{measure_units()})(?![\w])")
 _MISREAD_COUNT = 20
-#: Most places a whole line total of a weighed item is rounded to (hundreds).
-_ROUNDED_PLACES = 2
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
 _TIMES = regex.compile(r"\s*[xX]\s*")
@@ -63,7 +59,6 @@ TIMES_COUNT = regex.compile(r"\s*[xX×]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # A count alone before its price ("2  17,000" under the name).
 _BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
-_THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,] ?[0-9]{3}")  # a space after the point, as OCR reads it: "0. 760"
 NAME_MARKS = " \t:;=@#*|.,`->"
 
 
@@ -128,14 +123,14 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
         for q, u in orders:
             # A count is under a thousand; a weight or volume (decimals, a unit) may be more where it
             # times the price into the total exactly ("1676,5 kg  14.000  23.471.000", "1350 liter").
-            if (0 < q.amount <= 999 and (_measured if _UNIT_AFTER.match(text, q.end) else times_into)(
+            if (0 < q.amount <= 999 and (measure_times_into if _UNIT_AFTER.match(text, q.end) else times_into)(
                     q.amount, u.amount, total.amount)) or (q.amount > 999 and q.amount * u.amount == total.amount and (
                         q.amount != q.amount.to_integral_value() or _UNIT_AFTER.match(text, q.end))):
                 return q, u
             if 0 < q.amount <= 999 and q.start < u.start and discounted(q.amount * u.amount, text, u.end, total):
                 return q, u  # "Aggregate 3/4 inch  2.6 m3  89.90  15%  198.68": a rate off the line
             # Not a price per unit ("0,B90 kg x 89.000/kg  79.210": 89 x 890 makes the total too)
-            measured = None if text.startswith("/", q.end) else _as_measure(q, u, total)
+            measured = None if text.startswith("/", q.end) else as_measure(q, u, total)
             if measured is not None and times_into(measured.amount, u.amount, total.amount):
                 return measured, u
     columns = _in_columns(before, total, text)
@@ -216,8 +211,8 @@ def _glued(before: list[Money], total: Money, text: str) -> tuple[Money, Money |
         return q, next((u for u in before if u.amount * q.amount == total.amount), None)
     for weighed in _GLUED_MEASURE.finditer(text, 0, total.start):
         amount = Decimal(weighed.group("q").replace(",", "."))
-        unit = next((u for u in before
-                     if u.start > weighed.end() and amount and _measured(amount, u.amount, total.amount)), None)
+        unit = next((u for u in before if u.start > weighed.end() and amount
+                     and measure_times_into(amount, u.amount, total.amount)), None)
         if unit is not None:
             return Money(amount, raw=weighed.group("q"), start=weighed.start("q"), end=weighed.end("q")), unit
     for packed in _GLUED_COUNT.finditer(text, 0, total.start):
@@ -236,78 +231,8 @@ def _pack_size(text: str, m: Money, after_mark: str) -> bool:
             and LEADING_QTY.match(text) is not None)
 
 
-def times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
-    """Whether ``q`` times ``u`` is ``total``: exactly, or for a measured quantity (a weight, a
-    volume: not whole) rounded to the total's precision (``DIESEL 45.512 L x 2.15 97.85``; a
-    whole total to its tens or hundreds, as rupiah weighed prices are rounded)."""
-    product = q * u
-    if product == total:
-        return True
-    exponent = total.as_tuple().exponent
-    if q == q.to_integral_value() or not isinstance(exponent, int):
-        return False
-    if product.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == total:
-        return True
-    # A whole total rounded to its tens or hundreds ("1,260 kg x 24.900" / "31.400": 31,374 to 100).
-    zeros = _trailing_zeros(total) if exponent == 0 and total else 0
-    return 0 < zeros <= _ROUNDED_PLACES and \
-        product.quantize(Decimal(1).scaleb(zeros), rounding=ROUND_HALF_UP) == total
-
-
-def _trailing_zeros(n: Decimal) -> int:
-    digits = str(int(n))
-    return len(digits) - len(digits.rstrip("0"))
-
-
-def _measured(q: Decimal, u: Decimal, total: Decimal) -> bool:
-    """``times_into`` for a quantity printed with its unit of measure (``30.24 L``, ``0.850kg``), or
-    the volume of a prepaid amount (``RM62.00`` of fuel at 2.05: 30.24 L), the total over the
-    price rounded to the decimals printed."""
-    if times_into(q, u, total):
-        return True
-    places = q.as_tuple().exponent
-    return (bool(u) and isinstance(places, int) and places < 0
-            and (total / u).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP) == q)
-
-
-def _as_measure(q: Money, unit: Money, total: Money) -> Money | None:
-    """A volume or weight printed to three decimals that the money reader took for a thousands
-    group (``45.512`` L of diesel is no 45,512; ``0,850`` kg, a group of thousands never opening
-    with 0; ``1. 250`` kg, the OCR's space after the point), read as a decimal; a group the reader
-    had no doubt of (``1.220`` on a rupiah receipt) only where it times ``unit`` into ``total``
-    exactly (``Kepiting 1.220  240.000  292.800``)."""
-    if not _THREE_DECIMALS.fullmatch(q.raw):
-        return None
-    measure = Decimal(q.raw.replace(",", ".").replace(" ", ""))
-    if not (q.ambiguous or q.raw[:1] == "0" or " " in q.raw) and measure * unit.amount != total.amount:
-        return None
-    return dataclasses.replace(q, amount=measure, ambiguous=False, notes=())
-
-
-def measure_at_end(text: str, unit: Money, total: Money) -> tuple[str, Money] | None:
-    """A name row's text before the weight or volume ending it, and that quantity, when it times
-    the price row's ``unit`` price into its ``total``."""
-    m = _MEASURE_AT_END.search(text)
-    if m is None:
-        return None
-    q = Decimal(m.group("q").replace(",", "."))
-    if not _measured(q, unit.amount, total.amount):
-        return None
-    return text[: m.start()], Money(q, raw=m.group("q"))
-
-
 def _unit_only(text: str) -> bool:
     return _UNIT_ONLY.fullmatch(text) is not None
-
-
-def whole_unit(total: Money, quantity: Decimal) -> bool:
-    """Whether ``quantity`` divides the line total into a price of the total's own precision
-    (whole rupiah, or sen)."""
-    if quantity <= 0:
-        return True  # not a quantity either way: left to the item record
-    unit = total.amount / quantity
-    exponent = total.amount.as_tuple().exponent
-    return isinstance(exponent, int) and unit == unit.quantize(Decimal(1).scaleb(min(exponent, 0)))
 
 
 def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[str],

@@ -14,8 +14,9 @@ import regex
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, MINOR_UNIT_CURRENCIES, Money, count_units, measure_units
 
-from .receipt_line import LEADING_QTY, TIMES_COUNT, clean_name, letters, marks_pattern, named, own_name, times_into
+from .receipt_line import LEADING_QTY, TIMES_COUNT, clean_name, letters, marks_pattern, named, own_name
 from .receipt_line_total import RATE, taken_down
+from .receipt_quantities import times_into
 
 __all__ = ["AT_MARK", "CODE_ROW", "ENDS_IN_CENTS", "TIMES_MARK", "code_row", "count_at", "count_only",
            "count_over_its_total", "counted_charge", "discounted_price", "merged_halves", "name_only", "names_an_item",

@@ -1,0 +1,90 @@
+"""Whether a count or a measure times a unit price into a line total: exactly, or for a weight or
+a volume rounded as the total is; a measure the money reader took for a thousands group; a weight
+ending a name row."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import ROUND_HALF_UP, Decimal
+
+import regex
+
+from idextract.money import Money, measure_units
+
+__all__ = ["as_measure", "measure_at_end", "measure_times_into", "times_into", "whole_unit"]
+
+#: Most places a whole line total of a weighed item is rounded to (hundreds).
+_ROUNDED_PLACES = 2
+# A weight or volume ending a name row ("RON95  14.634 L" over "@ RM 2.05 /L  30.00").
+_MEASURE_AT_END = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}[.,][0-9]{{1,3}})\s?(?i:{measure_units()})\s*$")
+_THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,] ?[0-9]{3}")  # a space after the point, as OCR reads it: "0. 760"
+
+
+def times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
+    """Whether ``q`` times ``u`` is ``total``: exactly, or for a measured quantity (a weight, a
+    volume: not whole) rounded to the total's precision (``DIESEL 45.512 L x 2.15 97.85``; a
+    whole total to its tens or hundreds, as rupiah weighed prices are rounded)."""
+    product = q * u
+    if product == total:
+        return True
+    exponent = total.as_tuple().exponent
+    if q == q.to_integral_value() or not isinstance(exponent, int):
+        return False
+    if product.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == total:
+        return True
+    # A whole total rounded to its tens or hundreds ("1,260 kg x 24.900" / "31.400": 31,374 to 100).
+    zeros = _trailing_zeros(total) if exponent == 0 and total else 0
+    return 0 < zeros <= _ROUNDED_PLACES and \
+        product.quantize(Decimal(1).scaleb(zeros), rounding=ROUND_HALF_UP) == total
+
+
+def _trailing_zeros(n: Decimal) -> int:
+    digits = str(int(n))
+    return len(digits) - len(digits.rstrip("0"))
+
+
+def measure_times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
+    """``times_into`` for a quantity printed with its unit of measure (``30.24 L``, ``0.850kg``), or
+    the volume of a prepaid amount (``RM62.00`` of fuel at 2.05: 30.24 L), the total over the
+    price rounded to the decimals printed."""
+    if times_into(q, u, total):
+        return True
+    places = q.as_tuple().exponent
+    return (bool(u) and isinstance(places, int) and places < 0
+            and (total / u).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP) == q)
+
+
+def as_measure(q: Money, unit: Money, total: Money) -> Money | None:
+    """A volume or weight printed to three decimals that the money reader took for a thousands
+    group (``45.512`` L of diesel is no 45,512; ``0,850`` kg, a group of thousands never opening
+    with 0; ``1. 250`` kg, the OCR's space after the point), read as a decimal; a group the reader
+    had no doubt of (``1.220`` on a rupiah receipt) only where it times ``unit`` into ``total``
+    exactly (``Kepiting 1.220  240.000  292.800``)."""
+    if not _THREE_DECIMALS.fullmatch(q.raw):
+        return None
+    measure = Decimal(q.raw.replace(",", ".").replace(" ", ""))
+    if not (q.ambiguous or q.raw[:1] == "0" or " " in q.raw) and measure * unit.amount != total.amount:
+        return None
+    return dataclasses.replace(q, amount=measure, ambiguous=False, notes=())
+
+
+def measure_at_end(text: str, unit: Money, total: Money) -> tuple[str, Money] | None:
+    """A name row's text before the weight or volume ending it, and that quantity, when it times
+    the price row's ``unit`` price into its ``total``."""
+    m = _MEASURE_AT_END.search(text)
+    if m is None:
+        return None
+    q = Decimal(m.group("q").replace(",", "."))
+    if not measure_times_into(q, unit.amount, total.amount):
+        return None
+    return text[: m.start()], Money(q, raw=m.group("q"))
+
+
+def whole_unit(total: Money, quantity: Decimal) -> bool:
+    """Whether ``quantity`` divides the line total into a price of the total's own precision
+    (whole rupiah, or sen)."""
+    if quantity <= 0:
+        return True  # not a quantity either way: left to the item record
+    unit = total.amount / quantity
+    exponent = total.amount.as_tuple().exponent
+    return isinstance(exponent, int) and unit == unit.quantize(Decimal(1).scaleb(min(exponent, 0)))
