@@ -59,7 +59,7 @@ from .receipt_sections import (
 )
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
-from .receipt_tenders import balance_after_deposit, completed_tender, status_tender
+from .receipt_tenders import balance_after_deposit, completed_tender, points_spent, status_tender
 from .receipt_total import without_bases_below
 from .receipt_unlabelled import with_unlabelled
 from .receipt_words import unhide_amounts
@@ -160,6 +160,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                              counted_too=spec.counted_too)
     with_unlabelled(cands, rows, hits, amounts, spec.rates_of.get(currency, spec.rates), spec.unlabelled_tax_slack,
                     tables, spec.value_words)
+    if spent := points_spent(cands, rows, amounts, spec.points, spec.points_kept):
+        cands["discount"] = [*cands.get("discount", []), *spent]
     without_bases_below(cands, spec.including)
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands), tariffed)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)

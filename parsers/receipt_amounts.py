@@ -37,8 +37,15 @@ from .receipt_checks import (
     tax_rate_check,
 )
 from .receipt_lost_points import mend_lost_points, mend_split_groups
+from .receipt_tenders import (
+    POINTS_SPENT,
+    choose_tender,
+    tenders_added_up,
+    totals_over_change,
+    vouchers_tendered,
+    without_points_unspent,
+)
 from .receipt_tenders import best as _best
-from .receipt_tenders import choose_tender, tenders_added_up, totals_over_change, vouchers_tendered
 from .receipt_total import FROM_TENDERS, after_rounding, choose_total, with_earlier_totals
 
 __all__ = ["Reconciled", "reconcile"]
@@ -102,14 +109,18 @@ def reconcile(
     """
     if refund:  # "NOTA RETUR" ... "Dikembalikan ke Debit ****3435 1,090,000": no payment, no change
         cands = {role: cs for role, cs in cands.items() if role not in ("amount_paid", "change")}
+    handed_over = {*handed_over, POINTS_SPENT}  # points spent (receipt_tenders.points_spent) are handed over too
     cands = totals_over_change(tenders_added_up({role: _strongest(cs) for role, cs in cands.items()}, handed_over))
+    # Points spent are offered to the tenders only, never to the components of the total.
+    points, cands = [d for d in cands.get("discount", []) if d.label == POINTS_SPENT], without_points_unspent(cands)
     cands = mend_lost_points(cands, items_sums)
     cands = mend_split_groups(cands, items_sums)
     total_c = choose_total(cands, items_sums=items_sums, total_fallback_labels=total_fallback_labels,
                            face_values=face_values, tender_totals=tender_totals)
     total_c, cands = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
-    cands = _refunded(vouchers_tendered(cands, total_c, handed_over), total_c)
+    cands = {**cands, "discount": [*cands.get("discount", []), *points]} if points else cands
+    cands = _refunded(without_points_unspent(vouchers_tendered(cands, total_c, handed_over)), total_c)
     paid, change, earlier = choose_tender(cands, total)
     parts = _net_subtotal(choose_components(added_up(with_earlier_totals(cands, total_c, face_values)), total_c,
                                             items_sums=items_sums, items_discount=items_discount),

@@ -52,6 +52,8 @@ class ReceiptSpec:
         self.payment_methods = {k.upper(): v for k, v in require(raw, "payment_methods", source).items()}
         self.generic_methods = set(require(raw, "payment_kinds.generic", source))
         self.handed_over = {x.upper() for x in require(raw, "payment_kinds.handed_over", source)}
+        self.points = _any_word(require(raw, "payment_kinds.points", source))
+        self.points_kept = _any_word(require(raw, "payment_kinds.points_kept", source))
         settled = "|".join(r"[\W_]+".join(map(regex.escape, w.split()))
                            for w in require(raw, "payment_kinds.settled", source))
         self.settled = regex.compile(rf"(?<![A-Z])(?:{settled})(?![A-Z])", regex.IGNORECASE)

@@ -19,8 +19,8 @@ from idextract.text import LabelHit, LabelMatcher
 from .receipt_candidates import Candidate
 from .receipt_line import letters
 
-__all__ = ["balance_after_deposit", "best", "choose_tender", "completed_tender", "status_tender", "tenders_added_up",
-           "totals_over_change", "vouchers_tendered"]
+__all__ = ["POINTS_SPENT", "balance_after_deposit", "best", "choose_tender", "completed_tender", "points_spent",
+           "status_tender", "tenders_added_up", "totals_over_change", "vouchers_tendered", "without_points_unspent"]
 
 #: Most tender lines between two total-like lines whose subsets are tried as what the later one adds up.
 _MAX_TENDERS = 5
@@ -28,6 +28,10 @@ _MAX_TENDERS = 5
 _UNLABELLED_REACH = 2
 # A card number masked but for its last digits ("****1190", "**** **** **** 4455").
 _MASKED_CARD = regex.compile(rf"(?:{mask_class()}{{4}}[ -]?)+[0-9]{{4}}(?![0-9])")
+
+
+#: The label of points spent as money (:func:`points_spent`), handed over as a voucher is.
+POINTS_SPENT = "POINTS"
 
 
 def best(cands: Sequence[Candidate]) -> Candidate | None:
@@ -353,3 +357,27 @@ def _unread_tender(total_f: Extracted[Decimal], paid_f: Extracted[Decimal], chan
     other = paid_f if role == "change" else change_f
     return Extracted[Decimal](value=value, confidence=min(conf.rounded, total_f.confidence or 0, other.confidence or 0),
                               box=row.box, line=row.index, notes=conf.notes)
+
+
+def points_spent(cands: dict[str, list[Candidate]], rows: Sequence[Row], amounts: Sequence[Sequence[Money]],
+                 points: regex.Pattern[str], kept: regex.Pattern[str]) -> list[Candidate]:
+    """Points spent as money: rows of a word of ``points`` (none of ``kept``: a balance, points
+    earned) and one amount printed as money that no label's candidate holds, offered as handed
+    over (:data:`POINTS_SPENT`) for :func:`tenders_added_up` and :func:`vouchers_tendered` to
+    count among the tenders where they pay the total exactly; :func:`without_points_unspent`
+    drops the rest."""
+    held = {c.row.index for role, cs in cands.items() if role != "ignore" for c in cs}
+    out = []
+    for i, row in enumerate(rows):
+        if i in held or len(amounts[i]) != 1 or not (amounts[i][0].has_separator or amounts[i][0].currency) \
+                or amounts[i][0].amount <= 0 or not points.search(row.text) or kept.search(row.text):
+            continue
+        out.append(Candidate("discount", amounts[i][0], row, POINTS_SPENT, 0.5))
+    return out
+
+
+def without_points_unspent(cands: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """``cands`` less the points of :func:`points_spent` that no tender's arithmetic took."""
+    if not any(d.label == POINTS_SPENT for d in cands.get("discount", [])):
+        return cands
+    return {**cands, "discount": [d for d in cands["discount"] if d.label != POINTS_SPENT]}

@@ -2782,6 +2782,15 @@ RECEIPTS = [
                  {"total": 154000, "items": [("Ayam Potong Utuh", D("0.5"), 19000), ("Sayap Ayam", D("2.5"), 105000),
                                              ("Hati ampela", 1, 30000)]},
                  id="a-notas-weights-written-as-fractions-and-an-arrow-before-the-price"),
+    pytest.param("KOPI PELITA\nCaramel Macchiato   15.90\nButter Croissant   8.50\n-----\nSubtotal   24.40\n"
+                 "SST 6%   1.46\nTOTAL   25.86\nPelita Points (500 pts)   5.00\nMastercard   20.86\n"
+                 "Points balance: 1,240.00",
+                 {"total": D("25.86"), "amount_paid": D("25.86"), "not_found": ["discount"]},
+                 id="points-spent-as-money-with-a-card-pay-the-total"),
+    pytest.param("KOPI PELITA\nCaramel Macchiato   15.90\nButter Croissant   8.50\n-----\nTOTAL   24.40\n"
+                 "Mastercard   24.40\nPoints earned: 24.00\nPoints balance: 1,240.00",
+                 {"total": D("24.40"), "amount_paid": D("24.40"), "not_found": ["discount"]},
+                 id="points-earned-and-a-points-balance-are-no-tenders"),
 ]
 
 
