@@ -2791,6 +2791,12 @@ RECEIPTS = [
                  "Mastercard   24.40\nPoints earned: 24.00\nPoints balance: 1,240.00",
                  {"total": D("24.40"), "amount_paid": D("24.40"), "not_found": ["discount"]},
                  id="points-earned-and-a-points-balance-are-no-tenders"),
+    pytest.param("SAYUR KILAT\nBayam 2 ikat   10.000\nTomat 1 kg   18.000\n-----\nTotal bayar : Rp 28.000\n"
+                 "Poin dipakai : Rp 5.000\nVirtual Account BNR: Rp 23.000\nPoin didapat: 28",
+                 {"total": 28000, "amount_paid": 28000}, id="a-virtual-account-is-a-tender"),
+    pytest.param("PASAR MAYA\nBeras 5kg   RM 25.00\nMinyak 2kg   RM 12.90\n-----\nJumlah : RM 37.90\n"
+                 "Points redeemed : RM 5.00\nFPX Online Banking: RM 32.90\nPoints earned: 37",
+                 {"total": D("37.90"), "amount_paid": D("37.90")}, id="online-banking-is-a-tender"),
 ]
 
 
