@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units
+from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units, thousandth_units
 
 from .receipt_item_words import leading_fraction
 from .receipt_line_total import discounted
@@ -49,7 +49,8 @@ _GLUED_COUNT = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}})(?i:{count_units()
 # "0.850kg x RM4.00/kg 3.40", "1.85kg @ RM30.00": a weight or volume glued to its unit, which the
 # money reader (rightly) refuses as an amount.
 _UNIT_AFTER = regex.compile(rf"\s?(?i:{measure_units()})(?![\w])")
-_GLUED_MEASURE = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3}})?)(?i:{measure_units()})(?![\w])")
+_GLUED_MEASURE = regex.compile(
+    rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3}})?)(?P<unit>(?i:{measure_units()}))(?![\w])")
 _MISREAD_COUNT = 20
 _COUNTS = frozenset(Decimal(n) for n in range(1, 100))
 _MARK_TAIL = regex.compile(r"(?:\s|^)[xX@]$")
@@ -211,8 +212,10 @@ def _glued(before: list[Money], total: Money, text: str) -> tuple[Money, Money |
         return q, next((u for u in before if u.amount * q.amount == total.amount), None)
     for weighed in _GLUED_MEASURE.finditer(text, 0, total.start):
         amount = Decimal(weighed.group("q").replace(",", "."))
+        # "75gr  36.00  2.70": grams at a price per kilogram.
+        per = 1000 if weighed.group("unit").lower() in thousandth_units() else 1
         unit = next((u for u in before if u.start > weighed.end() and amount
-                     and measure_times_into(amount, u.amount, total.amount)), None)
+                     and any(measure_times_into(amount / k, u.amount, total.amount) for k in {1, per})), None)
         if unit is not None:
             return Money(amount, raw=weighed.group("q"), start=weighed.start("q"), end=weighed.end("q")), unit
     for packed in _GLUED_COUNT.finditer(text, 0, total.start):

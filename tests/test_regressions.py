@@ -2797,6 +2797,13 @@ RECEIPTS = [
     pytest.param("PASAR MAYA\nBeras 5kg   RM 25.00\nMinyak 2kg   RM 12.90\n-----\nJumlah : RM 37.90\n"
                  "Points redeemed : RM 5.00\nFPX Online Banking: RM 32.90\nPoints earned: 37",
                  {"total": D("37.90"), "amount_paid": D("37.90")}, id="online-banking-is-a-tender"),
+    pytest.param("KEDAI UBAT CINA\nITEM                    QTY  U/PRICE  AMOUNT(RM)\n"
+                 "SOUP PACK               1    12.00  12.00\n"
+                 "RED DATES              75gr    36.00   2.70\nHUAI SHAN              750g    96.00  72.00\n"
+                 "TOTAL   86.70",
+                 {"total": D("86.70"), "items": [("SOUP PACK", 1, D("12.00")), ("RED DATES", 75, D("2.70")),
+                                                 ("HUAI SHAN", 750, D("72.00"))]},
+                 id="grams-at-a-price-per-kilogram"),
 ]
 
 

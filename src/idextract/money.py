@@ -45,13 +45,22 @@ from babel.numbers import format_currency
 
 from .bounds import CACHED_ROW_CHARS, ROW_CACHE
 from .digit_groups import MINOR_UNIT_CURRENCIES, Reading, read_number, unspaced
-from .money_units import count_units, mask_class, mask_marks, measure_units, size_after, tax_codes, units
+from .money_units import (
+    count_units,
+    mask_class,
+    mask_marks,
+    measure_units,
+    size_after,
+    tax_codes,
+    thousandth_units,
+    units,
+)
 from .months import months
 from .spec import load_toml, require
 from .text import fold_width
 
 __all__ = ["CURRENCY_WORDS", "MINOR_UNIT_CURRENCIES", "Money", "count_units", "currency_code", "find_amounts",
-           "format_money", "mask_class", "mask_marks", "measure_units", "parse_money", "size_after"]
+           "format_money", "mask_class", "mask_marks", "measure_units", "parse_money", "size_after", "thousandth_units"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {

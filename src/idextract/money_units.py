@@ -11,7 +11,8 @@ import regex
 
 from .spec import load_toml, require
 
-__all__ = ["count_units", "mask_class", "mask_marks", "measure_units", "size_after", "tax_codes", "units"]
+__all__ = ["count_units", "mask_class", "mask_marks", "measure_units", "size_after", "tax_codes", "thousandth_units",
+           "units"]
 
 
 def _unit_list(kind: str) -> list[str]:
@@ -33,6 +34,11 @@ def count_units(kind: str = "counts") -> str:
     """money.toml's units of count and packaging, as an alternation (``pcs|btl|...``, longest
     first); ``kind="spaced"``: those that stand apart from their count before a name."""
     return _alternation(_unit_list(kind))
+
+
+def thousandth_units() -> frozenset[str]:
+    """money.toml's units of measure a thousandth of the one a price is per (grams, millilitres), lower-case."""
+    return frozenset(u.lower() for u in _unit_list("thousandths"))
 
 
 def measure_units() -> str:
