@@ -96,6 +96,8 @@ _COUNT_THEN = regex.compile(r"(?<![\w.,])(?P<n>[1-9][0-9]{0,2})\s+(?:\p{L}{1,6}\
 
 # A name ending with its count ("Tepung Gandum 1kg x3").
 _COUNT_SUFFIX = regex.compile(r"\p{L}.*\s[xX]\s?[1-9][0-9]{0,2}\s*$")
+# A count and a times or at mark right before a price.
+_TIMES_BEFORE = regex.compile(r"(?<![\w.,])[1-9][0-9]{0,2}\s*[xX@]\s*$")
 # A weight, perhaps its unit, and an at or times mark before a price per unit ("0.250 kg @ 6.50/kg").
 _WEIGHT_AT = regex.compile(r"(?<![\w.,])(?P<w>[0-9]{1,3}[.,][0-9]{1,3})\s*(?:\p{L}{1,4}\.?\s*)?[xX@]\s*$")
 _PER_UNIT = regex.compile(r"(?:\s*/\s*\p{L}{1,4}\.?)?\s*")
@@ -108,7 +110,9 @@ def _counted_above(above: Row, row: Row, currency: str | None) -> bool:
     if not _ALONE.match(row.text):
         return False
     below, prices = find_amounts(row.text, currency=currency), find_amounts(above.text, currency=currency)
-    if len(below) != 1 or not prices or sum(ch.isalpha() for ch in above.text) < 3:
+    # A name on the row, or a count times the price ("9559450578902  2 x 8.90" / "17.80", under its name).
+    if len(below) != 1 or not prices or (sum(ch.isalpha() for ch in above.text) < 3
+                                         and not _TIMES_BEFORE.search(above.text, 0, prices[-1].start)):
         return False
     price, total = prices[-1], below[0].amount
     if price.amount <= 0:

@@ -3203,3 +3203,15 @@ def test_a_label_whose_role_readers_dispute_is_not_near_certain() -> None:
                                      today=TODAY)
     assert record.total.value == 32000 and record.total.confidence >= 0.9
     assert record.service_charge.value == 2000 and record.service_charge.confidence < 0.9
+
+
+def test_a_line_total_under_a_barcode_and_a_count_times_a_price_is_that_rows() -> None:
+    # "9559450578902  2 x 8.90" / "17.80": the line total wrapped under the row that makes it, read
+    # as one row (as under a named row), not as a count over its total (a weaker reading).
+    record = idextract.parse_receipt("KEDAI RUNCIT MAJU\nAlor Setar, Kedah\n-----\nCASH BILL\n-----\n"
+                                     "YOGURT STRAWBERRY 125G X4\n9559450578902  2 x 8.90\n17.80\nROTI WHOLEMEAL 400G\n"
+                                     "9551499216259  1 x 4.30               4.30\nTOTAL   RM22.10")
+    first = record.items[0]
+    assert (first.quantity.value, first.total_price.value) == (2, Decimal("17.80"))
+    assert first.total_price.confidence >= 0.85, first.total_price.notes
+
