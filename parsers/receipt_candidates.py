@@ -27,9 +27,10 @@ from idextract.text import LabelHit
 from .receipt_line import letters
 from .receipt_line_total import mend_line_total, rounding
 
-__all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "SEPARATORS", "Candidate", "label_candidates",
-           "rate_in", "row_amounts"]
+__all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "ON_THE_LINE_ABOVE", "SEPARATORS", "Candidate",
+           "label_candidates", "rate_in", "row_amounts"]
 
+ON_THE_LINE_ABOVE = "on the line above"  # the end of the note of a label printed over its amount
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
 # ASCII digits: regex's \d knows digits newer than Python's own tables, which Decimal() refuses.
 _RATE = regex.compile(r"(?P<rate>[0-9]{1,2}(?:[.,][0-9]{1,2})?)\s?%")
@@ -99,7 +100,7 @@ class Candidate:
         elif self.errors:
             conf = Confidence.start("label_fuzzy", f"fuzzy label {self.label}")
         elif self.next_row:
-            conf = Confidence.start("label_next_row", f"label {self.label} on the line above")
+            conf = Confidence.start("label_next_row", f"label {self.label} {ON_THE_LINE_ABOVE}")
         else:
             conf = Confidence.start("label_exact", f"label {self.label}")
         if self.label and self.derived_from:  # labelled as the amounts it is made of ("2 tenders added up")

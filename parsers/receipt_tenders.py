@@ -16,7 +16,7 @@ from idextract.money import Money, mask_class
 from idextract.records import Extracted
 from idextract.text import LabelHit, LabelMatcher
 
-from .receipt_candidates import Candidate
+from .receipt_candidates import ON_THE_LINE_ABOVE, Candidate
 from .receipt_line import letters
 
 __all__ = ["POINTS_SPENT", "balance_after_deposit", "best", "choose_tender", "completed_tender", "points_spent",
@@ -278,8 +278,13 @@ def _paid_by_its_label(total: Extracted[Decimal], rows: Sequence[Row],
     (``Total Dibayar 1.262.500``, ``Total (Paid Online) 54.99``: receipt.toml's ``settled``)."""
     if not _labelled(total):
         return None
-    row = next((r for r in rows if r.index == total.line), None)
-    if row is None or not settled.search(row.text):
+    at = next((k for k, r in enumerate(rows) if r.index == total.line), None)
+    if at is None:
+        return None
+    # The label on the row above its amount ("Total dibayar" / "Rp15.000").
+    above = at > 0 and any(n.endswith(ON_THE_LINE_ABOVE) for n in total.notes)
+    labelled = rows[at - 1] if above else rows[at]
+    if not settled.search(labelled.text):
         return None
     conf = Confidence.start("derived", "the total's label says it was paid")
     return Extracted[Decimal](value=total.value, confidence=conf.rounded, raw=total.raw, box=total.box,

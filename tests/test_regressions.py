@@ -2804,6 +2804,9 @@ RECEIPTS = [
                  {"total": D("86.70"), "items": [("SOUP PACK", 1, D("12.00")), ("RED DATES", 75, D("2.70")),
                                                  ("HUAI SHAN", 750, D("72.00"))]},
                  id="grams-at-a-price-per-kilogram"),
+    pytest.param("OJEK KITA\nTarif perjalanan   Rp18.000\nBiaya jasa aplikasi   Rp2.000\nPromo   -Rp5.000\n"
+                 "Total dibayar\n  Rp15.000\nMetode: Tunai",
+                 {"total": 15000, "amount_paid": 15000}, id="a-total-labelled-paid-on-the-row-above-its-amount"),
 ]
 
 
