@@ -21,7 +21,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from idextract.confidence import WEAK_LABEL_PRIOR, Confidence
+from idextract.confidence import WEAK_LABEL_PRIOR, Confidence, cap_field
 from idextract.records import Check, Extracted
 
 from .receipt_added_up import added_up
@@ -143,6 +143,9 @@ def reconcile(
         (Check(name="tax_rate_plausible", status=tax_check[0], detail=tax_check[1]), tax_check[2]),  # type: ignore[arg-type]
     ]
     out.fields = confidence_pass(out.chosen, cands, verdicts, disputed or {}, out.ceilings)
+    if parts.gross is not None and out.fields["subtotal"].found:
+        cap_field(out.fields["subtotal"], "net_subtotal", "readers differ: the subtotal before the discount is printed "
+                  "above it", out.ceilings, "subtotal")
     out.checks = [check for check, _ in verdicts]
     if items_discount and not out.fields["discount"].found:
         out.fields["discount"] = _items_discount(items_discount, cands.get("discount", []))
