@@ -119,8 +119,7 @@ def reconcile(
                            face_values=face_values, tender_totals=tender_totals)
     total_c, cands = after_rounding(total_c, cands)
     total = total_c.amount if total_c else None
-    cands = {**cands, "discount": [*cands.get("discount", []), *points]} if points else cands
-    cands = _refunded(without_points_unspent(vouchers_tendered(cands, total_c, handed_over)), total_c)
+    cands = _refunded(_vouchers_tendered(cands, points, total_c, handed_over), total_c)
     paid, change, earlier = choose_tender(cands, total)
     parts = _net_subtotal(choose_components(added_up(with_earlier_totals(cands, total_c, face_values)), total_c,
                                             items_sums=items_sums, items_discount=items_discount),
@@ -228,6 +227,18 @@ def choose_components(cands: dict[str, list[Candidate]], total_c: Candidate | No
         if score > best[0]:
             best = (score, parts)
     return best[1]
+
+
+def _vouchers_tendered(cands: dict[str, list[Candidate]], points: list[Candidate], total_c: Candidate | None,
+                       handed_over: Collection[str]) -> dict[str, list[Candidate]]:
+    """:func:`vouchers_tendered`, with the points spent (``points``) among what was handed over only
+    where the vouchers and tenders alone do not pay the total: a points row that pays nothing
+    ("Poin Hari Ini 5.000" under "VOUCHER 5.000" / "TUNAI 20.000") keeps the voucher a tender."""
+    tendered = vouchers_tendered(cands, total_c, handed_over)
+    if points and tendered is cands:
+        tendered = vouchers_tendered({**cands, "discount": [*cands.get("discount", []), *points]}, total_c,
+                                     handed_over)
+    return without_points_unspent(tendered)
 
 
 def _net_subtotal(parts: Components, subtotals: Sequence[Candidate]) -> Components:

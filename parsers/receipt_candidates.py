@@ -27,8 +27,8 @@ from idextract.text import LabelHit
 from .receipt_line import letters
 from .receipt_line_total import mend_line_total, rounding
 
-__all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "ON_THE_LINE_ABOVE", "SEPARATORS", "Candidate",
-           "label_candidates", "rate_in", "row_amounts"]
+__all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "ON_THE_LINE_ABOVE", "RULE_MARKS", "SEPARATORS",
+           "Candidate", "label_candidates", "rate_in", "row_amounts"]
 
 ON_THE_LINE_ABOVE = "on the line above"  # the end of the note of a label printed over its amount
 MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount_paid", "change", "fee", "rounding")
@@ -36,6 +36,8 @@ MONEY_ROLES = ("total", "subtotal", "tax", "service_charge", "discount", "amount
 _RATE = regex.compile(r"(?P<rate>[0-9]{1,2}(?:[.,][0-9]{1,2})?)\s?%")
 #: What sits between a label and its value on a receipt line: ``TOTAL : 19.700``.
 SEPARATORS = " :=#-.|"
+# What an indent and a rule line merged into a row open it with ("----------  Jurnlah 277000").
+RULE_MARKS = " -=_*~."
 # Between a label and its amount, groups of digits (one to three, then threes) and one space: the
 # amount's thousands, their separators read as spaces ("TOTAL 1 677.00", "TOTAL 1 376 400").
 # A rate may stand between, in parentheses or not ("P Resto 10% 3 273", "PB1 (10%) 15 800"). Not

@@ -50,7 +50,7 @@ def cells_rejoined(rows: Sequence[Row], header_kinds: Mapping[str, str]) -> list
             j += 1
         while j + width <= len(out):
             if _line(out[j : j + width]):
-                out[j : j + width] = [_joined(out[j : j + width])]
+                out[j : j + width] = [Row.joined(out[j : j + width], _CELL_GAP)]
                 kinds[j : j + width] = [None]
             elif j > i + width and _words_only(out[j]) and _line(out[j + 1 : j + 1 + width]):
                 pass  # a name wrapped under the line above ("BRILLIANT WHITE"): its own row, left as printed
@@ -91,13 +91,3 @@ def _line(group: Sequence[Row]) -> bool:
 
 def _words_only(row: Row) -> bool:
     return any(ch.isalpha() for ch in row.text) and not any(ch.isdigit() for ch in row.text)
-
-
-def _joined(group: Sequence[Row]) -> Row:
-    """One row of ``group``'s rows, their texts two spaces apart, each word where it was."""
-    spans, words, pos = [], [], 0
-    for row in group:
-        spans += [(pos + s, pos + e) for s, e in row.spans]
-        words += row.words
-        pos += len(row.text) + len(_CELL_GAP)
-    return Row(group[0].index, words, _CELL_GAP.join(r.text for r in group), spans)

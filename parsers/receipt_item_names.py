@@ -56,14 +56,14 @@ def waiting(row: Row, pending: Row | None, *, cased: bool = True) -> Row | None:
         return pending
     if pending is not None and cased and row.text[:1].islower():
         # "Masker Medis Earloop 3 Ply Box isi 50" / "pcs Hijau": a name goes on in small letters.
-        return _joined(pending, row)
+        return Row.joined([pending, row])
     if named_above and (CODE_ROW.match(row.text) or _FIELD_ROW.match(row.text) or _CODE_TOKEN.fullmatch(row.text)):
         return pending
     if pending is not None and row.index == pending.index + 1 and _CODE_LED.match(pending.text) \
             and row.text[:1].isalpha():
         # "200118 Rak Kasut Besi 4 Tingkat Boleh" / "Lipat Warna Kelabu": an item's code opens its
         # first row; a row of words right under it with none goes on with its name.
-        return _joined(pending, row)
+        return Row.joined([pending, row])
     return row
 
 
@@ -86,13 +86,6 @@ def goes_on(pending: Row, connectors: tuple[str, ...]) -> bool:
 _COMPONENT_MARKS = frozenset("-+>~")  # marks opening a row of what an item is made of or comes with
 # Marks ending a name row that the next row finishes ("Nasi Goreng +", "Kopi Susu,").
 _JOINING_MARKS = frozenset(",&+/(")
-
-
-def _joined(pending: Row, row: Row) -> Row:
-    """The rows of one name as one row (the first's number, both rows' words)."""
-    shift = len(pending.text) + 1
-    return Row(pending.index, pending.words + row.words, f"{pending.text} {row.text}",
-               pending.spans + [(s + shift, e + shift) for s, e in row.spans])
 
 
 def cased(rows: Sequence[Row]) -> bool:

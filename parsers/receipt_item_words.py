@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from idextract.money import CURRENCY_WORDS, count_units, measure_units
+from idextract.money import CURRENCY_WORDS, count_units, measure_units, weighed_units
 
 __all__ = ["code_only", "leading_fraction", "part_number", "preferences", "price_words"]
 
@@ -54,12 +54,13 @@ def code_only(words: tuple[str, ...]) -> regex.Pattern[str]:
 def _fraction() -> regex.Pattern[str]:
     # A whole number perhaps, then halves, quarters or eighths, and a unit ("1/2 kg", "2 1/2 kg").
     return regex.compile(rf"\s*(?P<q>(?:(?P<w>[1-9][0-9]?)\s+)?(?P<a>[1-7])\s*/\s*(?P<b>[248]))\s*"
-                         rf"(?i:{measure_units()}|{count_units()})\.?\s+(?=\p{{L}})")
+                         rf"(?i:{weighed_units()})\.?\s+(?=\p{{L}})")
 
 
 def leading_fraction(text: str) -> tuple[Decimal, int, int, int] | None:
-    """The weight or count written as a fraction that opens ``text`` (``2 1/2 kg Sayap Ayam``, a
-    hand-written nota's): its value (2.5), where it stands, and where the name after its unit starts."""
+    """The weight or volume written as a fraction that opens ``text`` (``2 1/2 kg Sayap Ayam``, a
+    hand-written nota's; not a length, ``1/2 inch Kran Air``): its value (2.5), where it stands, and
+    where the name after its unit starts."""
     found = _fraction().match(text)
     if found is None or int(found.group("a")) >= int(found.group("b")):
         return None

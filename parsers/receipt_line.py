@@ -23,8 +23,8 @@ from .receipt_item_words import leading_fraction
 from .receipt_line_total import discounted
 from .receipt_quantities import as_measure, measure_times_into, times_into, whole_unit
 
-__all__ = ["LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "named", "own_name",
-           "qty_unit"]
+__all__ = ["BARE_COUNT", "LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "named",
+           "own_name", "qty_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
 # Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
@@ -59,7 +59,7 @@ _TIMES = regex.compile(r"\s*[xX]\s*")
 TIMES_COUNT = regex.compile(r"\s*[xX×]\s*(?P<q>[1-9][0-9]{0,2})\s*")
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 # A count alone before its price ("2  17,000" under the name).
-_BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")
+BARE_COUNT = regex.compile(r"[1-9][0-9]{0,2}")  # a count alone, of three digits at most
 NAME_MARKS = " \t:;=@#*|.,`->"
 
 
@@ -304,7 +304,7 @@ def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[
             u, name_part = unit, clean_name(text[offset + lead.end() : unit.start])
     if q is None and (misread := _count_before_misread_price(text, numbers, total)) is not None:
         q, name_part = misread, clean_name(text[: misread.start])
-    bare = _BARE_COUNT.fullmatch(name_part) if q is None and total.has_separator else None
+    bare = BARE_COUNT.fullmatch(name_part) if q is None and total.has_separator else None
     if bare and whole_unit(total, Decimal(bare.group())):
         # "2  17,000" under its name: a count and one price on a row of their own.
         q = Money(Decimal(bare.group()), raw=bare.group(), start=offset, end=offset + bare.end())

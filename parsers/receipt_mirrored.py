@@ -8,7 +8,7 @@ price and line total each read as a row of its own."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import cast
 
 import regex
@@ -16,6 +16,9 @@ import regex
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import OcrWord
+
+from .receipt_line import BARE_COUNT
+from .receipt_quantities import rounds_to
 
 __all__ = ["amounts_last", "cells_joined", "totals_column_joined", "totals_rejoined"]
 
@@ -120,7 +123,8 @@ def _counted_above(above: Row, row: Row, currency: str | None) -> bool:
     weight = _WEIGHT_AT.search(above.text, 0, price.start)
     if weight is not None and _PER_UNIT.fullmatch(above.text, price.end):  # "0.250 kg @ 6.50/kg" / "1.63"
         made = Decimal(weight.group("w").replace(",", ".")) * price.amount
-        return made.quantize(total, rounding=ROUND_HALF_UP) == total
+        exponent = total.as_tuple().exponent
+        return isinstance(exponent, int) and rounds_to(made, exponent, total)
     count = _COUNT_THEN.search(above.text, 0, price.start)
     return count is not None and not above.text[price.end :].strip() and int(count.group("n")) * price.amount == total
 
@@ -143,7 +147,7 @@ def totals_rejoined(rows: Sequence[Row], currency: str | None = None) -> list[Ro
                                   or _counted_above(above, row, currency)
                                   or (_COUNT_SUFFIX.search(above.text) and _ALONE.match(row.text)
                                       and not (i + 1 < len(rows) and _ALONE.match(rows[i + 1].text)))):
-            out[-1] = _joined(above, row)
+            out[-1] = Row.joined([above, row])
             continue
         out.append(row)
     return [Row(i, r.words, r.text, r.spans) for i, r in enumerate(out)]
@@ -153,6 +157,8 @@ def totals_rejoined(rows: Sequence[Row], currency: str | None = None) -> list[Ro
 # ("3 @ ", "6 x ", "5 sak ", "0.640 kg @ ").
 _COUNT_BEFORE = regex.compile(r"(?<![\w.,])(?P<n>[0-9]{1,3}(?:[.,][0-9]{1,3})?)\s*(?:\p{L}{1,6}\.?\s*)?[xX@*]?\s*$")
 
+#: Fewest items printed a cell a row for the cells to be read so.
+_MIN_CELL_ITEMS = 2
 #: How many rows a column of line totals reaches up for its priced rows, per total (a name above each).
 _REACH = 3
 # A count alone after a unit price, ending the row.
@@ -160,8 +166,9 @@ _COUNT_AFTER = regex.compile(r"\s+(?P<n>[1-9][0-9]{0,2})\s*")
 
 
 def _line_amount(row: Row, currency: str | None) -> Decimal | None:
-    """What ``row``'s count and unit price make, when it ends with a unit price and no line total:
-    a count before it ("3 @ 6.800"), or after it ("Kuas 3in 12.000 2"), or none (one)."""
+    """What ``row``'s count and unit price make, when it ends with a unit price and no line total,
+    a count before it ("3 @ 6.800", "5 sak 62.000,00") or after it ("Kuas 3in 12.000 2"); ``None``
+    for a row of no count ("Subtotal 9.00")."""
     found = find_amounts(row.text, currency=currency)
     if not found or not any(ch.isalpha() for ch in row.text) and len(found) < 2:
         return None
@@ -175,7 +182,7 @@ def _line_amount(row: Row, currency: str | None) -> Decimal | None:
     if not last.has_separator or row.text[last.end :].strip():
         return None
     count = _COUNT_BEFORE.search(row.text, 0, last.start)
-    return last.amount * (Decimal(count.group("n").replace(",", ".")) if count else 1)
+    return last.amount * Decimal(count.group("n").replace(",", ".")) if count else None
 
 
 def _alone(row: Row, currency: str | None) -> Money | None:
@@ -193,69 +200,65 @@ def totals_column_joined(rows: Sequence[Row], currency: str | None = None) -> li
     two or more amounts alone, right after as many priced rows whose counts and prices make each,
     in order. Any one that does not make its amount, and the rows stay as read."""
     out = list(rows)
+    alone = [_alone(r, currency) for r in out]
     i = len(out) - 1
     while i > 0:
-        if _alone(out[i], currency) is None:
+        if alone[i] is None:
             i -= 1
             continue
         end = i
-        while i > 0 and _alone(out[i - 1], currency) is not None:
+        while i > 0 and alone[i - 1] is not None:
             i -= 1
-        column = out[i : end + 1]
-        # The nearest rows above that end with a unit price (not "... 12 Pcs Gagang Karet", a name's size).
-        priced = [j for j in range(i - 1, max(i - 1 - _REACH * len(column), -1), -1)
-                  if _line_amount(out[j], currency) is not None][: len(column)]
-        if len(column) >= 2 and len(priced) == len(column) and all(
-                _line_amount(out[j], currency) == cast(Money, _alone(t, currency)).amount
-                for j, t in zip(reversed(priced), column)):
-            for j, total in zip(reversed(priced), column):
-                out[j] = _joined(out[j], total)
-            del out[i : end + 1]
+        totals = alone[i : end + 1]
+        # The nearest rows above that end with a count and a unit price (not "... 12 Pcs Gagang
+        # Karet", a name's size, nor "Subtotal 9.00").
+        made = [(j, m) for j in range(i - 1, max(i - 1 - _REACH * len(totals), -1), -1)
+                if (m := _line_amount(out[j], currency)) is not None][: len(totals)][::-1]
+        if len(totals) >= 2 and len(made) == len(totals) and all(
+                m == cast(Money, t).amount for (_, m), t in zip(made, totals)):
+            for (j, _), k in zip(made, range(i, end + 1)):
+                out[j] = Row.joined([out[j], out[k]])
+            del out[i : end + 1], alone[i : end + 1]
         i -= 1
     return [Row(k, r.words, r.text, r.spans) for k, r in enumerate(out)] if len(out) != len(rows) else out
-
-
-def _joined(row: Row, after: Row) -> Row:
-    """``row`` with ``after``'s words after its own."""
-    text = f"{row.text} {after.text.strip()}"
-    spans = [*row.spans, *((s + len(row.text) + 1, e + len(row.text) + 1) for s, e in after.spans)]
-    return Row(row.index, [*row.words, *after.words], text, spans)
-
-
-# A count alone on its row (a cell of a table the OCR read as a line of its own).
-_COUNT_ALONE = regex.compile(r"\s*(?P<n>[1-9][0-9]{0,2})\s*")
 
 
 def cells_joined(rows: Sequence[Row], currency: str | None = None) -> list[Row]:
     """``rows`` with an item's count, unit price and line total, each read as a row of its own
     (``2`` / ``32.00`` / ``64.00``, or the price first: ``8.90`` / ``4`` / ``35.60``), joined into
-    one row in that order (``2 32.00 64.00``), where the count times the price makes the total."""
-    if not any(_COUNT_ALONE.fullmatch(r.text) for r in rows):
+    one row in that order (``2 32.00 64.00``), where the count times the price makes the total, on
+    a receipt that prints two items so or more (one such triple may be a column of values under a
+    column of labels: ``Total Qty`` / ``Subtotal`` / ``Total`` / ``1`` / ``4.50`` / ``4.50``)."""
+    if not any(BARE_COUNT.fullmatch(r.text.strip()) for r in rows):
         return list(rows)  # most receipts: no count alone on a row
+    found: dict[int, tuple[int, int, int]] = {}
+    i = 0
+    while i + 3 <= len(rows):
+        order = _cells_order(rows[i : i + 3], currency)
+        if order is not None:
+            found[i] = order
+        i += 3 if order is not None else 1
+    if len(found) < _MIN_CELL_ITEMS:
+        return list(rows)
     out: list[Row] = []
     i = 0
     while i < len(rows):
-        three = rows[i : i + 3]
-        order = _cells_order(three, currency) if len(three) == 3 else None
-        if order is None:
+        if i in found:
+            out.append(Row.joined([rows[i + k] for k in found[i]]))
+            i += 3
+        else:
             out.append(rows[i])
             i += 1
-            continue
-        joined = three[order[0]]
-        for k in order[1:]:
-            joined = _joined(joined, three[k])
-        out.append(joined)
-        i += 3
-    return [Row(k, r.words, r.text, r.spans) for k, r in enumerate(out)] if len(out) != len(rows) else out
+    return [Row(k, r.words, r.text, r.spans) for k, r in enumerate(out)]
 
 
 def _cells_order(three: Sequence[Row], currency: str | None) -> tuple[int, int, int] | None:
     """The order (count, price, total) of three rows that are a count, a unit price and a line
     total in either of the two orders, the count times the price making the total; else ``None``."""
     for count_at, price_at in ((0, 1), (1, 0)):
-        count = _COUNT_ALONE.fullmatch(three[count_at].text)
+        count = BARE_COUNT.fullmatch(three[count_at].text.strip())
         price, total = _alone(three[price_at], currency), _alone(three[2], currency)
         if count is not None and price is not None and total is not None \
-                and price.amount * int(count.group("n")) == total.amount:
+                and price.amount * int(count.group()) == total.amount:
             return count_at, price_at, 2
     return None

@@ -5,19 +5,28 @@ ending a name row."""
 from __future__ import annotations
 
 import dataclasses
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import regex
 
 from idextract.money import Money, measure_units
 
-__all__ = ["as_measure", "measure_at_end", "measure_times_into", "times_into", "whole_unit"]
+__all__ = ["as_measure", "measure_at_end", "measure_times_into", "rounds_to", "times_into", "whole_unit"]
 
 #: Most places a whole line total of a weighed item is rounded to (hundreds).
 _ROUNDED_PLACES = 2
 # A weight or volume ending a name row ("RON95  14.634 L" over "@ RM 2.05 /L  30.00").
 _MEASURE_AT_END = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}[.,][0-9]{{1,3}})\s?(?i:{measure_units()})\s*$")
 _THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,] ?[0-9]{3}")  # a space after the point, as OCR reads it: "0. 760"
+
+
+def rounds_to(value: Decimal, exponent: int, expected: Decimal) -> bool:
+    """Whether ``value`` rounded half up to ``10 ** exponent`` is ``expected``; a value too large to
+    round so (past the context's precision: a price of 28 digits) is no match, not an error."""
+    try:
+        return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == expected
+    except InvalidOperation:
+        return False
 
 
 def times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
@@ -30,12 +39,12 @@ def times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
     exponent = total.as_tuple().exponent
     if q == q.to_integral_value() or not isinstance(exponent, int):
         return False
-    if product.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == total:
+    if rounds_to(product, exponent, total):
         return True
     # A whole total rounded to its tens or hundreds ("1,260 kg x 24.900" / "31.400": 31,374 to 100).
     zeros = _trailing_zeros(total) if exponent == 0 and total else 0
     return 0 < zeros <= _ROUNDED_PLACES and \
-        product.quantize(Decimal(1).scaleb(zeros), rounding=ROUND_HALF_UP) == total
+        rounds_to(product, zeros, total)
 
 
 def _trailing_zeros(n: Decimal) -> int:
@@ -51,7 +60,7 @@ def measure_times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
         return True
     places = q.as_tuple().exponent
     return (bool(u) and isinstance(places, int) and places < 0
-            and (total / u).quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP) == q)
+            and rounds_to(total / u, places, q))
 
 
 def as_measure(q: Money, unit: Money, total: Money) -> Money | None:
@@ -87,4 +96,4 @@ def whole_unit(total: Money, quantity: Decimal) -> bool:
         return True  # not a quantity either way: left to the item record
     unit = total.amount / quantity
     exponent = total.amount.as_tuple().exponent
-    return isinstance(exponent, int) and unit == unit.quantize(Decimal(1).scaleb(min(exponent, 0)))
+    return isinstance(exponent, int) and rounds_to(unit, min(exponent, 0), unit)

@@ -20,7 +20,7 @@ from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import Extracted
 from idextract.text import LabelHit
 
-from .receipt_candidates import MONEY_ROLES
+from .receipt_candidates import MONEY_ROLES, RULE_MARKS
 from .receipt_label_items import (
     counted_price,
     item_line,
@@ -123,7 +123,6 @@ def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
 _ABBREVIATED_NAME = re.compile(r"\.[ ]?[^\W\d_]{2}")
 # A hyphen and a digit right after a word: a product code ("SC-0012").
 _CODE_TAIL = re.compile(r"-[0-9]")
-_RULE_MARKS = " -=_*~"  # a rule line's marks
 
 
 def leads(text: str, hits: list[LabelHit]) -> bool:
@@ -136,7 +135,7 @@ def leads(text: str, hits: list[LabelHit]) -> bool:
         return False
     first = hits[0]
     before = text[: first.start]
-    if (first.errors and before.strip(_RULE_MARKS)) or before.count("(") > before.count(")"):
+    if (first.errors and before.strip(RULE_MARKS)) or before.count("(") > before.count(")"):
         # "1 BAYAM GORENG 87,000": a damaged label after a quantity is an item's name (not one after
         # a rule merged into its row: "----------  Jurnlah 277000"); "2 X 5.51 (DISC: 1.53) 7.96":
         # a label in parentheses qualifies an item's price.

@@ -17,6 +17,7 @@ import regex
 from idextract.spec import require, spec_loader
 from idextract.text import LabelHit, LabelMatcher
 
+from .receipt_candidates import RULE_MARKS
 from .receipt_candidates import SEPARATORS as _SEPARATORS
 from .receipt_checks import rates_for
 from .receipt_fuel import Fuel
@@ -30,8 +31,6 @@ FUZZY_WINDOW = 24
 _SUMMED = ("discount", "tax", "service_charge", "fee")
 # Column-header words this long are still known with one letter misread.
 _FUZZY_HEADER = 6
-# What an indent and a rule line open a row with.
-_RULE_MARKS = " -=_*~."
 # A rate right after a label ("Servis 5%", "SERVIS (10 %)").
 _RATE_AFTER = regex.compile(r"[\s:]*\(?\s*[0-9]{1,2}(?:[.,][0-9]{1,2})?\s*%")
 _FUZZY_REMEMBERED = 4096
@@ -156,6 +155,12 @@ class ReceiptSpec:
         self._fuzzy_kinds[word] = kind
         return kind
 
+    def _rated(self, text: str, hits: list[LabelHit]) -> list[LabelHit]:
+        """``hits`` less those of a label of ``qualifiers.rated_only`` with no rate right after it."""
+        if not self.rated_only.intersection(h.label for h in hits):
+            return hits
+        return [h for h in hits if h.label not in self.rated_only or _RATE_AFTER.match(text, h.end)]
+
     def amount_hits(self, text: str, *, fuzzy_until: int = 0, exact: list[LabelHit] | None = None) -> list[LabelHit]:
         """Amount labels in a row, less those that only qualify another label.
 
@@ -163,8 +168,7 @@ class ReceiptSpec:
         ``exact``: the row's exact hits when already found (``self.amounts.find_each``).
         """
         hits = self.amounts.find(text, fuzzy=False) if exact is None else exact
-        if self.rated_only.intersection(h.label for h in hits):  # "Jasa Servis 35.000": an item, no charge
-            hits = [h for h in hits if h.label not in self.rated_only or _RATE_AFTER.match(text, h.end)]
+        hits = self._rated(text, hits)  # "Jasa Servis 35.000": an item, no charge
         if hits and fuzzy_until > 0 and all(_in_parentheses(text, h) for h in hits):
             # "T otal (incl. tax)": a label qualifying a word the OCR damaged names no amount, the
             # damaged one does; where none is found before the parentheses, theirs stands
@@ -184,7 +188,7 @@ class ReceiptSpec:
             # A window's edge cut inside a word is no word's edge ("PURCHASE.REDEM|PTION" holds
             # no REDEEM). The row opens after its indent and a rule merged into it ("----------
             # Jurnlah 277000").
-            lead = len(text) - len(text.lstrip(_RULE_MARKS))
+            lead = len(text) - len(text.lstrip(RULE_MARKS))
             end = min(fuzzy_until, lead + FUZZY_WINDOW)
             hits = [LabelHit(h.key, h.label, h.start + lead, h.end + lead, h.errors)
                     for h in self.amounts.find(text[lead:end], fuzzy=True) if not _cut(text, h.end + lead, end)]
@@ -194,8 +198,7 @@ class ReceiptSpec:
                         for h in self.amounts.find(text[start:fuzzy_until], fuzzy=True)
                         if not _cut(text, h.start + start, start)
                         and not _cut(text, h.end + start, fuzzy_until)]
-        if self.rated_only.intersection(h.label for h in hits):
-            hits = [h for h in hits if h.label not in self.rated_only or _RATE_AFTER.match(text, h.end)]
+        hits = self._rated(text, hits)
         if len(hits) < 2:
             return hits
         kept = [hits[0]]

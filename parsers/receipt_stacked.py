@@ -5,14 +5,13 @@ label row's amount is the n-th amount row after the last label."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from idextract.layout import Row
 from idextract.money import Money
 from idextract.text import LabelHit
 
-from .receipt_line import letters
+from .receipt_line import BARE_COUNT, letters
 
 __all__ = ["stacked_values", "unnamed_changes"]
 
@@ -24,8 +23,6 @@ _UNKNOWN_LABEL_WORDS = 3
 _AMOUNT_ROW_LETTERS = 3
 #: Most amounts on one row of a column of amounts (two rows the OCR merged).
 _MERGED_VALUES = 2
-# A count alone on its row, in a column of amounts: the value of a count's label ("Bil. Item" / "8").
-_COUNT_ROW = re.compile(r"\s*[0-9]{1,3}\s*")
 
 
 def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
@@ -49,7 +46,7 @@ def stacked_values(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
         while end < n:
             if k := _amounts_only(rows[end], hits[end], amounts[end]):
                 values.extend((end, place) for place in range(k))
-            elif not amounts[end] and _COUNT_ROW.fullmatch(rows[end].text):
+            elif not amounts[end] and BARE_COUNT.fullmatch(rows[end].text.strip()):  # "Bil. Item" / ... / "8"
                 values.append((end, -1))
             else:
                 break

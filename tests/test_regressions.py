@@ -2807,6 +2807,21 @@ RECEIPTS = [
     pytest.param("OJEK KITA\nTarif perjalanan   Rp18.000\nBiaya jasa aplikasi   Rp2.000\nPromo   -Rp5.000\n"
                  "Total dibayar\n  Rp15.000\nMetode: Tunai",
                  {"total": 15000, "amount_paid": 15000}, id="a-total-labelled-paid-on-the-row-above-its-amount"),
+    pytest.param("KEDAI KOPI ABC\nKopi O Ais 4.50\nTotal Qty\nSubtotal\nTotal\n1\n4.50\n4.50\nCash\n10.00\n"
+                 "Change\n5.50",
+                 {"total": D("4.50"), "subtotal": D("4.50"), "items": [("Kopi O Ais", None, D("4.50"))]},
+                 id="a-count-and-two-amounts-under-stacked-labels-are-no-items-cells"),
+    pytest.param("RESTORAN SELERA\nNasi Ayam 9.00\nSubtotal 9.00\nTotal\nCash\n9.00\n9.00\nThank you",
+                 {"total": D("9.00"), "amount_paid": D("9.00")},
+                 id="stacked-tender-amounts-are-no-column-of-line-totals"),
+    pytest.param("MINIMARKET JAYA\nRoti Tawar 15.000\nSusu UHT 10.000\nTOTAL 25.000\nVOUCHER 5.000\nTUNAI 20.000\n"
+                 "Poin Hari Ini 5.000",
+                 {"total": 25000, "amount_paid": 25000}, id="points-that-pay-nothing-leave-a-voucher-tendered"),
+    pytest.param("TOKO BANGUNAN MAJU\n1/2 inch Kran Air   35.000\n3/4 inch Pipa PVC   48.000\nTOTAL   83.000",
+                 {"total": 83000, "items": [("1/2 inch Kran Air", None, 35000), ("3/4 inch Pipa PVC", None, 48000)]},
+                 id="a-length-written-as-a-fraction-is-a-size-in-the-name"),
+    pytest.param("TOKO DAGING\nDaging\n0.250 kg @ 999999999999999999999999999.00/kg\n1.63\nTOTAL 1.63",
+                 {"total": D("1.63")}, id="a-weight-at-a-price-of-28-digits-is-read-without-an-error"),
 ]
 
 

@@ -87,6 +87,18 @@ class Row:
             points.extend(cut_polygon(w.polygon, a, b))
         return hull(points)
 
+    @staticmethod
+    def joined(rows: Sequence[Row], gap: str = " ") -> Row:
+        """One row of ``rows`` (the first's index), their texts ``gap`` apart, each word where it was."""
+        spans: list[tuple[int, int]] = []
+        words: list[OcrWord] = []
+        pos = 0
+        for row in rows:
+            spans += [(pos + s, pos + e) for s, e in row.spans]
+            words += row.words
+            pos += len(row.text) + len(gap)
+        return Row(rows[0].index, words, gap.join(r.text for r in rows), spans)
+
     def span_confidence(self, start: int, end: int) -> float | None:
         # words_in() written out: this and span_box() run for every field found
         scores = [w.confidence for w, (s, e) in zip(self.words, self.spans)

@@ -54,13 +54,15 @@ from .money_units import (
     tax_codes,
     thousandth_units,
     units,
+    weighed_units,
 )
 from .months import months
 from .spec import load_toml, require
 from .text import fold_width
 
 __all__ = ["CURRENCY_WORDS", "MINOR_UNIT_CURRENCIES", "Money", "count_units", "currency_code", "find_amounts",
-           "format_money", "mask_class", "mask_marks", "measure_units", "parse_money", "size_after", "thousandth_units"]
+           "format_money", "mask_class", "mask_marks", "measure_units", "parse_money", "size_after", "thousandth_units",
+           "weighed_units"]
 
 # Currency marks as printed, to ISO codes. Longest first so "Rp." wins over "Rp".
 _CURRENCY_MARKS: dict[str, str] = {

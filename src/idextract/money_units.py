@@ -12,7 +12,7 @@ import regex
 from .spec import load_toml, require
 
 __all__ = ["count_units", "mask_class", "mask_marks", "measure_units", "size_after", "tax_codes", "thousandth_units",
-           "units"]
+           "units", "weighed_units"]
 
 
 def _unit_list(kind: str) -> list[str]:
@@ -36,6 +36,12 @@ def count_units(kind: str = "counts") -> str:
     return _alternation(_unit_list(kind))
 
 
+def weighed_units() -> str:
+    """money.toml's units goods are weighed or measured out in, as an alternation (longest first)."""
+    return _alternation(_unit_list("weighed"))
+
+
+@cache
 def thousandth_units() -> frozenset[str]:
     """money.toml's units of measure a thousandth of the one a price is per (grams, millilitres), lower-case."""
     return frozenset(u.lower() for u in _unit_list("thousandths"))
@@ -62,7 +68,6 @@ def tax_codes() -> str:
     return _alternation([str(c) for c in codes])
 
 
-
 @cache
 def mask_marks(kind: str = "all") -> str:
     """money.toml's marks printed for hidden digits (``*xX•●``); ``kind="screen"``: those no
@@ -72,6 +77,7 @@ def mask_marks(kind: str = "all") -> str:
     return "".join(m for m in marks if kind != "screen" or not m.isascii())
 
 
+@cache
 def mask_class(kind: str = "all") -> str:
     """:func:`mask_marks` as a character class for ``re`` and ``regex`` (``[\\*xX•●]``)."""
     return "[" + "".join(regex.escape(m) for m in mask_marks(kind)) + "]"
