@@ -154,15 +154,7 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
                    for i, a in enumerate(amounts)]
     for i, change in unnamed_changes(rows, hits, stacked).items():
         hits[i] = [change]
-    cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
-                             qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked,
-                             taken_off_only=spec.taken_off_only, money_only=spec.money_only,
-                             counted_too=spec.counted_too)
-    with_unlabelled(cands, rows, hits, amounts, spec.rates_of.get(currency, spec.rates), spec.unlabelled_tax_slack,
-                    tables, spec.value_words)
-    if spent := points_spent(cands, rows, amounts, spec.points, spec.points_kept):
-        cands["discount"] = [*cands.get("discount", []), *spent]
-    without_bases_below(cands, spec.including)
+    cands = _candidates(rows, hits, amounts, currency, spec, stacked, tables)
     discounting = _read_items(record, region, rows, hits, amounts, currency, spec, _printed_sums(cands), tariffed)
     record.items = fuel_items(rows, amounts, record.items, spec.fuel)
     items_discount = sum((it.discount.value for it in record.items if it.discount.value is not None), Decimal(0))
@@ -184,6 +176,21 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     _finish(record)
     calibrate(record, result.ceilings)
     return record
+
+
+def _candidates(rows: list[Row], hits: list[list[LabelHit]], amounts: list[list[Money]], currency: str | None,
+                spec: ReceiptSpec, stacked: dict[int, tuple[int, int]], tables: set[int]) -> dict[str, list[Candidate]]:
+    """Each role's amount candidates: labelled, unlabelled, points spent; no base of tax under the total."""
+    cands = label_candidates(rows, hits, amounts, spec.priors, excluding=spec.excluding, value_words=spec.value_words,
+                             qualifying=spec.qualifying_ignored, charges=spec.charges, stacked=stacked,
+                             taken_off_only=spec.taken_off_only, money_only=spec.money_only,
+                             counted_too=spec.counted_too)
+    with_unlabelled(cands, rows, hits, amounts, spec.rates_of.get(currency, spec.rates), spec.unlabelled_tax_slack,
+                    tables, spec.value_words)
+    if spent := points_spent(cands, rows, amounts, spec.points, spec.points_kept):
+        cands["discount"] = [*cands.get("discount", []), *spent]
+    without_bases_below(cands, spec.including)
+    return cands
 
 
 _EDGE_MARKS = NAME_MARKS + "'"  # a stray mark the paper's edge gives a row, as a name's ends lose
