@@ -10,12 +10,14 @@ import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
+import regex
+
 from idextract.layout import Row
 from idextract.money import Money
 
 from .receipt_item_record import ReceiptItem
 from .receipt_items import parse_items
-from .receipt_line import marks_pattern
+from .receipt_line import letters, marks_pattern, named
 from .receipt_lost_points import with_group_before
 from .receipt_regions import leads
 from .receipt_row_kinds import merged_halves
@@ -25,6 +27,7 @@ __all__ = ["items_unmerged"]
 
 _Rows = tuple[list[Row], list[Sequence[Money]], list[str]]
 _MARK_LETTERS = "RMrmPpSGDUIyY$. "  # the letters and marks a currency mark before a number is made of
+_NAME_WORDS, _NAME_LETTERS = 2, 5  # a name after a line total: words and letters at least
 _MAX_JOINED = 8  # rows whose line total may be joined to the group before it, tried one by one
 
 
@@ -100,8 +103,10 @@ def _unmerged(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: list[st
     after the first price: ``NASI 10.000 DISC 1.000`` is one item's)."""
     marks = marks_pattern(tuple(spec.items["quantity_marks"]))
     out: _Rows = ([], [], [])
-    for row, money, key in zip(rows, amounts, keys):
+    for k, (row, money, key) in enumerate(zip(rows, amounts, keys)):
         halves = None if key or len(money) < 2 else merged_halves(row, money, marks)
+        if halves is None and not key and k + 1 < len(rows) and not keys[k + 1]:
+            halves = _name_after_total(row, money, rows[k + 1], amounts[k + 1], marks)
         second = _second_key(halves[1], spec) if halves is not None else None
         if halves is not None and second is not None:
             for half, half_key in zip(halves, ("", second)):
@@ -113,6 +118,22 @@ def _unmerged(rows: list[Row], amounts: Sequence[Sequence[Money]], keys: list[st
             out[1].append(money)
             out[2].append(key)
     return out
+
+
+def _name_after_total(row: Row, money: Sequence[Money], below: Row, below_money: Sequence[Money],
+                      marks: regex.Pattern[str]) -> tuple[Row, Row] | None:
+    """The halves of a price row merged with the name of the item under it (``1 @ 9.700  9.700
+    Vitamin C 500mg 10s`` over ``4 @ 12.500  50.000``): a name of two words or more after the
+    row's printed line total, over a price row of no name of its own."""
+    if not money or not (money[-1].has_separator or money[-1].currency) or not below_money:
+        return None
+    end = money[-1].end
+    tail = row.text[end:]
+    if len(tail.split()) < _NAME_WORDS or letters(tail) < _NAME_LETTERS or not named(tail, marks) \
+            or named(below.text[: below_money[-1].start], marks):
+        return None
+    return (dataclasses.replace(row, text=row.text[:end] + " " * (len(row.text) - end)),
+            dataclasses.replace(row, text=" " * end + tail))
 
 
 def _second_key(half: Row, spec: ReceiptSpec) -> str | None:

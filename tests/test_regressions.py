@@ -2822,6 +2822,12 @@ RECEIPTS = [
                  id="a-length-written-as-a-fraction-is-a-size-in-the-name"),
     pytest.param("TOKO DAGING\nDaging\n0.250 kg @ 999999999999999999999999999.00/kg\n1.63\nTOTAL 1.63",
                  {"total": D("1.63")}, id="a-weight-at-a-price-of-28-digits-is-read-without-an-error"),
+    pytest.param("APOTEK SEHAT\n-----\nMasker Medis 50s\n   1 @ 35.000             35.000\nKasa Steril 16x16\n"
+                 "   1 @ 9.700               9.700 Vitamin C 500mg 10s\n   4 @ 12.500             50.000\n-----\n"
+                 "GRAND TOTAL   :   Rp 94.700",
+                 {"total": 94700, "items": [("Masker Medis 50s", 1, 35000), ("Kasa Steril 16x16", 1, 9700),
+                                            ("Vitamin C 500mg 10s", 4, 50000)]},
+                 id="a-price-row-merged-with-the-name-of-the-item-under-it"),
 ]
 
 
