@@ -13,7 +13,7 @@ from decimal import Decimal
 import regex
 
 from idextract.layout import Row
-from idextract.money import Money
+from idextract.money import CURRENCY_WORDS, Money
 
 from .receipt_item_record import ReceiptItem
 from .receipt_items import parse_items
@@ -28,6 +28,10 @@ __all__ = ["items_unmerged"]
 _Rows = tuple[list[Row], list[Sequence[Money]], list[str]]
 _MARK_LETTERS = "RMrmPpSGDUIyY$. "  # the letters and marks a currency mark before a number is made of
 _NAME_WORDS, _NAME_LETTERS = 2, 5  # a name after a line total: words and letters at least
+_MARK_AFTER = regex.compile(rf"\s*(?:{CURRENCY_WORDS})(?![\w])", regex.IGNORECASE)
+# A count and its mark opening what follows an amount: the amount was a unit price, printed first
+# ("14.90 x4  Kertas A4 80gsm").
+_COUNT_FIRST = regex.compile(r"\s*(?:[xX@]\s?[0-9]|[0-9]{1,3}\s?[xX@](?![\w]))")
 _MAX_JOINED = 8  # rows whose line total may be joined to the group before it, tried one by one
 
 
@@ -127,10 +131,12 @@ def _name_after_total(row: Row, money: Sequence[Money], below: Row, below_money:
     row's printed line total, over a price row of no name of its own."""
     if not money or not (money[-1].has_separator or money[-1].currency) or not below_money:
         return None
-    end = money[-1].end
+    # The total's currency mark printed after it ("18.50 RM Teh Hijau Premium Tin") is no word of the name.
+    mark = _MARK_AFTER.match(row.text, money[-1].end)
+    end = mark.end() if mark is not None else money[-1].end
     tail = row.text[end:]
-    if len(tail.split()) < _NAME_WORDS or letters(tail) < _NAME_LETTERS or not named(tail, marks) \
-            or named(below.text[: below_money[-1].start], marks):
+    if _COUNT_FIRST.match(tail) or len(tail.split()) < _NAME_WORDS or letters(tail) < _NAME_LETTERS \
+            or not named(tail, marks) or named(below.text[: below_money[-1].start], marks):
         return None
     return (dataclasses.replace(row, text=row.text[:end] + " " * (len(row.text) - end)),
             dataclasses.replace(row, text=" " * end + tail))
