@@ -2828,6 +2828,10 @@ RECEIPTS = [
                  {"total": 94700, "items": [("Masker Medis 50s", 1, 35000), ("Kasa Steril 16x16", 1, 9700),
                                             ("Vitamin C 500mg 10s", 4, 50000)]},
                  id="a-price-row-merged-with-the-name-of-the-item-under-it"),
+    pytest.param("KEDAI TEH\nKopi Putih 15s   18.50 RM Teh Hijau Tin\n   2 @ 45.00   90.00 RM\nTOTAL   108.50 RM",
+                 {"total": D("108.50"),
+                  "items": [("Kopi Putih 15s", None, D("18.50")), ("Teh Hijau Tin", 2, D("90.00"))]},
+                 id="the-name-after-a-line-total-and-its-currency-mark"),
 ]
 
 
