@@ -123,6 +123,13 @@ def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
 _ABBREVIATED_NAME = re.compile(r"\.[ ]?[^\W\d_]{2}")
 # A hyphen and a digit right after a word: a product code ("SC-0012").
 _CODE_TAIL = re.compile(r"-[0-9]")
+# A qualifier in parentheses after a label ("Total Sales (Excl GST)"): no words of a name.
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _unqualified(text: str) -> str:
+    """``text`` with what stands in parentheses blanked, each character a space."""
+    return _PARENTHESES.sub(lambda m: " " * len(m.group()), text)
 
 
 def leads(text: str, hits: list[LabelHit]) -> bool:
@@ -232,7 +239,7 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if roles & summary_roles and not code_row(rows[i].text) and (
                 _money_beside(rows[i].text, amounts[i]) or i in stacked or (i + 1 < len(rows)
                                                             and _money_beside(rows[i + 1].text, amounts[i + 1])
-                                              and name_words(rows[i].text, row_hits[-1].end) < 2
+                                              and name_words(_unqualified(rows[i].text), row_hits[-1].end) < 2
                                               and _value_only(rows[i + 1].text, amounts[i + 1], quantity_marks)
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i

@@ -2832,6 +2832,11 @@ RECEIPTS = [
                  {"total": D("108.50"),
                   "items": [("Kopi Putih 15s", None, D("18.50")), ("Teh Hijau Tin", 2, D("90.00"))]},
                  id="the-name-after-a-line-total-and-its-currency-mark"),
+    pytest.param("KEDAI RUNCIT\nAir Mineral 1.5L\n2 x 1.80\n3.60\nTotal Sales (Excl GST)\n3.60\nGST 6%\n0.22\n"
+                 "Nett Total\n3.82",
+                 {"total": D("3.82"), "subtotal": D("3.60"), "tax": D("0.22"),
+                  "items": [("Air Mineral 1.5L", 2, D("3.60"))]},
+                 id="a-label-with-a-qualifier-in-parentheses-over-its-amount-opens-the-summary"),
 ]
 
 
