@@ -1,7 +1,7 @@
 """Receipt amounts, step 1b: amounts whose label was not read, offered as candidates for the
 printed arithmetic to confirm: a total under a subtotal and its adjustments, a subtotal named after
-its column above them, a tax at a rate of
-the subtotal, a printed tax table's tax, an amount taken off between the sums."""
+its column above them, a tax at a rate of the subtotal, a printed tax table's tax, an amount taken
+off between the sums."""
 
 from __future__ import annotations
 
