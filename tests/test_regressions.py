@@ -2837,6 +2837,14 @@ RECEIPTS = [
                  {"total": D("3.82"), "subtotal": D("3.60"), "tax": D("0.22"),
                   "items": [("Air Mineral 1.5L", 2, D("3.60"))]},
                  id="a-label-with-a-qualifier-in-parentheses-over-its-amount-opens-the-summary"),
+    pytest.param("FARMASI SIHAT\nPARACETAMOL 500MG 10S   6   3.50   21.00\nVITAMIN C 1000MG   1   15.90   15.90\n"
+                 "  Diskaun 20%   -3.18\nMASK 3PLY 50S   1   9.90   9.90\n-----\nJurnlah Harga   46.80\n"
+                 "Diskaun   -3.18\nJumlah Besar   RM 43.62\nWang Diterima   50.00\nBaki Tunai   6.38",
+                 {"total": D("43.62"), "subtotal": D("46.80"), "discount": D("3.18")},
+                 id="a-damaged-jumlah-harga-is-the-subtotal-not-an-item"),
+    pytest.param("TOKO BANGUNAN\nPaku 5cm   2   22.000   44.000\nGembok 40mm   1   48.000   48.000\n-----\n"
+                 "Jumlah Harga   92.000\nJUMLAH   92.000\nTUNAI   100.000\nChange   8.000",
+                 {"total": 92000, "subtotal": 92000, "change": 8000}, id="jumlah-harga-is-the-sum-of-the-prices"),
 ]
 
 
