@@ -24,7 +24,7 @@ from idextract.money import CURRENCY_WORDS, Money, find_amounts, mask_class
 from idextract.records import Box, Polygon
 from idextract.text import LabelHit
 
-from .receipt_line import letters
+from .receipt_line import letters, outside
 from .receipt_line_total import mend_line_total, rounding
 
 __all__ = ["ADJUSTMENT_SIGNS", "EXCLUDED_TOTAL_PRIOR", "MONEY_ROLES", "ON_THE_LINE_ABOVE", "RULE_MARKS", "SEPARATORS",
@@ -249,7 +249,7 @@ def label_candidates(
                 (at, place), next_row = stacked[i], True
                 src, money = rows[at], amounts[at][place]
             if money is None and i + 1 < len(rows) and not hits[i + 1] and amounts[i + 1] \
-                    and (_letters_beside(rows[i + 1].text, amounts[i + 1]) <= 3
+                    and (letters(outside(rows[i + 1].text, amounts[i + 1])) <= 3
                          or _value_row(rows[i + 1].text, amounts[i + 1], value_words)):
                 # A tender's label may be followed by the card's digits ("Paid by Visa ending 3309" /
                 # "583.00": ENDING's): the row's last label but those.
@@ -358,11 +358,6 @@ def _value_row(text: str, amounts: Sequence[Money], value_words: Collection[str]
     """Whether a row is one value word and an amount ("AMOUNT 17,136"): the value of a label above."""
     return len(amounts) == 1 and text[: amounts[0].start].strip(SEPARATORS).upper() in value_words \
         and not text[amounts[0].end :].strip()
-
-
-def _letters_beside(text: str, amounts: Sequence[Money]) -> int:
-    """The letters of a row outside its amounts (their currency marks are theirs: ``Rp22,000 Rp12,000``)."""
-    return letters(text) - sum(letters(text[m.start : m.end]) for m in amounts)
 
 
 def _below(text: str, hit: LabelHit, below: Sequence[Money], *, last: bool) -> Money | None:

@@ -24,7 +24,7 @@ from .receipt_line_total import discounted
 from .receipt_quantities import as_measure, measure_times_into, times_into, whole_unit
 
 __all__ = ["BARE_COUNT", "LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "named",
-           "own_name", "qty_unit"]
+           "outside", "own_name", "qty_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
 # Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
@@ -65,6 +65,15 @@ NAME_MARKS = " \t:;=@#*|.,`->"
 
 def letters(text: str) -> int:
     return sum(map(str.isalpha, text))
+
+
+def outside(text: str, money: Sequence[Money]) -> str:
+    """``text`` less the spans of ``money`` (their currency marks are theirs: ``Rp22,000 Rp12,000``)."""
+    parts, at = [], 0
+    for m in money:
+        parts.append(text[at : m.start])
+        at = m.end
+    return "".join(parts) + text[at:]
 
 
 def named(text: str, marks: regex.Pattern[str]) -> bool:

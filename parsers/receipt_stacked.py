@@ -11,7 +11,7 @@ from idextract.layout import Row
 from idextract.money import Money
 from idextract.text import LabelHit
 
-from .receipt_line import BARE_COUNT, letters
+from .receipt_line import BARE_COUNT, letters, outside
 
 __all__ = ["stacked_values", "unnamed_changes"]
 
@@ -80,19 +80,10 @@ def _amounts_only(row: Row, hits: Sequence[LabelHit], money: Sequence[Money]) ->
     signs (not ``CB# : 389772 17/01/2018``: a number among a field's words); 0 for another row."""
     if hits or not money or len(money) > _MERGED_VALUES:
         return 0
-    rest = _outside(row.text, money)
+    rest = outside(row.text, money)
     # Two amounts: money both ("RM0.00 RM39.80", "RM-0.02 RM23.30"; not "6 x 4.30").
     alone = len(money) == 1 or all(m.has_separator or m.currency for m in money)
     return len(money) if alone and letters(rest) <= _AMOUNT_ROW_LETTERS and not any(ch.isdigit() for ch in rest) else 0
-
-
-def _outside(text: str, money: Sequence[Money]) -> str:
-    """``text`` less the spans of ``money``."""
-    parts, at = [], 0
-    for m in money:
-        parts.append(text[at : m.start])
-        at = m.end
-    return "".join(parts) + text[at:]
 
 
 def unnamed_changes(rows: Sequence[Row], hits: Sequence[Sequence[LabelHit]],
