@@ -59,7 +59,7 @@ from .receipt_sections import (
 )
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
-from .receipt_tenders import balance_after_deposit, completed_tender, points_spent, status_tender
+from .receipt_tenders import balance_after_deposit, completed_tender, points_spent, status_tender, total_as_tender
 from .receipt_total import without_bases_below
 from .receipt_unlabelled import with_unlabelled
 from .receipt_words import unhide_amounts
@@ -309,6 +309,8 @@ def _tenders(record: Receipt, result: Reconciled, cands: dict[str, list[Candidat
                                                          amounts, cands, spec.settled)
     balance_after_deposit(record.total, cands, rows, amounts, result.ceilings)
     status_tender(record.amount_paid, result.chosen.get("amount_paid"), rows, spec.status, result.ceilings)
+    total_as_tender(record.amount_paid, record.total, result.chosen.get("amount_paid"), result.chosen.get("total"),
+                    spec.payment_methods, result.ceilings)
     _payment_method(record, result.chosen.get("amount_paid"), spec)
 
 

@@ -36,9 +36,11 @@ LEADING_QTY = regex.compile(
 _SPACED_UNIT = regex.compile(rf"\s+(?i:{count_units('spaced')})\s+(?=[\[(]?\p{{L}})")
 # A unit of count or measure alone, no name ("PKT *", "LTR").
 _UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()}|{measure_units()})[\W_]*")
-# A count ending the name, bare or after its mark ("Hot Tea 2", "Kopi O x2"); not the second
-# number of a size ("KABEL 2 x 2").
-_TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][0-9]?)$")
+# A count ending the name, bare, after its mark or in brackets ("Hot Tea 2", "Kopi O x2", "Roti
+# Keju (3)"); not the second number of a size ("KABEL 2 x 2"), nor what a pack holds ("Macaron Box
+# (12)", "Buku Tulis 58 lbr (10)").
+_TRAILING_QTY = regex.compile(r"\s(?:(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][0-9]?)"
+                              rf"|(?<!(?<!\w)(?i:{count_units()})\s?)\((?P<q>[1-9][0-9]?)\))$")
 # "2x 3.500 7.000", "3x8.00 24.00", "4x3.000 12.000": a quantity glued to its mark, which the
 # amount pattern (rightly) refuses; "5BAG 19.50 97.50": to its unit of count, a quantity only where a unit price follows
 # that it times into the line total ("Gyoza 2pcs 9.800" is a pack of two).

@@ -39,13 +39,24 @@ _AMOUNT_COUNT_NAME = regex.compile(
     rf"\s*(?:{CURRENCY_WORDS})?\s*[0-9][0-9.,]*[.,][0-9]{{1,3}}\s+[1-9][0-9]{{0,2}}\s+\p{{L}}{{2}}", regex.I)
 
 
+# A count ending a name, in brackets or after a times mark ("Roti Sobek Keju (3)", "Teh x2"): no amount.
+_COUNT_TAIL = regex.compile(r"(?:\(\s*[1-9][0-9]{0,2}\s*\)|(?<=\s)[xX]\s?[1-9][0-9]{0,2})\s*$")
+
+
+def _amounts(row: Row, currency: str | None) -> list[Money]:
+    """The amounts in ``row``'s text, less a count ending a name."""
+    found = find_amounts(row.text, currency=currency)
+    tail = _COUNT_TAIL.search(row.text)
+    return [m for m in found if tail is None or m.start < tail.start()]
+
+
 def _led(row: Row, currency: str | None) -> int:
     """Where the amount opening ``row`` ends, when the row opens with one in money form and ends in
     words (no amount at its end); else 0."""
     lead = _LEAD.match(row.text)
     if lead is None:
         return 0
-    found = find_amounts(row.text, currency=currency)
+    found = _amounts(row, currency)
     if not found or found[0].start > lead.end() or not found[0].has_separator or _ends(row, found[-1]):
         return 0
     return found[0].end
@@ -53,7 +64,7 @@ def _led(row: Row, currency: str | None) -> int:
 
 def _trailed(row: Row, currency: str | None) -> bool:
     """Whether ``row`` ends with an amount after words: the usual way."""
-    found = find_amounts(row.text, currency=currency)
+    found = _amounts(row, currency)
     return bool(found) and _ends(row, found[-1]) and any(ch.isalpha() for ch in row.text[: found[-1].start])
 
 

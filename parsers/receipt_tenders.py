@@ -4,7 +4,7 @@ two payments or more (``QRIS 300.000`` / ``Tunai 250.000``) is their sum."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 
 import regex
@@ -20,7 +20,8 @@ from .receipt_candidates import ON_THE_LINE_ABOVE, Candidate
 from .receipt_line import letters
 
 __all__ = ["POINTS_SPENT", "balance_after_deposit", "best", "choose_tender", "completed_tender", "points_spent",
-           "status_tender", "tenders_added_up", "totals_over_change", "vouchers_tendered", "without_points_unspent"]
+           "status_tender", "tenders_added_up", "total_as_tender", "totals_over_change", "vouchers_tendered",
+           "without_points_unspent"]
 
 #: Most tender lines between two total-like lines whose subsets are tried as what the later one adds up.
 _MAX_TENDERS = 5
@@ -206,6 +207,20 @@ def status_tender(paid: Extracted[Decimal], cand: Candidate | None, rows: Sequen
     if row is not None and status.find(row.text, fuzzy=False):
         cap_field(paid, "disputed_label", "its label a word of a status line: readers differ on the tender", ceilings,
                   "amount_paid")
+
+
+def total_as_tender(paid: Extracted[Decimal], total: Extracted[Decimal], cand: Candidate | None,
+                    total_cand: Candidate | None, methods: Mapping[str, str], ceilings: dict[str, float]) -> None:
+    """Cap what was paid (``total_as_tender``, in place; the cap in ``ceilings``) where it is the
+    total's own amount under a word that names no tender (``Amount Paid RM 55.00`` with no other
+    summary line): the total to every reader, a tender too to some. A folio's credit column beside
+    its total's (``Total 1,385,450 1,385,450``) is another amount."""
+    if cand is None or not paid.found or paid.line != total.line or cand.label.upper() in methods:
+        return
+    if total_cand is not None and not total_cand.derived_from and total_cand.money.start != cand.money.start:
+        return
+    cap_field(paid, "total_as_tender", "the total's own row, its label no tender's: readers differ on a tender",
+              ceilings, "amount_paid")
 
 
 def _paid_earlier(p: Candidate) -> bool:

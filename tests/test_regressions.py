@@ -2845,6 +2845,18 @@ RECEIPTS = [
     pytest.param("TOKO BANGUNAN\nPaku 5cm   2   22.000   44.000\nGembok 40mm   1   48.000   48.000\n-----\n"
                  "Jumlah Harga   92.000\nJUMLAH   92.000\nTUNAI   100.000\nChange   8.000",
                  {"total": 92000, "subtotal": 92000, "change": 8000}, id="jumlah-harga-is-the-sum-of-the-prices"),
+    pytest.param("TOKO ROTI\n-----\n    45.000  Roti Coklat Keju (3)\n    16.000  Donat Gula (2)\n"
+                 "    -9.000  Promo Bundling\n-----\n    52.000  TOTAL\n    52.000  KARTU DEBIT",
+                 {"total": 52000, "amount_paid": 52000,
+                  "items": [("Roti Coklat Keju", 3, 45000), ("Donat Gula", 2, 16000)]},
+                 id="amount-first-rows-whose-names-end-with-a-count-in-brackets"),
+    pytest.param("KEDAI KOPI\nTeh Tarik (2)   7.00\nRoti Bakar (1)   3.50\nTOTAL   10.50",
+                 {"total": D("10.50"), "items": [("Teh Tarik", 2, D("7.00")), ("Roti Bakar", 1, D("3.50"))]},
+                 id="a-count-in-brackets-ending-a-name"),
+    pytest.param("KEDAI KEK\nChocolate Cake 1kg   88.00\nMacaron Box (12)   48.00\nTOTAL   136.00",
+                 {"total": D("136.00"), "items": [("Chocolate Cake 1kg", None, D("88.00")),
+                                                  ("Macaron Box (12)", None, D("48.00"))], "quantities": [None, None]},
+                 id="a-count-in-brackets-after-a-pack-word-is-what-the-pack-holds"),
 ]
 
 
@@ -3267,3 +3279,15 @@ def test_a_net_subtotal_under_a_gross_one_is_not_near_certain() -> None:
     assert record.subtotal.value == Decimal("154.00")
     assert record.subtotal.confidence < 0.9 and any("readers differ" in n for n in record.subtotal.notes)
     assert record.total.value == Decimal("166.32") and record.total.confidence >= 0.9
+
+
+def test_a_paid_amount_on_the_totals_own_row_under_no_tenders_name_is_not_near_certain() -> None:
+    # "Amount Paid RM 42.00" as the one summary line: the total to every reader, a tender to some
+    # (under 0.9); a tender named on its own row stays near-certain.
+    record = idextract.parse_receipt("KERETAPI LAJU\nE-TICKET\nAdult (Single)   RM 42.00\nAmount Paid   RM 42.00\n"
+                                     "Visa **** 1234")
+    assert record.total.value == Decimal("42.00"), record.total
+    assert record.amount_paid.value == Decimal("42.00") and record.amount_paid.confidence < 0.9
+    assert any("readers differ" in n for n in record.amount_paid.notes)
+    record = idextract.parse_receipt("KEDAI KOPI\nKopi O   RM 42.00\nTotal   RM 42.00\nCash   RM 42.00")
+    assert record.amount_paid.value == Decimal("42.00") and record.amount_paid.confidence >= 0.9
