@@ -113,6 +113,8 @@ FIND_AMOUNTS = [
     pytest.param("Lot 12B, Pensil 2B 3.50", [D("3.50")], id="B-after-digits-is-no-8-outside-a-grouped-amount"),
     pytest.param("Total 32.S0 Kembali S.000", [D("32.50"), D(5000)], id="S-for-5-in-cents-and-a-group"),
     pytest.param("TELUR 10S 4.50 5.40S", [D("4.50")], id="S-after-a-count-or-after-cents-is-no-5"),
+    # A taxable line's letter glued after the cents ("18.60T"); glued after a whole number it is a code.
+    pytest.param("Arch File 3 6.20 18.60T Kabel 2T", [D(3), D("6.20"), D("18.60")], id="a-tax-letter-after-cents"),
 ]
 
 
@@ -2857,6 +2859,12 @@ RECEIPTS = [
                  {"total": D("136.00"), "items": [("Chocolate Cake 1kg", None, D("88.00")),
                                                   ("Macaron Box (12)", None, D("48.00"))], "quantities": [None, None]},
                  id="a-count-in-brackets-after-a-pack-word-is-what-the-pack-holds"),
+    pytest.param("KEDAI ALAT TULIS\nSKU  Description  Qty U/Price  Amount\nPN2210  Gel Pen 0.5 Blue  6  2.50  15.00T\n"
+                 "NT4002  Sticky Notes 3x3  4  3.80  15.20T\nSub Total   30.20\nSales Tax 10% (T)   3.02\n"
+                 "Total Payable   33.22",
+                 {"total": D("33.22"), "subtotal": D("30.20"), "tax": D("3.02"),
+                  "items": [(None, 6, D("15.00")), (None, 4, D("15.20"))]},
+                 id="a-taxable-lines-letter-glued-to-its-amount"),
 ]
 
 
