@@ -2865,6 +2865,10 @@ RECEIPTS = [
                  {"total": D("33.22"), "subtotal": D("30.20"), "tax": D("3.02"),
                   "items": [(None, 6, D("15.00")), (None, 4, D("15.20"))]},
                  id="a-taxable-lines-letter-glued-to-its-amount"),
+    pytest.param("APOTEK SEHAT\nAmoxicillin 500mg Strip 10\n  2 x 8.500   Batch A2231K        17.000\n"
+                 "Salep Kulit 10g\n  1 x 21.000   Batch C1140B       21.000\nTOTAL   38.000\nTUNAI   50.000",
+                 {"total": 38000, "items": [("Amoxicillin 500mg Strip 10", 2, 17000), ("Salep Kulit 10g", 1, 21000)]},
+                 id="a-batch-number-after-the-count-and-price-is-no-name"),
 ]
 
 
