@@ -144,7 +144,8 @@ def parse_receipt(source: OcrResult | str, *, today: dt.date | None = None) -> R
     sections = section_sums(rows, leading, amounts) | seller_fees(rows, leading, amounts)
     labelled = items_among_items(rows, leading, amounts, marks)
     stacked = stacked_values(rows, leading, amounts)
-    first_summary = find_first_summary(rows, leading, amounts, marks, headers, sections | labelled, stacked)
+    first_summary = find_first_summary(rows, leading, amounts, marks, headers, sections | labelled, stacked,
+                                       spec.qualified)
     head = _read_head(record, rows, amounts, leading, headers, spec, today or dt.date.today())
     region = item_region(rows, leading, amounts, headers, first_summary, head, spec)
     item_region_labels(region, rows, hits, leading, amounts, marks, sections, labelled)

@@ -14,6 +14,8 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
+import regex
+
 from idextract.dates import find_dates
 from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, find_amounts
@@ -127,9 +129,12 @@ _CODE_TAIL = re.compile(r"-[0-9]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
-def _unqualified(text: str) -> str:
-    """``text`` with what stands in parentheses blanked, each character a space."""
-    return _PARENTHESES.sub(lambda m: " " * len(m.group()), text)
+def _unqualified(text: str, start: int, qualified: regex.Pattern[str] | None) -> str:
+    """``text`` with what stands in parentheses blanked, each character a space, and from
+    ``start`` on a qualifier and the words after it (``qualified``: "Total Excluding Tax")."""
+    text = _PARENTHESES.sub(lambda m: " " * len(m.group()), text)
+    found = qualified.search(text, start) if qualified is not None else None
+    return text if found is None else text[: found.start()] + " " * len(found.group()) + text[found.end() :]
 
 
 def leads(text: str, hits: list[LabelHit]) -> bool:
@@ -201,7 +206,7 @@ def run_together(text: str, hits: list[LabelHit]) -> bool:
 
 def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[list[Money]],
                   quantity_marks: list[str], headers: set[int], sections: set[int],
-                  stacked: Collection[int] = ()) -> int:
+                  stacked: Collection[int] = (), qualified: regex.Pattern[str] | None = None) -> int:
     """The first summary line: a row led by an amount label (TOTAL, SUBTOTAL, TUNAI, a count or
     DPP, not a discount, which items print too) with an amount on it or on the next row (a money
     amount, or a row that is only a number: not ``(317041-W)``), when that row has no name of its
@@ -212,7 +217,8 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
     name ("... TABLET", "SC") does not end the items. A count above the priced rows is of the
     head (``PAX: 2``). ``sections``: the :func:`section_sums` and :func:`items_among_items` rows
     (the caller's: the item region's labels need them too), summary lines only where no label names one;
-    ``stacked``: label rows whose amounts are printed in a column after them (receipt_stacked)."""
+    ``stacked``: label rows whose amounts are printed in a column after them (receipt_stacked);
+    ``qualified``: a qualifier and the words it governs, no name (receipt_spec)."""
     summary_roles = set(MONEY_ROLES) | {"count", "tax_base"}
     # A count above every row that prints money, no label leading it, is of the head ("PAX: 2",
     # "TABLE: 5"): a count sums items up below them; so is a tender's word ("118, Jalan Transfer").
@@ -239,7 +245,8 @@ def first_summary(rows: list[Row], leading: list[list[LabelHit]], amounts: list[
         if roles & summary_roles and not code_row(rows[i].text) and (
                 _money_beside(rows[i].text, amounts[i]) or i in stacked or (i + 1 < len(rows)
                                                             and _money_beside(rows[i + 1].text, amounts[i + 1])
-                                              and name_words(_unqualified(rows[i].text), row_hits[-1].end) < 2
+                                              and name_words(_unqualified(rows[i].text, row_hits[-1].end, qualified),
+                                                             row_hits[-1].end) < 2
                                               and _value_only(rows[i + 1].text, amounts[i + 1], quantity_marks)
                                               and (prints_money(amounts[i + 1]) or _BARE.match(rows[i + 1].text)))):
             return i

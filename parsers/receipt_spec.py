@@ -119,6 +119,8 @@ class ReceiptSpec:
         self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
+        # A qualifier word and the words after it ("Total Excluding Tax", "Total Incl. SST").
+        self.qualified = regex.compile(rf"(?<![A-Z])(?:{words})(?![A-Z])[^0-9]*", regex.IGNORECASE)
         self.value_words = {w.upper() for w in require(raw, "qualifiers.values", source)}
         self.qualifying_ignored = {w.upper() for w in require(raw, "qualifiers.qualifying_ignored", source)}
         self.charges = {w.upper() for w in require(raw, "qualifiers.charges", source)}

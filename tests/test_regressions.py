@@ -2869,6 +2869,12 @@ RECEIPTS = [
                  "Salep Kulit 10g\n  1 x 21.000   Batch C1140B       21.000\nTOTAL   38.000\nTUNAI   50.000",
                  {"total": 38000, "items": [("Amoxicillin 500mg Strip 10", 2, 17000), ("Salep Kulit 10g", 1, 21000)]},
                  id="a-batch-number-after-the-count-and-price-is-no-name"),
+    pytest.param("KEDAI KOMPUTER\nNo  Description  Qty  Unit Price  Amount\n1  Monitor 24in  1  599.00  599.00\n"
+                 "2  Keyboard  2  45.00  90.00\n-----\n        Total Excluding Tax\n689.00\n"
+                 "        Less: Trade-in Old Monitor   -100.00\n        Sales Tax @ 10%   58.90\n"
+                 "        TOTAL INCLUDING TAX (RM)   647.90",
+                 {"total": D("647.90"), "subtotal": D("689.00"), "discount": D("100.00"), "tax": D("58.90")},
+                 id="a-qualified-total-over-its-amount-opens-the-summary"),
 ]
 
 
