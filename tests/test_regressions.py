@@ -2875,6 +2875,10 @@ RECEIPTS = [
                  "        TOTAL INCLUDING TAX (RM)   647.90",
                  {"total": D("647.90"), "subtotal": D("689.00"), "discount": D("100.00"), "tax": D("58.90")},
                  id="a-qualified-total-over-its-amount-opens-the-summary"),
+    pytest.param("STESEN MINYAK\nRoti Sardin   2.90\nAir Mineral   3.80\nTOTAL   6.70\n"
+                 "Mastercard   6.70  Points balance: 2,118",
+                 {"total": D("6.70"), "amount_paid": D("6.70")},
+                 id="a-points-word-opening-a-label-makes-no-count-of-the-amount-before-it"),
 ]
 
 

@@ -56,9 +56,11 @@ def measure_units() -> str:
 def size_after() -> regex.Pattern[str]:
     """Matches, right after a number, a space and one of money.toml's units of measure (kg,
     ml...): the number is a size in a name ("AQUA 600 ML"), not money; or a word of loyalty
-    points, spaced or not ("TUKAR POIN (2.000 poin) 20.000": 2,000 points, not rupiah)."""
+    points, spaced or not ("TUKAR POIN (2.000 poin) 20.000": 2,000 points, not rupiah); not a
+    points word that opens a label of its own ("Mastercard 51.70  Points balance: 2,118", two
+    lines run together)."""
     points = _alternation(_unit_list("points"))
-    return regex.compile(rf"(?:[ \t]+(?i:{measure_units()})|[ \t]*(?i:{points}))(?![\w/])")
+    return regex.compile(rf"(?:[ \t]+(?i:{measure_units()})|[ \t]*(?i:{points})(?![ \t]*\p{{L}}*[ \t]*:))(?![\w/])")
 
 
 @cache
