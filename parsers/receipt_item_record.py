@@ -240,13 +240,18 @@ def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | 
     if q is None:
         return ReceiptItem(name=name_field, total_price=total_price)
     unit = u.amount if u is not None else total.amount / q.amount
-    if u is None and unit != unit.quantize(total.amount, rounding=ROUND_DOWN):
+    weighed = u is None and q.amount != q.amount.to_integral_value()
+    if u is None and not weighed and unit != unit.quantize(total.amount, rounding=ROUND_DOWN):
         # A count the total does not divide at its own precision ("6 GAL WHITE CONTAINER ...
         # 63.50"): a size, not six of them.
         return ReceiptItem(name=name_field, total_price=total_price)
     quantity = _Amount(value=q.amount, confidence=conf.rounded, raw=q.raw or None,
                        box=at.span_box(q.start, q.end) if q.raw else None,
                        polygon=at.span_polygon(q.start, q.end) if q.raw else None, line=at.index)
+    if weighed:
+        # A weight with no price per unit printed ("RON97 14.620L  50.00"): the till rounded the
+        # total, so the price per unit is not derived.
+        return ReceiptItem(name=name_field, quantity=quantity, total_price=total_price)
     unit_price = _Amount(
         value=unit.to_integral_value() if unit == unit.to_integral_value() else unit,
         confidence=conf.rounded if u is not None else Confidence(conf.value).weaken("unit_price_derived").rounded,

@@ -2879,6 +2879,12 @@ RECEIPTS = [
                  "Mastercard   6.70  Points balance: 2,118",
                  {"total": D("6.70"), "amount_paid": D("6.70")},
                  id="a-points-word-opening-a-label-makes-no-count-of-the-amount-before-it"),
+    pytest.param("STESEN MINYAK\nPump 02 RON95 21.340L   44.00\nAqua 1.5L   2.20\nSawi Hijau 0.412KG   2.06\n"
+                 "TOTAL   48.26",
+                 {"total": D("48.26"), "items": [("RON95", D("21.340"), D("44.00")), ("Aqua 1.5L", None, D("2.20")),
+                                                  ("Sawi Hijau", D("0.412"), D("2.06"))],
+                  "quantities": ["21.340", None, "0.412"]},
+                 id="a-weight-to-the-thousandth-ending-a-name-is-what-was-bought"),
 ]
 
 
