@@ -21,8 +21,8 @@ from .receipt_line import LEADING_QTY, clean_name, letters
 from .receipt_quantities import measure_at_end
 from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
 
-__all__ = ["begun_above", "cased", "end_below", "goes_on", "name_of", "name_row", "priced_alone", "waiting", "wrapped",
-           "wraps_below"]
+__all__ = ["begun_above", "cased", "end_below", "goes_on", "indented_under", "name_of", "name_row", "priced_alone",
+           "waiting", "wrapped", "wraps_below"]
 
 # A field's short label, a colon and its value ("Acc : 22***-***-4418", "Vol: 31.447 L").
 _FIELD_ROW = regex.compile(r"\s*[^\W\d_][\w./ ]{0,15}?\s*:\s*\S")
@@ -102,16 +102,61 @@ _MIN_CAPITALS = 2
 _CAPITAL_SHARE = 0.25
 
 
+def indented_under(pending: Row, row: Row, after: Row | None = None) -> bool:
+    """Whether ``row`` goes on with the name of ``pending`` above it where a name too long for its
+    column is wrapped, indented (``Sarden Saus Tomat Laut`` / ``  Kidul 425G  25,200.00``): it
+    starts two characters right of it at least (the leading spaces of a text's line, the words'
+    boxes in a photo) with the rest of the name, no count or code first; ``pending`` is two words
+    or more with no mark, field, bracket, code or amount, and in capitals only where the rest is
+    (not ``[T05] MIE KOCOK``, ``Stall 03 - MINUMAN``, ``Juruwang: RAJ``, ``JASA``, ``SUKU CADANG``
+    over ``Oli Mesin``: titles and notes over their rows); and the row ``after`` is no other
+    named price row so indented (``Fare breakdown`` / ``  Base fare 3.00`` / ``  Distance 5.70``:
+    a title over its list)."""
+    if not pending.words or not row.words:
+        return False
+    head, own = pending.text.strip(), row.text.strip()
+    if len(head.split()) < 2 or not head[:1].isalpha() or _NOT_A_HEAD.search(head) or not own[:1].isalpha() \
+            or _DIGITS.search(own.split()[0]) or (head.isupper() and not own.isupper()):
+        return False
+    if not _right_of(pending, row):
+        return False
+    return after is None or not (_right_of(pending, after) and letters(after.text) >= _NAME_LETTERS
+                                 and find_amounts(after.text))
+
+
+def _right_of(pending: Row, row: Row) -> bool:
+    """Whether ``row`` starts ``_INDENT`` characters right of ``pending`` at least."""
+    a, b = pending.words[0], row.words[0]
+    if a.box is None or b.box is None:
+        return a.box is None and b.box is None and _lead(b.text) >= _lead(a.text) + _INDENT
+    width = (a.box.x1 - a.box.x0) / max(len(a.text.strip()), 1)  # a character's
+    return b.box.x0 - a.box.x0 >= _INDENT * width
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+#: Characters a wrapped name's rest stands right of its first words, at least.
+_INDENT = 2
+# What no wrapped name's first words hold: a field's colon, a bracket, a dash between words (a
+# stall's title), a code of four digits or more, a number with a separator.
+_NOT_A_HEAD = regex.compile(r"[:\[\]()]|\s-\s|[0-9]{4}|[0-9][.,][0-9]")
+_DIGITS = regex.compile(r"[0-9]{3}")  # a code's, opening the rest of a name
+_NAME_LETTERS = 3  # letters of a named row, at least
+
+
 def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str], *,
-            after_code: bool = False, goes_on: bool = False, cased: bool = True) -> tuple[Name, Money | None]:
+            after_code: bool = False, goes_on: bool = False, cased: bool = True,
+            after: Row | None = None) -> tuple[Name, Money | None]:
     """The name of a named price row under a name row with no price: the two together when the
     name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
     ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
     not on the price row (``1 DOUBLE CHOCO CREAN FRAP`` / ``BLO VENTI 81000``; not onto ``** FOOD
     184,000``), or under a barcode that opens the item (``after_code``: ``9789674123320`` /
     ``Buku Aktiviti Matematik`` / ``Thn 3  17.80``; a section's title follows no barcode), or
-    where the name above goes on onto it (``goes_on``, see :func:`goes_on`); else the price row's
-    own."""
+    where the name above goes on onto it (``goes_on``, see :func:`goes_on`), or is indented under
+    it (:func:`indented_under`); else the price row's own."""
     first = clean_name(pending.text)
     # The count above may be the one the price row's unit price times into its total, printed
     # nowhere on it ("3 Nasi Timbel" / "Komplit 45.000 135.000").
@@ -124,7 +169,7 @@ def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[s
     if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
         lead = None
     small = cased and name.text[:1].islower()
-    if not small and lead is None and not after_code and not goes_on:
+    if not small and lead is None and not after_code and not goes_on and not indented_under(pending, row, after):
         return name, q
     if lead is not None and not small:
         first, q = first[lead.end() :], q if derived else Money(Decimal(lead.group("q")))

@@ -325,7 +325,7 @@ class _ItemReader:
             name, q = wrapped(pending, name, row, q, self.sections,  # a name only, under a barcode
                               after_code=above.isdigit() and len(above) >= _BARCODE_DIGITS and not self.amounts[at],
                               goes_on=goes_on(pending, self.connectors),
-                              cased=self.cased)
+                              cased=self.cased, after=self.rows[i + 1] if i + 1 < len(self.rows) else None)
             if name is own:
                 self._wrapped_below(pending)
             return name, q, u

@@ -2885,6 +2885,18 @@ RECEIPTS = [
                                                   ("Sawi Hijau", D("0.412"), D("2.06"))],
                   "quantities": ["21.340", None, "0.412"]},
                  id="a-weight-to-the-thousandth-ending-a-name-is-what-was-bought"),
+    pytest.param("GROSIR MAJU\n--------\nSarden Saus Tomat Laut\n  Kidul 425G           25,200.00\n"
+                 "Bawang Merah Brebes    21,390.00\nAir Mineral Tirta\n  Sejuk 600ML          21,000.00\n"
+                 "  6 x 3,500.00\n--------\nTOTAL   67,590.00",
+                 {"total": 67590, "items": [("Sarden Saus Tomat Laut Kidul 425G", None, 25200),
+                                            ("Bawang Merah Brebes", None, 21390),
+                                            ("Air Mineral Tirta Sejuk 600ML", 6, 21000)]},
+                 id="a-name-wrapped-onto-an-indented-price-row"),
+    pytest.param("BENGKEL JAYA\nSUKU CADANG\n  Oli Mesin 5W-30   520.000\nFare breakdown\n  Base fare   30.000\n"
+                 "  Distance   57.000\nTOTAL   607.000",
+                 {"total": 607000, "items": [("Oli Mesin 5W-30", None, 520000), ("Base fare", None, 30000),
+                                             ("Distance", None, 57000)]},
+                 id="a-title-over-indented-price-rows-is-no-part-of-their-names"),
 ]
 
 
@@ -3319,3 +3331,18 @@ def test_a_paid_amount_on_the_totals_own_row_under_no_tenders_name_is_not_near_c
     assert any("readers differ" in n for n in record.amount_paid.notes)
     record = idextract.parse_receipt("KEDAI KOPI\nKopi O   RM 42.00\nTotal   RM 42.00\nCash   RM 42.00")
     assert record.amount_paid.value == Decimal("42.00") and record.amount_paid.confidence >= 0.9
+
+
+def test_a_name_wrapped_onto_an_indented_price_row_in_a_photo_is_joined() -> None:
+    # Word boxes: the rest of the name starts two characters right of its first words.
+    lines = [(0, "GROSIR MAJU"), (0, "Sarden Saus Tomat Laut"), (2, "Kidul 425G 25,200.00"),
+             (0, "Bawang Merah Brebes 21,390.00"), (0, "TOTAL 46,590.00")]
+    words = []
+    for i, (indent, line) in enumerate(lines):
+        x = 10 + 12 * indent
+        for w in line.split():
+            words.append(OcrWord(text=w, box=(x, 20 + 30 * i, x + 12 * len(w), 40 + 30 * i), confidence=0.95))
+            x += 12 * len(w) + 12
+    record = idextract.parse_receipt(OcrResult(engine="test", words=words, image_size=(600, 300)), today=TODAY)
+    assert [(it.name.value, it.total_price.value) for it in record.items] == [
+        ("Sarden Saus Tomat Laut Kidul 425G", 25200), ("Bawang Merah Brebes", 21390)]
