@@ -21,8 +21,8 @@ from .receipt_line import LEADING_QTY, clean_name, letters
 from .receipt_quantities import measure_at_end
 from .receipt_row_kinds import AT_MARK, CODE_ROW, name_only, quantity_name
 
-__all__ = ["begun_above", "cased", "end_below", "goes_on", "indented_under", "name_of", "name_row", "priced_alone",
-           "waiting", "wrapped", "wraps_below"]
+__all__ = ["begun_above", "cased", "column_wrapped", "end_below", "goes_on", "indented_under", "name_of", "name_row",
+           "priced_alone", "waiting", "wrapped", "wraps_below"]
 
 # A field's short label, a colon and its value ("Acc : 22***-***-4418", "Vol: 31.447 L").
 _FIELD_ROW = regex.compile(r"\s*[^\W\d_][\w./ ]{0,15}?\s*:\s*\S")
@@ -112,16 +112,34 @@ def indented_under(pending: Row, row: Row, after: Row | None = None) -> bool:
     over ``Oli Mesin``: titles and notes over their rows); and the row ``after`` is no other
     named price row so indented (``Fare breakdown`` / ``  Base fare 3.00`` / ``  Distance 5.70``:
     a title over its list)."""
-    if not pending.words or not row.words:
-        return False
-    head, own = pending.text.strip(), row.text.strip()
-    if len(head.split()) < 2 or not head[:1].isalpha() or _NOT_A_HEAD.search(head) or not own[:1].isalpha() \
-            or _DIGITS.search(own.split()[0]) or (head.isupper() and not own.isupper()):
+    if not pending.words or not row.words or not _rest_of(pending.text.strip(), row.text.strip()):
         return False
     if not _right_of(pending, row):
         return False
     return after is None or not (_right_of(pending, after) and letters(after.text) >= _NAME_LETTERS
                                  and find_amounts(after.text))
+
+
+def column_wrapped(pending: Row, name: Name, row: Row) -> bool:
+    """Whether the name of a table's row (a count, a unit price and a line total after it: the
+    caller's to know) goes on from ``pending`` above it, wrapped in its column at the left edge
+    (``Kemeja Batik`` / ``Tulis  2  450.000,00  900.000,00``, ``MINYAK KAYU`` / ``PUTIH 60ML
+    2 24.000 48.000``): the row opens with its name, two words at most, and ``pending`` is a
+    name's first words as :func:`indented_under` asks, with no digit or slash (not ``Room 208
+    Standard Queen``, ``PUMP 02``, ``TapTill Cloud T03/Sri W.``: a note or a title)."""
+    head, own = pending.text.strip(), name.text.strip()
+    return _rest_of(head, own) and len(own.split()) <= _REST_WORDS and row.text.lstrip().startswith(own) \
+        and not any(ch.isdigit() or ch == "/" for ch in head) and not any(ch.isdigit() for ch in own.split()[0])
+
+
+def _rest_of(head: str, own: str) -> bool:
+    """Whether ``own`` may be the rest of a name whose first words are ``head``: ``head`` two words
+    or more with no mark, field, bracket, code or amount, and more than currency marks (``RM RM``
+    over a table's amounts), in capitals only where ``own`` is;
+    ``own`` opening with a letter, its first word no code."""
+    return len(head.split()) >= 2 and letters(head) >= _HEAD_LETTERS and head[:1].isalpha() \
+        and not _NOT_A_HEAD.search(head) and own[:1].isalpha() and not _DIGITS.search(own.split()[0]) \
+        and not (head.isupper() and not own.isupper())
 
 
 def _right_of(pending: Row, row: Row) -> bool:
@@ -144,11 +162,13 @@ _INDENT = 2
 _NOT_A_HEAD = regex.compile(r"[:\[\]()]|\s-\s|[0-9]{4}|[0-9][.,][0-9]")
 _DIGITS = regex.compile(r"[0-9]{3}")  # a code's, opening the rest of a name
 _NAME_LETTERS = 3  # letters of a named row, at least
+_REST_WORDS = 2  # words of a name's rest wrapped in its column, at most
+_HEAD_LETTERS = 6  # letters of a wrapped name's first words, at least
 
 
 def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[str], *,
             after_code: bool = False, goes_on: bool = False, cased: bool = True,
-            after: Row | None = None) -> tuple[Name, Money | None]:
+            after: Row | None = None, table_row: bool = False, may_wrap: bool = True) -> tuple[Name, Money | None]:
     """The name of a named price row under a name row with no price: the two together when the
     name was wrapped onto the price row, going on in lower case (``Milk Tea ...,normal sugar,no`` /
     ``rmal ice 19000 1 19000``: a new item's name starts with a capital), or counted above and
@@ -156,7 +176,9 @@ def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[s
     184,000``), or under a barcode that opens the item (``after_code``: ``9789674123320`` /
     ``Buku Aktiviti Matematik`` / ``Thn 3  17.80``; a section's title follows no barcode), or
     where the name above goes on onto it (``goes_on``, see :func:`goes_on`), or is indented under
-    it (:func:`indented_under`); else the price row's own."""
+    it (:func:`indented_under`), or wrapped in a table's name column (``table_row``: the price row
+    prints a count and a unit price; :func:`column_wrapped`), unless the caller knows ``pending``
+    for no name's first words (``may_wrap``); else the price row's own."""
     first = clean_name(pending.text)
     # The count above may be the one the price row's unit price times into its total, printed
     # nowhere on it ("3 Nasi Timbel" / "Komplit 45.000 135.000").
@@ -169,7 +191,8 @@ def wrapped(pending: Row, name: Name, row: Row, q: Money | None, sections: set[s
     if lead is not None and derived and q is not None and Decimal(lead.group("q")) != q.amount:
         lead = None
     small = cased and name.text[:1].islower()
-    if not small and lead is None and not after_code and not goes_on and not indented_under(pending, row, after):
+    if not small and lead is None and not after_code and not goes_on and not (may_wrap and (
+            indented_under(pending, row, after) or (table_row and column_wrapped(pending, name, row)))):
         return name, q
     if lead is not None and not small:
         first, q = first[lead.end() :], q if derived else Money(Decimal(lead.group("q")))

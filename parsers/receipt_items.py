@@ -135,6 +135,7 @@ class _ItemReader:
         self.part_number = part_number(str(words.get("part_number", "(?!)")))
         # A count's word before the count names nothing ("Qty 1  RM 12.90": the name is the row above).
         self.count_words = {w.upper() for w in words.get("column_headers", {}).get("quantity", ())}
+        self.header_words = {w.upper() for kind in words.get("column_headers", {}).values() for w in kind}
         self.items: list[ReceiptItem] = []
         self.discounting: set[int] = set()  # the rows that discounted an item
         self.pending: Row | None = None  # a name row waiting for its price
@@ -325,7 +326,12 @@ class _ItemReader:
             name, q = wrapped(pending, name, row, q, self.sections,  # a name only, under a barcode
                               after_code=above.isdigit() and len(above) >= _BARCODE_DIGITS and not self.amounts[at],
                               goes_on=goes_on(pending, self.connectors),
-                              cased=self.cased, after=self.rows[i + 1] if i + 1 < len(self.rows) else None)
+                              cased=self.cased, after=self.rows[i + 1] if i + 1 < len(self.rows) else None,
+                              table_row=q is not None and u is not None,
+                              # Not under a preparation's note ("Less Sugar" / "Oat Milk  2  6.000  12.000") nor
+                              # a seller's column header ("Nama Produk  Jumlah  Harga Satuan  Total Harga").
+                              may_wrap=not self.preferences.match(pending.text) and sum(
+                                  w in self.header_words for w in pending.text.upper().split()) < 2)
             if name is own:
                 self._wrapped_below(pending)
             return name, q, u

@@ -2897,6 +2897,17 @@ RECEIPTS = [
                  {"total": 607000, "items": [("Oli Mesin 5W-30", None, 520000), ("Base fare", None, 30000),
                                              ("Distance", None, 57000)]},
                  id="a-title-over-indented-price-rows-is-no-part-of-their-names"),
+    pytest.param("BUTIK SEKAR\nItem      Qty    Harga    Jumlah\nKemeja Batik\nTulis      2  450.000  900.000\n"
+                 "Selendang Sutra  1  150.000  150.000\nMINYAK KAYU\nPUTIH 60ML       2   24.000   48.000\n"
+                 "TOTAL   1.098.000",
+                 {"total": 1098000, "items": [("Kemeja Batik Tulis", 2, 900000), ("Selendang Sutra", 1, 150000),
+                                              ("MINYAK KAYU PUTIH 60ML", 2, 48000)]},
+                 id="a-name-wrapped-in-a-tables-name-column"),
+    pytest.param("KEDAI KOPI\nItem  Qty  Price  Amount\nCaffe Latte  1  5.000  5.000\nLess Sugar\n"
+                 "Oat Milk  2  6.000  12.000\nRoom 208 Standard\nRoom Charge  1  9.000  9.000\nTOTAL  26.000",
+                 {"total": 26000, "items": [("Caffe Latte", 1, 5000), ("Oat Milk", 2, 12000),
+                                            ("Room Charge", 1, 9000)]},
+                 id="a-note-over-a-tables-row-is-no-part-of-its-name"),
 ]
 
 
