@@ -154,7 +154,8 @@ def qty_unit(numbers: list[Money], total: Money, text: str,
             if 0 < q.amount <= 999 and q.start < u.start and discounted(q.amount * u.amount, text, u.end, total):
                 return q, u  # "Aggregate 3/4 inch  2.6 m3  89.90  15%  198.68": a rate off the line
             # Not a price per unit ("0,B90 kg x 89.000/kg  79.210": 89 x 890 makes the total too)
-            measured = None if text.startswith("/", q.end) else as_measure(q, u, total)
+            measured = None if text.startswith("/", q.end) else as_measure(
+                q, u, total, opening=q.start < u.start and not text[: q.start].strip())
             if measured is not None and times_into(measured.amount, u.amount, total.amount):
                 return measured, u
     columns = _in_columns(before, total, text)

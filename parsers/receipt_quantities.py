@@ -63,16 +63,19 @@ def measure_times_into(q: Decimal, u: Decimal, total: Decimal) -> bool:
             and rounds_to(total / u, places, q))
 
 
-def as_measure(q: Money, unit: Money, total: Money) -> Money | None:
+def as_measure(q: Money, unit: Money, total: Money, *, opening: bool = False) -> Money | None:
     """A volume or weight printed to three decimals that the money reader took for a thousands
     group (``45.512`` L of diesel is no 45,512; ``0,850`` kg, a group of thousands never opening
     with 0; ``1. 250`` kg, the OCR's space after the point), read as a decimal; a group the reader
     had no doubt of (``1.220`` on a rupiah receipt) only where it times ``unit`` into ``total``
-    exactly (``Kepiting 1.220  240.000  292.800``)."""
+    exactly (``Kepiting 1.220  240.000  292.800``), or, ``opening`` its row before the price and
+    the name, rounded as the total is (``1.345  20.500  BUNCIS SEGAR  27.570``: a till's weight
+    column)."""
     if not _THREE_DECIMALS.fullmatch(q.raw):
         return None
     measure = Decimal(q.raw.replace(",", ".").replace(" ", ""))
-    if not (q.ambiguous or q.raw[:1] == "0" or " " in q.raw) and measure * unit.amount != total.amount:
+    if not (q.ambiguous or q.raw[:1] == "0" or " " in q.raw) and measure * unit.amount != total.amount \
+            and not (opening and times_into(measure, unit.amount, total.amount)):
         return None
     return dataclasses.replace(q, amount=measure, ambiguous=False, notes=())
 

@@ -2908,6 +2908,10 @@ RECEIPTS = [
                  {"total": 26000, "items": [("Caffe Latte", 1, 5000), ("Oat Milk", 2, 12000),
                                             ("Room Charge", 1, 9000)]},
                  id="a-note-over-a-tables-row-is-no-part-of-its-name"),
+    pytest.param("SWALAYAN SEGAR\n   2  12.500  SUSU UHT COKLAT        25.000\n1.345  20.500  BUNCIS SEGAR   27.570\n"
+                 "TOTAL  52.570",
+                 {"total": 52570, "items": [("SUSU UHT COKLAT", 2, 25000), ("BUNCIS SEGAR", D("1.345"), 27570)]},
+                 id="a-weight-opening-its-row-before-the-price-and-the-name-rounded-as-the-total-is"),
 ]
 
 
