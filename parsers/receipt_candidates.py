@@ -122,11 +122,13 @@ class Candidate:
 # separators stand apart too: "1 9000 9000"). Fixed-width groups: linear on any text.
 _MASK = mask_class()
 _MASK_OR_DIGIT = f"(?:[0-9]|{_MASK})"
-_CARD_DIGITS = re.compile(r"(?<![\d.,])(?:[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?: [0-9]{4})+)(?![\d.,])"
+_PLAIN_CARD = r"[0-9]{4}(?: [0-9]{4}){2,}|0[0-9]{3}(?: [0-9]{4})+"
+_CARD_DIGITS = re.compile(rf"(?<![\d.,])(?:{_PLAIN_CARD})(?![\d.,])"
                           rf"|(?<![\w.,])(?<!{_MASK}){_MASK}{{2,}}[0-9]{{4}}(?![\d.,])"
                           rf"|(?<![\w.,])(?<!{_MASK})(?=[0-9 -]{{0,18}}{_MASK}){_MASK_OR_DIGIT}{{4}}"
                           rf"(?:[ -]{_MASK_OR_DIGIT}{{4}}){{1,3}}(?![\d.,])")
 _CARD_SHAPE = re.compile(rf"[0-9]{{4}}[ -]|{_MASK}{{2}}")  # a necessary condition, searched first (stdlib re)
+_PLAIN_CARD_RE = re.compile(_PLAIN_CARD)
 _MASKS = re.compile(_MASK)
 _COUNTS = 1000  # a bare whole number under this after a label that also names a count is a count
 _COUNT_THEN = re.compile(r"[\s:]*[0-9]{1,3}\s*")  # a bare count, then its word
@@ -134,11 +136,14 @@ _COMPANY_NUMBER = re.compile(r"(?<![0-9.,])[0-9]{4,}-[A-Z](?![A-Za-z0-9])")
 
 
 def _card_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` prints a card or account number (groups of four: some masked, the last digits)."""
+    """Where ``text`` prints a card or account number (groups of four: some masked, the last
+    digits); two groups of digits with a mark after them are two amounts and a tax mark
+    (``1  4500  4500 *``), no card."""
     if not _CARD_SHAPE.search(text):
         return []
     return [(c.start(), c.end()) for c in _CARD_DIGITS.finditer(text)
-            if not _MASKS.search(c.group()) or (c.group()[-4:].isdigit() and len(_MASKS.findall(c.group())) >= 2)]
+            if (_PLAIN_CARD_RE.fullmatch(c.group()) if not _MASKS.search(c.group())
+                else c.group()[-4:].isdigit() and len(_MASKS.findall(c.group())) >= 2)]
 
 
 def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,

@@ -2912,6 +2912,10 @@ RECEIPTS = [
                  "TOTAL  52.570",
                  {"total": 52570, "items": [("SUSU UHT COKLAT", 2, 25000), ("BUNCIS SEGAR", D("1.345"), 27570)]},
                  id="a-weight-opening-its-row-before-the-price-and-the-name-rounded-as-the-total-is"),
+    pytest.param("TOKO MAKMUR\nNAMA   QTY   HARGA   TOTAL\nOBAT NYAMUK   1   7400   7400\n"
+                 "TEH HIJAU CUP 350M   1   4500   4500 *\n------\nTOTAL   11900",
+                 {"total": 11900, "items": [("OBAT NYAMUK", 1, 7400), ("TEH HIJAU CUP 350M", 1, 4500)]},
+                 id="two-amounts-of-four-digits-and-a-tax-mark-are-no-card-number"),
 ]
 
 
