@@ -361,14 +361,18 @@ def _note_among_items(rows: list[Row], amounts: list[list[Money]], i: int, end: 
                for k in range(i + 1, end))
 
 
+_PLAIN_OFF = 100  # a plain number printed negative from this up is money taken off, no code
+
+
 def _takes_off(rows: list[Row], amounts: list[list[Money]], i: int) -> bool:
-    """Whether row ``i`` is an item's discount: a negative amount printed as money on it, or, with
-    none on it, alone on the row under it ("Harga Member" / "-388,000")."""
+    """Whether row ``i`` is an item's discount: a negative amount printed as money on it (with a
+    separator, or a plain number of rupiah: "HARGA MEMBER -500"), or, with none on it, alone on
+    the row under it ("Harga Member" / "-388,000")."""
     money = amounts[i]
     if not money and i + 1 < len(rows) and len(amounts[i + 1]) == 1:
         below = amounts[i + 1][0]
         money = [below] if not rows[i + 1].text[: below.start].strip() else []
-    return bool(money) and money[-1].amount < 0 and money[-1].has_separator
+    return bool(money) and money[-1].amount < 0 and (money[-1].has_separator or money[-1].amount <= -_PLAIN_OFF)
 
 
 def item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit]], leading: list[list[LabelHit]],

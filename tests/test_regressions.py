@@ -2916,6 +2916,12 @@ RECEIPTS = [
                  "TEH HIJAU CUP 350M   1   4500   4500 *\n------\nTOTAL   11900",
                  {"total": 11900, "items": [("OBAT NYAMUK", 1, 7400), ("TEH HIJAU CUP 350M", 1, 4500)]},
                  id="two-amounts-of-four-digits-and-a-tax-mark-are-no-card-number"),
+    pytest.param("TOKO MAKMUR\nNAMA   QTY   HARGA   TOTAL\nBAWANG MERAH\n   1.273   51500   65560\n"
+                 "PEWANGI PAKAIAN   1   17400   17400\n   HARGA MEMBER   -500\nSABUN CUCI PIRING   3   14000   42000\n"
+                 "AIR MINERAL   1   6500   6500\n------\nTOTAL   130960",
+                 {"total": 130960, "items": [("BAWANG MERAH", D("1.273"), 65560), ("PEWANGI PAKAIAN", 1, 17400),
+                                             ("SABUN CUCI PIRING", 3, 42000), ("AIR MINERAL", 1, 6500)]},
+                 id="a-member-price-in-plain-rupiah-under-an-item-does-not-end-the-items"),
 ]
 
 
