@@ -170,6 +170,9 @@ class ReceiptSpec:
         ``exact``: the row's exact hits when already found (``self.amounts.find_each``).
         """
         hits = self.amounts.find(text, fuzzy=False) if exact is None else exact
+        if hits and fuzzy_until > 0 and "rn" in text.lower():
+            # "Uang Kernbali": a longer label read with its m as rn (LabelMatcher.find).
+            hits = self.amounts.find(text, fuzzy=True) or hits
         hits = self._rated(text, hits)  # "Jasa Servis 35.000": an item, no charge
         if hits and fuzzy_until > 0 and all(_in_parentheses(text, h) for h in hits):
             # "T otal (incl. tax)": a label qualifying a word the OCR damaged names no amount, the

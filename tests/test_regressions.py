@@ -2922,6 +2922,10 @@ RECEIPTS = [
                  {"total": 130960, "items": [("BAWANG MERAH", D("1.273"), 65560), ("PEWANGI PAKAIAN", 1, 17400),
                                              ("SABUN CUCI PIRING", 3, 42000), ("AIR MINERAL", 1, 6500)]},
                  id="a-member-price-in-plain-rupiah-under-an-item-does-not-end-the-items"),
+    pytest.param("BUTIK SEKAR\nKain Batik Tulis  2  450.000  900.000\nTotal Rp  :  Rp810.000\nQRIS  :  Rp324.000\n"
+                 "Cash   :   Rp490.000\nUang Kernbali   :   Rp4.000",
+                 {"total": 810000, "amount_paid": 814000, "change": 4000},
+                 id="a-longer-label-read-with-its-m-as-rn-over-a-shorter-exact-one"),
 ]
 
 

@@ -302,12 +302,15 @@ class LabelMatcher:
             other = [self._hit(m, 0) for m in self._exact.finditer(alt)]
             if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
                 upper, hits = alt, other
-        if not hits and fuzzy and "RN" in upper and (read := rn_as_m(upper)) is not None \
-                and self._exact.search(read[0]):
-            # "Jurnlah", "Kernbali": an m read as rn, two edits the fuzzy pass does not allow.
+        if fuzzy and "RN" in upper and (read := rn_as_m(upper)) is not None and self._exact.search(read[0]):
+            # "Jurnlah", "Kernbali": an m read as rn, two edits the fuzzy pass does not allow; where
+            # labels were read as printed, the reading whose labels cover more of the row ("Uang
+            # Kernbali": UANG KEMBALI, not UANG).
             alt, at = read
-            hits = [LabelHit(h.key, h.label, at[h.start], at[h.end], 1)
-                    for h in (self._hit(m, 0) for m in self._exact.finditer(alt))]
+            other = [LabelHit(h.key, h.label, at[h.start], at[h.end], 1)
+                     for h in (self._hit(m, 0) for m in self._exact.finditer(alt))]
+            if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
+                hits = other
         if not hits and fuzzy and "l" in text and (alt := small_l_as_i(text)) is not None \
                 and self._exact.search(alt):
             hits = [self._hit(m, 1) for m in self._exact.finditer(alt)]  # "Bakl": an i whose dot was lost
