@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from idextract.misreadings import CAP_L
 from idextract.spec import require, spec_loader
 from idextract.text import LabelHit, LabelMatcher
 
@@ -170,8 +171,9 @@ class ReceiptSpec:
         ``exact``: the row's exact hits when already found (``self.amounts.find_each``).
         """
         hits = self.amounts.find(text, fuzzy=False) if exact is None else exact
-        if hits and fuzzy_until > 0 and "rn" in text.lower():
-            # "Uang Kernbali": a longer label read with its m as rn (LabelMatcher.find).
+        if hits and fuzzy_until > 0 and ("rn" in text.lower() or CAP_L.search(text)):
+            # "Uang Kernbali", "Dlskon Member": a longer label read with its m as rn, its i as l
+            # (LabelMatcher.find).
             hits = self.amounts.find(text, fuzzy=True) or hits
         hits = self._rated(text, hits)  # "Jasa Servis 35.000": an item, no charge
         if hits and fuzzy_until > 0 and all(_in_parentheses(text, h) for h in hits):

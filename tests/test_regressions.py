@@ -2926,6 +2926,10 @@ RECEIPTS = [
                  "Cash   :   Rp490.000\nUang Kernbali   :   Rp4.000",
                  {"total": 810000, "amount_paid": 814000, "change": 4000},
                  id="a-longer-label-read-with-its-m-as-rn-over-a-shorter-exact-one"),
+    pytest.param("TOKO ROTI\nROTI SOBEK   2 @ 22,000   44,000\nDONAT GULA   1 @ 6,000   6,000\n"
+                 "Total Harga   50,000\nDlskon Member 10%   5,000-\nTAGIHAN   45,000\nCash   50,000\nKEMBALI   5,000",
+                 {"total": 45000, "discount": 5000, "change": 5000},
+                 id="a-longer-label-read-with-its-i-as-l-over-a-shorter-exact-one"),
 ]
 
 

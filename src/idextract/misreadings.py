@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["CAPS_BY_L", "l_as_i", "small_l_as_i", "rn_as_m"]
+__all__ = ["CAPS_BY_L", "CAP_L", "l_as_i", "rn_as_m", "small_l_as_i"]
 
 # A lowercase l among capitals may be the OCR's I ("BAKl", "DEBlT", "R0UNDlNG"), where labels
 # read so cover more of the row than read as L ("TOTAl"): a word of capitals (digits read for
@@ -31,14 +31,17 @@ def l_as_i(text: str) -> str | None:
 
 
 def small_l_as_i(text: str) -> str | None:
-    """``text`` upper-cased with each l after a small letter read as i (same length; an i's dot
-    lost: ``Bakl``, ``Tunal``), or ``None`` when it holds none. Tried only where the row read as
-    printed holds no label: most such l are l (``Total``, ``Jumlah``)."""
+    """``text`` upper-cased with each l after a small letter, or after a capital opening a word of
+    small letters, read as i (same length; an i's dot lost: ``Bakl``, ``Tunal``, ``Dlskon``), or
+    ``None`` when it holds none. Tried only where the row read as printed holds no label, or
+    holds less of the row: most such l are l (``Total``, ``Jumlah``)."""
     alt = _SMALL_L.sub("I", text)
     return alt.upper() if alt != text else None
 
 
-_SMALL_L = re.compile(r"(?<=[a-z])l")
+_SMALL_L = re.compile(r"(?<=[a-z])l|(?<=\b[A-Z])l(?=[a-z])")
+#: A capital opening a word, then an l and small letters ("Dlskon"): an i whose dot was lost, perhaps.
+CAP_L = re.compile(r"\b[A-Z]l[a-z]")
 
 
 def rn_as_m(upper: str) -> tuple[str, list[int]] | None:

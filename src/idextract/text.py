@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from .fuzzy_labels import FuzzyLabel, FuzzyPass
-from .misreadings import CAPS_BY_L, l_as_i, rn_as_m, small_l_as_i
+from .misreadings import CAP_L, CAPS_BY_L, l_as_i, rn_as_m, small_l_as_i
 
 __all__ = ["LabelHit", "LabelMatcher", "fold_width", "normalize", "prefix_alternation", "repair_digits"]
 
@@ -311,9 +311,13 @@ class LabelMatcher:
                      for h in (self._hit(m, 0) for m in self._exact.finditer(alt))]
             if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
                 hits = other
-        if not hits and fuzzy and "l" in text and (alt := small_l_as_i(text)) is not None \
+        if fuzzy and "l" in text and (not hits or CAP_L.search(text)) and (alt := small_l_as_i(text)) is not None \
                 and self._exact.search(alt):
-            hits = [self._hit(m, 1) for m in self._exact.finditer(alt)]  # "Bakl": an i whose dot was lost
+            # "Bakl": an i whose dot was lost; "Dlskon Member": where labels were read as printed,
+            # the reading whose labels cover more of the row.
+            other = [self._hit(m, 1) for m in self._exact.finditer(alt)]
+            if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
+                hits = other
         if not hits and fuzzy and self._fuzzy is not None and (self._pieces is None or self._pieces.search(upper)) \
                 and (not self._screen or self._maybe_damaged(upper)):
             hits = [hit for m in self._fuzzy.finditer(upper)
