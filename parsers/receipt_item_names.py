@@ -50,7 +50,8 @@ def waiting(row: Row, pending: Row | None, *, cased: bool = True) -> Row | None:
     ``WDOO - 15``, a word or two and a count after a dash; nor a field's label and value,
     ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``; nor a product code alone, ``SKU66695``;
     nor a hand-written bill's date, ``sabtu 6/4``), else the one waiting; where the receipt's
-    letters are ``cased`` (see :func:`cased`), a row opening in a small letter goes on with it."""
+    letters are ``cased`` (see :func:`cased`), a row opening in a small letter goes on with it, and
+    so does one indented under it (:func:`indented_under`'s rest of a name)."""
     named_above = pending is not None
     if letters(row.text) < (3 if named_above else 2) or day_month_note(row.text):
         return pending
@@ -63,6 +64,11 @@ def waiting(row: Row, pending: Row | None, *, cased: bool = True) -> Row | None:
             and row.text[:1].isalpha():
         # "200118 Rak Kasut Besi 4 Tingkat Boleh" / "Lipat Warna Kelabu": an item's code opens its
         # first row; a row of words right under it with none goes on with its name.
+        return Row.joined([pending, row])
+    if pending is not None and row.index == pending.index + 1 and pending.words and row.words \
+            and _rest_of(pending.text.strip(), row.text.strip()) and _right_of(pending, row):
+        # "CEREAL CORN FLAKES SUNNY" / "  MORNING 500G" / "  1 PCS x 11.50  RM11.50": the name's rest
+        # indented under it, its price row below.
         return Row.joined([pending, row])
     return row
 

@@ -2930,6 +2930,11 @@ RECEIPTS = [
                  "Total Harga   50,000\nDlskon Member 10%   5,000-\nTAGIHAN   45,000\nCash   50,000\nKEMBALI   5,000",
                  {"total": 45000, "discount": 5000, "change": 5000},
                  id="a-longer-label-read-with-its-i-as-l-over-a-shorter-exact-one"),
+    pytest.param("KEDAI BORONG\nTEPUNG GANDUM SERI KEMBANG 1KG\n   1 PCS x 2.95   RM2.95\nCEREAL CORN FLAKES SUNNY\n"
+                 "  MORNING 500G\n   1 PCS x 11.50   RM11.50\nTOTAL   RM14.45",
+                 {"total": D("14.45"), "items": [("TEPUNG GANDUM SERI KEMBANG 1KG", 1, D("2.95")),
+                                                 ("CEREAL CORN FLAKES SUNNY MORNING 500G", 1, D("11.50"))]},
+                 id="a-names-rest-indented-under-it-over-its-count-row"),
 ]
 
 
