@@ -11,7 +11,7 @@ import regex
 
 from idextract.confidence import Confidence
 from idextract.layout import Row
-from idextract.money import CURRENCY_WORDS, Money, currency_code, find_amounts
+from idextract.money import CURRENCY_WORDS, Money, currency_code, find_amounts, size_after
 
 __all__ = ["THOUSAND", "currency_of", "tenths", "without_cents_under"]
 
@@ -84,9 +84,12 @@ def _marks(text: str) -> list[re.Match[str]]:
 def _found(rows: list[Row]) -> list[str]:
     """The amounts of ``rows`` as rupiah read them (raw, the OCR's O read as the 0 the money
     reader took it for: ``9.OO``, ``5.8O``), less the rows of two signed numbers or more (an
-    optician's "R  -2.25  -0.50  180  +1.50" prices nothing). Not l as 1: that changed a held-out
-    set's aggregate (formats-n items 0.901 -> 0.900) and mended no currency more."""
-    read = [[m.raw.translate(_LOOKALIKE_DIGITS) for m in find_amounts(r.text, currency="IDR")] for r in rows]
+    optician's "R  -2.25  -0.50  180  +1.50" prices nothing), and less a measure (a volume's
+    "39.024 L", a weight's "1.250 kg": no money). Not l as 1: that changed a held-out set's
+    aggregate (formats-n items 0.901 -> 0.900) and mended no currency more."""
+    sizes = size_after()
+    read = [[m.raw.translate(_LOOKALIKE_DIGITS) for m in find_amounts(r.text, currency="IDR")
+             if not sizes.match(r.text, m.end)] for r in rows]
     return [raw for row in read if sum(1 for raw in row if raw[:1] in "+-") < 2 for raw in row]
 
 

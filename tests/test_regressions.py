@@ -2935,6 +2935,10 @@ RECEIPTS = [
                  {"total": D("14.45"), "items": [("TEPUNG GANDUM SERI KEMBANG 1KG", 1, D("2.95")),
                                                  ("CEREAL CORN FLAKES SUNNY MORNING 500G", 1, D("11.50"))]},
                  id="a-names-rest-indented-under-it-over-its-count-row"),
+    pytest.param("STESEN MINYAK\nTaman Seri Melor, Ipoh\nTisu Poket\n 3 x 1  3\nPETROL RON95\n 39.024 L x 2.05/L  80\n"
+                 "Sub-Total   :   83\nGrand Total   :   83\nTendered   :   90\nBaki Wang   :   7",
+                 {"total": 83, "amount_paid": 90, "change": 7},
+                 id="a-volume-to-the-thousandth-is-no-rupiah-amount-for-the-currency"),
 ]
 
 
