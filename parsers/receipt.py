@@ -39,14 +39,8 @@ from .receipt_items import ReceiptItem
 from .receipt_line import NAME_MARKS
 from .receipt_merged import items_unmerged
 from .receipt_mirrored import amounts_last, cells_joined, totals_column_joined, totals_rejoined
-from .receipt_regions import (
-    column_headers,
-    item_region,
-    item_region_labels,
-    leads,
-    tax_table,
-)
 from .receipt_regions import first_summary as find_first_summary
+from .receipt_regions import item_region, item_region_labels, leads
 from .receipt_row_kinds import ENDS_IN_CENTS, counted_charge
 from .receipt_sections import (
     charges_above_a_total,
@@ -59,7 +53,9 @@ from .receipt_sections import (
 )
 from .receipt_spec import ReceiptSpec, receipt_spec
 from .receipt_stacked import stacked_values, unnamed_changes
-from .receipt_tenders import balance_after_deposit, completed_tender, points_spent, status_tender, total_as_tender
+from .receipt_tables import column_headers, tax_table
+from .receipt_tender_doubts import balance_after_deposit, status_tender, total_as_tender
+from .receipt_tenders import completed_tender, points_spent
 from .receipt_total import without_bases_below
 from .receipt_unlabelled import with_unlabelled
 from .receipt_words import unhide_amounts

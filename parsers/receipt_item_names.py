@@ -44,14 +44,15 @@ def begun_above(at: Row, q: Money, u: Money | None, name: Name) -> Name:
                 f"{at.text}\n{name.raw}")
 
 
-def waiting(row: Row, pending: Row | None, *, cased: bool = True) -> Row | None:
+def waiting(row: Row, pending: Row | None, *, cased: bool = True, may_wrap: bool = True) -> Row | None:
     """The name waiting for its price row once ``row``, which prints none, is read: ``row`` if it
     names (two letters; three under a name already waiting, and no code: ``NZ-06/07 - 5/40``,
     ``WDOO - 15``, a word or two and a count after a dash; nor a field's label and value,
     ``Acc : 22***-***-4418`` under ``1. ELECTRICITY BILL``; nor a product code alone, ``SKU66695``;
     nor a hand-written bill's date, ``sabtu 6/4``), else the one waiting; where the receipt's
     letters are ``cased`` (see :func:`cased`), a row opening in a small letter goes on with it, and
-    so does one indented under it (:func:`indented_under`'s rest of a name)."""
+    so does one indented under it (:func:`indented_under`'s rest of a name) unless the caller knows
+    ``pending`` for no name's first words (``may_wrap``)."""
     named_above = pending is not None
     if letters(row.text) < (3 if named_above else 2) or day_month_note(row.text):
         return pending
@@ -65,7 +66,7 @@ def waiting(row: Row, pending: Row | None, *, cased: bool = True) -> Row | None:
         # "200118 Rak Kasut Besi 4 Tingkat Boleh" / "Lipat Warna Kelabu": an item's code opens its
         # first row; a row of words right under it with none goes on with its name.
         return Row.joined([pending, row])
-    if pending is not None and row.index == pending.index + 1 and pending.words and row.words \
+    if may_wrap and pending is not None and row.index == pending.index + 1 and pending.words and row.words \
             and _rest_of(pending.text.strip(), row.text.strip()) and _right_of(pending, row):
         # "CEREAL CORN FLAKES SUNNY" / "  MORNING 500G" / "  1 PCS x 11.50  RM11.50": the name's rest
         # indented under it, its price row below.
@@ -122,8 +123,8 @@ def indented_under(pending: Row, row: Row, after: Row | None = None) -> bool:
         return False
     if not _right_of(pending, row):
         return False
-    return after is None or not (_right_of(pending, after) and letters(after.text) >= _NAME_LETTERS
-                                 and find_amounts(after.text))
+    return after is None or not after.words or not (_right_of(pending, after) and letters(after.text) >= _NAME_LETTERS
+                                                    and find_amounts(after.text))
 
 
 def column_wrapped(pending: Row, name: Name, row: Row) -> bool:
@@ -154,7 +155,7 @@ def _right_of(pending: Row, row: Row) -> bool:
     if a.box is None or b.box is None:
         return a.box is None and b.box is None and _lead(b.text) >= _lead(a.text) + _INDENT
     width = (a.box.x1 - a.box.x0) / max(len(a.text.strip()), 1)  # a character's
-    return b.box.x0 - a.box.x0 >= _INDENT * width
+    return width > 0 and b.box.x0 - a.box.x0 >= _INDENT * width
 
 
 def _lead(text: str) -> int:

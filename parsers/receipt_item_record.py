@@ -240,7 +240,8 @@ def item_record(row: Row, name: Name, total: Money, q: Money | None, u: Money | 
     if q is None:
         return ReceiptItem(name=name_field, total_price=total_price)
     unit = u.amount if u is not None else total.amount / q.amount
-    weighed = u is None and q.amount != q.amount.to_integral_value()
+    # A measure printed with its decimals ("14.620L", "1.000kg"), no count.
+    weighed = u is None and (q.amount != q.amount.to_integral_value() or any(ch in ".," for ch in q.raw))
     if u is None and not weighed and unit != unit.quantize(total.amount, rounding=ROUND_DOWN):
         # A count the total does not divide at its own precision ("6 GAL WHITE CONTAINER ...
         # 63.50"): a size, not six of them.

@@ -59,7 +59,7 @@ from .receipt_item_record import (
     without_section_totals,
 )
 from .receipt_item_words import code_only, part_number, preferences, price_words
-from .receipt_line import clean_name, letters, marks_pattern, named, own_name
+from .receipt_line import bracketed, clean_name, letters, marks_pattern, named, own_name
 from .receipt_quantities import times_into
 from .receipt_row_kinds import (
     ENDS_IN_CENTS,
@@ -115,6 +115,9 @@ def _pack_count_only(text: str, money: Sequence[Money]) -> bool:
     return m.raw.startswith("(") and m.raw.endswith(")") and not text[m.end :].strip() and letters(text[: m.start]) >= 3
 
 
+_TITLE_WORDS = 2  # words of a section's title at most ("MINUMAN DINGIN")
+
+
 class _ItemReader:
     """Reads the item region row by row, top down: what a row is depends on the rows above it
     (a name waiting for its price, a count printed over its item, a cancel word, the item a
@@ -136,6 +139,7 @@ class _ItemReader:
         # A count's word before the count names nothing ("Qty 1  RM 12.90": the name is the row above).
         self.count_words = {w.upper() for w in words.get("column_headers", {}).get("quantity", ())}
         self.header_words = {w.upper() for kind in words.get("column_headers", {}).values() for w in kind}
+        self.counted_so = bracketed(rows)  # counts in brackets after names ("Roti Keju (3)"), two rows or more
         self.items: list[ReceiptItem] = []
         self.discounting: set[int] = set()  # the rows that discounted an item
         self.pending: Row | None = None  # a name row waiting for its price
@@ -304,17 +308,26 @@ class _ItemReader:
         # Nor an add-on priced in brackets ("2 x Kopi Ais Kaw" / "Telur Mata (+RM1.50)" / "RM12.60").
         nameless = self.pending is not None and (count_only(row, money) or bool(BRACKETED_EXTRA.search(row.text)))
         self.pending = None if named_below else self.pending if nameless else \
-            waiting(row, self.pending, cased=self.cased)
+            waiting(row, self.pending, cased=self.cased, may_wrap=self.pending is None or self._may_wrap(self.pending))
         self.last = self.last if self.pending is None else None
         self.counted = count_at(row, money) or self.counted
         return True
+
+    def _may_wrap(self, pending: Row) -> bool:
+        """Whether ``pending`` may be a wrapped name's first words: no preparation's note ("Less
+        Sugar" / "Oat Milk  2  6.000  12.000"), section's title ("MINUMAN DINGIN" / "ES TEH  2
+        5.000  10.000") or seller's column header ("Nama Produk  Jumlah  Harga Satuan")."""
+        words = pending.text.upper().split()
+        titled = bool(words) and words[0] in self.sections and len(words) <= _TITLE_WORDS  # not "MINUMAN TEH MELATI"
+        return not self.preferences.match(pending.text) and not titled \
+            and sum(w in self.header_words for w in words) < 2
 
     def _name(self, i: int, row: Row, money: Sequence[Money],
               total: Money) -> tuple[Name, Money | None, Money | None] | None:
         """The name, count and unit price of the item priced ``total`` on row ``i``: its own, or
         a wrapped name's, or a name row's above or below; ``None`` when the row is no item."""
         name_part, (start, end), q, u = own_name(row, total, self.currency, self.marks,
-                                                 [m for m in money if m.raw[-1:].isalpha()])
+                                                 [m for m in money if m.raw[-1:].isalpha()], counted=self.counted_so)
         has_name = named(name_part, self.marks) and not self._price_word(name_part) \
             and not self.code_only.fullmatch(name_part) and name_part.strip(" :.").upper() not in self.count_words
         name = Name(name_part, row, row.span_box(start, end), row.span_polygon(start, end), row.text)
@@ -330,8 +343,7 @@ class _ItemReader:
                               table_row=q is not None and u is not None,
                               # Not under a preparation's note ("Less Sugar" / "Oat Milk  2  6.000  12.000") nor
                               # a seller's column header ("Nama Produk  Jumlah  Harga Satuan  Total Harga").
-                              may_wrap=not self.preferences.match(pending.text) and sum(
-                                  w in self.header_words for w in pending.text.upper().split()) < 2)
+                              may_wrap=self._may_wrap(pending))
             if name is own:
                 self._wrapped_below(pending)
             return name, q, u

@@ -31,8 +31,8 @@ from .receipt_item_words import leading_fraction
 from .receipt_line_total import discounted
 from .receipt_quantities import as_measure, measure_times_into, times_into, whole_unit
 
-__all__ = ["BARE_COUNT", "LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "clean_name", "letters", "marks_pattern", "named",
-           "outside", "own_name", "qty_unit"]
+__all__ = ["BARE_COUNT", "BRACKETED_COUNT", "LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "bracketed", "clean_name",
+           "letters", "marks_pattern", "named", "outside", "own_name", "qty_unit"]
 
 # A count opening a row, with a mark ("2X S-Lemon") or a unit of count glued to it ("1Prs
 # Pangsit", "2Btl Mineral Water": money.toml's counts) or before a name of two letters or more
@@ -44,11 +44,16 @@ LEADING_QTY = regex.compile(
 _SPACED_UNIT = regex.compile(rf"\s+(?i:{count_units('spaced')})\s+(?=[\[(]?\p{{L}})")
 # A unit of count or measure alone, no name ("PKT *", "LTR").
 _UNIT_ONLY = regex.compile(rf"\s*(?i:{count_units()}|{measure_units()})[\W_]*")
-# A count ending the name, bare, after its mark or in brackets ("Hot Tea 2", "Kopi O x2", "Roti
-# Keju (3)"); not the second number of a size ("KABEL 2 x 2"), nor what a pack holds ("Macaron Box
-# (12)", "Buku Tulis 58 lbr (10)").
-_TRAILING_QTY = regex.compile(r"\s(?:(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][0-9]?)"
-                              rf"|(?<!(?<!\w)(?i:{count_units()})\s?)\((?P<q>[1-9][0-9]?)\))$")
+# A count ending the name, bare or after its mark ("Hot Tea 2", "Kopi O x2"); not the second
+# number of a size ("KABEL 2 x 2").
+_TRAILING_QTY = regex.compile(r"\s(?:(?<!(?<!\w)[\d.,]+\s*)[xX]\s?)?(?P<q>[1-9][0-9]?)$")
+# A count in brackets ending a name ("Roti Keju (3)"): under ten, or any where the receipt prints
+# counts so on two rows or more (``bracketed``: one row's "Telur Ayam Gred B (30)" is what a tray
+# holds); never what a pack holds ("Macaron Box (12)", "Buku Tulis 58 lbr (10)").
+BRACKETED_COUNT = r"\((?P<q>[1-9][0-9]?)\)"
+_BRACKETED_QTY = regex.compile(rf"\s(?<!(?<!\w)(?i:{count_units()})\s?){BRACKETED_COUNT}$")
+_BRACKETED_ROW = regex.compile(rf"[\p{{L}})]\s*{BRACKETED_COUNT}(?!\S)")
+_FEW = 10  # a count in brackets under this is one on any receipt
 # "2x 3.500 7.000", "3x8.00 24.00", "4x3.000 12.000": a quantity glued to its mark, which the
 # amount pattern (rightly) refuses; "5BAG 19.50 97.50": to its unit of count, a quantity only where a unit price follows
 # that it times into the line total ("Gyoza 2pcs 9.800" is a pack of two).
@@ -262,13 +267,20 @@ def _unit_only(text: str) -> bool:
     return _UNIT_ONLY.fullmatch(text) is not None
 
 
+def bracketed(rows: Sequence[Row]) -> bool:
+    """Whether two rows or more print a name's count in brackets after it (see ``_BRACKETED_QTY``)."""
+    return sum(1 for r in rows if _BRACKETED_ROW.search(r.text)) >= 2
+
+
 def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[str],
-             written: Sequence[Money] = ()) -> tuple[str, tuple[int, int], Money | None, Money | None]:
+             written: Sequence[Money] = (), *,
+             counted: bool = False) -> tuple[str, tuple[int, int], Money | None, Money | None]:
     """The name printed on a price row, where it stands (start, end), and the row's quantity and
     unit price. The name is left of the first number, or right of a quantity that opens the row
     (``2 UDANG RE 216,000 432,000``, ``1X S-Lemon Macchiato @21,000 21,000``, ``1 Chicken Wrap
     50000``) up to the unit price that quantity times makes the line total. ``written``: amounts
-    written short in the row (``2x15rb = 30rb``), which no number reader here finds."""
+    written short in the row (``2x15rb = 30rb``), which no number reader here finds; ``counted``:
+    the receipt prints counts in brackets after names (:func:`bracketed`)."""
     text = row.text
     if (fraction := leading_fraction(text)) is not None and letters(text[fraction[3] : total.start]):
         # "2 1/2 kg Sayap Ayam   105rb": a hand-written nota's weight, no number the money reader finds.
@@ -334,6 +346,9 @@ def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[
         q = Money(Decimal(bare.group()), raw=bare.group(), start=offset, end=offset + bare.end())
         name_part = ""
     trail = _TRAILING_QTY.search(name_part) if q is None and total.has_separator else None
+    if trail is None and q is None and total.has_separator and (inside := _BRACKETED_QTY.search(name_part)) \
+            and (counted or int(inside.group("q")) < _FEW):
+        trail = inside
     if trail and letters(name_part[: trail.start()]) >= 3 and whole_unit(total, Decimal(trail.group("q"))):
         # "GONG GIBAB 1 20,000", "Hot Tea 2 22,000", "Kopi O x2 3.60": a count right before a grouped price.
         q = Money(Decimal(trail.group("q")), raw=trail.group("q"), start=offset + trail.start("q"),

@@ -17,7 +17,7 @@ from idextract.layout import Row
 from idextract.money import CURRENCY_WORDS, Money, find_amounts
 from idextract.records import OcrWord
 
-from .receipt_line import BARE_COUNT
+from .receipt_line import BARE_COUNT, BRACKETED_COUNT
 from .receipt_quantities import rounds_to
 
 __all__ = ["amounts_last", "cells_joined", "totals_column_joined", "totals_rejoined"]
@@ -40,7 +40,7 @@ _AMOUNT_COUNT_NAME = regex.compile(
 
 
 # A count ending a name, in brackets or after a times mark ("Roti Sobek Keju (3)", "Teh x2"): no amount.
-_COUNT_TAIL = regex.compile(r"(?:\(\s*[1-9][0-9]{0,2}\s*\)|(?<=\s)[xX]\s?[1-9][0-9]{0,2})\s*$")
+_COUNT_TAIL = regex.compile(rf"(?:{BRACKETED_COUNT}|(?<=\s)[xX]\s?[1-9][0-9]{{0,2}})\s*$")
 
 
 def _amounts(row: Row, currency: str | None) -> list[Money]:

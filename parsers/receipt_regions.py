@@ -1,8 +1,8 @@
-"""Where things are on a receipt: the column header of the items, printed tax tables, the first
-summary line, the item region between the head and the summary, and which labels count inside it.
+"""Where things are on a receipt: the first summary line, the item region between the head and
+the summary, and which labels count inside it (the column header and printed tax tables:
+:mod:`receipt_tables`).
 
-The rules are about layout, not about any store: a header names two kinds of column and holds
-no digit; a tax table opens with its own title; a summary label must lead its row (a label-like
+The rules are about layout, not about any store: a summary label must lead its row (a label-like
 word inside an item name is part of the name); the items lie below the last head detail and
 above the first summary line.
 """
@@ -39,9 +39,8 @@ from .receipt_row_kinds import code_row, names_an_item
 if TYPE_CHECKING:
     from .receipt_spec import ReceiptSpec
 
-__all__ = ["column_headers", "first_summary", "item_region", "item_region_labels", "leads", "run_together", "tax_table"]
+__all__ = ["first_summary", "item_region", "item_region_labels", "leads", "run_together"]
 
-_HEADER_WORD = re.compile(r"[A-Z@]+")
 _FIELD = re.compile(r"\s*:")  # a field's label: its value after a colon
 _DETAIL_VALUE = re.compile(r"\s*[.:]|.*?(?:[0-9][\s.\-]?){5,}")
 # Words up to the row's first colon or digit, a letter among them, then the colon and a number
@@ -61,8 +60,6 @@ _COUNT_AND_AMOUNT = re.compile(rf"[^\d%\s]*(?:\s+(?:[^\d%\s]++|(?=\S*[^\W\d_])\S
 _VALUE_GOES_ON = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:.*[0-9][^\s\d.,]*\s*(?:[^\W\d_]|\))[^\d]*$")
 # ...or two fields on one row ("Nopol: AB 3321 KX   Km: 23.410", "Meja: 12   Pax: 3").
 _TWO_FIELDS = re.compile(r"[^\W\d_][^:\d]*:[^:]*\s[^\W\d_][^:\d]*:\s*[0-9]")
-_UNITS_ROW = re.compile(r"(?:\s*\(\s*[A-Za-z$%.]{1,5}\s*\))+\s*$")
-_ASCII_DIGIT = re.compile(r"[0-9]")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
 # ...under a field's label and its colon, the value put on a row of its own ("No. Struk:" / "6054535").
 _LABEL_COLON = re.compile(r"\s*[^\W\d_][^\d:]{0,24}:\s*")
@@ -70,55 +67,6 @@ _LABEL_COLON = re.compile(r"\s*[^\W\d_][^\d:]{0,24}:\s*")
 # quantity).
 _AMOUNT_NEXT = re.compile(r"[\s:=#.\-|]*(?:RP\.?\s*)?(?:\d{1,3}(?:[.,]\d{3})+|\d{4,}|\d+[.,]\d\d)(?![\d.,])",
                           re.IGNORECASE)
-
-
-def column_headers(rows: list[Row], amounts: list[list[Money]], spec: ReceiptSpec) -> set[int]:
-    """The rows that name the item columns ("Item  Qty  Price  Total"): no digit, mostly header
-    words, naming at least two kinds of column (so "Total amount" is no header); a lone header
-    word right below such a row (a header wrapped in two) too, and a row of the columns' units in
-    parentheses below it (``(RM) (RM)``). Not below a row that prints money, unless it names all
-    three kinds (name, quantity, price: a member's balance may stand above the items):
-    "TOTAL ITEMS :" after the items is a count, "DESCRIPTION TOTAL POINTS" a loyalty table's. A
-    long header word is known with one letter misread (``PROOUCT``)."""
-    found: set[int] = set()
-    priced = False  # a row printing money above
-    for i, row in enumerate(rows):
-        text = row.text
-        # any(ch.isdigit() ...): in ASCII text only 0-9 are digits, found by one search.
-        if amounts[i] or (_ASCII_DIGIT.search(text) is not None if text.isascii() else
-                          any(ch.isdigit() for ch in text)):
-            priced = priced or prints_money(amounts[i])
-            continue
-        words = [w for w in _HEADER_WORD.findall(row.text.upper()) if len(w) > 1 or w == "@"]
-        kinds = [k for k in map(spec.column_kind, words) if k is not None]
-        named = {k for k in kinds if k != "other"}
-        if priced and len(named) < 3 and i - 1 not in found:
-            continue  # a header of all three kinds of column stands below money too (an account's balance)
-        if (len(named) >= 2 and len(kinds) >= 0.6 * len(words)) or (
-                i - 1 in found and (len(kinds) == len(words) == 1 or _UNITS_ROW.match(row.text))):
-            found.add(i)
-    return found
-
-
-def tax_table(rows: list[Row], spec: ReceiptSpec) -> set[int]:
-    """The rows of printed tax summary tables: the header ("GST SUMMARY") and the rows after it
-    that hold a rate or no digit (column names, above the rates: a row of no digit under them is
-    the next block's, "Cash" / "Change Due" / "100.00"), at most ``tax_tables.max_rows`` of them."""
-    found: set[int] = set()
-    if not spec.tax_tables.in_any(row.text for row in rows):
-        return found  # no header anywhere (most receipts): one search instead of one per row
-    for i, row in enumerate(rows):
-        if not spec.tax_tables.find(row.text, fuzzy=False):
-            continue
-        found.add(i)
-        rated = False
-        for j in range(i + 1, min(i + 1 + spec.tax_table_rows, len(rows))):
-            text = rows[j].text
-            if "%" not in text and (rated or any(ch.isdigit() for ch in text)):
-                break
-            rated = rated or "%" in text
-            found.add(j)
-    return found
 
 
 # A point right after a word, then a word: an abbreviation opening a name ("DP. ORDER").
@@ -130,10 +78,11 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def _unqualified(text: str, start: int, qualified: regex.Pattern[str] | None) -> str:
-    """``text`` with what stands in parentheses blanked, each character a space, and from
-    ``start`` on a qualifier and the words after it (``qualified``: "Total Excluding Tax")."""
+    """``text`` with what stands in parentheses blanked, each character a space, and a qualifier
+    right at ``start`` (a label's end) and the words after it (``qualified``: "Total Excluding
+    Tax")."""
     text = _PARENTHESES.sub(lambda m: " " * len(m.group()), text)
-    found = qualified.search(text, start) if qualified is not None else None
+    found = qualified.match(text, start) if qualified is not None else None
     return text if found is None else text[: found.start()] + " " * len(found.group()) + text[found.end() :]
 
 
@@ -339,7 +288,8 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
              and (i > priced or (not rows[i].text[: hit[0].start].strip()
                                  and not _FIELD.match(rows[i].text, hit[0].end)))
              and not any(x.key == "discount" for x in leading[i])
-             and not _takes_off(rows, amounts, i) and not _note_among_items(rows, amounts, i, region.stop)]
+             and not _takes_off(rows, amounts, i, spec.min_rupiah)
+             and not _note_among_items(rows, amounts, i, region.stop)]
     return range(region.start, stops[0] if stops else region.stop)
 
 
@@ -361,18 +311,15 @@ def _note_among_items(rows: list[Row], amounts: list[list[Money]], i: int, end: 
                for k in range(i + 1, end))
 
 
-_PLAIN_OFF = 100  # a plain number printed negative from this up is money taken off, no code
-
-
-def _takes_off(rows: list[Row], amounts: list[list[Money]], i: int) -> bool:
+def _takes_off(rows: list[Row], amounts: list[list[Money]], i: int, least: int) -> bool:
     """Whether row ``i`` is an item's discount: a negative amount printed as money on it (with a
-    separator, or a plain number of rupiah: "HARGA MEMBER -500"), or, with none on it, alone on
-    the row under it ("Harga Member" / "-388,000")."""
+    separator, or a plain number of rupiah, ``least`` or more: "HARGA MEMBER -500"), or, with
+    none on it, alone on the row under it ("Harga Member" / "-388,000")."""
     money = amounts[i]
     if not money and i + 1 < len(rows) and len(amounts[i + 1]) == 1:
         below = amounts[i + 1][0]
         money = [below] if not rows[i + 1].text[: below.start].strip() else []
-    return bool(money) and money[-1].amount < 0 and (money[-1].has_separator or money[-1].amount <= -_PLAIN_OFF)
+    return bool(money) and money[-1].amount < 0 and (money[-1].has_separator or money[-1].amount <= -least)
 
 
 def item_region_labels(region: range, rows: list[Row], hits: list[list[LabelHit]], leading: list[list[LabelHit]],

@@ -120,8 +120,9 @@ class ReceiptSpec:
         self.fuel = Fuel(require(raw, "fuel", source))
         words = "|".join(regex.escape(w) for w in require(raw, "qualifiers.words", source))
         self.qualifier = regex.compile(rf"(?<![A-Z])(?:{words})\.?[\s-]*$", regex.IGNORECASE)
-        # A qualifier word and the words after it ("Total Excluding Tax", "Total Incl. SST").
-        self.qualified = regex.compile(rf"(?<![A-Z])(?:{words})(?![A-Z])[^0-9]*", regex.IGNORECASE)
+        # A qualifier word right after a label, and the words after it ("Total Excluding Tax",
+        # "Total Incl. SST"; not "TOTAL CARE WITH MINT", a name).
+        self.qualified = regex.compile(rf"[\s.:-]*(?:{words})(?![A-Z])[^0-9]*", regex.IGNORECASE)
         self.value_words = {w.upper() for w in require(raw, "qualifiers.values", source)}
         self.qualifying_ignored = {w.upper() for w in require(raw, "qualifiers.qualifying_ignored", source)}
         self.charges = {w.upper() for w in require(raw, "qualifiers.charges", source)}
@@ -167,13 +168,15 @@ class ReceiptSpec:
     def amount_hits(self, text: str, *, fuzzy_until: int = 0, exact: list[LabelHit] | None = None) -> list[LabelHit]:
         """Amount labels in a row, less those that only qualify another label.
 
-        A damaged label is looked for (slowly) only in ``text[:fuzzy_until]``, left of the amount.
+        A damaged label is looked for (slowly) only in ``text[:fuzzy_until]``, left of the amount;
+        an m read as rn or an i as l (cheap) over the whole row.
         ``exact``: the row's exact hits when already found (``self.amounts.find_each``).
         """
         hits = self.amounts.find(text, fuzzy=False) if exact is None else exact
         if hits and fuzzy_until > 0 and ("rn" in text.lower() or CAP_L.search(text)):
-            # "Uang Kernbali", "Dlskon Member": a longer label read with its m as rn, its i as l
-            # (LabelMatcher.find).
+            # "Uang Kernbali", "Dlskon Member", "Rp 1.500  Prorno -Rp 5.000" (two rows run
+            # together): labels read with an m as rn, an i as l, over the whole row where they
+            # cover more of it (LabelMatcher.find: cheap readings, no fuzzy search).
             hits = self.amounts.find(text, fuzzy=True) or hits
         hits = self._rated(text, hits)  # "Jasa Servis 35.000": an item, no charge
         if hits and fuzzy_until > 0 and all(_in_parentheses(text, h) for h in hits):

@@ -2939,6 +2939,19 @@ RECEIPTS = [
                  "Sub-Total   :   83\nGrand Total   :   83\nTendered   :   90\nBaki Wang   :   7",
                  {"total": 83, "amount_paid": 90, "change": 7},
                  id="a-volume-to-the-thousandth-is-no-rupiah-amount-for-the-currency"),
+    pytest.param("RESTO\nMINUMAN DINGIN\nES TEH  2  5.000  10.000\nKOPI  1  8.000  8.000\nTOTAL  18.000",
+                 {"total": 18000, "items": [("ES TEH", 2, 10000), ("KOPI", 1, 8000)]},
+                 id="a-sections-title-over-a-tables-row-is-no-part-of-its-name"),
+    pytest.param("TOKO\nTOTAL CARE WITH MINT 250ML\n25.900\nSIKAT GIGI\n10.000\nTOTAL\n35.900",
+                 {"total": 35900, "items": [("TOTAL CARE WITH MINT 250ML", None, 25900), ("SIKAT GIGI", None, 10000)]},
+                 id="a-qualifier-word-inside-a-name-does-not-open-the-summary"),
+    pytest.param("TOKO\nTelur Ayam Gred B (30)   12.90\nRoti Gandum   4.80\nTOTAL   17.70",
+                 {"total": D("17.70"), "items": [("Telur Ayam Gred B (30)", None, D("12.90")),
+                                                 ("Roti Gandum", None, D("4.80"))], "quantities": [None, None]},
+                 id="one-rows-count-of-ten-or-more-in-brackets-is-what-a-pack-holds"),
+    pytest.param("TOKO\nAmoxicillin 500mg (15)   18.000\nVitamin B Kompleks (10)   4.000\nTOTAL   22.000",
+                 {"total": 22000, "quantities": ["15", "10"]},
+                 id="counts-in-brackets-on-two-rows-are-counts"),
 ]
 
 
@@ -3388,3 +3401,21 @@ def test_a_name_wrapped_onto_an_indented_price_row_in_a_photo_is_joined() -> Non
     record = idextract.parse_receipt(OcrResult(engine="test", words=words, image_size=(600, 300)), today=TODAY)
     assert [(it.name.value, it.total_price.value) for it in record.items] == [
         ("Sarden Saus Tomat Laut Kidul 425G", 25200), ("Bawang Merah Brebes", 21390)]
+
+
+def test_a_weight_of_whole_units_to_the_thousandth_derives_no_unit_price() -> None:
+    # "Daging Sapi 1.000kg  120.000": what was weighed, no count; no unit price in exponent form.
+    record = idextract.parse_receipt("TOKO DAGING\nDaging Sapi 1.000kg  120.000\nTOTAL  120.000", today=TODAY)
+    item = record.items[0]
+    assert item.quantity.value == Decimal("1.000") and not item.unit_price.found, item.unit_price
+    assert item.total_price.value == 120000
+
+
+def test_words_of_zero_width_boxes_are_not_indented() -> None:
+    lines = ["GROSIR MAJU", "Sarden Saus Tomat Laut", "Kidul 425G 25,200.00", "TOTAL 25,200.00"]
+    words = [OcrWord(text=w, box=(10, 20 + 30 * i, 10, 40 + 30 * i), confidence=0.95)
+             for i, line in enumerate(lines) for w in line.split()[:1]]
+    words += [OcrWord(text=" ".join(line.split()[1:]), box=(200, 20 + 30 * i, 400, 40 + 30 * i), confidence=0.95)
+              for i, line in enumerate(lines) if len(line.split()) > 1]
+    record = idextract.parse_receipt(OcrResult(engine="test", words=words, image_size=(600, 300)), today=TODAY)
+    assert all(not (it.name.value or "").startswith("Sarden Saus Tomat Laut Kidul") for it in record.items)

@@ -241,6 +241,11 @@ def _exact_pieces(label: str, count: int) -> list[list[str]] | None:
     return sorted(pieces, key=len, reverse=True)[:count]
 
 
+def _covered(hits: Sequence[LabelHit]) -> int:
+    """How many characters of a row ``hits`` cover."""
+    return sum(h.end - h.start for h in hits)
+
+
 class LabelMatcher:
     """Finds labels in a row of text: ``{key: [label, ...]}`` in, :class:`LabelHit` list out."""
 
@@ -294,30 +299,24 @@ class LabelMatcher:
     def find(self, text: str, *, fuzzy: bool = True) -> list[LabelHit]:
         """Non-overlapping label hits in ``text``, left to right."""
         upper = text.upper()
-        # Most rows hold no label: search() answers that without building an iterator and a list;
-        # where it finds one, finditer() starts from the same first match.
+        # Most rows hold no label: search() tells without an iterator and a list (finditer() then
+        # starts from the same first match).
         hits = [self._hit(m, 0) for m in self._exact.finditer(upper)] if self._exact.search(upper) else []
+        # Each misreading below wins where its labels cover more of the row than the reading so far.
         if (alt := l_as_i(text)) is not None and self._exact.search(alt):
-            # The reading whose labels cover more of the row ("DEBlT CARD": DEBIT CARD, not CARD).
-            other = [self._hit(m, 0) for m in self._exact.finditer(alt)]
-            if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
+            if _covered(other := [self._hit(m, 0) for m in self._exact.finditer(alt)]) > _covered(hits):  # "DEBlT CARD"
                 upper, hits = alt, other
         if fuzzy and "RN" in upper and (read := rn_as_m(upper)) is not None and self._exact.search(read[0]):
-            # "Jurnlah", "Kernbali": an m read as rn, two edits the fuzzy pass does not allow; where
-            # labels were read as printed, the reading whose labels cover more of the row ("Uang
-            # Kernbali": UANG KEMBALI, not UANG).
+            # "Jurnlah", "Uang Kernbali": an m read as rn, two edits the fuzzy pass does not allow.
             alt, at = read
-            other = [LabelHit(h.key, h.label, at[h.start], at[h.end], 1)
-                     for h in (self._hit(m, 0) for m in self._exact.finditer(alt))]
-            if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
-                hits = other
+            found = (self._hit(m, 0) for m in self._exact.finditer(alt))
+            other = [LabelHit(h.key, h.label, at[h.start], at[h.end], 1) for h in found]
+            hits = other if _covered(other) > _covered(hits) else hits
         if fuzzy and "l" in text and (not hits or CAP_L.search(text)) and (alt := small_l_as_i(text)) is not None \
                 and self._exact.search(alt):
-            # "Bakl": an i whose dot was lost; "Dlskon Member": where labels were read as printed,
-            # the reading whose labels cover more of the row.
+            # "Bakl", "Dlskon Member": an i whose dot was lost.
             other = [self._hit(m, 1) for m in self._exact.finditer(alt)]
-            if sum(h.end - h.start for h in other) > sum(h.end - h.start for h in hits):
-                hits = other
+            hits = other if _covered(other) > _covered(hits) else hits
         if not hits and fuzzy and self._fuzzy is not None and (self._pieces is None or self._pieces.search(upper)) \
                 and (not self._screen or self._maybe_damaged(upper)):
             hits = [hit for m in self._fuzzy.finditer(upper)
