@@ -61,6 +61,9 @@ _VALUE_GOES_ON = re.compile(r"(?=[^\d:]*[^\W\d_])[^\d:]*+:.*[0-9][^\s\d.,]*\s*(?
 # ...or two fields on one row ("Nopol: AB 3321 KX   Km: 23.410", "Meja: 12   Pax: 3").
 _TWO_FIELDS = re.compile(r"[^\W\d_][^:\d]*:[^:]*\s[^\W\d_][^:\d]*:\s*[0-9]")
 _BARE = re.compile(r"\s*[0-9]+\s*$")  # a row that is only a number ("TOTAL" / "55000")
+# A word, then a plain price of whole hundreds, no field's colon ("4  Mie Ayam Bakso  92000"; not
+# "Depok 21811", "Invoice No : T 68376").
+_NAME_THEN_PRICE = re.compile(r"[^:]*[^\W\d_]{3}[^:]*\s[0-9]{2,}00")
 # ...under a field's label and its colon, the value put on a row of its own ("No. Struk:" / "6054535").
 _LABEL_COLON = re.compile(r"\s*[^\W\d_][^\d:]{0,24}:\s*")
 # A money amount right after a label: thousands groups, four digits and more, or cents (not a
@@ -261,8 +264,10 @@ def item_region(rows: list[Row], leading: list[list[LabelHit]], amounts: list[li
     numbered |= {j for i in range(first_summary - 1) if _LABEL_COLON.fullmatch(rows[i].text)
                  and _BARE.fullmatch(rows[i + 1].text) for j in (i, i + 1)}
     either = details | numbered  # once, not at every row tried below (neither set changes)
-    first_money = next((i for i in range(first_summary) if i not in either and prints_money(amounts[i])),
-                       first_summary)
+    # (or a row of a name and a plain price at its end: "4  Mie Ayam Bakso  92000", whole rupiah)
+    first_money = next((i for i in range(first_summary) if i not in either and (prints_money(amounts[i]) or (
+        amounts[i] and _NAME_THEN_PRICE.fullmatch(rows[i].text[: amounts[i][-1].end])
+        and not rows[i].text[amounts[i][-1].end :].strip()))), first_summary)
     head_lines |= {i for i in details if i < first_money}
     # ...below the head read so far, above its first row with a number of its own: "Mix flavo:8000"
     # under "Mixue Ice Cream 8000" is an item.

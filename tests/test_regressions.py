@@ -2952,6 +2952,13 @@ RECEIPTS = [
     pytest.param("TOKO\nAmoxicillin 500mg (15)   18.000\nVitamin B Kompleks (10)   4.000\nTOTAL   22.000",
                  {"total": 22000, "quantities": ["15", "10"]},
                  id="counts-in-brackets-on-two-rows-are-counts"),
+    pytest.param("WARUNG BAKSO\n4   Mie Ayam Bakso   92000\n3   Es Jeruk   24000\n--------\nTotal Item: 2  Qty: 7\n"
+                 "Total Rp   :   Rp 116.000\nCash   :   Rp 120.000\nKEMBALI   :   Rp 4.000",
+                 {"total": 116000, "items": [("Mie Ayam Bakso", 4, 92000), ("Es Jeruk", 3, 24000)]},
+                 id="a-count-row-under-plain-rupiah-items-is-no-head-detail"),
+    pytest.param("HOTEL MELATI\nINV#635976\nRoom Charge #3108   471.900\nTOTAL   471.900\nKartu Kredit   471.900",
+                 {"total": 471900, "amount_paid": 471900, "items": [("Room Charge #3108", None, 471900)]},
+                 id="a-number-after-a-hash-is-a-reference-no-amount"),
 ]
 
 
