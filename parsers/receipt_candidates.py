@@ -167,8 +167,8 @@ def row_amounts(row: Row, currency: str | None, min_rupiah: int, *,
     for m in found:
         if blocked and any(m.start < e and m.end > s for s, e in blocked):  # most rows block nothing
             continue
-        if text[m.end : m.end + 2].lstrip().startswith("%") or text[m.start - 1 : m.start] == "#":
-            continue  # a rate; a reference's number ("INV#635976")
+        if text[m.end : m.end + 2].lstrip().startswith("%"):
+            continue
         if sizes is not None and m.currency is None and sizes.match(text, m.end):
             continue
         if not m.has_separator and len(m.raw) >= _PHONE_DIGITS and sum(ch.isdigit() for ch in m.raw) >= _PHONE_DIGITS:

@@ -2956,9 +2956,6 @@ RECEIPTS = [
                  "Total Rp   :   Rp 116.000\nCash   :   Rp 120.000\nKEMBALI   :   Rp 4.000",
                  {"total": 116000, "items": [("Mie Ayam Bakso", 4, 92000), ("Es Jeruk", 3, 24000)]},
                  id="a-count-row-under-plain-rupiah-items-is-no-head-detail"),
-    pytest.param("HOTEL MELATI\nINV#635976\nRoom Charge #3108   471.900\nTOTAL   471.900\nKartu Kredit   471.900",
-                 {"total": 471900, "amount_paid": 471900, "items": [("Room Charge #3108", None, 471900)]},
-                 id="a-number-after-a-hash-is-a-reference-no-amount"),
 ]
 
 
