@@ -159,6 +159,7 @@ def _right_of(pending: Row, row: Row) -> bool:
 
 
 def _lead(text: str) -> int:
+    """The spaces opening ``text`` (a text line's indent)."""
     return len(text) - len(text.lstrip(" "))
 
 
