@@ -9,6 +9,7 @@ size in the name (``REGAL MARIE 125 GR 12,200``).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
@@ -17,19 +18,11 @@ from functools import lru_cache
 import regex
 
 from idextract.layout import Row
-from idextract.money import (
-    CURRENCY_WORDS,
-    Money,
-    count_units,
-    find_amounts,
-    measure_units,
-    thousandth_units,
-    weighed_units,
-)
+from idextract.money import CURRENCY_WORDS, Money, count_units, find_amounts, measure_units, thousandth_units
 
 from .receipt_item_words import leading_fraction
 from .receipt_line_total import discounted
-from .receipt_quantities import as_measure, measure_times_into, times_into, whole_unit
+from .receipt_quantities import as_measure, measure_times_into, times_into, weight_at_end, whole_unit
 
 __all__ = ["BARE_COUNT", "BRACKETED_COUNT", "LEADING_QTY", "NAME_MARKS", "TIMES_COUNT", "bracketed", "clean_name",
            "letters", "marks_pattern", "named", "outside", "own_name", "qty_unit"]
@@ -63,10 +56,6 @@ _COUNT_BEFORE_MARK = regex.compile(r"(?<![\w.,])(?P<q>[0-9]{1,3})[xX]$")  # sear
 _GLUED_COUNT = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}})(?i:{count_units()})(?=\s)")
 # "0.850kg x RM4.00/kg 3.40", "1.85kg @ RM30.00": a weight or volume glued to its unit, which the
 # money reader (rightly) refuses as an amount.
-# A weight or volume to the thousandth of a unit of a thousandths' ending a name ("RON97 14.620L").
-_WEIGHED_END = regex.compile(r"\s(?P<q>[0-9]{1,3}[.,][0-9]{3})\s?(?i:"
-                             + "|".join(u for u in weighed_units().split("|") if u.lower() not in thousandth_units())
-                             + r")\.?\s*$")
 _UNIT_AFTER = regex.compile(rf"\s?(?i:{measure_units()})(?![\w])")
 _GLUED_MEASURE = regex.compile(
     rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}(?:[.,][0-9]{{1,3}})?)(?P<unit>(?i:{measure_units()}))(?![\w])")
@@ -354,12 +343,10 @@ def own_name(row: Row, total: Money, currency: str | None, marks: regex.Pattern[
         q = Money(Decimal(trail.group("q")), raw=trail.group("q"), start=offset + trail.start("q"),
                   end=offset + trail.end("q"))
         name_part = name_part[: trail.start()]
-    if q is None and (weighed := _WEIGHED_END.search(name_part)) is not None and letters(name_part[: weighed.start()]):
-        # "Pump 04 RON97 14.620L  50.00", "Apel Fuji 0.850kg  25.50": what was weighed or measured
-        # out (to the thousandth: "Aqua 1.5L" is a size), its price per unit not printed.
-        q = Money(Decimal(weighed.group("q").replace(",", ".")), raw=weighed.group(),
-                  start=offset + weighed.start(), end=offset + weighed.end())
-        name_part = name_part[: weighed.start()]
+    if q is None and (weighed := weight_at_end(name_part)) is not None and letters(name_part[: weighed.start]):
+        # "Pump 04 RON97 14.620L  50.00": what was weighed or measured out, its price per unit not printed.
+        q = dataclasses.replace(weighed, start=offset + weighed.start, end=offset + weighed.end)
+        name_part = name_part[: weighed.start]
     return name_part, (0, first_num), q, u
 
 

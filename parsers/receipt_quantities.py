@@ -9,14 +9,18 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import regex
 
-from idextract.money import Money, measure_units
+from idextract.money import Money, measure_units, weighed_units
 
-__all__ = ["as_measure", "measure_at_end", "measure_times_into", "rounds_to", "times_into", "whole_unit"]
+__all__ = ["as_measure", "measure_at_end", "measure_times_into", "rounds_to", "times_into", "weight_at_end",
+           "whole_unit"]
 
 #: Most places a whole line total of a weighed item is rounded to (hundreds).
 _ROUNDED_PLACES = 2
 # A weight or volume ending a name row ("RON95  14.634 L" over "@ RM 2.05 /L  30.00").
 _MEASURE_AT_END = regex.compile(rf"(?<![\w.,])(?P<q>[0-9]{{1,3}}[.,][0-9]{{1,3}})\s?(?i:{measure_units()})\s*$")
+# A weight or volume to the thousandth of a unit a price is per ending a name ("RON97 14.620L",
+# "Apel Fuji 0.850kg"; "Aqua 1.5L" is a size).
+_WEIGHT_AT_END = regex.compile(rf"\s(?P<q>[0-9]{{1,3}}[.,][0-9]{{3}})\s?(?i:{weighed_units(whole=True)})\.?\s*$")
 _THREE_DECIMALS = regex.compile(r"[0-9]{1,3}[.,] ?[0-9]{3}")  # a space after the point, as OCR reads it: "0. 760"
 
 
@@ -100,3 +104,12 @@ def whole_unit(total: Money, quantity: Decimal) -> bool:
     unit = total.amount / quantity
     exponent = total.amount.as_tuple().exponent
     return isinstance(exponent, int) and rounds_to(unit, min(exponent, 0), unit)
+
+
+def weight_at_end(text: str) -> Money | None:
+    """The weight or volume to the thousandth ending ``text`` (``RON97 14.620L``), as a quantity
+    whose raw text and span (``start``, ``end``) are its own, or ``None``."""
+    found = _WEIGHT_AT_END.search(text)
+    if found is None:
+        return None
+    return Money(Decimal(found.group("q").replace(",", ".")), raw=found.group(), start=found.start(), end=found.end())

@@ -36,9 +36,11 @@ def count_units(kind: str = "counts") -> str:
     return _alternation(_unit_list(kind))
 
 
-def weighed_units() -> str:
-    """money.toml's units goods are weighed or measured out in, as an alternation (longest first)."""
-    return _alternation(_unit_list("weighed"))
+def weighed_units(*, whole: bool = False) -> str:
+    """money.toml's units goods are weighed or measured out in, as an alternation (longest first);
+    ``whole``: only those a price is per (kg, l), no thousandths (g, ml)."""
+    thousandths = thousandth_units() if whole else frozenset()
+    return _alternation([u for u in _unit_list("weighed") if u.lower() not in thousandths])
 
 
 @cache
